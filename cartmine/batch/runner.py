@@ -1,0 +1,255 @@
+"""Run extraction over many input files: read, extract (1..N workers), write, summarise.
+
+Documents flow through in bounded chunks, so memory does not grow with the dump.
+Bad input never stops a run: it becomes an error entry (stderr, ``errors.jsonl``,
+the document's ``errors``), and the exit status says that something failed.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from tqdm import tqdm
+
+from cartmine.batch.dataset import DatasetWriter, clear_outdir, remove_stale_tmp
+from cartmine.batch.engines import run_dask, run_processes, run_serial
+from cartmine.batch.manifest import Manifest, check_resumable, fingerprint, input_fingerprint, load_manifest
+from cartmine.batch.outcomes import Outcome, describe, error_entries, normalise
+from cartmine.batch.worker import ExtractSettings, Item
+from cartmine.batch.writers import open_sink
+from cartmine.readers import FieldMap, InputFile, list_input_files, read_file
+from cartmine.result import DocumentResult
+
+
+@dataclass
+class RunOptions:
+    """What ``cartmine extract`` was asked to do."""
+
+    inputs: list[str]
+    output: str = "-"
+    fmt: str | None = None
+    fields: FieldMap = field(default_factory=FieldMap)
+    settings: ExtractSettings = field(default_factory=ExtractSettings)
+    jobs: int = 1
+    engine: str = "local"  # "local" (in-process or process pool) or "dask"
+    scheduler: str | None = None
+    dask_workers: int = 2
+    chunk_size: int = 32
+    shard_size: int = 1000
+    jsonl: bool = False
+    overwrite: bool = False
+    progress: bool = True
+    quiet: bool = False
+    max_reported: int = 20  # error lines on stderr; the rest go to errors.jsonl only
+    log: TextIO = field(default_factory=lambda: sys.stderr)
+
+    def output_arguments(self) -> dict[str, object]:
+        """The arguments that change the output (fingerprinted for resuming)."""
+        return {"format": self.fmt, "fields": asdict(self.fields), "max_chars": self.settings.max_chars,
+                "pipeline": self.settings.pipeline, "config": self.settings.config,
+                "shard_size": self.shard_size, "jsonl": self.jsonl}
+
+
+@dataclass
+class RunSummary:
+    """Counts over the whole output (resumed shards included) and this run's speed."""
+
+    output: str
+    documents: int = 0
+    records: int = 0
+    mentions: int = 0
+    failed_documents: int = 0
+    unreadable: int = 0
+    seconds: float = 0.0
+    processed: int = 0  # documents extracted by this run (not skipped as already done)
+    skipped_shards: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not (self.failed_documents or self.unreadable)
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.processed / self.seconds if self.seconds > 0 else 0.0
+
+    def line(self) -> str:
+        resumed = f", {self.skipped_shards} shard(s) already done" if self.skipped_shards else ""
+        return (f"{self.documents:,} documents ({self.failed_documents:,} failed), {self.records:,} records, "
+                f"{self.mentions:,} mentions, {self.unreadable:,} unreadable input(s); "
+                f"{self.seconds:.1f} s, {self.docs_per_second:.1f} docs/s{resumed} -> {self.output}")
+
+
+def is_dataset_output(output: str) -> bool:
+    """A folder output: ends with a slash or is an existing folder."""
+    return output.endswith(("/", "\\")) or Path(output).is_dir()
+
+
+def iter_items(files: list[InputFile], fields: FieldMap) -> Iterator[Item]:
+    for item in files:
+        yield from read_file(item, fields)
+
+
+def shard_chunks(items: Iterable[Item], chunk_size: int, shard_size: int,
+                 done: set[int] = frozenset()) -> Iterator[tuple[int, list[Item]]]:
+    """(shard, chunk) pairs; chunks never straddle shards, and done shards are skipped."""
+    chunk: list[Item] = []
+    current = 0
+    for index, item in enumerate(items):
+        shard = index // shard_size
+        if chunk and (shard != current or len(chunk) >= chunk_size):
+            yield current, chunk
+            chunk = []
+        current = shard
+        if shard not in done:
+            chunk.append(item)
+    if chunk:
+        yield current, chunk
+
+
+def run_engine(chunks: Iterable[list[Item]], options: RunOptions) -> Iterator[list[Outcome]]:
+    if options.engine == "dask":
+        return run_dask(chunks, options.settings, options.scheduler, options.dask_workers)
+    if options.jobs > 1:
+        return run_processes(chunks, options.settings, options.jobs)
+    return run_serial(chunks, options.settings)
+
+
+class _Reporter:
+    """Progress bar and error lines on stderr (the bar only on a terminal)."""
+
+    def __init__(self, options: RunOptions, initial: int = 0) -> None:
+        self.options = options
+        show = options.progress and not options.quiet and options.log.isatty()
+        self.bar = tqdm(total=None, initial=initial, unit="doc", file=options.log, disable=not show,
+                        dynamic_ncols=True, desc="extract")
+        self.reported = 0
+
+    def outcome(self, outcome: Outcome) -> None:
+        for entry in error_entries(outcome):
+            self.reported += 1
+            if self.reported <= self.options.max_reported:
+                self.bar.write(f"error: {describe(entry)}", file=self.options.log)
+            elif self.reported == self.options.max_reported + 1:
+                self.bar.write("error: further errors are not shown here", file=self.options.log)
+        if isinstance(outcome, DocumentResult):
+            self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _count(summary: RunSummary, outcome: Outcome) -> None:
+    if isinstance(outcome, DocumentResult):
+        summary.documents += 1
+        summary.records += len(outcome.records)
+        summary.mentions += len(outcome.mentions)
+        summary.failed_documents += bool(outcome.errors)
+    else:
+        summary.unreadable += 1
+
+
+def run_to_file(options: RunOptions) -> RunSummary:
+    """Stream every result to one JSONL file / stdout, or to the flat record table."""
+    files = list_input_files(options.inputs, options.fmt)
+    summary = RunSummary(output=options.output)
+    started = time.perf_counter()
+    sink = open_sink(options.output)
+    reporter = _Reporter(options)
+    try:
+        chunks = (chunk for _, chunk in shard_chunks(iter_items(files, options.fields), options.chunk_size,
+                                                     options.shard_size))
+        for outcomes in run_engine(chunks, options):
+            for outcome in map(normalise, outcomes):
+                sink.write(outcome)
+                reporter.outcome(outcome)
+                _count(summary, outcome)
+        sink.close()
+    except BaseException:
+        sink.abort()
+        raise
+    finally:
+        reporter.close()
+    summary.seconds = time.perf_counter() - started
+    summary.processed = summary.documents
+    return summary
+
+
+def prepare_outdir(options: RunOptions, files: list[InputFile]) -> Manifest:
+    """Check or start the folder's manifest; clears it first with --overwrite."""
+    outdir = Path(options.output)
+    wanted_inputs = input_fingerprint(files)
+    arguments = options.output_arguments()
+    wanted = Manifest(fingerprint=fingerprint(wanted_inputs, arguments), inputs=wanted_inputs,
+                      arguments=arguments, shard_size=options.shard_size)
+    if options.overwrite and outdir.exists():
+        clear_outdir(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    existing = load_manifest(outdir)
+    if existing is None:
+        wanted.save(outdir)
+        return wanted
+    check_resumable(existing, wanted, outdir)
+    remove_stale_tmp(outdir)
+    return existing
+
+
+def run_to_folder(options: RunOptions) -> RunSummary:
+    """The sharded, resumable dataset (see :mod:`cartmine.batch.dataset`)."""
+    files = list_input_files(options.inputs, options.fmt)
+    manifest = prepare_outdir(options, files)
+    outdir = Path(options.output)
+    writer = DatasetWriter(outdir, manifest, jsonl=options.jsonl)
+    done = {int(k) for k in manifest.completed}
+    started = time.perf_counter()
+    processed = 0
+    reporter = _Reporter(options, initial=manifest.totals().get("documents", 0))
+    try:
+        if not manifest.finished:
+            shards: deque[int] = deque()
+
+            def chunks() -> Iterator[list[Item]]:
+                for shard, chunk in shard_chunks(iter_items(files, options.fields), options.chunk_size,
+                                                 options.shard_size, done):
+                    shards.append(shard)
+                    yield chunk
+
+            pending: list[Outcome] = []
+            current: int | None = None
+            for outcomes in run_engine(chunks(), options):
+                shard = shards.popleft()
+                if current is not None and shard != current:
+                    writer.write_shard(current, pending)
+                    pending = []
+                current = shard
+                for outcome in map(normalise, outcomes):
+                    pending.append(outcome)
+                    reporter.outcome(outcome)
+                    processed += isinstance(outcome, DocumentResult)
+            if current is not None:
+                writer.write_shard(current, pending)
+    finally:
+        reporter.close()
+    writer.merge_errors()
+    totals = manifest.totals()
+    summary = RunSummary(output=str(outdir), documents=totals.get("documents", 0),
+                         records=totals.get("records", 0), mentions=totals.get("mentions", 0),
+                         failed_documents=totals.get("failed_documents", 0),
+                         unreadable=totals.get("unreadable", 0), seconds=time.perf_counter() - started,
+                         processed=processed, skipped_shards=len(done))
+    manifest.finished = True
+    manifest.summary = {k: v for k, v in asdict(summary).items() if k != "output"}
+    manifest.save(outdir)
+    return summary
+
+
+def run(options: RunOptions) -> RunSummary:
+    """Run extraction as ``options`` say; raises ``InputError``/``ManifestMismatch`` for usage errors."""
+    if is_dataset_output(options.output):
+        return run_to_folder(options)
+    return run_to_file(options)

@@ -1,0 +1,60 @@
+"""Mark web-page furniture so that entities found only there are ignored.
+
+The record contract says navigation and teaser lines (PREV/NEXT headlines,
+"Read more", "Related", "Tags", share bars, advertisements) are not the
+article. The HTML reader removes most of it; this component catches what
+survives in plain-text dumps. It records character ranges on ``doc._.boilerplate``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+#: A line starting with one of these words (optionally followed by ":" or "|") is furniture.
+FURNITURE_LINE = re.compile(
+    r"^\s*(?:<<\s*)?(?:read more|read next|related(?: \w+)?|more on this topic|more from|tags?|topics?|"
+    r"share(?: this(?: article| story)?)?|print|email|prev(?:ious)?|next|advertisement|sponsored|"
+    r"subscribe|sign up|newsletter|follow us|cookies?|copyright|©|photo|image|credit|see also|"
+    r"also read|recommended|most read|trending|comments?|disclaimer|about the author|editor'?s note|"
+    r"you may also like|latest news|filed under|keywords)\b",
+    re.IGNORECASE,
+)
+#: Short lines made of several "|"-separated cells: datelines, share bars, section labels.
+PIPE_CELLS = re.compile(r"\s\|\s")
+
+
+@Language.factory("cartmine_boilerplate", default_config={"max_pipe_line_words": 14})
+def make_boilerplate(nlp: Language, name: str, max_pipe_line_words: int) -> BoilerplateMarker:
+    return BoilerplateMarker(max_pipe_line_words)
+
+
+def is_furniture(line: str, max_pipe_line_words: int = 14) -> bool:
+    """Whether one line of a news page is navigation or teaser text."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if FURNITURE_LINE.match(stripped):
+        return True
+    return bool(PIPE_CELLS.search(stripped)) and len(stripped.split()) <= max_pipe_line_words
+
+
+class BoilerplateMarker:
+    """Find furniture lines in the body (never in the title)."""
+
+    def __init__(self, max_pipe_line_words: int = 14) -> None:
+        self.max_pipe_line_words = max_pipe_line_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        ranges: list[tuple[int, int]] = []
+        pos = doc._.body_offset or 0
+        for line in text[pos:].split("\n"):
+            end = pos + len(line)
+            if is_furniture(line, self.max_pipe_line_words):
+                ranges.append((pos, end))
+            pos = end + 1
+        doc._.boilerplate = ranges
+        return doc

@@ -1,0 +1,64 @@
+"""Negation and hedging of OUTCOME mentions (ConText-style).
+
+We use our own small ConText implementation instead of medspaCy's: medspaCy
+pins its own spaCy/PyRuSH stack and its default rules target clinical notes
+("denies", "history of"), while our cues are reporting language ("no patient
+relapsed", "none developed ICANS", "appeared to be in remission"). The trigger
+lists are a small YAML rule file; scope is the sentence, bounded by a token
+window and terminators ("but", "however", ";").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from cartmine.extensions import mention_spans
+from cartmine.rules import load_yaml
+
+
+@Language.factory("cartmine_context", default_config={"rules_file": "context.yaml", "window": None})
+def make_context(nlp: Language, name: str, rules_file: str, window: int | None) -> ContextAnnotator:
+    return ContextAnnotator(rules_file, window)
+
+
+def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
+    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.IGNORECASE)
+
+
+class ContextAnnotator:
+    """Set ``negated`` and ``hedged`` in the attrs of OUTCOME mentions."""
+
+    def __init__(self, rules_file: str = "context.yaml", window: int | None = None) -> None:
+        rules = load_yaml(rules_file)
+        self.window = window or int(rules.get("window", 9))
+        self.neg_pre = _phrase_regex(rules["negation"]["pre"])
+        self.neg_post = _phrase_regex(rules["negation"]["post"])
+        self.hedge_pre = _phrase_regex(rules["hedging"]["pre"])
+        self.hedge_post = _phrase_regex(rules["hedging"]["post"])
+        self.terminators = _phrase_regex(rules["terminators"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        for span in mention_spans(doc, "OUTCOME"):
+            attrs = span._.attrs
+            if span._.norm != "no_response":  # "no response" carries its own negation
+                attrs["negated"] = self._triggered(span, self.neg_pre, self.neg_post)
+            attrs["hedged"] = self._triggered(span, self.hedge_pre, self.hedge_post)
+        return doc
+
+    def _triggered(self, span: Span, pre: re.Pattern[str], post: re.Pattern[str]) -> bool:
+        sent = span.sent
+        lo = max(sent.start, span.start - self.window)
+        hi = min(sent.end, span.end + self.window)
+        before = span.doc[lo:span.start].text if span.start > lo else ""
+        after = span.doc[span.end:hi].text if hi > span.end else ""
+        for m in pre.finditer(before):
+            if not self.terminators.search(before[m.end():]):
+                return True
+        for m in post.finditer(after):
+            if not self.terminators.search(after[:m.start()]):
+                return True
+        return False

@@ -1,0 +1,157 @@
+"""DISEASE mentions normalised to Disease Ontology terms.
+
+Sources, longest match first:
+
+1. the Disease Ontology lexicon (the packaged curated core plus, when the
+   ontology files are found, DO labels and safe synonyms), matched on lower-case
+   tokens; short abbreviations (SLE, gMG, B-ALL) are matched case-sensitively;
+2. abbreviations the document defines ("systemic sclerosis (SSc)"), found by
+   scispacy's AbbreviationDetector and resolved to their long form's concept;
+3. the BC5CDR Disease entities of the statistical NER, kept only when they can
+   be normalised (the NER also tags symptoms that are not DO diseases).
+
+Outcome terms ("cytokine release syndrome", "infection") are outcomes, not
+diseases, and are left to the outcome component.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from cartmine.extensions import add_mention, in_boilerplate
+from cartmine.kb.disease_ontology import Concept, DiseaseOntology
+from cartmine.rules import char_span, select_longest
+
+#: Surface forms that are outcomes or too vague, whatever the ontology says.
+NOT_DISEASES = {
+    "cytokine release syndrome", "crs", "neurotoxicity", "icans", "infection", "infections", "disease",
+    "syndrome", "disorder", "toxicity", "relapse", "remission", "death", "sepsis", "fever", "inflammation",
+    "pain", "fatigue", "infectious disease", "all", "ms", "cr", "pr", "mm", "aid", "aids", "nhl", "data",
+}
+MODIFIERS = re.compile(
+    r"^(?:(?:severe|active|refractory|treatment[- ]refractory|relapsed|relapsing|newly\s+diagnosed|"
+    r"aggressive|chronic|acute|progressive|advanced|moderate|mild|non-renal|generali[sz]ed|adult|paediatric|"
+    r"pediatric|childhood|early|difficult[- ]to[- ]treat|or|and|/|,)\s*)+",
+    re.IGNORECASE,
+)
+ABBR_PREFIX = re.compile(r"^(?:sr|r|rr|a|n|g|c|j)(?=[A-Z])")
+
+
+@Language.factory("cartmine_diseases", default_config={"ontology_path": None, "use_disease_ner": True,
+                                                      "core_only": False})
+def make_diseases(nlp: Language, name: str, ontology_path: str | None, use_disease_ner: bool,
+                  core_only: bool) -> DiseaseRecognizer:
+    return DiseaseRecognizer(nlp, ontology_path, use_disease_ner, core_only)
+
+
+def _is_abbreviation(term: str) -> bool:
+    return len(term) <= 6 and any(ch.isupper() for ch in term[1:] + term[:1]) and " " not in term
+
+
+class DiseaseRecognizer:
+    """Find diseases, link them to DOIDs, and honour the document's own abbreviations."""
+
+    def __init__(self, nlp: Language, ontology_path: str | None = None, use_disease_ner: bool = True,
+                 core_only: bool = False) -> None:
+        self.ontology = DiseaseOntology.load(ontology_path, core_only=core_only)
+        self.use_disease_ner = use_disease_ner
+        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.by_key: dict[str, Concept] = {}
+        self.abbreviations: dict[str, Concept] = {}
+        lower_patterns, exact_patterns = [], []
+        for term, concept in self.ontology.terms():
+            if term.lower() in NOT_DISEASES or len(term) < 2:
+                continue
+            if _is_abbreviation(term):
+                if term not in self.abbreviations:
+                    self.abbreviations[term] = concept
+                    exact_patterns.append(term)
+            else:
+                key = term.lower()
+                if key not in self.by_key:
+                    self.by_key[key] = concept
+                    lower_patterns.append(term)
+        for term in lower_patterns:
+            self.lower_matcher.add(term.lower(), [nlp.make_doc(term)])
+        for term in exact_patterns:
+            self.exact_matcher.add(term, [nlp.make_doc(term)])
+
+    def lookup(self, text: str) -> Concept | None:
+        """Concept for a surface form found by the NER or an abbreviation's long form."""
+        candidates = [text, MODIFIERS.sub("", text)]
+        for cand in candidates:
+            cand = cand.strip()
+            if not cand or cand.lower() in NOT_DISEASES:
+                continue
+            concept = self.by_key.get(cand.lower()) or self.abbreviations.get(cand) or self.ontology.lookup(cand)
+            if concept is not None:
+                return concept
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[tuple[int, int, Concept]] = []
+        for match_id, start, end in self.lower_matcher(doc):
+            concept = self.by_key.get(doc.vocab.strings[match_id])
+            if concept:
+                span = doc[start:end]
+                candidates.append((span.start_char, span.end_char, concept))
+        for match_id, start, end in self.exact_matcher(doc):
+            concept = self.abbreviations.get(doc.vocab.strings[match_id])
+            if concept:
+                span = doc[start:end]
+                candidates.append((span.start_char, span.end_char, concept))
+        candidates += self._document_abbreviations(doc)
+        candidates += self._prefixed_abbreviations(doc)
+        if self.use_disease_ner:
+            for ent in doc.ents:
+                if ent.label_ == "Disease":
+                    concept = self.lookup(ent.text)
+                    if concept:
+                        candidates.append((ent.start_char, ent.end_char, concept))
+        for start, end, concept in select_longest(candidates):
+            if in_boilerplate(doc, start, end):
+                continue
+            span = char_span(doc, start, end)
+            if span is None:
+                continue
+            attrs = {"class": concept.is_class}
+            if concept.mesh:
+                attrs["mesh"] = concept.mesh
+            add_mention(doc, span, "DISEASE", concept.label, kb_id=concept.doid, attrs=attrs)
+        return doc
+
+    def _document_abbreviations(self, doc: Doc) -> list[tuple[int, int, Concept]]:
+        """Every occurrence of a short form the document defines, linked through its long form."""
+        out: list[tuple[int, int, Concept]] = []
+        if not doc.has_extension("abbreviations"):
+            return out
+        defined: dict[str, Concept] = {}
+        for abbr in doc._.abbreviations or []:
+            long_form = abbr._.long_form
+            if long_form is None or abbr.text in defined:
+                continue
+            concept = self.lookup(long_form.text)
+            if concept is not None:
+                defined[abbr.text] = concept
+        for short, concept in defined.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text):
+                out.append((m.start(), m.end(), concept))
+        return out
+
+    def _prefixed_abbreviations(self, doc: Doc) -> list[tuple[int, int, Concept]]:
+        """'srSLE', 'rSLE', 'RRMM'-style abbreviations built on a known one."""
+        out = []
+        for token in doc:
+            text = token.text
+            if len(text) < 3 or not ABBR_PREFIX.match(text):
+                continue
+            base = ABBR_PREFIX.sub("", text)
+            concept = self.abbreviations.get(base)
+            if concept is not None and base != text:
+                out.append((token.idx, token.idx + len(text), concept))
+        return out

@@ -1,0 +1,101 @@
+"""PATIENT_COUNT mentions: sizes of treated, enrolled or analysed patient groups.
+
+Forms: "15 patients", "36 heavily pretreated patients", "a 20-patient trial",
+"n = 12", "eight with SLE", "10 of 14" (the denominator is a group size),
+"75 were infused", "four of them with class V features". Ages, doses,
+years, percentages and counts of patients with an outcome are not counts;
+the cue lists are in ``resources/patient_counts.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from cartmine.extensions import add_mention, in_boilerplate, mention_spans
+from cartmine.numbers import NUMBER_PATTERN, parse_int
+from cartmine.rules import char_span, load_yaml
+
+_N = NUMBER_PATTERN
+
+
+@Language.factory("cartmine_patient_counts", default_config={"rules_file": "patient_counts.yaml", "min_count": 2})
+def make_patient_counts(nlp: Language, name: str, rules_file: str, min_count: int) -> PatientCounter:
+    return PatientCounter(rules_file, min_count)
+
+
+def _alts(items: list[str]) -> str:
+    return "|".join(f"(?:{i})" for i in items)
+
+
+class PatientCounter:
+    """Find group sizes and add PATIENT_COUNT mentions with ``attrs.n``."""
+
+    def __init__(self, rules_file: str = "patient_counts.yaml", min_count: int = 2) -> None:
+        r = load_yaml(rules_file)
+        nouns = _alts(r["nouns"])
+        k = int(r["max_words_between"])
+        self.min_count = min_count
+        self.noun_re = re.compile(
+            rf"(?<![\w.,-])(?P<n>{_N})(?P<between>(?:[\s-]+[A-Za-z][\w'/-]*){{0,{k}}}?)[\s-]+(?:{nouns})\b",
+            re.IGNORECASE,
+        )
+        self.blocked = re.compile(rf"^(?:{_alts(r['blocked_between'])})$", re.IGNORECASE)
+        self.outcome_after = re.compile(rf"^[\s,]*(?:who\s+)?(?:{_alts(r['outcome_verbs'])})\b", re.IGNORECASE)
+        self.outcome_before = [re.compile(p, re.IGNORECASE) for p in r["outcome_context"]]
+        self.group_before = [re.compile(p, re.IGNORECASE) for p in r["group_markers"]]
+        self.n_equals = re.compile(r"\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)
+        self.x_of_n = re.compile(rf"(?<![\w.-])(?P<x>{_N})\s+(?:out\s+)?of\s+(?:the\s+|these\s+|all\s+)?(?P<n>{_N})(?![\w.%-])(?!\s*%)",
+                                 re.IGNORECASE)
+        self.of_them = re.compile(rf"(?<![\w.-])(?P<n>{_N})\s+of\s+them\s+(?:who|with)\b", re.IGNORECASE)
+        self.were_treated = re.compile(
+            rf"(?<![\w.-])(?P<n>{_N})\s+(?:had\s+been|have\s+been|were|was)\s+(?:\w+\s+)?(?:infused|treated|dosed|enrolled|randomi[sz]ed|evaluable)\b",
+            re.IGNORECASE)
+        self.infused_in = re.compile(rf"\b(?:infused|treated|dosed|enrolled)\s+in\s+(?P<n>{_N})\s+of\b", re.IGNORECASE)
+        self.with_disease = re.compile(rf"(?<![\w.-])(?P<n>{_N})\s+with\s+", re.IGNORECASE)
+
+    def candidates(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(start, end, n) for every group size found."""
+        text = doc.text
+        out: list[tuple[int, int, int]] = []
+        for m in self.noun_re.finditer(text):
+            between = m.group("between").split()
+            if any(self.blocked.match(w.strip("-")) for w in between):
+                continue
+            if re.match(r"\s*(?:%|percent|per\b)", text[m.end():m.end() + 8]):
+                continue
+            before = text[max(0, m.start() - 40):m.start()]
+            after = text[m.end():m.end() + 40]
+            grouped = any(p.search(before) for p in self.group_before)
+            if not grouped and (self.outcome_after.search(after) or any(p.search(before) for p in self.outcome_before)):
+                continue
+            out.append((m.start("n"), m.end("n"), parse_int(m.group("n"))))
+        for pattern in (self.n_equals, self.of_them, self.were_treated, self.infused_in):
+            for m in pattern.finditer(text):
+                out.append((m.start("n"), m.end("n"), parse_int(m.group("n"))))
+        for m in self.x_of_n.finditer(text):
+            out.append((m.start("n"), m.end("n"), parse_int(m.group("n"))))
+        disease_starts = {s.start_char for s in mention_spans(doc, "DISEASE")}
+        for m in self.with_disease.finditer(text):
+            rest = text[m.end():m.end() + 40]
+            skip = re.match(r"(?:(?:severe|active|refractory|non-renal|renal|generalized|generalised|progressive|"
+                            r"relapsing|treatment-refractory|biopsy-proven|new-onset|early)\s+)*", rest, re.I)
+            if m.end() + skip.end() in disease_starts:
+                out.append((m.start("n"), m.end("n"), parse_int(m.group("n"))))
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        seen: set[tuple[int, int]] = set()
+        for start, end, n in sorted(self.candidates(doc)):
+            if n is None or n < self.min_count or 1900 <= n <= 2100 or (start, end) in seen:
+                continue
+            if in_boilerplate(doc, start, end):
+                continue
+            span = char_span(doc, start, end)
+            if span is None:
+                continue
+            seen.add((start, end))
+            add_mention(doc, span, "PATIENT_COUNT", str(n), attrs={"n": n})
+        return doc

@@ -1,0 +1,195 @@
+"""Link mentions into records: THERAPY x DISEASE x OUTCOME claims, with evidence.
+
+For every OUTCOME mention the linker picks
+
+* the therapies: cell therapies named in the same sentence, else drugs named
+  before the outcome in that sentence (not lymphodepleting chemotherapy), else
+  the document's main therapy (named in the title, or the most mentioned);
+* the disease: the nearest disease before the outcome in the sentence, else the
+  nearest after it, else the document's main disease (the title's disease; the
+  disease class when the title names several diseases);
+* duration, patient count and sponsor from the same sentence or the document.
+
+``confidence`` is a transparent score, not a probability: 0.45 to start,
++0.25 when the therapy is named in the evidence sentence, +0.2 when the disease
+is, +0.05 when a duration or count qualifies the claim, -0.15 when the outcome
+is hedged. Records for the same claim (therapy, disease, outcome, negated) are
+merged keeping the most confident; a claim stated both negated and affirmed
+(e.g. "no CRS after day 14" beside "CRS occurred") keeps the affirmation.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from cartmine.extensions import in_boilerplate, mention_spans
+from cartmine.result import LABELS, Mention, Record
+
+CELL_MODALITIES = {"CAR-T", "CAR-NK", "CAAR-T", "TCR-T"}
+LYMPHODEPLETION_CUES = ("lymphodeplet", "conditioning", "premedicat", "bridging chemotherapy", "fludarabine and")
+#: Diseases that are adverse events of treatment, not what the patients were treated for.
+ADVERSE_EVENT_DISEASES = {
+    "pneumonia", "sepsis", "neutropenia", "febrile neutropenia", "anemia", "thrombocytopenia",
+    "hypogammaglobulinemia", "kidney failure", "acute kidney failure", "acute kidney injury", "COVID-19",
+    "influenza", "herpes zoster", "cytomegalovirus infection", "pancytopenia", "leukopenia", "lymphopenia",
+    "hemophagocytic lymphohistiocytosis", "macrophage activation syndrome", "bacteremia", "fever",
+}
+REMISSION_LIKE = {"remission", "complete_remission", "drug_free_remission", "response", "complete_response",
+                  "mrd_negativity", "improvement"}
+
+
+@Language.factory("cartmine_records", default_config={"merge_negated_with_affirmed": True})
+def make_records(nlp: Language, name: str, merge_negated_with_affirmed: bool) -> RecordLinker:
+    return RecordLinker(merge_negated_with_affirmed)
+
+
+def _mention(span: Span) -> Mention:
+    return Mention(label=span.label_, text=span.text, start=span.start_char, end=span.end_char,
+                   norm=span._.norm, id=span.kb_id_ or None, attrs=dict(span._.attrs))
+
+
+def _in(span: Span, sent: Span) -> bool:
+    return sent.start_char <= span.start_char and span.end_char <= sent.end_char
+
+
+class RecordLinker:
+    """Collect ``doc._.mentions`` and build ``doc._.records``."""
+
+    def __init__(self, merge_negated_with_affirmed: bool = True) -> None:
+        self.merge_negated_with_affirmed = merge_negated_with_affirmed
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = {label: [s for s in mention_spans(doc, label) if not in_boilerplate(doc, s.start_char, s.end_char)]
+                 for label in LABELS}
+        doc._.mentions = sorted((_mention(s) for group in spans.values() for s in group),
+                                key=lambda m: (m.start, m.end, m.label))
+        doc._.records = self._link(doc, spans)
+        return doc
+
+    # -- document-level anchors ---------------------------------------------------
+    @staticmethod
+    def _is_cell(span: Span) -> bool:
+        return span._.attrs.get("modality") in CELL_MODALITIES
+
+    def _usable_drug(self, span: Span) -> bool:
+        sent = span.sent.text.lower()
+        return not any(cue in sent for cue in LYMPHODEPLETION_CUES)
+
+    def _main_therapy(self, doc: Doc, therapies: list[Span]) -> str | None:
+        body = doc._.body_offset or 0
+        for pool in ([t for t in therapies if self._is_cell(t)],
+                     [t for t in therapies if not self._is_cell(t) and self._usable_drug(t)]):
+            if not pool:
+                continue
+            in_title = [t for t in pool if t.end_char <= body]
+            if in_title:
+                return in_title[0]._.norm
+            counts = Counter(t._.norm for t in pool)
+            return counts.most_common(1)[0][0]
+        return None
+
+    @staticmethod
+    def _main_disease(doc: Doc, diseases: list[Span]) -> Span | None:
+        if not diseases:
+            return None
+        body = doc._.body_offset or 0
+        title = [d for d in diseases if d.end_char <= body]
+        specific_title = list({d.kb_id_: d for d in title if not d._.attrs.get("class")}.values())
+        classes = [d for d in diseases if d._.attrs.get("class")]
+        if len(specific_title) == 1:
+            return specific_title[0]
+        if len(specific_title) > 1:
+            return classes[0] if classes else specific_title[0]
+        if title:
+            return title[0]
+        specific = [d for d in diseases if not d._.attrs.get("class")]
+        pool = specific or diseases
+        counts = Counter(d.kb_id_ for d in pool)
+        top = counts.most_common(1)[0][0]
+        return next(d for d in pool if d.kb_id_ == top)
+
+    # -- linking --------------------------------------------------------------------
+    def _link(self, doc: Doc, spans: dict[str, list[Span]]) -> list[Record]:
+        therapies = spans["THERAPY"]
+        diseases = [d for d in spans["DISEASE"] if d._.norm not in ADVERSE_EVENT_DISEASES]
+        main_therapy = self._main_therapy(doc, therapies)
+        main_disease = self._main_disease(doc, diseases)
+        sponsor = self._sponsor(spans["SPONSOR"])
+        first_count = spans["PATIENT_COUNT"][0]._.attrs.get("n") if spans["PATIENT_COUNT"] else None
+        records: list[Record] = []
+        for outcome in spans["OUTCOME"]:
+            sent = outcome.sent
+            in_sent = [t for t in therapies if _in(t, sent)]
+            cell = [t for t in in_sent if self._is_cell(t)]
+            drugs = [t for t in in_sent if not self._is_cell(t) and self._usable_drug(t)
+                     and t.start_char < outcome.start_char]
+            chosen = cell or drugs
+            names = list(dict.fromkeys(t._.norm for t in chosen)) or [main_therapy]
+            disease, disease_in_sent = self._disease_for(outcome, sent, diseases, main_disease)
+            if names == [None] and disease is None:
+                continue
+            attrs = outcome._.attrs
+            duration = self._duration_for(outcome, sent, spans["DURATION"])
+            counts = [c for c in spans["PATIENT_COUNT"] if _in(c, sent)]
+            n_patients = counts[0]._.attrs.get("n") if counts else first_count
+            confidence = 0.45 + (0.25 if chosen else 0) + (0.2 if disease_in_sent else 0)
+            confidence += 0.05 if (duration is not None or counts) else 0
+            confidence -= 0.15 if attrs.get("hedged") else 0
+            for name in names:
+                records.append(Record(
+                    therapy=name,
+                    disease=disease._.norm if disease is not None else None,
+                    disease_id=(disease.kb_id_ or None) if disease is not None else None,
+                    outcome=outcome._.norm,
+                    negated=bool(attrs.get("negated")),
+                    hedged=bool(attrs.get("hedged")),
+                    duration_months=duration._.attrs.get("months") if duration is not None else None,
+                    duration_qualifier=duration._.attrs.get("qualifier") if duration is not None else None,
+                    duration_kind=duration._.attrs.get("kind") if duration is not None else None,
+                    n_patients=n_patients,
+                    sponsor=sponsor,
+                    evidence=sent.text.strip(),
+                    start=sent.start_char,
+                    end=sent.end_char,
+                    confidence=round(max(0.05, min(0.99, confidence)), 2),
+                ))
+        return self._merge(records)
+
+    @staticmethod
+    def _disease_for(outcome: Span, sent: Span, diseases: list[Span], main: Span | None) -> tuple[Span | None, bool]:
+        before = [d for d in diseases if _in(d, sent) and d.end_char <= outcome.start_char]
+        if before:
+            return before[-1], True
+        after = [d for d in diseases if _in(d, sent) and d.start_char >= outcome.end_char]
+        if after:
+            return after[0], True
+        return main, False
+
+    @staticmethod
+    def _duration_for(outcome: Span, sent: Span, durations: list[Span]) -> Span | None:
+        in_sent = [d for d in durations if _in(d, sent)]
+        if not in_sent:
+            return None
+        wanted = "remission" if outcome._.norm in REMISSION_LIKE else "follow_up"
+        preferred = [d for d in in_sent if d._.attrs.get("kind") == wanted]
+        return (preferred or in_sent)[0]
+
+    @staticmethod
+    def _sponsor(sponsors: list[Span]) -> str | None:
+        names = Counter(s._.norm for s in sponsors)
+        return names.most_common(1)[0][0] if names else None
+
+    def _merge(self, records: list[Record]) -> list[Record]:
+        best: dict[tuple, Record] = {}
+        for r in records:
+            key = r.claim_key()
+            if key not in best or r.confidence > best[key].confidence:
+                best[key] = r
+        merged = list(best.values())
+        if self.merge_negated_with_affirmed:
+            affirmed = {(r.therapy, r.disease_id or r.disease, r.outcome) for r in merged if not r.negated}
+            merged = [r for r in merged if not (r.negated and (r.therapy, r.disease_id or r.disease, r.outcome) in affirmed)]
+        return sorted(merged, key=lambda r: (r.start, r.outcome, r.therapy or ""))

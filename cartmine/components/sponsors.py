@@ -1,0 +1,72 @@
+"""SPONSOR mentions: companies that develop, make or test a therapy.
+
+Known companies come from ``resources/sponsors.tsv`` (with aliases such as BMS
+or J&J); unknown ones are recognised by a corporate suffix ("Foo Therapeutics",
+"Bar Biosciences Inc."). Universities, hospitals, regulators and analysts are
+not sponsors (``resources/not_sponsors.txt``). Names are normalised without
+trailing corporate words, as the contract compares them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from cartmine.extensions import add_mention, in_boilerplate
+from cartmine.kb.sponsors import SponsorKB
+from cartmine.rules import char_span, select_longest
+
+CORPORATE_SUFFIX = re.compile(
+    r"(?<![\w&])(?P<name>(?:[A-Z][\w&.-]*|[0-9][\w-]*)(?:\s+(?:[A-Z][\w&.-]*|&))*?)\s+"
+    r"(?:Therapeutics|Biotherapeutics|Biosciences|Bioscience|Biotechnology|Biotech|Pharmaceuticals?|Pharma|"
+    r"Biologics|Biopharma|Medicines|Oncology|Immunotherapeutics|Cell\s+Therapy|Genomics)"
+    r"(?:,?\s+(?:Inc|Ltd|AG|SA|SE|plc|GmbH|LLC|Corp|Co)\.?)?(?![\w])"
+)
+STOPWORDS = {"The", "A", "An", "In", "At", "For", "And", "Of", "By", "With", "From", "On", "To", "As", "Its"}
+
+
+@Language.factory("cartmine_sponsors", default_config={"guess_unknown": True})
+def make_sponsors(nlp: Language, name: str, guess_unknown: bool) -> SponsorRecognizer:
+    return SponsorRecognizer(nlp, guess_unknown)
+
+
+class SponsorRecognizer:
+    """Find company names and normalise them."""
+
+    def __init__(self, nlp: Language, guess_unknown: bool = True) -> None:
+        self.kb = SponsorKB.load()
+        self.guess_unknown = guess_unknown
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.canonical: dict[str, str] = {}
+        for surface, canonical in self.kb.surface_forms():
+            if surface in self.canonical:
+                continue
+            self.canonical[surface] = canonical
+            self.matcher.add(surface, [nlp.make_doc(surface)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[tuple[int, int, str]] = []
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            candidates.append((span.start_char, span.end_char, self.canonical[doc.vocab.strings[match_id]]))
+        if self.guess_unknown:
+            for m in CORPORATE_SUFFIX.finditer(doc.text):
+                words = m.group("name").split()
+                while words and words[0] in STOPWORDS:
+                    words.pop(0)
+                if not words:
+                    continue
+                name = " ".join(words)
+                start = m.start("name") + m.group("name").find(words[0])
+                known = self.kb.lookup(m.group(0)) or self.kb.lookup(name)
+                candidates.append((start, m.end(), known or m.group(0)[start - m.start():].strip()))
+        for start, end, canonical in select_longest(candidates):
+            if in_boilerplate(doc, start, end) or self.kb.is_non_sponsor(doc.text[start:end]):
+                continue
+            span = char_span(doc, start, end)
+            if span is not None:
+                add_mention(doc, span, "SPONSOR", canonical)
+        return doc

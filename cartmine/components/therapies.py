@@ -1,0 +1,244 @@
+"""THERAPY mentions: named products and drugs, unnamed cell-therapy constructs.
+
+Three sources, longest match wins where they overlap:
+
+1. the therapy knowledge base (``resources/therapies.tsv``: INN, brand and code
+   names of CAR-T products and common drugs), matched case-insensitively;
+2. a construct parser for unnamed cell therapies ("anti-CD19 CAR T cells",
+   "BCMA-directed chimeric antigen receptor T cells", "CAR-NK", "CAAR-T"),
+   normalised to ``<TARGET> <MODALITY>`` (rules in ``resources/car_constructs.yaml``);
+3. drugs outside the knowledge base: INN stems (-mab, -cel, -cept, -nib ...) and
+   the BC5CDR Chemical entities of the statistical NER, minus drug classes.
+
+A last pass resolves generic mentions against the document: "the CAR T cells"
+in an article about one named product are that product.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from cartmine.extensions import add_mention, in_boilerplate
+from cartmine.kb.therapy_kb import TherapyEntry, TherapyKB
+from cartmine.rules import char_span, load_yaml, select_longest
+
+CELL_MODALITIES = {"CAR-T", "CAR-NK", "CAAR-T", "TCR-T"}
+INN_STEM = re.compile(
+    r"(?<![\w-])[a-z][a-z]{2,}(?:mab|cel|cept|tinib|ciclib|rafenib|lisib|parib|zomib|lidomide|"
+    r"leucel|limus|prazole|tecan|platin|rubicin|mustine|tide|citinib)(?![\w-])"
+)
+NOT_DRUGS = {
+    "protein", "creatinine", "glucose", "cholesterol", "dna", "dsdna", "anti-dsdna", "complement", "c-reactive protein",
+    "oxygen", "calcium", "sodium", "potassium", "water", "alcohol", "ethanol", "urea", "albumin", "hemoglobin",
+    "haemoglobin", "bilirubin", "ferritin", "interleukin-6", "il-6", "cytokine", "cytokines", "antibodies",
+    "antibody", "autoantibodies", "immunoglobulin", "igg", "acetylcholine", "nitrogen", "lactate", "troponin",
+}
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    norm: str
+    attrs: dict
+    entry: TherapyEntry | None = None
+    generic: bool = False
+
+
+@Language.factory("cartmine_therapies", default_config={"use_chemical_ner": True, "kb_path": None,
+                                                       "resolve_generic": True})
+def make_therapies(nlp: Language, name: str, use_chemical_ner: bool, kb_path: str | None,
+                   resolve_generic: bool) -> TherapyRecognizer:
+    return TherapyRecognizer(nlp, use_chemical_ner, kb_path, resolve_generic)
+
+
+def _alts(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+class TherapyRecognizer:
+    """Find therapies and normalise them per the record contract."""
+
+    def __init__(self, nlp: Language, use_chemical_ner: bool = True, kb_path: str | None = None,
+                 resolve_generic: bool = True) -> None:
+        self.kb = TherapyKB.load(kb_path) if kb_path else TherapyKB.load()
+        self.use_chemical_ner = use_chemical_ner
+        self.resolve_generic = resolve_generic
+        self.drug_classes = {c.lower() for c in self.kb.drug_classes()}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.surface: dict[str, TherapyEntry] = {}
+        for surface, entry in self.kb.all_surface_forms():
+            key = surface.lower()
+            if key in self.surface or len(key) < 3:
+                continue
+            self.surface[key] = entry
+            self.matcher.add(key, [nlp.make_doc(surface)])
+        self._compile_constructs()
+
+    def _compile_constructs(self) -> None:
+        rules = load_yaml("car_constructs.yaml")
+        self.antigens = {name: re.compile(rf"^(?:{_alts(p)})$", re.IGNORECASE) for name, p in rules["antigens"].items()}
+        antigen = _alts([p for ps in rules["antigens"].values() for p in ps])
+        target = rf"(?:anti[- ]?)?(?P<t1>{antigen})(?:\s*(?:/|and|-|\+)\s*(?:anti[- ]?)?(?P<t2>{antigen}))?"
+        self.constructs: list[tuple[str, re.Pattern[str]]] = []
+        for mod in rules["modalities"]:
+            core = _alts(mod["patterns"])
+            pattern = (
+                rf"(?<![\w-])(?:{target}{rules['target_links']}[\s-]+)?(?:{core}){rules['tail']}"
+                rf"(?:{rules['post_target_links']}(?P<t3>{antigen}))?(?![\w])"
+            )
+            self.constructs.append((mod["mod"], re.compile(pattern, re.IGNORECASE)))
+        self.antigen_any = re.compile(rf"(?<![\w-])(?:{antigen})(?![\w])", re.IGNORECASE)
+        # "BCMA- and CD19-directed CAR-T cell therapies": a target named before a coordinated one
+        self.coordinated = re.compile(rf"(?<![\w-])(?P<t>{antigen})-\s+(?:and|or)\s+", re.IGNORECASE)
+
+    def canonical_antigen(self, text: str) -> str | None:
+        for name, pattern in self.antigens.items():
+            if pattern.match(text.strip()):
+                return name
+        return None
+
+    # -- candidates -------------------------------------------------------------
+    def _kb_candidates(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            entry = self.surface.get(doc.vocab.strings[match_id])
+            if entry is None:
+                continue
+            attrs = {"modality": entry.modality}
+            if entry.target:
+                attrs["target"] = entry.target
+            if entry.autologous is not None:
+                attrs["autologous"] = entry.autologous
+            out.append(Candidate(span.start_char, span.end_char, entry.norm, attrs, entry))
+        return out
+
+    def _construct_candidates(self, doc: Doc) -> list[Candidate]:
+        text = doc.text
+        out = []
+        for modality, pattern in self.constructs:
+            for m in pattern.finditer(text):
+                targets = [self.canonical_antigen(m.group(g)) for g in ("t1", "t2", "t3") if m.group(g)]
+                coord = self._coordinated_target(text, m.start())
+                targets = [t for t in targets if t]
+                norm_target = "/".join(dict.fromkeys(targets)) if targets else None
+                attrs: dict = {"modality": modality}
+                if norm_target:
+                    attrs["target"] = norm_target
+                norm = f"{norm_target} {modality}" if norm_target else modality
+                out.append(Candidate(m.start(), m.end(), norm, attrs, generic=not targets))
+                if coord and targets:
+                    out.append(Candidate(coord[0], coord[1], f"{coord[2]} {modality}",
+                                         {"modality": modality, "target": coord[2]}))
+        return out
+
+    def _coordinated_target(self, text: str, start: int) -> tuple[int, int, str] | None:
+        window = text[max(0, start - 30):start]
+        m = None
+        for m in self.coordinated.finditer(window):
+            pass
+        if m is None or m.end() != len(window):
+            return None
+        target = self.canonical_antigen(m.group("t"))
+        offset = start - len(window)
+        return (offset + m.start("t"), offset + m.end("t"), target) if target else None
+
+    def _drug_candidates(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for m in INN_STEM.finditer(doc.text):
+            word = m.group(0)
+            if word in self.surface or word in self.drug_classes:
+                continue
+            modality = "antibody" if word.endswith("mab") else "small molecule"
+            if word.endswith("cel"):
+                modality = "other"
+            out.append(Candidate(m.start(), m.end(), word, {"modality": modality}))
+        if self.use_chemical_ner:
+            for ent in doc.ents:
+                if ent.label_ != "Chemical":
+                    continue
+                key = ent.text.lower()
+                if key in self.surface or key in self.drug_classes or key in NOT_DRUGS or not self._drug_like(ent.text):
+                    continue
+                out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "small molecule"}))
+        return out
+
+    @staticmethod
+    def _drug_like(text: str) -> bool:
+        """Single lower-case word of a plausible drug name (the NER also tags ions and metabolites)."""
+        return bool(re.fullmatch(r"[a-z][a-z-]{5,}", text)) and not text.endswith(("ase", "gen", "ide-", "ein"))
+
+    # -- main --------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = self._kb_candidates(doc) + self._construct_candidates(doc) + self._drug_candidates(doc)
+        chosen = select_longest((c.start, c.end, c) for c in candidates)
+        kept = [c for _, _, c in chosen if not in_boilerplate(doc, c.start, c.end)
+                and c.norm.lower() not in self.drug_classes]
+        if self.resolve_generic:
+            self._resolve(doc, kept)
+        for c in kept:
+            span = char_span(doc, c.start, c.end)
+            if span is None:
+                continue
+            attrs = dict(c.attrs)
+            autologous = self._stated_autologous(doc, c)
+            if autologous is not None:
+                attrs["autologous"] = autologous
+            kind = c.entry.kind if c.entry else ("construct" if attrs.get("modality") in CELL_MODALITIES else "drug")
+            attrs["kind"] = kind
+            add_mention(doc, span, "THERAPY", c.norm, attrs=attrs)
+        return doc
+
+    def _resolve(self, doc: Doc, kept: list[Candidate]) -> None:
+        """Give unnamed constructs the name of the one product the document is about."""
+        products: dict[str, TherapyEntry] = {}
+        first_seen: dict[str, int] = {}
+        for c in kept:
+            if c.entry and c.entry.modality in CELL_MODALITIES:
+                products[c.entry.norm] = c.entry
+                first_seen.setdefault(c.entry.norm, c.start)
+        body_start = doc._.body_offset or 0
+        targeted = {c.attrs.get("target") for c in kept if c.entry is None and c.attrs.get("target")}
+        for c in kept:
+            if c.entry is not None or c.attrs.get("modality") not in CELL_MODALITIES:
+                continue
+            target = c.attrs.get("target")
+            compatible = [p for p in products.values() if p.modality == c.attrs["modality"]
+                          and (target is None or p.target is None or p.target == target)]
+            if len(compatible) == 1 and (len(products) == 1 or target is not None):
+                entry = compatible[0]
+                gap = doc.text[c.end:first_seen[entry.norm]]
+                named_earlier = first_seen[entry.norm] < c.start or c.start < body_start
+                if not named_earlier and not re.fullmatch(r"[\s,(]*", gap):
+                    continue
+                c.norm = entry.norm
+                c.entry = entry
+                if entry.target:
+                    c.attrs["target"] = entry.target
+                continue
+            if target is None and not products:
+                guess = next(iter(targeted)) if len(targeted) == 1 else self._only_antigen(doc)
+                if guess:
+                    c.norm = f"{guess} {c.attrs['modality']}"
+                    c.attrs["target"] = guess
+
+    def _only_antigen(self, doc: Doc) -> str | None:
+        found = {self.canonical_antigen(m.group(0)) for m in self.antigen_any.finditer(doc.text)
+                 if not in_boilerplate(doc, m.start(), m.end())}
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
+
+    @staticmethod
+    def _stated_autologous(doc: Doc, c: Candidate) -> bool | None:
+        window = doc.text[max(0, c.start - 60):c.end].lower()
+        if "allogeneic" in window or "off-the-shelf" in window:
+            return False
+        if "autologous" in window:
+            return True
+        return None

@@ -1,0 +1,1 @@
+"""Evaluation of cartmine components against gold data."""

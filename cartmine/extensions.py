@@ -1,0 +1,73 @@
+"""Custom attributes that cartmine's components write on spaCy objects.
+
+Each entity type lives in its own span group (``doc.spans["THERAPY"]`` ...), so
+that overlapping mentions of different types can coexist, and carries its
+normalisation on ``span._.norm`` / ``span.kb_id_`` / ``span._.attrs``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from cartmine.result import LABELS
+
+
+def register_extensions() -> None:
+    """Idempotently register every extension cartmine uses."""
+    # Span attributes are looked up by (label, start, end) in a doc-level table:
+    # spaCy keys span extensions by offsets only, and a DISEASE and an OUTCOME may
+    # share offsets ("cytokine release syndrome").
+    for name in ("norm", "attrs"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, getter=_span_getter(name))
+    for obj, name, default in (
+        (Doc, "span_info", None),
+        (Doc, "doc_id", None),
+        (Doc, "body_offset", 0),
+        (Doc, "boilerplate", None),  # list of (start_char, end_char) ranges of web furniture
+        (Doc, "mentions", None),  # list[cartmine.result.Mention]
+        (Doc, "records", None),  # list[cartmine.result.Record]
+        (Doc, "errors", None),
+    ):
+        if not obj.has_extension(name):
+            obj.set_extension(name, default=default)
+
+
+def _span_getter(field: str):
+    def getter(span: Span):
+        info = (span.doc._.span_info or {}).get((span.label_, span.start_char, span.end_char))
+        if info is None:
+            return {} if field == "attrs" else None
+        return info[field]
+
+    return getter
+
+
+def mention_spans(doc: Doc, label: str) -> list[Span]:
+    """Spans of one label, in text order."""
+    if label not in doc.spans:
+        return []
+    return sorted(doc.spans[label], key=lambda s: (s.start_char, -s.end_char))
+
+
+def add_mention(doc: Doc, span: Span, label: str, norm: str | None, kb_id: str | None = None,
+                attrs: dict | None = None) -> Span:
+    """Put a mention span into its label's group with normalisation attached."""
+    new = Span(doc, span.start, span.end, label=label, kb_id=kb_id or "")
+    if doc._.span_info is None:
+        doc._.span_info = {}
+    doc._.span_info[(label, new.start_char, new.end_char)] = {"norm": norm, "attrs": dict(attrs or {})}
+    group = doc.spans.setdefault(label, [])
+    group.append(new)
+    return new
+
+
+def in_boilerplate(doc: Doc, start_char: int, end_char: int) -> bool:
+    """True when the character range lies in web-page furniture (navigation, tags, teasers)."""
+    for lo, hi in doc._.boilerplate or ():
+        if start_char >= lo and end_char <= hi:
+            return True
+    return False
+
+
+__all__ = ["LABELS", "add_mention", "in_boilerplate", "mention_spans", "register_extensions"]

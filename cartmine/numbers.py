@@ -1,0 +1,56 @@
+"""Numbers written as digits or English words ("fifteen", "Ninety-seven", "1,024", "2.5")."""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "a": 1, "an": 1, "single": 1,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}
+_WORD = "|".join(sorted([w for w in list(UNITS) + list(TENS) if w not in {"a", "an", "single"}],
+                        key=len, reverse=True))
+#: Regex source for a number in words or digits (no sign); use with re.IGNORECASE.
+NUMBER_PATTERN = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[\s-](?:{_WORD}))?(?:\s+hundred(?:\s+(?:and\s+)?(?:{_WORD}))?)?)"
+)
+NUMBER_RE = re.compile(rf"^{NUMBER_PATTERN}$", re.IGNORECASE)
+
+
+def parse_number(text: str) -> float | None:
+    """Value of a number in digits or words, or None."""
+    t = text.strip().lower().replace(",", "")
+    if not t:
+        return None
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    total = 0
+    current = 0
+    seen = False
+    for part in re.split(r"[\s-]+", t):
+        if part == "and":
+            continue
+        if part in UNITS:
+            current += UNITS[part]
+        elif part in TENS:
+            current += TENS[part]
+        elif part == "hundred":
+            current = max(current, 1) * 100
+        else:
+            return None
+        seen = True
+    return float(total + current) if seen else None
+
+
+def parse_int(text: str) -> int | None:
+    value = parse_number(text)
+    if value is None or value != int(value):
+        return None
+    return int(value)

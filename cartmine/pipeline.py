@@ -1,0 +1,69 @@
+"""Build the cartmine spaCy pipeline from ``pipeline.cfg``.
+
+The statistical NER (trained on BC5CDR, see ``models/ner_bc5cdr/README.md``) is
+sourced from ``models/`` when it is there; without it the rule and lexicon
+components still run, and a warning says what is missing.
+"""
+
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from thinc.api import Config
+
+from cartmine import components  # noqa: F401  (registers the factories)
+from cartmine.extensions import register_extensions
+from cartmine.paths import MODELS_DIR, PACKAGE_DIR
+
+DEFAULT_CONFIG_PATH = PACKAGE_DIR / "pipeline.cfg"
+DEFAULT_NER_MODEL = MODELS_DIR / "ner_bc5cdr"
+
+
+def load_config(config_path: str | Path | None = None, overrides: dict[str, Any] | None = None,
+                ner_model: str | Path | None = None) -> Config:
+    """The pipeline config with paths filled in; drops the NER when its model is absent."""
+    config = Config().from_disk(config_path or DEFAULT_CONFIG_PATH, interpolate=False)
+    model_path = Path(ner_model) if ner_model else DEFAULT_NER_MODEL
+    if (model_path / "meta.json").exists():
+        config["paths"]["ner_model"] = str(model_path)
+    else:
+        warnings.warn(
+            f"no BC5CDR NER model at {model_path}: diseases and drugs come from lexicons and rules only",
+            stacklevel=3,
+        )
+        config["nlp"]["pipeline"] = [p for p in config["nlp"]["pipeline"] if p != "bc5cdr_ner"]
+        config["components"].pop("bc5cdr_ner", None)
+        for name in ("therapies", "diseases"):
+            for key in ("use_chemical_ner", "use_disease_ner"):
+                if key in config["components"][name]:
+                    config["components"][name][key] = False
+    for dotted, value in (overrides or {}).items():
+        section, _, key = dotted.rpartition(".")
+        node = config
+        for part in section.split("."):
+            node = node[part]
+        node[key] = value
+    return config
+
+
+def load(config_path: str | Path | None = None, overrides: dict[str, Any] | None = None,
+         ner_model: str | Path | None = None) -> Language:
+    """Return a ready cartmine pipeline (a spaCy ``Language``)."""
+    register_extensions()
+    config = load_config(config_path, overrides, ner_model)
+    with warnings.catch_warnings():
+        # sourcing a component trained with a slightly different spaCy patch release is fine
+        warnings.filterwarnings("ignore", message=r".*\[W095\].*")
+        nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def default_pipeline() -> Language:
+    """One shared default pipeline per process (loading takes about a second)."""
+    return load()

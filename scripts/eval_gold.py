@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Score the current extractor on the team's gold corpus and on the shared dev set.
+
+usage: python scripts/eval_gold.py [--record-baseline] [--details] [--gold PATH]
+
+Why a script and not only ``cartmine evaluate``: it loads the pipeline once for
+both gold sets, and ``--record-baseline`` writes ``corpora/gold/baseline.json``,
+the per-field F1 that ``tests/test_gold_regression.py`` guards against
+regressions. Record a new baseline only on purpose, after an improvement has
+been reviewed, never to make a failing regression test pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
+
+from cartmine import __version__  # noqa: E402 - needs the sys.path line above when run from a checkout
+from cartmine.evaluation.contract_scorer import ScoreReport, read_jsonl, score  # noqa: E402
+from cartmine.paths import dev_gold_path  # noqa: E402
+
+CORPUS_GOLD = PROJECT_DIR / "corpora" / "gold" / "gold.jsonl"
+BASELINE = PROJECT_DIR / "corpora" / "gold" / "baseline.json"
+
+
+def evaluate(extractor: Any, gold_path: Path) -> ScoreReport:
+    """Run ``extractor`` on the documents of a gold file and score its output."""
+    from cartmine.document import InputDocument
+
+    gold = read_jsonl(gold_path)
+    results = extractor.process(InputDocument.from_dict(row) for row in gold)
+    return score(gold, [r.to_dict() for r in results])
+
+
+def baseline_payload(report: ScoreReport, gold_path: Path) -> dict[str, Any]:
+    """What the regression test compares against: per-field F1 plus enough context to trust it."""
+    return {
+        "gold": str(gold_path.relative_to(PROJECT_DIR)) if gold_path.is_relative_to(PROJECT_DIR) else str(gold_path),
+        "n_documents": report.n_documents,
+        "cartmine_version": __version__,
+        "recorded": dt.date.today().isoformat(),
+        "f1": report.f1_by_field(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=CORPUS_GOLD, help="team gold file (default: %(default)s)")
+    parser.add_argument("--record-baseline", action="store_true",
+                        help=f"write the team-gold F1 per field to {BASELINE.relative_to(PROJECT_DIR)}")
+    parser.add_argument("--details", action="store_true", help="also list false positives/negatives")
+    args = parser.parse_args(argv)
+
+    from cartmine.extractor import Extractor
+
+    extractor = Extractor()
+    sets = [("team gold", args.gold)]
+    dev = dev_gold_path()
+    if dev.is_file():
+        sets.append(("shared dev", dev))
+    else:
+        print(f"(shared dev set not found at {dev}; set CARTMINE_SHARED to include it)\n")
+    reports: dict[str, ScoreReport] = {}
+    for label, path in sets:
+        report = evaluate(extractor, path)
+        reports[label] = report
+        print(f"== {label}: {path} ({report.n_documents} documents)")
+        print(report.format_table())
+        if args.details:
+            print()
+            print(report.format_details())
+        print()
+    if args.record_baseline:
+        payload = baseline_payload(reports["team gold"], args.gold)
+        BASELINE.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        print(f"baseline written to {BASELINE}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

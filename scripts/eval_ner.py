@@ -1,0 +1,181 @@
+"""Score cartmine's NER backends on BC5CDR: mention-level P/R/F1 (strict and overlap) and speed.
+
+Why: the model card and the choice between the spaCy CNN (``models/ner_bc5cdr``)
+and the transformer backend (``cartmine.components.transformer_ner``) rest on
+the same numbers, computed the same way: gold tokens are fed to each model (so
+tokenisation cannot differ), mentions are compared strictly (exact boundaries
+and label) and by overlap (a shared token and the same label), per label and
+micro-averaged. Each backend is one column; a backend that cannot be imported
+or has no trained model is skipped with a note, never an error.
+
+Speed: ``sentences/s`` comes from the scoring pass (one sentence per doc);
+``docs/s`` from a second pass over abstract-sized docs of ``--sentences-per-doc``
+consecutive sentences (default 10), on whatever CPU this runs on.
+
+Examples::
+
+    .venv/bin/python scripts/eval_ner.py                       # test split, all backends
+    .venv/bin/python scripts/eval_ner.py --split devel --backend spacy
+    .venv/bin/python scripts/eval_ner.py --json out/ner_eval.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+if str(PROJECT_DIR) not in sys.path:  # run as a plain script: make the package importable
+    sys.path.insert(0, str(PROJECT_DIR))
+
+from cartmine.evaluation.ner_eval import (  # noqa: E402
+    MICRO,
+    NerEvaluation,
+    Sentence,
+    SpanPredictor,
+    evaluate_predictor,
+    read_iob,
+    spacy_predictor,
+)
+from cartmine.paths import MODELS_DIR, bc5cdr_dir  # noqa: E402
+
+LABELS = ("Disease", "Chemical")
+SPLIT_FILES = {"test": "test.tsv", "devel": "devel.tsv", "train": "train.tsv"}
+
+
+@dataclass
+class BackendResult:
+    """Scores of one backend (scoring pass) plus the docs/s of the abstract-sized pass."""
+
+    name: str
+    evaluation: NerEvaluation
+    docs_per_second: float | None
+    sentences_per_second_in_docs: float | None
+
+
+def load_spacy(model: Path) -> SpanPredictor:
+    """The BC5CDR spaCy CNN as a predictor; FileNotFoundError when it is not trained yet."""
+    import spacy
+
+    if not model.exists():
+        raise FileNotFoundError(f"no spaCy model at {model} (run scripts/train_ner.py)")
+    return spacy_predictor(spacy.load(model))
+
+
+def load_transformer(model: Path) -> SpanPredictor:
+    """The transformer NER backend as a predictor; ImportError/FileNotFoundError when unavailable.
+
+    The model loads lazily on first use, which the warm-up in :func:`evaluate_backend` absorbs.
+    """
+    from cartmine.components.transformer_ner import TransformerNER
+
+    tagger = TransformerNER(model)
+
+    def predict(docs_words: list[list[str]]) -> list[list[tuple[int, int, str]]]:
+        return tagger.predict_spans(docs_words)
+
+    return predict
+
+
+def evaluate_backend(
+    name: str, predictor: SpanPredictor, sentences: Sequence[Sentence], sentences_per_doc: int
+) -> BackendResult:
+    """Score with one sentence per doc, then time abstract-sized docs."""
+    # Warm-up on a few sentences so that lazy initialisation is not timed.
+    evaluate_predictor(predictor, sentences[:20])
+    evaluation = evaluate_predictor(predictor, sentences, 1, keep_labels=LABELS, model_name=name)
+    docs_ps = sents_ps = None
+    if sentences_per_doc > 1:
+        timing = evaluate_predictor(predictor, sentences, sentences_per_doc, keep_labels=LABELS)
+        docs_ps, sents_ps = timing.docs_per_second, timing.sentences_per_second
+    return BackendResult(name, evaluation, docs_ps, sents_ps)
+
+
+def format_table(results: Sequence[BackendResult], sentences_per_doc: int) -> str:
+    """One row per label x match x metric, one column per backend."""
+    names = [r.name for r in results]
+    width = max(12, *(len(n) + 2 for n in names))
+    lines = [f"{'':<28}" + "".join(f"{n:>{width}}" for n in names)]
+    for label in (*LABELS, MICRO):
+        for match in ("strict", "overlap"):
+            for metric in ("precision", "recall", "f1"):
+                cells = [getattr(getattr(r.evaluation.scores, match)[label], metric) for r in results]
+                lines.append(f"{label + ' ' + match + ' ' + metric:<28}" + "".join(f"{c:>{width}.4f}" for c in cells))
+    lines.append(f"{'sentences/s (1 sent/doc)':<28}" + "".join(
+        f"{r.evaluation.sentences_per_second:>{width}.1f}" for r in results))
+    if sentences_per_doc > 1:
+        lines.append(f"{f'docs/s ({sentences_per_doc} sents/doc)':<28}" + "".join(
+            f"{r.docs_per_second or 0:>{width}.1f}" for r in results))
+        lines.append(f"{f'sentences/s ({sentences_per_doc}/doc)':<28}" + "".join(
+            f"{r.sentences_per_second_in_docs or 0:>{width}.1f}" for r in results))
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--backend", choices=("spacy", "transformer", "all"), default="all")
+    parser.add_argument("--split", choices=tuple(SPLIT_FILES), default="test")
+    parser.add_argument("--data-dir", type=Path, default=None, help="BC5CDR folder (default: shared data)")
+    parser.add_argument("--spacy-model", type=Path, default=MODELS_DIR / "ner_bc5cdr")
+    parser.add_argument("--transformer-model", type=Path, default=MODELS_DIR / "ner_minilm")
+    parser.add_argument("--sentences-per-doc", type=int, default=10, help="doc size for docs/s (1: skip)")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N sentences (smoke tests)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    args = parser.parse_args(argv)
+
+    path = (args.data_dir or bc5cdr_dir()) / SPLIT_FILES[args.split]
+    if not path.exists():
+        print(f"BC5CDR {args.split} split not found at {path} (set CARTMINE_SHARED)", file=sys.stderr)
+        return 2
+    sentences = read_iob(path)
+    if args.limit:
+        sentences = sentences[: args.limit]
+
+    loaders: dict[str, Callable[[], SpanPredictor]] = {
+        "spacy": lambda: load_spacy(args.spacy_model),
+        "transformer": lambda: load_transformer(args.transformer_model),
+    }
+    wanted = list(loaders) if args.backend == "all" else [args.backend]
+    results: list[BackendResult] = []
+    for name in wanted:
+        try:
+            predictor = loaders[name]()
+        except (ImportError, FileNotFoundError, OSError) as err:
+            print(f"[skip] {name}: {err}", file=sys.stderr)
+            continue
+        print(f"[run] {name} on {len(sentences)} {args.split} sentences", file=sys.stderr, flush=True)
+        results.append(evaluate_backend(name, predictor, sentences, args.sentences_per_doc))
+    if not results:
+        print("no backend could be evaluated", file=sys.stderr)
+        return 1
+
+    print(f"BC5CDR {args.split}: {len(sentences)} sentences, mention-level scores "
+          f"(strict = exact span + label; overlap = shared token + label); "
+          f"{platform.processor() or platform.machine()}, {platform.python_version()}")
+    print(format_table(results, args.sentences_per_doc))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "split": args.split,
+            "file": str(path),
+            "backends": {
+                r.name: {
+                    **r.evaluation.to_dict(),
+                    "docs_per_second_in_docs": r.docs_per_second,
+                    "sentences_per_second_in_docs": r.sentences_per_second_in_docs,
+                    "sentences_per_doc": args.sentences_per_doc,
+                }
+                for r in results
+            },
+        }
+        args.json.write_text(json.dumps(payload, indent=2), encoding="utf8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

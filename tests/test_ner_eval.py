@@ -1,0 +1,259 @@
+"""Tests for cartmine.evaluation.ner_eval and the trained BC5CDR NER model.
+
+Why these tests: the strict/overlap scorer produces the numbers the model card
+reports, so its counting must be pinned down on examples small enough to check
+by hand; the IOB reader must not silently mis-split IOB1 files. The model tests
+only check that the shipped ``models/ner_bc5cdr`` loads, is self-contained and
+finds an obvious disease; they skip when the model is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from cartmine.evaluation.ner_eval import (
+    MICRO,
+    LabelScore,
+    Sentence,
+    Span,
+    evaluate_predictor,
+    guess_spaces,
+    iob_to_spans,
+    parse_iob_lines,
+    read_iob,
+    score_spans,
+    spans_to_iob,
+)
+from cartmine.paths import MODELS_DIR, bc5cdr_dir
+
+MODEL_DIR = MODELS_DIR / "ner_bc5cdr"
+
+TSV = """\
+Selegiline\tB-Chemical
+-\tO
+induced\tO
+postural\tB-Disease
+hypotension\tI-Disease
+.\tO
+
+Cisplatin\tB-Chemical
+nephrotoxicity\tB-Disease
+"""
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def test_parse_iob_lines_splits_sentences_and_reads_tags() -> None:
+    sentences = parse_iob_lines(TSV.splitlines(keepends=True))
+    assert [len(s.words) for s in sentences] == [6, 2]
+    assert sentences[0].words[3:5] == ("postural", "hypotension")
+    assert sentences[0].spans == [Span(0, 1, "Chemical"), Span(3, 5, "Disease")]
+    assert sentences[1].spans == [Span(0, 1, "Chemical"), Span(1, 2, "Disease")]
+
+
+def test_parse_tolerates_extra_columns_docstart_and_crlf() -> None:
+    lines = ["-DOCSTART-\tO\r\n", "\r\n", "Aspirin\tNN\tX\tB-Chemical\r\n", "use\tNN\tX\tO\r\n"]
+    sentences = parse_iob_lines(lines)
+    assert len(sentences) == 1
+    assert sentences[0].words == ("Aspirin", "use")
+    assert sentences[0].spans == [Span(0, 1, "Chemical")]
+
+
+def test_read_iob_from_file(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.tsv"
+    path.write_text(TSV, encoding="utf8")
+    assert len(read_iob(path)) == 2
+
+
+def test_iob1_inside_tag_after_o_starts_a_span() -> None:
+    assert iob_to_spans(["O", "I-Disease", "I-Disease", "O"]) == [Span(1, 3, "Disease")]
+
+
+def test_label_change_inside_tags_splits_spans() -> None:
+    tags = ["I-Chemical", "I-Disease", "I-Disease"]
+    assert iob_to_spans(tags) == [Span(0, 1, "Chemical"), Span(1, 3, "Disease")]
+
+
+def test_b_tag_inside_span_starts_a_new_span() -> None:
+    tags = ["B-Disease", "I-Disease", "B-Disease", "I-Disease"]
+    assert iob_to_spans(tags) == [Span(0, 2, "Disease"), Span(2, 4, "Disease")]
+
+
+def test_bioes_tags() -> None:
+    tags = ["S-Chemical", "B-Disease", "E-Disease", "O", "S-Disease"]
+    assert iob_to_spans(tags) == [Span(0, 1, "Chemical"), Span(1, 3, "Disease"), Span(4, 5, "Disease")]
+
+
+def test_span_at_end_of_sentence_is_closed() -> None:
+    assert iob_to_spans(["O", "B-Chemical", "I-Chemical"]) == [Span(1, 3, "Chemical")]
+
+
+def test_spans_to_iob_round_trip() -> None:
+    tags = ["B-Chemical", "O", "B-Disease", "I-Disease", "B-Disease"]
+    assert spans_to_iob(iob_to_spans(tags), len(tags)) == tags
+
+
+def test_sentence_rejects_mismatched_lengths() -> None:
+    with pytest.raises(ValueError):
+        Sentence(("a", "b"), ("O",))
+
+
+def test_guess_spaces() -> None:
+    assert guess_spaces(["Parkinson", "(", "PD", ")", "is", "bad", "."]) == [
+        True, False, False, True, True, False, False,
+    ]
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+def test_strict_and_overlap_counts() -> None:
+    gold = [[Span(0, 1, "Chemical"), Span(3, 5, "Disease")], [Span(0, 2, "Disease")]]
+    pred = [
+        [Span(0, 1, "Chemical"), Span(4, 5, "Disease")],  # exact chemical; disease boundary error
+        [Span(0, 2, "Chemical"), Span(5, 6, "Disease")],  # right span, wrong label; spurious disease
+    ]
+    scores = score_spans(gold, pred)
+    chem, dis = scores.strict["Chemical"], scores.strict["Disease"]
+    assert (chem.n_gold, chem.n_pred, chem.matched_gold, chem.matched_pred) == (1, 2, 1, 1)
+    assert (dis.n_gold, dis.n_pred, dis.matched_gold, dis.matched_pred) == (2, 2, 0, 0)
+    assert dis.f1 == 0.0
+    # Overlap: the boundary error now counts, the wrong label still does not.
+    dis_o = scores.overlap["Disease"]
+    assert (dis_o.matched_gold, dis_o.matched_pred) == (1, 1)
+    assert dis_o.precision == pytest.approx(0.5)
+    assert dis_o.recall == pytest.approx(0.5)
+    assert scores.overlap["Chemical"].precision == pytest.approx(0.5)
+    micro = scores.strict[MICRO]
+    assert (micro.n_gold, micro.n_pred, micro.matched_gold) == (3, 4, 1)
+    assert micro.precision == pytest.approx(0.25)
+    assert micro.recall == pytest.approx(1 / 3)
+    assert micro.f1 == pytest.approx(2 * 0.25 * (1 / 3) / (0.25 + 1 / 3))
+
+
+def test_overlap_one_prediction_covering_two_gold_mentions() -> None:
+    gold = [[Span(0, 1, "Disease"), Span(2, 3, "Disease")]]
+    pred = [[Span(0, 3, "Disease")]]
+    overlap = score_spans(gold, pred).overlap["Disease"]
+    assert overlap.recall == 1.0  # both gold mentions are touched
+    assert overlap.precision == 1.0  # the one prediction touches gold
+    assert score_spans(gold, pred).strict["Disease"].f1 == 0.0
+
+
+def test_adjacent_spans_do_not_overlap() -> None:
+    assert not Span(0, 2, "X").overlaps(Span(2, 3, "X"))
+    assert Span(0, 2, "X").overlaps(Span(1, 3, "X"))
+
+
+def test_perfect_and_empty_predictions() -> None:
+    gold = [[Span(0, 1, "Chemical")], []]
+    perfect = score_spans(gold, gold)
+    assert perfect.strict[MICRO].f1 == 1.0 and perfect.overlap[MICRO].f1 == 1.0
+    empty = score_spans(gold, [[], []], labels=["Chemical", "Disease"])
+    assert empty.strict["Chemical"].recall == 0.0
+    assert empty.strict["Chemical"].precision == 0.0
+    assert empty.strict["Disease"].n_gold == 0  # requested labels get a row even when unseen
+    assert list(empty.strict) == ["Chemical", "Disease", MICRO]
+
+
+def test_score_spans_rejects_misaligned_input() -> None:
+    with pytest.raises(ValueError):
+        score_spans([[]], [[], []])
+
+
+def test_label_score_zero_division_is_zero() -> None:
+    assert LabelScore().f1 == 0.0
+
+
+def test_evaluate_predictor_maps_grouped_docs_back_to_sentences() -> None:
+    sentences = parse_iob_lines(TSV.splitlines())
+
+    def fake(docs_words: list[list[str]]) -> list[list[tuple[int, int, str]]]:
+        # One doc of 8 words: a chemical at 0, a disease at 3-5, a mention crossing the
+        # sentence boundary (5-7, cut to 5-6) and a label the gold does not have.
+        assert [len(w) for w in docs_words] == [8]
+        return [[(0, 1, "Chemical"), (3, 5, "Disease"), (5, 7, "Disease"), (6, 7, "Chemical"), (7, 8, "GENE")]]
+
+    evaluation = evaluate_predictor(fake, sentences, sentences_per_doc=2, keep_labels={"Chemical", "Disease"})
+    strict = evaluation.scores.strict
+    assert evaluation.n_docs == 1 and evaluation.n_sentences == 2
+    assert strict["Chemical"].matched_gold == 2  # "Cisplatin" found at doc offset 6
+    # 3-5 matches; 5-7 is cut to the first sentence's last token (5-6), a false positive.
+    assert (strict["Disease"].n_pred, strict["Disease"].matched_pred) == (2, 1)
+    assert strict["Disease"].matched_gold == 1  # "nephrotoxicity" (doc offset 7) was missed
+    assert "GENE" not in strict
+    assert json.loads(json.dumps(evaluation.to_dict()))["strict"]["micro"]["n_gold"] == 4
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+def test_cli_registers_evaluate_ner() -> None:
+    from cartmine.cli import evaluate_ner
+
+    parser = argparse.ArgumentParser()
+    evaluate_ner.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["evaluate-ner", "x.tsv", "--json"])
+    assert args.func is evaluate_ner.run and args.json and args.model == MODEL_DIR
+
+
+def test_cli_missing_file_returns_2(tmp_path: Path) -> None:
+    from cartmine.cli import evaluate_ner
+
+    parser = argparse.ArgumentParser()
+    evaluate_ner.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["evaluate-ner", str(tmp_path / "missing.tsv")])
+    assert evaluate_ner.run(args) == 2
+
+
+# ----------------------------------------------------------------------------- the model
+
+
+@pytest.fixture(scope="module")
+def ner_nlp():
+    if not (MODEL_DIR / "meta.json").exists():
+        pytest.skip(f"no trained model at {MODEL_DIR} (run scripts/train_ner.py)")
+    import spacy
+
+    return spacy.load(MODEL_DIR)
+
+
+def test_model_is_a_self_contained_ner(ner_nlp) -> None:
+    assert ner_nlp.pipe_names == ["ner"]
+    assert set(ner_nlp.get_pipe("ner").labels) == {"Disease", "Chemical"}
+    tok2vec = ner_nlp.config["components"]["ner"]["model"]["tok2vec"]
+    assert "Listener" not in tok2vec["@architectures"]
+
+
+def test_model_finds_disease_and_chemical(ner_nlp) -> None:
+    doc = ner_nlp("Patients developed severe hypotension after cisplatin.")
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert ("hypotension", "Disease") in ents
+    assert ("cisplatin", "Chemical") in ents
+
+
+def test_cli_runs_on_a_tiny_file(ner_nlp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cartmine.cli import main
+
+    path = tmp_path / "tiny.tsv"
+    path.write_text(TSV, encoding="utf8")
+    assert main(["evaluate-ner", str(path), "--model", str(MODEL_DIR), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["n_sentences"] == 2
+    assert set(out["strict"]) == {"Chemical", "Disease", MICRO}
+
+
+@pytest.mark.needs_shared
+def test_bc5cdr_files_parse() -> None:
+    path = bc5cdr_dir() / "devel.tsv"
+    if not path.exists():
+        pytest.skip(f"BC5CDR not available at {path}")
+    sentences = read_iob(path)
+    assert len(sentences) > 4000
+    labels = {span.label for s in sentences[:500] for span in s.spans}
+    assert labels == {"Disease", "Chemical"}
