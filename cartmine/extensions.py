@@ -71,3 +71,21 @@ def in_boilerplate(doc: Doc, start_char: int, end_char: int) -> bool:
 
 
 __all__ = ["LABELS", "add_mention", "in_boilerplate", "mention_spans", "register_extensions"]
+
+
+def defined_abbreviations(doc: Doc) -> list[tuple[str, str]]:
+    """(short form, long form) pairs that scispacy's AbbreviationDetector found in the document.
+
+    The detector runs with ``make_serializable = true`` (so docs can cross process
+    boundaries) and then stores dicts instead of spans; both shapes are accepted.
+    """
+    if not Doc.has_extension("abbreviations"):
+        return []
+    pairs = []
+    for abbr in doc._.abbreviations or []:
+        if isinstance(abbr, dict):
+            pairs.append((abbr["short_text"], abbr["long_text"]))
+        elif abbr._.long_form is not None:
+            long_form = abbr._.long_form
+            pairs.append((abbr.text, long_form if isinstance(long_form, str) else long_form.text))
+    return pairs

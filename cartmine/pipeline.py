@@ -16,6 +16,8 @@ import spacy
 from spacy.language import Language
 from thinc.api import Config
 
+import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
+
 from cartmine import components  # noqa: F401  (registers the factories)
 from cartmine.extensions import register_extensions
 from cartmine.paths import MODELS_DIR, PACKAGE_DIR

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import sys
 from collections.abc import Callable, Sequence
@@ -156,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print(f"BC5CDR {args.split}: {len(sentences)} sentences, mention-level scores "
           f"(strict = exact span + label; overlap = shared token + label); "
-          f"{platform.processor() or platform.machine()}, {platform.python_version()}")
+          f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     print(format_table(results, args.sentences_per_doc))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -31,31 +31,12 @@ sys.path.insert(0, str(PROJECT))
 from cartmine.components.transformer_ner import (  # noqa: E402
     META_FILE,
     base_encoder_dir,
-    bio_to_spans,
     require_transformers,
 )
+from cartmine.evaluation.transformer_ner_eval import read_conll, span_f1  # noqa: E402
 from cartmine.paths import bc5cdr_dir  # noqa: E402
 
 LABEL_LIST = ["O", "B-Disease", "I-Disease", "B-Chemical", "I-Chemical"]
-
-
-def read_conll(path: Path) -> list[tuple[list[str], list[str]]]:
-    """Sentences from ``token<TAB>IOB`` lines with blank lines between sentences."""
-    sents: list[tuple[list[str], list[str]]] = []
-    words: list[str] = []
-    tags: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if words:
-                sents.append((words, tags))
-                words, tags = [], []
-            continue
-        tok, _, tag = line.partition("\t")
-        words.append(tok)
-        tags.append(tag.strip() or "O")
-    if words:
-        sents.append((words, tags))
-    return sents
 
 
 def encode(tokenizer, sents: list[tuple[list[str], list[str]]], max_length: int) -> list[dict]:
@@ -96,27 +77,6 @@ def collate(torch, batch: list[dict]) -> dict:
         mask[i, :k] = 1
         labels[i, :k] = torch.tensor(e["labels"])
     return {"input_ids": ids, "attention_mask": mask, "labels": labels}
-
-
-def span_f1(gold: list[list[str]], pred: list[list[str]]) -> dict[str, dict[str, float]]:
-    """Strict mention-level P/R/F1 per label and micro-averaged."""
-    counts: dict[str, list[int]] = {}
-    for g, p in zip(gold, pred, strict=True):
-        gs, ps = set(bio_to_spans(g)), set(bio_to_spans(p))
-        for label in {s[2] for s in gs | ps}:
-            c = counts.setdefault(label, [0, 0, 0])
-            gl = {s for s in gs if s[2] == label}
-            pl = {s for s in ps if s[2] == label}
-            c[0] += len(gl & pl)
-            c[1] += len(pl)
-            c[2] += len(gl)
-    counts["micro"] = [sum(c[i] for c in counts.values()) for i in range(3)]
-    scores = {}
-    for label, (tp, npred, ngold) in counts.items():
-        p = tp / npred if npred else 0.0
-        r = tp / ngold if ngold else 0.0
-        scores[label] = {"p": p, "r": r, "f": 2 * p * r / (p + r) if p + r else 0.0, "n": ngold}
-    return scores
 
 
 def evaluate(torch, model, examples: list[dict], gold_sents, batch_size: int = 64) -> dict:

@@ -8,6 +8,7 @@ as ``standin_pipeline:build`` (pytest puts ``tests/`` on ``sys.path``).
 
 from __future__ import annotations
 
+import os
 import re
 
 import spacy
@@ -33,6 +34,9 @@ def standin_extract(doc: Doc) -> Doc:
     doc._.records = ([Record(therapy="CAR-T", disease=None, disease_id=None, outcome="remission",
                              evidence=doc.text[:80])] if labels == {"THERAPY", "OUTCOME"} else [])
     doc._.errors = ["boom: stand-in failure"] if "FAILME" in doc.text else []
+    crash_marker = os.environ.get("CARTMINE_STANDIN_CRASH")
+    if crash_marker and crash_marker in doc.text:
+        os._exit(9)  # simulate a killed run (no cleanup, like SIGKILL)
     return doc
 
 

@@ -29,6 +29,11 @@ def _layout(fig: go.Figure, height: int, **kwargs: object) -> go.Figure:
     return fig
 
 
+def _count_ticks(max_count: float) -> dict[str, object]:
+    """Whole-number ticks for counts: plotly would label small count axes 0.5, 1.5..."""
+    return {"tick0": 0, "dtick": 1} if max_count <= 10 else {"tickformat": ",d"}
+
+
 def _top(values: pd.Series, weights: pd.Series | None = None, limit: int = MAX_AXIS_ITEMS) -> list[str]:
     """The ``limit`` most frequent (or heaviest) labels, so big corpora keep readable axes."""
     totals = (weights if weights is not None else pd.Series(1, index=values.index)).groupby(values).sum()
@@ -48,7 +53,8 @@ def heatmap(summary: pd.DataFrame, value: str = "n_documents") -> go.Figure | No
     label = "documents" if value == "n_documents" else "claims"
     fig = go.Figure(go.Heatmap(
         z=matrix.to_numpy(dtype=float), x=list(matrix.columns), y=list(matrix.index), colorscale="Blues",
-        texttemplate="%{z}", hoverongaps=False, colorbar={"title": {"text": label}},
+        texttemplate="%{z}", hoverongaps=False,
+        colorbar={"title": {"text": label}, **_count_ticks(float(matrix.max().max() or 0))},
         hovertemplate="%{y} × %{x}: %{z} " + label + "<extra></extra>"))
     fig.update_xaxes(tickangle=-35, side="bottom")
     return _layout(fig, height=max(260, 120 + 28 * len(matrix.index) + 6 * max(map(len, diseases), default=0)))
@@ -78,9 +84,11 @@ def outcomes_by_disease(claims: pd.DataFrame) -> go.Figure | None:
                 showlegend=outcome not in shown, marker_color=OUTCOME_COLOURS[outcome],
                 hovertemplate=f"%{{y}}: %{{x}} {state} {outcome} claim(s)<extra></extra>"), row=1, col=col)
             shown.add(outcome)
-    fig.update_xaxes(title_text="claims", rangemode="tozero")
-    return _layout(fig, height=max(280, 110 + 26 * len(diseases)), barmode="stack",
-                   legend={"title": {"text": "outcome"}})
+    largest = frame.groupby(["state", "disease"]).size().max()
+    fig.update_xaxes(title_text="claims", rangemode="tozero", **_count_ticks(float(largest)))
+    return _layout(fig, height=max(300, 170 + 26 * len(diseases)), barmode="stack",
+                   legend={"title": {"text": "outcome"}, "orientation": "h", "yanchor": "top", "y": -0.18,
+                           "x": 0})
 
 
 def remission_durations(claims: pd.DataFrame) -> go.Figure | None:
@@ -135,6 +143,7 @@ def timeline(documents: pd.DataFrame) -> tuple[go.Figure | None, int]:
         fig.add_trace(go.Bar(x=part["month"], y=part["doc_id"], name=str(source), xperiod="M1",
                              xperiodalignment="middle",
                              hovertemplate="%{x|%b %Y}: %{y} " + str(source) + " document(s)<extra></extra>"))
-    fig.update_yaxes(title_text="documents", rangemode="tozero", gridcolor="#eee")
+    largest = counts.groupby("month")["doc_id"].sum().max()
+    fig.update_yaxes(title_text="documents", rangemode="tozero", gridcolor="#eee", **_count_ticks(float(largest)))
     fig.update_xaxes(type="date")
     return _layout(fig, height=300, barmode="stack", legend={"title": {"text": "source"}}), undated

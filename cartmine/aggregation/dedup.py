@@ -34,7 +34,7 @@ from typing import Any
 
 import pandas as pd
 
-from cartmine.aggregation.loading import parse_dates
+from cartmine.aggregation.loading import normalise_records, parse_dates
 
 CLAIM_COLUMNS = (
     "claim_key", "therapy", "therapy_target", "therapy_modality", "disease", "disease_id", "outcome",
@@ -101,9 +101,9 @@ def _resolve_details(tuples: set[tuple]) -> dict[tuple, tuple]:
 
 def dedup_claims(records: pd.DataFrame, enabled: bool = True) -> pd.DataFrame:
     """One row per claim with all its sources; ``enabled=False`` makes every record its own claim."""
+    records = normalise_records(records)
     if records.empty:
         return pd.DataFrame(columns=[*CLAIM_COLUMNS, *_extra_columns(records)])
-    records = records.copy()
     records["claim_key"] = claim_keys(records) if enabled else [f"record:{i}" for i in range(len(records))]
     records["_date"] = parse_dates(records["date"])
     rows = [_claim_row(key, group) for key, group in records.groupby("claim_key", sort=False)]

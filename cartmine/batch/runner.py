@@ -96,20 +96,31 @@ def iter_items(files: list[InputFile], fields: FieldMap) -> Iterator[Item]:
 
 
 def shard_chunks(items: Iterable[Item], chunk_size: int, shard_size: int,
-                 done: set[int] = frozenset()) -> Iterator[tuple[int, list[Item]]]:
-    """(shard, chunk) pairs; chunks never straddle shards, and done shards are skipped."""
+                 done: frozenset[int] | set[int] = frozenset()) -> Iterator[tuple[int, list[Item], bool]]:
+    """(shard, chunk, last-chunk-of-its-shard) triples; done shards are skipped.
+
+    Chunks never straddle shards, and the last chunk of a shard is known when it
+    is handed out, so a shard can be written as soon as its last chunk is back.
+    """
     chunk: list[Item] = []
-    current = 0
+    held: tuple[int, list[Item]] | None = None  # a full chunk: last of its shard only if the input ends
     for index, item in enumerate(items):
         shard = index // shard_size
-        if chunk and (shard != current or len(chunk) >= chunk_size):
-            yield current, chunk
+        if shard in done:
+            continue
+        if held is not None:
+            yield held[0], held[1], False
+            held = None
+        chunk.append(item)
+        if (index + 1) % shard_size == 0:
+            yield shard, chunk, True
             chunk = []
-        current = shard
-        if shard not in done:
-            chunk.append(item)
-    if chunk:
-        yield current, chunk
+        elif len(chunk) >= chunk_size:
+            held, chunk = (shard, chunk), []
+    if held is not None:
+        yield held[0], held[1], True
+    elif chunk:
+        yield (index // shard_size), chunk, True
 
 
 def run_engine(chunks: Iterable[list[Item]], options: RunOptions) -> Iterator[list[Outcome]]:
@@ -162,7 +173,7 @@ def run_to_file(options: RunOptions) -> RunSummary:
     sink = open_sink(options.output)
     reporter = _Reporter(options)
     try:
-        chunks = (chunk for _, chunk in shard_chunks(iter_items(files, options.fields), options.chunk_size,
+        chunks = (chunk for _, chunk, _ in shard_chunks(iter_items(files, options.fields), options.chunk_size,
                                                      options.shard_size))
         for outcomes in run_engine(chunks, options):
             for outcome in map(normalise, outcomes):
@@ -211,28 +222,24 @@ def run_to_folder(options: RunOptions) -> RunSummary:
     reporter = _Reporter(options, initial=manifest.totals().get("documents", 0))
     try:
         if not manifest.finished:
-            shards: deque[int] = deque()
+            shards: deque[tuple[int, bool]] = deque()
 
             def chunks() -> Iterator[list[Item]]:
-                for shard, chunk in shard_chunks(iter_items(files, options.fields), options.chunk_size,
-                                                 options.shard_size, done):
-                    shards.append(shard)
+                for shard, chunk, last in shard_chunks(iter_items(files, options.fields), options.chunk_size,
+                                                       options.shard_size, done):
+                    shards.append((shard, last))
                     yield chunk
 
             pending: list[Outcome] = []
-            current: int | None = None
             for outcomes in run_engine(chunks(), options):
-                shard = shards.popleft()
-                if current is not None and shard != current:
-                    writer.write_shard(current, pending)
-                    pending = []
-                current = shard
+                shard, last = shards.popleft()  # engines return chunks in the order they took them
                 for outcome in map(normalise, outcomes):
                     pending.append(outcome)
                     reporter.outcome(outcome)
                     processed += isinstance(outcome, DocumentResult)
-            if current is not None:
-                writer.write_shard(current, pending)
+                if last:
+                    writer.write_shard(shard, pending)
+                    pending = []
     finally:
         reporter.close()
     writer.merge_errors()

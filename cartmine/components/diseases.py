@@ -16,15 +16,19 @@ diseases, and are left to the outcome component.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from cartmine.extensions import add_mention, in_boilerplate
-from cartmine.kb.disease_ontology import Concept, DiseaseOntology
+from cartmine.extensions import add_mention, defined_abbreviations, in_boilerplate
 from cartmine.rules import char_span, select_longest
+
+if TYPE_CHECKING:
+    from cartmine.kb.disease_ontology import Concept, DiseaseOntology
 
 #: Surface forms that are outcomes or too vague, whatever the ontology says.
 NOT_DISEASES = {
@@ -57,6 +61,8 @@ class DiseaseRecognizer:
 
     def __init__(self, nlp: Language, ontology_path: str | None = None, use_disease_ner: bool = True,
                  core_only: bool = False) -> None:
+        from cartmine.kb.disease_ontology import DiseaseOntology
+
         self.ontology = DiseaseOntology.load(ontology_path, core_only=core_only)
         self.use_disease_ner = use_disease_ner
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -128,16 +134,13 @@ class DiseaseRecognizer:
     def _document_abbreviations(self, doc: Doc) -> list[tuple[int, int, Concept]]:
         """Every occurrence of a short form the document defines, linked through its long form."""
         out: list[tuple[int, int, Concept]] = []
-        if not doc.has_extension("abbreviations"):
-            return out
         defined: dict[str, Concept] = {}
-        for abbr in doc._.abbreviations or []:
-            long_form = abbr._.long_form
-            if long_form is None or abbr.text in defined:
+        for short, long_form in defined_abbreviations(doc):
+            if short in defined:
                 continue
-            concept = self.lookup(long_form.text)
+            concept = self.lookup(long_form)
             if concept is not None:
-                defined[abbr.text] = concept
+                defined[short] = concept
         for short, concept in defined.items():
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text):
                 out.append((m.start(), m.end(), concept))

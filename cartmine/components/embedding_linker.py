@@ -56,6 +56,7 @@ class LinkConcept:
     label: str
     surfaces: tuple[str, ...]
     mesh: str | None = None
+    is_class: bool | None = None
 
 
 @dataclass
@@ -100,7 +101,8 @@ def load_do_concepts() -> list[LinkConcept]:
     result = []
     for doid, concept in concepts.items():
         names = [concept.label, *getattr(concept, "synonyms", ()), *surfaces[doid]]
-        result.append(LinkConcept(doid, concept.label, _dedupe(names), getattr(concept, "mesh", None)))
+        result.append(LinkConcept(doid, concept.label, _dedupe(names), getattr(concept, "mesh", None),
+                                  getattr(concept, "is_class", None)))
     return result
 
 
@@ -144,6 +146,26 @@ def _parse_obo_concepts(do_dir: Path) -> list[LinkConcept]:
                 term["obsolete"] = True
     flush()
     return concepts
+
+
+#: British spellings common in UK/EU news; MiniLM splits them into other word pieces, which
+#: costs ~0.1 cosine ("leukaemia" lands nearer "myeloid leukaemia" than "leukemia").
+_BRITISH = [
+    (re.compile(r"aemi", re.I), "emi"),
+    (re.compile(r"(?<=[hH])aem", re.I), "em"),
+    (re.compile(r"tumour", re.I), "tumor"),
+    (re.compile(r"oedema", re.I), "edema"),
+    (re.compile(r"oesophag", re.I), "esophag"),
+    (re.compile(r"(?<=[dD]iarrh)oea", re.I), "ea"),
+    (re.compile(r"paediatric", re.I), "pediatric"),
+]
+
+
+def americanise(text: str) -> str:
+    """Map British disease spellings to the American ones DO mostly uses."""
+    for pattern, repl in _BRITISH:
+        text = pattern.sub(repl, text)
+    return text
 
 
 class MiniLMEncoder:
@@ -270,7 +292,7 @@ class EmbeddingLinker:
             self.build()
         assert self._matrix is not None
         cut = self.threshold if threshold is None else threshold
-        queries = self.encoder.encode(list(texts))
+        queries = self.encoder.encode([americanise(t) for t in texts])
         sims = queries @ self._matrix.T
         best = sims.argmax(axis=1)
         results = []
@@ -285,11 +307,17 @@ class EmbeddingLinker:
 
 
 class EmbeddingLinkerComponent:
-    """spaCy pipe: fills ``kb_id`` and ``norm`` of DISEASE spans whose ``kb_id_`` is empty."""
+    """spaCy pipe: fills ``kb_id`` and ``norm`` of DISEASE spans whose ``kb_id_`` is empty.
+
+    With ``include_ner_ents`` it also considers the NER's ``Disease`` entities that
+    no DISEASE span covers (a lexicon component that drops what it cannot
+    normalise leaves them there), adding a DISEASE mention when one links.
+    """
 
     def __init__(self, nlp: Language, name: str, threshold: float, cache_dir: str | None,
-                 model_path: str | None) -> None:
+                 model_path: str | None, include_ner_ents: bool = False) -> None:
         self.name = name
+        self.include_ner_ents = include_ner_ents
         self.linker = EmbeddingLinker(threshold=threshold, cache_dir=cache_dir, model_path=model_path)
 
     @staticmethod
@@ -308,26 +336,42 @@ class EmbeddingLinkerComponent:
                 forms[(short.start, short.end)] = long_form.text
         return forms
 
+    @staticmethod
+    def _uncovered_ner_diseases(doc: Doc, group: list[Span]) -> list[Span]:
+        """NER Disease entities overlapping no DISEASE span, minus the lexicon's known non-diseases."""
+        try:
+            from cartmine.components.diseases import NOT_DISEASES
+        except ImportError:  # the lexicon component is optional here
+            NOT_DISEASES = set()
+        return [e for e in doc.ents
+                if e.label_ == "Disease" and e.text.lower() not in NOT_DISEASES
+                and not any(e.start < s.end and s.start < e.end for s in group)]
+
     def __call__(self, doc: Doc) -> Doc:
-        if LABEL not in doc.spans:
-            return doc
-        group = list(doc.spans[LABEL])
-        todo = [i for i, s in enumerate(group) if not s.kb_id_]
+        group = list(doc.spans[LABEL]) if LABEL in doc.spans else []
+        todo = [s for s in group if not s.kb_id_]
+        if self.include_ner_ents:
+            todo += self._uncovered_ner_diseases(doc, group)
         if not todo:
             return doc
         long_forms = self._long_forms(doc)
-        results = self.linker.link([self._query(doc, group[i], long_forms) for i in todo])
-        linked = {i: r for i, r in zip(todo, results, strict=True) if r.doid}
+        results = self.linker.link([self._query(doc, s, long_forms) for s in todo])
+        linked = [(s, r) for s, r in zip(todo, results, strict=True) if r.doid]
         if not linked:
             return doc
         info = doc._.span_info or {}
-        doc.spans[LABEL] = [s for i, s in enumerate(group) if i not in linked]
-        for i, result in linked.items():
-            old = group[i]
+        replaced = {(s.start, s.end) for s, _ in linked}
+        doc.spans[LABEL] = [s for s in group if (s.start, s.end) not in replaced]
+        for old, result in linked:
             prev = info.get((LABEL, old.start_char, old.end_char)) or {}
             attrs = dict(prev.get("attrs") or {})
-            if result.concept is not None and result.concept.mesh and "mesh" not in attrs:
-                attrs["mesh"] = result.concept.mesh
+            concept = result.concept
+            if concept is not None and concept.is_class is not None:
+                attrs["class"] = concept.is_class
+            if concept is not None and concept.mesh:
+                attrs["mesh"] = concept.mesh
+            else:
+                attrs.pop("mesh", None)  # a MeSH id of some other concept would now be wrong
             add_mention(doc, old, LABEL, result.label, kb_id=result.doid, attrs=attrs)
             # Provenance beside norm/attrs (not in attrs: those are part of the record contract).
             doc._.span_info[(LABEL, old.start_char, old.end_char)]["link_score"] = round(result.score, 4)
@@ -336,12 +380,12 @@ class EmbeddingLinkerComponent:
 
 @Language.factory(
     "cartmine_embedding_linker",
-    default_config={"threshold": 0.80, "cache_dir": None, "model_path": None},
+    default_config={"threshold": 0.80, "cache_dir": None, "model_path": None, "include_ner_ents": False},
 )
 def make_embedding_linker(nlp: Language, name: str, threshold: float, cache_dir: str | None,
-                          model_path: str | None) -> EmbeddingLinkerComponent:
+                          model_path: str | None, include_ner_ents: bool) -> EmbeddingLinkerComponent:
     """Factory for the config; nothing is loaded until the first doc with an unlinked disease."""
-    return EmbeddingLinkerComponent(nlp, name, threshold, cache_dir, model_path)
+    return EmbeddingLinkerComponent(nlp, name, threshold, cache_dir, model_path, include_ner_ents)
 
 
 __all__ = [
@@ -350,6 +394,7 @@ __all__ = [
     "LinkConcept",
     "LinkResult",
     "MiniLMEncoder",
+    "americanise",
     "default_cache_dir",
     "load_do_concepts",
 ]

@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from cartmine.extensions import add_mention, in_boilerplate
+from cartmine.extensions import add_mention, defined_abbreviations, in_boilerplate
 from cartmine.rules import char_span, load_yaml, overlaps, select_longest
 
 
@@ -85,12 +85,4 @@ class OutcomeMatcher:
 
     def _defined_abbreviations(self, doc: Doc) -> dict[str, str | None]:
         """Short forms defined in this document, mapped to the outcome of their long form."""
-        out: dict[str, str | None] = {}
-        if not doc.has_extension("abbreviations"):
-            return out
-        for abbr in doc._.abbreviations or []:
-            long_form = abbr._.long_form
-            if long_form is None:
-                continue
-            out[abbr.text] = self.classify(long_form.text)
-        return out
+        return {short: self.classify(long_form) for short, long_form in defined_abbreviations(doc)}

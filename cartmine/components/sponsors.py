@@ -16,7 +16,6 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cartmine.extensions import add_mention, in_boilerplate
-from cartmine.kb.sponsors import SponsorKB
 from cartmine.rules import char_span, select_longest
 
 CORPORATE_SUFFIX = re.compile(
@@ -37,6 +36,8 @@ class SponsorRecognizer:
     """Find company names and normalise them."""
 
     def __init__(self, nlp: Language, guess_unknown: bool = True) -> None:
+        from cartmine.kb.sponsors import SponsorKB
+
         self.kb = SponsorKB.load()
         self.guess_unknown = guess_unknown
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")

@@ -16,6 +16,8 @@ in an article about one named product are that product.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from dataclasses import dataclass
 
@@ -24,8 +26,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cartmine.extensions import add_mention, in_boilerplate
-from cartmine.kb.therapy_kb import TherapyEntry, TherapyKB
 from cartmine.rules import char_span, load_yaml, select_longest
+
+if TYPE_CHECKING:
+    from cartmine.kb.therapy_kb import TherapyEntry, TherapyKB
 
 CELL_MODALITIES = {"CAR-T", "CAR-NK", "CAAR-T", "TCR-T"}
 INN_STEM = re.compile(
@@ -66,6 +70,8 @@ class TherapyRecognizer:
 
     def __init__(self, nlp: Language, use_chemical_ner: bool = True, kb_path: str | None = None,
                  resolve_generic: bool = True) -> None:
+        from cartmine.kb.therapy_kb import TherapyKB  # imported here: loading the KB is not free
+
         self.kb = TherapyKB.load(kb_path) if kb_path else TherapyKB.load()
         self.use_chemical_ner = use_chemical_ner
         self.resolve_generic = resolve_generic

@@ -58,13 +58,13 @@ def _date(article: etree._Element) -> str | None:
         if node is None:
             continue
         year = node.findtext("Year")
-        if not year:
-            found = re.search(r"\b(1[89]|20)\d\d\b", node.findtext("MedlineDate") or "")
-            year = found.group() if found else None
+        month = (node.findtext("Month") or "").strip().lower()
+        if not year:  # <MedlineDate>2023 Nov-Dec</MedlineDate>: the year and the first month
+            found = re.search(r"\b((?:1[89]|20)\d\d)(?:\s+([A-Za-z]{3}))?", node.findtext("MedlineDate") or "")
+            year, month = (found.group(1), (found.group(2) or "").lower()) if found else (None, "")
         if not year:
             continue
         parts = [year.strip()]
-        month = (node.findtext("Month") or "").strip().lower()
         month_number = int(month) if month.isdigit() else MONTHS.get(month[:3])
         if month_number:
             parts.append(f"{month_number:02d}")

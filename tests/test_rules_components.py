@@ -1,0 +1,132 @@
+"""Outcomes, negation/hedging, durations and patient counts on sentences the team wrote."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from cartmine.extensions import mention_spans, register_extensions
+
+
+@pytest.fixture(scope="module")
+def rules_nlp():
+    """A pipeline with only the rule components (no knowledge bases, no model)."""
+    import cartmine.components  # noqa: F401
+
+    register_extensions()
+    nlp = spacy.blank("en")
+    for name in ("cartmine_sentences", "cartmine_boilerplate", "cartmine_outcomes", "cartmine_context",
+                 "cartmine_durations", "cartmine_patient_counts"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def outcomes(nlp, text):
+    doc = nlp(text)
+    return [(s._.norm, s._.attrs["negated"], s._.attrs["hedged"]) for s in mention_spans(doc, "OUTCOME")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("All four patients reached drug-free remission.", ("drug_free_remission", False, False)),
+    ("Some still did not need any medication even after two years.", ("drug_free_remission", False, False)),
+    ("Every participant stopped all immunosuppressive therapy.", ("drug_free_remission", False, False)),
+    ("She achieved a complete remission within a month.", ("complete_remission", False, False)),
+    ("Eleven patients had a complete response.", ("complete_response", False, False)),
+    ("The overall response rate was 80%.", ("response", False, False)),
+    ("Six were negative for minimal residual disease.", ("mrd_negativity", False, False)),
+    ("Skin scores improved in every patient.", ("improvement", False, False)),
+    ("The disease relapsed at month nine.", ("relapse", False, False)),
+    ("Cytokine release syndrome was mild.", ("crs", False, False)),
+    ("A cytokine storm developed on day two.", ("crs", False, False)),
+    ("Neurological events were transient.", ("icans", False, False)),
+    ("Two patients died of sepsis.", ("infection", False, False)),
+    ("There was no clinical response to the second infusion.", ("no_response", False, False)),
+])
+def test_outcome_types(rules_nlp, text, expected):
+    assert expected in outcomes(rules_nlp, text)
+
+
+@pytest.mark.parametrize(("text", "outcome", "negated", "hedged"), [
+    ("No patient relapsed.", "relapse", True, False),
+    ("None developed ICANS.", "icans", True, False),
+    ("Neither cytokine release syndrome nor neurotoxicity was observed.", "icans", True, False),
+    ("Neurotoxicity was not reported in this cohort.", "icans", True, False),
+    ("The patient appeared to be in remission.", "remission", False, True),
+    ("CAR T cells may induce remission in lupus.", "remission", False, True),
+    ("One patient relapsed, but no other patient relapsed.", "relapse", False, False),
+])
+def test_negation_and_hedging(rules_nlp, text, outcome, negated, hedged):
+    assert (outcome, negated, hedged) in outcomes(rules_nlp, text)
+
+
+def test_enrolment_wording_is_not_an_outcome(rules_nlp):
+    found = [o for o, _, _ in outcomes(rules_nlp, "Adults with relapsed or refractory myeloma were enrolled.")]
+    assert "relapse" not in found
+    found = [o for o, _, _ in outcomes(rules_nlp, "Median progression-free survival was 12 months.")]
+    assert "progression" not in found
+
+
+def durations(nlp, text):
+    doc = nlp(text)
+    return [(round(s._.attrs["months"], 2), s._.attrs["qualifier"], s._.attrs["kind"])
+            for s in mention_spans(doc, "DURATION")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Some still did not need any medication even after two years.", (24.0, ">=", "remission")),
+    ("Remission lasted at least 18 months.", (18.0, ">=", "remission")),
+    ("Patients were followed for up to 29 months.", (29.0, "<=", "follow_up")),
+    ("The median follow-up was 15 months.", (15.0, "median", "follow_up")),
+    ("Mean follow-up was 2 years.", (24.0, "~", "follow_up")),
+    ("Responses lasted 6 to 12 months.", (9.0, "range", "remission")),
+    ("Patients were followed for 26 weeks.", (6.0, "=", "follow_up")),
+    ("Patients were followed for 90 days.", (2.96, "=", "follow_up")),
+])
+def test_durations(rules_nlp, text, expected):
+    assert expected in durations(rules_nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "A 45-year-old woman with lupus was treated.",
+    "Patients aged 18 to 65 years were eligible.",
+    "At week 16, scores had dropped in the remission group.",
+    "CAR T cells remained detectable for 20 months.",
+    "Median overall survival was 25 months.",
+    "Cells were infused weekly for six weeks.",
+])
+def test_not_durations(rules_nlp, text):
+    assert durations(rules_nlp, text) == []
+
+
+def counts(nlp, text):
+    return sorted(s._.attrs["n"] for s in mention_spans(nlp(text), "PATIENT_COUNT"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We treated 15 patients with refractory lupus.", [15]),
+    ("The trial randomized 36 heavily pretreated patients.", [36]),
+    ("Durability was examined in the primary dataset (n = 15).", [15]),
+    ("A clinically meaningful response was seen in 10 of 12 evaluable participants.", [12]),
+    ("Of 92 patients enrolled, 75 were infused.", [75, 92]),
+    ("It was first tested in a 20-patient trial.", [20]),
+])
+def test_patient_counts(rules_nlp, text, expected):
+    assert counts(rules_nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Grade 1 CRS occurred in 10 patients.",
+    "Seventy-three women and 12 men had disease flares.",
+    "Up to 80% of people with the disease need a walker.",
+    "The study ran at 25 centres in 2023.",
+])
+def test_not_patient_counts(rules_nlp, text):
+    assert counts(rules_nlp, text) == []
+
+
+def test_furniture_lines_are_ignored(rules_nlp):
+    text = "Title\n\nAll patients stayed in remission.\nRead more: Why relapse happens\nTags: relapse, lupus"
+    doc = rules_nlp.make_doc(text)
+    doc._.body_offset = len("Title\n\n")
+    doc = rules_nlp(doc)
+    assert [s._.norm for s in mention_spans(doc, "OUTCOME")] == ["remission"]
