@@ -64,10 +64,7 @@ def add_mention(doc: Doc, span: Span, label: str, norm: str | None, kb_id: str |
 
 def in_boilerplate(doc: Doc, start_char: int, end_char: int) -> bool:
     """True when the character range lies in web-page furniture (navigation, tags, teasers)."""
-    for lo, hi in doc._.boilerplate or ():
-        if start_char >= lo and end_char <= hi:
-            return True
-    return False
+    return any(start_char >= lo and end_char <= hi for lo, hi in doc._.boilerplate or ())
 
 
 __all__ = ["LABELS", "add_mention", "in_boilerplate", "mention_spans", "register_extensions"]

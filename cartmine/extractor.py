@@ -93,7 +93,7 @@ class Extractor:
             for _name, proc in self.nlp.pipeline:
                 doc = proc(doc)
             return doc_to_result(doc, document)
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+        except Exception as exc:
             log.exception("document %s failed", document.id)
             return DocumentResult(doc_id=document.id, errors=[f"extraction failed: {type(exc).__name__}: {exc}"],
                                   meta=_meta(document))
@@ -116,7 +116,7 @@ class Extractor:
             docs = self.nlp.pipe((self._make_doc(d) for d in good), batch_size=self.batch_size)
             for document, doc in zip(good, docs, strict=True):
                 results[id(document)] = doc_to_result(doc, document)
-        except Exception:  # noqa: BLE001 - retry one by one so only the culprit fails
+        except Exception:
             log.warning("batch failed; retrying its %d documents one by one", len(good))
             results = {id(d): self.process_one(d) for d in good}
         for document in batch:

@@ -12,11 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 import spacy
 from spacy.language import Language
 from thinc.api import Config
-
-import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 
 from cartmine import components  # noqa: F401  (registers the factories)
 from cartmine.extensions import register_extensions

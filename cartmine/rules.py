@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from cartmine.paths import RESOURCES_DIR
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(name: str) -> dict[str, Any]:
     """A rule file from ``cartmine/resources`` (cached: rule files are read once per process)."""
     with open(RESOURCES_DIR / name, encoding="utf-8") as fh:

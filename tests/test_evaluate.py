@@ -365,11 +365,44 @@ def test_agrees_with_referee_on_corpus_gold() -> None:
     assert_agrees(read_jsonl(CORPUS_GOLD), range(40))
 
 
+def test_corpus_gold_is_valid() -> None:
+    if not CORPUS_GOLD.is_file():
+        pytest.skip(f"{CORPUS_GOLD} not written yet")
+    assert validate_gold(read_jsonl(CORPUS_GOLD)) == []
+
+
 @pytest.mark.needs_shared
 def test_corpus_gold_is_valid_for_the_referee() -> None:
     referee = load_referee()
     if not CORPUS_GOLD.is_file():
         pytest.skip(f"{CORPUS_GOLD} not written yet")
-    gold = read_jsonl(CORPUS_GOLD)
-    assert referee.validate(gold) == []
-    assert validate_gold(gold) == []
+    assert referee.validate(read_jsonl(CORPUS_GOLD)) == []
+
+
+@pytest.mark.needs_shared
+def test_corpus_gold_disease_ids_exist_in_disease_ontology() -> None:
+    from cartmine.paths import disease_ontology_dir
+
+    human_do = disease_ontology_dir() / "HumanDO.tsv"
+    if not human_do.is_file():
+        pytest.skip(f"Disease Ontology not found at {human_do}")
+    if not CORPUS_GOLD.is_file():
+        pytest.skip(f"{CORPUS_GOLD} not written yet")
+    known = {line.split("\t", 1)[0].strip('"') for line in human_do.read_text(encoding="utf-8").splitlines()}
+    unknown = {i for row in read_jsonl(CORPUS_GOLD) for d in row["gold"]["diseases"] for i in d["ids"]} - known
+    assert not unknown, f"DOIDs not in HumanDO.tsv: {sorted(unknown)}"
+
+
+@pytest.mark.needs_shared
+def test_validate_gold_matches_referee_messages() -> None:
+    referee = load_referee()
+    rows = [
+        gold_doc("a", outcomes=["cured"], diseases=[{"name": "x", "ids": ["MESH:1"]}],
+                 durations=[{"months": "6", "kind": "follow_up"}, {"months": 6, "kind": "remission", "qualifier": "?"}],
+                 patient_counts=[3.0], records=[{"therapy": "KYV-101", "disease": "DOID:1", "outcome": "remission",
+                                                 "negated": "no"}, {"therapy": None, "disease": None, "outcome": "crs"}]),
+        gold_doc("a"),
+        {"id": "b", "text": "short", "gold": {"therapies": []}},
+        {"id": "c", "text": "x" * 60},
+    ]
+    assert validate_gold(rows) == referee.validate(rows)

@@ -7,6 +7,7 @@ of chunks in flight, so memory does not grow with the size of the dump (unlike
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -72,7 +73,7 @@ def run_dask(chunks: Iterable[Chunk], settings: ExtractSettings, scheduler: str 
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
     else:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=None, silence_logs=logging.WARNING)
         client = Client(cluster)
         n_workers = workers
     try:

@@ -103,6 +103,7 @@ def shard_chunks(items: Iterable[Item], chunk_size: int, shard_size: int,
     is handed out, so a shard can be written as soon as its last chunk is back.
     """
     chunk: list[Item] = []
+    current = 0
     held: tuple[int, list[Item]] | None = None  # a full chunk: last of its shard only if the input ends
     for index, item in enumerate(items):
         shard = index // shard_size
@@ -112,6 +113,7 @@ def shard_chunks(items: Iterable[Item], chunk_size: int, shard_size: int,
             yield held[0], held[1], False
             held = None
         chunk.append(item)
+        current = shard
         if (index + 1) % shard_size == 0:
             yield shard, chunk, True
             chunk = []
@@ -120,7 +122,7 @@ def shard_chunks(items: Iterable[Item], chunk_size: int, shard_size: int,
     if held is not None:
         yield held[0], held[1], True
     elif chunk:
-        yield (index // shard_size), chunk, True
+        yield current, chunk, True
 
 
 def run_engine(chunks: Iterable[list[Item]], options: RunOptions) -> Iterator[list[Outcome]]:

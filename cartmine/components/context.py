@@ -58,7 +58,4 @@ class ContextAnnotator:
         for m in pre.finditer(before):
             if not self.terminators.search(before[m.end():]):
                 return True
-        for m in post.finditer(after):
-            if not self.terminators.search(after[:m.start()]):
-                return True
-        return False
+        return any(not self.terminators.search(after[:m.start()]) for m in post.finditer(after))

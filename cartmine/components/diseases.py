@@ -16,9 +16,8 @@ diseases, and are left to the outcome component.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import re
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -28,7 +27,7 @@ from cartmine.extensions import add_mention, defined_abbreviations, in_boilerpla
 from cartmine.rules import char_span, select_longest
 
 if TYPE_CHECKING:
-    from cartmine.kb.disease_ontology import Concept, DiseaseOntology
+    from cartmine.kb.disease_ontology import Concept
 
 #: Surface forms that are outcomes or too vague, whatever the ontology says.
 NOT_DISEASES = {
@@ -36,6 +35,8 @@ NOT_DISEASES = {
     "syndrome", "disorder", "toxicity", "relapse", "remission", "death", "sepsis", "fever", "inflammation",
     "pain", "fatigue", "infectious disease", "all", "ms", "cr", "pr", "mm", "aid", "aids", "nhl", "data",
 }
+#: Text that names an outcome even when an ontology synonym matches it ("neurotoxicity syndrome").
+OUTCOME_TEXT = re.compile(r"neurotox|cytokine[- ]release|cytokine\s+storm|effector[- ]cell", re.IGNORECASE)
 MODIFIERS = re.compile(
     r"^(?:(?:severe|active|refractory|treatment[- ]refractory|relapsed|relapsing|newly\s+diagnosed|"
     r"aggressive|chronic|acute|progressive|advanced|moderate|mild|non-renal|generali[sz]ed|adult|paediatric|"
@@ -120,7 +121,7 @@ class DiseaseRecognizer:
                     if concept:
                         candidates.append((ent.start_char, ent.end_char, concept))
         for start, end, concept in select_longest(candidates):
-            if in_boilerplate(doc, start, end):
+            if in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc.text[start:end]):
                 continue
             span = char_span(doc, start, end)
             if span is None:

@@ -54,6 +54,7 @@ class PatientCounter:
             rf"(?<![\w.-])(?P<n>{_N})\s+(?:had\s+been|have\s+been|were|was)\s+(?:\w+\s+)?(?:infused|treated|dosed|enrolled|randomi[sz]ed|evaluable)\b",
             re.IGNORECASE)
         self.infused_in = re.compile(rf"\b(?:infused|treated|dosed|enrolled)\s+in\s+(?P<n>{_N})\s+of\b", re.IGNORECASE)
+        self.per_group = re.compile(rf"(?<![\w.-])(?P<n>{_N})\s+(?:per|in\s+each)\s+(?:group|arm|cohort)\b", re.IGNORECASE)
         self.with_disease = re.compile(rf"(?<![\w.-])(?P<n>{_N})\s+with\s+", re.IGNORECASE)
 
     def candidates(self, doc: Doc) -> list[tuple[int, int, int]]:
@@ -72,7 +73,7 @@ class PatientCounter:
             if not grouped and (self.outcome_after.search(after) or any(p.search(before) for p in self.outcome_before)):
                 continue
             out.append((m.start("n"), m.end("n"), parse_int(m.group("n"))))
-        for pattern in (self.n_equals, self.of_them, self.were_treated, self.infused_in):
+        for pattern in (self.n_equals, self.of_them, self.were_treated, self.infused_in, self.per_group):
             for m in pattern.finditer(text):
                 out.append((m.start("n"), m.end("n"), parse_int(m.group("n"))))
         for m in self.x_of_n.finditer(text):

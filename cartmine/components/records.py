@@ -20,6 +20,7 @@ merged keeping the most confident; a claim stated both negated and affirmed
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.language import Language
@@ -29,16 +30,48 @@ from cartmine.extensions import in_boilerplate, mention_spans
 from cartmine.result import LABELS, Mention, Record
 
 CELL_MODALITIES = {"CAR-T", "CAR-NK", "CAAR-T", "TCR-T"}
-LYMPHODEPLETION_CUES = ("lymphodeplet", "conditioning", "premedicat", "bridging chemotherapy", "fludarabine and")
+LYMPHODEPLETION_CUES = (
+    "lymphodeplet",
+    "conditioning",
+    "premedicat",
+    "bridging chemotherapy",
+    "fludarabine and",
+)
 #: Diseases that are adverse events of treatment, not what the patients were treated for.
 ADVERSE_EVENT_DISEASES = {
-    "pneumonia", "sepsis", "neutropenia", "febrile neutropenia", "anemia", "thrombocytopenia",
-    "hypogammaglobulinemia", "kidney failure", "acute kidney failure", "acute kidney injury", "COVID-19",
-    "influenza", "herpes zoster", "cytomegalovirus infection", "pancytopenia", "leukopenia", "lymphopenia",
-    "hemophagocytic lymphohistiocytosis", "macrophage activation syndrome", "bacteremia", "fever",
+    "pneumonia",
+    "sepsis",
+    "neutropenia",
+    "febrile neutropenia",
+    "anemia",
+    "thrombocytopenia",
+    "hypogammaglobulinemia",
+    "kidney failure",
+    "acute kidney failure",
+    "acute kidney injury",
+    "COVID-19",
+    "influenza",
+    "herpes zoster",
+    "cytomegalovirus infection",
+    "pancytopenia",
+    "leukopenia",
+    "lymphopenia",
+    "hemophagocytic lymphohistiocytosis",
+    "macrophage activation syndrome",
+    "bacteremia",
+    "fever",
 }
-REMISSION_LIKE = {"remission", "complete_remission", "drug_free_remission", "response", "complete_response",
-                  "mrd_negativity", "improvement"}
+CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|while|whereas|but)\b|\bwhereas\b")
+COORDINATION = re.compile(r"\s*(?:,|and|or|/|&)\s*(?:and\s+)?", re.IGNORECASE)
+REMISSION_LIKE = {
+    "remission",
+    "complete_remission",
+    "drug_free_remission",
+    "response",
+    "complete_response",
+    "mrd_negativity",
+    "improvement",
+}
 
 
 @Language.factory("cartmine_records", default_config={"merge_negated_with_affirmed": True})
@@ -47,8 +80,15 @@ def make_records(nlp: Language, name: str, merge_negated_with_affirmed: bool) ->
 
 
 def _mention(span: Span) -> Mention:
-    return Mention(label=span.label_, text=span.text, start=span.start_char, end=span.end_char,
-                   norm=span._.norm, id=span.kb_id_ or None, attrs=dict(span._.attrs))
+    return Mention(
+        label=span.label_,
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        norm=span._.norm,
+        id=span.kb_id_ or None,
+        attrs=dict(span._.attrs),
+    )
 
 
 def _in(span: Span, sent: Span) -> bool:
@@ -60,12 +100,24 @@ class RecordLinker:
 
     def __init__(self, merge_negated_with_affirmed: bool = True) -> None:
         self.merge_negated_with_affirmed = merge_negated_with_affirmed
+        self._ontology = None
+
+    def _group(self, doid: str) -> str | None:
+        """Coarse disease group (autoimmune, hematologic cancer...) from the ontology hierarchy."""
+        if self._ontology is None:
+            from cartmine.kb.disease_ontology import DiseaseOntology
+
+            self._ontology = DiseaseOntology.load()
+        return self._ontology.disease_class_of(doid) if doid else None
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = {label: [s for s in mention_spans(doc, label) if not in_boilerplate(doc, s.start_char, s.end_char)]
-                 for label in LABELS}
-        doc._.mentions = sorted((_mention(s) for group in spans.values() for s in group),
-                                key=lambda m: (m.start, m.end, m.label))
+        spans = {
+            label: [s for s in mention_spans(doc, label) if not in_boilerplate(doc, s.start_char, s.end_char)]
+            for label in LABELS
+        }
+        doc._.mentions = sorted(
+            (_mention(s) for group in spans.values() for s in group), key=lambda m: (m.start, m.end, m.label)
+        )
         doc._.records = self._link(doc, spans)
         return doc
 
@@ -79,20 +131,27 @@ class RecordLinker:
         return not any(cue in sent for cue in LYMPHODEPLETION_CUES)
 
     def _main_therapy(self, doc: Doc, therapies: list[Span]) -> str | None:
+        """The therapy the document is about: the most mentioned cell therapy (title mentions count
+        extra), else the most mentioned drug that is not lymphodepletion."""
         body = doc._.body_offset or 0
-        for pool in ([t for t in therapies if self._is_cell(t)],
-                     [t for t in therapies if not self._is_cell(t) and self._usable_drug(t)]):
+        for pool in (
+            [t for t in therapies if self._is_cell(t)],
+            [t for t in therapies if not self._is_cell(t) and self._usable_drug(t)],
+        ):
             if not pool:
                 continue
-            in_title = [t for t in pool if t.end_char <= body]
-            if in_title:
-                return in_title[0]._.norm
-            counts = Counter(t._.norm for t in pool)
-            return counts.most_common(1)[0][0]
+            score: Counter[str] = Counter()
+            for t in pool:
+                score[t._.norm] += 1.5 if t.end_char <= body else 1.0
+            first = {}
+            for t in pool:
+                first.setdefault(t._.norm, t.start_char)
+            return max(score, key=lambda n: (score[n], -first[n]))
         return None
 
-    @staticmethod
-    def _main_disease(doc: Doc, diseases: list[Span]) -> Span | None:
+    def _main_disease(self, doc: Doc, diseases: list[Span]) -> Span | None:
+        """The disease the document is about: the title's disease; when the title names several
+        diseases of one group (e.g. three autoimmune diseases) the class the text uses for them."""
         if not diseases:
             return None
         body = doc._.body_offset or 0
@@ -102,7 +161,9 @@ class RecordLinker:
         if len(specific_title) == 1:
             return specific_title[0]
         if len(specific_title) > 1:
-            return classes[0] if classes else specific_title[0]
+            groups = {self._group(d.kb_id_) for d in specific_title}
+            same_group = [c for c in classes if len(groups) == 1 and self._group(c.kb_id_) in groups]
+            return same_group[0] if same_group else specific_title[0]
         if title:
             return title[0]
         specific = [d for d in diseases if not d._.attrs.get("class")]
@@ -117,6 +178,7 @@ class RecordLinker:
         diseases = [d for d in spans["DISEASE"] if d._.norm not in ADVERSE_EVENT_DISEASES]
         main_therapy = self._main_therapy(doc, therapies)
         main_disease = self._main_disease(doc, diseases)
+        main_is_cell = any(self._is_cell(t) for t in therapies)
         sponsor = self._sponsor(spans["SPONSOR"])
         first_count = spans["PATIENT_COUNT"][0]._.attrs.get("n") if spans["PATIENT_COUNT"] else None
         records: list[Record] = []
@@ -124,12 +186,17 @@ class RecordLinker:
             sent = outcome.sent
             in_sent = [t for t in therapies if _in(t, sent)]
             cell = [t for t in in_sent if self._is_cell(t)]
-            drugs = [t for t in in_sent if not self._is_cell(t) and self._usable_drug(t)
-                     and t.start_char < outcome.start_char]
+            drugs = [
+                t
+                for t in in_sent
+                if not self._is_cell(t) and self._usable_drug(t) and t.start_char < outcome.start_char
+            ]
+            if outcome._.attrs.get("category") == "safety" and main_is_cell:
+                drugs = []  # adverse events are the cell therapy's; drugs there treat them
             chosen = cell or drugs
             names = list(dict.fromkeys(t._.norm for t in chosen)) or [main_therapy]
-            disease, disease_in_sent = self._disease_for(outcome, sent, diseases, main_disease)
-            if names == [None] and disease is None:
+            linked, disease_in_sent = self._diseases_for(doc, outcome, sent, diseases, main_disease)
+            if names == [None] and not linked:
                 continue
             attrs = outcome._.attrs
             duration = self._duration_for(outcome, sent, spans["DURATION"])
@@ -139,34 +206,61 @@ class RecordLinker:
             confidence += 0.05 if (duration is not None or counts) else 0
             confidence -= 0.15 if attrs.get("hedged") else 0
             for name in names:
-                records.append(Record(
-                    therapy=name,
-                    disease=disease._.norm if disease is not None else None,
-                    disease_id=(disease.kb_id_ or None) if disease is not None else None,
-                    outcome=outcome._.norm,
-                    negated=bool(attrs.get("negated")),
-                    hedged=bool(attrs.get("hedged")),
-                    duration_months=duration._.attrs.get("months") if duration is not None else None,
-                    duration_qualifier=duration._.attrs.get("qualifier") if duration is not None else None,
-                    duration_kind=duration._.attrs.get("kind") if duration is not None else None,
-                    n_patients=n_patients,
-                    sponsor=sponsor,
-                    evidence=sent.text.strip(),
-                    start=sent.start_char,
-                    end=sent.end_char,
-                    confidence=round(max(0.05, min(0.99, confidence)), 2),
-                ))
+                for disease in linked or [None]:
+                    records.append(
+                        Record(
+                            therapy=name,
+                            disease=disease._.norm if disease is not None else None,
+                            disease_id=(disease.kb_id_ or None) if disease is not None else None,
+                            outcome=outcome._.norm,
+                            negated=bool(attrs.get("negated")),
+                            hedged=bool(attrs.get("hedged")),
+                            duration_months=duration._.attrs.get("months") if duration is not None else None,
+                            duration_qualifier=duration._.attrs.get("qualifier")
+                            if duration is not None
+                            else None,
+                            duration_kind=duration._.attrs.get("kind") if duration is not None else None,
+                            n_patients=n_patients,
+                            sponsor=sponsor,
+                            evidence=sent.text.strip(),
+                            start=sent.start_char,
+                            end=sent.end_char,
+                            confidence=round(max(0.05, min(0.99, confidence)), 2),
+                        )
+                    )
         return self._merge(records)
 
     @staticmethod
-    def _disease_for(outcome: Span, sent: Span, diseases: list[Span], main: Span | None) -> tuple[Span | None, bool]:
+    def _diseases_for(
+        doc: Doc, outcome: Span, sent: Span, diseases: list[Span], main: Span | None
+    ) -> tuple[list[Span], bool]:
+        """Diseases an outcome is about, and whether the sentence names them.
+
+        The nearest disease before the outcome wins, with its coordinated
+        neighbours ("SLE and LN patients"); a disease after the outcome wins
+        instead when a clause boundary separates the earlier one ("..., and
+        scores declined in the SSc patients").
+        """
+        text = doc.text
         before = [d for d in diseases if _in(d, sent) and d.end_char <= outcome.start_char]
-        if before:
-            return before[-1], True
         after = [d for d in diseases if _in(d, sent) and d.start_char >= outcome.end_char]
+        if before:
+            gap = text[before[-1].end_char : outcome.start_char]
+            if not (
+                after
+                and CLAUSE_BREAK.search(gap)
+                and not CLAUSE_BREAK.search(text[outcome.end_char : after[0].start_char])
+            ):
+                chosen = [before[-1]]
+                for d in reversed(before[:-1]):
+                    if COORDINATION.fullmatch(text[d.end_char : chosen[0].start_char]):
+                        chosen.insert(0, d)
+                    else:
+                        break
+                return chosen, True
         if after:
-            return after[0], True
-        return main, False
+            return [after[0]], True
+        return ([main] if main is not None else []), False
 
     @staticmethod
     def _duration_for(outcome: Span, sent: Span, durations: list[Span]) -> Span | None:
@@ -191,5 +285,9 @@ class RecordLinker:
         merged = list(best.values())
         if self.merge_negated_with_affirmed:
             affirmed = {(r.therapy, r.disease_id or r.disease, r.outcome) for r in merged if not r.negated}
-            merged = [r for r in merged if not (r.negated and (r.therapy, r.disease_id or r.disease, r.outcome) in affirmed)]
+            merged = [
+                r
+                for r in merged
+                if not (r.negated and (r.therapy, r.disease_id or r.disease, r.outcome) in affirmed)
+            ]
         return sorted(merged, key=lambda r: (r.start, r.outcome, r.therapy or ""))

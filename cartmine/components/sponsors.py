@@ -19,7 +19,7 @@ from cartmine.extensions import add_mention, in_boilerplate
 from cartmine.rules import char_span, select_longest
 
 CORPORATE_SUFFIX = re.compile(
-    r"(?<![\w&])(?P<name>(?:[A-Z][\w&.-]*|[0-9][\w-]*)(?:\s+(?:[A-Z][\w&.-]*|&))*?)\s+"
+    r"(?<![\w&])(?P<name>[A-Z][\w&.-]*(?:[ \t]+(?:[A-Z][\w&.-]*|&))*?)[ \t]+"
     r"(?:Therapeutics|Biotherapeutics|Biosciences|Bioscience|Biotechnology|Biotech|Pharmaceuticals?|Pharma|"
     r"Biologics|Biopharma|Medicines|Oncology|Immunotherapeutics|Cell\s+Therapy|Genomics)"
     r"(?:,?\s+(?:Inc|Ltd|AG|SA|SE|plc|GmbH|LLC|Corp|Co)\.?)?(?![\w])"

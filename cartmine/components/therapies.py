@@ -16,10 +16,9 @@ in an article about one named product are that product.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -29,9 +28,11 @@ from cartmine.extensions import add_mention, in_boilerplate
 from cartmine.rules import char_span, load_yaml, select_longest
 
 if TYPE_CHECKING:
-    from cartmine.kb.therapy_kb import TherapyEntry, TherapyKB
+    from cartmine.kb.therapy_kb import TherapyEntry
 
 CELL_MODALITIES = {"CAR-T", "CAR-NK", "CAAR-T", "TCR-T"}
+#: A plural construct ("CD19 CAR T-cell therapies", "these products") names a class, not one product.
+PLURAL = re.compile(r"(?:therapies|products|treatments|constructs|CAR-?Ts)$", re.IGNORECASE)
 INN_STEM = re.compile(
     r"(?<![\w-])[a-z][a-z]{2,}(?:mab|cel|cept|tinib|ciclib|rafenib|lisib|parib|zomib|lidomide|"
     r"leucel|limus|prazole|tecan|platin|rubicin|mustine|tide|citinib)(?![\w-])"
@@ -52,6 +53,7 @@ class Candidate:
     attrs: dict
     entry: TherapyEntry | None = None
     generic: bool = False
+    plural: bool = False
 
 
 @Language.factory("cartmine_therapies", default_config={"use_chemical_ner": True, "kb_path": None,
@@ -99,6 +101,7 @@ class TherapyRecognizer:
                 rf"(?:{rules['post_target_links']}(?P<t3>{antigen}))?(?![\w])"
             )
             self.constructs.append((mod["mod"], re.compile(pattern, re.IGNORECASE)))
+        self.anaphoric = re.compile(rules["anaphoric"].replace("{antigen}", antigen), re.IGNORECASE)
         self.antigen_any = re.compile(rf"(?<![\w-])(?:{antigen})(?![\w])", re.IGNORECASE)
         # "BCMA- and CD19-directed CAR-T cell therapies": a target named before a coordinated one
         self.coordinated = re.compile(rf"(?<![\w-])(?P<t>{antigen})-\s+(?:and|or)\s+", re.IGNORECASE)
@@ -142,13 +145,18 @@ class TherapyRecognizer:
                 if coord and targets:
                     out.append(Candidate(coord[0], coord[1], f"{coord[2]} {modality}",
                                          {"modality": modality, "target": coord[2]}))
+        for m in self.anaphoric.finditer(text):
+            target = self.canonical_antigen(m.group("t1"))
+            if target:
+                out.append(Candidate(m.start(), m.end(), f"{target} CAR-T", {"modality": "CAR-T", "target": target}))
+        for c in out:
+            c.plural = bool(PLURAL.search(text[c.start:c.end]))
         return out
 
     def _coordinated_target(self, text: str, start: int) -> tuple[int, int, str] | None:
         window = text[max(0, start - 30):start]
-        m = None
-        for m in self.coordinated.finditer(window):
-            pass
+        matches = list(self.coordinated.finditer(window))
+        m = matches[-1] if matches else None
         if m is None or m.end() != len(window):
             return None
         target = self.canonical_antigen(m.group("t"))
@@ -209,10 +217,9 @@ class TherapyRecognizer:
             if c.entry and c.entry.modality in CELL_MODALITIES:
                 products[c.entry.norm] = c.entry
                 first_seen.setdefault(c.entry.norm, c.start)
-        body_start = doc._.body_offset or 0
         targeted = {c.attrs.get("target") for c in kept if c.entry is None and c.attrs.get("target")}
         for c in kept:
-            if c.entry is not None or c.attrs.get("modality") not in CELL_MODALITIES:
+            if c.entry is not None or c.attrs.get("modality") not in CELL_MODALITIES or c.plural:
                 continue
             target = c.attrs.get("target")
             compatible = [p for p in products.values() if p.modality == c.attrs["modality"]
@@ -220,19 +227,26 @@ class TherapyRecognizer:
             if len(compatible) == 1 and (len(products) == 1 or target is not None):
                 entry = compatible[0]
                 gap = doc.text[c.end:first_seen[entry.norm]]
-                named_earlier = first_seen[entry.norm] < c.start or c.start < body_start
+                named_earlier = first_seen[entry.norm] < c.start
                 if not named_earlier and not re.fullmatch(r"[\s,(]*", gap):
+                    self._guess_target(doc, c, targeted)
                     continue
                 c.norm = entry.norm
                 c.entry = entry
                 if entry.target:
                     c.attrs["target"] = entry.target
                 continue
-            if target is None and not products:
-                guess = next(iter(targeted)) if len(targeted) == 1 else self._only_antigen(doc)
-                if guess:
-                    c.norm = f"{guess} {c.attrs['modality']}"
-                    c.attrs["target"] = guess
+            if target is None:
+                self._guess_target(doc, c, targeted)
+
+    def _guess_target(self, doc: Doc, c: Candidate, targeted: set[str]) -> None:
+        """An untargeted construct takes the document's only CAR target, if there is one."""
+        if c.attrs.get("target"):
+            return
+        guess = next(iter(targeted)) if len(targeted) == 1 else self._only_antigen(doc)
+        if guess:
+            c.norm = f"{guess} {c.attrs['modality']}"
+            c.attrs["target"] = guess
 
     def _only_antigen(self, doc: Doc) -> str | None:
         found = {self.canonical_antigen(m.group(0)) for m in self.antigen_any.finditer(doc.text)

@@ -59,13 +59,14 @@ CACHE_VERSION = 3
 # Source precedence: lower wins when two concepts claim the same normalised surface.
 _P_CORE_LABEL, _P_CORE_SYN, _P_DO_LABEL, _P_DO_EXACT, _P_DO_OTHER = range(5)
 
-#: Coarse groups returned by :meth:`DiseaseOntology.disease_class_of`.
-DISEASE_GROUPS = ("autoimmune", "hematologic cancer", "solid cancer", "cancer", "infection", "other")
+#: Coarse groups returned by :meth:`DiseaseOntology.disease_class_of`. They reuse DO class labels
+#: where one fits and match the vocabulary of ``cartmine.aggregation.disease_class``; "cancer" is
+#: any cancer that is not haematological (solid tumours and unspecified cancer).
+DISEASE_GROUPS = ("autoimmune disease", "hematologic cancer", "cancer", "infection", "other")
 
 _AUTOIMMUNE_ROOT = "DOID:417"
 _CANCER_ROOT = "DOID:162"
 _HEME_ROOTS = frozenset({"DOID:2531", "DOID:0060058", "DOID:1240", "DOID:9538", "DOID:6536"})
-_GENERIC_CANCER = frozenset({"DOID:162", "DOID:0050686", "DOID:0050687", "DOID:14566"})
 _INFECTION_ROOTS = frozenset({"DOID:0050117", "DOID:552", "DOID:0080784"})
 # Diseases that the CAR-T/autoimmunity literature treats as autoimmune but that DO files under
 # organ-system branches (lupus nephritis under glomerulonephritis, myositis under myopathy, ...).
@@ -90,6 +91,7 @@ COMMON_WORDS = frozenset(
         "carrier", "trauma", "shock", "pain", "fever", "analgesia", "physical disorder",
         "addiction", "hernia", "sinus", "stress", "spasm", "cramp", "cramps", "flu", "sore",
         "rash", "rashes", "itch", "cough", "leeches", "wart", "warts", "bruise", "colic", "fainting",
+        "encephalopathy", "inflammation", "toxicity",
     }
 )  # fmt: skip
 
@@ -541,12 +543,10 @@ class DiseaseOntology:
         lineage = {cid, *self.ancestors(cid)}
         if lineage & _HEME_ROOTS:
             return "hematologic cancer"
-        if cid in _GENERIC_CANCER:
-            return "cancer"
         if _CANCER_ROOT in lineage:
-            return "solid cancer"
+            return "cancer"
         if _AUTOIMMUNE_ROOT in lineage or lineage & _AUTOIMMUNE_EXTRA:
-            return "autoimmune"
+            return "autoimmune disease"
         if lineage & _INFECTION_ROOTS:
             return "infection"
         return "other"
