@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cartmine.extensions import add_mention, defined_abbreviations, in_boilerplate
-from cartmine.rules import char_span, select_longest
+from cartmine.rules import char_span, overlaps, select_longest
 
 if TYPE_CHECKING:
     from cartmine.kb.disease_ontology import Concept
@@ -114,13 +114,16 @@ class DiseaseRecognizer:
                 candidates.append((span.start_char, span.end_char, concept))
         candidates += self._document_abbreviations(doc)
         candidates += self._prefixed_abbreviations(doc)
+        chosen = select_longest(candidates)
         if self.use_disease_ner:
+            # the statistical NER only adds diseases where the lexicon found none
             for ent in doc.ents:
-                if ent.label_ == "Disease":
-                    concept = self.lookup(ent.text)
-                    if concept:
-                        candidates.append((ent.start_char, ent.end_char, concept))
-        for start, end, concept in select_longest(candidates):
+                if ent.label_ != "Disease" or any(overlaps((ent.start_char, ent.end_char), c[:2]) for c in chosen):
+                    continue
+                concept = self.lookup(ent.text)
+                if concept:
+                    chosen.append((ent.start_char, ent.end_char, concept))
+        for start, end, concept in sorted(chosen, key=lambda c: c[0]):
             if in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc.text[start:end]):
                 continue
             span = char_span(doc, start, end)

@@ -45,10 +45,7 @@ class Duration:
     @property
     def iso(self) -> str:
         months = round(self.months, 2)
-        if months == int(months):
-            return f"P{int(months)}M"
-        days = round(self.months * 365.25 / 12)
-        return f"P{days}D"
+        return f"P{int(months)}M" if months == int(months) else f"P{months:g}M"
 
 
 @Language.factory("cartmine_durations", default_config={"rules_file": "durations.yaml", "window_chars": 70})
@@ -81,7 +78,10 @@ class DurationParser:
             after = text[m.end():m.end() + self.window]
             if TIME_POINT_RE.search(before) and not re.search(r"(?:follow[- ]?up|followed|remission|response)\s+(?:of\s+)?$", before, re.I):
                 continue
-            near = text[max(0, m.start() - 45):min(len(text), m.end() + 25)]
+            # exclusion cues count only within the duration's own clause
+            near_before = re.split(r"[;:]", text[max(0, m.start() - 45):m.start()])[-1]
+            near_after = re.split(r"[;:]", text[m.end():m.end() + 25])[0]
+            near = near_before + m.group(0) + near_after
             if self.exclude.search(near):
                 continue
             unit = UNIT_MONTHS[m.group("unit").lower()]
@@ -94,8 +94,8 @@ class DurationParser:
                 continue
             if n2 is not None and re.search(r"\b(?:and|or)\b", m.group(0)) and not BETWEEN_RE.search(before):
                 # "followed for 90 and 28 days": two durations sharing a unit
-                for value in (n1, n2):
-                    found.append(Duration(offset + m.start(), offset + m.end(), value * unit, "=", kind))
+                found.append(Duration(offset + m.start("n1"), offset + m.end("n1"), n1 * unit, "=", kind))
+                found.append(Duration(offset + m.start("n2"), offset + m.end(), n2 * unit, "=", kind))
                 continue
             if n2 is not None:
                 lo, hi = sorted((n1 * unit, n2 * unit))

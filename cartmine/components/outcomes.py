@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from cartmine.extensions import add_mention, defined_abbreviations, in_boilerplate
-from cartmine.rules import char_span, load_yaml, overlaps, select_longest
+from cartmine.rules import char_span, load_yaml, select_longest
 
 
 @Language.factory("cartmine_outcomes", default_config={"rules_file": "outcomes.yaml"})
@@ -60,7 +60,7 @@ class OutcomeMatcher:
                 start, end = m.span()
                 while start < end and text[start].isspace():
                     start += 1
-                if start < end and not any(overlaps((start, end), ex) for ex in excluded):
+                if start < end and not any(ex[0] <= start and end <= ex[1] for ex in excluded):
                     candidates.append((start, end, outcome))
         defined = self._defined_abbreviations(doc)
         for outcome, pattern in self.abbreviations:
@@ -72,8 +72,13 @@ class OutcomeMatcher:
                 continue
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
                 candidates.append((m.start(), m.end(), outcome))
+        previous: tuple[int, int, str] | None = None
         for start, end, outcome in select_longest(candidates):
-            if in_boilerplate(doc, start, end):
+            # "cytokine release syndrome (CRS)": the bracketed abbreviation is the same mention
+            bracketed = previous is not None and previous[2] == outcome and re.fullmatch(
+                r"\s*\(\s*", text[previous[1]:start]) is not None
+            previous = (start, end, outcome)
+            if bracketed or in_boilerplate(doc, start, end):
                 continue
             span = char_span(doc, start, end)
             if span is None:

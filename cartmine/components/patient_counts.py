@@ -45,6 +45,9 @@ class PatientCounter:
         self.blocked = re.compile(rf"^(?:{_alts(r['blocked_between'])})$", re.IGNORECASE)
         self.outcome_after = re.compile(rf"^[\s,]*(?:who\s+)?(?:{_alts(r['outcome_verbs'])})\b", re.IGNORECASE)
         self.outcome_before = [re.compile(p, re.IGNORECASE) for p in r["outcome_context"]]
+        self.label_before = re.compile(r["label_words"], re.IGNORECASE)
+        #: "(26%)" right after the noun: a share of patients with some outcome
+        self.share_after = re.compile(r"^\s*\(\s*\d+(?:\.\d+)?\s*%")
         self.group_before = [re.compile(p, re.IGNORECASE) for p in r["group_markers"]]
         self.n_equals = re.compile(r"\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)
         self.x_of_n = re.compile(rf"(?<![\w.-])(?P<x>{_N})\s+(?:out\s+)?of\s+(?:the\s+|these\s+|all\s+)?(?P<n>{_N})(?![\w.%-])(?!\s*%)",
@@ -69,12 +72,18 @@ class PatientCounter:
                 continue
             before = text[max(0, m.start() - 40):m.start()]
             after = text[m.end():m.end() + 40]
+            if self.label_before.search(before):
+                continue
             grouped = any(p.search(before) for p in self.group_before)
-            if not grouped and (self.outcome_after.search(after) or any(p.search(before) for p in self.outcome_before)):
+            if not grouped and (self.outcome_after.search(after) or self.share_after.search(after)
+                                or any(p.search(before) for p in self.outcome_before)):
                 continue
             out.append((m.start("n"), m.end("n"), parse_int(m.group("n"))))
+        outcome_starts = [s.start_char for s in mention_spans(doc, "OUTCOME")]
         for pattern in (self.n_equals, self.of_them, self.were_treated, self.infused_in, self.per_group):
             for m in pattern.finditer(text):
+                if pattern is self.of_them and any(m.end() <= o <= m.end() + 25 for o in outcome_starts):
+                    continue  # "four of them with complete responses": an outcome count
                 out.append((m.start("n"), m.end("n"), parse_int(m.group("n"))))
         for m in self.x_of_n.finditer(text):
             out.append((m.start("n"), m.end("n"), parse_int(m.group("n"))))

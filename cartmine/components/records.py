@@ -62,6 +62,10 @@ ADVERSE_EVENT_DISEASES = {
     "fever",
 }
 CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|while|whereas|but)\b|\bwhereas\b")
+#: "the toxicity sometimes seen in cancer patients": the later disease is a comparison, not the cohort
+TYPICAL_OF = re.compile(r"\b(?:seen|observed|reported|described|known|typical|common|usual)\s+(?:\w+\s+)?(?:in|with|among)\b")
+RENAL = re.compile(r"\brenal\b", re.IGNORECASE)
+RENAL_DISEASE = re.compile(r"nephritis|kidney|nephropathy|renal", re.IGNORECASE)
 COORDINATION = re.compile(r"\s*(?:,|and|or|/|&)\s*(?:and\s+)?", re.IGNORECASE)
 REMISSION_LIKE = {
     "remission",
@@ -193,9 +197,13 @@ class RecordLinker:
             ]
             if outcome._.attrs.get("category") == "safety" and main_is_cell:
                 drugs = []  # adverse events are the cell therapy's; drugs there treat them
-            chosen = cell or drugs
+            chosen = self._nearest_group(doc.text, cell, outcome) if cell else drugs
             names = list(dict.fromkeys(t._.norm for t in chosen)) or [main_therapy]
             linked, disease_in_sent = self._diseases_for(doc, outcome, sent, diseases, main_disease)
+            if not disease_in_sent and RENAL.search(outcome.text):
+                # "complete renal response" is about the kidney disease when the document has one
+                kidney = [d for d in diseases if RENAL_DISEASE.search(d._.norm or "")]
+                linked = kidney[:1] or linked
             if names == [None] and not linked:
                 continue
             attrs = outcome._.attrs
@@ -231,6 +239,22 @@ class RecordLinker:
         return self._merge(records)
 
     @staticmethod
+    def _nearest_group(text: str, spans: list[Span], outcome: Span) -> list[Span]:
+        """The span nearest to the outcome plus those coordinated with it ("axi-cel, tisa-cel and liso-cel")."""
+        def distance(s: Span) -> int:
+            return outcome.start_char - s.end_char if s.end_char <= outcome.start_char else s.start_char - outcome.end_char
+
+        ordered = sorted(spans, key=lambda s: s.start_char)
+        nearest = min(ordered, key=distance)
+        i = ordered.index(nearest)
+        lo = hi = i
+        while lo > 0 and COORDINATION.fullmatch(text[ordered[lo - 1].end_char:ordered[lo].start_char]):
+            lo -= 1
+        while hi + 1 < len(ordered) and COORDINATION.fullmatch(text[ordered[hi].end_char:ordered[hi + 1].start_char]):
+            hi += 1
+        return ordered[lo:hi + 1]
+
+    @staticmethod
     def _diseases_for(
         doc: Doc, outcome: Span, sent: Span, diseases: list[Span], main: Span | None
     ) -> tuple[list[Span], bool]:
@@ -258,7 +282,7 @@ class RecordLinker:
                     else:
                         break
                 return chosen, True
-        if after:
+        if after and not TYPICAL_OF.search(text[outcome.end_char:after[0].start_char]):
             return [after[0]], True
         return ([main] if main is not None else []), False
 

@@ -138,20 +138,32 @@ class TransformerNER:
     def labels(self) -> tuple[str, ...]:
         return LABELS
 
-    def _chunks(self, words: Sequence[str]) -> list[tuple[int, int]]:
-        """Split a word list into runs that fit ``max_length`` word pieces (with [CLS]/[SEP])."""
+    def _chunks(self, piece_counts: Sequence[int]) -> list[tuple[int, int]]:
+        """Split a sentence into word runs that fit ``max_length`` word pieces (with [CLS]/[SEP])."""
         budget = self.max_length - 2
         chunks: list[tuple[int, int]] = []
         start, used = 0, 0
-        for i, word in enumerate(words):
-            n = max(1, len(self._tokenizer.tokenize(word)))
+        for i, n in enumerate(piece_counts):
+            n = max(1, n)
             if used + n > budget and i > start:
                 chunks.append((start, i))
                 start, used = i, 0
             used += min(n, budget)
-        if start < len(words) or not chunks:
-            chunks.append((start, len(words)))
+        if start < len(piece_counts) or not chunks:
+            chunks.append((start, len(piece_counts)))
         return chunks
+
+    def _piece_counts(self, sentences: list[list[str]]) -> list[list[int]]:
+        """Word pieces per word, from one batched tokenizer call."""
+        enc = self._tokenizer(sentences, is_split_into_words=True, add_special_tokens=False)
+        counts = []
+        for i, words in enumerate(sentences):
+            c = [0] * len(words)
+            for w in enc.word_ids(i):
+                if w is not None:
+                    c[w] += 1
+            counts.append(c)
+        return counts
 
     def predict_tags(self, sentences: list[list[str]]) -> list[list[str]]:
         """BIO tags for pre-tokenised sentences, one tag per word (first-subtoken labelling).
@@ -163,12 +175,13 @@ class TransformerNER:
         torch, _ = require_transformers()
         tags: list[list[str]] = [["O"] * len(words) for words in sentences]
         pieces: list[tuple[int, int, list[str], list[int]]] = []  # (sent, offset, words, word index map)
-        for s, words in enumerate(sentences):
-            keep = [i for i, w in enumerate(words) if w.strip()]
-            kept = [words[i].strip() for i in keep]
-            if not kept:
-                continue
-            for lo, hi in self._chunks(kept):
+        kept_idx = [[i for i, w in enumerate(words) if w.strip()] for words in sentences]
+        nonempty = [s for s, keep in enumerate(kept_idx) if keep]
+        kept_words = [[sentences[s][i].strip() for i in kept_idx[s]] for s in nonempty]
+        counts = self._piece_counts(kept_words) if kept_words else []
+        for s, kept, count in zip(nonempty, kept_words, counts, strict=True):
+            keep = kept_idx[s]
+            for lo, hi in self._chunks(count):
                 pieces.append((s, lo, kept[lo:hi], keep[lo:hi]))
         # Length-sorted batches waste less padding, which is most of CPU time.
         order = sorted(range(len(pieces)), key=lambda k: len(pieces[k][2]))
