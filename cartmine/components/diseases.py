@@ -71,9 +71,14 @@ class DiseaseRecognizer:
         self.by_key: dict[str, Concept] = {}
         self.abbreviations: dict[str, Concept] = {}
         lower_patterns, exact_patterns = [], []
-        for term, concept in self.ontology.terms():
+        terms = list(self.ontology.terms())
+        known = {t.lower() for t, _ in terms}
+        for term, concept in terms:
             if term.lower() in NOT_DISEASES or len(term) < 2:
                 continue
+            bare = MODIFIERS.sub("", term)
+            if bare != term and bare.lower() in known:
+                continue  # "refractory lupus" would swallow "lupus nephritis" in "refractory lupus nephritis"
             if _is_abbreviation(term):
                 if term not in self.abbreviations:
                     self.abbreviations[term] = concept
