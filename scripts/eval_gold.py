@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the current extractor on the team's gold corpus and on the shared dev set.
 
-usage: python scripts/eval_gold.py [--record-baseline] [--details] [--gold PATH]
+usage: python scripts/eval_gold.py [--record-baseline [--baseline PATH]] [--details] [--gold PATH]
 
 Why a script and not only ``cartmine evaluate``: it loads the pipeline once for
 both gold sets, and ``--record-baseline`` writes ``corpora/gold/baseline.json``,
@@ -54,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=CORPUS_GOLD, help="team gold file (default: %(default)s)")
     parser.add_argument("--record-baseline", action="store_true",
-                        help=f"write the team-gold F1 per field to {BASELINE.relative_to(PROJECT_DIR)}")
+                        help="write the team-gold F1 per field to the baseline file")
+    parser.add_argument("--baseline", type=Path, default=BASELINE,
+                        help="baseline file to write (default: %(default)s)")
     parser.add_argument("--details", action="store_true", help="also list false positives/negatives")
     args = parser.parse_args(argv)
 
@@ -79,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         print()
     if args.record_baseline:
         payload = baseline_payload(reports["team gold"], args.gold)
-        BASELINE.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-        print(f"baseline written to {BASELINE}")
+        args.baseline.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        print(f"baseline written to {args.baseline}")
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from concurrent.futures.process import BrokenProcessPool
 
 from cartmine.batch.manifest import ManifestMismatch
 from cartmine.batch.runner import RunOptions, run
@@ -41,6 +42,10 @@ output folder (-o ends with / or is a folder):
   errors.jsonl                    one line per failure: doc_id, location, message
   manifest.json                   arguments and completed shards; rerunning the same
                                   command resumes, --overwrite starts over
+
+exit status: 0 every document extracted; 1 some document or input line failed (each is
+reported, the rest are written); 2 usage error (bad arguments, missing inputs, an output
+folder that holds a different run)
 """
 
 
@@ -111,6 +116,10 @@ def run_command(args: argparse.Namespace) -> int:
         return 2
     except PipelineLoadError as exc:
         print(f"cartmine extract: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenProcessPool:
+        print("cartmine extract: error: a worker process died (out of memory?); finished shards of a "
+              "folder output are kept: rerun the same command to resume", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("cartmine extract: interrupted; rerun the same command to resume a folder output",

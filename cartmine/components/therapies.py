@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 
 CELL_MODALITIES = {"CAR-T", "CAR-NK", "CAAR-T", "TCR-T"}
 #: A plural construct ("CD19 CAR T-cell therapies", "these products") names a class, not one product.
+#: "<construct> YTB323", "<construct>, KYV-101", "<construct> (rese-cel)"
+APPOSITION_AFTER = re.compile(r"[\s,(]*")
+#: "Breyanzi, the company's approved <construct>", "tisagenlecleucel, an <construct>"
+APPOSITION_BEFORE = re.compile(r"\s*(?:\)\s*)?,\s+(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}")
 PLURAL = re.compile(r"(?:therapies|products|treatments|constructs|CAR-?Ts)$", re.IGNORECASE)
 INN_STEM = re.compile(
     r"(?<![\w-])[a-z][a-z]{2,}(?:mab|cel|cept|tinib|ciclib|rafenib|lisib|parib|zomib|lidomide|"
@@ -195,7 +199,7 @@ class TherapyRecognizer:
         kept = [c for _, _, c in chosen if not in_boilerplate(doc, c.start, c.end)
                 and c.norm.lower() not in self.drug_classes]
         if self.resolve_generic:
-            self._resolve(doc, kept)
+            kept = self._resolve(doc, kept)
         for c in kept:
             span = char_span(doc, c.start, c.end)
             if span is None:
@@ -209,35 +213,57 @@ class TherapyRecognizer:
             add_mention(doc, span, "THERAPY", c.norm, attrs=attrs)
         return doc
 
-    def _resolve(self, doc: Doc, kept: list[Candidate]) -> None:
-        """Give unnamed constructs the name of the one product the document is about."""
-        products: dict[str, TherapyEntry] = {}
-        first_seen: dict[str, int] = {}
-        for c in kept:
-            if c.entry and c.entry.modality in CELL_MODALITIES:
-                products[c.entry.norm] = c.entry
-                first_seen.setdefault(c.entry.norm, c.start)
+    def _resolve(self, doc: Doc, kept: list[Candidate]) -> list[Candidate]:
+        """Resolve unnamed constructs against the document's named products.
+
+        * A construct right next to a product name ("its CD19 CAR-T YTB323",
+          "Breyanzi, the company's approved CD19 CAR-T") is that product.
+        * A singular construct after the document's only compatible product is that product.
+        * An untargeted construct takes the document's only CAR target ("CD19 CAR-T").
+        * An untargeted construct that is still generic, in a document naming more
+          specific cell therapies, is an anaphor of one of them and is dropped.
+        """
+        products = [c for c in kept if c.entry and c.entry.modality in CELL_MODALITIES]
+        distinct = {c.entry.norm: c.entry for c in products}
         targeted = {c.attrs.get("target") for c in kept if c.entry is None and c.attrs.get("target")}
         for c in kept:
-            if c.entry is not None or c.attrs.get("modality") not in CELL_MODALITIES or c.plural:
+            if c.entry is not None or c.attrs.get("modality") not in CELL_MODALITIES:
+                continue
+            adjacent = self._adjacent_product(doc.text, c, products)
+            if adjacent is not None:
+                self._name(c, adjacent)
+                continue
+            if c.plural:
                 continue
             target = c.attrs.get("target")
-            compatible = [p for p in products.values() if p.modality == c.attrs["modality"]
+            compatible = [p for p in distinct.values() if p.modality == c.attrs["modality"]
                           and (target is None or p.target is None or p.target == target)]
-            if len(compatible) == 1 and (len(products) == 1 or target is not None):
+            if len(compatible) == 1 and (len(distinct) == 1 or target is not None):
                 entry = compatible[0]
-                gap = doc.text[c.end:first_seen[entry.norm]]
-                named_earlier = first_seen[entry.norm] < c.start
-                if not named_earlier and not re.fullmatch(r"[\s,(]*", gap):
-                    self._guess_target(doc, c, targeted)
+                if min(p.start for p in products if p.entry.norm == entry.norm) < c.start:
+                    self._name(c, entry)
                     continue
-                c.norm = entry.norm
-                c.entry = entry
-                if entry.target:
-                    c.attrs["target"] = entry.target
-                continue
-            if target is None:
-                self._guess_target(doc, c, targeted)
+            self._guess_target(doc, c, targeted)
+        specific = any(c.attrs.get("modality") in CELL_MODALITIES and (c.entry or c.attrs.get("target"))
+                       for c in kept)
+        return [c for c in kept if not (specific and c.entry is None and c.attrs.get("modality") in CELL_MODALITIES
+                                        and not c.attrs.get("target"))]
+
+    @staticmethod
+    def _adjacent_product(text: str, c: Candidate, products: list[Candidate]) -> TherapyEntry | None:
+        for p in products:
+            if p.start >= c.end and APPOSITION_AFTER.fullmatch(text[c.end:p.start]):
+                return p.entry
+            if p.end <= c.start and APPOSITION_BEFORE.fullmatch(text[p.end:c.start]):
+                return p.entry
+        return None
+
+    @staticmethod
+    def _name(c: Candidate, entry: TherapyEntry) -> None:
+        c.norm = entry.norm
+        c.entry = entry
+        if entry.target:
+            c.attrs["target"] = entry.target
 
     def _guess_target(self, doc: Doc, c: Candidate, targeted: set[str]) -> None:
         """An untargeted construct takes the document's only CAR target, if there is one."""
