@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 NOT_DISEASES = {
     "cytokine release syndrome", "crs", "neurotoxicity", "icans", "infection", "infections", "disease",
     "syndrome", "disorder", "toxicity", "relapse", "remission", "death", "sepsis", "fever", "inflammation",
-    "pain", "fatigue", "infectious disease", "all", "ms", "cr", "pr", "mm", "aid", "aids", "nhl", "data",
+    "pain", "fatigue", "infectious disease", "proteinuria", "hematuria", "haematuria", "all", "ms", "cr", "pr", "mm", "aid", "aids", "nhl", "data",
 }
 #: Text that names an outcome even when an ontology synonym matches it ("neurotoxicity syndrome").
 OUTCOME_TEXT = re.compile(r"neurotox|cytokine[- ]release|cytokine\s+storm|effector[- ]cell", re.IGNORECASE)
@@ -43,6 +43,10 @@ MODIFIERS = re.compile(
     r"pediatric|childhood|early|difficult[- ]to[- ]treat|or|and|/|,)\s*)+",
     re.IGNORECASE,
 )
+#: Severity words that lexicon synonyms should not carry ("refractory lupus"); unlike
+#: "acute" or "chronic" they never change which disease is meant.
+SEVERITY = re.compile(r"^(?:(?:severe|active|refractory|treatment[- ]refractory|relapsed|difficult[- ]to[- ]treat|"
+                      r"moderate|mild|moderate[- ]to[- ]severe)\s+)+", re.IGNORECASE)
 ABBR_PREFIX = re.compile(r"^(?:sr|r|rr|a|n|g|c|j)(?=[A-Z])")
 
 
@@ -76,7 +80,7 @@ class DiseaseRecognizer:
         for term, concept in terms:
             if term.lower() in NOT_DISEASES or len(term) < 2:
                 continue
-            bare = MODIFIERS.sub("", term)
+            bare = SEVERITY.sub("", term)
             if bare != term and bare.lower() in known:
                 continue  # "refractory lupus" would swallow "lupus nephritis" in "refractory lupus nephritis"
             if _is_abbreviation(term):

@@ -43,7 +43,7 @@ class PatientCounter:
             re.IGNORECASE,
         )
         self.blocked = re.compile(rf"^(?:{_alts(r['blocked_between'])})$", re.IGNORECASE)
-        self.outcome_after = re.compile(rf"^[\s,]*(?:who\s+)?(?:{_alts(r['outcome_verbs'])})\b", re.IGNORECASE)
+        self.outcome_after = re.compile(rf"^[\s,]*(?:{_alts(r['outcome_verbs'])})\b", re.IGNORECASE)
         self.outcome_before = [re.compile(p, re.IGNORECASE) for p in r["outcome_context"]]
         self.label_before = re.compile(r["label_words"], re.IGNORECASE)
         #: "(26%)" right after the noun: a share of patients with some outcome
@@ -54,14 +54,16 @@ class PatientCounter:
                                  re.IGNORECASE)
         self.of_them = re.compile(rf"(?<![\w.-])(?P<n>{_N})\s+of\s+them\s+(?:who|with)\b", re.IGNORECASE)
         self.were_treated = re.compile(
-            rf"(?<![\w.-])(?P<n>{_N})\s+(?:had\s+been|have\s+been|were|was)\s+(?:\w+\s+)?(?:infused|treated|dosed|enrolled|randomi[sz]ed|evaluable)\b",
+            rf"(?<![\w.-])(?P<n>{_N})\s+(?:(?:had\s+been|have\s+been|were|was)\s+(?:\w+\s+)?(?:infused|treated|dosed|enrolled|randomi[sz]ed|assigned|evaluable)|received|underwent|(?:formed|made\s+up|comprised|constituted)\s+the\s+(?:[\w-]+\s+){0,3}(?:population|set|cohort|group))\b",
             re.IGNORECASE)
         self.infused_in = re.compile(rf"\b(?:infused|treated|dosed|enrolled)\s+in\s+(?P<n>{_N})\s+of\b", re.IGNORECASE)
         self.per_group = re.compile(rf"(?<![\w.-])(?P<n>{_N})\s+(?:per|in\s+each)\s+(?:group|arm|cohort)\b", re.IGNORECASE)
-        self.with_disease = re.compile(rf"(?<![\w.-])(?P<n>{_N})\s+with\s+", re.IGNORECASE)
+        self.with_disease = re.compile(rf"(?<![\w.-])(?P<n>{_N})\s+(?:patients?\s+)?(?:with|had|have)\s+", re.IGNORECASE)
+        #: "(65 efgartigimod, 64 placebo)": arm sizes named by the arm's therapy
+        self.arm = re.compile(rf"(?<=[(,;])\s*(?P<n>\d+)\s+(?=\S)", re.IGNORECASE)
 
-    def candidates(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """(start, end, n) for every group size found."""
+    def candidates(self, doc: Doc) -> list[tuple]:
+        """(start, end, n[, subgroup]) for every group size found."""
         text = doc.text
         out: list[tuple[int, int, int]] = []
         for m in self.noun_re.finditer(text):
@@ -91,15 +93,21 @@ class PatientCounter:
         for m in self.with_disease.finditer(text):
             rest = text[m.end():m.end() + 40]
             skip = re.match(r"(?:(?:severe|active|refractory|non-renal|renal|generalized|generalised|progressive|"
-                            r"relapsing|treatment-refractory|biopsy-proven|new-onset|early)\s+)*", rest, re.I)
+                            r"relapsing|treatment-refractory|biopsy-proven|new-onset|early|diffuse|limited|"
+                            r"class\s+[IVX]+(?:\s+(?:or|and|/)\s+[IVX]+)?)\s+)*", rest, re.I)
             if m.end() + skip.end() in disease_starts:
+                # a disease subgroup may have a single member ("one with myositis")
+                out.append((m.start("n"), m.end("n"), parse_int(m.group("n")), True))
+        arm_starts = {s.start_char for s in mention_spans(doc, "THERAPY")}
+        for m in self.arm.finditer(text):
+            if m.end() in arm_starts or text[m.end():m.end() + 7].lower() == "placebo":
                 out.append((m.start("n"), m.end("n"), parse_int(m.group("n"))))
         return out
 
     def __call__(self, doc: Doc) -> Doc:
         seen: set[tuple[int, int]] = set()
-        for start, end, n in sorted(self.candidates(doc)):
-            if n is None or n < self.min_count or 1900 <= n <= 2100 or (start, end) in seen:
+        for start, end, n, *subgroup in sorted(self.candidates(doc)):
+            if n is None or (n < self.min_count and not subgroup) or 1900 <= n <= 2100 or (start, end) in seen:
                 continue
             if in_boilerplate(doc, start, end):
                 continue
