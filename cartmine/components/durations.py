@@ -20,10 +20,10 @@ from cartmine.extensions import add_mention, in_boilerplate
 from cartmine.numbers import NUMBER_PATTERN, parse_number
 from cartmine.rules import char_span, load_yaml
 
-UNIT_MONTHS = {"day": 12 / 365.25, "week": 12 / 52, "month": 1.0, "year": 12.0}
+UNIT_MONTHS = {"day": 12 / 365.25, "week": 12 / 52, "month": 1.0, "year": 12.0, "decade": 120.0}
 _N = NUMBER_PATTERN
 DURATION_RE = re.compile(
-    rf"(?<![\w.-])(?P<n1>{_N})(?:\s*(?:-|–|to|and|or)\s*(?P<n2>{_N}))?[\s-]*(?P<unit>day|week|month|year)s?(?![\w])",
+    rf"(?<![\w.-])(?P<n1>{_N})(?:\s*(?:-|–|to|and|or)\s*(?P<n2>{_N}))?[\s-]*(?P<unit>day|week|month|year|decade)s?(?![\w])",
     re.IGNORECASE,
 )
 BETWEEN_RE = re.compile(r"between\s*$", re.IGNORECASE)
@@ -117,6 +117,8 @@ class DurationParser:
         return "="
 
     def _kind(self, before: str, after: str) -> str | None:
+        if self.kinds["follow_up"].search(before[-30:]):
+            return "follow_up"  # "Follow-up lasted 6 to 24 months": the follow-up cue names the period
         best: tuple[int, str] | None = None
         for kind, pattern in self.kinds.items():
             for m in pattern.finditer(before):

@@ -753,5 +753,9 @@ def _write_pickle(path: Path, obj: object) -> None:
         with open(tmp, "wb") as fh:
             pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        # older pickles (other code or file versions) would only accumulate: drop them
+        for stale in path.parent.glob("disease-ontology-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
