@@ -319,8 +319,8 @@ def test_cli_aggregate_writes_csv_and_parquet(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_cli_aggregate_prints_a_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["aggregate", str(write_sample_jsonl(tmp_path)), "--by", "disease-class"]) == 0
+    assert main(["aggregate", str(write_sample_jsonl(tmp_path)), "--by", "target"]) == 0
     out = capsys.readouterr().out
-    assert "autoimmune disease" in out and "n_documents" in out
+    assert out.split()[:2] == ["therapy_target", "n_documents"] and "CD19/BCMA" in out
     assert main(["aggregate", str(tmp_path / "missing.jsonl")]) == 1
     assert "error" in capsys.readouterr().err

@@ -100,17 +100,28 @@ def _resolve_details(tuples: set[tuple]) -> dict[tuple, tuple]:
 
 
 def dedup_claims(records: pd.DataFrame, enabled: bool = True) -> pd.DataFrame:
-    """One row per claim with all its sources; ``enabled=False`` makes every record its own claim."""
+    """One row per claim with all its sources; ``enabled=False`` makes every record its own claim.
+
+    The per-claim work is plain Python over row dicts: pandas per-group indexing costs
+    milliseconds per claim, which a corpus with tens of thousands of claims cannot afford.
+    """
     records = normalise_records(records)
+    extra = _extra_columns(records)
     if records.empty:
-        return pd.DataFrame(columns=[*CLAIM_COLUMNS, *_extra_columns(records)])
-    records["claim_key"] = claim_keys(records) if enabled else [f"record:{i}" for i in range(len(records))]
-    records["_date"] = parse_dates(records["date"])
-    rows = [_claim_row(key, group) for key, group in records.groupby("claim_key", sort=False)]
-    claims = pd.DataFrame(rows)
+        return pd.DataFrame(columns=[*CLAIM_COLUMNS, *extra])
+    keys = claim_keys(records) if enabled else pd.Series([f"record:{i}" for i in range(len(records))])
+    dates = parse_dates(records["date"])
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row, key, date in zip(records.to_dict(orient="records"), keys, dates, strict=True):
+        row["_date"] = None if pd.isna(date) else date
+        groups.setdefault(key, []).append({k: (v if is_present(v) else None) for k, v in row.items()})
+    claims = pd.DataFrame([_claim_row(key, group, extra) for key, group in groups.items()],
+                          columns=[*CLAIM_COLUMNS, *extra])
     for column in ("n_patients", "n_records", "n_documents", "n_sources"):
         claims[column] = claims[column].astype("Int64")
-    return claims.reset_index(drop=True)
+    for column in ("duration_months", "followup_months", "confidence"):
+        claims[column] = claims[column].astype(float)
+    return claims
 
 
 def _extra_columns(records: pd.DataFrame) -> list[str]:
@@ -127,64 +138,68 @@ def best_evidence_order(group: pd.DataFrame) -> pd.DataFrame:
                               kind="stable", na_position="last")
 
 
-def _claim_row(key: str, group: pd.DataFrame) -> dict[str, Any]:
-    ordered = best_evidence_order(group)
-    best = ordered.iloc[0]
-    duration = _representative_duration(ordered)
-    follow_up = ordered[ordered["duration_months"].notna() & (ordered["duration_kind"] == "follow_up")]
-    longest_follow_up = follow_up.loc[follow_up["duration_months"].idxmax()] if len(follow_up) else None
-    n_values = group["n_patients"].dropna()
-    urls = sorted({u for u in group["url"] if is_present(u)})
-    doc_ids = sorted({str(d) for d in group["doc_id"] if is_present(d)})
-    source_keys = {u if is_present(u) else f"doc:{d}" for u, d in zip(group["url"], group["doc_id"], strict=True)}
-    dates = group["_date"].dropna()
+def _strength(row: dict[str, Any]) -> tuple:
+    """Sort key of :func:`best_evidence_order` for one row dict."""
+    date = row["_date"]
+    return (int(bool(row["negated"])) + int(bool(row["hedged"])), -(row["confidence"] or 0.0),
+            date is None, date or 0)
+
+
+def _claim_row(key: str, group: list[dict[str, Any]], extra: list[str]) -> dict[str, Any]:
+    ordered = sorted(group, key=_strength)
+    best = ordered[0]
+    with_duration = [r for r in ordered if r["duration_months"] is not None]
+    remission = [r for r in with_duration if r["duration_kind"] != "follow_up"]
+    duration = (remission or with_duration or [None])[0]
+    follow_ups = [r for r in with_duration if r["duration_kind"] == "follow_up"]
+    follow_up = max(follow_ups, key=lambda r: r["duration_months"]) if follow_ups else None
+    n_values = [int(r["n_patients"]) for r in group if r["n_patients"] is not None]
+    doc_urls: dict[str, str | None] = {}
+    for r in ordered:
+        if r["doc_id"] is not None and doc_urls.get(str(r["doc_id"])) is None:
+            doc_urls[str(r["doc_id"])] = r["url"]
+    doc_ids = sorted(doc_urls)
+    dates = [r["_date"] for r in group if r["_date"] is not None]
+    confidences = [r["confidence"] for r in group if r["confidence"] is not None]
     row = {
         "claim_key": key,
         "therapy": best["therapy"],
-        "therapy_target": _first(ordered["therapy_target"]),
-        "therapy_modality": _first(ordered["therapy_modality"]),
-        "disease": _first(ordered["disease"]),
-        "disease_id": _first(ordered["disease_id"]),
+        "therapy_target": _first(ordered, "therapy_target"),
+        "therapy_modality": _first(ordered, "therapy_modality"),
+        "disease": _first(ordered, "disease"),
+        "disease_id": _first(ordered, "disease_id"),
         "outcome": best["outcome"],
         "negated": bool(best["negated"]),
-        "hedged": bool(group["hedged"].all()),
-        "n_patients": int(n_values.max()) if len(n_values) else None,
-        "duration_months": float(duration["duration_months"]) if duration is not None else None,
-        "duration_qualifier": duration["duration_qualifier"] if duration is not None else None,
-        "duration_kind": duration["duration_kind"] if duration is not None else None,
-        "followup_months": float(longest_follow_up["duration_months"]) if longest_follow_up is not None else None,
-        "followup_qualifier": longest_follow_up["duration_qualifier"] if longest_follow_up is not None else None,
-        "sponsors": sorted({s for s in group["sponsor"] if is_present(s)}),
+        "hedged": all(bool(r["hedged"]) for r in group),
+        "n_patients": max(n_values) if n_values else None,
+        "duration_months": duration["duration_months"] if duration else None,
+        "duration_qualifier": duration["duration_qualifier"] if duration else None,
+        "duration_kind": duration["duration_kind"] if duration else None,
+        "followup_months": follow_up["duration_months"] if follow_up else None,
+        "followup_qualifier": follow_up["duration_qualifier"] if follow_up else None,
+        "sponsors": sorted({r["sponsor"] for r in group if r["sponsor"] is not None}),
         "evidence": best["evidence"],
         "evidence_doc_id": best["doc_id"],
         "evidence_url": best["url"],
-        "confidence": float(group["confidence"].max()) if group["confidence"].notna().any() else None,
+        "confidence": max(confidences) if confidences else None,
         "n_records": len(group),
         "n_documents": len(doc_ids),
-        "n_sources": len(source_keys),
+        "n_sources": len({r["url"] or f"doc:{r['doc_id']}" for r in group}),
         "doc_ids": doc_ids,
-        "doc_urls": [_first(group.loc[group["doc_id"].astype(str) == d, "url"]) for d in doc_ids],
-        "urls": urls,
-        "source_types": sorted({s for s in group["source"] if is_present(s)}),
-        "first_date": dates.min().date().isoformat() if len(dates) else None,
-        "last_date": dates.max().date().isoformat() if len(dates) else None,
+        "doc_urls": [doc_urls[d] for d in doc_ids],
+        "urls": sorted({r["url"] for r in group if r["url"] is not None}),
+        "source_types": sorted({r["source"] for r in group if r["source"] is not None}),
+        "first_date": min(dates).date().isoformat() if dates else None,
+        "last_date": max(dates).date().isoformat() if dates else None,
     }
-    for column in _extra_columns(group):
-        row[column] = _first(ordered[column])
+    for column in extra:
+        row[column] = _first(ordered, column)
     return row
 
 
-def _representative_duration(ordered: pd.DataFrame) -> pd.Series | None:
-    """The claim's duration: its remission duration when one is reported, else a follow-up length."""
-    with_duration = ordered[ordered["duration_months"].notna()]
-    remission = with_duration[with_duration["duration_kind"] != "follow_up"]
-    chosen = remission if len(remission) else with_duration
-    return chosen.iloc[0] if len(chosen) else None
-
-
-def _first(values: pd.Series) -> Any:
-    """First present value (values are ordered strongest evidence first)."""
-    for value in values:
-        if is_present(value):
-            return value
+def _first(rows: list[dict[str, Any]], column: str) -> Any:
+    """First present value of ``column`` (rows are ordered strongest evidence first)."""
+    for row in rows:
+        if row.get(column) is not None:
+            return row[column]
     return None

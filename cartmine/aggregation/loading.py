@@ -195,12 +195,12 @@ def _add_doc_meta(records: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFram
 def _fill_targets(records: pd.DataFrame) -> None:
     """Targets/modalities the mentions did not give, from the KB or the norm conventions."""
     missing = records["therapy"].notna() & (records["therapy_target"].isna() | records["therapy_modality"].isna())
-    for index in records.index[missing]:
-        target, modality = therapy_profile(str(records.at[index, "therapy"]))
-        if pd.isna(records.at[index, "therapy_target"]) and target:
-            records.at[index, "therapy_target"] = target
-        if pd.isna(records.at[index, "therapy_modality"]) and modality:
-            records.at[index, "therapy_modality"] = modality
+    if not missing.any():
+        return
+    profiles = {name: therapy_profile(str(name)) for name in records.loc[missing, "therapy"].unique()}
+    for position, column in enumerate(TARGET_COLUMNS):
+        found = records["therapy"].map(lambda name, p=position: profiles.get(name, (None, None))[p])
+        records[column] = records[column].where(records[column].notna(), found)
 
 
 def _coerce(records: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,100 @@
+"""Therapies, diseases and sponsors through the full pipeline, on sentences the team wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from cartmine.extensions import mention_spans
+
+
+def found(nlp, text, label):
+    doc = nlp(text)
+    return [(s.text, s._.norm, s.kb_id_ or None, s._.attrs) for s in mention_spans(doc, label)]
+
+
+def norms(nlp, text, label):
+    return {n for _, n, _, _ in found(nlp, text, label)}
+
+
+@pytest.mark.parametrize(("text", "norm", "target"), [
+    ("Patients received anti-CD19 CAR T cells after lymphodepletion.", "CD19 CAR-T", "CD19"),
+    ("CD19-directed chimeric antigen receptor T cells were infused.", "CD19 CAR-T", "CD19"),
+    ("A BCMA/CD19 dual-target CAR-T was tested.", "BCMA/CD19 CAR-T", "BCMA/CD19"),
+    ("She was treated with CAR T cells targeting B-cell maturation antigen (BCMA).", "BCMA CAR-T", "BCMA"),
+    ("An allogeneic CAR-NK product was given.", "CAR-NK", None),
+    ("DSG3-specific CAAR-T cells are in a phase 1 trial.", "DSG3 CAAR-T", "DSG3"),
+])
+def test_constructs(nlp, text, norm, target):
+    hits = [(n, a.get("target")) for _, n, _, a in found(nlp, text, "THERAPY")]
+    assert (norm, target) in hits
+
+
+@pytest.mark.parametrize(("text", "norm"), [
+    ("Kymriah was approved in 2017.", "tisagenlecleucel"),
+    ("CTL019 induced remissions in children.", "tisagenlecleucel"),
+    ("The cilta-cel arm did better.", "ciltacabtagene autoleucel"),
+    ("Rituximab was given off-label.", "rituximab"),
+    ("Patients switched to Benlysta.", "belimumab"),
+    ("A novel antibody, frexalimab, was tested.", "frexalimab"),
+])
+def test_named_products_and_drugs(nlp, text, norm):
+    assert norm in norms(nlp, text, "THERAPY")
+
+
+@pytest.mark.parametrize("text", [
+    "All patients stopped their medication and steroids.",
+    "Immunosuppressants and standard therapy had failed.",
+    "B-cell depleting therapies were not enough.",
+])
+def test_drug_classes_are_not_therapies(nlp, text):
+    assert norms(nlp, text, "THERAPY") == set()
+
+
+def test_generic_mention_takes_the_product_name(nlp):
+    text = "KYV-101 is an autologous CD19 CAR-T. The CAR T cells expanded in all patients."
+    assert norms(nlp, text, "THERAPY") == {"mivocabtagene autoleucel"}
+
+
+def test_autologous_is_stated(nlp):
+    attrs = [a for _, _, _, a in found(nlp, "Autologous anti-CD19 CAR T cells were given.", "THERAPY")]
+    assert attrs and attrs[0].get("autologous") is True
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Five patients with systemic lupus erythematosus were treated.", "DOID:9074"),
+    ("CAR-T cells reset lupus in young adults.", "DOID:9074"),
+    ("Patients with generalized myasthenia gravis improved.", "DOID:437"),
+    ("Blood cancers such as leukemia respond to CAR-T.", "DOID:2531"),
+    ("Two patients had diffuse large B-cell lymphoma.", "DOID:0050745"),
+    ("Progressive multiple sclerosis is hard to treat.", "DOID:2377"),
+])
+def test_diseases_link_to_doid(nlp, text, doid):
+    assert doid in {i for _, _, i, _ in found(nlp, text, "DISEASE")}
+
+
+def test_abbreviation_defined_in_text(nlp):
+    text = "Neuromyelitis optica spectrum disorder (NMOSD) is rare. In NMOSD, relapses cause blindness."
+    hits = [(t, i) for t, _, i, _ in found(nlp, text, "DISEASE")]
+    long_form = hits[0][1]
+    assert {i for t, i in hits if t == "NMOSD"} == {long_form}
+    assert sum(t == "NMOSD" for t, _ in hits) == 2
+
+
+def test_outcome_terms_are_not_diseases(nlp):
+    text = "Immune effector cell-associated neurotoxicity syndrome and cytokine release syndrome were mild."
+    assert found(nlp, text, "DISEASE") == []
+
+
+@pytest.mark.parametrize(("text", "sponsor"), [
+    ("Kyverna Therapeutics said the trial met its goal.", "Kyverna"),
+    ("Bristol Myers Squibb presented data at ACR.", "Bristol Myers Squibb"),
+    ("Shares of Foobar Biosciences rose.", "Foobar Biosciences"),
+])
+def test_sponsors(nlp, text, sponsor):
+    from cartmine.kb.sponsors import sponsor_key
+
+    assert sponsor_key(sponsor) in {sponsor_key(n) for n in norms(nlp, text, "SPONSOR")}
+
+
+def test_universities_are_not_sponsors(nlp):
+    assert norms(nlp, "Doctors at University Hospital Erlangen and the FDA reviewed it.", "SPONSOR") == set()

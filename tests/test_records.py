@@ -1,0 +1,123 @@
+"""Record linking, the public API and contract-conformant output."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+import cartmine
+from cartmine.document import InputDocument
+from cartmine.extractor import Extractor
+from cartmine.paths import PACKAGE_DIR
+
+SCHEMA = json.loads((PACKAGE_DIR / "schema" / "output-v1.schema.json").read_text())
+
+
+def claims(result):
+    return {(r.therapy, r.disease_id, r.outcome, r.negated) for r in result.records}
+
+
+def test_the_mission_sentence(nlp):
+    doc = InputDocument(
+        id="t1",
+        title="Anti-CD19 CAR T cells in systemic lupus erythematosus",
+        text="Fifteen patients with SLE received CD19 CAR T cells. "
+             "Some still did not need any medication even after two years.",
+    )
+    result = Extractor(nlp).process_one(doc)
+    record = next(r for r in result.records if r.outcome == "drug_free_remission")
+    assert record.therapy == "CD19 CAR-T"
+    assert record.disease_id == "DOID:9074"
+    assert record.duration_months == 24.0 and record.duration_qualifier == ">="
+    assert record.duration_kind == "remission"
+    assert record.n_patients == 15
+    assert "two years" in record.evidence
+
+
+def test_negated_claim(nlp):
+    result = cartmine.extract("After CD19 CAR-T therapy for myasthenia gravis, no patient relapsed.", nlp=nlp)
+    assert ("CD19 CAR-T", "DOID:437", "relapse", True) in claims(result)
+
+
+def test_outcome_pairs_with_its_own_disease(nlp):
+    text = ("Fifteen patients received CD19 CAR T cells. All eight patients with SLE reached remission, "
+            "and all three with myositis had a major clinical response.")
+    found = claims(cartmine.extract(text, nlp=nlp))
+    assert ("CD19 CAR-T", "DOID:9074", "remission", False) in found
+    assert ("CD19 CAR-T", "DOID:633", "response", False) in found
+    assert ("CD19 CAR-T", "DOID:633", "remission", False) not in found
+
+
+def test_no_duplicate_claims(nlp):
+    text = ("CD19 CAR-T cells induced remission in lupus. Remission was durable in lupus. "
+            "The remission held in every lupus patient.")
+    result = cartmine.extract(text, nlp=nlp)
+    keys = [r.claim_key() for r in result.records]
+    assert len(keys) == len(set(keys))
+
+
+def test_lymphodepletion_drugs_get_no_records(nlp):
+    text = ("Patients with lupus received KYV-101 after lymphodepletion with fludarabine and cyclophosphamide. "
+            "All patients improved.")
+    therapies = {r.therapy for r in cartmine.extract(text, nlp=nlp).records}
+    assert therapies == {"mivocabtagene autoleucel"}
+
+
+def test_offsets_point_into_title_and_text(nlp):
+    doc = {"id": "t2", "title": "KYV-101 in myasthenia gravis", "text": "Kyverna said every patient responded."}
+    result = cartmine.extract(doc, nlp=nlp)
+    full = doc["title"] + "\n\n" + doc["text"]
+    assert result.mentions
+    for m in result.mentions:
+        assert full[m.start:m.end] == m.text
+
+
+def test_results_live_on_doc_extensions(nlp):
+    doc = nlp("No patient relapsed after CD19 CAR-T therapy for lupus.")
+    assert doc._.records and doc._.mentions
+    assert doc.spans["OUTCOME"][0]._.attrs["negated"] is True
+
+
+def test_output_validates_against_contract_schema(nlp):
+    text = ("Kyverna Therapeutics treated 12 patients with lupus nephritis with KYV-101. With a median follow-up "
+            "of 8 months, none relapsed; CRS was mild.")
+    out = cartmine.extract({"id": "t3", "text": text}, nlp=nlp).to_dict()
+    jsonschema.validate(out, SCHEMA)
+    assert {m["label"] for m in out["mentions"]} >= {"THERAPY", "DISEASE", "OUTCOME", "DURATION",
+                                                     "PATIENT_COUNT", "SPONSOR"}
+
+
+@pytest.mark.parametrize(("document", "message"), [
+    ({"id": "e1", "text": "   "}, "empty text"),
+    ({"id": "e2", "text": "lupus " * 200_000}, "too long"),
+])
+def test_bad_documents_get_errors(nlp, document, message):
+    result = Extractor(nlp, max_chars=500_000).process_one(InputDocument.from_dict(document))
+    assert result.errors and message in result.errors[0]
+    assert result.records == []
+
+
+def test_batch_survives_a_failing_document(nlp, monkeypatch):
+    docs = [InputDocument(id=str(i), text=f"Lupus patient {i} reached remission after CD19 CAR-T.") for i in range(3)]
+    extractor = Extractor(nlp)
+    original = extractor._make_doc
+
+    def flaky(document):
+        if document.id == "1":
+            raise RuntimeError("boom")
+        return original(document)
+
+    monkeypatch.setattr(extractor, "_make_doc", flaky)
+    results = list(extractor.process(docs))
+    assert [r.doc_id for r in results] == ["0", "1", "2"]
+    assert results[1].errors and not results[0].errors and not results[2].errors
+
+
+def test_load_returns_a_spacy_language():
+    nlp = cartmine.load()
+    assert "records" in nlp.pipe_names and "therapies" in nlp.pipe_names
+    assert nlp.get_pipe("durations").window == 70
+    nlp2 = cartmine.load(overrides={"components.durations.window_chars": 40})
+    assert nlp2.get_pipe("durations").window == 40
