@@ -21,6 +21,9 @@ from cartmine import components  # noqa: F401  (registers the factories)
 from cartmine.extensions import register_extensions
 from cartmine.paths import MODELS_DIR, PACKAGE_DIR
 
+# scispacy's detector warns on every document whose text has no "(" (its matcher is empty then)
+warnings.filterwarnings("ignore", message=r".*\[W036\].*")
+
 DEFAULT_CONFIG_PATH = PACKAGE_DIR / "pipeline.cfg"
 DEFAULT_NER_MODEL = MODELS_DIR / "ner_bc5cdr"
 

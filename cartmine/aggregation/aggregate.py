@@ -26,14 +26,14 @@ Counting rules, chosen so that re-reporting and hedging never inflate evidence:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from cartmine.aggregation import durations
-from cartmine.aggregation.dedup import best_evidence_order, dedup_claims, is_present, therapy_key
+from cartmine.aggregation.dedup import dedup_claims, evidence_strength, is_present, therapy_key
 from cartmine.aggregation.disease_class import disease_class_of
 from cartmine.aggregation.groupings import DIMENSION_COLUMNS, GROUPINGS
 from cartmine.aggregation.loading import load_records, normalise_records, parse_dates
@@ -42,26 +42,42 @@ from cartmine.result import EFFICACY_OUTCOMES, OUTCOMES
 _NOT_REMISSION = ("relapse", "progression", "no_response")
 _NEGATED_RELAPSE = ("relapse", "progression")
 _MISSING = "\x00missing"
+_STATS = ("longest_months", "longest_qualifier", "longest", "median_months", "median_qualifier", "n_reported")
+_COUNT_COLUMNS = ("n_documents", "n_sources", "n_records", "n_claims", "n_patients_total", "n_patients_max")
+
+Row = dict[str, Any]
 
 
 def aggregate(records: pd.DataFrame | str | Path, by: str | Sequence[str] = "therapy-disease",
               dedup: bool = True) -> pd.DataFrame:
     """One summary row per group of ``records`` (a records table or a path :func:`load_records` reads)."""
-    dims = _dimensions(by)
     frame = load_records(records) if isinstance(records, (str, Path)) else normalise_records(records)
-    frame = add_disease_class(harmonise_targets(frame))
-    claims = dedup_claims(frame, enabled=dedup)
+    frame = prepare(frame)
+    return summarise_groups(frame, dedup_claims(frame, enabled=dedup), by)
+
+
+def prepare(records: pd.DataFrame) -> pd.DataFrame:
+    """Records with harmonised targets and a ``disease_class`` column: what grouping needs."""
+    return add_disease_class(harmonise_targets(normalise_records(records)))
+
+
+def summarise_groups(frame: pd.DataFrame, claims: pd.DataFrame, by: str | Sequence[str]) -> pd.DataFrame:
+    """The summary table for prepared records and their claims (lets the report de-duplicate once).
+
+    Per-group work runs on plain row dicts: pandas indexing per group would cost
+    milliseconds per therapy-disease pair, far too slow for a large corpus.
+    """
+    dims = _dimensions(by)
     if frame.empty:
         return pd.DataFrame(columns=_columns(dims))
-    frame = frame.assign(_group=group_keys(frame, dims), _date=parse_dates(frame["date"]))
-    claims = claims.assign(_group=group_keys(claims, dims))
-    claims_by_group = dict(tuple(claims.groupby("_group", sort=False)))
-    rows = [_summary_row(dims, group, claims_by_group.get(key, claims.iloc[0:0]))
-            for key, group in frame.groupby("_group", sort=False)]
+    record_groups = _rows_by_group(frame.assign(_date=parse_dates(frame["date"])), dims)
+    claim_groups = _rows_by_group(claims, dims)
+    rows = [_summary_row(dims, rows, claim_groups.get(key, [])) for key, rows in record_groups.items()]
     table = pd.DataFrame(rows, columns=_columns(dims))
-    table = table.sort_values(["n_documents", "n_claims", *_key_columns(dims)], ascending=[False, False]
-                              + [True] * len(_key_columns(dims)), kind="stable", na_position="last")
-    for column in ("n_documents", "n_sources", "n_records", "n_claims", "n_patients_total", "n_patients_max"):
+    keys = _key_columns(dims)
+    table = table.sort_values(["n_documents", "n_claims", *keys], ascending=[False, False] + [True] * len(keys),
+                              kind="stable", na_position="last")
+    for column in _COUNT_COLUMNS:
         table[column] = table[column].astype("Int64")
     return table.reset_index(drop=True)
 
@@ -84,19 +100,44 @@ def add_disease_class(records: pd.DataFrame) -> pd.DataFrame:
     return records.assign(disease_class=pd.Series(classes, index=records.index, dtype=object))
 
 
-def group_keys(frame: pd.DataFrame, dims: Sequence[str]) -> pd.Series:
-    """A hashable group key per row; disease groups by DOID (name when no DOID), therapy by its compact norm."""
+def is_remission_evidence(claim: Row) -> bool:
+    """Whether a claim's duration says how long remission lasted (rules in the module docstring)."""
+    if claim.get("duration_kind") != "remission" or not is_present(claim.get("duration_months")):
+        return False
+    if claim.get("hedged"):
+        return False
+    outcome = claim.get("outcome")
+    if claim.get("negated"):
+        return outcome in _NEGATED_RELAPSE
+    return outcome in EFFICACY_OUTCOMES and outcome not in _NOT_REMISSION
+
+
+def remission_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims whose durations feed remission statistics and the durations chart."""
+    return claims[[is_remission_evidence(claim) for claim in claims.to_dict(orient="records")]]
+
+
+def group_key(row: Row, dims: Sequence[str]) -> str:
+    """A hashable group key; disease groups by DOID (name when no DOID), therapy by its compact norm."""
     parts = []
     for dim in dims:
         if dim == "therapy":
-            parts.append([therapy_key(v) or _MISSING for v in frame["therapy"]])
+            parts.append(therapy_key(row.get("therapy")) or _MISSING)
         elif dim == "disease":
-            parts.append([str(i) if is_present(i) else (str(n).lower() if is_present(n) else _MISSING)
-                          for i, n in zip(frame["disease_id"], frame["disease"], strict=True)])
+            doid, name = row.get("disease_id"), row.get("disease")
+            parts.append(str(doid) if is_present(doid) else (str(name).lower() if is_present(name) else _MISSING))
         else:
-            column = DIMENSION_COLUMNS[dim][0]
-            parts.append([str(v) if is_present(v) else _MISSING for v in frame[column]])
-    return pd.Series(["\x1f".join(values) for values in zip(*parts, strict=True)], index=frame.index, dtype=object)
+            value = row.get(DIMENSION_COLUMNS[dim][0])
+            parts.append(str(value) if is_present(value) else _MISSING)
+    return "\x1f".join(parts)
+
+
+def _rows_by_group(frame: pd.DataFrame, dims: Sequence[str]) -> dict[str, list[Row]]:
+    groups: dict[str, list[Row]] = {}
+    for row in frame.to_dict(orient="records"):
+        clean = {k: (v if is_present(v) and not (k == "_date" and pd.isna(v)) else None) for k, v in row.items()}
+        groups.setdefault(group_key(clean, dims), []).append(clean)
+    return groups
 
 
 def _dimensions(by: str | Sequence[str]) -> tuple[str, ...]:
@@ -117,12 +158,7 @@ def _key_columns(dims: Sequence[str]) -> list[str]:
 
 def _context_columns(dims: Sequence[str]) -> list[str]:
     """Members listed for coarse groupings: the therapies of a target, the diseases of a class."""
-    out = []
-    if "therapy" not in dims:
-        out.append("therapies")
-    if "disease" not in dims:
-        out.append("diseases")
-    return out
+    return [name for name, dim in (("therapies", "therapy"), ("diseases", "disease")) if dim not in dims]
 
 
 def _columns(dims: Sequence[str]) -> list[str]:
@@ -138,87 +174,66 @@ def _columns(dims: Sequence[str]) -> list[str]:
     ]
 
 
-_STATS = ("longest_months", "longest_qualifier", "longest", "median_months", "median_qualifier", "n_reported")
-
-
-def _summary_row(dims: Sequence[str], records: pd.DataFrame, claims: pd.DataFrame) -> dict[str, Any]:
-    row: dict[str, Any] = {}
-    for dim in dims:
-        for column in DIMENSION_COLUMNS[dim]:
-            row[column] = _most_common(records[column])
+def _summary_row(dims: Sequence[str], records: list[Row], claims: list[Row]) -> Row:
+    row: Row = {}
+    for column in _key_columns(dims):
+        row[column] = _most_common(r[column] for r in records)
     if "therapy" not in dims:
-        row["therapies"] = _join(records["therapy"])
+        row["therapies"] = _join(r["therapy"] for r in records)
     if "disease" not in dims:
-        row["diseases"] = _join(records["disease"])
-    source_keys = {u if is_present(u) else f"doc:{d}" for u, d in zip(records["url"], records["doc_id"], strict=True)}
+        row["diseases"] = _join(r["disease"] for r in records)
     row.update({
-        "n_documents": records["doc_id"].nunique(),
-        "n_sources": len(source_keys),
+        "n_documents": len({r["doc_id"] for r in records}),
+        "n_sources": len({r["url"] or f"doc:{r['doc_id']}" for r in records}),
         "n_records": len(records),
         "n_claims": len(claims),
-        "source_types": _join(records["source"]),
+        "source_types": _join(r["source"] for r in records),
     })
     row.update(_patients(claims))
     row.update(_outcomes(claims))
-    row.update(_duration_stats(claims))
-    dates = records["_date"].dropna()
-    row["first_date"] = dates.min().date().isoformat() if len(dates) else None
-    row["last_date"] = dates.max().date().isoformat() if len(dates) else None
-    row["sponsors"] = _join(records["sponsor"])
-    best = best_evidence_order(records).iloc[0]
-    row.update({"evidence": best["evidence"], "evidence_outcome": _polar(best), "evidence_confidence":
-                best["confidence"], "evidence_doc_id": best["doc_id"], "evidence_url": best["url"],
-                "doc_ids": _join(records["doc_id"])})
+    remission = [c for c in claims if is_remission_evidence(c)]
+    row.update(durations.summarise([c["duration_months"] for c in remission],
+                                   [c["duration_qualifier"] for c in remission], "remission"))
+    row.update(durations.summarise([c.get("followup_months") for c in claims],
+                                   [c.get("followup_qualifier") for c in claims], "followup"))
+    dates = [r["_date"] for r in records if r["_date"] is not None]
+    row["first_date"] = min(dates).date().isoformat() if dates else None
+    row["last_date"] = max(dates).date().isoformat() if dates else None
+    row["sponsors"] = _join(r["sponsor"] for r in records)
+    best = min(records, key=evidence_strength)
+    row.update({"evidence": best["evidence"], "evidence_outcome": _polar(best),
+                "evidence_confidence": best["confidence"], "evidence_doc_id": best["doc_id"],
+                "evidence_url": best["url"], "doc_ids": _join(r["doc_id"] for r in records)})
     return row
 
 
-def _patients(claims: pd.DataFrame) -> dict[str, Any]:
-    cohorts = {(therapy_key(t), str(i) if is_present(i) else str(d).lower(), int(n))
-               for t, i, d, n in zip(claims["therapy"], claims["disease_id"], claims["disease"],
-                                     claims["n_patients"], strict=True) if is_present(n) and not pd.isna(n)}
+def _patients(claims: list[Row]) -> Row:
+    cohorts = {(therapy_key(c["therapy"]), c["disease_id"] or str(c["disease"]).lower(), int(c["n_patients"]))
+               for c in claims if c["n_patients"] is not None}
     sizes = [n for *_, n in cohorts]
     return {"n_patients_total": sum(sizes) if sizes else None, "n_patients_max": max(sizes) if sizes else None}
 
 
-def _outcomes(claims: pd.DataFrame) -> dict[str, Any]:
-    asserted = claims[~claims["negated"] & ~claims["hedged"]]
-    counts = asserted["outcome"].value_counts()
-    out: dict[str, Any] = {f"n_{outcome}": int(counts.get(outcome, 0)) for outcome in OUTCOMES}
+def _outcomes(claims: list[Row]) -> Row:
+    asserted = Counter(c["outcome"] for c in claims if not c["negated"] and not c["hedged"])
+    out: Row = {f"n_{outcome}": asserted.get(outcome, 0) for outcome in OUTCOMES}
     for flag in ("negated", "hedged"):
-        flagged = claims[claims[flag].astype(bool)]
-        out[f"n_{flag}"] = len(flagged)
-        tally = Counter(flagged["outcome"])
+        tally = Counter(c["outcome"] for c in claims if c[flag])
+        out[f"n_{flag}"] = sum(tally.values())
         out[f"{flag}_outcomes"] = ", ".join(f"{o} ({n})" if n > 1 else o for o, n in sorted(tally.items())) or None
     return out
 
 
-def remission_claims(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims whose duration is evidence of how long remission lasted (rules in the module docstring)."""
-    negated = claims["negated"].astype(bool)
-    positive = claims["outcome"].isin(EFFICACY_OUTCOMES) & ~claims["outcome"].isin(_NOT_REMISSION) & ~negated
-    no_relapse = claims["outcome"].isin(_NEGATED_RELAPSE) & negated
-    return claims[(claims["duration_kind"] == "remission") & claims["duration_months"].notna()
-                  & ~claims["hedged"].astype(bool) & (positive | no_relapse)]
-
-
-def _duration_stats(claims: pd.DataFrame) -> dict[str, Any]:
-    remission = remission_claims(claims)
-    return {**durations.summarise(list(remission["duration_months"]), list(remission["duration_qualifier"]),
-                                  "remission"),
-            **durations.summarise(list(claims["followup_months"]), list(claims["followup_qualifier"]),
-                                  "followup")}
-
-
-def _polar(record: pd.Series) -> str:
+def _polar(record: Row) -> str:
     """The outcome with its polarity, e.g. ``relapse (negated)``."""
-    flags = [flag for flag in ("negated", "hedged") if bool(record[flag])]
+    flags = [flag for flag in ("negated", "hedged") if record[flag]]
     return f"{record['outcome']} ({', '.join(flags)})" if flags else str(record["outcome"])
 
 
-def _join(values: pd.Series) -> str | None:
-    return "; ".join(sorted({str(v) for v in values if is_present(v)})) or None
+def _join(values: Iterable[Any]) -> str | None:
+    return "; ".join(sorted({str(v) for v in values if v is not None})) or None
 
 
-def _most_common(values: pd.Series) -> Any:
-    present = [v for v in values if is_present(v)]
+def _most_common(values: Iterable[Any]) -> Any:
+    present = [v for v in values if v is not None]
     return Counter(present).most_common(1)[0][0] if present else None

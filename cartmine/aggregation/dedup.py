@@ -129,24 +129,15 @@ def _extra_columns(records: pd.DataFrame) -> list[str]:
     return [c for c in ("disease_class",) if c in records.columns]
 
 
-def best_evidence_order(group: pd.DataFrame) -> pd.DataFrame:
-    """Rows sorted strongest first: asserted (not negated, not hedged), then confidence, then earliest."""
-    ranked = group.assign(_weak=group["negated"].astype(int) + group["hedged"].astype(int),
-                          _conf=group["confidence"].fillna(0.0))
-    sort_by = ["_weak", "_conf"] + (["_date"] if "_date" in ranked.columns else [])
-    return ranked.sort_values(sort_by, ascending=[True, False] + [True] * (len(sort_by) - 2),
-                              kind="stable", na_position="last")
-
-
-def _strength(row: dict[str, Any]) -> tuple:
-    """Sort key of :func:`best_evidence_order` for one row dict."""
-    date = row["_date"]
+def evidence_strength(row: dict[str, Any]) -> tuple:
+    """Sort key, smallest strongest: asserted before hedged/negated, then confidence, then earliest date."""
+    date = row.get("_date")
     return (int(bool(row["negated"])) + int(bool(row["hedged"])), -(row["confidence"] or 0.0),
             date is None, date or 0)
 
 
 def _claim_row(key: str, group: list[dict[str, Any]], extra: list[str]) -> dict[str, Any]:
-    ordered = sorted(group, key=_strength)
+    ordered = sorted(group, key=evidence_strength)
     best = ordered[0]
     with_duration = [r for r in ordered if r["duration_months"] is not None]
     remission = [r for r in with_duration if r["duration_kind"] != "follow_up"]

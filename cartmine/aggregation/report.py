@@ -18,10 +18,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cartmine.aggregation import charts
-from cartmine.aggregation.aggregate import add_disease_class, aggregate, harmonise_targets, remission_claims
+from cartmine.aggregation.aggregate import prepare, remission_claims, summarise_groups
 from cartmine.aggregation.dedup import dedup_claims, is_present
 from cartmine.aggregation.durations import format_duration
-from cartmine.aggregation.loading import load_tables, normalise_records
+from cartmine.aggregation.loading import load_tables
 
 MAX_EVIDENCE_ROWS = 2000
 
@@ -87,7 +87,7 @@ def build_report(records: pd.DataFrame, documents: pd.DataFrame | None = None, t
                  dedup: bool = True, heatmap_value: str = "n_documents",
                  max_rows: int = MAX_EVIDENCE_ROWS) -> str:
     """The HTML text of the report; empty input gives a page that says so instead of empty charts."""
-    records = add_disease_class(harmonise_targets(normalise_records(records)))
+    records = prepare(records)
     if documents is None or documents.empty:
         documents = records[["doc_id", "date", "source", "url"]].drop_duplicates("doc_id")
     claims = dedup_claims(records, enabled=dedup)
@@ -96,7 +96,7 @@ def build_report(records: pd.DataFrame, documents: pd.DataFrame | None = None, t
     if records.empty:
         sections.append(_section("No records", "The input holds no records, so there is nothing to chart.", ""))
     else:
-        summary = aggregate(records, by="therapy-disease", dedup=dedup)
+        summary = summarise_groups(records, claims, "therapy-disease")
         what = "documents" if heatmap_value == "n_documents" else "claims"
         sections += [
             _section("Therapy × disease", f"Number of {what} per therapy and disease (top {charts.MAX_AXIS_ITEMS} "

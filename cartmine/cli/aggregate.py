@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cartmine.aggregation.aggregate import add_disease_class, aggregate, harmonise_targets
+    from cartmine.aggregation.aggregate import aggregate, prepare
     from cartmine.aggregation.dedup import dedup_claims
     from cartmine.aggregation.loading import load_records
     from cartmine.aggregation.output import render_text, write_table
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         records = load_records(args.records)
         if args.claims:
-            table = dedup_claims(add_disease_class(harmonise_targets(records)), enabled=args.dedup)
+            table = dedup_claims(prepare(records), enabled=args.dedup)
         else:
             table = aggregate(records, by=args.by, dedup=args.dedup)
         if args.output:

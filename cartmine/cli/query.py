@@ -65,7 +65,7 @@ def connect(path: str, with_claims: bool = True):
     """An in-memory DuckDB connection with the tables of ``path`` registered."""
     import duckdb
 
-    from cartmine.aggregation.aggregate import add_disease_class, harmonise_targets
+    from cartmine.aggregation.aggregate import prepare
     from cartmine.aggregation.dedup import dedup_claims
     from cartmine.aggregation.loading import load_tables
 
@@ -76,5 +76,5 @@ def connect(path: str, with_claims: bool = True):
     if tables.mentions is not None:
         connection.register("mentions", tables.mentions)
     if with_claims:
-        connection.register("claims", dedup_claims(add_disease_class(harmonise_targets(tables.records))))
+        connection.register("claims", dedup_claims(prepare(tables.records)))
     return connection
