@@ -130,3 +130,12 @@ def test_furniture_lines_are_ignored(rules_nlp):
     doc._.body_offset = len("Title\n\n")
     doc = rules_nlp(doc)
     assert [s._.norm for s in mention_spans(doc, "OUTCOME")] == ["remission"]
+
+
+def test_semicolon_ends_negation_scope(rules_nlp):
+    found = outcomes(rules_nlp, "Neither patient had ICANS; one had grade 1 cytokine release syndrome.")
+    assert ("icans", True, False) in found and ("crs", False, False) in found
+
+
+def test_relapse_free_is_negated_relapse(rules_nlp):
+    assert ("relapse", True, True) in outcomes(rules_nlp, "The therapy may induce relapse-free disease.")

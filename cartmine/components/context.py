@@ -25,8 +25,12 @@ def make_context(nlp: Language, name: str, rules_file: str, window: int | None) 
 
 
 def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
-    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.IGNORECASE)
+    """Whole-word alternation; punctuation triggers (";") need no word boundaries."""
+    alts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        body = re.escape(phrase).replace(r"\ ", r"\s+")
+        alts.append(rf"(?<![\w-]){body}(?![\w-])" if phrase[:1].isalnum() else body)
+    return re.compile("|".join(alts), re.IGNORECASE)
 
 
 class ContextAnnotator:
@@ -45,7 +49,8 @@ class ContextAnnotator:
         for span in mention_spans(doc, "OUTCOME"):
             attrs = span._.attrs
             if span._.norm != "no_response":  # "no response" carries its own negation
-                attrs["negated"] = self._triggered(span, self.neg_pre, self.neg_post)
+                attrs["negated"] = (self._triggered(span, self.neg_pre, self.neg_post)
+                                    or span.doc.text[span.end_char:span.end_char + 5].lower() == "-free")
             attrs["hedged"] = self._triggered(span, self.hedge_pre, self.hedge_post)
         return doc
 
