@@ -135,23 +135,18 @@ class RecordLinker:
         return not any(cue in sent for cue in LYMPHODEPLETION_CUES)
 
     def _main_therapy(self, doc: Doc, therapies: list[Span]) -> str | None:
-        """The therapy the document is about: the most mentioned cell therapy (title mentions count
-        extra), else the most mentioned drug that is not lymphodepletion."""
+        """The therapy the document is about: the most mentioned one, title mentions and cell
+        therapies counting extra; lymphodepleting chemotherapy does not count."""
         body = doc._.body_offset or 0
-        for pool in (
-            [t for t in therapies if self._is_cell(t)],
-            [t for t in therapies if not self._is_cell(t) and self._usable_drug(t)],
-        ):
-            if not pool:
-                continue
-            score: Counter[str] = Counter()
-            for t in pool:
-                score[t._.norm] += 1.5 if t.end_char <= body else 1.0
-            first = {}
-            for t in pool:
-                first.setdefault(t._.norm, t.start_char)
-            return max(score, key=lambda n: (score[n], -first[n]))
-        return None
+        pool = [t for t in therapies if self._is_cell(t) or self._usable_drug(t)]
+        if not pool:
+            return None
+        score: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for t in pool:
+            score[t._.norm] += (1.5 if t.end_char <= body else 1.0) + (0.5 if self._is_cell(t) else 0.0)
+            first.setdefault(t._.norm, t.start_char)
+        return max(score, key=lambda n: (score[n], -first[n]))
 
     def _main_disease(self, doc: Doc, diseases: list[Span]) -> Span | None:
         """The disease the document is about: the title's disease; when the title names several
