@@ -277,7 +277,10 @@ class RecordLinker:
                     else:
                         break
                 return chosen, True
-        if after and not TYPICAL_OF.search(text[outcome.end_char:after[0].start_char]):
+        # an adverse event is the treated cohort's; a disease named after it is usually a cause or a
+        # complication ("cytokine storm ... an arthritis drug"), not the cohort
+        safety = outcome._.attrs.get("category") == "safety"
+        if after and not safety and not TYPICAL_OF.search(text[outcome.end_char:after[0].start_char]):
             return [after[0]], True
         return ([main] if main is not None else []), False
 
