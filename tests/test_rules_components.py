@@ -139,3 +139,12 @@ def test_semicolon_ends_negation_scope(rules_nlp):
 
 def test_relapse_free_is_negated_relapse(rules_nlp):
     assert ("relapse", True, True) in outcomes(rules_nlp, "The therapy may induce relapse-free disease.")
+
+
+def test_teaser_blocks_are_furniture(rules_nlp):
+    text = ("Title\n\nAll patients stayed in remission.\n\nMost Popular\n1. Drug maker reports relapse data\n"
+            "2. Ten patients died in trial")
+    doc = rules_nlp.make_doc(text)
+    doc._.body_offset = len("Title\n\n")
+    doc = rules_nlp(doc)
+    assert [s._.norm for s in mention_spans(doc, "OUTCOME")] == ["remission"]

@@ -30,8 +30,8 @@ def _layout(fig: go.Figure, height: int, **kwargs: object) -> go.Figure:
 
 
 def _count_ticks(max_count: float) -> dict[str, object]:
-    """Whole-number ticks for counts: plotly would label small count axes 0.5, 1.5..."""
-    return {"tick0": 0, "dtick": 1} if max_count <= 10 else {"tickformat": ",d"}
+    """Whole-number ticks for small counts (plotly would label them 0.5, 1.5...); larger ranges tick by 5s anyway."""
+    return {"tick0": 0, "dtick": 1} if max_count <= 10 else {}
 
 
 def _top(values: pd.Series, weights: pd.Series | None = None, limit: int = MAX_AXIS_ITEMS) -> list[str]:
@@ -84,8 +84,10 @@ def outcomes_by_disease(claims: pd.DataFrame) -> go.Figure | None:
                 showlegend=outcome not in shown, marker_color=OUTCOME_COLOURS[outcome],
                 hovertemplate=f"%{{y}}: %{{x}} {state} {outcome} claim(s)<extra></extra>"), row=1, col=col)
             shown.add(outcome)
-    largest = frame.groupby(["state", "disease"]).size().max()
-    fig.update_xaxes(title_text="claims", rangemode="tozero", **_count_ticks(float(largest)))
+    largest = frame.groupby(["state", "disease"]).size()
+    for col, state in enumerate(states, start=1):
+        in_panel = largest[state].max() if state in largest.index.get_level_values(0) else 0
+        fig.update_xaxes(title_text="claims", rangemode="tozero", row=1, col=col, **_count_ticks(float(in_panel)))
     return _layout(fig, height=max(300, 170 + 26 * len(diseases)), barmode="stack",
                    legend={"title": {"text": "outcome"}, "orientation": "h", "yanchor": "top", "y": -0.18,
                            "x": 0})

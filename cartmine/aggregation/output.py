@@ -48,8 +48,9 @@ def render_text(table: pd.DataFrame, max_rows: int = 50, max_colwidth: int = 40)
     """A plain-text table for the terminal; long cells are cut, extra rows summarised."""
     if table.empty:
         return "(no rows)" if len(table.columns) else "(empty result)"
-    shown = flat_lists(table.head(max_rows))
-    text = shown.to_string(index=False, max_colwidth=max_colwidth, na_rep="-")
+    shown = flat_lists(table.head(max_rows)).astype(object)
+    shown = shown.where(shown.notna(), "-")  # None and NaN alike
+    text = shown.to_string(index=False, max_colwidth=max_colwidth)
     if len(table) > max_rows:
         text += f"\n... {len(table) - max_rows} more rows (write them all with -o FILE)"
     return text

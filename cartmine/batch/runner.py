@@ -15,12 +15,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from tqdm import tqdm
-
 from cartmine.batch.dataset import DatasetWriter, clear_outdir, remove_stale_tmp
 from cartmine.batch.engines import run_dask, run_processes, run_serial
 from cartmine.batch.manifest import Manifest, check_resumable, fingerprint, input_fingerprint, load_manifest
-from cartmine.batch.outcomes import Outcome, describe, error_entries, normalise
+from cartmine.batch.outcomes import Outcome, normalise
+from cartmine.batch.report import Reporter, RunSummary
 from cartmine.batch.worker import ExtractSettings, Item
 from cartmine.batch.writers import open_sink
 from cartmine.readers import FieldMap, InputFile, list_input_files, read_file
@@ -54,35 +53,6 @@ class RunOptions:
         return {"format": self.fmt, "fields": asdict(self.fields), "max_chars": self.settings.max_chars,
                 "pipeline": self.settings.pipeline, "config": self.settings.config,
                 "shard_size": self.shard_size, "jsonl": self.jsonl}
-
-
-@dataclass
-class RunSummary:
-    """Counts over the whole output (resumed shards included) and this run's speed."""
-
-    output: str
-    documents: int = 0
-    records: int = 0
-    mentions: int = 0
-    failed_documents: int = 0
-    unreadable: int = 0
-    seconds: float = 0.0
-    processed: int = 0  # documents extracted by this run (not skipped as already done)
-    skipped_shards: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not (self.failed_documents or self.unreadable)
-
-    @property
-    def docs_per_second(self) -> float:
-        return self.processed / self.seconds if self.seconds > 0 else 0.0
-
-    def line(self) -> str:
-        resumed = f", {self.skipped_shards} shard(s) already done" if self.skipped_shards else ""
-        return (f"{self.documents:,} documents ({self.failed_documents:,} failed), {self.records:,} records, "
-                f"{self.mentions:,} mentions, {self.unreadable:,} unreadable input(s); "
-                f"{self.seconds:.1f} s, {self.docs_per_second:.1f} docs/s{resumed} -> {self.output}")
 
 
 def is_dataset_output(output: str) -> bool:
@@ -133,47 +103,13 @@ def run_engine(chunks: Iterable[list[Item]], options: RunOptions) -> Iterator[li
     return run_serial(chunks, options.settings)
 
 
-class _Reporter:
-    """Progress bar and error lines on stderr (the bar only on a terminal)."""
-
-    def __init__(self, options: RunOptions, initial: int = 0) -> None:
-        self.options = options
-        show = options.progress and not options.quiet and options.log.isatty()
-        self.bar = tqdm(total=None, initial=initial, unit="doc", file=options.log, disable=not show,
-                        dynamic_ncols=True, desc="extract")
-        self.reported = 0
-
-    def outcome(self, outcome: Outcome) -> None:
-        for entry in error_entries(outcome):
-            self.reported += 1
-            if self.reported <= self.options.max_reported:
-                self.bar.write(f"error: {describe(entry)}", file=self.options.log)
-            elif self.reported == self.options.max_reported + 1:
-                self.bar.write("error: further errors are not shown here", file=self.options.log)
-        if isinstance(outcome, DocumentResult):
-            self.bar.update(1)
-
-    def close(self) -> None:
-        self.bar.close()
-
-
-def _count(summary: RunSummary, outcome: Outcome) -> None:
-    if isinstance(outcome, DocumentResult):
-        summary.documents += 1
-        summary.records += len(outcome.records)
-        summary.mentions += len(outcome.mentions)
-        summary.failed_documents += bool(outcome.errors)
-    else:
-        summary.unreadable += 1
-
-
 def run_to_file(options: RunOptions) -> RunSummary:
     """Stream every result to one JSONL file / stdout, or to the flat record table."""
     files = list_input_files(options.inputs, options.fmt)
     summary = RunSummary(output=options.output)
     started = time.perf_counter()
     sink = open_sink(options.output)
-    reporter = _Reporter(options)
+    reporter = Reporter(options)
     try:
         chunks = (chunk for _, chunk, _ in shard_chunks(iter_items(files, options.fields), options.chunk_size,
                                                      options.shard_size))
@@ -181,7 +117,7 @@ def run_to_file(options: RunOptions) -> RunSummary:
             for outcome in map(normalise, outcomes):
                 sink.write(outcome)
                 reporter.outcome(outcome)
-                _count(summary, outcome)
+                summary.count(outcome)
         sink.close()
     except BaseException:
         sink.abort()
@@ -221,7 +157,7 @@ def run_to_folder(options: RunOptions) -> RunSummary:
     done = {int(k) for k in manifest.completed}
     started = time.perf_counter()
     processed = 0
-    reporter = _Reporter(options, initial=manifest.totals().get("documents", 0))
+    reporter = Reporter(options, initial=manifest.totals().get("documents", 0))
     try:
         if not manifest.finished:
             shards: deque[tuple[int, bool]] = deque()

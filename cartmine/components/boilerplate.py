@@ -22,6 +22,13 @@ FURNITURE_LINE = re.compile(
     r"you may also like|latest news|filed under|keywords)\b",
     re.IGNORECASE,
 )
+#: A header that starts a block of teaser lines ("Most Popular", then "1. Headline").
+TEASER_HEADER = re.compile(
+    r"^\s*(?:most\s+(?:popular|read|viewed|shared)|trending(?:\s+now)?|related(?:\s+(?:articles|stories|news|content))?|"
+    r"recommended(?:\s+for\s+you)?|you\s+may\s+also\s+like|latest(?:\s+news)?|more\s+(?:news|stories|from\s+[\w\s]+)|"
+    r"read\s+next|top\s+stories|editor'?s\s+picks?|popular\s+now|in\s+case\s+you\s+missed\s+it)\s*:?\s*$",
+    re.IGNORECASE,
+)
 #: Short lines made of several "|"-separated cells: datelines, share bars, section labels.
 PIPE_CELLS = re.compile(r"\s\|\s")
 
@@ -51,9 +58,15 @@ class BoilerplateMarker:
         text = doc.text
         ranges: list[tuple[int, int]] = []
         pos = doc._.body_offset or 0
+        in_teasers = False
         for line in text[pos:].split("\n"):
             end = pos + len(line)
-            if is_furniture(line, self.max_pipe_line_words):
+            stripped = line.strip()
+            if TEASER_HEADER.match(stripped):
+                in_teasers = True
+            elif in_teasers and (not stripped or len(stripped.split()) > 20):
+                in_teasers = stripped == "" and in_teasers  # a blank line inside a teaser block keeps it open
+            if in_teasers or is_furniture(line, self.max_pipe_line_words):
                 ranges.append((pos, end))
             pos = end + 1
         doc._.boilerplate = ranges

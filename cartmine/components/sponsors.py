@@ -23,6 +23,8 @@ CORPORATE_SUFFIX = re.compile(
     r"(?:Therapeutics|Biotherapeutics|Biosciences|Bioscience|Biotechnology|Biotech|Pharmaceuticals?|Pharma|"
     r"Biologics|Biopharma|Medicines|Oncology|Immunotherapeutics|Cell\s+Therapy|Genomics)"
     r"(?:,?\s+(?:Inc|Ltd|AG|SA|SE|plc|GmbH|LLC|Corp|Co)\.?)?(?![\w])"
+    r"(?!\s+(?:Agency|Authority|Association|Foundation|Institute|Society|Council|Network|Alliance|Initiative|"
+    r"Organi[sz]ation|Consortium|Journal|Conference|Congress))"
 )
 STOPWORDS = {"The", "A", "An", "In", "At", "For", "And", "Of", "By", "With", "From", "On", "To", "As", "Its"}
 

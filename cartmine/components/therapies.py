@@ -39,7 +39,9 @@ APPOSITION_BEFORE = re.compile(r"\s*(?:\)\s*)?,\s+(?:the|a|an|its|their)\s+(?:[\
 PLURAL = re.compile(r"(?:therapies|products|treatments|constructs|CAR-?Ts)$", re.IGNORECASE)
 INN_STEM = re.compile(
     r"(?<![\w-])[a-z][a-z]{2,}(?:mab|cel|cept|tinib|ciclib|rafenib|lisib|parib|zomib|lidomide|"
-    r"leucel|limus|prazole|tecan|platin|rubicin|mustine|tide|citinib)(?![\w-])"
+    r"leucel|limus|prazole|tecan|platin|rubicin|mustine|tide|citinib|azepam|olol|pril|sartan|vastatin|oxacin|"
+    r"mycin|cillin|cycline|conazole|lukast|dronate|parin|semide|thiazide|gliptin|glutide|flozin|imod|kinra|"
+    r"ercept|ximab|zumab|umab|trexate|phosphamide|arabine|platin|taxel|sone|solone|olimus)(?![\w-])"
 )
 NOT_DRUGS = {
     "protein", "creatinine", "glucose", "cholesterol", "dna", "dsdna", "anti-dsdna", "complement", "c-reactive protein",
@@ -225,7 +227,8 @@ class TherapyRecognizer:
         """
         products = [c for c in kept if c.entry and c.entry.modality in CELL_MODALITIES]
         distinct = {c.entry.norm: c.entry for c in products}
-        targeted = {c.attrs.get("target") for c in kept if c.entry is None and c.attrs.get("target")}
+        targeted = {(c.attrs["modality"], c.attrs["target"]) for c in kept
+                    if c.entry is None and c.attrs.get("target") and c.attrs.get("modality") in CELL_MODALITIES}
         for c in kept:
             if c.entry is not None or c.attrs.get("modality") not in CELL_MODALITIES:
                 continue
@@ -265,11 +268,15 @@ class TherapyRecognizer:
         if entry.target:
             c.attrs["target"] = entry.target
 
-    def _guess_target(self, doc: Doc, c: Candidate, targeted: set[str]) -> None:
-        """An untargeted construct takes the document's only CAR target, if there is one."""
+    def _guess_target(self, doc: Doc, c: Candidate, targeted: set[tuple[str, str]]) -> None:
+        """An untargeted construct takes the document's only target for its modality, if there is one."""
         if c.attrs.get("target"):
             return
-        guess = next(iter(targeted)) if len(targeted) == 1 else self._only_antigen(doc)
+        same = {t for m, t in targeted if m == c.attrs["modality"]}
+        others = {t for m, t in targeted if m != c.attrs["modality"]}
+        guess = next(iter(same)) if len(same) == 1 else None
+        if guess is None and not same and not others:
+            guess = self._only_antigen(doc)
         if guess:
             c.norm = f"{guess} {c.attrs['modality']}"
             c.attrs["target"] = guess
