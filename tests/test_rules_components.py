@@ -148,3 +148,13 @@ def test_teaser_blocks_are_furniture(rules_nlp):
     doc._.body_offset = len("Title\n\n")
     doc = rules_nlp(doc)
     assert [s._.norm for s in mention_spans(doc, "OUTCOME")] == ["remission"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Follow-up ranged from 3 to 24 months.", (13.5, "range", "follow_up")),
+    ("Most remain free of immunosuppressive drugs a year or more after treatment.", (12.0, ">=", "remission")),
+    ("In this 104-week, double-blind trial, 292 patients were randomised.", (24.0, "=", "follow_up")),
+    ("Five years on, a third of patients are still in remission.", (60.0, "~", "follow_up")),
+])
+def test_more_duration_forms(rules_nlp, text, expected):
+    assert expected in durations(rules_nlp, text)

@@ -5,8 +5,10 @@ corpus ("which therapies put lupus into drug-free remission, for how long, in
 how many patients?"). This package turns ``cartmine extract`` output into the
 tables and the HTML report that answer them. Submodules are imported lazily by
 their callers so that ``import cartmine`` stays light.
+
+Modules: ``loading`` (extract output -> flat records table), ``dedup`` (claims),
+``aggregate`` (+ ``durations``, ``groupings``, ``therapies``, ``disease_class``),
+``report`` (+ ``charts``, ``headless`` for browser checks), ``output`` (CSV/Parquet/text).
 """
 
 from __future__ import annotations
-
-__all__ = ["aggregate", "dedup", "disease_class", "loading", "report", "therapies"]

@@ -6,7 +6,7 @@ aggregation counts *claims* and *documents* separately.
 
 De-duplication key (the ``claim_key`` column), compared across all documents:
 
-``therapy | disease | outcome | negated | n_patients | duration bucket``
+``therapy | disease | outcome | negated | n_patients | remission bucket``
 
 * therapy: the norm lower-cased without spaces and hyphens (as the scorer compares);
 * disease: the DOID, else the lower-cased disease name;

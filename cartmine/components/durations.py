@@ -23,9 +23,12 @@ from cartmine.rules import char_span, load_yaml
 UNIT_MONTHS = {"day": 12 / 365.25, "week": 12 / 52, "month": 1.0, "year": 12.0, "decade": 120.0}
 _N = NUMBER_PATTERN
 DURATION_RE = re.compile(
-    rf"(?<![\w.-])(?P<n1>{_N})(?:\s*(?:-|–|to|and|or)\s*(?P<n2>{_N}))?[\s-]*(?P<unit>day|week|month|year|decade)s?(?![\w])",
+    rf"(?<![\w.-])(?P<n1>{_N}|an?(?=\s+(?:year|month|decade)))(?:\s*(?:-|–|to|and|or)\s*(?P<n2>{_N}))?[\s-]*"
+    rf"(?P<unit>day|week|month|year|decade)s?(?![\w])",
     re.IGNORECASE,
 )
+STUDY_AFTER = re.compile(r",?\s*(?:[\w-]+,?\s+){0,3}(?:trial|study)\b", re.IGNORECASE)
+CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|then)\b")
 BETWEEN_RE = re.compile(r"between\s*$", re.IGNORECASE)
 TIME_POINT_RE = re.compile(r"(?:\b(?:at|by|on|from|within|until|through|in)\s+(?:the\s+)?(?:first\s+)?)$", re.IGNORECASE)
 
@@ -76,20 +79,25 @@ class DurationParser:
         for m in DURATION_RE.finditer(text):
             before = text[max(0, m.start() - self.window):m.start()]
             after = text[m.end():m.end() + self.window]
-            if TIME_POINT_RE.search(before) and not re.search(r"(?:follow[- ]?up|followed|remission|response)\s+(?:of\s+)?$", before, re.I):
+            if TIME_POINT_RE.search(before) and not re.search(
+                    r"(?:(?:follow[- ]?up|followed|remission|response)\s+(?:of\s+)?|(?:ranged|ranging|range)\s+from\s+)$",
+                    before, re.I):
                 continue
             # exclusion cues count only within the duration's own clause
-            near_before = re.split(r"[;:]", text[max(0, m.start() - 45):m.start()])[-1]
+            near_before = CLAUSE.split(text[max(0, m.start() - 45):m.start()])[-1]
             near_after = re.split(r"[;:]", text[m.end():m.end() + 25])[0]
             near = near_before + m.group(0) + near_after
             if self.exclude.search(near):
                 continue
             unit = UNIT_MONTHS[m.group("unit").lower()]
-            n1 = parse_number(m.group("n1"))
+            n1 = 1.0 if m.group("n1").lower() in {"a", "an"} else parse_number(m.group("n1"))
             n2 = parse_number(m.group("n2")) if m.group("n2") else None
             if n1 is None:
                 continue
-            kind = "follow_up" if re.match(r"\s+on\b", after) else self._kind(before, after)
+            if re.match(r"\s+on\b", after) or (re.search(r"\d-\w+$", m.group(0)) and STUDY_AFTER.match(after)):
+                kind = "follow_up"  # "five years on"; "a 104-week, double-blind trial"
+            else:
+                kind = self._kind(before, after)
             if kind is None:
                 continue
             if n2 is not None and re.search(r"\b(?:and|or)\b", m.group(0)) and not BETWEEN_RE.search(before):
