@@ -60,7 +60,7 @@ class PatientCounter:
         self.per_group = re.compile(rf"(?<![\w.-])(?P<n>{_N})\s+(?:per|in\s+each)\s+(?:group|arm|cohort)\b", re.IGNORECASE)
         self.with_disease = re.compile(rf"(?<![\w.-])(?P<n>{_N})\s+(?:patients?\s+)?(?:with|had|have)\s+", re.IGNORECASE)
         #: "(65 efgartigimod, 64 placebo)": arm sizes named by the arm's therapy
-        self.arm = re.compile(rf"(?<=[(,;])\s*(?P<n>\d+)\s+(?=\S)", re.IGNORECASE)
+        self.arm = re.compile(r"(?<=[(,;])\s*(?P<n>\d+)\s+(?=\S)", re.IGNORECASE)
 
     def candidates(self, doc: Doc) -> list[tuple]:
         """(start, end, n[, subgroup]) for every group size found."""
