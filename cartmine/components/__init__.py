@@ -5,10 +5,12 @@ from cartmine.components import (  # noqa: F401
     context,
     diseases,
     durations,
+    embedding_linker,
     outcomes,
     patient_counts,
     records,
     sentences,
     sponsors,
     therapies,
+    transformer_ner,
 )

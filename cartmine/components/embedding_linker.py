@@ -20,6 +20,12 @@ pipeline start only reads them. Enable it after the lexicon component::
     factory = "cartmine_embedding_linker"
     threshold = 0.80
 
+Measured by ``scripts/eval_linker.py`` (44 lay/variant wordings in
+``scripts/data/lay_disease_terms.tsv``): lexicon alone 56.8 % correct, lexicon +
+linker at 0.80 79.5 % (14 filled, 4 of them wrong; 0.75 gives 86.4 % with 6
+wrong); the 24 dev-gold disease names are all already found by the lexicon.
+Building the full DO cache takes ~100 s on one CPU thread, once.
+
 torch/transformers are optional (``cartmine[transformers]``): the module imports
 without them, and the first use raises an ImportError saying what to install.
 """
