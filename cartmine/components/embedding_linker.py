@@ -327,20 +327,16 @@ class EmbeddingLinkerComponent:
         self.linker = EmbeddingLinker(threshold=threshold, cache_dir=cache_dir, model_path=model_path)
 
     @staticmethod
-    def _query(doc: Doc, span: Span, long_forms: dict[tuple[int, int], str]) -> str:
+    def _query(doc: Doc, span: Span, long_forms: dict[str, str]) -> str:
         """The text to embed: an abbreviation's long form when one was detected ("MS" alone embeds poorly)."""
-        return long_forms.get((span.start, span.end), span.text)
+        return long_forms.get(span.text, span.text)
 
     @staticmethod
-    def _long_forms(doc: Doc) -> dict[tuple[int, int], str]:
-        if not Doc.has_extension("abbreviations"):
-            return {}
-        forms = {}
-        for short in doc._.abbreviations or ():
-            long_form = getattr(short._, "long_form", None) if Span.has_extension("long_form") else None
-            if long_form is not None:
-                forms[(short.start, short.end)] = long_form.text
-        return forms
+    def _long_forms(doc: Doc) -> dict[str, str]:
+        """Short form -> long form for the abbreviations the document defines."""
+        from cartmine.extensions import defined_abbreviations
+
+        return dict(defined_abbreviations(doc))
 
     @staticmethod
     def _uncovered_ner_diseases(doc: Doc, group: list[Span]) -> list[Span]:
