@@ -113,9 +113,12 @@ class Extractor:
         good = [d for d in batch if check_document(d, self.max_chars) is None]
         results: dict[int, DocumentResult] = {}
         try:
-            docs = self.nlp.pipe((self._make_doc(d) for d in good), batch_size=self.batch_size)
-            for document, doc in zip(good, docs, strict=True):
-                results[id(document)] = doc_to_result(doc, document)
+            # strings that the batch adds to the vocab are freed when the zone closes, so a
+            # long run does not grow; results are plain Python objects and outlive the zone
+            with self.nlp.memory_zone():
+                docs = self.nlp.pipe((self._make_doc(d) for d in good), batch_size=self.batch_size)
+                for document, doc in zip(good, docs, strict=True):
+                    results[id(document)] = doc_to_result(doc, document)
         except Exception:
             log.warning("batch failed; retrying its %d documents one by one", len(good))
             results = {id(d): self.process_one(d) for d in good}

@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 import spacy
 from spacy.language import Language
 from thinc.api import Config

@@ -1,6 +1,7 @@
 """spaCy pipeline components, one per module; importing this package registers their factories."""
 
 from cartmine.components import (  # noqa: F401
+    abbreviations,
     boilerplate,
     context,
     diseases,
