@@ -98,3 +98,19 @@ def test_sponsors(nlp, text, sponsor):
 
 def test_universities_are_not_sponsors(nlp):
     assert norms(nlp, "Doctors at University Hospital Erlangen and the FDA reviewed it.", "SPONSOR") == set()
+
+
+def test_unknown_code_name_in_apposition_is_a_product(nlp):
+    text = ("Zeta Bio dosed the first lupus patient with ZB-417, an autologous anti-CD19 CAR-T cell therapy. "
+            "ZB-417 was well tolerated.")
+    hits = [(n, a.get("target")) for _, n, _, a in found(nlp, text, "THERAPY")]
+    assert set(hits) == {("ZB-417", "CD19")}
+
+
+def test_trial_names_and_antigens_are_not_products(nlp):
+    text = "In the KYSA-6 trial (NCT05938725), anti-GAD65 titres fell after CD19 CAR-T cells."
+    assert norms(nlp, text, "THERAPY") == {"CD19 CAR-T"}
+
+
+def test_common_words_are_not_inn_stems(nlp):
+    assert norms(nlp, "Doctors accept the concept; patients did not cancel.", "THERAPY") == set()

@@ -25,6 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cartmine.extensions import add_mention, in_boilerplate
+from cartmine.kb.therapy_kb import TherapyEntry
 from cartmine.rules import char_span, load_yaml, select_longest
 
 if TYPE_CHECKING:
@@ -36,13 +37,24 @@ CELL_MODALITIES = {"CAR-T", "CAR-NK", "CAAR-T", "TCR-T"}
 APPOSITION_AFTER = re.compile(r"[\s,(]*")
 #: "Breyanzi, the company's approved <construct>", "tisagenlecleucel, an <construct>"
 APPOSITION_BEFORE = re.compile(r"\s*(?:\)\s*)?,\s+(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}")
+#: Investigational code names: letters then digits, optionally hyphenated ("XYZ-123", "AB1234C")
+CODE_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-?\d{2,6}[A-Z]?(?![\w-])")
+#: Code-like strings that are not products: antigens, trial registry ids, cytokines, scores, years
+NOT_CODES = re.compile(r"^(?:CD\d|NCT|IL-?\d|COVID|SARS|HLA|FcR|BCMA|GPRC|DOID|MESH|ISRCTN|EudraCT|SLEDAI|HbA|Q[1-4]-|"
+                       r"GAD|AQP|MOG|PR3|MPO|AChR|MuSK|Ig[GMAE]|DSG|HER)",
+                       re.IGNORECASE)
+#: "XYZ-123, an autologous CD19 CAR-T" / "XYZ-123 (a CD19 CAR-T)"
+CODE_BEFORE = re.compile(r"\s*(?:,|\(|—|-)\s*(?:(?:an?|the|its|their)\s+)?(?:[\w'’-]+\s+){0,5}")
 PLURAL = re.compile(r"(?:therapies|products|treatments|constructs|CAR-?Ts)$", re.IGNORECASE)
 INN_STEM = re.compile(
-    r"(?<![\w-])[a-z][a-z]{2,}(?:mab|cel|cept|tinib|ciclib|rafenib|lisib|parib|zomib|lidomide|"
-    r"leucel|limus|prazole|tecan|platin|rubicin|mustine|tide|citinib|azepam|olol|pril|sartan|vastatin|oxacin|"
+    r"(?<![\w-])[a-z]{2,}(?:mab|cel|cept|tinib|ciclib|rafenib|lisib|parib|zomib|lidomide|"
+    r"leucel|limus|prazole|tecan|platin|rubicin|mustine|citinib|azepam|olol|pril|sartan|vastatin|oxacin|"
     r"mycin|cillin|cycline|conazole|lukast|dronate|parin|semide|thiazide|gliptin|glutide|flozin|imod|kinra|"
     r"ercept|ximab|zumab|umab|trexate|phosphamide|arabine|platin|taxel|sone|solone|olimus)(?![\w-])"
 )
+#: Ordinary words that happen to end like an INN stem
+STEM_LOOKALIKES = {"accept", "concept", "except", "intercept", "percept", "precept", "cancel", "parcel", "excel",
+                   "marcel", "personal"}
 NOT_DRUGS = {
     "protein", "creatinine", "glucose", "cholesterol", "dna", "dsdna", "anti-dsdna", "complement", "c-reactive protein",
     "oxygen", "calcium", "sodium", "potassium", "water", "alcohol", "ethanol", "urea", "albumin", "hemoglobin",
@@ -173,7 +185,7 @@ class TherapyRecognizer:
         out = []
         for m in INN_STEM.finditer(doc.text):
             word = m.group(0)
-            if word in self.surface or word in self.drug_classes:
+            if word in self.surface or word in self.drug_classes or word in STEM_LOOKALIKES:
                 continue
             modality = "antibody" if word.endswith("mab") else "small molecule"
             if word.endswith("cel"):
@@ -195,8 +207,38 @@ class TherapyRecognizer:
         return bool(re.fullmatch(r"[a-z][a-z-]{5,}", text)) and not text.endswith(("ase", "gen", "ide-", "ein"))
 
     # -- main --------------------------------------------------------------------
+    def _code_candidates(self, doc: Doc, known: list[Candidate], constructs: list[Candidate]) -> list[Candidate]:
+        """Investigational code names the knowledge base does not know ("XYZ-123, an anti-CD19 CAR-T").
+
+        A code-like token counts as a product only when the text puts it in apposition with
+        an unnamed construct; then every mention of that code in the document is a THERAPY
+        normalised to the upper-case code with the construct's modality and target.
+        """
+        text = doc.text
+        taken = [(c.start, c.end) for c in known]
+        entries: dict[str, TherapyEntry] = {}
+        for m in CODE_NAME.finditer(text):
+            code = m.group(0)
+            if NOT_CODES.match(code) or any(s <= m.start() < e for s, e in taken):
+                continue
+            for c in constructs:
+                if (APPOSITION_AFTER.fullmatch(text[c.end:m.start()])
+                        or CODE_BEFORE.fullmatch(text[m.end():c.start])):
+                    entries.setdefault(code.upper(), TherapyEntry(
+                        norm=code.upper(), modality=c.attrs["modality"], target=c.attrs.get("target"),
+                        autologous=None, sponsors=(), aliases=(), kind="product"))
+        out = []
+        for code, entry in entries.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text, re.IGNORECASE):
+                attrs = {"modality": entry.modality, **({"target": entry.target} if entry.target else {})}
+                out.append(Candidate(m.start(), m.end(), entry.norm, attrs, entry))
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
-        candidates = self._kb_candidates(doc) + self._construct_candidates(doc) + self._drug_candidates(doc)
+        known = self._kb_candidates(doc)
+        constructs = self._construct_candidates(doc)
+        candidates = known + constructs + self._drug_candidates(doc)
+        candidates += self._code_candidates(doc, known, [c for c in constructs if c.entry is None])
         chosen = select_longest((c.start, c.end, c) for c in candidates)
         kept = [c for _, _, c in chosen if not in_boilerplate(doc, c.start, c.end)
                 and c.norm.lower() not in self.drug_classes]
