@@ -158,3 +158,14 @@ def test_teaser_blocks_are_furniture(rules_nlp):
 ])
 def test_more_duration_forms(rules_nlp, text, expected):
     assert expected in durations(rules_nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Four patients receiving obinutuzumab died.",
+    "Three patients walked faster after treatment.",
+    "Anti-dsDNA antibodies became undetectable in 11 patients.",
+    "Adverse events were cytokine release syndrome (n = 10) and neutropenia.",
+    "Patients were randomised to ide-cel or one of five standard regimens.",
+])
+def test_outcome_counts_are_not_group_sizes(rules_nlp, text):
+    assert counts(rules_nlp, text) == []

@@ -43,22 +43,30 @@ class PatientCounter:
             re.IGNORECASE,
         )
         self.blocked = re.compile(rf"^(?:{_alts(r['blocked_between'])})$", re.IGNORECASE)
-        self.outcome_after = re.compile(rf"^[\s,]*(?:{_alts(r['outcome_verbs'])})\b", re.IGNORECASE)
+        # "Four patients receiving obinutuzumab died": a short participial phrase may come first
+        lead = r"^[\s,]*(?:(?:receiving|given|treated\s+with|on|taking|in\s+the\s+[\w-]+\s+(?:arm|group))\s+[\w-]+\s+)?"
+        self.outcome_after = re.compile(
+            rf"{lead}(?:(?:{_alts(r['outcome_verbs'])})\b|(?!(?:{_alts(r['group_verbs'])})\b)[a-z]+ed\b)",
+            re.IGNORECASE)
         self.outcome_before = [re.compile(p, re.IGNORECASE) for p in r["outcome_context"]]
         self.label_before = re.compile(r["label_words"], re.IGNORECASE)
         #: "(26%)" right after the noun: a share of patients with some outcome
         self.share_after = re.compile(r"^\s*\(\s*\d+(?:\.\d+)?\s*%")
         self.group_before = [re.compile(p, re.IGNORECASE) for p in r["group_markers"]]
         self.n_equals = re.compile(r"\bn\s*=\s*(?P<n>\d+)", re.IGNORECASE)
-        self.x_of_n = re.compile(rf"(?<![\w.-])(?P<x>{_N})\s+(?:out\s+)?of\s+(?:the\s+|these\s+|all\s+)?(?P<n>{_N})(?![\w.%-])(?!\s*%)",
-                                 re.IGNORECASE)
+        self.x_of_n = re.compile(
+            rf"(?<![\w.-])(?P<x>{_N})\s+(?:out\s+)?of\s+(?:the\s+|these\s+|all\s+)?(?P<n>{_N})(?![\w.%-])(?!\s*%)"
+            r"(?!\s+(?:standard|prior|previous|regimens?|lines?|doses?|sites?|centres?|centers?|trials?|studies|"
+            r"countries|arms?|groups?|cohorts?|products?|drugs?|therapies|years?|months?|weeks?|days?)\b)",
+            re.IGNORECASE)
         self.of_them = re.compile(rf"(?<![\w.-])(?P<n>{_N})\s+of\s+them\s+(?:who|with)\b", re.IGNORECASE)
         self.were_treated = re.compile(
             rf"(?<![\w.-])(?P<n>{_N})\s+(?:(?:had\s+been|have\s+been|were|was)\s+(?:\w+\s+)?(?:infused|treated|dosed|enrolled|randomi[sz]ed|assigned|evaluable)|received|underwent|(?:formed|made\s+up|comprised|constituted)\s+the\s+(?:[\w-]+\s+){0,3}(?:population|set|cohort|group))\b",
             re.IGNORECASE)
         self.infused_in = re.compile(rf"\b(?:infused|treated|dosed|enrolled)\s+in\s+(?P<n>{_N})\s+of\b", re.IGNORECASE)
         self.per_group = re.compile(rf"(?<![\w.-])(?P<n>{_N})\s+(?:per|in\s+each)\s+(?:group|arm|cohort)\b", re.IGNORECASE)
-        self.with_disease = re.compile(rf"(?<![\w.-])(?P<n>{_N})\s+(?:patients?\s+)?(?:with|had|have)\s+", re.IGNORECASE)
+        self.with_disease = re.compile(rf"(?<![\w.-])(?P<n>{_N})\s+(?:patients?\s+)?(?P<verb>with|had|have)\s+",
+                                       re.IGNORECASE)
         #: "(65 efgartigimod, 64 placebo)": arm sizes named by the arm's therapy
         self.arm = re.compile(r"(?<=[(,;])\s*(?P<n>\d+)\s+(?=\S)", re.IGNORECASE)
 
@@ -82,10 +90,13 @@ class PatientCounter:
                 continue
             out.append((m.start("n"), m.end("n"), parse_int(m.group("n"))))
         outcome_starts = [s.start_char for s in mention_spans(doc, "OUTCOME")]
+        outcome_ends = {s.end_char for s in mention_spans(doc, "OUTCOME")}
         for pattern in (self.n_equals, self.of_them, self.were_treated, self.infused_in, self.per_group):
             for m in pattern.finditer(text):
                 if pattern is self.of_them and any(m.end() <= o <= m.end() + 25 for o in outcome_starts):
                     continue  # "four of them with complete responses": an outcome count
+                if pattern is self.n_equals and any(0 <= m.start() - e <= 3 for e in outcome_ends):
+                    continue  # "cytokine release syndrome (n = 10)": patients with an event
                 out.append((m.start("n"), m.end("n"), parse_int(m.group("n"))))
         for m in self.x_of_n.finditer(text):
             out.append((m.start("n"), m.end("n"), parse_int(m.group("n"))))
@@ -96,8 +107,10 @@ class PatientCounter:
                             r"relapsing|treatment-refractory|biopsy-proven|new-onset|early|diffuse|limited|"
                             r"class\s+[IVX]+(?:\s+(?:or|and|/)\s+[IVX]+)?)\s+)*", rest, re.I)
             if m.end() + skip.end() in disease_starts:
-                # a disease subgroup may have a single member ("one with myositis")
-                out.append((m.start("n"), m.end("n"), parse_int(m.group("n")), True))
+                # a disease subgroup may have a single member ("one with myositis"); "one patient
+                # had COVID-19" is an event, so single members only with "with"
+                single_ok = m.group("verb").lower() == "with"
+                out.append((m.start("n"), m.end("n"), parse_int(m.group("n")), *((True,) if single_ok else ())))
         arm_starts = {s.start_char for s in mention_spans(doc, "THERAPY")}
         for m in self.arm.finditer(text):
             if m.end() in arm_starts or text[m.end():m.end() + 7].lower() == "placebo":
