@@ -169,3 +169,16 @@ def test_more_duration_forms(rules_nlp, text, expected):
 ])
 def test_outcome_counts_are_not_group_sizes(rules_nlp, text):
     assert counts(rules_nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The study randomised 359 adults whose disease relapsed within 12 months of chemotherapy.",
+    "Yescarta cut the risk of death by 27% compared with standard care.",
+])
+def test_eligibility_and_risk_wording_is_not_an_outcome(rules_nlp, text):
+    assert outcomes(rules_nlp, text) == []
+
+
+def test_comma_and_ends_negation_scope(rules_nlp):
+    found = outcomes(rules_nlp, "There was no ICANS, and cytokine release syndrome was grade 1 in three patients.")
+    assert ("icans", True, False) in found and ("crs", False, False) in found
