@@ -109,5 +109,13 @@ def test_real_pipeline_end_to_end(tmp_path: Path) -> None:
     assert sum(len(line["mentions"]) for line in lines) > 0
     labels = {m["label"] for line in lines for m in line["mentions"]}
     assert "THERAPY" in labels and "DISEASE" in labels
+    # what the README's run command writes is contract v1, checked against the project's JSON Schema
+    import jsonschema
+
+    from cartmine.paths import PACKAGE_DIR
+
+    schema = json.loads((PACKAGE_DIR / "schema" / "output-v1.schema.json").read_text())
+    for line in lines:
+        jsonschema.validate(line, schema)
     manifest = json.loads((outdir / "manifest.json").read_text())
     assert manifest["finished"] and manifest["summary"]["documents"] == len(lines)
