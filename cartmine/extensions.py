@@ -70,6 +70,19 @@ def in_boilerplate(doc: Doc, start_char: int, end_char: int) -> bool:
 __all__ = ["LABELS", "add_mention", "in_boilerplate", "mention_spans", "register_extensions"]
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per document.
+
+    spaCy rebuilds ``Doc.text`` from the tokens on every access (O(n)); the rule
+    components read it many times per document, which made it the pipeline's
+    largest single cost.
+    """
+    text = doc.user_data.get("cartmine_text")
+    if text is None:
+        text = doc.user_data["cartmine_text"] = doc.text
+    return text
+
+
 def defined_abbreviations(doc: Doc) -> list[tuple[str, str]]:
     """(short form, long form) pairs that scispacy's AbbreviationDetector found in the document.
 

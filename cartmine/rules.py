@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Span
 
+from cartmine.extensions import doc_text
 from cartmine.paths import RESOURCES_DIR
 
 
@@ -37,7 +38,7 @@ def char_span(doc: Doc, start: int, end: int) -> Span | None:
 
 def finditer_spans(doc: Doc, pattern: re.Pattern[str], group: int | str = 0) -> Iterator[tuple[re.Match[str], Span]]:
     """Regex matches over the doc text, with their token spans."""
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(doc_text(doc)):
         start, end = match.span(group)
         if start < 0 or start == end:
             continue

@@ -13,6 +13,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from cartmine.extensions import doc_text
+
 #: A line starting with one of these words (optionally followed by ":" or "|") is furniture.
 FURNITURE_LINE = re.compile(
     r"^\s*(?:<<\s*)?(?:read more|read next|related(?: \w+)?|more on this topic|more from|tags?|topics?|"
@@ -55,7 +57,7 @@ class BoilerplateMarker:
         self.max_pipe_line_words = max_pipe_line_words
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         ranges: list[tuple[int, int]] = []
         pos = doc._.body_offset or 0
         in_teasers = False

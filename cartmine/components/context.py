@@ -15,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from cartmine.extensions import mention_spans
+from cartmine.extensions import doc_text, mention_spans
 from cartmine.rules import load_yaml
 
 
@@ -50,7 +50,7 @@ class ContextAnnotator:
             attrs = span._.attrs
             if span._.norm != "no_response":  # "no response" carries its own negation
                 attrs["negated"] = (self._triggered(span, self.neg_pre, self.neg_post)
-                                    or span.doc.text[span.end_char:span.end_char + 5].lower() == "-free")
+                                    or doc_text(span.doc)[span.end_char:span.end_char + 5].lower() == "-free")
             attrs["hedged"] = self._triggered(span, self.hedge_pre, self.hedge_post)
         return doc
 

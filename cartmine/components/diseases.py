@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from cartmine.extensions import add_mention, defined_abbreviations, in_boilerplate
+from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate
 from cartmine.rules import char_span, overlaps, select_longest
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ class DiseaseRecognizer:
                 if concept:
                     chosen.append((ent.start_char, ent.end_char, concept))
         for start, end, concept in sorted(chosen, key=lambda c: c[0]):
-            if in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc.text[start:end]):
+            if in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end]):
                 continue
             span = char_span(doc, start, end)
             if span is None:
@@ -155,7 +155,7 @@ class DiseaseRecognizer:
             if concept is not None:
                 defined[short] = concept
         for short, concept in defined.items():
-            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc_text(doc)):
                 out.append((m.start(), m.end(), concept))
         return out
 

@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from cartmine.extensions import add_mention, defined_abbreviations, in_boilerplate
+from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate
 from cartmine.rules import char_span, load_yaml, select_longest
 
 
@@ -58,7 +58,7 @@ class OutcomeMatcher:
         return best[1] if best else None
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         excluded = [m.span() for p in self.exclude for m in p.finditer(text)]
         candidates: list[tuple[int, int, str]] = []
         for outcome, pattern in self.rules:

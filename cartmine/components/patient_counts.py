@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from cartmine.extensions import add_mention, in_boilerplate, mention_spans
+from cartmine.extensions import add_mention, doc_text, in_boilerplate, mention_spans
 from cartmine.numbers import NUMBER_PATTERN, parse_int
 from cartmine.rules import char_span, load_yaml
 
@@ -72,7 +72,7 @@ class PatientCounter:
 
     def candidates(self, doc: Doc) -> list[tuple]:
         """(start, end, n[, subgroup]) for every group size found."""
-        text = doc.text
+        text = doc_text(doc)
         out: list[tuple[int, int, int]] = []
         for m in self.noun_re.finditer(text):
             between = m.group("between").split()

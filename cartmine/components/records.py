@@ -26,7 +26,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from cartmine.extensions import in_boilerplate, mention_spans
+from cartmine.extensions import doc_text, in_boilerplate, mention_spans
 from cartmine.result import LABELS, Mention, Record
 
 CELL_MODALITIES = {"CAR-T", "CAR-NK", "CAAR-T", "TCR-T"}
@@ -192,7 +192,7 @@ class RecordLinker:
             ]
             if outcome._.attrs.get("category") == "safety" and main_is_cell:
                 drugs = []  # adverse events are the cell therapy's; drugs there treat them
-            chosen = self._nearest_group(doc.text, cell, outcome) if cell else drugs
+            chosen = self._nearest_group(doc_text(doc), cell, outcome) if cell else drugs
             names = list(dict.fromkeys(t._.norm for t in chosen)) or [main_therapy]
             linked, disease_in_sent = self._diseases_for(doc, outcome, sent, diseases, main_disease)
             if not disease_in_sent and RENAL.search(outcome.text):
@@ -260,7 +260,7 @@ class RecordLinker:
         instead when a clause boundary separates the earlier one ("..., and
         scores declined in the SSc patients").
         """
-        text = doc.text
+        text = doc_text(doc)
         before = [d for d in diseases if _in(d, sent) and d.end_char <= outcome.start_char]
         after = [d for d in diseases if _in(d, sent) and d.start_char >= outcome.end_char]
         if before:

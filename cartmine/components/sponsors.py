@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from cartmine.extensions import add_mention, in_boilerplate
+from cartmine.extensions import add_mention, doc_text, in_boilerplate
 from cartmine.rules import char_span, select_longest
 
 CORPORATE_SUFFIX = re.compile(
@@ -56,7 +56,7 @@ class SponsorRecognizer:
             span = doc[start:end]
             candidates.append((span.start_char, span.end_char, self.canonical[doc.vocab.strings[match_id]]))
         if self.guess_unknown:
-            for m in CORPORATE_SUFFIX.finditer(doc.text):
+            for m in CORPORATE_SUFFIX.finditer(doc_text(doc)):
                 words = m.group("name").split()
                 while words and words[0] in STOPWORDS:
                     words.pop(0)
@@ -67,7 +67,7 @@ class SponsorRecognizer:
                 known = self.kb.lookup(m.group(0)) or self.kb.lookup(name)
                 candidates.append((start, m.end(), known or m.group(0)[start - m.start():].strip()))
         for start, end, canonical in select_longest(candidates):
-            if in_boilerplate(doc, start, end) or self.kb.is_non_sponsor(doc.text[start:end]):
+            if in_boilerplate(doc, start, end) or self.kb.is_non_sponsor(doc_text(doc)[start:end]):
                 continue
             span = char_span(doc, start, end)
             if span is not None:

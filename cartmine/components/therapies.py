@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from cartmine.extensions import add_mention, in_boilerplate
+from cartmine.extensions import add_mention, doc_text, in_boilerplate
 from cartmine.kb.therapy_kb import TherapyEntry
 from cartmine.rules import char_span, load_yaml, select_longest
 
@@ -147,7 +147,7 @@ class TherapyRecognizer:
         return out
 
     def _construct_candidates(self, doc: Doc) -> list[Candidate]:
-        text = doc.text
+        text = doc_text(doc)
         out = []
         for modality, pattern in self.constructs:
             for m in pattern.finditer(text):
@@ -183,7 +183,7 @@ class TherapyRecognizer:
 
     def _drug_candidates(self, doc: Doc) -> list[Candidate]:
         out = []
-        for m in INN_STEM.finditer(doc.text):
+        for m in INN_STEM.finditer(doc_text(doc)):
             word = m.group(0)
             if word in self.surface or word in self.drug_classes or word in STEM_LOOKALIKES:
                 continue
@@ -214,7 +214,7 @@ class TherapyRecognizer:
         an unnamed construct; then every mention of that code in the document is a THERAPY
         normalised to the upper-case code with the construct's modality and target.
         """
-        text = doc.text
+        text = doc_text(doc)
         taken = [(c.start, c.end) for c in known]
         entries: dict[str, TherapyEntry] = {}
         for m in CODE_NAME.finditer(text):
@@ -274,7 +274,7 @@ class TherapyRecognizer:
         for c in kept:
             if c.entry is not None or c.attrs.get("modality") not in CELL_MODALITIES:
                 continue
-            adjacent = self._adjacent_product(doc.text, c, products)
+            adjacent = self._adjacent_product(doc_text(doc), c, products)
             if adjacent is not None:
                 self._name(c, adjacent)
                 continue
@@ -324,14 +324,14 @@ class TherapyRecognizer:
             c.attrs["target"] = guess
 
     def _only_antigen(self, doc: Doc) -> str | None:
-        found = {self.canonical_antigen(m.group(0)) for m in self.antigen_any.finditer(doc.text)
+        found = {self.canonical_antigen(m.group(0)) for m in self.antigen_any.finditer(doc_text(doc))
                  if not in_boilerplate(doc, m.start(), m.end())}
         found.discard(None)
         return found.pop() if len(found) == 1 else None
 
     @staticmethod
     def _stated_autologous(doc: Doc, c: Candidate) -> bool | None:
-        window = doc.text[max(0, c.start - 60):c.end].lower()
+        window = doc_text(doc)[max(0, c.start - 60):c.end].lower()
         if "allogeneic" in window or "off-the-shelf" in window:
             return False
         if "autologous" in window:
