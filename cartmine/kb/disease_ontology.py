@@ -601,17 +601,22 @@ def _read_humando(path: Path) -> dict[str, tuple[str, list[str], list[str]]]:
     return out
 
 
-def _read_mesh(path: Path) -> dict[str, list[str]]:
-    """MESHinDO.tsv -> {id: [MeSH ids]}, descriptor (D...) ids first."""
-    out: dict[str, list[str]] = {}
+def _tsv_rows(path: Path, min_cells: int = 3) -> Iterator[list[str]]:
+    """Cells of each data row of a Disease Ontology TSV export (header skipped, short rows dropped)."""
     with open(path, encoding="utf-8") as fh:
         next(fh, None)
         for line in fh:
             cells = line.rstrip("\n").split("\t")
-            if len(cells) < 3:
-                continue
-            ids = [x.strip().removeprefix("MESH:") for x in _unquote(cells[2]).split(",") if x.strip()]
-            out.setdefault(_unquote(cells[0]), []).extend(ids)
+            if len(cells) >= min_cells:
+                yield cells
+
+
+def _read_mesh(path: Path) -> dict[str, list[str]]:
+    """MESHinDO.tsv -> {id: [MeSH ids]}, descriptor (D...) ids first."""
+    out: dict[str, list[str]] = {}
+    for cells in _tsv_rows(path):
+        ids = [x.strip().removeprefix("MESH:") for x in _unquote(cells[2]).split(",") if x.strip()]
+        out.setdefault(_unquote(cells[0]), []).extend(ids)
     return {k: sorted(v, key=lambda m: not m.startswith("D")) for k, v in out.items()}
 
 
@@ -619,17 +624,12 @@ def _read_xrefs(path: Path) -> dict[str, set[str]]:
     """allXREFinDO.tsv -> {xref: {current ids}}; only identifier systems precise enough to align terms."""
     keep = ("UMLS_CUI:", "NCI:", "MESH:", "ICD10CM:", "ORDO:", "GARD:", "OMIM:", "MIM:")
     out: dict[str, set[str]] = {}
-    with open(path, encoding="utf-8") as fh:
-        next(fh, None)
-        for line in fh:
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) < 3:
-                continue
-            xref = cells[2].strip('"')
-            if xref.startswith(keep):
-                out.setdefault(xref.replace("MIM:", "OMIM:") if xref.startswith("MIM:") else xref, set()).add(
-                    _unquote(cells[0])
-                )
+    for cells in _tsv_rows(path):
+        xref = cells[2].strip('"')
+        if xref.startswith(keep):
+            out.setdefault(xref.replace("MIM:", "OMIM:") if xref.startswith("MIM:") else xref, set()).add(
+                _unquote(cells[0])
+            )
     return out
 
 
