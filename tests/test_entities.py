@@ -114,3 +114,12 @@ def test_trial_names_and_antigens_are_not_products(nlp):
 
 def test_common_words_are_not_inn_stems(nlp):
     assert norms(nlp, "Doctors accept the concept; patients did not cancel.", "THERAPY") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Shares of Zenith Bio rose after its CAR-T data.", {"Zenith Bio"}),
+    ("Philadelphia-based Cabaletta Bio said the trial continues.", {"Cabaletta Bio"}),
+    ("The European Medicines Agency reviewed the file.", set()),
+])
+def test_unknown_companies_by_suffix(nlp, text, expected):
+    assert norms(nlp, text, "SPONSOR") == expected
