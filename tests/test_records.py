@@ -121,3 +121,11 @@ def test_load_returns_a_spacy_language():
     assert nlp.get_pipe("durations").window == 70
     nlp2 = cartmine.load(overrides={"components.durations.window_chars": 40})
     assert nlp2.get_pipe("durations").window == 40
+
+
+def test_headline_construct_is_the_product_of_the_lead(nlp):
+    doc = {"id": "h1", "title": "Allogeneic CAR-T puts first lupus patients into remission",
+           "text": "Zeta Bio said two patients with lupus treated with ZB-417, its allogeneic CD19-directed "
+                   "CAR T-cell therapy, were in remission at six months."}
+    result = cartmine.extract(doc, nlp=nlp)
+    assert {m.norm for m in result.mentions if m.label == "THERAPY"} == {"ZB-417"}

@@ -45,6 +45,8 @@ NOT_CODES = re.compile(r"^(?:CD\d|NCT|IL-?\d|COVID|SARS|HLA|FcR|BCMA|GPRC|DOID|M
                        re.IGNORECASE)
 #: "XYZ-123, an autologous CD19 CAR-T" / "XYZ-123 (a CD19 CAR-T)"
 CODE_BEFORE = re.compile(r"\s*(?:,|\(|—|-)\s*(?:(?:an?|the|its|their)\s+)?(?:[\w'’-]+\s+){0,5}")
+#: how far into the body a product may first appear and still be what the headline is about
+LEAD_CHARS = 400
 PLURAL = re.compile(r"(?:therapies|products|treatments|constructs|CAR-?Ts)$", re.IGNORECASE)
 INN_STEM = re.compile(
     r"(?<![\w-])[a-z]{2,}(?:mab|cel|cept|tinib|ciclib|rafenib|lisib|parib|zomib|lidomide|"
@@ -262,12 +264,14 @@ class TherapyRecognizer:
 
         * A construct right next to a product name ("its CD19 CAR-T YTB323",
           "Breyanzi, the company's approved CD19 CAR-T") is that product.
-        * A singular construct after the document's only compatible product is that product.
+        * A singular construct after the document's only compatible product is that product, and
+          so is a headline's construct when the lead paragraph names that product.
         * An untargeted construct takes the document's only CAR target ("CD19 CAR-T").
         * An untargeted construct that is still generic, in a document naming more
           specific cell therapies, is an anaphor of one of them and is dropped.
         """
         products = [c for c in kept if c.entry and c.entry.modality in CELL_MODALITIES]
+        body_start = doc._.body_offset or 0
         distinct = {c.entry.norm: c.entry for c in products}
         targeted = {(c.attrs["modality"], c.attrs["target"]) for c in kept
                     if c.entry is None and c.attrs.get("target") and c.attrs.get("modality") in CELL_MODALITIES}
@@ -285,7 +289,10 @@ class TherapyRecognizer:
                           and (target is None or p.target is None or p.target == target)]
             if len(compatible) == 1 and (len(distinct) == 1 or target is not None):
                 entry = compatible[0]
-                if min(p.start for p in products if p.entry.norm == entry.norm) < c.start:
+                first = min(p.start for p in products if p.entry.norm == entry.norm)
+                # a headline's "CAR-T" is the product the lead paragraph names
+                in_title_led = c.start < body_start and first < body_start + LEAD_CHARS
+                if first < c.start or in_title_led:
                     self._name(c, entry)
                     continue
             self._guess_target(doc, c, targeted)
