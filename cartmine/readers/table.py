@@ -35,10 +35,11 @@ def _columns_and_rows(path: Path, fmt: str) -> tuple[list[str], Iterator[dict[st
 
     sep = "\t" if ".tsv" in path.name.lower() else ","
     header = pd.read_csv(path, sep=sep, dtype=str, nrows=0, encoding="utf-8")
-    reader = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_filter=False,
-                         chunksize=BATCH_ROWS, encoding="utf-8")
 
     def csv_rows() -> Iterator[dict[str, Any]]:
+        # opened only when rows are wanted, so a table rejected for its columns leaves no open file
+        reader = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_filter=False,
+                             chunksize=BATCH_ROWS, encoding="utf-8")
         with reader:
             for frame in reader:
                 yield from frame.to_dict("records")
