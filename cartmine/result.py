@@ -17,6 +17,8 @@ EFFICACY_OUTCOMES = (
 )
 SAFETY_OUTCOMES = ("crs", "icans", "infection", "death")
 OUTCOMES = EFFICACY_OUTCOMES + SAFETY_OUTCOMES
+#: THERAPY modalities that are engineered cell therapies (the contract's `<TARGET> <MODALITY>` norms).
+CELL_MODALITIES = frozenset({"CAR-T", "CAR-NK", "CAAR-T", "TCR-T"})
 DURATION_KINDS = ("remission", "follow_up")
 QUALIFIERS = ("=", ">=", "<=", "~", "median", "range")
 

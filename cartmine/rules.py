@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 from spacy.tokens import Doc, Span
 
-from cartmine.extensions import doc_text
 from cartmine.paths import RESOURCES_DIR
 
 
@@ -22,10 +19,11 @@ def load_yaml(name: str) -> dict[str, Any]:
         return yaml.safe_load(fh)
 
 
-def read_lines(path: Path) -> list[str]:
-    """Non-empty, non-comment lines of a text resource."""
-    with open(path, encoding="utf-8") as fh:
-        return [ln.strip() for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
+
+def alternation(patterns: list[str]) -> str:
+    """One regex alternative per rule-file pattern, each in its own group so that their own
+    alternations do not leak into neighbours."""
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 def char_span(doc: Doc, start: int, end: int) -> Span | None:
@@ -35,16 +33,6 @@ def char_span(doc: Doc, start: int, end: int) -> Span | None:
         return None
     return span
 
-
-def finditer_spans(doc: Doc, pattern: re.Pattern[str], group: int | str = 0) -> Iterator[tuple[re.Match[str], Span]]:
-    """Regex matches over the doc text, with their token spans."""
-    for match in pattern.finditer(doc_text(doc)):
-        start, end = match.span(group)
-        if start < 0 or start == end:
-            continue
-        span = char_span(doc, start, end)
-        if span is not None:
-            yield match, span
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from cartmine.extensions import add_mention, in_boilerplate
 from cartmine.numbers import NUMBER_PATTERN, parse_number
-from cartmine.rules import char_span, load_yaml
+from cartmine.rules import alternation, char_span, load_yaml
 
 UNIT_MONTHS = {"day": 12 / 365.25, "week": 12 / 52, "month": 1.0, "year": 12.0, "decade": 120.0}
 _N = NUMBER_PATTERN
@@ -56,9 +56,6 @@ def make_durations(nlp: Language, name: str, rules_file: str, window_chars: int)
     return DurationParser(rules_file, window_chars)
 
 
-def _alts(patterns: list[str]) -> str:
-    return "|".join(f"(?:{p})" for p in patterns)
-
 
 class DurationParser:
     """Find durations, qualify them and decide their kind."""
@@ -66,12 +63,12 @@ class DurationParser:
     def __init__(self, rules_file: str = "durations.yaml", window_chars: int = 70) -> None:
         rules = load_yaml(rules_file)
         self.window = window_chars
-        self.pre = [(q, re.compile(rf"(?:{_alts(p)})\s*$", re.IGNORECASE))
+        self.pre = [(q, re.compile(rf"(?:{alternation(p)})\s*$", re.IGNORECASE))
                     for q, p in rules["qualifiers_pre"].items()]
-        self.post = [(q, re.compile(rf"^\s*(?:{_alts(p)})", re.IGNORECASE))
+        self.post = [(q, re.compile(rf"^\s*(?:{alternation(p)})", re.IGNORECASE))
                      for q, p in rules["qualifiers_post"].items()]
-        self.kinds = {k: re.compile(rf"\b(?:{_alts(p)})", re.IGNORECASE) for k, p in rules["kinds"].items()}
-        self.exclude = re.compile(_alts(rules["exclude"]), re.IGNORECASE)
+        self.kinds = {k: re.compile(rf"\b(?:{alternation(p)})", re.IGNORECASE) for k, p in rules["kinds"].items()}
+        self.exclude = re.compile(alternation(rules["exclude"]), re.IGNORECASE)
 
     def parse_sentence(self, text: str, offset: int = 0) -> list[Duration]:
         """All durations in one sentence (offsets shifted by ``offset``)."""

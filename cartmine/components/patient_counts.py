@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from cartmine.extensions import add_mention, doc_text, in_boilerplate, mention_spans
 from cartmine.numbers import NUMBER_PATTERN, parse_int
-from cartmine.rules import char_span, load_yaml
+from cartmine.rules import alternation, char_span, load_yaml
 
 _N = NUMBER_PATTERN
 
@@ -26,27 +26,24 @@ def make_patient_counts(nlp: Language, name: str, rules_file: str, min_count: in
     return PatientCounter(rules_file, min_count)
 
 
-def _alts(items: list[str]) -> str:
-    return "|".join(f"(?:{i})" for i in items)
-
 
 class PatientCounter:
     """Find group sizes and add PATIENT_COUNT mentions with ``attrs.n``."""
 
     def __init__(self, rules_file: str = "patient_counts.yaml", min_count: int = 2) -> None:
         r = load_yaml(rules_file)
-        nouns = _alts(r["nouns"])
+        nouns = alternation(r["nouns"])
         k = int(r["max_words_between"])
         self.min_count = min_count
         self.noun_re = re.compile(
             rf"(?<![\w.,-])(?P<n>{_N})(?P<between>(?:[\s-]+[A-Za-z][\w'/-]*){{0,{k}}}?)[\s-]+(?:{nouns})\b",
             re.IGNORECASE,
         )
-        self.blocked = re.compile(rf"^(?:{_alts(r['blocked_between'])})$", re.IGNORECASE)
+        self.blocked = re.compile(rf"^(?:{alternation(r['blocked_between'])})$", re.IGNORECASE)
         # "Four patients receiving obinutuzumab died": a short participial phrase may come first
         lead = r"^[\s,]*(?:(?:receiving|given|treated\s+with|on|taking|in\s+the\s+[\w-]+\s+(?:arm|group))\s+[\w-]+\s+)?"
         self.outcome_after = re.compile(
-            rf"{lead}(?:(?:{_alts(r['outcome_verbs'])})\b|(?!(?:{_alts(r['group_verbs'])})\b)[a-z]+ed\b)",
+            rf"{lead}(?:(?:{alternation(r['outcome_verbs'])})\b|(?!(?:{alternation(r['group_verbs'])})\b)[a-z]+ed\b)",
             re.IGNORECASE)
         self.outcome_before = [re.compile(p, re.IGNORECASE) for p in r["outcome_context"]]
         self.label_before = re.compile(r["label_words"], re.IGNORECASE)

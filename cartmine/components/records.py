@@ -27,9 +27,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from cartmine.extensions import doc_text, in_boilerplate, mention_spans
-from cartmine.result import LABELS, Mention, Record
+from cartmine.result import CELL_MODALITIES, LABELS, Mention, Record
 
-CELL_MODALITIES = {"CAR-T", "CAR-NK", "CAAR-T", "TCR-T"}
 LYMPHODEPLETION_CUES = (
     "lymphodeplet",
     "conditioning",

@@ -26,12 +26,12 @@ from spacy.tokens import Doc
 
 from cartmine.extensions import add_mention, doc_text, in_boilerplate
 from cartmine.kb.therapy_kb import TherapyEntry
-from cartmine.rules import char_span, load_yaml, select_longest
+from cartmine.result import CELL_MODALITIES
+from cartmine.rules import alternation, char_span, load_yaml, select_longest
 
 if TYPE_CHECKING:
     from cartmine.kb.therapy_kb import TherapyEntry
 
-CELL_MODALITIES = {"CAR-T", "CAR-NK", "CAAR-T", "TCR-T"}
 #: A plural construct ("CD19 CAR T-cell therapies", "these products") names a class, not one product.
 #: "<construct> YTB323", "<construct>, KYV-101", "<construct> (rese-cel)"
 APPOSITION_AFTER = re.compile(r"[\s,(]*")
@@ -83,9 +83,6 @@ def make_therapies(nlp: Language, name: str, use_chemical_ner: bool, kb_path: st
     return TherapyRecognizer(nlp, use_chemical_ner, kb_path, resolve_generic)
 
 
-def _alts(patterns: list[str]) -> str:
-    return "|".join(f"(?:{p})" for p in patterns)
-
 
 class TherapyRecognizer:
     """Find therapies and normalise them per the record contract."""
@@ -110,12 +107,12 @@ class TherapyRecognizer:
 
     def _compile_constructs(self) -> None:
         rules = load_yaml("car_constructs.yaml")
-        self.antigens = {name: re.compile(rf"^(?:{_alts(p)})$", re.IGNORECASE) for name, p in rules["antigens"].items()}
-        antigen = _alts([p for ps in rules["antigens"].values() for p in ps])
+        self.antigens = {name: re.compile(rf"^(?:{alternation(p)})$", re.IGNORECASE) for name, p in rules["antigens"].items()}
+        antigen = alternation([p for ps in rules["antigens"].values() for p in ps])
         target = rf"(?:anti[- ]?)?(?P<t1>{antigen})(?:\s*(?:/|and|-|\+)\s*(?:anti[- ]?)?(?P<t2>{antigen}))?"
         self.constructs: list[tuple[str, re.Pattern[str]]] = []
         for mod in rules["modalities"]:
-            core = _alts(mod["patterns"])
+            core = alternation(mod["patterns"])
             pattern = (
                 rf"(?<![\w-])(?:{target}{rules['target_links']}[\s-]+)?(?:{core}){rules['tail']}"
                 rf"(?:{rules['post_target_links']}(?P<t3>{antigen}))?(?![\w])"

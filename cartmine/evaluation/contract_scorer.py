@@ -30,6 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cartmine.kb.sponsors import comparison_key as key
+
+# one copy of the contract's comparison keys, shared with the sponsor knowledge base (both follow the referee)
+from cartmine.kb.sponsors import sponsor_key
+
 OUTCOMES = frozenset({
     "remission", "complete_remission", "drug_free_remission", "response",
     "complete_response", "mrd_negativity", "improvement", "relapse",
@@ -45,19 +50,9 @@ FIELDS: tuple[str, ...] = (
 #: Fields averaged into the macro F1 (records are a different kind of thing: claims, not entities).
 ENTITY_FIELDS: tuple[str, ...] = FIELDS[:-1]
 
-#: Words dropped from the end of company names before comparing them.
-CORPORATE_WORDS = frozenset({
-    "inc", "ltd", "limited", "llc", "ag", "sa", "se", "plc", "gmbh", "nv", "bv", "co", "corp",
-    "corporation", "company", "therapeutics", "bio", "biotech", "biotechnology", "biosciences",
-    "bioscience", "biotherapeutics", "biologics", "pharma", "pharmaceutical", "pharmaceuticals",
-    "holdings", "group",
-})
-
 #: Duration months may differ by this much and still match (weeks and days convert inexactly).
 MONTHS_TOLERANCE = 0.5
 
-_KEY_STRIP = re.compile(r"[\s\-\u2010-\u2015.,'\u2019()]+")
-_WORD = re.compile(r"[\w&]+")
 
 #: A predicted disease: (DOID or None, normalised name or surface text).
 PredDisease = tuple[str | None, str | None]
@@ -67,24 +62,6 @@ PredDuration = tuple[float, str]
 PredRecord = tuple[str | None, str | None, str | None, str | None, bool]
 
 
-def key(value: Any) -> str:
-    """Comparison key: lower case without spaces, hyphens, dots, commas, apostrophes or brackets.
-
-    So that "CD19 CAR-T", "CD19-CAR T" and "cd19 car t" are the same therapy.
-    """
-    return _KEY_STRIP.sub("", str(value).lower())
-
-
-def sponsor_key(name: Any) -> str:
-    """Company key with trailing corporate words dropped ("Kyverna Therapeutics, Inc." -> "kyverna").
-
-    The contract compares sponsors by company, not by legal form; the last word
-    is never dropped so that a company called "Bio" keeps a key.
-    """
-    words = _WORD.findall(str(name).lower())
-    while len(words) > 1 and words[-1] in CORPORATE_WORDS:
-        words.pop()
-    return key(" ".join(words))
 
 
 # --------------------------------------------------------------------------- reading

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from cartmine import paths
+from cartmine.kb.base import load_once
 
 CORE_PATH = paths.RESOURCES_DIR / "diseases_core.tsv"
 HUMANDO_FILE = "HumanDO.tsv"
@@ -243,12 +244,7 @@ class DiseaseOntology:
         """
         do_dir = None if core_only else cls._resolve_dir(path)
         cache_key = (str(do_dir) if do_dir is not None else "<core>", core_only)
-        with cls._lock:
-            onto = cls._cache.get(cache_key)
-            if onto is None:
-                onto = cls._load_uncached(do_dir, core_only)
-                cls._cache[cache_key] = onto
-        return onto
+        return load_once(cls._cache, cls._lock, cache_key, lambda: cls._load_uncached(do_dir, core_only))
 
     @staticmethod
     def _resolve_dir(path: str | Path | None) -> Path:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from cartmine.kb.base import data_lines, load_once
 from cartmine.paths import RESOURCES_DIR
 
 DEFAULT_SPONSORS_PATH = RESOURCES_DIR / "sponsors.tsv"
@@ -38,7 +39,7 @@ _KEY_STRIP = re.compile(r"[\s\-\u2010-\u2015.,'\u2019()]+")
 _WORDS = re.compile(r"[\w&]+")
 
 
-def _key(text: str) -> str:
+def comparison_key(text: str) -> str:
     """The referee's generic key: lower case without spaces, hyphens, dots, commas, quotes, brackets."""
     return _KEY_STRIP.sub("", str(text).lower())
 
@@ -51,15 +52,7 @@ def sponsor_key(name: str) -> str:
     words = _WORDS.findall(str(name).lower())
     while len(words) > 1 and words[-1] in CORPORATE_WORDS:
         words.pop()
-    return _key(" ".join(words))
-
-
-def _data_lines(path: Path) -> Iterator[str]:
-    """Lines of a resource file without ``#`` comments and blank lines."""
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip() and not line.lstrip().startswith("#"):
-                yield line
+    return comparison_key(" ".join(words))
 
 
 class SponsorKB:
@@ -78,11 +71,11 @@ class SponsorKB:
             self._companies[name] = aliases
         # canonical names first so an alias never takes over another company's own name
         for name, _aliases in rows:
-            for k in {_key(name), sponsor_key(name)}:
+            for k in {comparison_key(name), sponsor_key(name)}:
                 self._index.setdefault(k, name)
         for name, aliases in rows:
             for alias in aliases:
-                for k in {_key(alias), sponsor_key(alias)}:
+                for k in {comparison_key(alias), sponsor_key(alias)}:
                     self._index.setdefault(k, name)
         patterns: list[str] = []
         for marker in non_sponsor_markers:
@@ -100,20 +93,18 @@ class SponsorKB:
         """Load (once per process and path) the packaged or given sponsor lists."""
         spath = Path(path) if path is not None else DEFAULT_SPONSORS_PATH
         npath = Path(not_sponsors_path) if not_sponsors_path is not None else DEFAULT_NOT_SPONSORS_PATH
-        cache_key = (str(spath.resolve()), str(npath.resolve()))
-        with cls._lock:
-            kb = cls._cache.get(cache_key)
-            if kb is None:
-                reader = csv.DictReader(_data_lines(spath), delimiter="\t", quoting=csv.QUOTE_NONE)
-                companies = [
-                    ((row.get("name") or "").strip(), (row.get("aliases") or "").split("|"))
-                    for row in reader
-                    if (row.get("name") or "").strip()
-                ]
-                markers = [line.rstrip("\n") for line in _data_lines(npath)] if npath.exists() else []
-                kb = cls(companies, markers)
-                cls._cache[cache_key] = kb
-        return kb
+
+        def build() -> SponsorKB:
+            reader = csv.DictReader(data_lines(spath), delimiter="\t", quoting=csv.QUOTE_NONE)
+            companies = [
+                ((row.get("name") or "").strip(), (row.get("aliases") or "").split("|"))
+                for row in reader
+                if (row.get("name") or "").strip()
+            ]
+            markers = [line.rstrip("\n") for line in data_lines(npath)] if npath.exists() else []
+            return cls(companies, markers)
+
+        return load_once(cls._cache, cls._lock, (str(spath.resolve()), str(npath.resolve())), build)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -141,7 +132,7 @@ class SponsorKB:
         """
         if not surface or not surface.strip():
             return None
-        return self._index.get(_key(surface)) or self._index.get(sponsor_key(surface))
+        return self._index.get(comparison_key(surface)) or self._index.get(sponsor_key(surface))
 
     def is_non_sponsor(self, name: str) -> bool:
         """True for universities, hospitals, regulators, registries, analysts and the like.

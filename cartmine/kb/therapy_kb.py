@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from cartmine.kb.base import data_lines, load_once
 from cartmine.paths import RESOURCES_DIR
 
 DEFAULT_THERAPIES_PATH = RESOURCES_DIR / "therapies.tsv"
@@ -59,14 +60,6 @@ def _parse_bool(field: str | None) -> bool | None:
     if value in {"false", "no", "0"}:
         return False
     return None
-
-
-def _data_lines(path: Path) -> Iterator[str]:
-    """Lines of a resource file without ``#`` comment lines and blank lines."""
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip() and not line.lstrip().startswith("#"):
-                yield line
 
 
 @dataclass(frozen=True)
@@ -120,20 +113,18 @@ class TherapyKB:
         """
         tpath = Path(path) if path is not None else DEFAULT_THERAPIES_PATH
         cpath = Path(drug_classes_path) if drug_classes_path is not None else DEFAULT_DRUG_CLASSES_PATH
-        cache_key = (str(tpath.resolve()), str(cpath.resolve()))
-        with cls._lock:
-            kb = cls._cache.get(cache_key)
-            if kb is None:
-                classes = [line.strip() for line in _data_lines(cpath)] if cpath.exists() else []
-                kb = cls(cls._read_entries(tpath), classes)
-                cls._cache[cache_key] = kb
-        return kb
+
+        def build() -> TherapyKB:
+            classes = [line.strip() for line in data_lines(cpath)] if cpath.exists() else []
+            return cls(cls._read_entries(tpath), classes)
+
+        return load_once(cls._cache, cls._lock, (str(tpath.resolve()), str(cpath.resolve())), build)
 
     @staticmethod
     def _read_entries(path: Path) -> list[TherapyEntry]:
         """Parse ``therapies.tsv``; malformed rows raise so that data errors surface in tests."""
         entries: list[TherapyEntry] = []
-        reader = csv.DictReader(_data_lines(path), delimiter="\t", quoting=csv.QUOTE_NONE)
+        reader = csv.DictReader(data_lines(path), delimiter="\t", quoting=csv.QUOTE_NONE)
         for lineno, row in enumerate(reader, start=2):
             norm = (row.get("norm") or "").strip()
             modality = (row.get("modality") or "").strip()
