@@ -20,9 +20,6 @@ from cartmine import components  # noqa: F401  (registers the factories)
 from cartmine.extensions import register_extensions
 from cartmine.paths import MODELS_DIR, PACKAGE_DIR
 
-# scispacy's detector warns on every document whose text has no "(" (its matcher is empty then)
-warnings.filterwarnings("ignore", message=r".*\[W036\].*")
-
 DEFAULT_CONFIG_PATH = PACKAGE_DIR / "pipeline.cfg"
 DEFAULT_NER_MODEL = MODELS_DIR / "ner_bc5cdr"
 
@@ -57,8 +54,10 @@ def load_config(config_path: str | Path | None = None, overrides: dict[str, Any]
             f"no BC5CDR NER model at {model_path}: diseases and drugs come from lexicons and rules only",
             stacklevel=3,
         )
-        config["nlp"]["pipeline"] = [p for p in config["nlp"]["pipeline"] if p != "bc5cdr_ner"]
-        config["components"].pop("bc5cdr_ner", None)
+        ner_pipes = ("bc5cdr_ner", "ner_abbreviations")
+        config["nlp"]["pipeline"] = [p for p in config["nlp"]["pipeline"] if p not in ner_pipes]
+        for pipe in ner_pipes:
+            config["components"].pop(pipe, None)
         for name in ("therapies", "diseases"):
             for key in ("use_chemical_ner", "use_disease_ner"):
                 if key in config["components"][name]:

@@ -8,9 +8,17 @@ and label) and by overlap (a shared token and the same label), per label and
 micro-averaged. Each backend is one column; a backend that cannot be imported
 or has no trained model is skipped with a note, never an error.
 
-Speed: ``sentences/s`` comes from the scoring pass (one sentence per doc);
-``docs/s`` from a second pass over abstract-sized docs of ``--sentences-per-doc``
-consecutive sentences (default 10), on whatever CPU this runs on.
+Documents: BC5CDR's token files have no document boundaries, so the scoring
+pass groups ``--score-sentences-per-doc`` consecutive sentences (default 10, about
+one abstract) into a document; a mention is never counted across a sentence
+boundary. Document context matters for the ``+abbr`` columns: each backend is
+also scored followed by cartmine's abbreviation step (``cartmine_ner_abbreviations``:
+short forms defined in the document get their long form's label), as the
+pipeline runs it; ``--no-abbreviations`` leaves those columns out.
+
+Speed: ``sentences/s`` comes from the scoring pass; ``docs/s`` from a second
+pass over docs of ``--sentences-per-doc`` consecutive sentences (default 10), on
+whatever CPU this runs on.
 
 Examples::
 
@@ -42,6 +50,7 @@ from cartmine.evaluation.ner_eval import (  # noqa: E402
     evaluate_predictor,
     read_iob,
     spacy_predictor,
+    with_abbreviation_labels,
 )
 from cartmine.paths import MODELS_DIR, bc5cdr_dir  # noqa: E402
 
@@ -71,33 +80,47 @@ def load_spacy(model: Path) -> SpanPredictor:
 def load_transformer(model: Path) -> SpanPredictor:
     """The transformer NER backend as a predictor; ImportError/FileNotFoundError when unavailable.
 
-    The model loads lazily on first use, which the warm-up in :func:`evaluate_backend` absorbs.
+    It runs as in the pipeline: ``cartmine_sentences`` splits each doc and
+    ``cartmine_transformer_ner`` tags one sentence at a time, so multi-sentence
+    docs score the same as single sentences. The model loads lazily on first
+    use, which the warm-up in :func:`evaluate_backend` absorbs.
     """
-    from cartmine.components.transformer_ner import TransformerNER
+    import spacy
 
-    tagger = TransformerNER(model)
+    import cartmine.components  # noqa: F401  (registers the factories)
+    from cartmine.components.transformer_ner import TransformerNER, require_transformers
 
-    def predict(docs_words: list[list[str]]) -> list[list[tuple[int, int, str]]]:
-        return tagger.predict_spans(docs_words)
-
-    return predict
+    require_transformers()
+    TransformerNER(model)  # FileNotFoundError now rather than at the first doc
+    nlp = spacy.blank("en")
+    nlp.add_pipe("cartmine_sentences")
+    nlp.add_pipe("cartmine_transformer_ner", config={"model_path": str(model)})
+    return spacy_predictor(nlp, batch_size=64)
 
 
 def evaluate_backend(
-    name: str, predictor: SpanPredictor, sentences: Sequence[Sentence], sentences_per_doc: int
+    name: str,
+    predictor: SpanPredictor,
+    sentences: Sequence[Sentence],
+    sentences_per_doc: int,
+    score_sentences_per_doc: int = 10,
 ) -> BackendResult:
-    """Score with one sentence per doc, then time abstract-sized docs."""
+    """Score on docs of ``score_sentences_per_doc`` sentences, then time docs of ``sentences_per_doc``."""
     # Warm-up on a few sentences so that lazy initialisation is not timed.
     evaluate_predictor(predictor, sentences[:20])
-    evaluation = evaluate_predictor(predictor, sentences, 1, keep_labels=LABELS, model_name=name)
+    evaluation = evaluate_predictor(
+        predictor, sentences, score_sentences_per_doc, keep_labels=LABELS, model_name=name
+    )
     docs_ps = sents_ps = None
-    if sentences_per_doc > 1:
+    if sentences_per_doc == score_sentences_per_doc:
+        docs_ps, sents_ps = evaluation.docs_per_second, evaluation.sentences_per_second
+    elif sentences_per_doc > 1:
         timing = evaluate_predictor(predictor, sentences, sentences_per_doc, keep_labels=LABELS)
         docs_ps, sents_ps = timing.docs_per_second, timing.sentences_per_second
     return BackendResult(name, evaluation, docs_ps, sents_ps)
 
 
-def format_table(results: Sequence[BackendResult], sentences_per_doc: int) -> str:
+def format_table(results: Sequence[BackendResult], sentences_per_doc: int, score_sentences_per_doc: int = 10) -> str:
     """One row per label x match x metric, one column per backend."""
     names = [r.name for r in results]
     width = max(12, *(len(n) + 2 for n in names))
@@ -107,7 +130,7 @@ def format_table(results: Sequence[BackendResult], sentences_per_doc: int) -> st
             for metric in ("precision", "recall", "f1"):
                 cells = [getattr(getattr(r.evaluation.scores, match)[label], metric) for r in results]
                 lines.append(f"{label + ' ' + match + ' ' + metric:<28}" + "".join(f"{c:>{width}.4f}" for c in cells))
-    lines.append(f"{'sentences/s (1 sent/doc)':<28}" + "".join(
+    lines.append(f"{f'sentences/s ({score_sentences_per_doc}/doc, scoring)':<28}" + "".join(
         f"{r.evaluation.sentences_per_second:>{width}.1f}" for r in results))
     if sentences_per_doc > 1:
         lines.append(f"{f'docs/s ({sentences_per_doc} sents/doc)':<28}" + "".join(
@@ -125,6 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--spacy-model", type=Path, default=MODELS_DIR / "ner_bc5cdr")
     parser.add_argument("--transformer-model", type=Path, default=MODELS_DIR / "ner_minilm")
     parser.add_argument("--sentences-per-doc", type=int, default=10, help="doc size for docs/s (1: skip)")
+    parser.add_argument("--score-sentences-per-doc", type=int, default=10,
+                        help="sentences per document in the scoring pass (default 10, about an abstract)")
+    parser.add_argument("--no-abbreviations", action="store_true",
+                        help="leave out the +abbr columns (backend followed by cartmine_ner_abbreviations)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N sentences (smoke tests)")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = parser.parse_args(argv)
@@ -149,8 +176,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (ImportError, FileNotFoundError, OSError) as err:
             print(f"[skip] {name}: {err}", file=sys.stderr)
             continue
-        print(f"[run] {name} on {len(sentences)} {args.split} sentences", file=sys.stderr, flush=True)
-        results.append(evaluate_backend(name, predictor, sentences, args.sentences_per_doc))
+        variants = [(name, predictor)]
+        if not args.no_abbreviations:
+            variants.append((f"{name}+abbr", with_abbreviation_labels(predictor)))
+        for label, variant in variants:
+            print(f"[run] {label} on {len(sentences)} {args.split} sentences", file=sys.stderr, flush=True)
+            results.append(evaluate_backend(
+                label, variant, sentences, args.sentences_per_doc, args.score_sentences_per_doc
+            ))
     if not results:
         print("no backend could be evaluated", file=sys.stderr)
         return 1
@@ -158,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"BC5CDR {args.split}: {len(sentences)} sentences, mention-level scores "
           f"(strict = exact span + label; overlap = shared token + label); "
           f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
-    print(format_table(results, args.sentences_per_doc))
+    print(format_table(results, args.sentences_per_doc, args.score_sentences_per_doc))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         payload = {
@@ -170,6 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "docs_per_second_in_docs": r.docs_per_second,
                     "sentences_per_second_in_docs": r.sentences_per_second_in_docs,
                     "sentences_per_doc": args.sentences_per_doc,
+                    "score_sentences_per_doc": args.score_sentences_per_doc,
                 }
                 for r in results
             },

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,66 @@ def test_bc5cdr_files_parse() -> None:
     assert len(sentences) > 4000
     labels = {span.label for s in sentences[:500] for span in s.spans}
     assert labels == {"Disease", "Chemical"}
+
+
+ABBR_TSV = """\
+Atrial\tB-Disease
+fibrillation\tI-Disease
+(\tO
+AF\tB-Disease
+)\tO
+was\tO
+seen\tO
+.\tO
+
+AF\tB-Disease
+recurred\tO
+.\tO
+"""
+
+
+def test_cli_abbreviation_step_scores_the_short_forms(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With --abbreviations the CLI runs the long-form-to-short-form step over multi-sentence docs."""
+    import spacy
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+    from cartmine.cli import main
+
+    @Language.component("test_tag_long_form")
+    def tag_long_form(doc):  # a stand-in NER that only knows the long form
+        doc.ents = [Span(doc, 0, 2, label="Disease")] if doc[0].text == "Atrial" else []
+        return doc
+
+    model = tmp_path / "model"
+    nlp = spacy.blank("en")
+    nlp.add_pipe("test_tag_long_form")
+    nlp.to_disk(model)
+    path = tmp_path / "abbr.tsv"
+    path.write_text(ABBR_TSV, encoding="utf8")
+
+    def recall(*extra: str) -> float:
+        assert main(["evaluate-ner", str(path), "--model", str(model), "--json", *extra]) == 0
+        return json.loads(capsys.readouterr().out)["strict"]["Disease"]["recall"]
+
+    assert recall() == pytest.approx(1 / 3)
+    assert recall("--sentences-per-doc", "2", "--abbreviations") == 1.0
+
+
+def test_eval_script_scores_each_backend_with_and_without_the_abbreviation_step(
+    ner_nlp, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "eval_ner.py"
+    spec = importlib.util.spec_from_file_location("eval_ner_script", script)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    (tmp_path / "test.tsv").write_text(TSV + "\n" + ABBR_TSV, encoding="utf8")
+    out = tmp_path / "scores.json"
+    assert module.main(["--backend", "spacy", "--data-dir", str(tmp_path), "--json", str(out)]) == 0
+    backends = json.loads(out.read_text())["backends"]
+    assert set(backends) == {"spacy", "spacy+abbr"}
+    assert backends["spacy+abbr"]["score_sentences_per_doc"] == 10
+    assert "spacy+abbr" in capsys.readouterr().out

@@ -22,6 +22,7 @@ examples:
   cartmine evaluate-ner ../shared/data/ner/bc5cdr/devel.tsv
   cartmine evaluate-ner test.tsv --model models/ner_bc5cdr --json > ner_scores.json
   cartmine evaluate-ner test.tsv --sentences-per-doc 10   # time abstract-sized docs
+  cartmine evaluate-ner test.tsv --sentences-per-doc 10 --abbreviations   # as the pipeline runs it
 """
 
 
@@ -49,6 +50,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--batch-size", type=int, default=256, help="nlp.pipe batch size (default 256)")
     parser.add_argument(
+        "--abbreviations",
+        action="store_true",
+        help="follow the model with cartmine's abbreviation step (short forms defined in a doc take "
+        "their long form's label); use with --sentences-per-doc > 1 so definitions are in reach",
+    )
+    parser.add_argument(
         "--all-labels",
         action="store_true",
         help="also count predicted labels absent from the gold file (default: ignore them)",
@@ -60,7 +67,13 @@ def run(args: argparse.Namespace) -> int:
     """Evaluate and print; returns 0, or 2 when the file or model is missing."""
     import spacy
 
-    from cartmine.evaluation.ner_eval import evaluate_model, format_scores, read_iob
+    from cartmine.evaluation.ner_eval import (
+        evaluate_predictor,
+        format_scores,
+        read_iob,
+        spacy_predictor,
+        with_abbreviation_labels,
+    )
 
     if not args.file.exists():
         print(f"error: no such file: {args.file}", file=sys.stderr)
@@ -71,11 +84,13 @@ def run(args: argparse.Namespace) -> int:
     sentences = read_iob(args.file)
     nlp = spacy.load(args.model)
     gold_labels = {span.label for sent in sentences for span in sent.spans}
-    evaluation = evaluate_model(
-        nlp,
+    predictor = spacy_predictor(nlp, args.batch_size)
+    if args.abbreviations:
+        predictor = with_abbreviation_labels(predictor)
+    evaluation = evaluate_predictor(
+        predictor,
         sentences,
         sentences_per_doc=args.sentences_per_doc,
-        batch_size=args.batch_size,
         keep_labels=None if args.all_labels else gold_labels,
         model_name=str(args.model),
     )

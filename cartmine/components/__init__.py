@@ -7,6 +7,7 @@ from cartmine.components import (  # noqa: F401
     diseases,
     durations,
     embedding_linker,
+    ner_abbreviations,
     outcomes,
     patient_counts,
     records,

@@ -9,10 +9,15 @@ documents. Results are on ``doc._.abbreviations`` as scispacy puts them.
 
 from __future__ import annotations
 
+import warnings
+
 from scispacy.abbreviation import AbbreviationDetector
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
+
+# scispacy's detector warns on every document whose text has no "(" (its matcher is empty then)
+warnings.filterwarnings("ignore", message=r".*\[W036\].*")
 
 
 @Language.factory("cartmine_abbreviations", default_config={"make_serializable": True, "reset_every": 500})

@@ -361,6 +361,37 @@ def spacy_predictor(nlp: Language, batch_size: int = 256) -> SpanPredictor:
     return predict
 
 
+def with_abbreviation_labels(predictor: SpanPredictor) -> SpanPredictor:
+    """``predictor`` followed by cartmine's abbreviation step, as in the pipeline.
+
+    Each doc's predicted mentions are put on a spaCy Doc of the same tokens, then
+    ``cartmine_abbreviations`` (scispaCy's detector) and ``cartmine_ner_abbreviations``
+    run on it, so that short forms defined in the doc get their long form's label.
+    Wrapping any predictor scores the step the same way for every NER backend.
+    """
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+    from spacy.util import filter_spans
+
+    import cartmine.components  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("cartmine_abbreviations")
+    nlp.add_pipe("cartmine_ner_abbreviations")
+
+    def predict(docs_words: list[list[str]]) -> list[list[tuple[int, int, str]]]:
+        results = []
+        for words, spans in zip(docs_words, predictor(docs_words), strict=True):
+            doc = words_to_doc(nlp, words)
+            doc.ents = filter_spans([SpacySpan(doc, start, end, label=label) for start, end, label in spans])
+            for _, component in nlp.pipeline:
+                doc = component(doc)
+            results.append([(e.start, e.end, e.label_) for e in doc.ents])
+        return results
+
+    return predict
+
+
 def predict_spans(
     predictor: SpanPredictor,
     sentences: Sequence[Sentence],
@@ -418,20 +449,6 @@ def evaluate_predictor(
         n_docs=n_docs,
         seconds=seconds,
         model=model_name,
-    )
-
-
-def evaluate_model(
-    nlp: Language,
-    sentences: Sequence[Sentence],
-    sentences_per_doc: int = 1,
-    batch_size: int = 256,
-    keep_labels: Iterable[str] | None = None,
-    model_name: str = "",
-) -> NerEvaluation:
-    """:func:`evaluate_predictor` for a spaCy pipeline."""
-    return evaluate_predictor(
-        spacy_predictor(nlp, batch_size), sentences, sentences_per_doc, keep_labels, model_name
     )
 
 
