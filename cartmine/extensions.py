@@ -99,3 +99,27 @@ def defined_abbreviations(doc: Doc) -> list[tuple[str, str]]:
             long_form = abbr._.long_form
             pairs.append((abbr.text, long_form if isinstance(long_form, str) else long_form.text))
     return pairs
+
+
+#: (short start, short end, long start, long end) token offsets of one short-form occurrence.
+AbbreviationOffsets = tuple[int, int, int, int]
+
+
+def abbreviation_occurrences(doc: Doc) -> list[tuple[str, AbbreviationOffsets]]:
+    """``(short text, token offsets)`` of every short-form occurrence the detector found.
+
+    Like :func:`defined_abbreviations`, but with positions: the detector pairs each
+    occurrence of a short form in the document (not only the defining one) with
+    its long form. Both stored shapes (dicts or spans) are read.
+    """
+    if not Doc.has_extension("abbreviations"):
+        return []
+    found = []
+    for abbr in doc._.abbreviations or []:
+        if isinstance(abbr, dict):
+            offsets = (abbr["short_start"], abbr["short_end"], abbr["long_start"], abbr["long_end"])
+            found.append((abbr["short_text"], offsets))
+        elif isinstance(abbr._.long_form, Span):
+            long_form = abbr._.long_form
+            found.append((abbr.text, (abbr.start, abbr.end, long_form.start, long_form.end)))
+    return found

@@ -30,8 +30,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-#: (short start, short end, long start, long end) token offsets of one short-form occurrence.
-Occurrence = tuple[int, int, int, int]
+from cartmine.extensions import AbbreviationOffsets, abbreviation_occurrences
 
 
 @Language.factory(
@@ -42,25 +41,6 @@ def make_ner_abbreviations(nlp: Language, name: str, labels: list[str], relabel:
     return AbbreviationLabeler(labels, relabel)
 
 
-def abbreviation_occurrences(doc: Doc) -> list[tuple[str, Occurrence]]:
-    """``(short text, offsets)`` of every short-form occurrence scispaCy found in ``doc``.
-
-    The detector stores dicts when it runs with ``make_serializable = true`` (so
-    docs can cross process boundaries) and Spans otherwise; both are read.
-    """
-    if not Doc.has_extension("abbreviations"):
-        return []
-    found = []
-    for abbr in doc._.abbreviations or []:
-        if isinstance(abbr, dict):
-            found.append((abbr["short_text"], (abbr["short_start"], abbr["short_end"],
-                                               abbr["long_start"], abbr["long_end"])))
-        elif isinstance(abbr._.long_form, Span):
-            long_form = abbr._.long_form
-            found.append((abbr.text, (abbr.start, abbr.end, long_form.start, long_form.end)))
-    return found
-
-
 class AbbreviationLabeler:
     """Transfers entity labels from long forms to their short forms (see the module docstring)."""
 
@@ -68,7 +48,7 @@ class AbbreviationLabeler:
         self.labels = frozenset(labels)
         self.relabel = relabel
 
-    def long_form_labels(self, doc: Doc, occurrences: list[tuple[str, Occurrence]]) -> dict[str, str]:
+    def long_form_labels(self, doc: Doc, occurrences: list[tuple[str, AbbreviationOffsets]]) -> dict[str, str]:
         """Short text -> the label of its long form, for long forms that end in an entity."""
         ends = {ent.end: ent for ent in doc.ents if ent.label_ in self.labels}
         labels: dict[str, str] = {}
