@@ -83,34 +83,17 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def defined_abbreviations(doc: Doc) -> list[tuple[str, str]]:
-    """(short form, long form) pairs that scispacy's AbbreviationDetector found in the document.
-
-    The detector runs with ``make_serializable = true`` (so docs can cross process
-    boundaries) and then stores dicts instead of spans; both shapes are accepted.
-    """
-    if not Doc.has_extension("abbreviations"):
-        return []
-    pairs = []
-    for abbr in doc._.abbreviations or []:
-        if isinstance(abbr, dict):
-            pairs.append((abbr["short_text"], abbr["long_text"]))
-        elif abbr._.long_form is not None:
-            long_form = abbr._.long_form
-            pairs.append((abbr.text, long_form if isinstance(long_form, str) else long_form.text))
-    return pairs
-
-
 #: (short start, short end, long start, long end) token offsets of one short-form occurrence.
 AbbreviationOffsets = tuple[int, int, int, int]
 
 
 def abbreviation_occurrences(doc: Doc) -> list[tuple[str, AbbreviationOffsets]]:
-    """``(short text, token offsets)`` of every short-form occurrence the detector found.
+    """``(short text, token offsets)`` of every short-form occurrence that scispacy's detector found.
 
-    Like :func:`defined_abbreviations`, but with positions: the detector pairs each
-    occurrence of a short form in the document (not only the defining one) with
-    its long form. Both stored shapes (dicts or spans) are read.
+    The detector pairs each occurrence of a short form in the document (not only
+    the defining one) with its long form. It runs with ``make_serializable = true``
+    (so docs can cross process boundaries) and then stores dicts instead of spans;
+    both shapes are read.
     """
     if not Doc.has_extension("abbreviations"):
         return []
@@ -123,3 +106,9 @@ def abbreviation_occurrences(doc: Doc) -> list[tuple[str, AbbreviationOffsets]]:
             long_form = abbr._.long_form
             found.append((abbr.text, (abbr.start, abbr.end, long_form.start, long_form.end)))
     return found
+
+
+def defined_abbreviations(doc: Doc) -> list[tuple[str, str]]:
+    """(short form, long form) text pairs, one per short-form occurrence (see :func:`abbreviation_occurrences`)."""
+    return [(short, doc[long_start:long_end].text)
+            for short, (_, _, long_start, long_end) in abbreviation_occurrences(doc)]
