@@ -24,9 +24,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from cartmine.contract import CELL_MODALITIES
 from cartmine.extensions import add_mention, doc_text, in_boilerplate
 from cartmine.kb.therapy_kb import TherapyEntry
-from cartmine.result import CELL_MODALITIES
 from cartmine.rules import alternation, char_span, load_yaml, select_longest
 
 if TYPE_CHECKING:
