@@ -65,12 +65,17 @@ def mention_spans(doc: Doc, label: str) -> list[Span]:
 
 
 def add_mention(doc: Doc, span: Span, label: str, norm: str | None, kb_id: str | None = None,
-                attrs: dict | None = None) -> Span:
-    """Put a mention span into its label's group with normalisation attached."""
+                attrs: dict | None = None, provenance: dict | None = None) -> Span:
+    """Put a mention span into its label's group with normalisation attached.
+
+    ``provenance`` (a linker's similarity score, say) is kept beside ``norm`` and ``attrs``
+    in ``doc._.span_info``, not in ``attrs``, which are part of the record contract.
+    """
     new = Span(doc, span.start, span.end, label=label, kb_id=kb_id or "")
     if doc._.span_info is None:
         doc._.span_info = {}
-    doc._.span_info[(label, new.start_char, new.end_char)] = {"norm": norm, "attrs": dict(attrs or {})}
+    info = {"norm": norm, "attrs": dict(attrs or {}), **(provenance or {})}
+    doc._.span_info[(label, new.start_char, new.end_char)] = info
     group = doc.spans.setdefault(label, [])
     group.append(new)
     return new
