@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+
 @Language.factory("cartmine_abbreviations", default_config={"make_serializable": True, "reset_every": 500})
 def make_abbreviations(nlp: Language, name: str, make_serializable: bool, reset_every: int) -> AbbreviationFinder:
     return AbbreviationFinder(nlp, name, make_serializable, reset_every)
