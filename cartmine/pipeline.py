@@ -36,7 +36,8 @@ def load_config(config_path: str | Path | None = None, overrides: dict[str, Any]
     """The pipeline config with paths filled in; drops the NER when its model is absent."""
     if ner_backend not in NER_BACKENDS:
         raise ValueError(f"ner_backend must be one of {NER_BACKENDS}, not {ner_backend!r}")
-    config = Config().from_disk(config_path or DEFAULT_CONFIG_PATH, interpolate=False)
+    # spaCy's own override mechanism: dotted keys, and an unknown key is an error, not a new setting
+    config = Config().from_disk(config_path or DEFAULT_CONFIG_PATH, interpolate=False, overrides=overrides or {})
     if enable:
         config["nlp"]["disabled"] = [p for p in config["nlp"].get("disabled", []) if p not in enable]
     if ner_backend == "transformer" and "bc5cdr_ner" in config["components"]:
@@ -62,12 +63,6 @@ def load_config(config_path: str | Path | None = None, overrides: dict[str, Any]
             for key in ("use_chemical_ner", "use_disease_ner"):
                 if key in config["components"][name]:
                     config["components"][name][key] = False
-    for dotted, value in (overrides or {}).items():
-        section, _, key = dotted.rpartition(".")
-        node = config
-        for part in section.split("."):
-            node = node[part]
-        node[key] = value
     return config
 
 

@@ -27,7 +27,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
 from cartmine import __version__  # noqa: E402 - needs the sys.path line above when run from a checkout
-from cartmine.evaluation.contract_scorer import ScoreReport, read_jsonl, score  # noqa: E402
+from cartmine.evaluation.contract_scorer import ScoreReport, score  # noqa: E402
+from cartmine.evaluation.gold_files import read_jsonl  # noqa: E402
 from cartmine.paths import dev_gold_path  # noqa: E402
 
 CORPUS_GOLD = PROJECT_DIR / "corpora" / "gold" / "gold.jsonl"

@@ -34,7 +34,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 if str(PROJECT_DIR) not in sys.path:  # run as a plain script: make the package importable
     sys.path.insert(0, str(PROJECT_DIR))
 
-from cartmine.evaluation.ner_eval import Sentence, guess_spaces, read_iob  # noqa: E402
+from cartmine.evaluation.ner_reading import Sentence, guess_spaces, read_iob  # noqa: E402
 from cartmine.paths import bc5cdr_dir  # noqa: E402
 
 EXPECTED_LABELS = ("Chemical", "Disease")
@@ -55,7 +55,7 @@ def sentences_to_docbin(sentences: Sequence[Sentence], sentences_per_doc: int): 
     from spacy.tokens import Doc, DocBin
     from spacy.vocab import Vocab
 
-    from cartmine.evaluation.ner_eval import spans_to_iob
+    from cartmine.iob import spans_to_iob
 
     vocab = Vocab()
     docbin = DocBin(attrs=["ORTH", "SENT_START", "ENT_IOB", "ENT_TYPE"], store_user_data=False)

@@ -19,15 +19,10 @@ from typing import Any
 
 import pytest
 
-from cartmine.evaluation.contract_scorer import (
-    FIELDS,
-    greedy_match,
-    key,
-    read_jsonl,
-    score,
-    sponsor_key,
-    validate_gold,
-)
+from cartmine.contract import FIELDS, sponsor_key
+from cartmine.contract import comparison_key as key
+from cartmine.evaluation.contract_scorer import greedy_match, score
+from cartmine.evaluation.gold_files import read_jsonl, validate_gold
 from cartmine.paths import PROJECT_DIR, dev_gold_path, referee_scorer_path
 
 CORPUS_GOLD = PROJECT_DIR / "corpora" / "gold" / "gold.jsonl"

@@ -9,15 +9,12 @@ errors file).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
+from cartmine.batch.options import RunOptions
 from cartmine.batch.outcomes import Outcome, describe, error_entries
 from cartmine.result import DocumentResult
-
-if TYPE_CHECKING:
-    from cartmine.batch.runner import RunOptions
 
 
 @dataclass

@@ -12,8 +12,8 @@ import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cartmine.batch.outcomes import Outcome
 from cartmine.document import InputDocument, ReadError
-from cartmine.result import DocumentResult
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from cartmine.extractor import Extractor
 
 Item = InputDocument | ReadError
-Outcome = DocumentResult | ReadError
 
 
 @dataclass(frozen=True)
