@@ -51,6 +51,8 @@ class InputDocument:
         doc_id = data.get("id")
         if doc_id is None or (isinstance(doc_id, str) and not doc_id.strip()):
             raise ValueError("document has no 'id'")
+        if not is_valid_id(doc_id):
+            raise ValueError(f"'id' must be a string (or an integer), got {type(doc_id).__name__}")
         text = data.get("text")
         if text is None:
             raise ValueError("document has no 'text'")
@@ -73,6 +75,13 @@ class InputDocument:
             if value is not None:
                 out[name] = value
         return out
+
+
+def is_valid_id(value: Any) -> bool:
+    """The contract's ids are strings; integers (PMIDs, CSV row numbers) are accepted and written as
+    their decimal string. Anything else (an object, a list, a boolean, 1.5) would have to be
+    stringified into an id nobody chose, so it is that document's error instead."""
+    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
 
 
 @dataclass

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cartmine.document import InputDocument, ReadError
+from cartmine.extras import MissingExtra
 from cartmine.result import DocumentResult
 
 if TYPE_CHECKING:
@@ -62,6 +63,8 @@ def get_extractor(settings: ExtractSettings) -> Extractor:
 
         try:
             nlp = build_pipeline(settings)
+        except MissingExtra:
+            raise  # its message already says what to install
         except Exception as exc:
             raise PipelineLoadError(f"cannot build the pipeline: {type(exc).__name__}: {exc}") from exc
         extractor = Extractor(nlp=nlp, max_chars=settings.max_chars, batch_size=settings.batch_size)

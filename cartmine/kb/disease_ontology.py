@@ -4,9 +4,10 @@ Why two sources. The record contract normalises diseases to DO labels and ``DOID
 synonyms are noisy for text matching (SNOMED strings such as "... (disorder)", bare acronyms such as
 "DON" or "WED") and miss the lay and domain wording of CAR-T news ("blood cancer", "lupus",
 "gMG", "leukaemia"). ``resources/diseases_core.tsv`` holds ~240 curated concepts for the domain with
-their *current* DO ids and labels; it alone is enough for cartmine to run. When the DO files are
-available (``cartmine.paths.disease_ontology_dir()``, read by path and never copied), the full
-ontology is merged in for coverage, ancestors and MeSH ids.
+their *current* DO ids and labels; it alone is enough for cartmine to run. The DO files
+(``cartmine.paths.disease_ontology_dir()``: the compact lexicon packaged in
+``resources/disease_ontology/``, or ``$CARTMINE_DO_PATH``) are merged in for coverage, ancestors
+and MeSH ids; each file may be plain or ``.gz``.
 
 How the DO files are combined. ``HumanDO.tsv`` is the current release (ids, labels, is_a parents
 by label) and always wins. ``doid-2016-09-01.obo`` is older but carries synonyms, MeSH xrefs,
@@ -44,6 +45,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from cartmine import paths
+from cartmine.extras import DegradedModeWarning
 from cartmine.kb.base import load_once
 
 CORE_PATH = paths.RESOURCES_DIR / "diseases_core.tsv"
@@ -260,20 +262,21 @@ class DiseaseOntology:
         core_rows = _read_core(CORE_PATH)
         if core_only or do_dir is None:
             return cls._from_core(core_rows)
-        human = do_dir / HUMANDO_FILE
-        obo = do_dir / OBO_FILE
+        # each file may be plain (a DO release) or .gz (the lexicon packaged with cartmine)
+        human, obo = paths.data_file(do_dir, HUMANDO_FILE), paths.data_file(do_dir, OBO_FILE)
         if not obo.exists():
-            found = sorted(do_dir.glob("doid*.obo")) if do_dir.is_dir() else []
+            found = sorted(do_dir.glob("doid*.obo*")) if do_dir.is_dir() else []
             obo = found[-1] if found else obo
+        mesh, xref = paths.data_file(do_dir, MESH_FILE), paths.data_file(do_dir, XREF_FILE)
         if not human.exists() and not obo.exists():
             warnings.warn(
                 f"Disease Ontology files not found in {do_dir}; only the curated core disease "
-                f"lexicon ({len(core_rows)} concepts) is available. Set CARTMINE_DO_PATH or "
-                "CARTMINE_SHARED to enable the full ontology.",
-                stacklevel=3,
+                f"lexicon ({len(core_rows)} concepts) is available. Unset CARTMINE_DO_PATH to use "
+                "the packaged lexicon, or point it at a DO release folder.",
+                DegradedModeWarning, stacklevel=3,
             )
             return cls._from_core(core_rows)
-        sources = [CORE_PATH, human, obo, do_dir / MESH_FILE, do_dir / XREF_FILE, Path(__file__)]
+        sources = [CORE_PATH, human, obo, mesh, xref, Path(__file__)]
         pickle_path = _pickle_path(sources)
         if pickle_path is not None and pickle_path.exists():
             try:
@@ -283,7 +286,7 @@ class DiseaseOntology:
                     return onto
             except Exception:  # a corrupt or foreign cache is only a missed optimisation
                 pass
-        onto = cls._from_files(core_rows, human, obo, do_dir / MESH_FILE, do_dir / XREF_FILE)
+        onto = cls._from_files(core_rows, human, obo, mesh, xref)
         if pickle_path is not None:
             _write_pickle(pickle_path, onto)
         return onto
@@ -580,7 +583,7 @@ def _read_core(path: Path) -> list[dict[str, str]]:
 def _read_humando(path: Path) -> dict[str, tuple[str, list[str], list[str]]]:
     """HumanDO.tsv -> {id: (label, [parent labels], [])}; one row per (id, parent)."""
     out: dict[str, tuple[str, list[str], list[str]]] = {}
-    with open(path, encoding="utf-8") as fh:
+    with paths.open_text(path) as fh:
         header = True
         for line in fh:
             if header:
@@ -599,7 +602,7 @@ def _read_humando(path: Path) -> dict[str, tuple[str, list[str], list[str]]]:
 
 def _tsv_rows(path: Path, min_cells: int = 3) -> Iterator[list[str]]:
     """Cells of each data row of a Disease Ontology TSV export (header skipped, short rows dropped)."""
-    with open(path, encoding="utf-8") as fh:
+    with paths.open_text(path) as fh:
         next(fh, None)
         for line in fh:
             cells = line.rstrip("\n").split("\t")
@@ -633,7 +636,7 @@ def _read_obo(path: Path) -> list[dict]:
     """Minimal OBO 1.2 reader for the fields cartmine needs (fast: one pass, no regex per line)."""
     terms: list[dict] = []
     term: dict | None = None
-    with open(path, encoding="utf-8") as fh:
+    with paths.open_text(path) as fh:
         for raw in fh:
             if raw.startswith("["):
                 term = None
