@@ -36,5 +36,5 @@ def require_extra(extra: str, feature: str) -> None:
 
 class DegradedModeWarning(UserWarning):
     """cartmine runs, but without part of what its default pipeline needs (the NER model, the
-    Disease Ontology); ``cartmine info`` says which and how to leave the mode. CI turns this
-    category into an error: ``PYTHONWARNINGS=error::cartmine.extras.DegradedModeWarning``."""
+    Disease Ontology); ``cartmine info`` says which and how to leave the mode, and
+    ``cartmine info --strict`` exits 1. CI fails on it (``scripts/check_install.py``)."""

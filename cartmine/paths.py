@@ -35,7 +35,8 @@ def model_search_path() -> list[Path]:
     ``models/``, the models packaged in the wheel."""
     env = os.environ.get("CARTMINE_MODELS")
     dirs = [Path(env).expanduser()] if env else []
-    return [*dirs, PROJECT_DIR / "models", PACKAGED_MODELS_DIR]
+    checkout = PROJECT_DIR / "models"  # in a wheel install PROJECT_DIR is site-packages: skip it there
+    return [*dirs, *([checkout] if checkout.is_dir() else []), PACKAGED_MODELS_DIR]
 
 
 def model_dir(name: str) -> Path:

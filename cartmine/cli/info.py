@@ -60,8 +60,9 @@ def render(info: Installation) -> str:
             lines.append(f"    version: {model.version or 'unknown'}")
             lines.append(f"    training data: {model.training_data or 'unknown (see its README.md)'}")
         else:
-            lines.append(f"    not found (searched $CARTMINE_MODELS, the checkout's models/, the package); "
-                         f"expected at {model.path}")
+            lines.append(f"    not found (searched $CARTMINE_MODELS, the checkout's models/, the package): copy "
+                         f"models/{model.name}/ of the cartmine repository into a folder and set "
+                         "CARTMINE_MODELS to that folder")
     onto = info.ontology
     lines += [
         "",
