@@ -7,6 +7,7 @@ not turn into a document, so that a batch can report the problem and go on.
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,7 +82,7 @@ def is_valid_id(value: Any) -> bool:
     """The contract's ids are strings; integers (PMIDs, CSV row numbers) are accepted and written as
     their decimal string. Anything else (an object, a list, a boolean, 1.5) would have to be
     stringified into an id nobody chose, so it is that document's error instead."""
-    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
+    return isinstance(value, str) or (isinstance(value, numbers.Integral) and not isinstance(value, bool))
 
 
 @dataclass

@@ -38,6 +38,8 @@ def load_config(config_path: str | Path | None = None, overrides: dict[str, Any]
     if ner_backend not in NER_BACKENDS:
         raise ValueError(f"ner_backend must be one of {NER_BACKENDS}, not {ner_backend!r}")
     config = Config().from_disk(config_path or DEFAULT_CONFIG_PATH, interpolate=False)
+    if enable and "disease_linker" in enable:
+        require_extra("transformers", 'enable=["disease_linker"]')
     if enable:
         config["nlp"]["disabled"] = [p for p in config["nlp"].get("disabled", []) if p not in enable]
     if ner_backend == "transformer" and "bc5cdr_ner" in config["components"]:

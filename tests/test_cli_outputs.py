@@ -99,3 +99,21 @@ def test_transformer_backend_without_the_extra(monkeypatch: pytest.MonkeyPatch) 
     _without(monkeypatch, "torch")
     with pytest.raises(extras.MissingExtra, match=r"pip install 'cartmine\[transformers\]'.*torch==2.13.0"):
         load_config(ner_backend="transformer")
+
+
+def test_linker_without_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cartmine.pipeline import load_config
+
+    _without(monkeypatch, "transformers")
+    with pytest.raises(extras.MissingExtra, match=r"disease_linker.*'transformers' extra"):
+        load_config(enable=["disease_linker"])
+
+
+def test_integer_ids_of_any_integer_type_are_accepted() -> None:
+    import numpy as np
+
+    from cartmine.document import InputDocument
+
+    assert InputDocument.from_dict({"id": np.int64(31415), "text": "x"}).id == "31415"
+    with pytest.raises(ValueError, match="got float"):
+        InputDocument.from_dict({"id": 1.5, "text": "x"})
