@@ -1,8 +1,20 @@
-"""Helpers shared by the rule components: loading rule files and mapping regex hits to spans."""
+"""Rule files as named data, and helpers shared by the rule components.
+
+A rule is a record ``{id, label, pattern, examples, counterexamples}`` (in the manner of
+medspaCy's ``ContextRule``): ``label`` is what the rule decides (an outcome type, a duration
+kind, a context role...), ``pattern`` a regular expression or a list of phrases, and the
+examples/counterexamples are team-written sentences that ``tests/test_rule_examples.py`` runs
+through the component (the rule must fire on every example and never on a counterexample).
+Word lists that belong to a domain (disease-activity scores, medication words) are named in a
+``lists:`` section and referenced from patterns as ``<<name>>``, so generic rules carry no
+disease or drug words. Extractions carry ``attrs.rule`` with the id of the rule that made them.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -11,6 +23,35 @@ from spacy.tokens import Doc, Span
 
 from cartmine.paths import RESOURCES_DIR
 
+RULE_KEYS = frozenset({"id", "label", "pattern", "examples", "counterexamples"})
+REQUIRED_KEYS = ("id", "label", "pattern")
+LIST_REF = re.compile(r"<<(\w+)>>")
+
+
+class RuleError(ValueError):
+    """A rule file that does not follow the rule-record format."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named rule with the sentences that document it."""
+
+    id: str
+    label: str
+    pattern: str | tuple[str, ...]
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """The pattern as a tuple of alternatives (a phrase list, or one regex)."""
+        return self.pattern if isinstance(self.pattern, tuple) else (self.pattern,)
+
+    @property
+    def regex(self) -> str:
+        """The pattern as one regex source (a phrase list becomes an alternation)."""
+        return alternation(list(self.phrases))
+
 
 @cache
 def load_yaml(name: str) -> dict[str, Any]:
@@ -18,6 +59,71 @@ def load_yaml(name: str) -> dict[str, Any]:
     with open(RESOURCES_DIR / name, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
+
+def word_list_regex(words: Iterable[str]) -> str:
+    """A named word list as one regex group: literal words, longest first; a space matches any
+    whitespace and a hyphen also a space or nothing ("MG-ADL", "MG ADL", "MGADL")."""
+    alts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        alts.append(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", "[- ]?"))
+    return "(?:" + "|".join(alts) + ")"
+
+
+def expand_lists(pattern: str, lists: dict[str, list[str]], where: str) -> str:
+    """Replace every ``<<name>>`` by its word list's regex."""
+    def sub(m: re.Match[str]) -> str:
+        if m.group(1) not in lists:
+            raise RuleError(f"{where}: unknown word list <<{m.group(1)}>> (known: {', '.join(sorted(lists))})")
+        return word_list_regex(lists[m.group(1)])
+    return LIST_REF.sub(sub, pattern)
+
+
+def parse_rules(records: list[dict[str, Any]], lists: dict[str, list[str]], where: str) -> list[Rule]:
+    """Validate rule records: unknown or missing keys, duplicate ids and bad regexes are errors."""
+    if not isinstance(records, list):
+        raise RuleError(f"{where}: expected a list of rule records, got {type(records).__name__}")
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for i, rec in enumerate(records):
+        if not isinstance(rec, dict):
+            raise RuleError(f"{where}[{i}]: a rule is a mapping with keys {sorted(RULE_KEYS)}")
+        name = f"{where}: rule {rec.get('id', f'#{i}')!r}"
+        unknown = set(rec) - RULE_KEYS
+        if unknown:
+            raise RuleError(f"{name}: unknown key(s) {sorted(unknown)}; allowed: {sorted(RULE_KEYS)}")
+        missing = [k for k in REQUIRED_KEYS if not rec.get(k)]
+        if missing:
+            raise RuleError(f"{name}: missing {missing}")
+        if rec["id"] in seen:
+            raise RuleError(f"{name}: duplicate id")
+        seen.add(rec["id"])
+        raw = rec["pattern"]
+        pattern: str | tuple[str, ...] = (
+            tuple(expand_lists(str(p), lists, name) for p in raw) if isinstance(raw, list)
+            else expand_lists(str(raw), lists, name))
+        rule = Rule(str(rec["id"]), str(rec["label"]), pattern,
+                    tuple(rec.get("examples") or ()), tuple(rec.get("counterexamples") or ()))
+        try:
+            re.compile(rule.regex)
+        except re.error as exc:
+            raise RuleError(f"{name}: bad pattern: {exc}") from exc
+        rules.append(rule)
+    return rules
+
+
+@cache
+def load_rules(name: str, section: str = "rules") -> tuple[Rule, ...]:
+    """The rule records of one section of a rule file, word lists expanded."""
+    data = load_yaml(name)
+    if section not in data:
+        raise RuleError(f"{name}: no section {section!r} (sections: {', '.join(data)})")
+    return tuple(parse_rules(data[section], data.get("lists") or {}, f"{name}:{section}"))
+
+
+def rule_sections(name: str) -> list[str]:
+    """Sections of a rule file that hold rule records (every top-level list of mappings)."""
+    data = load_yaml(name)
+    return [k for k, v in data.items() if k != "lists" and isinstance(v, list) and v and isinstance(v[0], dict)]
 
 
 def alternation(patterns: list[str]) -> str:
@@ -34,7 +140,6 @@ def char_span(doc: Doc, start: int, end: int) -> Span | None:
     return span
 
 
-
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -48,3 +153,90 @@ def select_longest(candidates: Iterable[tuple[int, int, Any]]) -> list[tuple[int
         if not any(overlaps((cand[0], cand[1]), (c[0], c[1])) for c in chosen):
             chosen.append(cand)
     return sorted(chosen, key=lambda c: c[0])
+
+
+def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
+    """Characters a parsed regex sequence can start with (lower-cased) and whether it can
+    match the empty string; None when any character could come first."""
+    from re import _constants as c  # the parser's opcodes (stable across 3.11+)
+
+    firsts: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            return firsts | {chr(av).lower()}, False
+        if op is c.IN:
+            chars: set[str] = set()
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    chars.add(chr(iav).lower())
+                elif iop is c.RANGE and iav[1] - iav[0] < 80:
+                    chars.update(chr(x).lower() for x in range(iav[0], iav[1] + 1))
+                else:
+                    return None, False
+            return firsts | chars, False
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero-width: look further
+        if op is c.SUBPATTERN:
+            inner, nullable = _first_chars(av[3])
+        elif op is c.BRANCH:
+            inner, nullable = set(), False
+            for seq in av[1]:
+                sub, sub_null = _first_chars(seq)
+                if sub is None:
+                    return None, False
+                inner |= sub
+                nullable = nullable or sub_null
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            inner, nullable = _first_chars(av[2])
+            nullable = nullable or av[0] == 0
+        else:
+            return None, False
+        if inner is None:
+            return None, False
+        firsts |= inner
+        if not nullable:
+            return firsts, False
+    return firsts, True
+
+
+class RuleScanner:
+    """All matches of many regex rules in one pass over the text, at any cost independent of
+    the number of rules: each rule is indexed by the characters it can start with, and at each
+    word start only the rules indexed under that word's first letter are tried (anchored).
+    Rules that can start anywhere are scanned whole. Overlapping matches of one rule are all
+    reported (the caller picks among them)."""
+
+    WORD_START = re.compile(r"\b\w")
+
+    def __init__(self, rules: Iterable[Rule], flags: int = re.IGNORECASE) -> None:
+        from re import _parser
+
+        self.by_char: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
+        self.anywhere: list[tuple[Rule, re.Pattern[str]]] = []
+        for rule in rules:
+            compiled = re.compile(rule.regex, flags)
+            firsts, nullable = _first_chars(_parser.parse(rule.regex, flags))
+            if firsts is None or nullable or any(not ch.isalnum() and ch != "_" for ch in firsts):
+                self.anywhere.append((rule, compiled))
+                continue
+            for ch in firsts:
+                self.by_char.setdefault(ch, []).append((rule, compiled))
+
+    def scan(self, text: str) -> list[tuple[int, int, Rule]]:
+        """(start, end, rule) for every match, leading whitespace trimmed."""
+        hits: list[tuple[int, int, Rule]] = []
+        by_char = self.by_char
+        for w in self.WORD_START.finditer(text):
+            pos = w.start()
+            for rule, compiled in by_char.get(text[pos].lower(), ()):
+                m = compiled.match(text, pos)
+                if m and m.end() > pos:
+                    hits.append((pos, m.end(), rule))
+        for rule, compiled in self.anywhere:
+            for m in compiled.finditer(text):
+                start, end = m.span()
+                while start < end and text[start].isspace():
+                    start += 1
+                if start < end:
+                    hits.append((start, end, rule))
+        return hits
