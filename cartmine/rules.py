@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Span
 
+from cartmine.numbers import NUMBER_PATTERN
 from cartmine.paths import RESOURCES_DIR
 
 RULE_KEYS = frozenset({"id", "label", "pattern", "examples", "counterexamples"})
@@ -60,18 +61,28 @@ def load_yaml(name: str) -> dict[str, Any]:
         return yaml.safe_load(fh)
 
 
+PLAIN_WORDS = re.compile(r"^[\w\s'-]+$")
+
+
 def word_list_regex(words: Iterable[str]) -> str:
-    """A named word list as one regex group: literal words, longest first; a space matches any
-    whitespace and a hyphen also a space or nothing ("MG-ADL", "MG ADL", "MGADL")."""
+    """A named word list as one regex group, longest first. Plain words are literal: a space
+    matches any whitespace and a hyphen also a space or nothing ("MG-ADL", "MG ADL", "MGADL");
+    an item with regex syntax ("had(?!\\s+been)") is kept as written."""
     alts = []
     for w in sorted(set(words), key=len, reverse=True):
-        alts.append(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", "[- ]?"))
+        if PLAIN_WORDS.match(w):
+            alts.append(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", "[- ]?"))
+        else:
+            alts.append(f"(?:{w})")
     return "(?:" + "|".join(alts) + ")"
 
 
 def expand_lists(pattern: str, lists: dict[str, list[str]], where: str) -> str:
-    """Replace every ``<<name>>`` by its word list's regex."""
+    """Replace every ``<<name>>`` by its word list's regex; ``<<number>>`` is a number in digits
+    or words (``cartmine.numbers``)."""
     def sub(m: re.Match[str]) -> str:
+        if m.group(1) == "number":
+            return NUMBER_PATTERN
         if m.group(1) not in lists:
             raise RuleError(f"{where}: unknown word list <<{m.group(1)}>> (known: {', '.join(sorted(lists))})")
         return word_list_regex(lists[m.group(1)])

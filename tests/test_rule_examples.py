@@ -26,14 +26,14 @@ def _all_rules():
 
 @pytest.fixture(scope="module")
 def rules_nlp():
-    """Sentences and outcomes only: what the count and context rules look at."""
+    """Sentences, diseases (lexicon only) and outcomes: what the count and context rules look at."""
     import spacy
 
     import cartmine.components  # noqa: F401
 
     register_extensions()
     nlp = spacy.blank("en")
-    for name in ("cartmine_sentences", "cartmine_boilerplate", "cartmine_outcomes"):
+    for name in ("cartmine_sentences", "cartmine_boilerplate", "cartmine_diseases", "cartmine_outcomes"):
         nlp.add_pipe(name)
     return nlp
 
