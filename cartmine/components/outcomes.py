@@ -22,6 +22,14 @@ from cartmine.rules import Rule, RuleScanner, char_span, load_rules, load_yaml, 
 DEFINED_ABBREVIATION = "defined_abbreviation"
 
 
+def _excluded(start: int, end: int, exclusions: list[tuple[int, int, Rule]], fired: set[str] | None) -> bool:
+    """True when an exclusion match covers the range (its rule ids go to ``fired``)."""
+    blocking = [r.id for s, e, r in exclusions if s <= start and end <= e]
+    if blocking and fired is not None:
+        fired.update(blocking)
+    return bool(blocking)
+
+
 @Language.factory("cartmine_outcomes", default_config={"rules_file": "outcomes.yaml"})
 def make_outcomes(nlp: Language, name: str, rules_file: str) -> OutcomeMatcher:
     return OutcomeMatcher(rules_file)
@@ -58,16 +66,10 @@ class OutcomeMatcher:
         excluded = [(s, e, r) for s, e, r in hits if r.label == "exclude"]
         candidates: list[tuple[int, int, Rule | str]] = []
         for start, end, rule in hits:
-            if rule.label == "exclude":
-                continue
-            blocking = [r for s, e, r in excluded if s <= start and end <= e]
-            if blocking:
-                if fired is not None:
-                    fired.update(r.id for r in blocking)
-                continue
-            candidates.append((start, end, rule))
+            if rule.label != "exclude" and not _excluded(start, end, excluded, fired):
+                candidates.append((start, end, rule))
         for m in self.abbreviations.finditer(text):
-            if m.group(0) not in defined:
+            if m.group(0) not in defined and not _excluded(m.start(), m.end(), excluded, fired):
                 candidates.append((m.start(), m.end(), self.abbr_rule[m.lastgroup]))
         for short, outcome in defined.items():
             if outcome is None:
