@@ -140,7 +140,7 @@ class DurationParser:
         for rule, pattern in self.kinds:
             if rule.label == "follow_up" and pattern.search(before[-30:]):
                 return rule
-        if re.match(r"\s+on\b", after):
+        if re.match(r"\s+on\s*[,.;]", after):
             return next(rule for rule, _ in self.kinds if rule.label == "follow_up")
         best: tuple[int, Rule] | None = None
         for rule, pattern in self.kinds:
