@@ -53,7 +53,7 @@ class PatientCounter:
         if self._filter("share_after", after, fired, match=True):
             return False
         before = text[max(0, m.start() - 40):m.start()]
-        if self._filter("label_before", before, fired):
+        if self._filter("not_patients_before", before, fired):
             return False
         if self._filter("group_before", before, fired):
             return True
@@ -70,6 +70,8 @@ class PatientCounter:
         for rule, pattern in self.counts:
             for m in pattern.finditer(text):
                 single = False
+                if self._filter("label_before", text[max(0, m.start() - 40):m.start()], fired):
+                    continue  # "phase 2 patients", "ages 20 to 69 have"
                 if rule.label == "noun_count" and not self._noun_count_ok(text, m, fired):
                     continue
                 if rule.id == "of_them_with" and any(m.end() <= o <= m.end() + 25 for o in outcome_starts):
