@@ -50,12 +50,10 @@ class OutcomeMatcher:
         self.safety = set(load_yaml(rules_file).get("safety", []))
 
     def classify(self, phrase: str) -> str | None:
-        """Outcome type of a phrase taken as a whole (used for abbreviation long forms)."""
-        best: tuple[int, str] | None = None
-        for start, end, rule in self.scanner.scan(phrase):
-            if rule.label != "exclude" and (best is None or end - start > best[0]):
-                best = (end - start, rule.label)
-        return best[1] if best else None
+        """Outcome type of a phrase taken as a whole (used for abbreviation long forms), exclusions
+        applied: "relapse-free survival (RFS)" defines no outcome."""
+        matches = [(end - start, rule.label) for start, end, rule in self.find(phrase) if isinstance(rule, Rule)]
+        return max(matches, key=lambda m: m[0])[1] if matches else None
 
     def find(self, text: str, defined: dict[str, str | None] | None = None,
              fired: set[str] | None = None) -> list[tuple[int, int, Rule | str]]:
