@@ -61,7 +61,7 @@ def load_yaml(name: str) -> dict[str, Any]:
         return yaml.safe_load(fh)
 
 
-PLAIN_WORDS = re.compile(r"^[\w\s'-]+$")
+PLAIN_WORDS = re.compile(r"^[\w\s'./-]+$")
 
 
 def word_list_regex(words: Iterable[str]) -> str:
@@ -166,54 +166,75 @@ def select_longest(candidates: Iterable[tuple[int, int, Any]]) -> list[tuple[int
     return sorted(chosen, key=lambda c: c[0])
 
 
-def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
-    """Characters a parsed regex sequence can start with (lower-cased) and whether it can
-    match the empty string; None when any character could come first."""
+#: length of the text prefix by which the scanner indexes its rules
+PREFIX = 2
+
+
+def _item_prefixes(op: Any, av: Any, k: int) -> set[str] | None:
+    """Strings (lower-cased, at most ``k`` characters) that one parsed regex item can start
+    with; '' when it can match nothing; None when anything could come first."""
     from re import _constants as c  # the parser's opcodes (stable across 3.11+)
 
-    firsts: set[str] = set()
+    if k <= 0:
+        return {""}
+    if op is c.LITERAL:
+        return {chr(av).lower()}
+    if op is c.IN:
+        chars: set[str] = set()
+        for iop, iav in av:
+            if iop is c.LITERAL:
+                chars.add(chr(iav).lower())
+            elif iop is c.RANGE and iav[1] - iav[0] < 80:
+                chars.update(chr(x).lower() for x in range(iav[0], iav[1] + 1))
+            else:
+                return None
+        return chars
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return {""}  # zero-width
+    if op is c.SUBPATTERN:
+        return _prefixes(av[3], k)
+    if op is c.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            sub = _prefixes(branch, k)
+            if sub is None:
+                return None
+            out |= sub
+        return out
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        lo, hi, body = av
+        sub = _prefixes(body, k)
+        if sub is None:
+            return None
+        out, cur = set(), {""}
+        for reps in range(min(hi, lo + k) + 1):
+            if reps >= lo:
+                out |= cur
+            cur = {(p + x)[:k] for p in cur for x in sub}
+        return out
+    return None
+
+
+def _prefixes(items: Any, k: int = PREFIX) -> set[str] | None:
+    """Every string of at most ``k`` characters that a parsed regex sequence can start with
+    (shorter ones: the sequence can end there); None when anything could come first."""
+    result = {""}
     for op, av in items:
-        if op is c.LITERAL:
-            return firsts | {chr(av).lower()}, False
-        if op is c.IN:
-            chars: set[str] = set()
-            for iop, iav in av:
-                if iop is c.LITERAL:
-                    chars.add(chr(iav).lower())
-                elif iop is c.RANGE and iav[1] - iav[0] < 80:
-                    chars.update(chr(x).lower() for x in range(iav[0], iav[1] + 1))
-                else:
-                    return None, False
-            return firsts | chars, False
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            continue  # zero-width: look further
-        if op is c.SUBPATTERN:
-            inner, nullable = _first_chars(av[3])
-        elif op is c.BRANCH:
-            inner, nullable = set(), False
-            for seq in av[1]:
-                sub, sub_null = _first_chars(seq)
-                if sub is None:
-                    return None, False
-                inner |= sub
-                nullable = nullable or sub_null
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
-            inner, nullable = _first_chars(av[2])
-            nullable = nullable or av[0] == 0
-        else:
-            return None, False
-        if inner is None:
-            return None, False
-        firsts |= inner
-        if not nullable:
-            return firsts, False
-    return firsts, True
+        if all(len(p) >= k for p in result):
+            break
+        item = _item_prefixes(op, av, k - min(len(p) for p in result))
+        if item is None:
+            return None
+        result = {p if len(p) >= k else (p + x)[:k] for p in result for x in (item if len(p) < k else {""})}
+    return result
 
 
 class RuleScanner:
     """All matches of many regex rules in one pass over the text, at any cost independent of
-    the number of rules: each rule is indexed by the characters it can start with, and at each
-    word start only the rules indexed under that word's first letter are tried (anchored).
+    the number of rules: each rule is indexed by the two-character prefixes it can start with
+    (read off its parsed regex), and at each word start only the rules indexed under the text's
+    next two characters are tried (anchored), after one combined match of them says that one
+    matches there.
     Rules that can start anywhere are scanned whole. Overlapping matches of one rule are all
     reported (the caller picks among them)."""
 
@@ -222,24 +243,32 @@ class RuleScanner:
     def __init__(self, rules: Iterable[Rule], flags: int = re.IGNORECASE) -> None:
         from re import _parser
 
-        self.by_char: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
+        self.by_prefix: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
         self.anywhere: list[tuple[Rule, re.Pattern[str]]] = []
         for rule in rules:
             compiled = re.compile(rule.regex, flags)
-            firsts, nullable = _first_chars(_parser.parse(rule.regex, flags))
-            if firsts is None or nullable or any(not ch.isalnum() and ch != "_" for ch in firsts):
+            prefixes = _prefixes(_parser.parse(rule.regex, flags))
+            if prefixes is None or any(len(p) < PREFIX or not p[0].isalnum() for p in prefixes):
                 self.anywhere.append((rule, compiled))
                 continue
-            for ch in firsts:
-                self.by_char.setdefault(ch, []).append((rule, compiled))
+            for prefix in prefixes:
+                self.by_prefix.setdefault(prefix, []).append((rule, compiled))
+        #: one alternation per prefix: where none of its rules matches (most word starts), a
+        #: single C-level match call rules them all out
+        self.guards = {prefix: re.compile(alternation([r.regex for r, _ in rules_]), flags)
+                       for prefix, rules_ in self.by_prefix.items()}
 
     def scan(self, text: str) -> list[tuple[int, int, Rule]]:
         """(start, end, rule) for every match, leading whitespace trimmed."""
         hits: list[tuple[int, int, Rule]] = []
-        by_char = self.by_char
+        guards, by_prefix = self.guards, self.by_prefix
         for w in self.WORD_START.finditer(text):
             pos = w.start()
-            for rule, compiled in by_char.get(text[pos].lower(), ()):
+            key = text[pos:pos + PREFIX].lower()
+            guard = guards.get(key)
+            if guard is None or guard.match(text, pos) is None:
+                continue
+            for rule, compiled in by_prefix[key]:
                 m = compiled.match(text, pos)
                 if m and m.end() > pos:
                     hits.append((pos, m.end(), rule))

@@ -116,3 +116,26 @@ def test_generic_outcome_rules_name_no_disease():
             text = str(rec["pattern"]).lower()
             for word in ("lupus", "sledai", "mg-adl", "myasthenia", "methotrexate"):
                 assert word not in text, f"{rec['id']} names {word}"
+
+
+def test_scanner_finds_every_match_of_every_rule():
+    """The one-pass scanner (prefix index + guards) misses no match a per-rule scan would find."""
+    matcher = OutcomeMatcher()
+    rules = matcher.rules + matcher.exclusions
+    texts = [t for r in rules for t in r.examples + r.counterexamples]
+    for text in texts:
+        found = {(s, e, r.id) for s, e, r in matcher.scanner.scan(text)}
+        for rule in rules:
+            for m in re.finditer(rule.regex, text, re.IGNORECASE):
+                if re.match(r"\b\w", text[m.start():]) and (m.start() == 0 or not text[m.start() - 1].isalnum()):
+                    assert (m.start(), m.end(), rule.id) in found, f"{rule.id} missed in {text!r}"
+
+
+def test_prefix_index_reads_the_regex():
+    from re import _parser
+
+    from cartmine.rules import _prefixes
+
+    assert _prefixes(_parser.parse(r"\b(?:(?:overall|objective)\s+)?responses?", re.I)) == {"ov", "ob", "re"}
+    assert _prefixes(_parser.parse(r"(?:did\s+not|do\s+not)\s+need", re.I)) == {"di", "do"}
+    assert _prefixes(_parser.parse(r"[\w-]+\s+free", re.I)) is None  # can start anywhere: scanned whole
