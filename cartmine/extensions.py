@@ -35,7 +35,9 @@ def register_extensions() -> None:
 
 def _span_getter(field: str):
     def getter(span: Span):
-        info = (span.doc._.span_info or {}).get((span.label_, span.start_char, span.end_char))
+        key = (span.label_, span.start_char, span.end_char)
+        # several mentions on one span (a regimen's drugs) are told apart by their span id
+        info = (span.doc._.span_info or {}).get((*key, span.id_) if span.id_ else key)
         if info is None:
             return {} if field == "attrs" else None
         return info[field]
@@ -51,12 +53,14 @@ def mention_spans(doc: Doc, label: str) -> list[Span]:
 
 
 def add_mention(doc: Doc, span: Span, label: str, norm: str | None, kb_id: str | None = None,
-                attrs: dict | None = None) -> Span:
-    """Put a mention span into its label's group with normalisation attached."""
-    new = Span(doc, span.start, span.end, label=label, kb_id=kb_id or "")
+                attrs: dict | None = None, span_id: str = "") -> Span:
+    """Put a mention span into its label's group with normalisation attached (``span_id`` tells
+    apart several mentions on the same span, e.g. the drugs of a regimen)."""
+    new = Span(doc, span.start, span.end, label=label, kb_id=kb_id or "", span_id=span_id)
     if doc._.span_info is None:
         doc._.span_info = {}
-    doc._.span_info[(label, new.start_char, new.end_char)] = {"norm": norm, "attrs": dict(attrs or {})}
+    key = (label, new.start_char, new.end_char)
+    doc._.span_info[(*key, span_id) if span_id else key] = {"norm": norm, "attrs": dict(attrs or {})}
     group = doc.spans.setdefault(label, [])
     group.append(new)
     return new

@@ -1,0 +1,200 @@
+"""Drug candidates for the therapy component, across all of medicine.
+
+Sources, all turned into :class:`Candidate` objects that ``components/therapies.py`` selects from:
+
+* the drug vocabulary (``kb/drug_vocabulary.py``: about 20,000 drugs from the
+  ``drug-named-entity-recognition`` package), normalised to the INN with its DrugBank id;
+* named regimens (``resources/regimens.tsv``: R-CHOP, FOLFOX...), one part per component drug;
+* drugs no dictionary has: INN stems (-mab, -nib, -cel...) and BC5CDR Chemical entities.
+
+Why context: many dictionary names are also endogenous molecules that abstracts *measure*
+("insulin resistance", "serum cortisol"), and the NER tags any chemical. Those candidates count
+only where the text gives them as a treatment ("treated with", "versus", "mg/kg", "arm"; the cue
+lists are in ``resources/drug_vocabulary.yaml``), and once one mention of a name is a treatment,
+its other mentions in the document are too. A mention followed or preceded by a measurement cue
+("levels", "serum") is never a therapy.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from cartmine.extensions import doc_text
+from cartmine.kb.base import data_lines
+from cartmine.kb.drug_vocabulary import RULES_FILE, Drug, DrugVocabulary, surface_key
+from cartmine.paths import RESOURCES_DIR
+from cartmine.rules import alternation, load_yaml
+
+if TYPE_CHECKING:
+    from cartmine.kb.therapy_kb import TherapyEntry
+
+REGIMENS_PATH = RESOURCES_DIR / "regimens.tsv"
+WINDOW = 40
+INN_STEM = re.compile(
+    r"(?<![\w-])[a-z]{2,}(?:mab|cel|cept|tinib|ciclib|rafenib|lisib|parib|zomib|lidomide|"
+    r"leucel|limus|prazole|tecan|platin|rubicin|mustine|citinib|azepam|olol|pril|sartan|vastatin|oxacin|"
+    r"mycin|cillin|cycline|conazole|lukast|dronate|parin|semide|thiazide|gliptin|glutide|flozin|imod|kinra|"
+    r"ercept|ximab|zumab|umab|trexate|phosphamide|arabine|taxel|sone|solone|olimus|vir|navir|tegravir|"
+    r"caine|oxetine|triptan|setron|dipine|afil|tidine|peridone|apine|azoline|bital|profen|coxib)(?![\w-])"
+)
+#: Ordinary words that happen to end like an INN stem
+STEM_LOOKALIKES = {"accept", "concept", "except", "intercept", "percept", "precept", "cancel", "parcel", "excel",
+                   "marcel", "personal", "reason", "season", "person", "poison", "comparison", "virus",
+                   "environ", "available"}
+#: NER chemicals that are analytes or media, never given as a drug in these texts
+NOT_DRUGS = {
+    "protein", "creatinine", "glucose", "cholesterol", "dna", "dsdna", "anti-dsdna", "complement", "c-reactive protein",
+    "oxygen", "water", "urea", "albumin", "hemoglobin", "haemoglobin", "bilirubin", "ferritin", "interleukin-6",
+    "il-6", "cytokine", "cytokines", "antibodies", "antibody", "autoantibodies", "immunoglobulin", "igg", "nitrogen",
+    "troponin", "placebo", "saline", "vehicle", "triglycerides", "triglyceride", "lipids", "lipid", "hormone",
+    "hormones", "drug", "drugs", "agent", "agents",
+}
+NER_DRUG_LIKE = re.compile(r"[a-z][a-z0-9-]{4,}(?: [a-z][a-z0-9-]{2,}){0,2}")
+
+
+@dataclass
+class Candidate:
+    """A possible THERAPY mention (character offsets) with its normalisation."""
+
+    start: int
+    end: int
+    norm: str
+    attrs: dict
+    entry: TherapyEntry | None = None
+    generic: bool = False
+    plural: bool = False
+    kb_id: str | None = None
+    parts: tuple[Candidate, ...] = ()  # regimens and fixed-dose combinations: one per drug
+    needs_context: bool = False
+    source: str = field(default="kb")
+
+
+def drug_candidate(start: int, end: int, drug: Drug, needs_context: bool = False) -> Candidate:
+    """A candidate for one vocabulary drug; a combination carries one part per component."""
+    parts = tuple(drug_candidate(start, end, d) for d in drug.components)
+    attrs = {"modality": drug.modality, "kind": drug.kind}
+    return Candidate(start, end, drug.norm, attrs, kb_id=drug.drugbank_id, parts=parts,
+                     needs_context=needs_context, source="vocabulary")
+
+
+def _cue_regexes(cues: dict) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    before = re.compile(rf"(?<![\w-])(?:{alternation(cues['before'])})[\s,:(]*$", re.IGNORECASE)
+    after = re.compile(rf"^[\s,)]*(?:{alternation(cues['after'])})", re.IGNORECASE)
+    return before, after
+
+
+class DrugFinder:
+    """Find drug, regimen and unseen-drug candidates in a document."""
+
+    def __init__(self, drug_classes: set[str], known_surfaces: set[str]) -> None:
+        self.vocabulary = DrugVocabulary.load()
+        rules = load_yaml(RULES_FILE)
+        self.drug_classes = drug_classes
+        self.known_surfaces = known_surfaces
+        self.treat_before, self.treat_after = _cue_regexes(rules["treatment_cues"])
+        self.measure_before, self.measure_after = _cue_regexes(rules["biomarker_cues"])
+        self.context_required = {surface_key(s) for s in rules["context_required"]}
+        self.stoplist = {surface_key(s) for s in rules["stoplist"]}
+        forms = alternation([re.escape(w) for w in rules["form_words"] if len(w) > 3])
+        codes = alternation([re.escape(w.upper()) for w in rules["form_words"] if len(w) <= 3])
+        self.form_tail = re.compile(rf"^(?:\s+(?:(?i:{forms})|{codes})(?![\w-]))+")
+        self._load_regimens()
+
+    def _load_regimens(self) -> None:
+        self.regimens: dict[str, tuple[str, ...]] = {}
+        reader = csv.DictReader(data_lines(REGIMENS_PATH), delimiter="\t", quoting=csv.QUOTE_NONE)
+        for row in reader:
+            parts = tuple(p.strip() for p in row["components"].split("|") if p.strip())
+            for name in [row["regimen"], *(row.get("aliases") or "").split("|")]:
+                if name.strip():
+                    self.regimens[name.strip()] = parts
+        names = sorted(self.regimens, key=len, reverse=True)
+        self.regimen_pattern = re.compile(rf"(?<![\w-])(?:{alternation([re.escape(n) for n in names])})(?![\w-])")
+
+    # -- sources ---------------------------------------------------------------------
+    def candidates(self, doc: Doc, use_chemical_ner: bool) -> list[Candidate]:
+        """Every drug candidate of the document, context-checked (see module doc)."""
+        out = self._vocabulary_candidates(doc) + self._regimen_candidates(doc) + self._stem_candidates(doc)
+        if use_chemical_ner:
+            out += self._ner_candidates(doc)
+        return self._check_context(doc, out)
+
+    def _vocabulary_candidates(self, doc: Doc) -> list[Candidate]:
+        if self.vocabulary is None:
+            return []
+        text = doc_text(doc)
+        out = []
+        for m in self.vocabulary.find(doc):
+            start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
+            key = surface_key(text[start:end])
+            if key in self.stoplist or key in self.drug_classes:
+                continue
+            tail = self.form_tail.match(text[end:end + 60])
+            if tail:
+                end += tail.end()
+            needs = m.drug.tier != "drug" or key in self.context_required or m.drug.norm in self.context_required
+            out.append(drug_candidate(start, end, m.drug, needs))
+        return out
+
+    def _regimen_candidates(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for m in self.regimen_pattern.finditer(doc_text(doc)):
+            parts = []
+            for name in self.regimens[m.group(0)]:
+                drug = self.vocabulary.lookup(name) if self.vocabulary else None
+                parts.append(drug_candidate(m.start(), m.end(), drug) if drug else
+                             Candidate(m.start(), m.end(), name, {"modality": "small molecule", "kind": "drug"}))
+            out.append(Candidate(m.start(), m.end(), m.group(0), {"modality": "other", "kind": "regimen"},
+                                 parts=tuple(parts), source="regimen"))
+        return out
+
+    def _stem_candidates(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for m in INN_STEM.finditer(doc_text(doc)):
+            word = m.group(0)
+            if word in self.known_surfaces or word in self.drug_classes or word in STEM_LOOKALIKES:
+                continue
+            modality = "antibody" if word.endswith("mab") else "other" if word.endswith("cel") else "small molecule"
+            out.append(Candidate(m.start(), m.end(), word, {"modality": modality, "kind": "drug"}, source="stem"))
+        return out
+
+    def _ner_candidates(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for ent in doc.ents:
+            if ent.label_ != "Chemical":
+                continue
+            key = ent.text.lower()
+            if (key in self.known_surfaces or key in self.drug_classes or key in NOT_DRUGS or key in self.stoplist
+                    or not NER_DRUG_LIKE.fullmatch(ent.text) or key.endswith(("ase", "ases"))
+                    or (self.vocabulary is not None and self.vocabulary.is_class(key))):
+                continue
+            out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "small molecule", "kind": "drug"},
+                                 needs_context=True, source="ner"))
+        return out
+
+    # -- context ----------------------------------------------------------------------
+    def _windows(self, text: str, start: int, end: int) -> tuple[str, str]:
+        before = re.split(r"[.;!?\n]\s", text[max(0, start - WINDOW):start])[-1]
+        after = re.split(r"[.;!?\n](?:\s|$)", text[end:end + WINDOW])[0]
+        return before, after
+
+    def measured(self, text: str, c: Candidate) -> bool:
+        """The substance is measured here ("serum insulin", "cortisol levels"), not given."""
+        before, after = self._windows(text, c.start, c.end)
+        return bool(self.measure_before.search(before) or self.measure_after.match(after))
+
+    def given(self, text: str, c: Candidate) -> bool:
+        """The text gives the substance as a treatment here ("treated with X", "X 10 mg", "X arm")."""
+        before, after = self._windows(text, c.start, c.end)
+        return bool(self.treat_before.search(before) or self.treat_after.match(after))
+
+    def _check_context(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+        text = doc_text(doc)
+        kept = [c for c in candidates if c.source == "regimen" or not self.measured(text, c)]
+        treated = {c.norm for c in kept if not c.needs_context or self.given(text, c)}
+        return [c for c in kept if not c.needs_context or c.norm in treated]
