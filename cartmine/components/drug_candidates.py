@@ -117,12 +117,17 @@ class DrugFinder:
         self.regimen_pattern = re.compile(rf"(?<![\w-])(?:{alternation([re.escape(n) for n in names])})(?![\w-])")
 
     # -- sources ---------------------------------------------------------------------
-    def candidates(self, doc: Doc, use_chemical_ner: bool) -> list[Candidate]:
-        """Every drug candidate of the document, context-checked (see module doc)."""
+    def candidates(self, doc: Doc, use_chemical_ner: bool, known: list[Candidate]) -> list[Candidate]:
+        """Every drug candidate of the document plus the knowledge-base ones (``known``),
+        context-checked (see module doc)."""
+        for c in known:
+            if c.entry is not None and c.entry.kind == "drug":
+                c.source = "kb-drug"
+                c.needs_context = surface_key(c.norm) in self.context_required
         out = self._vocabulary_candidates(doc) + self._regimen_candidates(doc) + self._stem_candidates(doc)
         if use_chemical_ner:
             out += self._ner_candidates(doc)
-        return self._check_context(doc, out)
+        return self._check_context(doc, known + out)
 
     def _vocabulary_candidates(self, doc: Doc) -> list[Candidate]:
         if self.vocabulary is None:
@@ -137,7 +142,8 @@ class DrugFinder:
             tail = self.form_tail.match(text[end:end + 60])
             if tail:
                 end += tail.end()
-            needs = m.drug.tier != "drug" or key in self.context_required or m.drug.norm in self.context_required
+            needs = (m.drug.tier != "drug" or m.drug.endogenous or m.ambiguous or key in self.context_required
+                     or m.drug.norm in self.context_required)
             out.append(drug_candidate(start, end, m.drug, needs))
         return out
 
@@ -195,6 +201,6 @@ class DrugFinder:
 
     def _check_context(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         text = doc_text(doc)
-        kept = [c for c in candidates if c.source == "regimen" or not self.measured(text, c)]
+        kept = [c for c in candidates if c.source in ("kb", "regimen") or not self.measured(text, c)]
         treated = {c.norm for c in kept if not c.needs_context or self.given(text, c)}
         return [c for c in kept if not c.needs_context or c.norm in treated]

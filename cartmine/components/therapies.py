@@ -188,7 +188,7 @@ class TherapyRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         known = self._kb_candidates(doc)
         constructs = self._construct_candidates(doc)
-        candidates = known + constructs + self.drugs.candidates(doc, self.use_chemical_ner)
+        candidates = self.drugs.candidates(doc, self.use_chemical_ner, known) + constructs
         candidates += self._code_candidates(doc, known, [c for c in constructs if c.entry is None])
         chosen = select_longest((c.start, c.end, c) for c in candidates)
         kept = [c for _, _, c in chosen if not in_boilerplate(doc, c.start, c.end)

@@ -47,6 +47,11 @@ _SPACES = re.compile(r"\s+")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _COMBINATION = re.compile(r"\s*(?:/|,\s*and\s+|,\s*|\s+and\s+)\s*")
 _NUMERIC = re.compile(r"^[\d\s.,%/-]+$")
+#: MeSH trees of hormones, enzymes, lipids, proteins, nucleic acids, carbohydrates, biological factors
+ENDOGENOUS_TREES = ("D06", "D08", "D09", "D10", "D12", "D13", "D23")
+#: endings of names that were coined for medicines (INN stems), never for endogenous molecules
+INN_ENDINGS = ("mab", "cept", "ase", "cel", "tide", "kin", "vec", "gene", "sen", "rsen", "stim", "grastim", "plase",
+               "parin", "relin", "lutide", "pressin", "tocin", "cogin")
 
 
 def surface_key(text: str) -> str:
@@ -63,6 +68,7 @@ class Drug:
     modality: str
     kind: str  # "drug", "vaccine" or "product" (cell therapy)
     tier: str  # "drug" or "chemical"
+    endogenous: bool = False  # a body's own molecule or an extract: a therapy only where given
     components: tuple[Drug, ...] = ()  # fixed-dose combinations: one Drug per component
 
 
@@ -74,6 +80,7 @@ class DrugMatch:
     end: int
     drug: Drug
     brand: bool
+    ambiguous: bool = False  # a name the package itself leaves out of its variants (see __init__)
 
 
 def dictionary_path() -> Path | None:
@@ -113,7 +120,7 @@ class DrugVocabulary:
         self._raw_data: dict[str, dict] = data["drug_canonical_to_data"]
         variant_data: dict[str, dict] = data.get("drug_variant_to_variant_data", {})
         self._drugs: dict[str, Drug | None] = {}
-        self.index: dict[str, tuple[Drug, bool]] = {}
+        self.index: dict[str, tuple[Drug, bool, bool]] = {}
         self.classes: set[str] = set()
         for variant, canonicals in self._raw_canon.items():
             key = surface_key(variant)
@@ -125,7 +132,15 @@ class DrugVocabulary:
                 continue
             drug = self._drug(canon)
             if drug is not None:
-                self.index.setdefault(key, (drug, bool(variant_data.get(variant, {}).get("is_brand"))))
+                self.index.setdefault(key, (drug, bool(variant_data.get(variant, {}).get("is_brand")), False))
+        # Canonical names that the package does not list as variants ("testosterone", "caffeine"): it
+        # leaves them out because they are ambiguous; cartmine matches them where the text gives them.
+        for canon in self._raw_data:
+            key = surface_key(_PAREN.sub("", canon))
+            fresh = key not in self.index and key not in stop and len(key) > 3 and key[0].isalnum()
+            drug = self._drug(canon) if fresh else None
+            if drug is not None and not drug.components and self._tier(canon) == "drug":
+                self.index[key] = (drug, False, True)
         self.prefixes = {k[:PREFIX] for k in self.index}
 
     # ------------------------------------------------------------------ loading
@@ -189,7 +204,18 @@ class DrugVocabulary:
         if norm.endswith("vaccines"):
             norm = norm[:-1]
         modality, kind = _modality(norm, info, vaccine)
-        return Drug(norm, info.get("drugbank_id"), modality, kind, tier)
+        return Drug(norm, info.get("drugbank_id"), modality, kind, tier, self._endogenous(norm, info, vaccine))
+
+    @staticmethod
+    def _endogenous(norm: str, info: dict, vaccine: bool) -> bool:
+        """A molecule of the body (hormone, enzyme, protein, lipid...) or a natural extract that no
+        patient leaflet (MedlinePlus, NHS) describes as a medicine: abstracts mostly measure these."""
+        if vaccine or info.get("medline_plus_id") or info.get("nhs_url") or norm.endswith(INN_ENDINGS):
+            return False
+        trees = info.get("mesh_tree") or []
+        if trees:
+            return all(t.startswith(ENDOGENOUS_TREES) for t in trees)
+        return not info.get("smiles")
 
     def _combination(self, canon: str, tier: str) -> Drug | None:
         """"amoxicillin and clavulanic acid", "glecaprevir/pibrentasvir": one Drug per part."""
@@ -237,6 +263,6 @@ class DrugVocabulary:
             if best is None:
                 i += 1
                 continue
-            found.append(DrugMatch(i, best[0], best[1][0], best[1][1]))
+            found.append(DrugMatch(i, best[0], *best[1]))
             i = best[0]
         return found
