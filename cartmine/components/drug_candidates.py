@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from cartmine.extensions import doc_text
+from cartmine.extensions import abbreviation_occurrences, doc_text
 from cartmine.kb.base import data_lines
 from cartmine.kb.drug_vocabulary import RULES_FILE, Drug, DrugVocabulary, surface_key
 from cartmine.paths import RESOURCES_DIR
@@ -84,7 +84,8 @@ def drug_candidate(start: int, end: int, drug: Drug, needs_context: bool = False
 
 def _cue_regexes(cues: dict) -> tuple[re.Pattern[str], re.Pattern[str]]:
     before = re.compile(rf"(?<![\w-])(?:{alternation(cues['before'])})[\s,:(]*$", re.IGNORECASE)
-    after = re.compile(rf"^[\s,)]*(?:{alternation(cues['after'])})", re.IGNORECASE)
+    # "growth hormone (GH) treatment": an abbreviation in brackets may stand between name and cue
+    after = re.compile(rf"^[\s,]*(?:\([^()]{{1,20}}\)\s*)?[\s,)]*(?:{alternation(cues['after'])})", re.IGNORECASE)
     return before, after
 
 
@@ -102,6 +103,7 @@ class DrugFinder:
         self.stoplist = {surface_key(s) for s in rules["stoplist"]}
         forms = alternation([re.escape(w) for w in rules["form_words"] if len(w) > 3])
         codes = alternation([re.escape(w.upper()) for w in rules["form_words"] if len(w) <= 3])
+        self.vaccine_stop = set(rules["vaccine_stop"])
         self.form_tail = re.compile(rf"^(?:\s+(?:(?i:{forms})|{codes})(?![\w-]))+")
         self._load_regimens()
 
@@ -124,7 +126,8 @@ class DrugFinder:
             if c.entry is not None and c.entry.kind == "drug":
                 c.source = "kb-drug"
                 c.needs_context = surface_key(c.norm) in self.context_required
-        out = self._vocabulary_candidates(doc) + self._regimen_candidates(doc) + self._stem_candidates(doc)
+        out = (self._vocabulary_candidates(doc) + self._regimen_candidates(doc) + self._stem_candidates(doc)
+               + self._vaccine_candidates(doc))
         if use_chemical_ner:
             out += self._ner_candidates(doc)
         return self._check_context(doc, known + out)
@@ -157,6 +160,35 @@ class DrugFinder:
                              Candidate(m.start(), m.end(), name, {"modality": "small molecule", "kind": "drug"}))
             out.append(Candidate(m.start(), m.end(), m.group(0), {"modality": "other", "kind": "regimen"},
                                  parts=tuple(parts), source="regimen"))
+        return out
+
+    def _vaccine_candidates(self, doc: Doc) -> list[Candidate]:
+        """"tetanus-diphtheria (Td) vaccine", "live attenuated influenza vaccine": the words before
+        "vaccine" name it; a parenthesised abbreviation is skipped in the name."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in ("vaccine", "vaccines"):
+                continue
+            words: list[str] = []
+            start = j = tok.i - 1
+            while j >= 0 and len(words) < 4:
+                if doc[j].text == ")":
+                    opening = next((k for k in range(j - 1, max(-1, j - 6), -1) if doc[k].text == "("), None)
+                    if opening is None:
+                        break
+                    j = opening - 1
+                    continue
+                prev = doc[j]
+                joiner = prev.text in ("-", "/") and j > 0 and not doc[j - 1].is_punct
+                if not joiner and (prev.is_punct or prev.is_space or prev.lower_ in self.vaccine_stop or prev.like_num):
+                    break
+                words.insert(0, prev.lower_)
+                start = j
+                j -= 1
+            if words:
+                norm = re.sub(r"\s*([-/])\s*", r"\1", " ".join(words)) + " vaccine"
+                out.append(Candidate(doc[start].idx, tok.idx + len(tok), norm, {"modality": "other", "kind": "vaccine"},
+                                     source="vaccine"))
         return out
 
     def _stem_candidates(self, doc: Doc) -> list[Candidate]:
@@ -203,4 +235,19 @@ class DrugFinder:
         text = doc_text(doc)
         kept = [c for c in candidates if c.source in ("kb", "regimen") or not self.measured(text, c)]
         treated = {c.norm for c in kept if not c.needs_context or self.given(text, c)}
-        return [c for c in kept if not c.needs_context or c.norm in treated]
+        accepted = [c for c in kept if not c.needs_context or c.norm in treated]
+        return accepted + [c for c in self._short_forms(doc, accepted) if not self.measured(text, c)]
+
+    @staticmethod
+    def _short_forms(doc: Doc, accepted: list[Candidate]) -> list[Candidate]:
+        """"tranexamic acid (TXA)": every use of a short form defined for a drug is that drug."""
+        by_span = {(c.start, c.end): c for c in accepted if c.source != "kb"}
+        out = []
+        for _, (s_start, s_end, l_start, l_end) in abbreviation_occurrences(doc):
+            long_form = doc[l_start:l_end]
+            c = by_span.get((long_form.start_char, long_form.end_char))
+            if c is not None:
+                short = doc[s_start:s_end]
+                out.append(Candidate(short.start_char, short.end_char, c.norm, dict(c.attrs), c.entry, kb_id=c.kb_id,
+                                     parts=c.parts, source=c.source))
+        return out

@@ -13,7 +13,8 @@ gets a *tier*:
 * ``chemical``: a MeSH-only substance, a therapy only where the text gives it as a treatment;
 * ``class``: a MeSH pharmacological-action heading, which the contract says is not a therapy.
 
-Enzymes and receptors known only to MeSH are left out. Matching is a dictionary look-up of token
+MeSH-only enzymes and proteins are ``chemical`` too, and endogenous (see
+:meth:`DrugVocabulary._endogenous`). Matching is a dictionary look-up of token
 n-grams (case-insensitive, hyphen variants unified): building spaCy's ``PhraseMatcher`` from
 107,000 patterns took 22 s per process on the development machine, this index about 1 s.
 """
@@ -170,8 +171,6 @@ class DrugVocabulary:
             return "drug"  # vaccines
         if trees and all(t.startswith("D27") for t in trees):
             return "class"
-        if trees and all(t.startswith("D08") for t in trees):
-            return None  # enzymes
         return "chemical"
 
     def _drug(self, canon: str) -> Drug | None:
