@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from cartmine.extensions import abbreviation_occurrences, doc_text
 from cartmine.kb.base import data_lines
@@ -103,7 +103,7 @@ class DrugFinder:
         self.stoplist = {surface_key(s) for s in rules["stoplist"]}
         forms = alternation([re.escape(w) for w in rules["form_words"] if len(w) > 3])
         codes = alternation([re.escape(w.upper()) for w in rules["form_words"] if len(w) <= 3])
-        self.vaccine_stop = set(rules["vaccine_stop"])
+        self.vaccine_word = re.compile(rf"(?:{alternation(rules['vaccine_qualifiers'])})", re.IGNORECASE)
         self.form_tail = re.compile(rf"^(?:\s+(?:(?i:{forms})|{codes})(?![\w-]))+")
         self._load_regimens()
 
@@ -180,7 +180,7 @@ class DrugFinder:
                     continue
                 prev = doc[j]
                 joiner = prev.text in ("-", "/") and j > 0 and not doc[j - 1].is_punct
-                if not joiner and (prev.is_punct or prev.is_space or prev.lower_ in self.vaccine_stop or prev.like_num):
+                if not joiner and not self._names_vaccine(prev):
                     break
                 words.insert(0, prev.lower_)
                 start = j
@@ -190,6 +190,14 @@ class DrugFinder:
                 out.append(Candidate(doc[start].idx, tok.idx + len(tok), norm, {"modality": "other", "kind": "vaccine"},
                                      source="vaccine"))
         return out
+
+    def _names_vaccine(self, tok: Token) -> bool:
+        if tok.like_num:  # "13-valent"
+            return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-"
+        if tok.is_punct or tok.is_space:
+            return False
+        return bool(tok.ent_type_ in ("Disease", "Chemical") or self.vaccine_word.fullmatch(tok.text)
+                    or (not tok.is_lower and not tok.is_sent_start) or "-" in tok.text)
 
     def _stem_candidates(self, doc: Doc) -> list[Candidate]:
         out = []
