@@ -171,7 +171,7 @@ class DrugFinder:
                 continue
             words: list[str] = []
             start = j = tok.i - 1
-            while j >= 0 and len(words) < 4:
+            while j >= 0 and len([w for w in words if w not in ("-", "/")]) < 4:
                 if doc[j].text == ")":
                     opening = next((k for k in range(j - 1, max(-1, j - 6), -1) if doc[k].text == "("), None)
                     if opening is None:

@@ -229,7 +229,8 @@ class DrugVocabulary:
             if drug is None or drug.components:
                 return None
             drugs.append(drug)
-        return Drug(name, self._raw_data.get(canon, {}).get("drugbank_id"), "other", "drug", tier, tuple(drugs))
+        return Drug(name, self._raw_data.get(canon, {}).get("drugbank_id"), "other", "drug", tier,
+                    components=tuple(drugs))
 
     # ------------------------------------------------------------------ queries
     def lookup(self, surface: str) -> Drug | None:
