@@ -54,6 +54,7 @@ NOT_DRUGS = {
     "troponin", "placebo", "saline", "vehicle", "triglycerides", "triglyceride", "lipids", "lipid", "hormone",
     "hormones", "drug", "drugs", "agent", "agents",
 }
+VACCINE = re.compile(r"(?<![\w-])vaccines?(?![\w-])", re.IGNORECASE)
 NER_DRUG_LIKE = re.compile(r"[a-z][a-z0-9-]{4,}(?: [a-z][a-z0-9-]{2,}){0,2}")
 
 
@@ -166,9 +167,11 @@ class DrugFinder:
         """"tetanus-diphtheria (Td) vaccine", "live attenuated influenza vaccine": the words before
         "vaccine" name it; a parenthesised abbreviation is skipped in the name."""
         out = []
-        for tok in doc:
-            if tok.lower_ not in ("vaccine", "vaccines"):
+        for m in VACCINE.finditer(doc_text(doc)):
+            span = doc.char_span(m.start(), m.end())
+            if span is None:
                 continue
+            tok = span[0]
             words: list[str] = []
             start = j = tok.i - 1
             while j >= 0 and len([w for w in words if w not in ("-", "/")]) < 4:
