@@ -3,12 +3,17 @@
 Three sources, longest match wins where they overlap:
 
 1. the therapy knowledge base (``resources/therapies.tsv``: INN, brand and code
-   names of CAR-T products and common drugs), matched case-insensitively;
+   names of cell-therapy products, and drug names the drug vocabulary lacks),
+   matched case-insensitively; it wins ties with the other sources;
 2. a construct parser for unnamed cell therapies ("anti-CD19 CAR T cells",
    "BCMA-directed chimeric antigen receptor T cells", "CAR-NK", "CAAR-T"),
    normalised to ``<TARGET> <MODALITY>`` (rules in ``resources/car_constructs.yaml``);
-3. drugs outside the knowledge base: INN stems (-mab, -cel, -cept, -nib ...) and
-   the BC5CDR Chemical entities of the statistical NER, minus drug classes.
+3. drugs across medicine (``components/drug_candidates.py``): the drug vocabulary
+   (INN norm, DrugBank id), named regimens, vaccines, INN stems and BC5CDR Chemical
+   entities, the ambiguous ones only where the text gives them as a treatment.
+
+A regimen ("R-CHOP") or fixed-dose combination gives one mention per drug on its span,
+so that the record linker gives each drug its records.
 
 A last pass resolves generic mentions against the document: "the CAR T cells"
 in an article about one named product are that product.

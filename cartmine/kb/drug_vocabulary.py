@@ -30,7 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from spacy.attrs import IDX, LENGTH
+import numpy
+from spacy.attrs import IDX, LENGTH, LOWER
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from cartmine.extensions import doc_text
@@ -120,6 +123,7 @@ class DrugVocabulary:
         stop = {surface_key(s) for s in rules.get("stoplist", [])}
         self.context_required = {surface_key(s) for s in rules.get("context_required", [])}
         self.forms = {surface_key(s) for s in rules.get("form_words", [])}
+        self.inn_names: dict[str, str] = rules.get("inn_names", {})
         self._raw_canon: dict[str, list[str]] = data["drug_variant_to_canonical"]
         self._raw_data: dict[str, dict] = data["drug_canonical_to_data"]
         variant_data: dict[str, dict] = data.get("drug_variant_to_variant_data", {})
@@ -150,7 +154,12 @@ class DrugVocabulary:
         self.reach: dict[str, int] = {}
         for key in self.index:
             first = _FIRST_PIECE.match(key).group(0)
-            self.reach[first] = max(self.reach.get(first, 0), len(key))
+            if first not in STOP_WORDS:  # "a-...", "and ...": chemical-name debris, not drug names
+                self.reach[first] = max(self.reach.get(first, 0), len(key))
+        # hashes of what a token's lower-case text must be to start a name (its first piece, or the
+        # whole name for "5-fluorouracil"), so that numpy picks the few tokens worth a look-up
+        starts = set(self.reach) | {k for k in self.index if " " not in k and _FIRST_PIECE.match(k).group(0) in self.reach}
+        self.start_hashes = numpy.array(sorted(hash_string(s) for s in starts), dtype=numpy.uint64)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -208,6 +217,7 @@ class DrugVocabulary:
         if ", " in norm:  # MeSH inverted heading: "insulin, isophane" -> "isophane insulin"
             head, _, rest = norm.partition(", ")
             norm = f"{rest} {head}"
+        norm = self.inn_names.get(norm, norm)
         if norm.endswith("vaccines"):
             norm = norm[:-1]
         modality, kind = _modality(norm, info, vaccine)
@@ -253,19 +263,24 @@ class DrugVocabulary:
     def find(self, doc: Doc) -> list[DrugMatch]:
         """Longest vocabulary names at token boundaries, left to right, not overlapping."""
         text = doc_text(doc)
-        offsets = doc.to_array([IDX, LENGTH])  # in C: iterating Token objects costs more than the look-ups
-        starts = offsets[:, 0].tolist()
-        ends = (offsets[:, 0] + offsets[:, 1]).tolist()
+        if not len(doc):
+            return []
+        table = doc.to_array([LOWER, IDX, LENGTH])  # in C: iterating Token objects costs more than look-ups
+        starts = table[:, 1].tolist()
+        ends = (table[:, 1] + table[:, 2]).tolist()
+        at = numpy.searchsorted(self.start_hashes, table[:, 0]).clip(max=len(self.start_hashes) - 1)
+        candidates = numpy.flatnonzero(self.start_hashes[at] == table[:, 0]).tolist()
         found: list[DrugMatch] = []
-        i, n = 0, len(doc)
-        while i < n:
+        n = len(doc)
+        for i in candidates:
+            if found and i < found[-1].end:
+                continue
             start = starts[i]
             piece = text[start:ends[i]].lower()
             reach = self.reach.get(piece)
             if reach is None and _SEPARATOR.search(piece):
                 reach = self.reach.get(_FIRST_PIECE.match(piece).group(0))
             if not reach:
-                i += 1
                 continue
             best = None
             for j in range(i, min(n, i + MAX_TOKENS)):
@@ -277,9 +292,6 @@ class DrugVocabulary:
                 hit = self.index.get(key)
                 if hit is not None:
                     best = (j + 1, hit)
-            if best is None:
-                i += 1
-                continue
-            found.append(DrugMatch(i, best[0], *best[1]))
-            i = best[0]
+            if best is not None:
+                found.append(DrugMatch(i, best[0], *best[1]))
         return found
