@@ -38,6 +38,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cartmine.extensions import abbreviation_occurrences, add_mention, doc_text, in_boilerplate
+from cartmine.kb.disease_lexicons import GENERIC, QUALIFIERS
 from cartmine.kb.names import is_abbreviation
 from cartmine.rules import char_span, overlaps, select_longest
 
@@ -179,7 +180,7 @@ class DiseaseRecognizer:
         candidates += [c for c in self._prefixed_abbreviations(doc) if doc_text(doc)[c[0]:c[1]] not in defined]
         chosen = select_longest(candidates)
         if self.use_disease_ner:
-            chosen = self._add_ner_diseases(doc, chosen, defined)
+            chosen = self._drop_generic(doc, self._add_ner_diseases(doc, chosen, defined))
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
             if in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end]):
                 continue
@@ -214,6 +215,18 @@ class DiseaseRecognizer:
             chosen = [c for c in chosen if c not in inside] + [(ent.start_char, ent.end_char, link)]
         return chosen
 
+    def _drop_generic(self, doc: Doc, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
+        """Bare "tumour(s)" / "neoplasm" (cancer, DOID:162) only where no specific cancer is named:
+        next to "gastric adenocarcinoma", "tumour response" is about that cancer, not a second disease."""
+        text = doc_text(doc)
+        generic = [c for c in chosen if QUALIFIERS.sub("", text[c[0]:c[1]]).lower() in GENERIC]
+        if not generic:
+            return chosen
+        specific = any(not isinstance(c[2], str) and not c[2].is_class and c not in generic
+                       and self.ontology.disease_class_of(c[2].doid) in ("cancer", "hematologic cancer")
+                       for c in chosen)
+        return [c for c in chosen if c not in generic] if specific else chosen
+
     def _ner_link(self, text: str, linked_ids: set[str]) -> Link | None:
         """Concept of an NER span; its canonical name when nothing links it; None when it is left out."""
         if is_abbreviation(text):
@@ -242,6 +255,9 @@ class DiseaseRecognizer:
             m = PAREN_SHORT.match(text, end)
             if m is None or m["short"] in defined or not shuffled_initials(m["short"], text[start:end]):
                 continue
+            if m["short"].lower() in NOT_DISEASES or OUTCOME_TEXT.search(text[start:m.end()]):
+                defined[m["short"]] = None  # "neurotoxicity syndrome (ICANS)" is an outcome
+                continue
             if isinstance(link, str):  # an NER entity: its concept, else its name when unlinked ones are kept
                 link = self.lookup(link) or (canonical_name(link) if self.keep_unlinked else None)
             if link is not None:
@@ -251,6 +267,9 @@ class DiseaseRecognizer:
             if defined.get(short) is not None:
                 continue
             long_form = doc[long_start:long_end]
+            if short.lower() in NOT_DISEASES or OUTCOME_TEXT.search(long_form.text):
+                defined[short] = None
+                continue
             link: Link | None = self.lookup(long_form.text)
             ent = ends.get(long_end)
             if link is None and ent is not None and ent.start >= long_start and self.keep_unlinked:
