@@ -79,7 +79,7 @@ DISEASE_SHAPE = re.compile(
     re.IGNORECASE,
 )
 #: "(DM)" right after a name: a short form being defined.
-PAREN_SHORT = re.compile(r"\s*\(\s*(?P<short>[A-Za-z][A-Za-z0-9-]{1,9})\s*\)")
+PAREN_SHORT = re.compile(r"\s*\(\s*(?P<short>[A-Za-z][A-Za-z0-9-]{1,9})\s*[);,]")
 ABBR_PREFIX = re.compile(r"^(?:sr|r|rr|a|n|g|c|j)(?=[A-Z])")
 
 
@@ -94,6 +94,22 @@ def canonical_name(text: str) -> str:
     """``norm`` of a disease mention no source can link: lower case, single spaces, no severity words."""
     text = " ".join(text.split())
     return (SEVERITY.sub("", text) or text).lower()
+
+
+def ner_diseases(doc: Doc) -> list[tuple[int, int, str]]:
+    """The NER's Disease entities as (start, end, text), widened over a hyphen-joined first word:
+    the model often tags "Jampel syndrome" in "Schwartz-Jampel syndrome"."""
+    text = doc_text(doc)
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "Disease":
+            continue
+        start = ent.start_char
+        if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+            m = re.search(r"[A-Za-z][\w-]*-$", text[max(0, start - 40):start])
+            start = start - len(m.group()) if m else start
+        out.append((start, ent.end_char, text[start:ent.end_char]))
+    return out
 
 
 def shuffled_initials(short: str, long_form: str) -> bool:
@@ -201,19 +217,23 @@ class DiseaseRecognizer:
         """The NER's Disease entities: new where the lexicon found nothing, or a longer span that
         still normalises ("hereditary breast cancer" over "breast cancer")."""
         linked_ids = {c[2].doid for c in chosen if not isinstance(c[2], str)}
-        for ent in doc.ents:
-            if ent.label_ != "Disease" or ent.text.lower() in NOT_DISEASES or ent.text in defined:
+        for start, end, text in ner_diseases(doc):
+            if text.lower() in NOT_DISEASES or text in defined:
                 continue
-            inside = [c for c in chosen if overlaps((ent.start_char, ent.end_char), c[:2])]
-            if inside and not all(ent.start_char <= c[0] and c[1] <= ent.end_char for c in inside):
+            inside = [c for c in chosen if overlaps((start, end), c[:2])]
+            if inside and not all(start <= c[0] and c[1] <= end for c in inside):
                 continue
-            if any(c[1] - c[0] == len(ent.text) for c in inside):
+            if any(c[1] - c[0] == end - start for c in inside):
                 continue  # the lexicon found exactly this span
-            link = self._ner_link(ent.text, linked_ids)
-            if link is None or (inside and isinstance(link, str)):
+            link = self._ner_link(text, linked_ids)
+            if link is None or (inside and (isinstance(link, str) or self._broader(link, inside))):
                 continue
-            chosen = [c for c in chosen if c not in inside] + [(ent.start_char, ent.end_char, link)]
+            chosen = [c for c in chosen if c not in inside] + [(start, end, link)]
         return chosen
+
+    def _broader(self, concept: Concept, inside: list[tuple[int, int, Link]]) -> bool:
+        """Whether ``concept`` is an ancestor of an inner match's concept (then the inner, specific one is kept)."""
+        return any(not isinstance(c[2], str) and concept.doid in self.ontology.ancestors(c[2].doid) for c in inside)
 
     def _drop_generic(self, doc: Doc, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
         """Bare "tumour(s)" / "neoplasm" (cancer, DOID:162) only where no specific cancer is named:
@@ -250,8 +270,7 @@ class DiseaseRecognizer:
         """
         defined: dict[str, Link | None] = {}
         text = doc_text(doc)
-        ner = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "Disease"]
-        for start, end, link in [*found, *ner]:
+        for start, end, link in [*found, *ner_diseases(doc)]:
             m = PAREN_SHORT.match(text, end)
             if m is None or m["short"] in defined or not shuffled_initials(m["short"], text[start:end]):
                 continue

@@ -34,14 +34,27 @@ QUALIFIERS = re.compile(
     r"^(?:(?:severe|active|refractory|relapsed|relapsing|newly\s+diagnosed|aggressive|progressive|advanced|"
     r"moderate|mild|non-renal|adult|paediatric|pediatric|childhood|early|late|difficult[- ]to[- ]treat|"
     r"hereditary|inherited|familial|sporadic|classical|classic|typical|isolated|"
-    r"human|clinical|overt|symptomatic|primary|malignant)\s+)+",
+    r"human|clinical|overt|symptomatic|primary|malignant|non-[a-z]+|(?:adult|late|early|juvenile)[- ]onset|"
+    r"autosomal\s+(?:dominant|recessive)|x-linked|recessively\s+inherited|type\s+[ivx0-9]+[a-z]?)\s+)+",
     re.IGNORECASE,
 )
+#: "type IID von Willebrand disease": a numbered subtype written before the name.
+NUMBERED_TYPE = re.compile(r"^type\s+(?P<number>[ivx]+|\d+)[a-z]?\s+(?P<name>.+)$", re.IGNORECASE)
+#: A subtype number after the name ("Ehlers-Danlos syndrome type IV"): the parent concept is a fair reading.
+SUBTYPE = re.compile(r"\s+(?:type|subtype|group)\s+[ivx0-9]+[a-z]?$", re.IGNORECASE)
+#: A generic head after a name that already says what the disease is ("muscle inflammation disease").
+GENERIC_HEAD = re.compile(r"\s+(?:disease|disorder|condition|illness)s?$", re.IGNORECASE)
+#: Articles, which lay wording uses or drops freely ("cancer of (the) plasma cells").
+ARTICLE = re.compile(r"\b(?:the|a|an)\s+", re.IGNORECASE)
+#: What qualifier stripping must not leave alone: a head that names no particular disease.
+HEADS_ONLY = {"disease", "diseases", "disorder", "disorders", "condition", "conditions", "syndrome", "illness"}
+#: Heads that name a pathology by themselves (the head-only fallback of :meth:`DiseaseLexicon.variants`).
+PATHOLOGY_HEAD = re.compile(r"(?:omas?|itis|osis|emia|pathy|plasia|trophy)$", re.IGNORECASE)
 #: Generic nouns that name a disease class (MeSH "Neoplasms" is DO's cancer).
 GENERIC = {"tumor": "cancer", "tumors": "cancer", "tumour": "cancer", "tumours": "cancer",
            "neoplasm": "cancer", "neoplasms": "cancer", "neoplasia": "cancer", "malignancies": "cancer"}
-#: "breast and ovarian cancer", "breast/ovarian cancer", "breast and/or ovarian cancers", "breast-ovarian cancer".
-COORDINATION = re.compile(r"^(?P<first>[\w'-]+?)\s*(?:,|/|-|\s(?:and/or|and|or)\s)\s*(?:[\w'-]+\s*(?:,|/|\s(?:and/or|and|or)\s)\s*)*"
+#: "breast and ovarian cancer", "breast/ovarian cancer", "breast and/or ovarian cancers" (not "fish-eye disease").
+COORDINATION = re.compile(r"^(?P<first>[\w'-]+?)\s*(?:,|/|\s(?:and/or|and|or)\s)\s*(?:[\w'-]+\s*(?:,|/|\s(?:and/or|and|or)\s)\s*)*"
                           r"(?P<second>[\w'-]+)\s+(?P<head>(?:[\w'-]+\s+)*[\w'-]+)$", re.IGNORECASE)
 #: "cancer of the lymph glands" -> "lymph glands cancer".
 OF_THE = re.compile(r"^(?P<head>[\w-]+(?:\s[\w-]+)?)\s+(?:of|in)\s+(?:the\s+)?(?P<site>[\w-]+(?:\s[\w-]+)?)$", re.IGNORECASE)
@@ -58,7 +71,7 @@ class DiseaseLexicon:
         for phrase, label in _rows(lay_path, 2):
             concept = ontology.lookup(label)
             if concept is not None:
-                self.lay.setdefault(normalize_term(phrase), concept)
+                self.lay.setdefault(normalize_term(ARTICLE.sub("", phrase)), concept)
                 self.lay_phrases.append((phrase, concept))
         self.mentions: dict[str, Concept] = {}
         for surface, doid in _rows(mentions_path, 2):
@@ -75,7 +88,7 @@ class DiseaseLexicon:
         concept = self.ontology.lookup(text)
         if concept is not None:
             return concept
-        key = normalize_term(text)
+        key = normalize_term(ARTICLE.sub("", text))
         for k in (key, *plural_variants(key)):
             concept = self.lay.get(k) or self.mentions.get(k)
             if concept is not None:
@@ -98,7 +111,9 @@ class DiseaseLexicon:
         """The text, then wordings of the same concept that the lexicons are more likely to hold."""
         yield text
         bare = QUALIFIERS.sub("", text)
-        if bare and bare != text:
+        if not bare or bare.lower() in HEADS_ONLY:
+            bare = text  # "inherited disease" is not "disease"
+        elif bare != text:
             yield bare
         generic = GENERIC.get(bare.lower())
         if generic:
@@ -106,13 +121,32 @@ class DiseaseLexicon:
         of_the = OF_THE.match(bare)
         if of_the:
             yield f"{of_the['site']} {of_the['head']}"
-        coord = COORDINATION.match(bare)
+        coord = COORDINATION.match(bare) or COORDINATION.match(text)
         if coord:
             yield f"{coord['first']} {coord['head']}"
             yield f"{coord['second']} {coord['head']}"
         words = bare.split()
         if len(words) > 1 and words[-1].lower() in GENERIC:
             yield " ".join([*words[:-1], "cancer"])
+        numbered = NUMBERED_TYPE.match(text)
+        if numbered:  # "type IID von Willebrand disease" -> DO's "von Willebrand's disease 2"
+            yield f"{numbered['name']} {_arabic(numbered['number'])}"
+        if bare[-1:].isupper() or re.search(r"[A-Z][a-z]+-[A-Z][a-z]+$", bare):
+            yield f"{bare} disease"  # an eponym without its head: "von Hippel-Lindau", "Wiskott-Aldrich"
+            yield f"{bare} syndrome"
+        yield f"{bare} 1"  # DO numbers the subtypes of many genetic syndromes ("Schwartz-Jampel syndrome 1")
+        for pattern in (SUBTYPE, GENERIC_HEAD):
+            shorter = pattern.sub("", bare)
+            if shorter != bare and len(shorter.split()) > 1:
+                yield shorter
+        if len(words) > 1 and PATHOLOGY_HEAD.search(words[-1]):
+            yield words[-1]  # last resort, the broader concept: "renal hamartomas" is a hamartoma
+
+
+def _arabic(number: str) -> str:
+    """'ii' -> '2'; arabic numbers unchanged."""
+    romans = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+    return str(romans.get(number.lower(), number))
 
 
 def _rows(path: Path | None, width: int) -> Iterator[list[str]]:
