@@ -20,14 +20,15 @@ from cartmine.batch.options import RunOptions
 from cartmine.batch.outcomes import Outcome, normalise
 from cartmine.batch.report import Reporter, RunSummary
 from cartmine.batch.worker import Item
-from cartmine.batch.writers import open_sink
+from cartmine.batch.writers import open_sink, output_kind
+from cartmine.extras import require_extra
 from cartmine.readers import FieldMap, InputFile, list_input_files, read_file
 from cartmine.result import DocumentResult
 
 
 def is_dataset_output(output: str) -> bool:
-    """A folder output: ends with a slash or is an existing folder."""
-    return output.endswith(("/", "\\")) or Path(output).is_dir()
+    """A folder output: see :func:`cartmine.batch.writers.output_kind`."""
+    return output_kind(output) == "folder"
 
 
 def iter_items(files: list[InputFile], fields: FieldMap) -> Iterator[Item]:
@@ -164,7 +165,11 @@ def run_to_folder(options: RunOptions) -> RunSummary:
 
 
 def run(options: RunOptions) -> RunSummary:
-    """Run extraction as ``options`` say; raises ``InputError``/``ManifestMismatch`` for usage errors."""
+    """Run extraction as ``options`` say; raises ``InputError``/``ManifestMismatch``/``MissingExtra``
+    for usage errors."""
+    if options.engine == "dask":
+        require_extra("dask", "--engine dask")
+    output_kind(options.output)  # an unknown suffix is a usage error before any work starts
     if is_dataset_output(options.output):
         return run_to_folder(options)
     return run_to_file(options)

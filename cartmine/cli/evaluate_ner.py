@@ -13,9 +13,9 @@ import json
 import sys
 from pathlib import Path
 
-from cartmine.paths import MODELS_DIR
+from cartmine.paths import model_dir
 
-DEFAULT_MODEL = MODELS_DIR / "ner_bc5cdr"
+DEFAULT_MODEL = model_dir("ner_bc5cdr")
 
 EXAMPLES = """\
 examples:

@@ -6,6 +6,9 @@ compared with the keys of :mod:`cartmine.kb.names`; a merged ontology is pickled
 :mod:`cartmine.kb.cache`. This module holds what the pipeline asks: :meth:`DiseaseOntology.lookup`,
 :meth:`~DiseaseOntology.terms` for matchers, :meth:`~DiseaseOntology.ancestors` and
 :meth:`~DiseaseOntology.disease_class_of`.
+
+The DO folder is ``cartmine.paths.disease_ontology_dir()``: ``$CARTMINE_DO_PATH``, else the compact
+lexicon packaged in ``resources/disease_ontology/`` (each file plain or ``.gz``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from cartmine import paths
+from cartmine.extras import DegradedModeWarning
 from cartmine.kb import cache, do_release, names
 from cartmine.kb.base import load_once
 from cartmine.kb.do_release import (
@@ -172,13 +176,13 @@ class DiseaseOntology:
         if found is None:
             warnings.warn(
                 f"Disease Ontology files not found in {do_dir}; only the curated core disease "
-                f"lexicon ({len(core_rows)} concepts) is available. Set CARTMINE_DO_PATH or "
-                "CARTMINE_SHARED to enable the full ontology.",
-                stacklevel=3,
+                f"lexicon ({len(core_rows)} concepts) is available. Unset CARTMINE_DO_PATH to use "
+                "the packaged lexicon, or point it at a DO release folder.",
+                DegradedModeWarning, stacklevel=3,
             )
             return cls.from_parts(core_parts(core_rows), full=False)
         human, obo = found
-        mesh, xref = do_dir / MESH_FILE, do_dir / XREF_FILE
+        mesh, xref = paths.data_file(do_dir, MESH_FILE), paths.data_file(do_dir, XREF_FILE)
         code = [Path(module.__file__ or "") for module in (do_release, names)] + [Path(__file__)]
         digest = cache.sources_digest(f"v{CACHE_VERSION}", [CORE_PATH, human, obo, mesh, xref, *code])
         pickle_path = cache.cache_dir() / f"disease-ontology-{digest}.pickle"

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cartmine import paths
 from cartmine.kb.names import normalize_term
 
 HUMANDO_FILE = "HumanDO.tsv"
@@ -87,10 +88,10 @@ class Parts:
 
 def find_release_files(do_dir: Path) -> tuple[Path, Path] | None:
     """``(HumanDO.tsv, the OBO file)`` of a DO folder, or None when it holds neither."""
-    human = do_dir / HUMANDO_FILE
-    obo = do_dir / OBO_FILE
-    if not obo.exists():
-        found = sorted(do_dir.glob("doid*.obo")) if do_dir.is_dir() else []
+    human = paths.data_file(do_dir, HUMANDO_FILE)
+    obo = paths.data_file(do_dir, OBO_FILE)
+    if not obo.exists():  # any release's OBO, plain or .gz (the packaged lexicon)
+        found = sorted(do_dir.glob("doid*.obo*")) if do_dir.is_dir() else []
         obo = found[-1] if found else obo
     if not human.exists() and not obo.exists():
         return None
@@ -269,7 +270,7 @@ def _unquote(cell: str) -> str:
 
 def read_core(path: Path) -> list[dict[str, str]]:
     """Rows of the packaged core lexicon (comment lines skipped)."""
-    with open(path, encoding="utf-8") as fh:
+    with paths.open_text(path) as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
     reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
     return [{k: (v or "").strip() for k, v in row.items()} for row in reader if row.get("doid")]
@@ -278,7 +279,7 @@ def read_core(path: Path) -> list[dict[str, str]]:
 def read_humando(path: Path) -> dict[str, tuple[str, list[str], list[str]]]:
     """HumanDO.tsv -> {id: (label, [parent labels], [])}; one row per (id, parent)."""
     out: dict[str, tuple[str, list[str], list[str]]] = {}
-    with open(path, encoding="utf-8") as fh:
+    with paths.open_text(path) as fh:
         header = True
         for line in fh:
             if header:
@@ -297,7 +298,7 @@ def read_humando(path: Path) -> dict[str, tuple[str, list[str], list[str]]]:
 
 def _tsv_rows(path: Path, min_cells: int = 3) -> Iterator[list[str]]:
     """Cells of each data row of a Disease Ontology TSV export (header skipped, short rows dropped)."""
-    with open(path, encoding="utf-8") as fh:
+    with paths.open_text(path) as fh:
         next(fh, None)
         for line in fh:
             cells = line.rstrip("\n").split("\t")
@@ -331,7 +332,7 @@ def read_obo(path: Path) -> list[dict]:
     """Minimal OBO 1.2 reader for the fields cartmine needs (fast: one pass, no regex per line)."""
     terms: list[dict] = []
     term: dict | None = None
-    with open(path, encoding="utf-8") as fh:
+    with paths.open_text(path) as fh:
         for raw in fh:
             if raw.startswith("["):
                 term = None
