@@ -80,6 +80,8 @@ DISEASE_SHAPE = re.compile(
 )
 #: "(DM)" right after a name: a short form being defined.
 PAREN_SHORT = re.compile(r"\s*\(\s*(?P<short>[A-Za-z][A-Za-z0-9-]{1,9})\s*[);,]")
+MEMO_SIZE = 50_000
+PREFIXED_WORD = re.compile(r"(?<![A-Za-z0-9])(?:sr|r|rr|a|n|g|c|j)[A-Z][A-Za-z0-9]*(?![A-Za-z0-9])")
 ABBR_PREFIX = re.compile(r"^(?:sr|r|rr|a|n|g|c|j)(?=[A-Z])")
 
 
@@ -143,6 +145,7 @@ class DiseaseRecognizer:
         self.lexicon = DiseaseLexicon(self.ontology)
         self.use_disease_ner = use_disease_ner
         self.keep_unlinked = keep_unlinked
+        self._memo: dict[str, Concept | None] = {}
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.by_key: dict[str, Concept] = {}
@@ -172,7 +175,16 @@ class DiseaseRecognizer:
             self.exact_matcher.add(term, [nlp.make_doc(term)])
 
     def lookup(self, text: str) -> Concept | None:
-        """Concept for a surface form found by the NER or an abbreviation's long form."""
+        """Concept for a surface form found by the NER or an abbreviation's long form (memoised:
+        the same names recur across documents, and each look-up tries a dozen variants)."""
+        if text in self._memo:
+            return self._memo[text]
+        if len(self._memo) > MEMO_SIZE:
+            self._memo.clear()
+        concept = self._memo[text] = self._lookup(text)
+        return concept
+
+    def _lookup(self, text: str) -> Concept | None:
         candidates = [text, MODIFIERS.sub("", text)]
         for cand in candidates:
             cand = cand.strip()
@@ -190,13 +202,14 @@ class DiseaseRecognizer:
                 concept = table.get(doc.vocab.strings[match_id])
                 if concept:
                     found.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), concept))
-        defined = self._defined_short_forms(doc, found)
+        ner = ner_diseases(doc)
+        defined = self._defined_short_forms(doc, found, ner)
         candidates = [c for c in found if doc_text(doc)[c[0]:c[1]] not in defined]
         candidates += self._document_abbreviations(doc, defined)
         candidates += [c for c in self._prefixed_abbreviations(doc) if doc_text(doc)[c[0]:c[1]] not in defined]
         chosen = select_longest(candidates)
         if self.use_disease_ner:
-            chosen = self._drop_generic(doc, self._add_ner_diseases(doc, chosen, defined))
+            chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined))
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
             if in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end]):
                 continue
@@ -212,12 +225,12 @@ class DiseaseRecognizer:
             add_mention(doc, span, "DISEASE", link.label, kb_id=link.doid, attrs=attrs)
         return doc
 
-    def _add_ner_diseases(self, doc: Doc, chosen: list[tuple[int, int, Link]],
+    def _add_ner_diseases(self, ner: list[tuple[int, int, str]], chosen: list[tuple[int, int, Link]],
                           defined: dict[str, Link | None]) -> list[tuple[int, int, Link]]:
         """The NER's Disease entities: new where the lexicon found nothing, or a longer span that
         still normalises ("hereditary breast cancer" over "breast cancer")."""
         linked_ids = {c[2].doid for c in chosen if not isinstance(c[2], str)}
-        for start, end, text in ner_diseases(doc):
+        for start, end, text in ner:
             if text.lower() in NOT_DISEASES or text in defined:
                 continue
             inside = [c for c in chosen if overlaps((start, end), c[:2])]
@@ -261,7 +274,8 @@ class DiseaseRecognizer:
             return None
         return canonical_name(text)
 
-    def _defined_short_forms(self, doc: Doc, found: list[tuple[int, int, Link]]) -> dict[str, Link | None]:
+    def _defined_short_forms(self, doc: Doc, found: list[tuple[int, int, Link]],
+                             ner: list[tuple[int, int, str]]) -> dict[str, Link | None]:
         """Short form -> what its long form means in this document (None: no disease).
 
         Pairs come from scispacy's detector, plus "NAME (SF)" right after a disease the lexicon or
@@ -270,7 +284,7 @@ class DiseaseRecognizer:
         """
         defined: dict[str, Link | None] = {}
         text = doc_text(doc)
-        for start, end, link in [*found, *ner_diseases(doc)]:
+        for start, end, link in [*found, *ner]:
             m = PAREN_SHORT.match(text, end)
             if m is None or m["short"] in defined or not shuffled_initials(m["short"], text[start:end]):
                 continue
@@ -281,8 +295,9 @@ class DiseaseRecognizer:
                 link = self.lookup(link) or (canonical_name(link) if self.keep_unlinked else None)
             if link is not None:
                 defined[m["short"]] = link
-        ends = {e.end: e for e in doc.ents if e.label_ == "Disease"}
-        for short, (_, _, long_start, long_end) in abbreviation_occurrences(doc):
+        occurrences = abbreviation_occurrences(doc)
+        ends = {e.end: e for e in doc.ents if e.label_ == "Disease"} if occurrences else {}
+        for short, (_, _, long_start, long_end) in occurrences:
             if defined.get(short) is not None:
                 continue
             long_form = doc[long_start:long_end]
@@ -310,12 +325,10 @@ class DiseaseRecognizer:
     def _prefixed_abbreviations(self, doc: Doc) -> list[tuple[int, int, Concept]]:
         """'srSLE', 'rSLE', 'RRMM'-style abbreviations built on a known one."""
         out = []
-        for token in doc:
-            text = token.text
-            if len(text) < 3 or not ABBR_PREFIX.match(text):
-                continue
+        for m in PREFIXED_WORD.finditer(doc_text(doc)):  # a regex over the text: iterating tokens costs more
+            text = m.group()
             base = ABBR_PREFIX.sub("", text)
             concept = self.abbreviations.get(base)
             if concept is not None and base != text:
-                out.append((token.idx, token.idx + len(text), concept))
+                out.append((m.start(), m.end(), concept))
         return out
