@@ -13,7 +13,10 @@ Sources, longest match first:
    :meth:`DiseaseLexicon.lookup <cartmine.kb.disease_lexicons.DiseaseLexicon.lookup>`
    (ontology, lay terms, mentions learned from NCBI-disease train, variants); one that
    no source normalises is still a DISEASE mention, with ``id`` null, ``norm`` its
-   lower-cased text and ``attrs["linked"]`` false (see ``keep_unlinked``).
+   lower-cased text and ``attrs["linked"]`` false (see ``keep_unlinked``), when it looks
+   like a disease name (:data:`DISEASE_SHAPE`). Such mentions stay in
+   ``doc.spans["DISEASE"]`` but are not reported in the contract output
+   (:func:`cartmine.extensions.reported_spans`: the contract's DISEASE is a DO term).
 
 Names are matched hyphen-tolerantly ("ataxia-telangiectasia" is three tokens).
 
@@ -70,7 +73,7 @@ SEVERITY = re.compile(r"^(?:(?:severe|active|refractory|treatment[- ]refractory|
 #: some word. BC5CDR's and the model's Disease label also covers words like "families", "hybrid" or
 #: "polymorphisms", which no source links and which are not diseases.
 DISEASE_SHAPE = re.compile(
-    r"(?:itis|itides|osis|oses|omas?|omata|[ae]mias?|path(?:y|ies)|plasias?|trophy|trophies|uria|"
+    r"(?:itis|itides|osis|oses|(?<=\w{3})omas?|omata|[ae]mias?|path(?:y|ies)|plasias?|trophy|trophies|uria|"
     r"(?<!poly)(?<!mecha)(?<!orga)(?<!metabol)ism|iasis|pathic|plegia|paresis|syndromes?|diseases?|"
     r"disorders?|deficien(?:cy|cies|t)|cancers?|tumou?rs?|malignanc(?:y|ies)|dystroph(?:y|ies)|"
     r"defects?|malformations?|anomal(?:y|ies)|abnormalit(?:y|ies)|palsy|failure|insufficiency|"
