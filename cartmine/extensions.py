@@ -91,8 +91,15 @@ def in_boilerplate(doc: Doc, start_char: int, end_char: int) -> bool:
 
 
 def reported_spans(doc: Doc, label: str) -> list[Span]:
-    """The mentions of one label that cartmine reports: in text order, none in web furniture."""
-    return [s for s in mention_spans(doc, label) if not in_boilerplate(doc, s.start_char, s.end_char)]
+    """The mentions of one label that cartmine reports: in text order, none in web furniture.
+
+    A DISEASE span without a Disease Ontology id (an NER mention nothing could link) stays in
+    ``doc.spans["DISEASE"]`` for spaCy users and the embedding linker, but is not reported: the
+    contract's DISEASE is a DO term ("conditions with no Disease Ontology term are not scored as
+    diseases"), and a record about such a condition has disease null.
+    """
+    return [s for s in mention_spans(doc, label)
+            if not in_boilerplate(doc, s.start_char, s.end_char) and (label != "DISEASE" or s.kb_id_)]
 
 
 def collect_mentions(doc: Doc) -> list[Mention]:
