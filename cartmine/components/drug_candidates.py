@@ -54,7 +54,10 @@ NOT_DRUGS = {
     "troponin", "placebo", "saline", "vehicle", "triglycerides", "triglyceride", "lipids", "lipid", "hormone",
     "hormones", "drug", "drugs", "agent", "agents",
 }
+FLU = re.compile(r"\bflu\b")
 VACCINE = re.compile(r"(?<![\w-])vaccines?(?![\w-])", re.IGNORECASE)
+#: "( cyclophosphamide , doxorubicin , vincristine , prednisolone )" right after a regimen acronym
+REGIMEN_LIST = re.compile(r"\s*\(\s*([^()]{5,200}?)\s*\)")
 NER_DRUG_LIKE = re.compile(r"[a-z][a-z0-9-]{4,}(?: [a-z][a-z0-9-]{2,}){0,2}")
 
 
@@ -101,6 +104,10 @@ class DrugFinder:
         self.treat_before, self.treat_after = _cue_regexes(rules["treatment_cues"])
         self.measure_before, self.measure_after = _cue_regexes(rules["biomarker_cues"])
         self.context_required = {surface_key(s) for s in rules["context_required"]}
+        # every name of a listed drug needs context: "GABA" listed makes "gamma-aminobutyric acid" need it too
+        if self.vocabulary is not None:
+            self.context_required |= {d.norm for d in map(self.vocabulary.lookup, list(self.context_required)) if d}
+        self.context_pattern = re.compile(alternation(rules.get("context_required_patterns", [])) or r"(?!)")
         self.stoplist = {surface_key(s) for s in rules["stoplist"]}
         forms = alternation([re.escape(w) for w in rules["form_words"] if len(w) > 3])
         codes = alternation([re.escape(w.upper()) for w in rules["form_words"] if len(w) <= 3])
@@ -147,21 +154,47 @@ class DrugFinder:
             if tail:
                 end += tail.end()
             needs = (m.drug.tier != "drug" or m.drug.endogenous or m.ambiguous or key in self.context_required
-                     or m.drug.norm in self.context_required)
-            out.append(drug_candidate(start, end, m.drug, needs))
+                     or m.drug.norm in self.context_required or bool(self.context_pattern.search(m.drug.norm))
+                     or bool(self.context_pattern.search(key)))
+            c = drug_candidate(start, end, m.drug, needs)
+            if m.drug.kind == "vaccine" and not m.drug.components:
+                if self._names_organisation(doc, doc[m.end - 1]):
+                    continue
+                # spec: vaccines keep their common name ("flu vaccine" is not the dictionary's
+                # "inactivated or recombinant influenza vaccine")
+                c.norm = FLU.sub("influenza", re.sub(r"vaccines$", "vaccine", surface_key(text[doc[m.start].idx:doc[m.end - 1].idx + len(doc[m.end - 1])])))
+            out.append(c)
         return out
 
     def _regimen_candidates(self, doc: Doc) -> list[Candidate]:
         out = []
-        for m in self.regimen_pattern.finditer(doc_text(doc)):
+        text = doc_text(doc)
+        defined = self._defined_regimens(text)
+        for m in self.regimen_pattern.finditer(text):
             parts = []
-            for name in self.regimens[m.group(0)]:
+            for name in defined.get(m.group(0), self.regimens[m.group(0)]):
                 drug = self.vocabulary.lookup(name) if self.vocabulary else None
                 parts.append(drug_candidate(m.start(), m.end(), drug) if drug else
                              Candidate(m.start(), m.end(), name, {"modality": "small molecule", "kind": "drug"}))
             out.append(Candidate(m.start(), m.end(), m.group(0), {"modality": "other", "kind": "regimen"},
                                  parts=tuple(parts), source="regimen"))
         return out
+
+    def _defined_regimens(self, text: str) -> dict[str, tuple[str, ...]]:
+        """"CHOP (cyclophosphamide, doxorubicin, vincristine, prednisolone)": the drugs a document
+        spells out for a regimen replace the file's (the P of CHOP is prednisone in some countries,
+        prednisolone in others)."""
+        defined: dict[str, tuple[str, ...]] = {}
+        if self.vocabulary is None:
+            return defined
+        for m in self.regimen_pattern.finditer(text):
+            listed = REGIMEN_LIST.match(text, m.end())
+            if listed is None:
+                continue
+            names = tuple(n for n in re.split(r"\s*(?:,|;|\band\b|/|\+)\s*", listed.group(1)) if n)
+            if len(names) >= 2 and all(self.vocabulary.lookup(n) for n in names):
+                defined.setdefault(m.group(0), names)
+        return defined
 
     def _vaccine_candidates(self, doc: Doc) -> list[Candidate]:
         """"tetanus-diphtheria (Td) vaccine", "live attenuated influenza vaccine": the words before
@@ -172,13 +205,18 @@ class DrugFinder:
             if span is None:
                 continue
             tok = span[0]
+            if self._names_organisation(doc, tok):
+                continue
             words: list[str] = []
             start = j = tok.i - 1
+            abbreviation = None
             while j >= 0 and len([w for w in words if w not in ("-", "/")]) < 4:
                 if doc[j].text == ")":
                     opening = next((k for k in range(j - 1, max(-1, j - 6), -1) if doc[k].text == "("), None)
                     if opening is None:
                         break
+                    if j == tok.i - 1 and j - opening == 2:  # "bacillus Calmette-Guérin (BCG) vaccine"
+                        abbreviation = doc[opening + 1].text
                     j = opening - 1
                     continue
                 prev = doc[j]
@@ -189,10 +227,19 @@ class DrugFinder:
                 start = j
                 j -= 1
             if words:
-                norm = re.sub(r"\s*([-/])\s*", r"\1", " ".join(words)) + " vaccine"
+                name = abbreviation.lower() if abbreviation and abbreviation.isupper() else " ".join(words)
+                norm = FLU.sub("influenza", re.sub(r"\s*([-/])\s*", r"\1", name)) + " vaccine"
                 out.append(Candidate(doc[start].idx, tok.idx + len(tok), norm, {"modality": "other", "kind": "vaccine"},
                                      source="vaccine"))
         return out
+
+    @staticmethod
+    def _names_organisation(doc: Doc, tok: Token) -> bool:
+        """"HIV Vaccine Trials Network", "Vaccine Research Center": a capitalised "Vaccine" followed by a
+        capitalised word names an organisation, not a vaccine."""
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        return tok.text[0].isupper() and not tok.is_sent_start and nxt is not None and nxt.text[:1].isupper() \
+            and nxt.is_alpha
 
     def _names_vaccine(self, tok: Token) -> bool:
         if tok.like_num:  # "13-valent"
@@ -206,7 +253,8 @@ class DrugFinder:
         out = []
         for m in INN_STEM.finditer(doc_text(doc)):
             word = m.group(0)
-            if word in self.known_surfaces or word in self.drug_classes or word in STEM_LOOKALIKES:
+            if (word in self.known_surfaces or word in self.drug_classes or word in STEM_LOOKALIKES
+                    or (self.vocabulary is not None and self.vocabulary.is_class(word))):
                 continue
             modality = "antibody" if word.endswith("mab") else "other" if word.endswith("cel") else "small molecule"
             out.append(Candidate(m.start(), m.end(), word, {"modality": modality, "kind": "drug"}, source="stem"))
@@ -218,6 +266,11 @@ class DrugFinder:
             if ent.label_ != "Chemical":
                 continue
             key = ent.text.lower()
+            combination = self._combination(key)
+            if combination is not None:
+                out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "other", "kind": "drug"},
+                                     parts=combination, source="vocabulary"))
+                continue
             if (key in self.known_surfaces or key in self.drug_classes or key in NOT_DRUGS or key in self.stoplist
                     or not NER_DRUG_LIKE.fullmatch(ent.text) or key.endswith(("ase", "ases"))
                     or (self.vocabulary is not None and self.vocabulary.is_class(key))):
@@ -225,6 +278,17 @@ class DrugFinder:
             out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "small molecule", "kind": "drug"},
                                  needs_context=True, source="ner"))
         return out
+
+    def _combination(self, name: str) -> tuple[Candidate, ...] | None:
+        """"trimethoprim-sulfamethoxazole", "codeine/paracetamol": a name joined from vocabulary drugs
+        is one part per drug (spec: a fixed combination gives each drug its own mention)."""
+        pieces = [p for p in re.split(r"\s*[-/+]\s*", name) if p]
+        if len(pieces) < 2 or self.vocabulary is None:
+            return None
+        drugs = [self.vocabulary.lookup(p) if len(p) > 3 else None for p in pieces]
+        if not all(d is not None and d.tier == "drug" and not d.components for d in drugs):
+            return None
+        return tuple(drug_candidate(0, 0, d) for d in drugs)
 
     # -- context ----------------------------------------------------------------------
     def _windows(self, text: str, start: int, end: int) -> tuple[str, str]:
@@ -245,7 +309,10 @@ class DrugFinder:
     def _check_context(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         text = doc_text(doc)
         kept = [c for c in candidates if c.source in ("kb", "regimen") or not self.measured(text, c)]
-        treated = {c.norm for c in kept if not c.needs_context or self.given(text, c)}
+        # a name inside a longer one ("heparin" in "low-molecular-weight heparin") is not given by its cues
+        outer = [c for c in kept if not any(o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
+                                            for o in kept)]
+        treated = {c.norm for c in outer if not c.needs_context or self.given(text, c)}
         accepted = [c for c in kept if not c.needs_context or c.norm in treated]
         return accepted + [c for c in self._short_forms(doc, accepted) if not self.measured(text, c)]
 

@@ -53,10 +53,17 @@ _HYPHENS = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _COMBINATION = re.compile(r"\s*(?:/|,\s*and\s+|,\s*|\s+and\s+)\s*")
+_BROKEN_HYPHEN = re.compile(r"(?<=[a-z])- (?=[a-z])")
 _NUMERIC = re.compile(r"^[\d\s.,%/-]+$")
 #: MeSH trees of hormones, enzymes, lipids, proteins, nucleic acids, carbohydrates, biological factors
 ENDOGENOUS_TREES = ("D06", "D08", "D09", "D10", "D12", "D13", "D23")
 #: endings of names that were coined for medicines (INN stems), never for endogenous molecules
+#: first words that, before a salt word, name an inorganic salt ("ferrous sulfate"), not a drug's salt form
+INORGANIC = frozenset({"ferrous", "ferric", "zinc", "copper", "cupric", "barium", "aluminium", "aluminum", "lithium",
+                       "ammonium", "strontium", "silver", "iron", "stannous", "sodium", "potassium", "calcium",
+                       "magnesium"})
+#: MeSH trees of chemical-structure groups (and glycosides): a plural heading there ("penicillins") names a class
+STRUCTURE_TREES = ("D02", "D03", "D04", "D09")
 INN_ENDINGS = ("mab", "cept", "ase", "cel", "tide", "kin", "vec", "gene", "sen", "rsen", "stim", "grastim", "plase",
                "parin", "relin", "lutide", "pressin", "tocin", "cogin")
 
@@ -188,6 +195,9 @@ class DrugVocabulary:
             return "drug"  # vaccines
         if trees and all(t.startswith("D27") for t in trees):
             return "class"
+        if (trees and all(t.startswith(STRUCTURE_TREES) for t in trees) and canon.endswith("s")
+                and not canon.endswith(("ss", "us", "is"))):
+            return "class"  # "penicillins", "anthracyclines", "benzodiazepines": structure classes
         return "chemical"
 
     def _drug(self, canon: str) -> Drug | None:
@@ -212,6 +222,9 @@ class DrugVocabulary:
             base = self._drug(self._raw_canon[" ".join(words)][0])
             if base is not None:
                 return base
+        if len(words) == 2 and words[1] in self.forms and words[0] not in self.forms and words[0] not in INORGANIC:
+            words = words[:1]  # "vecuronium bromide", "methacholine chloride": the INN without its salt
+        norm = " ".join(words)
         trees = info.get("mesh_tree") or []
         vaccine = any(t.startswith("D20.215.894") for t in trees)
         if ", " in norm:  # MeSH inverted heading: "insulin, isophane" -> "isophane insulin"
@@ -289,6 +302,8 @@ class DrugVocabulary:
                 key = text[start:ends[j]].lower()
                 if not key.isascii() or "  " in key or "\n" in key or "\t" in key:
                     key = surface_key(key)
+                if "- " in key:  # "low-molecular- weight heparin": a hyphenated word broken at the line end
+                    key = _BROKEN_HYPHEN.sub("-", key)
                 hit = self.index.get(key)
                 if hit is not None:
                     best = (j + 1, hit)
