@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from cartmine.extensions import abbreviation_occurrences, doc_text
 from cartmine.kb.base import data_lines
-from cartmine.kb.drug_vocabulary import RULES_FILE, Drug, DrugVocabulary, surface_key
+from cartmine.kb.drug_vocabulary import RULES_FILE, Drug, DrugMatch, DrugVocabulary, surface_key
 from cartmine.paths import RESOURCES_DIR
 from cartmine.rules import alternation, load_yaml
 
@@ -148,13 +148,17 @@ class DrugFinder:
         for m in self.vocabulary.find(doc):
             start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
             key = surface_key(text[start:end])
-            if key in self.stoplist or key in self.drug_classes:
+            if key in self.stoplist:
+                continue
+            if key in self.drug_classes:  # kept so that no shorter name inside it is read as a drug
+                out.append(Candidate(start, end, key, {"modality": "other", "kind": "class"}, source="class"))
                 continue
             tail = self.form_tail.match(text[end:end + 60])
             if tail:
                 end += tail.end()
             needs = (m.drug.tier != "drug" or m.drug.endogenous or m.ambiguous or key in self.context_required
-                     or m.drug.norm in self.context_required or bool(self.context_pattern.search(m.drug.norm))
+                     or (m.drug.norm in self.context_required and not self._brand_like(doc, m))
+                     or bool(self.context_pattern.search(m.drug.norm))
                      or bool(self.context_pattern.search(key)))
             c = drug_candidate(start, end, m.drug, needs)
             if m.drug.kind == "vaccine" and not m.drug.components:
@@ -165,6 +169,12 @@ class DrugFinder:
                 c.norm = FLU.sub("influenza", re.sub(r"vaccines$", "vaccine", surface_key(text[doc[m.start].idx:doc[m.end - 1].idx + len(doc[m.end - 1])])))
             out.append(c)
         return out
+
+    @staticmethod
+    def _brand_like(doc: Doc, m: DrugMatch) -> bool:
+        """"Adderall" (a brand of amphetamine, which abstracts mostly measure) is a product, given."""
+        first = doc[m.start]
+        return m.brand or (first.is_title and not first.is_sent_start and m.end - m.start == 1)
 
     def _regimen_candidates(self, doc: Doc) -> list[Candidate]:
         out = []
@@ -200,6 +210,7 @@ class DrugFinder:
         """"tetanus-diphtheria (Td) vaccine", "live attenuated influenza vaccine": the words before
         "vaccine" name it; a parenthesised abbreviation is skipped in the name."""
         out = []
+        brands: dict[str, str] = {}
         for m in VACCINE.finditer(doc_text(doc)):
             span = doc.char_span(m.start(), m.end())
             if span is None:
@@ -229,9 +240,25 @@ class DrugFinder:
             if words:
                 name = abbreviation.lower() if abbreviation and abbreviation.isupper() else " ".join(words)
                 norm = FLU.sub("influenza", re.sub(r"\s*([-/])\s*", r"\1", name)) + " vaccine"
+                brand = None if abbreviation else self._brand(doc[start])
+                if brand:
+                    norm = brands[brand] = brand
                 out.append(Candidate(doc[start].idx, tok.idx + len(tok), norm, {"modality": "other", "kind": "vaccine"},
                                      source="vaccine"))
+        # the brand's other mentions ("Flublok Quadrivalent was approved")
+        for brand in brands:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(brand)}(?![\w-])", doc_text(doc)):
+                out.append(Candidate(m.start(), m.end(), brand, {"modality": "other", "kind": "vaccine"}, source="vaccine"))
         return out
+
+    def _brand(self, tok: Token) -> str | None:
+        """"Flublok® influenza vaccine", "Fluzone vaccine": a capitalised word that is neither a qualifier
+        nor a disease or chemical, or one marked ® / ™, is the vaccine's brand name."""
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        marked = nxt is not None and nxt.text in ("®", "™")
+        plain = (tok.is_alpha and (nxt is None or nxt.text != "-") and tok.is_title and not tok.is_sent_start and len(tok) > 3
+                 and not self.vaccine_word.fullmatch(tok.text) and tok.ent_type_ not in ("Disease", "Chemical"))
+        return tok.text if (marked and tok.is_alpha) or plain else None
 
     @staticmethod
     def _names_organisation(doc: Doc, tok: Token) -> bool:

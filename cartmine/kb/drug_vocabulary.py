@@ -139,7 +139,7 @@ class DrugVocabulary:
         self.classes: set[str] = set()
         for variant, canonicals in self._raw_canon.items():
             key = surface_key(variant)
-            if len(key) < 3 or key in stop or _NUMERIC.match(key) or key.count(" ") > 7:
+            if len(key) < 3 or key in stop or _NUMERIC.match(key) or key.count(" ") > 7 or key.endswith(","):
                 continue
             canon = canonicals[0]
             if self._tier(canon) == "class":
