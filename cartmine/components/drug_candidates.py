@@ -337,8 +337,8 @@ class DrugFinder:
         text = doc_text(doc)
         kept = [c for c in candidates if c.source in ("kb", "regimen") or not self.measured(text, c)]
         # a name inside a longer one ("heparin" in "low-molecular-weight heparin") is not given by its cues
-        outer = [c for c in kept if not any(o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
-                                            for o in kept)]
+        outer = [c for c in kept if not any(o.start <= c.start and c.end <= o.end and o.norm != c.norm
+                                            and (o.end - o.start) > (c.end - c.start) for o in kept)]
         treated = {c.norm for c in outer if not c.needs_context or self.given(text, c)}
         accepted = [c for c in kept if not c.needs_context or c.norm in treated]
         return accepted + [c for c in self._short_forms(doc, accepted) if not self.measured(text, c)]
