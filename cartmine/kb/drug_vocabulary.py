@@ -70,7 +70,7 @@ INN_ENDINGS = ("mab", "cept", "ase", "cel", "tide", "kin", "vec", "gene", "sen",
 
 def surface_key(text: str) -> str:
     """Look-up key of a name: lower case, one space between words, ASCII hyphens."""
-    return _SPACES.sub(" ", _HYPHENS.sub("-", text.lower())).strip()
+    return _BROKEN_HYPHEN.sub("-", _SPACES.sub(" ", _HYPHENS.sub("-", text.lower())).strip())
 
 
 @dataclass(frozen=True)
