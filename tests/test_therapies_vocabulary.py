@@ -203,3 +203,10 @@ def test_vaccines_keep_common_and_brand_names(nlp):
     assert set(norms(nlp, "Older adults got Immuflu® influenza vaccine or a standard flu vaccine; Immuflu was "
                           "better tolerated.")) == {"Immuflu", "influenza vaccine"}
     assert "bcg vaccine" in norms(nlp, "Carcinoma in situ of the bladder was treated with intravesical BCG.")
+
+
+def test_code_names_given_as_treatment(nlp):
+    assert norms(nlp, "Patients were randomised to XR-4417 10 mg/kg or placebo; XR-4417 was well tolerated.") == \
+        ["XR-4417", "XR-4417"]
+    assert norms(nlp, "In a multinational trial (TQ448), 300 patients were enrolled.") == []
+    assert norms(nlp, "Quality of life was measured with the SF-36 questionnaire.") == []

@@ -56,6 +56,15 @@ NOT_DRUGS = {
 }
 FLU = re.compile(r"\bflu\b")
 VACCINE = re.compile(r"(?<![\w-])vaccines?(?![\w-])", re.IGNORECASE)
+#: Investigational code names: letters then digits, optionally hyphenated ("XYZ-123", "AB1234C")
+CODE_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-?\d{2,6}[A-Z]?(?![\w-])")
+#: Code-like strings that are not products: antigens, trial registry ids, cytokines, scores, years
+NOT_CODES = re.compile(r"^(?:CD\d|NCT|IL-?\d|COVID|SARS|HLA|FcR|BCMA|GPRC|DOID|MESH|ISRCTN|EudraCT|SLEDAI|HbA|Q[1-4]-|"
+                       r"GAD|AQP|MOG|PR3|MPO|AChR|MuSK|Ig[GMAE]|DSG|HER)",
+                       re.IGNORECASE)
+#: "a multinational trial (V325)", "the LY02 study": a code that names a trial, not a product
+TRIAL_BEFORE = re.compile(r"(?:trial|study)\s*\(?\s*$", re.IGNORECASE)
+TRIAL_AFTER = re.compile(r"\s*\)?\s*(?:trial|study|investigators)\b", re.IGNORECASE)
 #: "( cyclophosphamide , doxorubicin , vincristine , prednisolone )" right after a regimen acronym
 REGIMEN_LIST = re.compile(r"\s*\(\s*([^()]{5,200}?)\s*\)")
 NER_DRUG_LIKE = re.compile(r"[a-z][a-z0-9-]{4,}(?: [a-z][a-z0-9-]{2,}){0,2}")
@@ -135,7 +144,7 @@ class DrugFinder:
                 c.source = "kb-drug"
                 c.needs_context = surface_key(c.norm) in self.context_required
         out = (self._vocabulary_candidates(doc) + self._regimen_candidates(doc) + self._stem_candidates(doc)
-               + self._vaccine_candidates(doc))
+               + self._vaccine_candidates(doc) + self._code_candidates(doc))
         if use_chemical_ner:
             out += self._ner_candidates(doc)
         return self._check_context(doc, known + out)
@@ -285,6 +294,19 @@ class DrugFinder:
                 continue
             modality = "antibody" if word.endswith("mab") else "other" if word.endswith("cel") else "small molecule"
             out.append(Candidate(m.start(), m.end(), word, {"modality": modality, "kind": "drug"}, source="stem"))
+        return out
+
+    @staticmethod
+    def _code_candidates(doc: Doc) -> list[Candidate]:
+        """Investigational code names ("CDP571", "ABT-450"): products only where the text gives them
+        as a treatment ("CDP571 10 mg/kg", "randomised to CDP571 or placebo"), like NER chemicals."""
+        out = []
+        text = doc_text(doc)
+        for m in CODE_NAME.finditer(text):
+            trial_name = TRIAL_BEFORE.search(text, max(0, m.start() - 25), m.start()) or TRIAL_AFTER.match(text, m.end())
+            if not NOT_CODES.match(m.group(0)) and not trial_name:
+                out.append(Candidate(m.start(), m.end(), m.group(0).upper(), {"modality": "other", "kind": "drug"},
+                                     needs_context=True, source="code"))
         return out
 
     def _ner_candidates(self, doc: Doc) -> list[Candidate]:

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from cartmine.components.drug_candidates import Candidate, DrugFinder
+from cartmine.components.drug_candidates import CODE_NAME, NOT_CODES, Candidate, DrugFinder
 from cartmine.contract import CELL_MODALITIES
 from cartmine.extensions import add_mention, doc_text, in_boilerplate
 from cartmine.kb.therapy_kb import TherapyEntry
@@ -42,12 +42,6 @@ if TYPE_CHECKING:
 APPOSITION_AFTER = re.compile(r"[\s,(]*")
 #: "Breyanzi, the company's approved <construct>", "tisagenlecleucel, an <construct>"
 APPOSITION_BEFORE = re.compile(r"\s*(?:\)\s*)?,\s+(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}")
-#: Investigational code names: letters then digits, optionally hyphenated ("XYZ-123", "AB1234C")
-CODE_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-?\d{2,6}[A-Z]?(?![\w-])")
-#: Code-like strings that are not products: antigens, trial registry ids, cytokines, scores, years
-NOT_CODES = re.compile(r"^(?:CD\d|NCT|IL-?\d|COVID|SARS|HLA|FcR|BCMA|GPRC|DOID|MESH|ISRCTN|EudraCT|SLEDAI|HbA|Q[1-4]-|"
-                       r"GAD|AQP|MOG|PR3|MPO|AChR|MuSK|Ig[GMAE]|DSG|HER)",
-                       re.IGNORECASE)
 #: "XYZ-123, an autologous CD19 CAR-T" / "XYZ-123 (a CD19 CAR-T)"
 CODE_BEFORE = re.compile(r"\s*(?:,|\(|—|-)\s*(?:(?:an?|the|its|their)\s+)?(?:[\w'’-]+\s+){0,5}")
 #: how far into the body a product may first appear and still be what the headline is about
