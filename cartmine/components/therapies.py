@@ -189,7 +189,10 @@ class TherapyRecognizer:
         known = self._kb_candidates(doc)
         constructs = self._construct_candidates(doc)
         candidates = self.drugs.candidates(doc, self.use_chemical_ner, known) + constructs
-        candidates += self._code_candidates(doc, known, [c for c in constructs if c.entry is None])
+        codes = self._code_candidates(doc, known, [c for c in constructs if c.entry is None])
+        # a code in apposition with a construct is that cell therapy, not a plain drug code
+        named = {(c.start, c.end) for c in codes}
+        candidates = [c for c in candidates if c.source != "code" or (c.start, c.end) not in named] + codes
         chosen = select_longest((c.start, c.end, c) for c in candidates)
         kept = [c for _, _, c in chosen if not in_boilerplate(doc, c.start, c.end)
                 and c.norm.lower() not in self.drug_classes]
