@@ -33,14 +33,16 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 if str(PROJECT_DIR) not in sys.path:  # run as a plain script: make the package importable
     sys.path.insert(0, str(PROJECT_DIR))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/train_vectors.py
 
 from cartmine.evaluation.ner_eval import Sentence, guess_spaces, read_iob  # noqa: E402
-from cartmine.paths import bc5cdr_dir  # noqa: E402
+from cartmine.paths import bc5cdr_dir, ncbi_disease_dir, shared_dir  # noqa: E402
 
 EXPECTED_LABELS = ("Chemical", "Disease")
 DEFAULT_CONFIG = PROJECT_DIR / "scripts" / "configs" / "ner_bc5cdr.cfg"
 DEFAULT_OUTPUT = PROJECT_DIR / "models" / "ner_bc5cdr"
 DEFAULT_WORK = PROJECT_DIR / "build" / "ner_bc5cdr"
+DEFAULT_VECTORS = PROJECT_DIR / "build" / "vectors" / "spacy"
 #: Settings of the smoke run: enough steps to go through init, training, evaluation and saving.
 QUICK_OVERRIDES = {"training.max_steps": 200, "training.eval_frequency": 100, "training.patience": 0}
 
@@ -72,23 +74,80 @@ def sentences_to_docbin(sentences: Sequence[Sentence], sentences_per_doc: int): 
             sent_spaces[-1] = True
             spaces.extend(sent_spaces)
             # Normalise whatever IOB flavour the file uses to IOB2 via spans.
-            ents.extend(spans_to_iob(sent.spans, len(sent.words)))
+            tags = spans_to_iob(sent.spans, len(sent.words))
+            # "-" marks a token whose label is unknown (no loss): spaCy's missing value is "".
+            ents.extend("" if raw == "-" else tag for raw, tag in zip(sent.tags, tags, strict=True))
             sent_starts.extend([True] + [False] * (len(sent.words) - 1))
         spaces[-1] = False
         docbin.add(Doc(vocab, words=words, spaces=spaces, ents=ents, sent_starts=sent_starts))
     return docbin
 
 
-def convert(data_dir: Path, work_dir: Path, sentences_per_doc: int) -> dict[str, Path]:
-    """Write ``train.spacy`` and ``dev.spacy`` under ``work_dir``; return their paths."""
+def chemical_lexicon(sentences: Sequence[Sentence]) -> set[str]:
+    """Lower-cased strings annotated as Chemical in gold sentences (BC5CDR train)."""
+    return {" ".join(s.words[x.start : x.end]).lower() for s in sentences for x in s.spans if x.label == "Chemical"}
+
+
+def silver_chemicals(sentences: Sequence[Sentence], model: Path, sentences_per_doc: int,
+                     lexicon: set[str] | None = None) -> list[Sentence]:
+    """Add ``model``'s Chemical predictions to NCBI-disease sentences, which have Disease gold only.
+
+    Why: NCBI-disease leaves chemicals unannotated, so its O tags would teach the
+    model that drug names are not Chemical. A BC5CDR-trained model labels them
+    instead (silver). Gold Disease mentions are kept exactly as annotated and a
+    prediction touching one is dropped. With a ``lexicon`` (BC5CDR train's gold
+    Chemical strings) only predictions found in it become Chemical; the others,
+    mostly gene and protein symbols in these genetics abstracts ("APC", "DMD",
+    "ATM"), are marked unknown (tag ``-``, no loss either way) rather than taught
+    as Chemical or as O.
+    """
+    import spacy
+
+    from cartmine.evaluation.ner_eval import predict_spans, spacy_predictor, spans_to_iob
+
+    preds, _, _ = predict_spans(spacy_predictor(spacy.load(model)), sentences, sentences_per_doc, ["Chemical"])
+    out = []
+    for sent, chems in zip(sentences, preds, strict=True):
+        gold = sent.spans
+        kept = [c for c in chems if not any(c.overlaps(g) for g in gold)]
+        known = [c for c in kept if lexicon is None or " ".join(sent.words[c.start : c.end]).lower() in lexicon]
+        tags = spans_to_iob([*gold, *known], len(sent.words))
+        for c in kept:
+            if c not in known:
+                tags[c.start : c.end] = ["-"] * (c.end - c.start)
+        out.append(Sentence(sent.words, tuple(tags)))
+    return out
+
+
+def convert(corpora: dict[str, tuple[Path, Path]], work_dir: Path, sentences_per_doc: int,
+            silver_model: Path | None = None, silver_lexicon: bool = True) -> dict[str, Path]:
+    """Write ``train.spacy`` and ``dev.spacy`` under ``work_dir``; return their paths.
+
+    ``corpora`` maps a corpus name to its (train, devel) IOB files. Corpora whose
+    name starts with ``ncbi`` get silver Chemical labels from ``silver_model``, filtered by
+    BC5CDR train's Chemical strings when ``silver_lexicon`` (see :func:`silver_chemicals`).
+    """
     work_dir.mkdir(parents=True, exist_ok=True)
+    lexicon = chemical_lexicon(read_iob(corpora["bc5cdr"][0])) if silver_lexicon and "bc5cdr" in corpora else None
     out = {}
-    for split, filename in (("train", "train.tsv"), ("dev", "devel.tsv")):
-        sentences = read_iob(data_dir / filename)
+    for split, index in (("train", 0), ("dev", 1)):
+        docbin = None
+        for name, files in corpora.items():
+            sentences = read_iob(files[index])
+            n_gold = sum(len(s.spans) for s in sentences)
+            if name.startswith("ncbi") and silver_model is not None:
+                sentences = silver_chemicals(sentences, silver_model, sentences_per_doc, lexicon)
+            n_ents = sum(len(s.spans) for s in sentences)
+            n_unknown = sum(t == "-" for s in sentences for t in s.tags)
+            print(f"[convert] {name} {files[index].name}: {len(sentences)} sentences, {n_gold} gold mentions, "
+                  f"{n_ents - n_gold} silver Chemical, {n_unknown} unknown tokens", flush=True)
+            part = sentences_to_docbin(sentences, sentences_per_doc)
+            if docbin is None:
+                docbin = part
+            else:
+                docbin.merge(part)
         path = work_dir / f"{split}.spacy"
-        sentences_to_docbin(sentences, sentences_per_doc).to_disk(path)
-        n_ents = sum(len(s.spans) for s in sentences)
-        print(f"[convert] {filename}: {len(sentences)} sentences, {n_ents} mentions -> {path}", flush=True)
+        docbin.to_disk(path)
         out[split] = path
     return out
 
@@ -130,35 +189,117 @@ def install_model(model_best: Path, output: Path) -> None:
     print(f"[install] {output} ({size / 1e6:.1f} MB), labels {labels}", flush=True)
 
 
+def pretrain_tok2vec(config: Path, raw_source: Path, work_dir: Path, vectors: Path | None, epochs: int) -> Path:
+    """Run ``spacy pretrain`` (characters objective) on the unlabeled sentences; return the weights file.
+
+    The sentences are written as JSONL, 10 per line (about an abstract, as in training),
+    so the CNN sees context across sentence ends the way it will at run time.
+    """
+    import gzip
+    import json
+    import subprocess
+
+    work_dir.mkdir(parents=True, exist_ok=True)
+    raw = work_dir / "raw.jsonl"
+    with gzip.open(raw_source, "rt", encoding="utf8") as lines, raw.open("w", encoding="utf8") as out:
+        chunk: list[str] = []
+        for line in lines:
+            chunk.append(line.strip())
+            if len(chunk) == 10:
+                out.write(json.dumps({"text": " ".join(chunk)}) + "\n")
+                chunk = []
+        if chunk:
+            out.write(json.dumps({"text": " ".join(chunk)}) + "\n")
+    out_dir = work_dir / "weights"
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    command = [sys.executable, "-m", "spacy", "pretrain", str(config), str(out_dir), "--paths.raw_text", str(raw),
+               "--pretraining.max_epochs", str(epochs)]
+    if vectors is not None:
+        command += ["--paths.vectors", str(vectors)]
+    t0 = time.time()
+    print(f"[pretrain] {' '.join(command)}", flush=True)
+    subprocess.run(command, check=True)
+    print(f"[pretrain] took {time.time() - t0:.0f}s", flush=True)
+    return out_dir / "model-last.bin"
+
+
+def train_stage(config: Path, corpora: dict[str, tuple[Path, Path]], work_dir: Path, sentences_per_doc: int,
+                overrides: dict[str, object], silver_model: Path | None = None, silver_lexicon: bool = True) -> Path:
+    """Convert ``corpora``, run ``spacy train`` in ``work_dir/training``; return its ``model-best``."""
+    from spacy.cli.train import train
+
+    paths = convert(corpora, work_dir, sentences_per_doc, silver_model, silver_lexicon)
+    stage_overrides = {"paths.train": str(paths["train"]), "paths.dev": str(paths["dev"]), **overrides}
+    train_dir = work_dir / "training"
+    print(f"[train] {'+'.join(corpora)}: config {config} overrides {stage_overrides}", flush=True)
+    t0 = time.time()
+    train(config, train_dir, use_gpu=-1, overrides=stage_overrides)
+    print(f"[train] {'+'.join(corpora)} took {time.time() - t0:.0f}s", flush=True)
+    return train_dir / "model-best"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data-dir", type=Path, default=None, help="folder with train.tsv and devel.tsv")
+    parser.add_argument("--data-dir", type=Path, default=None, help="BC5CDR folder with train.tsv and devel.tsv")
+    parser.add_argument("--ncbi-dir", type=Path, default=None, help="NCBI-disease folder with train.tsv, devel.tsv")
+    parser.add_argument("--corpora", choices=("bc5cdr", "bc5cdr+ncbi"), default="bc5cdr+ncbi")
+    parser.add_argument("--silver-model", type=Path, default=None,
+                        help="model that labels Chemical on NCBI-disease (default: train one on BC5CDR first)")
+    parser.add_argument("--no-silver-lexicon", action="store_true",
+                        help="keep every silver Chemical, not only strings that are Chemical in BC5CDR train")
+    parser.add_argument("--vectors", type=Path, default=DEFAULT_VECTORS,
+                        help="spaCy floret vectors folder (built by scripts/train_vectors.py when missing)")
+    parser.add_argument("--no-vectors", action="store_true", help="train without static vectors")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
     parser.add_argument("--work-dir", type=Path, default=DEFAULT_WORK, help="DocBins and checkpoints")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="where model-best is copied")
     parser.add_argument("--sentences-per-doc", type=int, default=10)
     parser.add_argument("--quick", action="store_true", help="smoke run: 200 steps")
+    parser.add_argument("--pretrain-epochs", type=int, default=0,
+                        help="first run `spacy pretrain` for this many epochs on the unlabeled sentences (0: skip)")
     parser.add_argument(
         "--override", action="append", default=[], metavar="SECTION.KEY=VALUE", help="config override"
     )
     args = parser.parse_args(argv)
 
-    from spacy.cli.train import train
-
-    data_dir = args.data_dir or bc5cdr_dir()
-    if not (data_dir / "train.tsv").exists():
-        print(f"BC5CDR not found in {data_dir} (set CARTMINE_SHARED)", file=sys.stderr)
+    bc5cdr = args.data_dir or bc5cdr_dir()
+    ncbi = args.ncbi_dir or ncbi_disease_dir()
+    corpora = {"bc5cdr": (bc5cdr / "train.tsv", bc5cdr / "devel.tsv")}
+    if args.corpora == "bc5cdr+ncbi":
+        corpora["ncbi"] = (ncbi / "train.tsv", ncbi / "devel.tsv")
+    missing = [str(p) for files in corpora.values() for p in files if not p.exists()]
+    if missing:
+        print(f"training data not found: {missing} (set CARTMINE_SHARED)", file=sys.stderr)
         return 2
     t0 = time.time()
-    paths = convert(data_dir, args.work_dir, args.sentences_per_doc)
-    overrides: dict[str, object] = {"paths.train": str(paths["train"]), "paths.dev": str(paths["dev"])}
+    overrides: dict[str, object] = {}
+    if args.no_vectors:
+        overrides["components.ner.model.tok2vec.embed.include_static_vectors"] = False
+    else:
+        if not (args.vectors / "vocab").exists():
+            import train_vectors
+
+            if train_vectors.main(["--work-dir", str(args.vectors.parent)]) != 0:
+                return 2
+        overrides["paths.vectors"] = str(args.vectors)
     if args.quick:
         overrides.update(QUICK_OVERRIDES)
     overrides.update(parse_overrides(args.override))
-    train_dir = args.work_dir / "training"
-    print(f"[train] config {args.config} overrides {overrides}", flush=True)
-    train(args.config, train_dir, use_gpu=-1, overrides=overrides)
-    install_model(train_dir / "model-best", args.output)
+
+    if args.pretrain_epochs:
+        raw_source = shared_dir() / "data" / "unlabeled" / "biomedical-sentences.txt.gz"
+        vectors = None if args.no_vectors else args.vectors
+        overrides["paths.init_tok2vec"] = str(pretrain_tok2vec(
+            args.config, raw_source, args.work_dir / "pretrain", vectors, args.pretrain_epochs))
+    silver = args.silver_model
+    if "ncbi" in corpora and silver is None:
+        # Stage 1: a BC5CDR-only model (same config and vectors) labels NCBI's chemicals.
+        silver = train_stage(args.config, {"bc5cdr": corpora["bc5cdr"]}, args.work_dir / "bc5cdr_only",
+                             args.sentences_per_doc, overrides)
+    model_best = train_stage(args.config, corpora, args.work_dir / args.corpora.replace("+", "_"),
+                             args.sentences_per_doc, overrides, silver, not args.no_silver_lexicon)
+    install_model(model_best, args.output)
     print(f"[done] {time.time() - t0:.0f}s", flush=True)
     return 0
 
