@@ -35,8 +35,8 @@ if str(PROJECT_DIR) not in sys.path:  # run as a plain script: make the package 
     sys.path.insert(0, str(PROJECT_DIR))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/train_vectors.py
 
-from cartmine.evaluation.ner_eval import Sentence, guess_spaces, read_iob  # noqa: E402
-from cartmine.paths import bc5cdr_dir, ncbi_disease_dir, shared_dir  # noqa: E402
+from cartmine.evaluation.ner_eval import Sentence, Span, guess_spaces, read_iob  # noqa: E402
+from cartmine.paths import bc5cdr_dir, ncbi_disease_dir  # noqa: E402
 
 EXPECTED_LABELS = ("Chemical", "Disease")
 DEFAULT_CONFIG = PROJECT_DIR / "scripts" / "configs" / "ner_bc5cdr.cfg"
@@ -83,9 +83,29 @@ def sentences_to_docbin(sentences: Sequence[Sentence], sentences_per_doc: int): 
     return docbin
 
 
-def chemical_lexicon(sentences: Sequence[Sentence]) -> set[str]:
-    """Lower-cased strings annotated as Chemical in gold sentences (BC5CDR train)."""
-    return {" ".join(s.words[x.start : x.end]).lower() for s in sentences for x in s.spans if x.label == "Chemical"}
+def chemical_lexicon(sentences: Sequence[Sentence], min_chars: int = 3) -> set[str]:
+    """Strings annotated as Chemical in gold sentences (BC5CDR train), case kept, at least ``min_chars`` long.
+
+    Case is kept and very short strings are left out because they are ambiguous
+    elsewhere ("no", "be", "map", "mg" are Chemical somewhere in BC5CDR train).
+    """
+    return {text for s in sentences for x in s.spans if x.label == "Chemical"
+            and len(text := " ".join(s.words[x.start : x.end])) >= min_chars}
+
+
+def lexicon_matches(words: Sequence[str], lexicon: set[str], longest: int = 4) -> list[Span]:
+    """Chemical spans of ``words`` whose text is in ``lexicon``, longest first, not overlapping."""
+    found: list[Span] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            if " ".join(words[i : i + n]) in lexicon:
+                found.append(Span(i, i + n, "Chemical"))
+                i += n
+                break
+        else:
+            i += 1
+    return found
 
 
 def silver_chemicals(sentences: Sequence[Sentence], model: Path, sentences_per_doc: int,
@@ -99,7 +119,8 @@ def silver_chemicals(sentences: Sequence[Sentence], model: Path, sentences_per_d
     Chemical strings) only predictions found in it become Chemical; the others,
     mostly gene and protein symbols in these genetics abstracts ("APC", "DMD",
     "ATM"), are marked unknown (tag ``-``, no loss either way) rather than taught
-    as Chemical or as O.
+    as Chemical or as O. Lexicon strings the model missed are added as Chemical
+    too, so that fewer real chemicals are taught as O.
     """
     import spacy
 
@@ -110,7 +131,12 @@ def silver_chemicals(sentences: Sequence[Sentence], model: Path, sentences_per_d
     for sent, chems in zip(sentences, preds, strict=True):
         gold = sent.spans
         kept = [c for c in chems if not any(c.overlaps(g) for g in gold)]
-        known = [c for c in kept if lexicon is None or " ".join(sent.words[c.start : c.end]).lower() in lexicon]
+        known = [c for c in kept if lexicon is None or " ".join(sent.words[c.start : c.end]) in lexicon]
+        taken = [*gold, *kept]
+        for match in lexicon_matches(sent.words, lexicon or set()):
+            if not any(match.overlaps(t) for t in taken):
+                known.append(match)
+                taken.append(match)
         tags = spans_to_iob([*gold, *known], len(sent.words))
         for c in kept:
             if c not in known:
@@ -120,18 +146,24 @@ def silver_chemicals(sentences: Sequence[Sentence], model: Path, sentences_per_d
 
 
 def convert(corpora: dict[str, tuple[Path, Path]], work_dir: Path, sentences_per_doc: int,
-            silver_model: Path | None = None, silver_lexicon: bool = True) -> dict[str, Path]:
+            silver_model: Path | None = None, silver_lexicon: bool = True,
+            copies: dict[str, int] | None = None) -> dict[str, Path]:
     """Write ``train.spacy`` and ``dev.spacy`` under ``work_dir``; return their paths.
 
     ``corpora`` maps a corpus name to its (train, devel) IOB files. Corpora whose
     name starts with ``ncbi`` get silver Chemical labels from ``silver_model``, filtered by
     BC5CDR train's Chemical strings when ``silver_lexicon`` (see :func:`silver_chemicals`).
+    ``copies`` repeats a corpus in the training set (BC5CDR twice keeps its gold
+    Chemical annotation from being outweighed by NCBI-disease's silver one).
     """
+    from spacy.tokens import DocBin
+
     work_dir.mkdir(parents=True, exist_ok=True)
+    copies = copies or {}
     lexicon = chemical_lexicon(read_iob(corpora["bc5cdr"][0])) if silver_lexicon and "bc5cdr" in corpora else None
     out = {}
     for split, index in (("train", 0), ("dev", 1)):
-        docbin = None
+        docbin = DocBin(attrs=["ORTH", "SENT_START", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
         for name, files in corpora.items():
             sentences = read_iob(files[index])
             n_gold = sum(len(s.spans) for s in sentences)
@@ -142,9 +174,7 @@ def convert(corpora: dict[str, tuple[Path, Path]], work_dir: Path, sentences_per
             print(f"[convert] {name} {files[index].name}: {len(sentences)} sentences, {n_gold} gold mentions, "
                   f"{n_ents - n_gold} silver Chemical, {n_unknown} unknown tokens", flush=True)
             part = sentences_to_docbin(sentences, sentences_per_doc)
-            if docbin is None:
-                docbin = part
-            else:
+            for _ in range(copies.get(name, 1) if split == "train" else 1):
                 docbin.merge(part)
         path = work_dir / f"{split}.spacy"
         docbin.to_disk(path)
@@ -189,47 +219,13 @@ def install_model(model_best: Path, output: Path) -> None:
     print(f"[install] {output} ({size / 1e6:.1f} MB), labels {labels}", flush=True)
 
 
-def pretrain_tok2vec(config: Path, raw_source: Path, work_dir: Path, vectors: Path | None, epochs: int) -> Path:
-    """Run ``spacy pretrain`` (characters objective) on the unlabeled sentences; return the weights file.
-
-    The sentences are written as JSONL, 10 per line (about an abstract, as in training),
-    so the CNN sees context across sentence ends the way it will at run time.
-    """
-    import gzip
-    import json
-    import subprocess
-
-    work_dir.mkdir(parents=True, exist_ok=True)
-    raw = work_dir / "raw.jsonl"
-    with gzip.open(raw_source, "rt", encoding="utf8") as lines, raw.open("w", encoding="utf8") as out:
-        chunk: list[str] = []
-        for line in lines:
-            chunk.append(line.strip())
-            if len(chunk) == 10:
-                out.write(json.dumps({"text": " ".join(chunk)}) + "\n")
-                chunk = []
-        if chunk:
-            out.write(json.dumps({"text": " ".join(chunk)}) + "\n")
-    out_dir = work_dir / "weights"
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    command = [sys.executable, "-m", "spacy", "pretrain", str(config), str(out_dir), "--paths.raw_text", str(raw),
-               "--pretraining.max_epochs", str(epochs)]
-    if vectors is not None:
-        command += ["--paths.vectors", str(vectors)]
-    t0 = time.time()
-    print(f"[pretrain] {' '.join(command)}", flush=True)
-    subprocess.run(command, check=True)
-    print(f"[pretrain] took {time.time() - t0:.0f}s", flush=True)
-    return out_dir / "model-last.bin"
-
-
 def train_stage(config: Path, corpora: dict[str, tuple[Path, Path]], work_dir: Path, sentences_per_doc: int,
-                overrides: dict[str, object], silver_model: Path | None = None, silver_lexicon: bool = True) -> Path:
+                overrides: dict[str, object], silver_model: Path | None = None, silver_lexicon: bool = True,
+                copies: dict[str, int] | None = None) -> Path:
     """Convert ``corpora``, run ``spacy train`` in ``work_dir/training``; return its ``model-best``."""
     from spacy.cli.train import train
 
-    paths = convert(corpora, work_dir, sentences_per_doc, silver_model, silver_lexicon)
+    paths = convert(corpora, work_dir, sentences_per_doc, silver_model, silver_lexicon, copies)
     stage_overrides = {"paths.train": str(paths["train"]), "paths.dev": str(paths["dev"]), **overrides}
     train_dir = work_dir / "training"
     print(f"[train] {'+'.join(corpora)}: config {config} overrides {stage_overrides}", flush=True)
@@ -246,6 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpora", choices=("bc5cdr", "bc5cdr+ncbi"), default="bc5cdr+ncbi")
     parser.add_argument("--silver-model", type=Path, default=None,
                         help="model that labels Chemical on NCBI-disease (default: train one on BC5CDR first)")
+    parser.add_argument("--bc5cdr-copies", type=int, default=2,
+                        help="times BC5CDR train is repeated in the joint training set (default 2)")
     parser.add_argument("--no-silver-lexicon", action="store_true",
                         help="keep every silver Chemical, not only strings that are Chemical in BC5CDR train")
     parser.add_argument("--vectors", type=Path, default=DEFAULT_VECTORS,
@@ -256,8 +254,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="where model-best is copied")
     parser.add_argument("--sentences-per-doc", type=int, default=10)
     parser.add_argument("--quick", action="store_true", help="smoke run: 200 steps")
-    parser.add_argument("--pretrain-epochs", type=int, default=0,
-                        help="first run `spacy pretrain` for this many epochs on the unlabeled sentences (0: skip)")
     parser.add_argument(
         "--override", action="append", default=[], metavar="SECTION.KEY=VALUE", help="config override"
     )
@@ -287,18 +283,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         overrides.update(QUICK_OVERRIDES)
     overrides.update(parse_overrides(args.override))
 
-    if args.pretrain_epochs:
-        raw_source = shared_dir() / "data" / "unlabeled" / "biomedical-sentences.txt.gz"
-        vectors = None if args.no_vectors else args.vectors
-        overrides["paths.init_tok2vec"] = str(pretrain_tok2vec(
-            args.config, raw_source, args.work_dir / "pretrain", vectors, args.pretrain_epochs))
     silver = args.silver_model
     if "ncbi" in corpora and silver is None:
         # Stage 1: a BC5CDR-only model (same config and vectors) labels NCBI's chemicals.
         silver = train_stage(args.config, {"bc5cdr": corpora["bc5cdr"]}, args.work_dir / "bc5cdr_only",
                              args.sentences_per_doc, overrides)
     model_best = train_stage(args.config, corpora, args.work_dir / args.corpora.replace("+", "_"),
-                             args.sentences_per_doc, overrides, silver, not args.no_silver_lexicon)
+                             args.sentences_per_doc, overrides, silver, not args.no_silver_lexicon,
+                             {"bc5cdr": args.bc5cdr_copies})
     install_model(model_best, args.output)
     print(f"[done] {time.time() - t0:.0f}s", flush=True)
     return 0
