@@ -35,4 +35,4 @@ lint: $(VENV)/bin/activate
 	$(VENV)/bin/ruff check cartmine scripts tests
 
 clean:
-	rm -rf $(VENV) out build *.egg-info
+	rm -rf $(VENV) out build dist *.egg-info

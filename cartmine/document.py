@@ -7,6 +7,7 @@ not turn into a document, so that a batch can report the problem and go on.
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,8 @@ class InputDocument:
         doc_id = data.get("id")
         if doc_id is None or (isinstance(doc_id, str) and not doc_id.strip()):
             raise ValueError("document has no 'id'")
+        if not is_valid_id(doc_id):
+            raise ValueError(f"'id' must be a string (or an integer), got {type(doc_id).__name__}")
         text = data.get("text")
         if text is None:
             raise ValueError("document has no 'text'")
@@ -73,6 +76,13 @@ class InputDocument:
             if value is not None:
                 out[name] = value
         return out
+
+
+def is_valid_id(value: Any) -> bool:
+    """The contract's ids are strings; integers (PMIDs, CSV row numbers) are accepted and written as
+    their decimal string. Anything else (an object, a list, a boolean, 1.5) would have to be
+    stringified into an id nobody chose, so it is that document's error instead."""
+    return isinstance(value, str) or (isinstance(value, numbers.Integral) and not isinstance(value, bool))
 
 
 @dataclass

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from cartmine.result import LABELS
+from cartmine.contract import LABELS
+from cartmine.result import Mention
+
+
+class UnknownMentionError(LookupError):
+    """``span._.attrs`` of a span that no component added with :func:`add_mention`.
+
+    Returning an empty dict there would make writes to it vanish silently.
+    """
 
 
 def register_extensions() -> None:
@@ -20,12 +28,13 @@ def register_extensions() -> None:
     for name in ("norm", "attrs"):
         if not Span.has_extension(name):
             Span.set_extension(name, getter=_span_getter(name))
+    if not Doc.has_extension("mentions"):
+        Doc.set_extension("mentions", getter=collect_mentions)
     for obj, name, default in (
         (Doc, "span_info", None),
         (Doc, "doc_id", None),
         (Doc, "body_offset", 0),
         (Doc, "boilerplate", None),  # list of (start_char, end_char) ranges of web furniture
-        (Doc, "mentions", None),  # list[cartmine.result.Mention]
         (Doc, "records", None),  # list[cartmine.result.Record]
         (Doc, "errors", None),
     ):
@@ -37,7 +46,12 @@ def _span_getter(field: str):
     def getter(span: Span):
         info = (span.doc._.span_info or {}).get((span.label_, span.start_char, span.end_char))
         if info is None:
-            return {} if field == "attrs" else None
+            if field == "attrs":
+                raise UnknownMentionError(
+                    f"{span.label_ or 'unlabelled'} span {span.text!r} at {span.start_char}-{span.end_char} "
+                    "was not added with cartmine.extensions.add_mention, so it has no attrs"
+                )
+            return None
         return info[field]
 
     return getter
@@ -51,12 +65,17 @@ def mention_spans(doc: Doc, label: str) -> list[Span]:
 
 
 def add_mention(doc: Doc, span: Span, label: str, norm: str | None, kb_id: str | None = None,
-                attrs: dict | None = None) -> Span:
-    """Put a mention span into its label's group with normalisation attached."""
+                attrs: dict | None = None, provenance: dict | None = None) -> Span:
+    """Put a mention span into its label's group with normalisation attached.
+
+    ``provenance`` (a linker's similarity score, say) is kept beside ``norm`` and ``attrs``
+    in ``doc._.span_info``, not in ``attrs``, which are part of the record contract.
+    """
     new = Span(doc, span.start, span.end, label=label, kb_id=kb_id or "")
     if doc._.span_info is None:
         doc._.span_info = {}
-    doc._.span_info[(label, new.start_char, new.end_char)] = {"norm": norm, "attrs": dict(attrs or {})}
+    info = {"norm": norm, "attrs": dict(attrs or {}), **(provenance or {})}
+    doc._.span_info[(label, new.start_char, new.end_char)] = info
     group = doc.spans.setdefault(label, [])
     group.append(new)
     return new
@@ -67,7 +86,35 @@ def in_boilerplate(doc: Doc, start_char: int, end_char: int) -> bool:
     return any(start_char >= lo and end_char <= hi for lo, hi in doc._.boilerplate or ())
 
 
-__all__ = ["LABELS", "add_mention", "in_boilerplate", "mention_spans", "register_extensions"]
+def reported_spans(doc: Doc, label: str) -> list[Span]:
+    """The mentions of one label that cartmine reports: in text order, none in web furniture."""
+    return [s for s in mention_spans(doc, label) if not in_boilerplate(doc, s.start_char, s.end_char)]
+
+
+def collect_mentions(doc: Doc) -> list[Mention]:
+    """Every reported mention as a contract :class:`~cartmine.result.Mention` (``doc._.mentions``).
+
+    Read from the span groups the components fill, so no component has to assemble the list.
+    """
+    mentions = [
+        Mention(label=span.label_, text=span.text, start=span.start_char, end=span.end_char,
+                norm=span._.norm, id=span.kb_id_ or None, attrs=dict(span._.attrs))
+        for label in LABELS
+        for span in reported_spans(doc, label)
+    ]
+    return sorted(mentions, key=lambda m: (m.start, m.end, m.label))
+
+
+__all__ = [
+    "LABELS",
+    "UnknownMentionError",
+    "add_mention",
+    "collect_mentions",
+    "in_boilerplate",
+    "mention_spans",
+    "register_extensions",
+    "reported_spans",
+]
 
 
 def doc_text(doc: Doc) -> str:

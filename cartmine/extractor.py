@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from cartmine.document import InputDocument
-from cartmine.extensions import register_extensions
+from cartmine.extensions import collect_mentions, register_extensions
 from cartmine.result import DocumentResult
 
 log = logging.getLogger(__name__)
@@ -52,10 +52,10 @@ def check_document(document: InputDocument, max_chars: int) -> str | None:
 
 
 def doc_to_result(doc: Doc, document: InputDocument) -> DocumentResult:
-    """Collect what the components left on ``doc._``."""
+    """Collect what the components left on the Doc: the span groups' mentions and ``doc._``."""
     return DocumentResult(
         doc_id=document.id,
-        mentions=list(doc._.mentions or []),
+        mentions=collect_mentions(doc),
         records=list(doc._.records or []),
         errors=list(doc._.errors or []),
         meta=_meta(document),

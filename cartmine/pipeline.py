@@ -1,8 +1,8 @@
 """Build the cartmine spaCy pipeline from ``pipeline.cfg``.
 
 The statistical NER (trained on BC5CDR, see ``models/ner_bc5cdr/README.md``) is
-sourced from ``models/`` when it is there; without it the rule and lexicon
-components still run, and a warning says what is missing.
+sourced from ``models/`` (or the copy an installed wheel carries, see ``cartmine.paths``);
+without it the rule and lexicon components still run, and a warning says what is missing.
 """
 
 from __future__ import annotations
@@ -21,16 +21,17 @@ from cartmine import (
     vectors,  # noqa: F401  (registers cartmine.model_vectors.v1 for [nlp.vectors])
 )
 from cartmine.extensions import register_extensions
-from cartmine.paths import MODELS_DIR, PACKAGE_DIR
+from cartmine.extras import DegradedModeWarning, require_extra
+from cartmine.paths import PACKAGE_DIR, model_dir
 
 DEFAULT_CONFIG_PATH = PACKAGE_DIR / "pipeline.cfg"
-DEFAULT_NER_MODEL = MODELS_DIR / "ner_bc5cdr"
+DEFAULT_NER_MODEL = model_dir("ner_bc5cdr")  # $CARTMINE_MODELS, the checkout's models/, or the wheel's
 
 
 #: NER backends: the spaCy CNN sourced from models/ner_bc5cdr (default: as accurate on our
 #: text and ~4x faster on CPU, see README) or the MiniLM token classifier (extra `transformers`).
 NER_BACKENDS = ("cnn", "transformer")
-DEFAULT_TRANSFORMER_MODEL = MODELS_DIR / "ner_minilm"
+DEFAULT_TRANSFORMER_MODEL = model_dir("ner_minilm")  # not in the base wheel: see README "Models"
 
 
 def load_config(config_path: str | Path | None = None, overrides: dict[str, Any] | None = None,
@@ -39,10 +40,14 @@ def load_config(config_path: str | Path | None = None, overrides: dict[str, Any]
     """The pipeline config with paths filled in; drops the NER when its model is absent."""
     if ner_backend not in NER_BACKENDS:
         raise ValueError(f"ner_backend must be one of {NER_BACKENDS}, not {ner_backend!r}")
-    config = Config().from_disk(config_path or DEFAULT_CONFIG_PATH, interpolate=False)
+    # spaCy's own override mechanism: dotted keys, and an unknown key is an error, not a new setting
+    config = Config().from_disk(config_path or DEFAULT_CONFIG_PATH, interpolate=False, overrides=overrides or {})
+    if enable and "disease_linker" in enable:
+        require_extra("transformers", 'enable=["disease_linker"]')
     if enable:
         config["nlp"]["disabled"] = [p for p in config["nlp"].get("disabled", []) if p not in enable]
     if ner_backend == "transformer" and "bc5cdr_ner" in config["components"]:
+        require_extra("transformers", 'ner_backend="transformer"')
         config["components"]["bc5cdr_ner"] = {
             "factory": "cartmine_transformer_ner",
             "model_path": str(Path(ner_model) if ner_model else DEFAULT_TRANSFORMER_MODEL),
@@ -58,7 +63,7 @@ def load_config(config_path: str | Path | None = None, overrides: dict[str, Any]
     else:
         warnings.warn(
             f"no BC5CDR NER model at {model_path}: diseases and drugs come from lexicons and rules only",
-            stacklevel=3,
+            DegradedModeWarning, stacklevel=3,
         )
         ner_pipes = ("bc5cdr_ner", "ner_abbreviations")
         config["nlp"]["pipeline"] = [p for p in config["nlp"]["pipeline"] if p not in ner_pipes]
@@ -68,12 +73,6 @@ def load_config(config_path: str | Path | None = None, overrides: dict[str, Any]
             for key in ("use_chemical_ner", "use_disease_ner"):
                 if key in config["components"][name]:
                     config["components"][name][key] = False
-    for dotted, value in (overrides or {}).items():
-        section, _, key = dotted.rpartition(".")
-        node = config
-        for part in section.split("."):
-            node = node[part]
-        node[key] = value
     return config
 
 

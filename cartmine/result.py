@@ -9,18 +9,16 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-LABELS = ("THERAPY", "DISEASE", "OUTCOME", "DURATION", "PATIENT_COUNT", "SPONSOR")
-
-EFFICACY_OUTCOMES = (
-    "remission", "complete_remission", "drug_free_remission", "response", "complete_response",
-    "mrd_negativity", "improvement", "relapse", "progression", "no_response",
+# The contract's closed lists live in cartmine.contract; these names stay importable from here.
+from cartmine.contract import (  # noqa: F401
+    CELL_MODALITIES,
+    DURATION_KINDS,
+    EFFICACY_OUTCOMES,
+    LABELS,
+    OUTCOMES,
+    QUALIFIERS,
+    SAFETY_OUTCOMES,
 )
-SAFETY_OUTCOMES = ("crs", "icans", "infection", "death")
-OUTCOMES = EFFICACY_OUTCOMES + SAFETY_OUTCOMES
-#: THERAPY modalities that are engineered cell therapies (the contract's `<TARGET> <MODALITY>` norms).
-CELL_MODALITIES = frozenset({"CAR-T", "CAR-NK", "CAAR-T", "TCR-T"})
-DURATION_KINDS = ("remission", "follow_up")
-QUALIFIERS = ("=", ">=", "<=", "~", "median", "range")
 
 
 @dataclass

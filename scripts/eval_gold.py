@@ -2,6 +2,10 @@
 """Score the current extractor on the team's gold corpus and on the shared dev set.
 
 usage: python scripts/eval_gold.py [--record-baseline [--baseline PATH]] [--details] [--gold PATH]
+                                  [--real] [--real-test]
+
+``--real`` adds the dev half of ``corpora/gold-real`` (real abstracts and press releases that the
+team annotated; tune on it), ``--real-test`` its test half (report it, never tune on it).
 
 Why a script and not only ``cartmine evaluate``: it loads the pipeline once for
 both gold sets, and ``--record-baseline`` writes ``corpora/gold/baseline.json``,
@@ -23,11 +27,13 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
 from cartmine import __version__  # noqa: E402 - needs the sys.path line above when run from a checkout
-from cartmine.evaluation.contract_scorer import ScoreReport, read_jsonl, score  # noqa: E402
+from cartmine.evaluation.contract_scorer import ScoreReport, score  # noqa: E402
+from cartmine.evaluation.gold_files import read_jsonl  # noqa: E402
 from cartmine.paths import dev_gold_path  # noqa: E402
 
 CORPUS_GOLD = PROJECT_DIR / "corpora" / "gold" / "gold.jsonl"
 BASELINE = PROJECT_DIR / "corpora" / "gold" / "baseline.json"
+REAL_GOLD = PROJECT_DIR / "corpora" / "gold-real"
 
 
 def evaluate(extractor: Any, gold_path: Path) -> ScoreReport:
@@ -58,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", type=Path, default=BASELINE,
                         help="baseline file to write (default: %(default)s)")
     parser.add_argument("--details", action="store_true", help="also list false positives/negatives")
+    parser.add_argument("--real", action="store_true", help="also score corpora/gold-real/dev.jsonl")
+    parser.add_argument("--real-test", action="store_true", help="also score corpora/gold-real/test.jsonl")
     args = parser.parse_args(argv)
 
     from cartmine.extractor import Extractor
@@ -69,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         sets.append(("shared dev", dev))
     else:
         print(f"(shared dev set not found at {dev}; set CARTMINE_SHARED to include it)\n")
+    if args.real:
+        sets.append(("real-text dev", REAL_GOLD / "dev.jsonl"))
+    if args.real_test:
+        sets.append(("real-text test", REAL_GOLD / "test.jsonl"))
     reports: dict[str, ScoreReport] = {}
     for label, path in sets:
         report = evaluate(extractor, path)

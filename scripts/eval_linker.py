@@ -28,7 +28,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from cartmine.components.embedding_linker import EmbeddingLinker, load_do_concepts  # noqa: E402
+from cartmine.kb.concept_index import ConceptIndex, concepts_from_ontology  # noqa: E402
+from cartmine.kb.disease_ontology import DiseaseOntology  # noqa: E402
 from cartmine.paths import dev_gold_path  # noqa: E402
 
 LAY_TERMS = PROJECT / "scripts" / "data" / "lay_disease_terms.tsv"
@@ -53,26 +54,12 @@ def lay_terms(path: Path) -> list[tuple[str, set[str]]]:
     return rows
 
 
-def make_lexicon() -> tuple[str, Callable[[str], str | None]]:
-    """The project's lexicon lookup, or an exact-match stand-in when the KB module is absent."""
-    try:
-        from cartmine.kb.disease_ontology import DiseaseOntology
-    except ImportError:
-        index: dict[str, str] = {}
-        for c in load_do_concepts():
-            for s in c.surfaces:
-                index.setdefault(s.lower(), c.doid)
-        return "exact DO label/synonym match (cartmine.kb.disease_ontology absent)", \
-            lambda t: index.get(t.lower())
-    onto = DiseaseOntology.load()
+def make_lexicon(onto: DiseaseOntology) -> tuple[str, Callable[[str], str | None]]:
+    """The project's lexicon lookup: the DOID ``DiseaseOntology.lookup`` finds, or None."""
 
     def lookup(term: str) -> str | None:
         hit = onto.lookup(term)
-        if hit is None:
-            return None
-        if isinstance(hit, list | tuple):
-            hit = hit[0] if hit else None
-        return getattr(hit, "doid", hit)
+        return hit.doid if hit is not None else None
 
     return "DiseaseOntology.lookup", lookup
 
@@ -88,9 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(args.threads)
-    name, lexicon = make_lexicon()
+    onto = DiseaseOntology.load()
+    name, lexicon = make_lexicon(onto)
     t0 = time.time()
-    linker = EmbeddingLinker(threshold=args.threshold, cache_dir=args.cache_dir)
+    linker = ConceptIndex(concepts_from_ontology(onto), threshold=args.threshold, cache_dir=args.cache_dir)
     linker.build()
     print(f"lexicon: {name}")
     print(f"linker: {len(linker.concepts)} concepts, cache {linker.cache_path} (ready in {time.time() - t0:.1f}s)")

@@ -43,16 +43,15 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 if str(PROJECT_DIR) not in sys.path:  # run as a plain script: make the package importable
     sys.path.insert(0, str(PROJECT_DIR))
 
-from cartmine.evaluation.ner_eval import (  # noqa: E402
-    MICRO,
+from cartmine.evaluation.ner_predictors import (  # noqa: E402
     NerEvaluation,
-    Sentence,
     SpanPredictor,
     evaluate_predictor,
-    read_iob,
     spacy_predictor,
     with_abbreviation_labels,
 )
+from cartmine.evaluation.ner_reading import Sentence, read_iob  # noqa: E402
+from cartmine.evaluation.ner_scoring import MICRO  # noqa: E402
 from cartmine.paths import MODELS_DIR, bc5cdr_dir, ncbi_disease_dir  # noqa: E402
 
 LABELS = ("Disease", "Chemical")
@@ -92,7 +91,8 @@ def load_transformer(model: Path) -> SpanPredictor:
     import spacy
 
     import cartmine.components  # noqa: F401  (registers the factories)
-    from cartmine.components.transformer_ner import TransformerNER, require_transformers
+    from cartmine.components.transformer_ner import TransformerNER
+    from cartmine.encoders import require_transformers
 
     require_transformers()
     TransformerNER(model)  # FileNotFoundError now rather than at the first doc

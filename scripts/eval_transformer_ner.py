@@ -17,7 +17,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from cartmine.components.transformer_ner import TransformerNER, require_transformers  # noqa: E402
+from cartmine.components.transformer_ner import TransformerNER  # noqa: E402
+from cartmine.encoders import require_transformers  # noqa: E402
 from cartmine.evaluation.transformer_ner_eval import evaluate_tagger, format_scores, read_conll  # noqa: E402
 from cartmine.paths import bc5cdr_dir  # noqa: E402
 

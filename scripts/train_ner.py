@@ -35,7 +35,8 @@ if str(PROJECT_DIR) not in sys.path:  # run as a plain script: make the package 
     sys.path.insert(0, str(PROJECT_DIR))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/train_vectors.py
 
-from cartmine.evaluation.ner_eval import Sentence, Span, guess_spaces, read_iob  # noqa: E402
+from cartmine.evaluation.ner_reading import Sentence, guess_spaces, read_iob  # noqa: E402
+from cartmine.iob import TokenSpan, spans_to_iob  # noqa: E402
 from cartmine.paths import bc5cdr_dir, ncbi_disease_dir  # noqa: E402
 
 EXPECTED_LABELS = ("Chemical", "Disease")
@@ -56,8 +57,6 @@ def sentences_to_docbin(sentences: Sequence[Sentence], sentences_per_doc: int): 
     """
     from spacy.tokens import Doc, DocBin
     from spacy.vocab import Vocab
-
-    from cartmine.evaluation.ner_eval import spans_to_iob
 
     vocab = Vocab()
     docbin = DocBin(attrs=["ORTH", "SENT_START", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
@@ -93,14 +92,14 @@ def chemical_lexicon(sentences: Sequence[Sentence], min_chars: int = 3) -> set[s
             and len(text := " ".join(s.words[x.start : x.end])) >= min_chars}
 
 
-def lexicon_matches(words: Sequence[str], lexicon: set[str], longest: int = 4) -> list[Span]:
+def lexicon_matches(words: Sequence[str], lexicon: set[str], longest: int = 4) -> list[TokenSpan]:
     """Chemical spans of ``words`` whose text is in ``lexicon``, longest first, not overlapping."""
-    found: list[Span] = []
+    found: list[TokenSpan] = []
     i = 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
             if " ".join(words[i : i + n]) in lexicon:
-                found.append(Span(i, i + n, "Chemical"))
+                found.append(TokenSpan(i, i + n, "Chemical"))
                 i += n
                 break
         else:
@@ -124,7 +123,7 @@ def silver_chemicals(sentences: Sequence[Sentence], model: Path, sentences_per_d
     """
     import spacy
 
-    from cartmine.evaluation.ner_eval import predict_spans, spacy_predictor, spans_to_iob
+    from cartmine.evaluation.ner_predictors import predict_spans, spacy_predictor
 
     preds, _, _ = predict_spans(spacy_predictor(spacy.load(model)), sentences, sentences_per_doc, ["Chemical"])
     out = []

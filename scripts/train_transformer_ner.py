@@ -28,11 +28,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from cartmine.components.transformer_ner import (  # noqa: E402
-    META_FILE,
-    base_encoder_dir,
-    require_transformers,
-)
+from cartmine.components.transformer_ner import META_FILE  # noqa: E402
+from cartmine.encoders import base_encoder_dir, require_transformers  # noqa: E402
 from cartmine.evaluation.transformer_ner_eval import read_conll, span_f1  # noqa: E402
 from cartmine.paths import bc5cdr_dir  # noqa: E402
 

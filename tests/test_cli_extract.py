@@ -112,9 +112,9 @@ def test_real_pipeline_end_to_end(tmp_path: Path) -> None:
     # what the README's run command writes is contract v1, checked against the project's JSON Schema
     import jsonschema
 
-    from cartmine.paths import PACKAGE_DIR
+    from cartmine.contract import load_schema
 
-    schema = json.loads((PACKAGE_DIR / "schema" / "output-v1.schema.json").read_text())
+    schema = load_schema()
     for line in lines:
         jsonschema.validate(line, schema)
     manifest = json.loads((outdir / "manifest.json").read_text())

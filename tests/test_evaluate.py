@@ -19,15 +19,10 @@ from typing import Any
 
 import pytest
 
-from cartmine.evaluation.contract_scorer import (
-    FIELDS,
-    greedy_match,
-    key,
-    read_jsonl,
-    score,
-    sponsor_key,
-    validate_gold,
-)
+from cartmine.contract import FIELDS, sponsor_key
+from cartmine.contract import comparison_key as key
+from cartmine.evaluation.contract_scorer import greedy_match, score
+from cartmine.evaluation.gold_files import read_jsonl, validate_gold
 from cartmine.paths import PROJECT_DIR, dev_gold_path, referee_scorer_path
 
 CORPUS_GOLD = PROJECT_DIR / "corpora" / "gold" / "gold.jsonl"
@@ -381,14 +376,15 @@ def test_corpus_gold_is_valid_for_the_referee() -> None:
 
 @pytest.mark.needs_shared
 def test_corpus_gold_disease_ids_exist_in_disease_ontology() -> None:
-    from cartmine.paths import disease_ontology_dir
+    from cartmine.paths import data_file, disease_ontology_dir, open_text
 
-    human_do = disease_ontology_dir() / "HumanDO.tsv"
+    human_do = data_file(disease_ontology_dir(), "HumanDO.tsv")
     if not human_do.is_file():
         pytest.skip(f"Disease Ontology not found at {human_do}")
     if not CORPUS_GOLD.is_file():
         pytest.skip(f"{CORPUS_GOLD} not written yet")
-    known = {line.split("\t", 1)[0].strip('"') for line in human_do.read_text(encoding="utf-8").splitlines()}
+    with open_text(human_do) as fh:
+        known = {line.split("\t", 1)[0].strip('"') for line in fh}
     unknown = {i for row in read_jsonl(CORPUS_GOLD) for d in row["gold"]["diseases"] for i in d["ids"]} - known
     assert not unknown, f"DOIDs not in HumanDO.tsv: {sorted(unknown)}"
 

@@ -12,7 +12,8 @@ import json
 
 import pytest
 
-from cartmine.evaluation.contract_scorer import read_jsonl, score
+from cartmine.evaluation.contract_scorer import score
+from cartmine.evaluation.gold_files import read_jsonl
 from cartmine.paths import PROJECT_DIR
 
 GOLD = PROJECT_DIR / "corpora" / "gold" / "gold.jsonl"

@@ -25,13 +25,13 @@ from cartmine.kb.disease_ontology import (
 )
 from cartmine.kb.sponsors import SponsorKB, sponsor_key
 from cartmine.kb.therapy_kb import MODALITIES, TherapyEntry, TherapyKB, therapy_key
-from cartmine.paths import dev_gold_path, disease_ontology_dir
+from cartmine.paths import data_file, dev_gold_path, disease_ontology_dir, open_text
 
 
 def _do_dir() -> Path:
     """The DO folder, or skip: the full-ontology tests need ../shared."""
     d = disease_ontology_dir()
-    if not (d / HUMANDO_FILE).exists():
+    if not data_file(d, HUMANDO_FILE).exists():
         pytest.skip(f"Disease Ontology files not found at {d} (set CARTMINE_DO_PATH or CARTMINE_SHARED)")
     return d
 
@@ -335,7 +335,7 @@ def test_core_only_never_warns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 # --------------------------------------------------------------------------- diseases: full DO files
 def test_core_ids_and_labels_are_current_do(full: DiseaseOntology) -> None:
-    with open(_do_dir() / HUMANDO_FILE, encoding="utf-8") as fh:
+    with open_text(data_file(_do_dir(), HUMANDO_FILE)) as fh:
         current = {row[0].strip('"'): row[1].strip('"') for row in csv.reader(fh, delimiter="\t")}
     with open(CORE_PATH, encoding="utf-8") as fh:
         rows = list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))

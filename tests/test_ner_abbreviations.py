@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 import cartmine.components  # noqa: F401  (registers the factories)
-from cartmine.evaluation.ner_eval import with_abbreviation_labels
+from cartmine.evaluation.ner_predictors import with_abbreviation_labels
 
 
 @pytest.fixture(scope="module")

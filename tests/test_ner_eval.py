@@ -1,4 +1,4 @@
-"""Tests for cartmine.evaluation.ner_eval and the trained BC5CDR NER model.
+"""Tests for the NER evaluation (cartmine.evaluation.ner_*, cartmine.iob) and the trained BC5CDR NER model.
 
 Why these tests: the strict/overlap scorer produces the numbers the model card
 reports, so its counting must be pinned down on examples small enough to check
@@ -16,19 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from cartmine.evaluation.ner_eval import (
-    MICRO,
-    LabelScore,
-    Sentence,
-    Span,
-    evaluate_predictor,
-    guess_spaces,
-    iob_to_spans,
-    parse_iob_lines,
-    read_iob,
-    score_spans,
-    spans_to_iob,
-)
+from cartmine.evaluation.ner_predictors import evaluate_predictor
+from cartmine.evaluation.ner_reading import Sentence, guess_spaces, parse_iob_lines, read_iob
+from cartmine.evaluation.ner_scoring import MICRO, LabelScore, score_spans
+from cartmine.iob import TokenSpan, iob_to_spans, spans_to_iob
 from cartmine.paths import MODELS_DIR, bc5cdr_dir
 
 MODEL_DIR = MODELS_DIR / "ner_bc5cdr"
@@ -53,8 +44,8 @@ def test_parse_iob_lines_splits_sentences_and_reads_tags() -> None:
     sentences = parse_iob_lines(TSV.splitlines(keepends=True))
     assert [len(s.words) for s in sentences] == [6, 2]
     assert sentences[0].words[3:5] == ("postural", "hypotension")
-    assert sentences[0].spans == [Span(0, 1, "Chemical"), Span(3, 5, "Disease")]
-    assert sentences[1].spans == [Span(0, 1, "Chemical"), Span(1, 2, "Disease")]
+    assert sentences[0].spans == [TokenSpan(0, 1, "Chemical"), TokenSpan(3, 5, "Disease")]
+    assert sentences[1].spans == [TokenSpan(0, 1, "Chemical"), TokenSpan(1, 2, "Disease")]
 
 
 def test_parse_tolerates_extra_columns_docstart_and_crlf() -> None:
@@ -62,7 +53,7 @@ def test_parse_tolerates_extra_columns_docstart_and_crlf() -> None:
     sentences = parse_iob_lines(lines)
     assert len(sentences) == 1
     assert sentences[0].words == ("Aspirin", "use")
-    assert sentences[0].spans == [Span(0, 1, "Chemical")]
+    assert sentences[0].spans == [TokenSpan(0, 1, "Chemical")]
 
 
 def test_read_iob_from_file(tmp_path: Path) -> None:
@@ -72,26 +63,26 @@ def test_read_iob_from_file(tmp_path: Path) -> None:
 
 
 def test_iob1_inside_tag_after_o_starts_a_span() -> None:
-    assert iob_to_spans(["O", "I-Disease", "I-Disease", "O"]) == [Span(1, 3, "Disease")]
+    assert iob_to_spans(["O", "I-Disease", "I-Disease", "O"]) == [TokenSpan(1, 3, "Disease")]
 
 
 def test_label_change_inside_tags_splits_spans() -> None:
     tags = ["I-Chemical", "I-Disease", "I-Disease"]
-    assert iob_to_spans(tags) == [Span(0, 1, "Chemical"), Span(1, 3, "Disease")]
+    assert iob_to_spans(tags) == [TokenSpan(0, 1, "Chemical"), TokenSpan(1, 3, "Disease")]
 
 
 def test_b_tag_inside_span_starts_a_new_span() -> None:
     tags = ["B-Disease", "I-Disease", "B-Disease", "I-Disease"]
-    assert iob_to_spans(tags) == [Span(0, 2, "Disease"), Span(2, 4, "Disease")]
+    assert iob_to_spans(tags) == [TokenSpan(0, 2, "Disease"), TokenSpan(2, 4, "Disease")]
 
 
 def test_bioes_tags() -> None:
     tags = ["S-Chemical", "B-Disease", "E-Disease", "O", "S-Disease"]
-    assert iob_to_spans(tags) == [Span(0, 1, "Chemical"), Span(1, 3, "Disease"), Span(4, 5, "Disease")]
+    assert iob_to_spans(tags) == [TokenSpan(0, 1, "Chemical"), TokenSpan(1, 3, "Disease"), TokenSpan(4, 5, "Disease")]
 
 
 def test_span_at_end_of_sentence_is_closed() -> None:
-    assert iob_to_spans(["O", "B-Chemical", "I-Chemical"]) == [Span(1, 3, "Chemical")]
+    assert iob_to_spans(["O", "B-Chemical", "I-Chemical"]) == [TokenSpan(1, 3, "Chemical")]
 
 
 def test_spans_to_iob_round_trip() -> None:
@@ -114,10 +105,10 @@ def test_guess_spaces() -> None:
 
 
 def test_strict_and_overlap_counts() -> None:
-    gold = [[Span(0, 1, "Chemical"), Span(3, 5, "Disease")], [Span(0, 2, "Disease")]]
+    gold = [[TokenSpan(0, 1, "Chemical"), TokenSpan(3, 5, "Disease")], [TokenSpan(0, 2, "Disease")]]
     pred = [
-        [Span(0, 1, "Chemical"), Span(4, 5, "Disease")],  # exact chemical; disease boundary error
-        [Span(0, 2, "Chemical"), Span(5, 6, "Disease")],  # right span, wrong label; spurious disease
+        [TokenSpan(0, 1, "Chemical"), TokenSpan(4, 5, "Disease")],  # exact chemical; disease boundary error
+        [TokenSpan(0, 2, "Chemical"), TokenSpan(5, 6, "Disease")],  # right span, wrong label; spurious disease
     ]
     scores = score_spans(gold, pred)
     chem, dis = scores.strict["Chemical"], scores.strict["Disease"]
@@ -138,8 +129,8 @@ def test_strict_and_overlap_counts() -> None:
 
 
 def test_overlap_one_prediction_covering_two_gold_mentions() -> None:
-    gold = [[Span(0, 1, "Disease"), Span(2, 3, "Disease")]]
-    pred = [[Span(0, 3, "Disease")]]
+    gold = [[TokenSpan(0, 1, "Disease"), TokenSpan(2, 3, "Disease")]]
+    pred = [[TokenSpan(0, 3, "Disease")]]
     overlap = score_spans(gold, pred).overlap["Disease"]
     assert overlap.recall == 1.0  # both gold mentions are touched
     assert overlap.precision == 1.0  # the one prediction touches gold
@@ -147,12 +138,12 @@ def test_overlap_one_prediction_covering_two_gold_mentions() -> None:
 
 
 def test_adjacent_spans_do_not_overlap() -> None:
-    assert not Span(0, 2, "X").overlaps(Span(2, 3, "X"))
-    assert Span(0, 2, "X").overlaps(Span(1, 3, "X"))
+    assert not TokenSpan(0, 2, "X").overlaps(TokenSpan(2, 3, "X"))
+    assert TokenSpan(0, 2, "X").overlaps(TokenSpan(1, 3, "X"))
 
 
 def test_perfect_and_empty_predictions() -> None:
-    gold = [[Span(0, 1, "Chemical")], []]
+    gold = [[TokenSpan(0, 1, "Chemical")], []]
     perfect = score_spans(gold, gold)
     assert perfect.strict[MICRO].f1 == 1.0 and perfect.overlap[MICRO].f1 == 1.0
     empty = score_spans(gold, [[], []], labels=["Chemical", "Disease"])
@@ -352,7 +343,7 @@ def test_silver_chemicals_keep_gold_diseases(tmp_path: Path, monkeypatch: pytest
     sentence = Sentence(("Cisplatin", "and", "ataxia", "-", "telangiectasia", "."),
                         ("O", "O", "B-Disease", "I-Disease", "I-Disease", "O"))
     (silver,) = module.silver_chemicals([sentence], model, sentences_per_doc=10)
-    assert silver.spans == [Span(0, 1, "Chemical"), Span(2, 5, "Disease")]
+    assert silver.spans == [TokenSpan(0, 1, "Chemical"), TokenSpan(2, 5, "Disease")]
 
 
 def _load_script(name: str, monkeypatch: pytest.MonkeyPatch):

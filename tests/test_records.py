@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
-
 import jsonschema
 import pytest
 
 import cartmine
+from cartmine.contract import load_schema
 from cartmine.document import InputDocument
 from cartmine.extractor import Extractor
-from cartmine.paths import PACKAGE_DIR
 
-SCHEMA = json.loads((PACKAGE_DIR / "schema" / "output-v1.schema.json").read_text())
+SCHEMA = load_schema()
 
 
 def claims(result):

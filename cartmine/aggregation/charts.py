@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from cartmine.aggregation.loading import parse_dates
-from cartmine.result import OUTCOMES
+from cartmine.contract import OUTCOMES
 
 NO_THERAPY = "(no therapy)"
 NO_DISEASE = "(no disease)"

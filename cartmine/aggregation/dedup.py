@@ -29,12 +29,12 @@ hedges it. All doc_ids of a claim are kept, with ``doc_urls`` aligned to them
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
 
 from cartmine.aggregation.loading import normalise_records, parse_dates
+from cartmine.contract import therapy_key
 
 CLAIM_COLUMNS = (
     "claim_key", "therapy", "therapy_target", "therapy_modality", "disease", "disease_id", "outcome",
@@ -45,8 +45,9 @@ CLAIM_COLUMNS = (
 )
 
 
-def therapy_key(value: Any) -> str:
-    return re.sub(r"[\s\-]+", "", str(value).lower()) if is_present(value) else ""
+def claim_therapy_key(value: Any) -> str:
+    """The contract's therapy key of a table cell; "" for a missing therapy."""
+    return therapy_key(value) if is_present(value) else ""
 
 
 def is_present(value: Any) -> bool:
@@ -64,7 +65,7 @@ def duration_bucket(months: Any, kind: Any) -> str | None:
 def claim_keys(records: pd.DataFrame) -> pd.Series:
     """The de-duplication key of every record row (see the module docstring)."""
     cores = [
-        "|".join((therapy_key(t), str(d) if is_present(d) else (str(n).lower() if is_present(n) else ""),
+        "|".join((claim_therapy_key(t), str(d) if is_present(d) else (str(n).lower() if is_present(n) else ""),
                   str(o), "neg" if g else "pos"))
         for t, d, n, o, g in zip(records["therapy"], records["disease_id"], records["disease"],
                                  records["outcome"], records["negated"], strict=True)

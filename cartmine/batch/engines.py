@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-from cartmine.batch.worker import ExtractSettings, Item, Outcome, get_extractor, init_worker, process_chunk
+from cartmine.batch.outcomes import Outcome
+from cartmine.batch.worker import ExtractSettings, Item, get_extractor, init_worker, process_chunk
 
 Chunk = list[Item]
 

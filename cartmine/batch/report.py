@@ -9,15 +9,12 @@ errors file).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
+from cartmine.batch.options import RunOptions
 from cartmine.batch.outcomes import Outcome, describe, error_entries
 from cartmine.result import DocumentResult
-
-if TYPE_CHECKING:
-    from cartmine.batch.runner import RunOptions
 
 
 @dataclass
@@ -68,6 +65,7 @@ class Reporter:
         self.bar = tqdm(total=None, initial=initial, unit="doc", file=options.log, disable=not show,
                         dynamic_ncols=True, desc="extract")
         self.reported = 0
+        self.duplicates = DuplicateIds()
 
     def outcome(self, outcome: Outcome) -> None:
         for entry in error_entries(outcome):
@@ -77,7 +75,36 @@ class Reporter:
             elif self.reported == self.options.max_reported + 1:
                 self.bar.write("error: further errors are not shown here", file=self.options.log)
         if isinstance(outcome, DocumentResult):
+            self.duplicates.add(outcome.doc_id)
             self.bar.update(1)
 
     def close(self) -> None:
         self.bar.close()
+        if self.duplicates.count:  # shown even with --quiet: the output's ids are not unique
+            print(f"warning: {self.duplicates.line()}", file=self.options.log)
+
+
+class DuplicateIds:
+    """Counts documents whose id was already seen in this run (the contract wants unique ids).
+
+    Duplicates are still extracted (dropping one would lose data silently); the user is told how
+    many there are. Ids are kept as 64-bit hashes (about 70 bytes per document), so a run over
+    millions of abstracts stays cheap; a hash collision could at worst add one false count.
+    """
+
+    def __init__(self) -> None:
+        self._seen: set[int] = set()
+        self.count = 0
+        self.first: str | None = None
+
+    def add(self, doc_id: str) -> None:
+        key = hash(doc_id)
+        if key in self._seen:
+            self.count += 1
+            self.first = self.first or doc_id
+        else:
+            self._seen.add(key)
+
+    def line(self) -> str:
+        return (f"{self.count:,} document(s) reuse an id seen earlier in this run (first: {self.first!r}); "
+                "they were extracted, but ids in the output are not unique")

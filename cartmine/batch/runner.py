@@ -7,57 +7,28 @@ the document's ``errors``), and the exit status says that something failed.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
-from typing import TextIO
 
 from cartmine.batch.dataset import DatasetWriter, clear_outdir, remove_stale_tmp
 from cartmine.batch.engines import run_dask, run_processes, run_serial
 from cartmine.batch.manifest import Manifest, check_resumable, fingerprint, input_fingerprint, load_manifest
+from cartmine.batch.options import RunOptions
 from cartmine.batch.outcomes import Outcome, normalise
 from cartmine.batch.report import Reporter, RunSummary
-from cartmine.batch.worker import ExtractSettings, Item
-from cartmine.batch.writers import open_sink
+from cartmine.batch.worker import Item
+from cartmine.batch.writers import open_sink, output_kind
+from cartmine.extras import require_extra
 from cartmine.readers import FieldMap, InputFile, list_input_files, read_file
 from cartmine.result import DocumentResult
 
 
-@dataclass
-class RunOptions:
-    """What ``cartmine extract`` was asked to do."""
-
-    inputs: list[str]
-    output: str = "-"
-    fmt: str | None = None
-    fields: FieldMap = field(default_factory=FieldMap)
-    settings: ExtractSettings = field(default_factory=ExtractSettings)
-    jobs: int = 1
-    engine: str = "local"  # "local" (in-process or process pool) or "dask"
-    scheduler: str | None = None
-    dask_workers: int = 2
-    chunk_size: int = 32
-    shard_size: int = 1000
-    jsonl: bool = False
-    overwrite: bool = False
-    progress: bool = True
-    quiet: bool = False
-    max_reported: int = 20  # error lines on stderr; the rest go to errors.jsonl only
-    log: TextIO = field(default_factory=lambda: sys.stderr)
-
-    def output_arguments(self) -> dict[str, object]:
-        """The arguments that change the output (fingerprinted for resuming)."""
-        return {"format": self.fmt, "fields": asdict(self.fields), "max_chars": self.settings.max_chars,
-                "pipeline": self.settings.pipeline, "config": self.settings.config,
-                "shard_size": self.shard_size, "jsonl": self.jsonl}
-
-
 def is_dataset_output(output: str) -> bool:
-    """A folder output: ends with a slash or is an existing folder."""
-    return output.endswith(("/", "\\")) or Path(output).is_dir()
+    """A folder output: see :func:`cartmine.batch.writers.output_kind`."""
+    return output_kind(output) == "folder"
 
 
 def iter_items(files: list[InputFile], fields: FieldMap) -> Iterator[Item]:
@@ -194,7 +165,11 @@ def run_to_folder(options: RunOptions) -> RunSummary:
 
 
 def run(options: RunOptions) -> RunSummary:
-    """Run extraction as ``options`` say; raises ``InputError``/``ManifestMismatch`` for usage errors."""
+    """Run extraction as ``options`` say; raises ``InputError``/``ManifestMismatch``/``MissingExtra``
+    for usage errors."""
+    if options.engine == "dask":
+        require_extra("dask", "--engine dask")
+    output_kind(options.output)  # an unknown suffix is a usage error before any work starts
     if is_dataset_output(options.output):
         return run_to_folder(options)
     return run_to_file(options)

@@ -12,8 +12,9 @@ import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cartmine.batch.outcomes import Outcome
 from cartmine.document import InputDocument, ReadError
-from cartmine.result import DocumentResult
+from cartmine.extras import MissingExtra
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from cartmine.extractor import Extractor
 
 Item = InputDocument | ReadError
-Outcome = DocumentResult | ReadError
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,8 @@ def get_extractor(settings: ExtractSettings) -> Extractor:
 
         try:
             nlp = build_pipeline(settings)
+        except MissingExtra:
+            raise  # its message already says what to install
         except Exception as exc:
             raise PipelineLoadError(f"cannot build the pipeline: {type(exc).__name__}: {exc}") from exc
         extractor = Extractor(nlp=nlp, max_chars=settings.max_chars, batch_size=settings.batch_size)

@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 
 from cartmine.batch.outcomes import Outcome
 from cartmine.batch.tables import RECORDS_SCHEMA, record_rows, to_table
+from cartmine.readers import InputError
 from cartmine.result import DocumentResult
 
 
@@ -92,8 +93,34 @@ class RecordsParquetSink:
         self._tmp.unlink(missing_ok=True)
 
 
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+
+
+def output_kind(target: str) -> str:
+    """What ``-o`` asks for: "jsonl" (``-``, ``.jsonl[.gz]``, ``.ndjson[.gz]``), "parquet" (the record
+    table) or "folder" (the sharded dataset: a trailing slash, an existing folder, or a name
+    without a suffix, which most users mean as a folder). Any other suffix is a usage error,
+    rather than a JSONL file under a name that suggests another format."""
+    lower = target.lower()
+    if target == "-" or lower.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if lower.endswith(PARQUET_SUFFIXES):
+        return "parquet"
+    path = Path(target)
+    if target.endswith(("/", "\\")) or path.is_dir():
+        return "folder"
+    if not path.suffix:
+        if path.exists():
+            raise InputError(f"output {target!r} exists and is not a folder: a name without a suffix is an "
+                             "output folder; choose another name, or OUT.jsonl for one file")
+        return "folder"
+    raise InputError(f"unknown output suffix {path.suffix!r} in {target!r}: use OUT.jsonl[.gz], OUT.parquet, "
+                     "'-' for stdout, or a folder (OUTDIR/ or a name without a suffix)")
+
+
 def open_sink(target: str) -> JsonlSink | RecordsParquetSink:
     """The sink the output name calls for: ``.parquet`` -> record table, else JSONL."""
-    if target.lower().endswith((".parquet", ".pq")):
+    if output_kind(target) == "parquet":
         return RecordsParquetSink(target)
     return JsonlSink(target)

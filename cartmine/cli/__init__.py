@@ -7,9 +7,10 @@ import importlib
 import sys
 
 from cartmine import __version__
+from cartmine.extras import MissingExtra
 
 #: Sub-command modules, in the order ``cartmine --help`` lists them.
-COMMAND_MODULES = ("extract", "evaluate", "evaluate_ner", "aggregate", "query", "report")
+COMMAND_MODULES = ("extract", "evaluate", "evaluate_ner", "aggregate", "query", "report", "info")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,4 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except MissingExtra as exc:  # one line naming the extra, not a traceback
+        print(f"cartmine {args.command}: error: {exc}", file=sys.stderr)
+        return 2

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from cartmine.evaluation.contract_scorer import read_jsonl, score, validate_gold
+from cartmine.evaluation.contract_scorer import score
+from cartmine.evaluation.gold_files import read_jsonl, validate_gold
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -3,7 +3,7 @@
 Why a sub-command: anyone retraining or swapping the NER model (or pointing the
 pipeline at another one) needs the same strict and overlap numbers the model
 card reports, without writing code. Scoring lives in
-:mod:`cartmine.evaluation.ner_eval`; this module only parses arguments and prints.
+:mod:`cartmine.evaluation.ner_predictors` and ``ner_scoring``; this module only parses arguments and prints.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import json
 import sys
 from pathlib import Path
 
-from cartmine.paths import MODELS_DIR
+from cartmine.paths import model_dir
 
-DEFAULT_MODEL = MODELS_DIR / "ner_bc5cdr"
+DEFAULT_MODEL = model_dir("ner_bc5cdr")
 
 EXAMPLES = """\
 examples:
@@ -67,13 +67,13 @@ def run(args: argparse.Namespace) -> int:
     """Evaluate and print; returns 0, or 2 when the file or model is missing."""
     import spacy
 
-    from cartmine.evaluation.ner_eval import (
+    from cartmine.evaluation.ner_predictors import (
         evaluate_predictor,
-        format_scores,
-        read_iob,
         spacy_predictor,
         with_abbreviation_labels,
     )
+    from cartmine.evaluation.ner_reading import read_iob
+    from cartmine.evaluation.ner_scoring import format_scores
 
     if not args.file.exists():
         print(f"error: no such file: {args.file}", file=sys.stderr)

@@ -2,8 +2,8 @@
 
 Exit status: 0 when every document was extracted, 1 when any document or
 input line failed (the run still finishes and reports each failure), 2 for
-usage errors (bad arguments, inputs that do not exist, an output folder that
-holds a different run).
+usage errors (bad arguments, inputs that do not exist, an unknown output suffix,
+an output folder that holds a different run, an optional extra that is not installed).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from cartmine.batch.manifest import ManifestMismatch
 from cartmine.batch.runner import RunOptions, run
 from cartmine.batch.worker import ExtractSettings, PipelineLoadError
 from cartmine.extractor import DEFAULT_MAX_CHARS
+from cartmine.extras import MissingExtra
 from cartmine.readers import FORMATS, FieldMap, InputError
 
 EPILOG = """\
@@ -36,16 +37,19 @@ input formats (by extension, or --format for all inputs):
   csv      .csv .tsv (.gz)        one document per row (see --id-field ...)
   parquet  .parquet               one document per row
 
-output folder (-o ends with / or is a folder):
+output folder (-o ends with /, is a folder, or has no suffix: -o out):
   documents/ mentions/ records/   Parquet shards of --shard-size documents each
   results/                        contract-v1 JSONL shards (with --jsonl)
   errors.jsonl                    one line per failure: doc_id, location, message
   manifest.json                   arguments and completed shards; rerunning the same
                                   command resumes, --overwrite starts over
 
+documents: "id" must be a string (integers are accepted and written as strings; an object
+or a list is that line's error); ids reused within a run are extracted and counted in a warning
+
 exit status: 0 every document extracted; 1 some document or input line failed (each is
-reported, the rest are written); 2 usage error (bad arguments, missing inputs, an output
-folder that holds a different run)
+reported, the rest are written); 2 usage error (bad arguments, missing inputs, an unknown
+output suffix, an output folder that holds a different run, a missing extra such as dask)
 """
 
 
@@ -59,7 +63,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="input files, folders or glob patterns (quoted globs are expanded here)")
     parser.add_argument("-o", "--output", default="-",
                         help="OUT.jsonl[.gz], '-' for stdout (default), OUT.parquet for the record table, "
-                             "or OUTDIR/ for a sharded dataset")
+                             "or a folder for a sharded dataset: OUTDIR/, an existing folder, or a name "
+                             "without a suffix (-o out); any other suffix is an error")
     parser.add_argument("--format", choices=FORMATS, help="input format for every input (default: by extension)")
     fields = parser.add_argument_group("field mapping (JSONL, CSV, Parquet)")
     fields.add_argument("--id-field", default="id", help="field holding the document id (default: id)")
@@ -111,7 +116,7 @@ def options_from_args(args: argparse.Namespace) -> RunOptions:
 def run_command(args: argparse.Namespace) -> int:
     try:
         summary = run(options_from_args(args))
-    except (InputError, ManifestMismatch) as exc:
+    except (InputError, ManifestMismatch, MissingExtra) as exc:
         print(f"cartmine extract: error: {exc}", file=sys.stderr)
         return 2
     except PipelineLoadError as exc:

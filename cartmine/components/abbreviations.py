@@ -5,6 +5,10 @@ abbreviation it meets and removes it again, but the Matcher keeps the memory
 until it is rebuilt. Over a dump of 100k documents that is a slow leak, so
 this component gives the detector a fresh Matcher every ``reset_every``
 documents. Results are on ``doc._.abbreviations`` as scispacy puts them.
+
+scispacy's detector makes spaCy warn (W036, "the matcher has no patterns") on every
+document without a "(": noise, not a problem. That warning is silenced around the
+detector call only, so the same warning from any other matcher still shows.
 """
 
 from __future__ import annotations
@@ -15,9 +19,6 @@ from scispacy.abbreviation import AbbreviationDetector
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
-
-# scispacy's detector warns on every document whose text has no "(" (its matcher is empty then)
-warnings.filterwarnings("ignore", message=r".*\[W036\].*")
 
 
 @Language.factory("cartmine_abbreviations", default_config={"make_serializable": True, "reset_every": 500})
@@ -39,4 +40,6 @@ class AbbreviationFinder:
         self._seen += 1
         if self.reset_every and self._seen % self.reset_every == 0:
             self.detector.global_matcher = Matcher(self.vocab)
-        return self.detector(doc)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r".*\[W036\].*")
+            return self.detector(doc)

@@ -19,8 +19,8 @@ from cartmine.extensions import doc_text, mention_spans
 from cartmine.rules import load_yaml
 
 
-@Language.factory("cartmine_context", default_config={"rules_file": "context.yaml", "window": None})
-def make_context(nlp: Language, name: str, rules_file: str, window: int | None) -> ContextAnnotator:
+@Language.factory("cartmine_context", default_config={"rules_file": "context.yaml", "window": 9})
+def make_context(nlp: Language, name: str, rules_file: str, window: int) -> ContextAnnotator:
     return ContextAnnotator(rules_file, window)
 
 
@@ -36,9 +36,9 @@ def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
 class ContextAnnotator:
     """Set ``negated`` and ``hedged`` in the attrs of OUTCOME mentions."""
 
-    def __init__(self, rules_file: str = "context.yaml", window: int | None = None) -> None:
+    def __init__(self, rules_file: str, window: int) -> None:
         rules = load_yaml(rules_file)
-        self.window = window or int(rules.get("window", 9))
+        self.window = window  # tokens either side of the outcome; set in pipeline.cfg
         self.neg_pre = _phrase_regex(rules["negation"]["pre"])
         self.neg_post = _phrase_regex(rules["negation"]["post"])
         self.hedge_pre = _phrase_regex(rules["hedging"]["pre"])

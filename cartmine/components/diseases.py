@@ -24,6 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate
+from cartmine.kb.names import is_abbreviation
 from cartmine.rules import char_span, overlaps, select_longest
 
 if TYPE_CHECKING:
@@ -57,10 +58,6 @@ def make_diseases(nlp: Language, name: str, ontology_path: str | None, use_disea
     return DiseaseRecognizer(nlp, ontology_path, use_disease_ner, core_only)
 
 
-def _is_abbreviation(term: str) -> bool:
-    return len(term) <= 6 and any(ch.isupper() for ch in term[1:] + term[:1]) and " " not in term
-
-
 class DiseaseRecognizer:
     """Find diseases, link them to DOIDs, and honour the document's own abbreviations."""
 
@@ -83,7 +80,7 @@ class DiseaseRecognizer:
             bare = SEVERITY.sub("", term)
             if bare != term and bare.lower() in known:
                 continue  # "refractory lupus" would swallow "lupus nephritis" in "refractory lupus nephritis"
-            if _is_abbreviation(term):
+            if is_abbreviation(term):
                 if term not in self.abbreviations:
                     self.abbreviations[term] = concept
                     exact_patterns.append(term)
@@ -138,7 +135,7 @@ class DiseaseRecognizer:
             span = char_span(doc, start, end)
             if span is None:
                 continue
-            attrs = {"class": concept.is_class}
+            attrs = {"class": concept.is_class, "group": self.ontology.disease_class_of(concept.doid)}
             if concept.mesh:
                 attrs["mesh"] = concept.mesh
             add_mention(doc, span, "DISEASE", concept.label, kb_id=concept.doid, attrs=attrs)

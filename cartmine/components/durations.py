@@ -56,11 +56,10 @@ def make_durations(nlp: Language, name: str, rules_file: str, window_chars: int)
     return DurationParser(rules_file, window_chars)
 
 
-
 class DurationParser:
     """Find durations, qualify them and decide their kind."""
 
-    def __init__(self, rules_file: str = "durations.yaml", window_chars: int = 70) -> None:
+    def __init__(self, rules_file: str, window_chars: int) -> None:  # defaults: pipeline.cfg
         rules = load_yaml(rules_file)
         self.window = window_chars
         self.pre = [(q, re.compile(rf"(?:{alternation(p)})\s*$", re.IGNORECASE))

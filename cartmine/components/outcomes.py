@@ -14,6 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from cartmine.contract import category_of
 from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate
 from cartmine.rules import char_span, load_yaml, select_longest
 
@@ -45,7 +46,6 @@ class OutcomeMatcher:
             for outcome, abbrs in (rules.get("abbreviations") or {}).items()
             for a in abbrs
         ]
-        self.safety = set(rules.get("safety", []))
 
     def classify(self, phrase: str) -> str | None:
         """Outcome type of a phrase taken as a whole (used for abbreviation long forms)."""
@@ -89,9 +89,8 @@ class OutcomeMatcher:
             span = char_span(doc, start, end)
             if span is None:
                 continue
-            category = "safety" if outcome in self.safety else "efficacy"
             add_mention(doc, span, "OUTCOME", outcome,
-                        attrs={"negated": False, "hedged": False, "category": category})
+                        attrs={"negated": False, "hedged": False, "category": category_of(outcome)})
         return doc
 
     def _defined_abbreviations(self, doc: Doc) -> dict[str, str | None]:

@@ -21,16 +21,10 @@ from cartmine.rules import alternation, char_span, load_yaml
 _N = NUMBER_PATTERN
 
 
-@Language.factory("cartmine_patient_counts", default_config={"rules_file": "patient_counts.yaml", "min_count": 2})
-def make_patient_counts(nlp: Language, name: str, rules_file: str, min_count: int) -> PatientCounter:
-    return PatientCounter(rules_file, min_count)
-
-
-
 class PatientCounter:
     """Find group sizes and add PATIENT_COUNT mentions with ``attrs.n``."""
 
-    def __init__(self, rules_file: str = "patient_counts.yaml", min_count: int = 2) -> None:
+    def __init__(self, rules_file: str, min_count: int) -> None:  # defaults: pipeline.cfg
         r = load_yaml(rules_file)
         nouns = alternation(r["nouns"])
         k = int(r["max_words_between"])
@@ -127,3 +121,8 @@ class PatientCounter:
             seen.add((start, end))
             add_mention(doc, span, "PATIENT_COUNT", str(n), attrs={"n": n})
         return doc
+
+
+@Language.factory("cartmine_patient_counts", default_config={"rules_file": "patient_counts.yaml", "min_count": 2})
+def make_patient_counts(nlp: Language, name: str, rules_file: str, min_count: int) -> PatientCounter:
+    return PatientCounter(rules_file, min_count)

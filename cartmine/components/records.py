@@ -26,8 +26,9 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from cartmine.extensions import doc_text, in_boilerplate, mention_spans
-from cartmine.result import CELL_MODALITIES, LABELS, Mention, Record
+from cartmine.contract import CELL_MODALITIES, LABELS
+from cartmine.extensions import doc_text, reported_spans
+from cartmine.result import Record
 
 LYMPHODEPLETION_CUES = (
     "lymphodeplet",
@@ -82,45 +83,24 @@ def make_records(nlp: Language, name: str, merge_negated_with_affirmed: bool) ->
     return RecordLinker(merge_negated_with_affirmed)
 
 
-def _mention(span: Span) -> Mention:
-    return Mention(
-        label=span.label_,
-        text=span.text,
-        start=span.start_char,
-        end=span.end_char,
-        norm=span._.norm,
-        id=span.kb_id_ or None,
-        attrs=dict(span._.attrs),
-    )
-
-
 def _in(span: Span, sent: Span) -> bool:
     return sent.start_char <= span.start_char and span.end_char <= sent.end_char
 
 
 class RecordLinker:
-    """Collect ``doc._.mentions`` and build ``doc._.records``."""
+    """Build ``doc._.records`` from the mentions the other components left in the span groups."""
 
     def __init__(self, merge_negated_with_affirmed: bool = True) -> None:
         self.merge_negated_with_affirmed = merge_negated_with_affirmed
-        self._ontology = None
 
-    def _group(self, doid: str) -> str | None:
-        """Coarse disease group (autoimmune, hematologic cancer...) from the ontology hierarchy."""
-        if self._ontology is None:
-            from cartmine.kb.disease_ontology import DiseaseOntology
-
-            self._ontology = DiseaseOntology.load()
-        return self._ontology.disease_class_of(doid) if doid else None
+    @staticmethod
+    def _group(disease: Span) -> str | None:
+        """Coarse disease group (autoimmune, hematologic cancer...) that the ``diseases`` component
+        read from the ontology hierarchy."""
+        return disease._.attrs.get("group")
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = {
-            label: [s for s in mention_spans(doc, label) if not in_boilerplate(doc, s.start_char, s.end_char)]
-            for label in LABELS
-        }
-        doc._.mentions = sorted(
-            (_mention(s) for group in spans.values() for s in group), key=lambda m: (m.start, m.end, m.label)
-        )
+        spans = {label: reported_spans(doc, label) for label in LABELS}
         doc._.records = self._link(doc, spans)
         return doc
 
@@ -159,8 +139,8 @@ class RecordLinker:
         if len(specific_title) == 1:
             return specific_title[0]
         if len(specific_title) > 1:
-            groups = {self._group(d.kb_id_) for d in specific_title}
-            same_group = [c for c in classes if len(groups) == 1 and self._group(c.kb_id_) in groups]
+            groups = {self._group(d) for d in specific_title}
+            same_group = [c for c in classes if len(groups) == 1 and self._group(c) in groups]
             return same_group[0] if same_group else specific_title[0]
         if title:
             return title[0]

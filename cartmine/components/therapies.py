@@ -24,9 +24,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from cartmine.contract import CELL_MODALITIES
 from cartmine.extensions import add_mention, doc_text, in_boilerplate
 from cartmine.kb.therapy_kb import TherapyEntry
-from cartmine.result import CELL_MODALITIES
 from cartmine.rules import alternation, char_span, load_yaml, select_longest
 
 if TYPE_CHECKING:
@@ -76,19 +76,20 @@ class Candidate:
     plural: bool = False
 
 
-@Language.factory("cartmine_therapies", default_config={"use_chemical_ner": True, "kb_path": None,
-                                                       "resolve_generic": True})
+@Language.factory("cartmine_therapies", default_config={"use_chemical_ner": False, "kb_path": None,
+                                                       "resolve_generic": True,
+                                                       "constructs_file": "car_constructs.yaml"})
 def make_therapies(nlp: Language, name: str, use_chemical_ner: bool, kb_path: str | None,
-                   resolve_generic: bool) -> TherapyRecognizer:
-    return TherapyRecognizer(nlp, use_chemical_ner, kb_path, resolve_generic)
+                   resolve_generic: bool, constructs_file: str) -> TherapyRecognizer:
+    return TherapyRecognizer(nlp, use_chemical_ner, kb_path, resolve_generic, constructs_file)
 
 
 
 class TherapyRecognizer:
     """Find therapies and normalise them per the record contract."""
 
-    def __init__(self, nlp: Language, use_chemical_ner: bool = True, kb_path: str | None = None,
-                 resolve_generic: bool = True) -> None:
+    def __init__(self, nlp: Language, use_chemical_ner: bool = False, kb_path: str | None = None,
+                 resolve_generic: bool = True, constructs_file: str = "car_constructs.yaml") -> None:
         from cartmine.kb.therapy_kb import TherapyKB  # imported here: loading the KB is not free
 
         self.kb = TherapyKB.load(kb_path) if kb_path else TherapyKB.load()
@@ -103,10 +104,10 @@ class TherapyRecognizer:
                 continue
             self.surface[key] = entry
             self.matcher.add(key, [nlp.make_doc(surface)])
-        self._compile_constructs()
+        self._compile_constructs(constructs_file)
 
-    def _compile_constructs(self) -> None:
-        rules = load_yaml("car_constructs.yaml")
+    def _compile_constructs(self, rules_file: str) -> None:
+        rules = load_yaml(rules_file)
         self.antigens = {name: re.compile(rf"^(?:{alternation(p)})$", re.IGNORECASE) for name, p in rules["antigens"].items()}
         antigen = alternation([p for ps in rules["antigens"].values() for p in ps])
         target = rf"(?:anti[- ]?)?(?P<t1>{antigen})(?:\s*(?:/|and|-|\+)\s*(?:anti[- ]?)?(?P<t2>{antigen}))?"

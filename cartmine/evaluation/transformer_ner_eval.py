@@ -3,7 +3,7 @@
 Why a separate small module: the transformer NER's training script (devel F1
 for checkpoint selection) and its test evaluation work on plain word and tag
 lists, without spaCy. Reading and counting are those of
-``cartmine.evaluation.ner_eval`` (strict: exact span and label), so these
+``cartmine.evaluation.ner_reading``/``ner_scoring`` (strict: exact span and label), so these
 numbers are the same as that scorer's.
 """
 
@@ -13,13 +13,15 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from cartmine.evaluation.ner_eval import iob_to_spans, read_iob, score_spans
+from cartmine.evaluation.ner_reading import read_iob
+from cartmine.evaluation.ner_scoring import score_spans
+from cartmine.iob import iob_to_spans
 
 Tagger = Callable[[list[list[str]]], list[list[str]]]
 
 
 def read_conll(path: Path) -> list[tuple[list[str], list[str]]]:
-    """Sentences as ``(words, tags)`` from ``token<TAB>IOB`` lines (see :func:`ner_eval.read_iob`)."""
+    """Sentences as ``(words, tags)`` from ``token<TAB>IOB`` lines (see :func:`ner_reading.read_iob`)."""
     return [(list(sent.words), list(sent.tags)) for sent in read_iob(path)]
 
 

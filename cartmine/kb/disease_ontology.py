@@ -1,64 +1,55 @@
-"""Disease look-up: a curated core lexicon merged with the Disease Ontology (DO) release files.
+"""Disease look-up: surface strings to Disease Ontology concepts, is_a ancestors and coarse groups.
 
-Why two sources. The record contract normalises diseases to DO labels and ``DOID`` ids, but raw DO
-synonyms are noisy for text matching (SNOMED strings such as "... (disorder)", bare acronyms such as
-"DON" or "WED") and miss the lay and domain wording of CAR-T news ("blood cancer", "lupus",
-"gMG", "leukaemia"). ``resources/diseases_core.tsv`` holds ~240 curated concepts for the domain with
-their *current* DO ids and labels; it alone is enough for cartmine to run. When the DO files are
-available (``cartmine.paths.disease_ontology_dir()``, read by path and never copied), the full
-ontology is merged in for coverage, ancestors and MeSH ids.
+The concepts come from the packaged curated core merged with the DO release files when they are
+found (:mod:`cartmine.kb.do_release`, which explains the sources and their precedence); names are
+compared with the keys of :mod:`cartmine.kb.names`; a merged ontology is pickled in the cache of
+:mod:`cartmine.kb.cache`. This module holds what the pipeline asks: :meth:`DiseaseOntology.lookup`,
+:meth:`~DiseaseOntology.terms` for matchers, :meth:`~DiseaseOntology.ancestors` and
+:meth:`~DiseaseOntology.disease_class_of`.
 
-How the DO files are combined. ``HumanDO.tsv`` is the current release (ids, labels, is_a parents
-by label) and always wins. ``doid-2016-09-01.obo`` is older but carries synonyms, MeSH xrefs,
-obsolete flags, ``replaced_by`` and ``alt_id``; each old term is mapped onto a current id (same id,
-``replaced_by``, ``alt_id``, identical label, or a unique shared cross-reference from
-``allXREFinDO.tsv``) and contributes its name and synonyms there. ``MESHinDO.tsv`` gives current
-MeSH ids.
-
-Matching rules (what :meth:`DiseaseOntology.lookup` tolerates): case, hyphens, spaces,
-apostrophes and possessive "'s" ("Sjogren's syndrome" = "Sjogren syndrome"), accents ("Sjögren"),
-British spellings (leukaemia, haematological, oesophageal, tumour, generalised) and a final plural
-"s". Abbreviations (``SLE``, ``MG``, ``ALL``, ``gMG``) are case-sensitive when shorter than five
-letters, because their lower-case forms are ordinary words or units ("all", "mg", "ms").
-
-Precedence when two concepts claim the same surface: core label > core synonym > current DO
-label > DO exact synonym / former DO label > related or narrow synonym. So "scleroderma" stays
-systemic scleroderma (as the contract's curators read it) even though DO has a "scleroderma" class.
+The DO folder is ``cartmine.paths.disease_ontology_dir()``: ``$CARTMINE_DO_PATH``, else the compact
+lexicon packaged in ``resources/disease_ontology/`` (each file plain or ``.gz``).
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import os
-import pickle
 import re
 import threading
-import unicodedata
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
 from cartmine import paths
+from cartmine.extras import DegradedModeWarning
+from cartmine.kb import cache, do_release, names
 from cartmine.kb.base import load_once
+from cartmine.kb.do_release import (
+    HUMANDO_FILE,
+    MESH_FILE,
+    OBO_FILE,
+    P_CORE_SYN,
+    P_DO_OTHER,
+    XREF_FILE,
+    Concept,
+    Parts,
+    core_parts,
+    read_core,
+    release_parts,
+)
+from cartmine.kb.names import (
+    abbr_key,
+    case_sensitive_only,
+    is_abbreviation,
+    normalize_term,
+    plural_variants,
+)
 
 CORE_PATH = paths.RESOURCES_DIR / "diseases_core.tsv"
-HUMANDO_FILE = "HumanDO.tsv"
-OBO_FILE = "doid-2016-09-01.obo"
-MESH_FILE = "MESHinDO.tsv"
-XREF_FILE = "allXREFinDO.tsv"
-ROOT_ID = "DOID:4"
-ROOT_LABEL = "disease"
 
 #: Bump when the parsing or merging logic changes, so stale pickles are never reused.
-CACHE_VERSION = 3
-
-# Source precedence: lower wins when two concepts claim the same normalised surface.
-_P_CORE_LABEL, _P_CORE_SYN, _P_DO_LABEL, _P_DO_EXACT, _P_DO_OTHER = range(5)
+CACHE_VERSION = 4
 
 #: Coarse groups returned by :meth:`DiseaseOntology.disease_class_of`. They reuse DO class labels
 #: where one fits and match the vocabulary of ``cartmine.aggregation.disease_class``; "cancer" is
@@ -100,93 +91,6 @@ _UNSAFE_SYNONYM = re.compile(
     r"[()\[\];:]|\bNOS\b|\bunspecified\b|\bnot elsewhere\b|\bwithout mention\b|\bother\b| - |,\s",
     re.IGNORECASE,
 )
-_BRITISH = (  # (cheap substring guard, pattern, replacement)
-    ("ae", re.compile(r"ae(?=[a-z])"), "e"),
-    ("oe", re.compile(r"oe(?=[a-z])"), "e"),
-    ("tumour", re.compile(r"tumour"), "tumor"),
-    ("is", re.compile(r"(?<=[a-z])is(ed|ing|ation|ations)\b"), r"iz\1"),
-)
-_POSSESSIVE = re.compile(r"(?<=[a-z])'s\b|(?<=[a-z]s)'(?=\s|$)")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_OBO_SYNONYM = re.compile(r'^synonym: "((?:[^"\\]|\\.)*)" (EXACT|RELATED|NARROW|BROAD)\b')
-
-
-def _fold(text: str) -> str:
-    """NFKD without combining marks, so "Sjögren"/"Behçet"/"Guillain-Barré" match plain ASCII."""
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-@lru_cache(maxsize=131072)
-def normalize_term(text: str) -> str:
-    """Case/spelling-insensitive key of a disease name (see the module docstring for the rules)."""
-    t = _fold(str(text)).lower()
-    if "'" in t or "\u2019" in t or "`" in t:
-        t = _POSSESSIVE.sub("", t.replace("\u2019", "'").replace("`", "'"))
-    for needle, pattern, repl in _BRITISH:
-        if needle in t:
-            t = pattern.sub(repl, t)
-    return _NON_ALNUM.sub("", t)
-
-
-def _abbr_key(text: str) -> str:
-    """Case-preserving key for abbreviations: only letters and digits kept ("B-ALL" -> "BALL")."""
-    return re.sub(r"[^A-Za-z0-9]+", "", _fold(str(text)))
-
-
-def is_abbreviation(surface: str) -> bool:
-    """True for acronym-like surfaces (no space, mostly capitals: SLE, gMG, IgG4-RD, B-ALL).
-
-    Matchers should match these case-sensitively; lookup() already does for short ones.
-    """
-    s = surface.strip()
-    if not s or " " in s or len(s) > 10:
-        return False
-    letters = [ch for ch in s if ch.isalpha()]
-    upper = sum(ch.isupper() for ch in letters)
-    return upper >= 2 and upper * 2 >= len(letters)
-
-
-def _case_sensitive_only(surface: str) -> bool:
-    """Abbreviations with fewer than five letters collide with words/units in lower case."""
-    return is_abbreviation(surface) and sum(ch.isalpha() for ch in surface) < 5
-
-
-def _plural_variants(key: str) -> list[str]:
-    """Singular candidates of a normalised key ("lymphomas" -> "lymphoma", "malignancies" -> ...y)."""
-    out: list[str] = []
-    if key.endswith("ies") and len(key) > 4:
-        out.append(key[:-3] + "y")
-    if key.endswith("es") and len(key) > 4:
-        out.append(key[:-2])
-    if key.endswith("s") and len(key) > 3:
-        out.append(key[:-1])
-    return out
-
-
-@dataclass(frozen=True)
-class Concept:
-    """A disease concept: current DOID, DO label, known synonyms, class flag and MeSH id."""
-
-    doid: str
-    label: str
-    synonyms: tuple[str, ...]
-    is_class: bool
-    mesh: str | None
-
-
-@dataclass
-class _Draft:
-    """Mutable concept under construction while sources are merged."""
-
-    doid: str
-    label: str
-    synonyms: list[tuple[str, int]]
-    is_class: bool | None = None
-    mesh: str | None = None
-    in_core: bool = False
 
 
 class DiseaseOntology:
@@ -216,8 +120,8 @@ class DiseaseOntology:
                 continue
             self._candidates.append((surface, doid, prec))
             if is_abbreviation(surface):
-                self._claim(self._abbr, _abbr_key(surface), doid, prec)
-                if _case_sensitive_only(surface):
+                self._claim(self._abbr, abbr_key(surface), doid, prec)
+                if case_sensitive_only(surface):
                     continue
             self._claim(self._index, normalize_term(surface), doid, prec)
         self._ancestor_cache: dict[str, list[str]] = {}
@@ -231,6 +135,13 @@ class DiseaseOntology:
         held = index.get(key)
         if held is None or prec < held[0]:
             index[key] = (prec, doid)
+
+    @classmethod
+    def from_parts(cls, parts: Parts, full: bool) -> DiseaseOntology:
+        """Index the concepts and surfaces that :mod:`cartmine.kb.do_release` built."""
+        onto = cls(parts.concepts, parts.parents, parts.surfaces, id_aliases=parts.id_aliases, full=full)
+        onto._ancestor_cache.update(parts.ancestors)
+        return onto
 
     # ================================================================== loading
     @classmethod
@@ -257,194 +168,29 @@ class DiseaseOntology:
     @classmethod
     def _load_uncached(cls, do_dir: Path | None, core_only: bool) -> DiseaseOntology:
         """Build from files (or a valid pickle) without touching the in-memory cache."""
-        core_rows = _read_core(CORE_PATH)
+        core_rows = read_core(CORE_PATH)
         if core_only or do_dir is None:
-            return cls._from_core(core_rows)
-        human = do_dir / HUMANDO_FILE
-        obo = do_dir / OBO_FILE
-        if not obo.exists():
-            found = sorted(do_dir.glob("doid*.obo")) if do_dir.is_dir() else []
-            obo = found[-1] if found else obo
-        if not human.exists() and not obo.exists():
+            return cls.from_parts(core_parts(core_rows), full=False)
+        found = do_release.find_release_files(do_dir)
+        if found is None:
             warnings.warn(
                 f"Disease Ontology files not found in {do_dir}; only the curated core disease "
-                f"lexicon ({len(core_rows)} concepts) is available. Set CARTMINE_DO_PATH or "
-                "CARTMINE_SHARED to enable the full ontology.",
-                stacklevel=3,
+                f"lexicon ({len(core_rows)} concepts) is available. Unset CARTMINE_DO_PATH to use "
+                "the packaged lexicon, or point it at a DO release folder.",
+                DegradedModeWarning, stacklevel=3,
             )
-            return cls._from_core(core_rows)
-        sources = [CORE_PATH, human, obo, do_dir / MESH_FILE, do_dir / XREF_FILE, Path(__file__)]
-        pickle_path = _pickle_path(sources)
-        if pickle_path is not None and pickle_path.exists():
-            try:
-                with open(pickle_path, "rb") as fh:
-                    onto = pickle.load(fh)
-                if isinstance(onto, cls):
-                    return onto
-            except Exception:  # a corrupt or foreign cache is only a missed optimisation
-                pass
-        onto = cls._from_files(core_rows, human, obo, do_dir / MESH_FILE, do_dir / XREF_FILE)
-        if pickle_path is not None:
-            _write_pickle(pickle_path, onto)
+            return cls.from_parts(core_parts(core_rows), full=False)
+        human, obo = found
+        mesh, xref = paths.data_file(do_dir, MESH_FILE), paths.data_file(do_dir, XREF_FILE)
+        code = [Path(module.__file__ or "") for module in (do_release, names)] + [Path(__file__)]
+        digest = cache.sources_digest(f"v{CACHE_VERSION}", [CORE_PATH, human, obo, mesh, xref, *code])
+        pickle_path = cache.cache_dir() / f"disease-ontology-{digest}.pickle"
+        onto = cache.read_pickle(pickle_path)
+        if isinstance(onto, cls):
+            return onto
+        onto = cls.from_parts(release_parts(core_rows, human, obo, mesh, xref), full=True)
+        cache.write_pickle(pickle_path, onto, stale_glob="disease-ontology-*.pickle")
         return onto
-
-    @classmethod
-    def _from_core(cls, core_rows: list[dict[str, str]]) -> DiseaseOntology:
-        """Ontology built from the packaged core TSV only (ancestors from its closure column)."""
-        concepts: dict[str, Concept] = {}
-        parents: dict[str, tuple[str, ...]] = {}
-        surfaces: list[tuple[str, str, int]] = []
-        for row in core_rows:
-            doid = row["doid"]
-            syns = _split(row.get("synonyms"))
-            concepts[doid] = Concept(
-                doid=doid,
-                label=row["label"],
-                synonyms=syns,
-                is_class=_truthy(row.get("class")),
-                mesh=row.get("mesh") or None,
-            )
-            surfaces.append((row["label"], doid, _P_CORE_LABEL))
-            surfaces.extend((s, doid, _P_CORE_SYN) for s in syns)
-        onto = cls(concepts, parents, surfaces, full=False)
-        # The core stores the full is_a closure (nearest first); keep it as the ancestor list.
-        for row in core_rows:
-            onto._ancestor_cache[row["doid"]] = list(_split(row.get("ancestors")))
-        return onto
-
-    @classmethod
-    def _from_files(
-        cls,
-        core_rows: list[dict[str, str]],
-        human: Path,
-        obo: Path,
-        mesh_path: Path,
-        xref_path: Path,
-    ) -> DiseaseOntology:
-        """Merge core + HumanDO + OBO + MeSH (+ xrefs) into one ontology with current ids."""
-        current = _read_humando(human) if human.exists() else {}
-        terms = _read_obo(obo) if obo.exists() else []
-        mesh_map = _read_mesh(mesh_path) if mesh_path.exists() else {}
-
-        obo_by_id = {t["id"]: t for t in terms}
-        if not current:  # only the OBO: its live terms are "current"
-            current = {
-                t["id"]: (t["name"], [], list(t["is_a"]))
-                for t in terms
-                if not t["obsolete"] and t.get("name")
-            }
-        label_to_id = {label: doid for doid, (label, _p, _pi) in current.items()}
-        root_name = obo_by_id.get(ROOT_ID, {}).get("name", ROOT_LABEL)
-        label_to_id.setdefault(root_name, ROOT_ID)
-        norm_label_to_id: dict[str, str] = {}
-        for doid, (label, _p, _pi) in current.items():
-            norm_label_to_id.setdefault(normalize_term(label), doid)
-
-        # ---- map every OBO id onto a current id
-        alt_to_id = {alt: t["id"] for t in terms for alt in t["alt_id"]}
-        xref_cache: list[dict[str, set[str]]] = []
-
-        def xref_index() -> dict[str, set[str]]:
-            # read lazily: only the few OBO terms that neither id nor label align need it
-            if not xref_cache:
-                xref_cache.append(_read_xrefs(xref_path) if xref_path.exists() else {})
-            return xref_cache[0]
-
-        def to_current(oid: str) -> str | None:
-            if oid in current:
-                return oid
-            term = obo_by_id.get(oid)
-            if term is None:
-                owner = alt_to_id.get(oid)
-                return to_current(owner) if owner and owner != oid else None
-            for rep in term["replaced_by"]:
-                if rep in current:
-                    return rep
-            if term["obsolete"]:
-                return None
-            hit = norm_label_to_id.get(normalize_term(term.get("name", "")))
-            if hit:
-                return hit
-            xrefs = xref_index()
-            cands = {cid for x in term["xrefs"] for cid in xrefs.get(x, ()) if len(xrefs[x]) == 1}
-            return next(iter(cands)) if len(cands) == 1 else None
-
-        id_aliases: dict[str, str] = {}
-        for t in terms:
-            cid = to_current(t["id"])
-            if cid and cid != t["id"]:
-                id_aliases[t["id"]] = cid
-            for alt in t["alt_id"]:
-                if alt not in current and cid:
-                    id_aliases[alt] = cid
-
-        # ---- drafts of current concepts
-        drafts: dict[str, _Draft] = {}
-        parents: dict[str, tuple[str, ...]] = {}
-        for doid, (label, parent_labels, parent_ids) in current.items():
-            drafts[doid] = _Draft(doid=doid, label=label, synonyms=[])
-            plist = [label_to_id[pl] for pl in parent_labels if pl in label_to_id]
-            if not plist:  # parent label unknown (or OBO-only): fall back to the OBO is_a links
-                old_parents = parent_ids or obo_by_id.get(doid, {}).get("is_a", [])
-                plist = [pid for pid in (to_current(p) for p in old_parents) if pid]
-            parents[doid] = tuple(dict.fromkeys(p for p in plist if p != doid))
-        if ROOT_ID not in drafts:
-            drafts[ROOT_ID] = _Draft(doid=ROOT_ID, label=root_name, synonyms=[])
-            parents[ROOT_ID] = ()
-
-        for t in terms:
-            cid = t["id"] if t["id"] in drafts else to_current(t["id"])
-            if cid is None or cid not in drafts:
-                continue
-            draft = drafts[cid]
-            old_name = t.get("name")
-            demoted = t["obsolete"] and t["id"] != cid
-            if old_name and old_name != draft.label:
-                draft.synonyms.append((old_name, _P_DO_OTHER if demoted else _P_DO_EXACT))
-            for text, scope in t["synonyms"]:
-                if scope == "BROAD":
-                    continue  # broader names would over-generalise a specific concept
-                prec = _P_DO_EXACT if scope == "EXACT" and not demoted else _P_DO_OTHER
-                draft.synonyms.append((text, prec))
-            if draft.mesh is None and t["mesh"] and t["id"] == cid:
-                draft.mesh = t["mesh"][0]
-        for doid, meshes in mesh_map.items():
-            if doid in drafts and meshes:
-                drafts[doid].mesh = meshes[0]
-
-        # ---- core overrides: curated label/synonyms/class/mesh win
-        for row in core_rows:
-            doid = id_aliases.get(row["doid"], row["doid"])
-            draft = drafts.get(doid)
-            if draft is None:  # core id unknown to these files: keep the curated concept
-                draft = drafts[doid] = _Draft(doid=doid, label=row["label"], synonyms=[])
-                parents[doid] = tuple(_split(row.get("ancestors"))[:1])
-            draft.in_core = True
-            draft.is_class = _truthy(row.get("class"))
-            draft.mesh = row.get("mesh") or draft.mesh
-            core_syns = [(s, _P_CORE_SYN) for s in _split(row.get("synonyms"))]
-            draft.synonyms = core_syns + draft.synonyms
-
-        depth = _depths(parents)
-        concepts: dict[str, Concept] = {}
-        surfaces: list[tuple[str, str, int]] = []
-        for doid, d in drafts.items():
-            seen: set[str] = {d.label.lower()}
-            syns: list[str] = []
-            for text, prec in sorted(d.synonyms, key=lambda sp: sp[1]):
-                text = text.strip()
-                if not text or text.lower() in seen:
-                    continue
-                seen.add(text.lower())
-                syns.append(text)
-                surfaces.append((text, doid, prec))
-            is_class = d.is_class if d.is_class is not None else _looks_like_class(d.label, depth.get(doid))
-            concepts[doid] = Concept(
-                doid=doid, label=d.label, synonyms=tuple(syns), is_class=is_class, mesh=d.mesh
-            )
-            label_prec = _P_CORE_LABEL if d.in_core else _P_DO_LABEL
-            surfaces.append((d.label, doid, label_prec))
-        return cls(concepts, parents, surfaces, id_aliases=id_aliases, full=True)
 
     # ================================================================== queries
     def __len__(self) -> int:
@@ -470,11 +216,11 @@ class DiseaseOntology:
         if is_abbreviation(t):
             for cand in (t, t[:-1] if t.endswith("s") and len(t) > 2 else None):
                 if cand:
-                    held = self._abbr.get(_abbr_key(cand))
+                    held = self._abbr.get(abbr_key(cand))
                     if held:
                         return self._concepts[held[1]]
         key = normalize_term(t)
-        for k in (key, *_plural_variants(key)):
+        for k in (key, *plural_variants(key)):
             held = self._index.get(k)
             if held:
                 return self._concepts[held[1]]
@@ -548,167 +294,11 @@ class DiseaseOntology:
         return "other"
 
 
-# ====================================================================== file parsing helpers
-def _split(field: str | None) -> tuple[str, ...]:
-    """``a|b|c`` -> ("a", "b", "c") without empties."""
-    if not field:
-        return ()
-    return tuple(p.strip() for p in field.split("|") if p.strip())
-
-
-def _truthy(field: str | None) -> bool:
-    """TSV boolean cell -> bool."""
-    return (field or "").strip().lower() in {"true", "yes", "1"}
-
-
-def _unquote(cell: str) -> str:
-    """Strip the double quotes HumanDO/MESHinDO put around every cell."""
-    if cell.startswith('"') and cell.endswith('"') and len(cell) >= 2:
-        cell = cell[1:-1]
-        return cell.replace('""', '"') if '""' in cell else cell
-    return cell.strip()
-
-
-def _read_core(path: Path) -> list[dict[str, str]]:
-    """Rows of the packaged core lexicon (comment lines skipped)."""
-    with open(path, encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    return [{k: (v or "").strip() for k, v in row.items()} for row in reader if row.get("doid")]
-
-
-def _read_humando(path: Path) -> dict[str, tuple[str, list[str], list[str]]]:
-    """HumanDO.tsv -> {id: (label, [parent labels], [])}; one row per (id, parent)."""
-    out: dict[str, tuple[str, list[str], list[str]]] = {}
-    with open(path, encoding="utf-8") as fh:
-        header = True
-        for line in fh:
-            if header:
-                header = False
-                continue
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) < 2:
-                continue
-            doid, label = _unquote(cells[0]), _unquote(cells[1])
-            parent = _unquote(cells[2]) if len(cells) > 2 else ""
-            entry = out.setdefault(doid, (label, [], []))
-            if parent and parent not in entry[1]:
-                entry[1].append(parent)
-    return out
-
-
-def _tsv_rows(path: Path, min_cells: int = 3) -> Iterator[list[str]]:
-    """Cells of each data row of a Disease Ontology TSV export (header skipped, short rows dropped)."""
-    with open(path, encoding="utf-8") as fh:
-        next(fh, None)
-        for line in fh:
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) >= min_cells:
-                yield cells
-
-
-def _read_mesh(path: Path) -> dict[str, list[str]]:
-    """MESHinDO.tsv -> {id: [MeSH ids]}, descriptor (D...) ids first."""
-    out: dict[str, list[str]] = {}
-    for cells in _tsv_rows(path):
-        ids = [x.strip().removeprefix("MESH:") for x in _unquote(cells[2]).split(",") if x.strip()]
-        out.setdefault(_unquote(cells[0]), []).extend(ids)
-    return {k: sorted(v, key=lambda m: not m.startswith("D")) for k, v in out.items()}
-
-
-def _read_xrefs(path: Path) -> dict[str, set[str]]:
-    """allXREFinDO.tsv -> {xref: {current ids}}; only identifier systems precise enough to align terms."""
-    keep = ("UMLS_CUI:", "NCI:", "MESH:", "ICD10CM:", "ORDO:", "GARD:", "OMIM:", "MIM:")
-    out: dict[str, set[str]] = {}
-    for cells in _tsv_rows(path):
-        xref = cells[2].strip('"')
-        if xref.startswith(keep):
-            out.setdefault(xref.replace("MIM:", "OMIM:") if xref.startswith("MIM:") else xref, set()).add(
-                _unquote(cells[0])
-            )
-    return out
-
-
-def _read_obo(path: Path) -> list[dict]:
-    """Minimal OBO 1.2 reader for the fields cartmine needs (fast: one pass, no regex per line)."""
-    terms: list[dict] = []
-    term: dict | None = None
-    with open(path, encoding="utf-8") as fh:
-        for raw in fh:
-            if raw.startswith("["):
-                term = None
-                if raw.startswith("[Term]"):
-                    term = {
-                        "id": "", "name": "", "synonyms": [], "xrefs": [], "mesh": [], "is_a": [],
-                        "alt_id": [], "replaced_by": [], "obsolete": False,
-                    }  # fmt: skip
-                    terms.append(term)
-                continue
-            if term is None:
-                continue
-            tag, sep, value = raw.rstrip("\n").partition(": ")
-            if not sep:
-                continue
-            if tag == "id":
-                term["id"] = value.strip()
-            elif tag == "name":
-                term["name"] = value.strip().replace("\\,", ",")
-            elif tag == "synonym":
-                m = _OBO_SYNONYM.match(raw)
-                if m:
-                    text = re.sub(r"\\(.)", r"\1", m.group(1)).strip()
-                    term["synonyms"].append((text, m.group(2)))
-            elif tag == "xref":
-                x = value.split(" ", 1)[0].strip()
-                x = x.replace("MSH:", "MESH:")
-                if x.startswith("MESH:"):
-                    term["mesh"].append(x[5:])
-                if x.startswith("UMLS_CUI:") or x.startswith(("NCI:", "MESH:", "ICD10CM:", "ORDO:", "OMIM:")):
-                    term["xrefs"].append(x)
-            elif tag == "is_a":
-                term["is_a"].append(value.split("!", 1)[0].strip())
-            elif tag == "alt_id":
-                term["alt_id"].append(value.strip())
-            elif tag == "replaced_by":
-                term["replaced_by"].append(value.strip())
-            elif tag == "is_obsolete":
-                term["obsolete"] = value.strip() == "true"
-    return [t for t in terms if t["id"]]
-
-
-def _depths(parents: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    """Shortest is_a distance from the root for every id (BFS over children)."""
-    children: dict[str, list[str]] = {}
-    for child, ps in parents.items():
-        for p in ps:
-            children.setdefault(p, []).append(child)
-    depth = {ROOT_ID: 0}
-    queue = deque([ROOT_ID])
-    while queue:
-        node = queue.popleft()
-        for child in children.get(node, ()):
-            if child not in depth:
-                depth[child] = depth[node] + 1
-                queue.append(child)
-    return depth
-
-
-_CLASS_LABEL = re.compile(
-    r"^(?:autoimmune )?disease (?:of|by)\b|\bsystem (?:disease|cancer)$|^cell type cancer$|"
-    r"^(?:viral|bacterial|fungal|parasitic) infectious disease$"
-)
-
-
-def _looks_like_class(label: str, depth: int | None) -> bool:
-    """Heuristic class flag for non-curated concepts: top levels of DO or organ-system groupings."""
-    return (depth is not None and depth <= 3) or bool(_CLASS_LABEL.search(label))
-
-
 def _is_safe(surface: str, prec: int) -> bool:
     """Whether a surface may be offered to text matchers (see DiseaseOntology.terms)."""
-    if prec <= _P_CORE_SYN:
+    if prec <= P_CORE_SYN:
         return True
-    if prec >= _P_DO_OTHER:
+    if prec >= P_DO_OTHER:
         return False
     s = surface.strip()
     if len(s) < 4 or is_abbreviation(s) or s.lower() in COMMON_WORDS:
@@ -719,39 +309,16 @@ def _is_safe(surface: str, prec: int) -> bool:
     return not re.fullmatch(r"[A-Za-z]{1,5}\d+[A-Za-z]?", s)
 
 
-def _cache_dir() -> Path:
-    """Where parsed ontologies are pickled: ``$CARTMINE_CACHE`` or ``~/.cache/cartmine``."""
-    env = os.environ.get("CARTMINE_CACHE")
-    return Path(env) if env else Path.home() / ".cache" / "cartmine"
-
-
-def _pickle_path(sources: list[Path]) -> Path | None:
-    """Cache file name keyed on the code version and each source's path, size and mtime."""
-    h = hashlib.sha1(f"v{CACHE_VERSION}".encode())
-    for src in sources:
-        try:
-            st = src.stat()
-        except OSError:
-            h.update(f"{src}:missing".encode())
-            continue
-        h.update(f"{src.resolve()}:{st.st_size}:{st.st_mtime_ns}".encode())
-    try:
-        return _cache_dir() / f"disease-ontology-{h.hexdigest()[:16]}.pickle"
-    except RuntimeError:  # no home directory
-        return None
-
-
-def _write_pickle(path: Path, obj: object) -> None:
-    """Best-effort atomic pickle write; a read-only or missing cache dir is not an error."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        # older pickles (other code or file versions) would only accumulate: drop them
-        for stale in path.parent.glob("disease-ontology-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        pass
+__all__ = [
+    "COMMON_WORDS",
+    "CORE_PATH",
+    "DISEASE_GROUPS",
+    "HUMANDO_FILE",
+    "MESH_FILE",
+    "OBO_FILE",
+    "XREF_FILE",
+    "Concept",
+    "DiseaseOntology",
+    "is_abbreviation",
+    "normalize_term",
+]

@@ -1,7 +1,7 @@
 """Sponsor knowledge base: companies, their aliases, and organisations that are never sponsors.
 
 The contract compares sponsors "without trailing corporate words" ("Kyverna Therapeutics, Inc." =
-"Kyverna"). :func:`sponsor_key` reproduces the referee's key exactly, so anything this module
+"Kyverna"). :func:`cartmine.contract.sponsor_key` reproduces the referee's key exactly, so anything this module
 considers the same company also scores as the same company. Aliases cover what that key cannot
 (acronyms such as BMS or J&J, former names such as GlaxoSmithKline).
 
@@ -18,42 +18,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from cartmine.contract import comparison_key, sponsor_key
 from cartmine.kb.base import data_lines, load_once
 from cartmine.paths import RESOURCES_DIR
 
 DEFAULT_SPONSORS_PATH = RESOURCES_DIR / "sponsors.tsv"
 DEFAULT_NOT_SPONSORS_PATH = RESOURCES_DIR / "not_sponsors.txt"
-
-# Same set and same order of operations as the referee (shared/tools/cartmine_score.py); do not
-# "improve" it, or predictions and gold would be keyed differently.
-CORPORATE_WORDS = frozenset(
-    {
-        "inc", "ltd", "limited", "llc", "ag", "sa", "se", "plc", "gmbh", "nv", "bv", "co", "corp",
-        "corporation", "company", "therapeutics", "bio", "biotech", "biotechnology", "biosciences",
-        "bioscience", "biotherapeutics", "biologics", "pharma", "pharmaceutical", "pharmaceuticals",
-        "holdings", "group",
-    }
-)  # fmt: skip
-
-_KEY_STRIP = re.compile(r"[\s\-\u2010-\u2015.,'\u2019()]+")
-_WORDS = re.compile(r"[\w&]+")
-
-
-def comparison_key(text: str) -> str:
-    """The referee's generic key: lower case without spaces, hyphens, dots, commas, quotes, brackets."""
-    return _KEY_STRIP.sub("", str(text).lower())
-
-
-def sponsor_key(name: str) -> str:
-    """Company comparison key: trailing corporate words dropped ("Kyverna Therapeutics, Inc." -> kyverna).
-
-    A one-word name keeps its word even if it is corporate ("Bio" stays "bio"), as in the referee.
-    """
-    words = _WORDS.findall(str(name).lower())
-    while len(words) > 1 and words[-1] in CORPORATE_WORDS:
-        words.pop()
-    return comparison_key(" ".join(words))
-
 
 class SponsorKB:
     """Canonical company names and a filter for organisations that are not sponsors."""
@@ -145,3 +115,6 @@ class SponsorKB:
         if self.lookup(name) is not None:
             return False
         return bool(self._non_sponsor_re and self._non_sponsor_re.search(name))
+
+
+__all__ = ["SponsorKB", "comparison_key", "sponsor_key"]

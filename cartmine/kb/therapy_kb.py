@@ -13,37 +13,20 @@ the contract says they are *not* therapies: components use it to reject such spa
 from __future__ import annotations
 
 import csv
-import re
 import threading
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from cartmine.contract import MODALITIES, therapy_key
 from cartmine.kb.base import data_lines, load_once
 from cartmine.paths import RESOURCES_DIR
 
 DEFAULT_THERAPIES_PATH = RESOURCES_DIR / "therapies.tsv"
 DEFAULT_DRUG_CLASSES_PATH = RESOURCES_DIR / "drug_classes.txt"
 
-MODALITIES = frozenset(
-    {"CAR-T", "CAR-NK", "CAAR-T", "TCR-T", "antibody", "small molecule", "transplant", "other"}
-)
 KINDS = frozenset({"product", "drug"})
-
-_KEY_STRIP = re.compile(r"[\s\-\u2010-\u2015.,'\u2019`()\[\]\u00ae\u2122\u00a9]+")
-
-
-def therapy_key(surface: str) -> str:
-    """Comparison key for therapy names: case-, hyphen- and space-insensitive.
-
-    It matches the referee's ``key`` (so two names equal here also score as equal) and also drops
-    (R)/TM signs that press releases attach to brand names.
-    """
-    text = unicodedata.normalize("NFKC", str(surface)).lower()
-    return _KEY_STRIP.sub("", text)
-
 
 def _split(field: str | None) -> tuple[str, ...]:
     """Split a ``|``-separated TSV cell into trimmed, non-empty parts (order kept)."""

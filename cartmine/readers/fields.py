@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cartmine.document import InputDocument
+from cartmine.document import InputDocument, is_valid_id
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,12 @@ def _is_missing(value: Any) -> bool:
 
 
 def raw_id(row: Any, fields: FieldMap) -> str | None:
-    """The id of a row that is not a valid document, so that its error can name it."""
+    """The id of a row that is not a valid document, so that its error can name it (None when the id
+    itself is invalid: the error is then reported by its location only)."""
     if isinstance(row, dict):
         value = row.get(fields.id)
-        if value is not None and not _is_missing(value) and str(value).strip():
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if is_valid_id(value) and str(value).strip():
             return str(value)
     return None

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from cartmine.document import InputDocument, ReadError
+from cartmine.readers.pages import read_each
 
 #: Whole lines that are page furniture, not article text.
 FURNITURE = re.compile(
@@ -23,13 +24,6 @@ FURNITURE = re.compile(
     r"|prev(ious)?( article)?|next( article)?|advertisement|sponsored|subscribe( now)?)\s*(:|\||$)",
     re.IGNORECASE,
 )
-
-
-def doc_id_for(path: Path, root: Path | None) -> str:
-    """The file stem, or the path below the input folder without extension (unique in nested folders)."""
-    if root is None:
-        return path.stem
-    return path.relative_to(root).with_suffix("").as_posix()
 
 
 def clean_text(text: str, title: str | None) -> str:
@@ -51,24 +45,20 @@ def extract_page(raw: bytes) -> dict | None:
 
 def read_html(path: str | Path, root: Path | None = None) -> Iterator[InputDocument | ReadError]:
     """One document per page."""
-    path = Path(path)
-    doc_id = doc_id_for(path, root)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        yield ReadError(str(path), f"cannot read: {exc.strerror or exc}", doc_id=doc_id)
-        return
+    return read_each(path, root, _page_document)
+
+
+def _page_document(path: Path, doc_id: str, raw: bytes) -> InputDocument | ReadError:
+    """The article of one page, with the metadata trafilatura found."""
     try:
         page = extract_page(raw)
     except Exception as exc:  # a broken page must not stop the batch
-        yield ReadError(str(path), f"cannot extract the page: {type(exc).__name__}: {exc}", doc_id=doc_id)
-        return
+        return ReadError(str(path), f"cannot extract the page: {type(exc).__name__}: {exc}", doc_id=doc_id)
     if not page or not (page.get("text") or "").strip():
-        yield ReadError(str(path), "no article text found in the page", doc_id=doc_id)
-        return
+        return ReadError(str(path), "no article text found in the page", doc_id=doc_id)
     title = (page.get("title") or "").strip() or None
     url = page.get("url") or page.get("source") or None
-    yield InputDocument(id=doc_id, text=clean_text(page["text"], title), title=title, source="news",
-                        date=page.get("date") or None, url=url if url and "://" in url else None,
-                        lang=page.get("language") or None,
-                        meta={"location": str(path), **({"site": page["sitename"]} if page.get("sitename") else {})})
+    return InputDocument(id=doc_id, text=clean_text(page["text"], title), title=title, source="news",
+                         date=page.get("date") or None, url=url if url and "://" in url else None,
+                         lang=page.get("language") or None,
+                         meta={"location": str(path), **({"site": page["sitename"]} if page.get("sitename") else {})})

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from cartmine.document import InputDocument, ReadError
-from cartmine.readers.html import doc_id_for
+from cartmine.readers.pages import read_each
 
 MAX_TITLE_CHARS = 200
 
@@ -36,18 +36,15 @@ def split_title(content: str) -> tuple[str | None, str]:
 
 def read_text(path: str | Path, root: Path | None = None) -> Iterator[InputDocument | ReadError]:
     """One document per file."""
-    path = Path(path)
-    doc_id = doc_id_for(path, root)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        yield ReadError(str(path), f"cannot read: {exc.strerror or exc}", doc_id=doc_id)
-        return
+    return read_each(path, root, _text_document)
+
+
+def _text_document(path: Path, doc_id: str, raw: bytes) -> InputDocument | ReadError:
+    """The document in one UTF-8 file, its title split off by the headline-blank-line rule."""
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        yield ReadError(str(path), f"file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-                                   "convert it to UTF-8 first, e.g. iconv -f cp1252 -t utf-8", doc_id=doc_id)
-        return
+        return ReadError(str(path), f"file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                                    "convert it to UTF-8 first, e.g. iconv -f cp1252 -t utf-8", doc_id=doc_id)
     title, text = split_title(content)
-    yield InputDocument(id=doc_id, text=text, title=title, meta={"location": str(path)})
+    return InputDocument(id=doc_id, text=text, title=title, meta={"location": str(path)})
