@@ -36,7 +36,7 @@ if str(PROJECT_DIR) not in sys.path:  # run as a plain script: make the package 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/train_vectors.py
 
 from cartmine.evaluation.ner_reading import Sentence, guess_spaces, read_iob  # noqa: E402
-from cartmine.iob import TokenSpan, spans_to_iob  # noqa: E402
+from cartmine.iob import spans_to_iob  # noqa: E402
 from cartmine.paths import bc5cdr_dir, ncbi_disease_dir  # noqa: E402
 
 EXPECTED_LABELS = ("Chemical", "Disease")
@@ -82,29 +82,13 @@ def sentences_to_docbin(sentences: Sequence[Sentence], sentences_per_doc: int): 
     return docbin
 
 
-def chemical_lexicon(sentences: Sequence[Sentence], min_chars: int = 3) -> set[str]:
-    """Strings annotated as Chemical in gold sentences (BC5CDR train), case kept, at least ``min_chars`` long.
+def chemical_lexicon(sentences: Sequence[Sentence]) -> set[str]:
+    """Lower-cased strings annotated as Chemical in gold sentences (BC5CDR train).
 
-    Case is kept and very short strings are left out because they are ambiguous
-    elsewhere ("no", "be", "map", "mg" are Chemical somewhere in BC5CDR train).
+    It only filters the model's predictions: some entries are ambiguous on their own
+    ("no", "be", "mg"), so adding every match as silver Chemical would be wrong.
     """
-    return {text for s in sentences for x in s.spans if x.label == "Chemical"
-            and len(text := " ".join(s.words[x.start : x.end])) >= min_chars}
-
-
-def lexicon_matches(words: Sequence[str], lexicon: set[str], longest: int = 4) -> list[TokenSpan]:
-    """Chemical spans of ``words`` whose text is in ``lexicon``, longest first, not overlapping."""
-    found: list[TokenSpan] = []
-    i = 0
-    while i < len(words):
-        for n in range(min(longest, len(words) - i), 0, -1):
-            if " ".join(words[i : i + n]) in lexicon:
-                found.append(TokenSpan(i, i + n, "Chemical"))
-                i += n
-                break
-        else:
-            i += 1
-    return found
+    return {" ".join(s.words[x.start : x.end]).lower() for s in sentences for x in s.spans if x.label == "Chemical"}
 
 
 def silver_chemicals(sentences: Sequence[Sentence], model: Path, sentences_per_doc: int,
@@ -118,8 +102,7 @@ def silver_chemicals(sentences: Sequence[Sentence], model: Path, sentences_per_d
     Chemical strings) only predictions found in it become Chemical; the others,
     mostly gene and protein symbols in these genetics abstracts ("APC", "DMD",
     "ATM"), are marked unknown (tag ``-``, no loss either way) rather than taught
-    as Chemical or as O. Lexicon strings the model missed are added as Chemical
-    too, so that fewer real chemicals are taught as O.
+    as Chemical or as O.
     """
     import spacy
 
@@ -130,12 +113,7 @@ def silver_chemicals(sentences: Sequence[Sentence], model: Path, sentences_per_d
     for sent, chems in zip(sentences, preds, strict=True):
         gold = sent.spans
         kept = [c for c in chems if not any(c.overlaps(g) for g in gold)]
-        known = [c for c in kept if lexicon is None or " ".join(sent.words[c.start : c.end]) in lexicon]
-        taken = [*gold, *kept]
-        for match in lexicon_matches(sent.words, lexicon or set()):
-            if not any(match.overlaps(t) for t in taken):
-                known.append(match)
-                taken.append(match)
+        known = [c for c in kept if lexicon is None or " ".join(sent.words[c.start : c.end]).lower() in lexicon]
         tags = spans_to_iob([*gold, *known], len(sent.words))
         for c in kept:
             if c not in known:
@@ -145,24 +123,18 @@ def silver_chemicals(sentences: Sequence[Sentence], model: Path, sentences_per_d
 
 
 def convert(corpora: dict[str, tuple[Path, Path]], work_dir: Path, sentences_per_doc: int,
-            silver_model: Path | None = None, silver_lexicon: bool = True,
-            copies: dict[str, int] | None = None) -> dict[str, Path]:
+            silver_model: Path | None = None, silver_lexicon: bool = True) -> dict[str, Path]:
     """Write ``train.spacy`` and ``dev.spacy`` under ``work_dir``; return their paths.
 
     ``corpora`` maps a corpus name to its (train, devel) IOB files. Corpora whose
     name starts with ``ncbi`` get silver Chemical labels from ``silver_model``, filtered by
     BC5CDR train's Chemical strings when ``silver_lexicon`` (see :func:`silver_chemicals`).
-    ``copies`` repeats a corpus in the training set (BC5CDR twice keeps its gold
-    Chemical annotation from being outweighed by NCBI-disease's silver one).
     """
-    from spacy.tokens import DocBin
-
     work_dir.mkdir(parents=True, exist_ok=True)
-    copies = copies or {}
     lexicon = chemical_lexicon(read_iob(corpora["bc5cdr"][0])) if silver_lexicon and "bc5cdr" in corpora else None
     out = {}
     for split, index in (("train", 0), ("dev", 1)):
-        docbin = DocBin(attrs=["ORTH", "SENT_START", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
+        docbin = None
         for name, files in corpora.items():
             sentences = read_iob(files[index])
             n_gold = sum(len(s.spans) for s in sentences)
@@ -173,7 +145,9 @@ def convert(corpora: dict[str, tuple[Path, Path]], work_dir: Path, sentences_per
             print(f"[convert] {name} {files[index].name}: {len(sentences)} sentences, {n_gold} gold mentions, "
                   f"{n_ents - n_gold} silver Chemical, {n_unknown} unknown tokens", flush=True)
             part = sentences_to_docbin(sentences, sentences_per_doc)
-            for _ in range(copies.get(name, 1) if split == "train" else 1):
+            if docbin is None:
+                docbin = part
+            else:
                 docbin.merge(part)
         path = work_dir / f"{split}.spacy"
         docbin.to_disk(path)
@@ -219,12 +193,11 @@ def install_model(model_best: Path, output: Path) -> None:
 
 
 def train_stage(config: Path, corpora: dict[str, tuple[Path, Path]], work_dir: Path, sentences_per_doc: int,
-                overrides: dict[str, object], silver_model: Path | None = None, silver_lexicon: bool = True,
-                copies: dict[str, int] | None = None) -> Path:
+                overrides: dict[str, object], silver_model: Path | None = None, silver_lexicon: bool = True) -> Path:
     """Convert ``corpora``, run ``spacy train`` in ``work_dir/training``; return its ``model-best``."""
     from spacy.cli.train import train
 
-    paths = convert(corpora, work_dir, sentences_per_doc, silver_model, silver_lexicon, copies)
+    paths = convert(corpora, work_dir, sentences_per_doc, silver_model, silver_lexicon)
     stage_overrides = {"paths.train": str(paths["train"]), "paths.dev": str(paths["dev"]), **overrides}
     train_dir = work_dir / "training"
     print(f"[train] {'+'.join(corpora)}: config {config} overrides {stage_overrides}", flush=True)
@@ -241,8 +214,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpora", choices=("bc5cdr", "bc5cdr+ncbi"), default="bc5cdr+ncbi")
     parser.add_argument("--silver-model", type=Path, default=None,
                         help="model that labels Chemical on NCBI-disease (default: train one on BC5CDR first)")
-    parser.add_argument("--bc5cdr-copies", type=int, default=2,
-                        help="times BC5CDR train is repeated in the joint training set (default 2)")
     parser.add_argument("--no-silver-lexicon", action="store_true",
                         help="keep every silver Chemical, not only strings that are Chemical in BC5CDR train")
     parser.add_argument("--vectors", type=Path, default=DEFAULT_VECTORS,
@@ -288,8 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         silver = train_stage(args.config, {"bc5cdr": corpora["bc5cdr"]}, args.work_dir / "bc5cdr_only",
                              args.sentences_per_doc, overrides)
     model_best = train_stage(args.config, corpora, args.work_dir / args.corpora.replace("+", "_"),
-                             args.sentences_per_doc, overrides, silver, not args.no_silver_lexicon,
-                             {"bc5cdr": args.bc5cdr_copies})
+                             args.sentences_per_doc, overrides, silver, not args.no_silver_lexicon)
     install_model(model_best, args.output)
     print(f"[done] {time.time() - t0:.0f}s", flush=True)
     return 0
