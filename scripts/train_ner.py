@@ -1,22 +1,25 @@
-"""Train cartmine's statistical NER model (Disease, Chemical) on BC5CDR.
+"""Train cartmine's statistical NER model (Disease, Chemical) on BC5CDR and NCBI-disease.
 
-Why a script and not only ``spacy train``: the BC5CDR files are token/IOB TSV,
-not spaCy's format, and the result must land in ``models/ner_bc5cdr`` as a
-pipeline holding only a self-contained ``ner`` component (own tok2vec, no
-listener) that the cartmine pipeline can source. This script does the three
-steps in one reproducible command:
+Why a script and not only ``spacy train``: the corpora are token/IOB TSV, not
+spaCy's format; NCBI-disease has no Chemical annotation, so it needs silver
+labels first; and the result must land in ``models/ner_bc5cdr`` as a pipeline
+holding only a self-contained ``ner`` component (own tok2vec, no listener) that
+the cartmine pipeline can source. One reproducible command does it all:
 
-1. convert ``train.tsv`` and ``devel.tsv`` to ``.spacy`` DocBins (gold tokens,
-   guessed spaces, ``--sentences-per-doc`` sentences per Doc);
-2. train with ``scripts/configs/ner_bc5cdr.cfg`` (devel is the only tuning
-   data; the test split is never read here);
-3. copy ``model-best`` to ``models/ner_bc5cdr`` (keeping its README.md) and
-   check that it loads with exactly the labels Disease and Chemical.
+1. floret vectors from the unlabeled PubMed/PMC sentences (``scripts/train_vectors.py``),
+   unless ``--vectors`` already holds them (``--no-vectors``: none);
+2. stage 1: the same model on BC5CDR alone, which labels NCBI-disease's chemicals
+   (:func:`silver_chemicals`; ``--silver-model`` skips it);
+3. stage 2: convert BC5CDR + NCBI-disease train/devel to ``.spacy`` DocBins (gold tokens,
+   guessed spaces, ``--sentences-per-doc`` sentences per Doc) and train with
+   ``scripts/configs/ner_bc5cdr.cfg`` (devel is the only tuning data; test is never read);
+4. copy ``model-best`` to ``models/ner_bc5cdr`` (keeping its README.md) and check that
+   it loads with exactly the labels Disease and Chemical.
 
 Examples::
 
-    # quick smoke run (a couple of minutes)
-    .venv/bin/python scripts/train_ner.py --quick --output build/ner_quick_model
+    # quick smoke run (a few minutes; BC5CDR only)
+    .venv/bin/python scripts/train_ner.py --quick --corpora bc5cdr --output build/ner_quick_model
     # the real run, in the background
     nohup .venv/bin/python scripts/train_ner.py > /tmp/train_ner.log 2>&1 &
 """
