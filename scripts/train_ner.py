@@ -172,6 +172,17 @@ def parse_overrides(items: Sequence[str]) -> dict[str, object]:
     return overrides
 
 
+def relative_config_paths(config_file: Path) -> None:
+    """Write the ``[paths]`` of a saved config relative to the project (no machine-specific folders)."""
+    from thinc.api import Config
+
+    config = Config().from_disk(config_file, interpolate=False)
+    for key, value in config["paths"].items():
+        if isinstance(value, str) and Path(value).is_absolute() and Path(value).is_relative_to(PROJECT_DIR):
+            config["paths"][key] = str(Path(value).relative_to(PROJECT_DIR))
+    config.to_disk(config_file)
+
+
 def install_model(model_best: Path, output: Path) -> None:
     """Replace ``output`` by ``model_best``, keeping a hand-written README.md, and check it."""
     import spacy
@@ -183,6 +194,7 @@ def install_model(model_best: Path, output: Path) -> None:
     shutil.copytree(model_best, output)
     if saved_readme is not None:
         (output / "README.md").write_text(saved_readme, encoding="utf8")
+    relative_config_paths(output / "config.cfg")
     nlp = spacy.load(output)
     if nlp.pipe_names != ["ner"]:
         raise SystemExit(f"expected only a 'ner' component, got {nlp.pipe_names}")
