@@ -1,15 +1,57 @@
-"""Helpers shared by the rule components: loading rule files and mapping regex hits to spans."""
+"""Rule files as named data, and helpers shared by the rule components.
+
+A rule is a record ``{id, label, pattern, examples, counterexamples}`` (in the manner of
+medspaCy's ``ContextRule``): ``label`` is what the rule decides (an outcome type, a duration
+kind, a context role...), ``pattern`` a regular expression or a list of phrases, and the
+examples/counterexamples are team-written sentences that ``tests/test_rule_examples.py`` runs
+through the component (the rule must fire on every example and never on a counterexample).
+Word lists that belong to a domain (disease-activity scores, medication words) are named in a
+``lists:`` section and referenced from patterns as ``<<name>>``, so generic rules carry no
+disease or drug words. Extractions carry ``attrs.rule`` with the id of the rule that made them.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import yaml
 from spacy.tokens import Doc, Span
 
+from cartmine.numbers import NUMBER_PATTERN
 from cartmine.paths import RESOURCES_DIR
+
+RULE_KEYS = frozenset({"id", "label", "pattern", "examples", "counterexamples"})
+REQUIRED_KEYS = ("id", "label", "pattern")
+LIST_REF = re.compile(r"<<(\w+)>>")
+
+
+class RuleError(ValueError):
+    """A rule file that does not follow the rule-record format."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named rule with the sentences that document it."""
+
+    id: str
+    label: str
+    pattern: str | tuple[str, ...]
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """The pattern as a tuple of alternatives (a phrase list, or one regex)."""
+        return self.pattern if isinstance(self.pattern, tuple) else (self.pattern,)
+
+    @property
+    def regex(self) -> str:
+        """The pattern as one regex source (a phrase list becomes an alternation)."""
+        return alternation(list(self.phrases))
 
 
 @cache
@@ -18,6 +60,81 @@ def load_yaml(name: str) -> dict[str, Any]:
     with open(RESOURCES_DIR / name, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
+
+PLAIN_WORDS = re.compile(r"^[\w\s'./-]+$")
+
+
+def word_list_regex(words: Iterable[str]) -> str:
+    """A named word list as one regex group, longest first. Plain words are literal: a space
+    matches any whitespace and a hyphen also a space or nothing ("MG-ADL", "MG ADL", "MGADL");
+    an item with regex syntax ("had(?!\\s+been)") is kept as written."""
+    alts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        if PLAIN_WORDS.match(w):
+            alts.append(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", "[- ]?"))
+        else:
+            alts.append(f"(?:{w})")
+    return "(?:" + "|".join(alts) + ")"
+
+
+def expand_lists(pattern: str, lists: dict[str, list[str]], where: str) -> str:
+    """Replace every ``<<name>>`` by its word list's regex; ``<<number>>`` is a number in digits
+    or words (``cartmine.numbers``)."""
+    def sub(m: re.Match[str]) -> str:
+        if m.group(1) == "number":
+            return NUMBER_PATTERN
+        if m.group(1) not in lists:
+            raise RuleError(f"{where}: unknown word list <<{m.group(1)}>> (known: {', '.join(sorted(lists))})")
+        return word_list_regex(lists[m.group(1)])
+    return LIST_REF.sub(sub, pattern)
+
+
+def parse_rules(records: list[dict[str, Any]], lists: dict[str, list[str]], where: str) -> list[Rule]:
+    """Validate rule records: unknown or missing keys, duplicate ids and bad regexes are errors."""
+    if not isinstance(records, list):
+        raise RuleError(f"{where}: expected a list of rule records, got {type(records).__name__}")
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for i, rec in enumerate(records):
+        if not isinstance(rec, dict):
+            raise RuleError(f"{where}[{i}]: a rule is a mapping with keys {sorted(RULE_KEYS)}")
+        name = f"{where}: rule {rec.get('id', f'#{i}')!r}"
+        unknown = set(rec) - RULE_KEYS
+        if unknown:
+            raise RuleError(f"{name}: unknown key(s) {sorted(unknown)}; allowed: {sorted(RULE_KEYS)}")
+        missing = [k for k in REQUIRED_KEYS if not rec.get(k)]
+        if missing:
+            raise RuleError(f"{name}: missing {missing}")
+        if rec["id"] in seen:
+            raise RuleError(f"{name}: duplicate id")
+        seen.add(rec["id"])
+        raw = rec["pattern"]
+        pattern: str | tuple[str, ...] = (
+            tuple(expand_lists(str(p), lists, name) for p in raw) if isinstance(raw, list)
+            else expand_lists(str(raw), lists, name))
+        rule = Rule(str(rec["id"]), str(rec["label"]), pattern,
+                    tuple(rec.get("examples") or ()), tuple(rec.get("counterexamples") or ()))
+        try:
+            re.compile(rule.regex)
+        except re.error as exc:
+            raise RuleError(f"{name}: bad pattern: {exc}") from exc
+        rules.append(rule)
+    return rules
+
+
+@cache
+def load_rules(name: str, section: str = "rules") -> tuple[Rule, ...]:
+    """The rule records of one section of a rule file, word lists expanded."""
+    data = load_yaml(name)
+    if section not in data:
+        raise RuleError(f"{name}: no section {section!r} (sections: {', '.join(data)})")
+    return tuple(parse_rules(data[section], data.get("lists") or {}, f"{name}:{section}"))
+
+
+def rule_sections(name: str) -> list[str]:
+    """Sections of a rule file that hold rule records (every top-level list of mappings)."""
+    data = load_yaml(name)
+    return [k for k, v in data.items() if k != "lists" and isinstance(v, list) and v and isinstance(v[0], dict)]
 
 
 def alternation(patterns: list[str]) -> str:
@@ -34,7 +151,6 @@ def char_span(doc: Doc, start: int, end: int) -> Span | None:
     return span
 
 
-
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -48,3 +164,119 @@ def select_longest(candidates: Iterable[tuple[int, int, Any]]) -> list[tuple[int
         if not any(overlaps((cand[0], cand[1]), (c[0], c[1])) for c in chosen):
             chosen.append(cand)
     return sorted(chosen, key=lambda c: c[0])
+
+
+#: length of the text prefix by which the scanner indexes its rules
+PREFIX = 2
+
+
+def _item_prefixes(op: Any, av: Any, k: int) -> set[str] | None:
+    """Strings (lower-cased, at most ``k`` characters) that one parsed regex item can start
+    with; '' when it can match nothing; None when anything could come first."""
+    from re import _constants as c  # the parser's opcodes (stable across 3.11+)
+
+    if k <= 0:
+        return {""}
+    if op is c.LITERAL:
+        return {chr(av).lower()}
+    if op is c.IN:
+        chars: set[str] = set()
+        for iop, iav in av:
+            if iop is c.LITERAL:
+                chars.add(chr(iav).lower())
+            elif iop is c.RANGE and iav[1] - iav[0] < 80:
+                chars.update(chr(x).lower() for x in range(iav[0], iav[1] + 1))
+            else:
+                return None
+        return chars
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return {""}  # zero-width
+    if op is c.SUBPATTERN:
+        return _prefixes(av[3], k)
+    if op is c.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            sub = _prefixes(branch, k)
+            if sub is None:
+                return None
+            out |= sub
+        return out
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        lo, hi, body = av
+        sub = _prefixes(body, k)
+        if sub is None:
+            return None
+        out, cur = set(), {""}
+        for reps in range(min(hi, lo + k) + 1):
+            if reps >= lo:
+                out |= cur
+            cur = {(p + x)[:k] for p in cur for x in sub}
+        return out
+    return None
+
+
+def _prefixes(items: Any, k: int = PREFIX) -> set[str] | None:
+    """Every string of at most ``k`` characters that a parsed regex sequence can start with
+    (shorter ones: the sequence can end there); None when anything could come first."""
+    result = {""}
+    for op, av in items:
+        if all(len(p) >= k for p in result):
+            break
+        item = _item_prefixes(op, av, k - min(len(p) for p in result))
+        if item is None:
+            return None
+        result = {p if len(p) >= k else (p + x)[:k] for p in result for x in (item if len(p) < k else {""})}
+    return result
+
+
+class RuleScanner:
+    """All matches of many regex rules in one pass over the text, at any cost independent of
+    the number of rules: each rule is indexed by the two-character prefixes it can start with
+    (read off its parsed regex), and at each word start only the rules indexed under the text's
+    next two characters are tried (anchored), after one combined match of them says that one
+    matches there.
+    Rules that can start anywhere are scanned whole. Overlapping matches of one rule are all
+    reported (the caller picks among them)."""
+
+    WORD_START = re.compile(r"\b\w")
+
+    def __init__(self, rules: Iterable[Rule], flags: int = re.IGNORECASE) -> None:
+        from re import _parser
+
+        self.by_prefix: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
+        self.anywhere: list[tuple[Rule, re.Pattern[str]]] = []
+        for rule in rules:
+            compiled = re.compile(rule.regex, flags)
+            prefixes = _prefixes(_parser.parse(rule.regex, flags))
+            if prefixes is None or any(len(p) < PREFIX or not p[0].isalnum() for p in prefixes):
+                self.anywhere.append((rule, compiled))
+                continue
+            for prefix in prefixes:
+                self.by_prefix.setdefault(prefix, []).append((rule, compiled))
+        #: one alternation per prefix: where none of its rules matches (most word starts), a
+        #: single C-level match call rules them all out
+        self.guards = {prefix: re.compile(alternation([r.regex for r, _ in rules_]), flags)
+                       for prefix, rules_ in self.by_prefix.items()}
+
+    def scan(self, text: str) -> list[tuple[int, int, Rule]]:
+        """(start, end, rule) for every match, leading whitespace trimmed."""
+        hits: list[tuple[int, int, Rule]] = []
+        guards, by_prefix = self.guards, self.by_prefix
+        for w in self.WORD_START.finditer(text):
+            pos = w.start()
+            key = text[pos:pos + PREFIX].lower()
+            guard = guards.get(key)
+            if guard is None or guard.match(text, pos) is None:
+                continue
+            for rule, compiled in by_prefix[key]:
+                m = compiled.match(text, pos)
+                if m and m.end() > pos:
+                    hits.append((pos, m.end(), rule))
+        for rule, compiled in self.anywhere:
+            for m in compiled.finditer(text):
+                start, end = m.span()
+                while start < end and text[start].isspace():
+                    start += 1
+                if start < end:
+                    hits.append((start, end, rule))
+        return hits

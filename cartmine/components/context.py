@@ -3,64 +3,84 @@
 We use our own small ConText implementation instead of medspaCy's: medspaCy
 pins its own spaCy/PyRuSH stack and its default rules target clinical notes
 ("denies", "history of"), while our cues are reporting language ("no patient
-relapsed", "none developed ICANS", "appeared to be in remission"). The trigger
-lists are a small YAML rule file; scope is the sentence, bounded by a token
+relapsed", "none developed ICANS", "appeared to be in remission"). The triggers
+are rule records in ``resources/context.yaml`` (phrase lists, matched once per
+document with a spaCy PhraseMatcher); scope is the sentence, bounded by a token
 window and terminators ("but", "however", ";").
 """
 
 from __future__ import annotations
 
-import re
-
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from cartmine.extensions import doc_text, mention_spans
-from cartmine.rules import load_yaml
+from cartmine.rules import Rule, load_rules
 
 
 @Language.factory("cartmine_context", default_config={"rules_file": "context.yaml", "window": 9})
 def make_context(nlp: Language, name: str, rules_file: str, window: int) -> ContextAnnotator:
-    return ContextAnnotator(rules_file, window)
+    return ContextAnnotator(rules_file, window, nlp)
 
 
-def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
-    """Whole-word alternation; punctuation triggers (";") need no word boundaries."""
-    alts = []
-    for phrase in sorted(phrases, key=len, reverse=True):
-        body = re.escape(phrase).replace(r"\ ", r"\s+")
-        alts.append(rf"(?<![\w-]){body}(?![\w-])" if phrase[:1].isalnum() else body)
-    return re.compile("|".join(alts), re.IGNORECASE)
+#: (token start, token end, rule) of every trigger in a document
+Triggers = list[tuple[int, int, Rule]]
 
 
 class ContextAnnotator:
     """Set ``negated`` and ``hedged`` in the attrs of OUTCOME mentions."""
 
-    def __init__(self, rules_file: str, window: int) -> None:
-        rules = load_yaml(rules_file)
+    def __init__(self, rules_file: str, window: int, nlp: Language) -> None:
         self.window = window  # tokens either side of the outcome; set in pipeline.cfg
-        self.neg_pre = _phrase_regex(rules["negation"]["pre"])
-        self.neg_post = _phrase_regex(rules["negation"]["post"])
-        self.hedge_pre = _phrase_regex(rules["hedging"]["pre"])
-        self.hedge_post = _phrase_regex(rules["hedging"]["post"])
-        self.terminators = _phrase_regex(rules["terminators"])
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        #: match keys are string hashes: look rules up by hash, whatever vocab the doc has
+        self.rules: dict[int, Rule] = {}
+        for rule in load_rules(rules_file):
+            self.rules[nlp.vocab.strings.add(rule.id)] = rule
+            self.matcher.add(rule.id, [nlp.make_doc(p) for p in rule.phrases])
 
     def __call__(self, doc: Doc) -> Doc:
-        for span in mention_spans(doc, "OUTCOME"):
-            attrs = span._.attrs
-            if span._.norm != "no_response":  # "no response" carries its own negation
-                attrs["negated"] = (self._triggered(span, self.neg_pre, self.neg_post)
-                                    or doc_text(span.doc)[span.end_char:span.end_char + 5].lower() == "-free")
-            attrs["hedged"] = self._triggered(span, self.hedge_pre, self.hedge_post)
+        self.annotate(doc)
         return doc
 
-    def _triggered(self, span: Span, pre: re.Pattern[str], post: re.Pattern[str]) -> bool:
+    def annotate(self, doc: Doc, fired: set[str] | None = None) -> None:
+        """Set the attrs; ``fired`` collects the ids of the triggers (and terminators) used."""
+        spans = mention_spans(doc, "OUTCOME")
+        if not spans:
+            return
+        found = [(s, e, self.rules[k]) for k, s, e in self.matcher(doc)]
+        by_label: dict[str, Triggers] = {}
+        for start, end, rule in found:
+            by_label.setdefault(rule.label, []).append((start, end, rule))
+        text = doc_text(doc)
+        for span in spans:
+            attrs = span._.attrs
+            if span._.norm != "no_response":  # "no response" carries its own negation
+                attrs["negated"] = (self._triggered(span, by_label, "negation", fired)
+                                    or text[span.end_char:span.end_char + 5].lower() == "-free")
+            attrs["hedged"] = self._triggered(span, by_label, "hedging", fired)
+
+    def _triggered(self, span: Span, by_label: dict[str, Triggers], kind: str, fired: set[str] | None) -> bool:
         sent = span.sent
         lo = max(sent.start, span.start - self.window)
         hi = min(sent.end, span.end + self.window)
-        before = span.doc[lo:span.start].text if span.start > lo else ""
-        after = span.doc[span.end:hi].text if hi > span.end else ""
-        for m in pre.finditer(before):
-            if not self.terminators.search(before[m.end():]):
+        terminators = by_label.get("terminator", [])
+
+        def blocked(a: int, b: int) -> bool:
+            stop = [r for s, e, r in terminators if a <= s and e <= b]
+            if stop and fired is not None:
+                fired.update(r.id for r in stop)
+            return bool(stop)
+
+        for start, end, rule in by_label.get(f"{kind}_pre", []):
+            if lo <= start and end <= span.start and not blocked(end, span.start):
+                if fired is not None:
+                    fired.add(rule.id)
                 return True
-        return any(not self.terminators.search(after[:m.start()]) for m in post.finditer(after))
+        for start, end, rule in by_label.get(f"{kind}_post", []):
+            if span.end <= start and end <= hi and not blocked(span.end, start):
+                if fired is not None:
+                    fired.add(rule.id)
+                return True
+        return False

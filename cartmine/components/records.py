@@ -13,7 +13,7 @@ For every OUTCOME mention the linker picks
 ``confidence`` is a transparent score, not a probability: 0.45 to start,
 +0.25 when the therapy is named in the evidence sentence, +0.2 when the disease
 is, +0.05 when a duration or count qualifies the claim, -0.15 when the outcome
-is hedged. Records for the same claim (therapy, disease, outcome, negated) are
+is hedged (weights in ``resources/linking.yaml``). Records for the same claim (therapy, disease, outcome, negated) are
 merged keeping the most confident; a claim stated both negated and affirmed
 (e.g. "no CRS after day 14" beside "CRS occurred") keeps the affirmation.
 """
@@ -29,38 +29,14 @@ from spacy.tokens import Doc, Span
 from cartmine.contract import CELL_MODALITIES, LABELS
 from cartmine.extensions import doc_text, reported_spans
 from cartmine.result import Record
+from cartmine.rules import load_yaml
 
-LYMPHODEPLETION_CUES = (
-    "lymphodeplet",
-    "conditioning",
-    "premedicat",
-    "bridging chemotherapy",
-    "fludarabine and",
-)
+#: lymphodepletion cues, adverse-event diseases and confidence weights: resources/linking.yaml
+_LINKING = load_yaml("linking.yaml")
+LYMPHODEPLETION_CUES = tuple(_LINKING["lymphodepletion_cues"])
 #: Diseases that are adverse events of treatment, not what the patients were treated for.
-ADVERSE_EVENT_DISEASES = {
-    "pneumonia",
-    "sepsis",
-    "neutropenia",
-    "febrile neutropenia",
-    "anemia",
-    "thrombocytopenia",
-    "hypogammaglobulinemia",
-    "kidney failure",
-    "acute kidney failure",
-    "acute kidney injury",
-    "COVID-19",
-    "influenza",
-    "herpes zoster",
-    "cytomegalovirus infection",
-    "pancytopenia",
-    "leukopenia",
-    "lymphopenia",
-    "hemophagocytic lymphohistiocytosis",
-    "macrophage activation syndrome",
-    "bacteremia",
-    "fever",
-}
+ADVERSE_EVENT_DISEASES = frozenset(_LINKING["adverse_event_diseases"])
+CONFIDENCE: dict[str, float] = _LINKING["confidence"]
 CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|while|whereas|but)\b|\bwhereas\b")
 #: "the toxicity sometimes seen in cancer patients": the later disease is a comparison, not the cohort
 TYPICAL_OF = re.compile(r"\b(?:seen|observed|reported|described|known|typical|common|usual)\s+(?:\w+\s+)?(?:in|with|among)\b")
@@ -184,9 +160,11 @@ class RecordLinker:
             duration = self._duration_for(outcome, sent, spans["DURATION"])
             counts = [c for c in spans["PATIENT_COUNT"] if _in(c, sent)]
             n_patients = counts[0]._.attrs.get("n") if counts else first_count
-            confidence = 0.45 + (0.25 if chosen else 0) + (0.2 if disease_in_sent else 0)
-            confidence += 0.05 if (duration is not None or counts) else 0
-            confidence -= 0.15 if attrs.get("hedged") else 0
+            w = CONFIDENCE
+            confidence = w["base"] + (w["therapy_in_sentence"] if chosen else 0)
+            confidence += w["disease_in_sentence"] if disease_in_sent else 0
+            confidence += w["duration_or_count"] if (duration is not None or counts) else 0
+            confidence += w["hedged"] if attrs.get("hedged") else 0
             for name in names:
                 for disease in linked or [None]:
                     records.append(
@@ -207,7 +185,7 @@ class RecordLinker:
                             evidence=sent.text.strip(),
                             start=sent.start_char,
                             end=sent.end_char,
-                            confidence=round(max(0.05, min(0.99, confidence)), 2),
+                            confidence=round(max(w["min"], min(w["max"], confidence)), 2),
                         )
                     )
         return self._merge(records)

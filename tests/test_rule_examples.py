@@ -1,0 +1,140 @@
+"""Every rule's own examples fire and its counterexamples do not (rules as named data)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+import yaml
+
+from cartmine.extensions import register_extensions
+from cartmine.rules import RuleError, load_rules, load_yaml, parse_rules, rule_sections
+
+RULE_FILES = ("outcomes.yaml", "durations.yaml", "patient_counts.yaml", "context.yaml")
+
+
+def _all_rules():
+    for name in RULE_FILES:
+        for section in rule_sections(name):
+            for rule in load_rules(name, section):
+                yield pytest.param(name, rule, id=f"{name.split('.')[0]}:{rule.id}")
+
+
+@pytest.fixture(scope="module")
+def rules_nlp():
+    """Sentences, diseases (lexicon only) and outcomes: what the count and context rules look at."""
+    import spacy
+
+    import cartmine.components  # noqa: F401
+
+    register_extensions()
+    nlp = spacy.blank("en")
+    for name in ("cartmine_sentences", "cartmine_boilerplate", "cartmine_diseases", "cartmine_outcomes"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def fired_by(rules_nlp):
+    """For each rule file, a function text -> ids of the rules that fired on it."""
+    outcomes = rules_nlp.get_pipe("cartmine_outcomes")
+    # built by their factories, so the settings are pipeline.cfg's (tests/test_pipeline_config.py)
+    factories = spacy.blank("en")
+    durations = factories.add_pipe("cartmine_durations")
+    counts = factories.add_pipe("cartmine_patient_counts")
+    context = factories.add_pipe("cartmine_context")
+
+    def fired_counts(text):
+        fired: set[str] = set()
+        counts.candidates(rules_nlp(text), fired)
+        return fired
+
+    def fired_context(text):
+        fired: set[str] = set()
+        context.annotate(rules_nlp(text), fired)
+        return fired
+
+    def fired_durations(text):
+        fired: set[str] = set()
+        durations.parse_sentence(text, fired=fired)
+        return fired
+
+    def fired_outcomes(text):
+        fired: set[str] = set()
+        outcomes.find(text, fired=fired)
+        return fired
+
+    return {"outcomes.yaml": fired_outcomes, "durations.yaml": fired_durations,
+            "patient_counts.yaml": fired_counts, "context.yaml": fired_context}
+
+
+@pytest.mark.parametrize(("rule_file", "rule"), list(_all_rules()))
+def test_rule_examples(fired_by, rule_file, rule):
+    assert rule.examples, f"{rule.id} has no examples"
+    fired = fired_by[rule_file]
+    for text in rule.examples:
+        assert rule.id in fired(text), f"{rule.id} should fire on {text!r}"
+    for text in rule.counterexamples:
+        assert rule.id not in fired(text), f"{rule.id} should not fire on {text!r}"
+
+
+def test_rule_counts():
+    """Each rule file holds rule records (and a loader failure would make this fail loudly)."""
+    total = sum(len(load_rules(n, s)) for n in RULE_FILES for s in rule_sections(n))
+    assert total >= 80
+
+
+@pytest.mark.parametrize(("record", "message"), [
+    ({"id": "x", "label": "y", "pattern": "a", "exampels": ["typo"]}, "unknown key"),
+    ({"id": "x", "label": "y"}, "missing"),
+    ({"id": "x", "label": "y", "pattern": "a(<<nowhere>>)"}, "unknown word list"),
+    ({"id": "x", "label": "y", "pattern": "a("}, "bad pattern"),
+])
+def test_loader_rejects_bad_records(record, message):
+    with pytest.raises(RuleError, match=message):
+        parse_rules([record], {}, "test.yaml")
+
+
+def test_loader_rejects_duplicate_ids():
+    with pytest.raises(RuleError, match="duplicate"):
+        parse_rules([{"id": "x", "label": "y", "pattern": "a"}] * 2, {}, "test.yaml")
+
+
+def test_word_lists_expand():
+    rules = parse_rules(yaml.safe_load("[{id: s, label: improvement, pattern: '<<scores>> fell'}]"),
+                        {"scores": ["MG-ADL", "SLEDAI"]}, "test.yaml")
+    assert re.fullmatch(rules[0].regex, "MG ADL fell") and re.fullmatch(rules[0].regex, "SLEDAI fell")
+
+
+def test_generic_outcome_rules_name_no_disease():
+    """Disease and score words live in the named lists, not in the rule patterns."""
+    raw = load_yaml("outcomes.yaml")
+    for section in ("rules", "exclude"):
+        for rec in raw[section]:
+            text = str(rec["pattern"]).lower()
+            for word in ("lupus", "sledai", "mg-adl", "myasthenia", "methotrexate"):
+                assert word not in text, f"{rec['id']} names {word}"
+
+
+def test_scanner_finds_every_match_of_every_rule():
+    """The one-pass scanner (prefix index + guards) misses no match a per-rule scan would find."""
+    matcher = spacy.blank("en").add_pipe("cartmine_outcomes")
+    rules = matcher.rules + matcher.exclusions
+    texts = [t for r in rules for t in r.examples + r.counterexamples]
+    for text in texts:
+        found = {(s, e, r.id) for s, e, r in matcher.scanner.scan(text)}
+        for rule in rules:
+            for m in re.finditer(rule.regex, text, re.IGNORECASE):
+                if re.match(r"\b\w", text[m.start():]) and (m.start() == 0 or not text[m.start() - 1].isalnum()):
+                    assert (m.start(), m.end(), rule.id) in found, f"{rule.id} missed in {text!r}"
+
+
+def test_prefix_index_reads_the_regex():
+    from re import _parser
+
+    from cartmine.rules import _prefixes
+
+    assert _prefixes(_parser.parse(r"\b(?:(?:overall|objective)\s+)?responses?", re.I)) == {"ov", "ob", "re"}
+    assert _prefixes(_parser.parse(r"(?:did\s+not|do\s+not)\s+need", re.I)) == {"di", "do"}
+    assert _prefixes(_parser.parse(r"[\w-]+\s+free", re.I)) is None  # can start anywhere: scanned whole
