@@ -1,0 +1,75 @@
+"""The record linker's data: cue lists, adverse-event diseases and confidence weights.
+
+Everything the linker decides by word lists lives in ``resources/linking.yaml`` (or another file
+of the same shape named in ``pipeline.cfg``), so that it can be read and changed without reading
+Python. Cue lists are regular expressions matched case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from cartmine.rules import alternation, load_yaml
+
+KEYS = frozenset({
+    "lymphodepletion_cues", "adverse_event_diseases", "confidence", "background_cues", "background_suffix_cues",
+    "outcome_treatment_cues",
+    "comparator_cues", "section_headers", "background_sections", "design_cues",
+})  # fmt: skip
+WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
+                     "min", "max"})
+
+
+class LinkingConfigError(ValueError):
+    """A linking data file with unknown or missing keys."""
+
+
+def _cue(patterns: list[str]) -> re.Pattern[str]:
+    """One case-insensitive alternation; an empty list matches nothing (not everything)."""
+    return re.compile(alternation(patterns) if patterns else "(?!)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LinkingConfig:
+    """Compiled linking data; build it with :func:`load_config`."""
+
+    lymphodepletion: re.Pattern[str]
+    adverse_event_diseases: frozenset[str]
+    confidence: dict[str, float]
+    background: re.Pattern[str]
+    #: matched right after the mention ("steroid-refractory", "methotrexate-naive")
+    background_suffix: re.Pattern[str]
+    outcome_treatment: re.Pattern[str]
+    comparator: re.Pattern[str]
+    design: re.Pattern[str]
+    section_headers: dict[str, tuple[str, ...]]
+    background_sections: frozenset[str]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LinkingConfig:
+        unknown = set(data) - KEYS
+        if unknown:
+            raise LinkingConfigError(f"unknown keys in linking data: {sorted(unknown)}")
+        weights = dict(data["confidence"])
+        if set(weights) != WEIGHTS:
+            raise LinkingConfigError(f"confidence weights must be exactly {sorted(WEIGHTS)}, got {sorted(weights)}")
+        return cls(
+            lymphodepletion=_cue(data["lymphodepletion_cues"]),
+            adverse_event_diseases=frozenset(data["adverse_event_diseases"]),
+            confidence={k: float(v) for k, v in weights.items()},
+            background=_cue(data["background_cues"]),
+            background_suffix=re.compile(r"\s*-?\s*(?:" + alternation(data["background_suffix_cues"]) + ")",
+                                         re.IGNORECASE),
+            outcome_treatment=_cue(data["outcome_treatment_cues"]),
+            comparator=_cue(data["comparator_cues"]),
+            design=_cue(data["design_cues"]),
+            section_headers={k: tuple(v) for k, v in data["section_headers"].items()},
+            background_sections=frozenset(data["background_sections"]),
+        )
+
+
+def load_config(rules_file: str = "linking.yaml") -> LinkingConfig:
+    """The linking data from ``cartmine/resources`` (or an absolute path)."""
+    return LinkingConfig.from_dict(load_yaml(rules_file))

@@ -1,0 +1,115 @@
+"""Sentence-level pairing: which therapies and diseases one outcome mention is about.
+
+A sentence that names therapies decides for itself: every named arm of a comparison gets the
+outcome ("response rates were 41% with gemcitabine and 29% with docetaxel"), each drug of a
+regimen too (the therapies component puts one mention per drug on a regimen's span). A cell
+therapy wins over drugs in its sentence, and drugs that treat the outcome ("CRS resolved with
+tocilizumab") or belong to the population or the conditioning are not arms. A sentence that
+names none leaves the choice to the document's anchors (:mod:`cartmine.linking.anchors`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cartmine.linking.anchors import DocumentIndex, is_cell
+from cartmine.result import Mention
+
+CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|while|whereas|but)\b|\bwhereas\b")
+#: "the toxicity sometimes seen in cancer patients": the later disease is a comparison, not the cohort
+TYPICAL_OF = re.compile(r"\b(?:seen|observed|reported|described|known|typical|common|usual)\s+(?:\w+\s+)?(?:in|with|among)\b")
+RENAL = re.compile(r"\brenal\b", re.IGNORECASE)
+RENAL_DISEASE = re.compile(r"nephritis|kidney|nephropathy|renal", re.IGNORECASE)
+COORDINATION = re.compile(r"\s*(?:,|and|or|/|&)\s*(?:and\s+)?", re.IGNORECASE)
+REMISSION_LIKE = frozenset({
+    "remission", "complete_remission", "drug_free_remission", "response", "complete_response", "mrd_negativity",
+    "improvement",
+})  # fmt: skip
+
+
+def is_safety(outcome: Mention) -> bool:
+    return outcome.attrs.get("category") == "safety"
+
+
+def _distance(span: Mention, outcome: Mention) -> int:
+    if span.end <= outcome.start:
+        return outcome.start - span.end
+    return span.start - outcome.end
+
+
+def coordinated_group(text: str, spans: list[Mention], outcome: Mention) -> list[Mention]:
+    """The span nearest to the outcome plus those coordinated with it ("axi-cel, tisa-cel and liso-cel")."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    nearest = min(ordered, key=lambda s: _distance(s, outcome))
+    i = ordered.index(nearest)
+    lo = hi = i
+
+    def joined(a: Mention, b: Mention) -> bool:
+        return a.start == b.start or bool(COORDINATION.fullmatch(text[a.end:b.start]))
+
+    while lo > 0 and joined(ordered[lo - 1], ordered[lo]):
+        lo -= 1
+    while hi + 1 < len(ordered) and joined(ordered[hi], ordered[hi + 1]):
+        hi += 1
+    return ordered[lo:hi + 1]
+
+
+def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy: bool) -> list[Mention]:
+    """The therapies an outcome's own sentence gives it (empty when the sentence names none)."""
+    text = index.layout.text
+    named = [t for t in index.in_sentence("THERAPY", index.sentence(outcome)) if index.role(t) == "arm" and t.norm]
+    cells = [t for t in named if is_cell(t)]
+    if cells:
+        return coordinated_group(text, cells, outcome)
+    if is_safety(outcome) and has_cell_therapy:
+        return []  # adverse events are the cell therapy's; drugs named with them treat them
+    import os
+    if os.environ.get("LK_BEFORE_ONLY"):
+        return [t for t in named if t.end <= outcome.start]
+    return [t for t in named
+            if t.end <= outcome.start or not index.config.outcome_treatment.search(text[outcome.end:t.start])]
+
+
+def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None) -> tuple[list[Mention], bool]:
+    """Diseases an outcome is about, and whether its sentence names them.
+
+    The nearest disease before the outcome wins, with its coordinated neighbours ("SLE and LN
+    patients"); a disease after the outcome wins instead when a clause boundary separates the
+    earlier one ("..., and scores declined in the SSc patients"). A sentence naming none gives
+    the document's target disease; "complete renal response" the document's kidney disease.
+    """
+    text = index.layout.text
+    sentence = index.sentence(outcome)
+    diseases = index.diseases
+    in_sentence = [d for d in diseases if index.sentence(d) == sentence]
+    before = [d for d in in_sentence if d.end <= outcome.start]
+    after = [d for d in in_sentence if d.start >= outcome.end]
+    if before:
+        gap = text[before[-1].end:outcome.start]
+        if not (after and CLAUSE_BREAK.search(gap) and not CLAUSE_BREAK.search(text[outcome.end:after[0].start])):
+            chosen = [before[-1]]
+            for d in reversed(before[:-1]):
+                if COORDINATION.fullmatch(text[d.end:chosen[0].start]):
+                    chosen.insert(0, d)
+                else:
+                    break
+            return chosen, True
+    # an adverse event is the treated cohort's; a disease named after it is usually a cause or a
+    # complication ("cytokine storm ... an arthritis drug"), not the cohort
+    if after and not is_safety(outcome) and not TYPICAL_OF.search(text[outcome.end:after[0].start]):
+        return [after[0]], True
+    if RENAL.search(outcome.text):
+        kidney = [d for d in diseases if RENAL_DISEASE.search(d.norm or "")]
+        if kidney:
+            return kidney[:1], False
+    return ([target] if target is not None else []), False
+
+
+def duration_for(index: DocumentIndex, outcome: Mention) -> Mention | None:
+    """The duration of the outcome's sentence, of the kind that fits it (remission or follow-up)."""
+    in_sentence = index.in_sentence("DURATION", index.sentence(outcome))
+    if not in_sentence:
+        return None
+    wanted = "remission" if outcome.norm in REMISSION_LIKE else "follow_up"
+    preferred = [d for d in in_sentence if d.attrs.get("kind") == wanted]
+    return (preferred or in_sentence)[0]
