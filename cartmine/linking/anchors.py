@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from cartmine.contract import CELL_MODALITIES
 from cartmine.linking.config import LinkingConfig
@@ -23,6 +24,8 @@ from cartmine.result import Mention
 
 #: characters before a therapy mention in which a background cue counts
 BACKGROUND_WINDOW = 60
+#: longest text between two therapies given together or compared ("cisplatin 75 mg/m2 or cisplatin")
+ARM_GAP = 40
 CLAUSE_END = (";", ". ", ": ")
 
 
@@ -41,9 +44,6 @@ def therapy_role(mention: Mention, layout: DocumentLayout, config: LinkingConfig
     if cut >= 0:
         before = before[cut + 1:]
     after = layout.text[mention.end:min(end, mention.end + 30)]
-    import os
-    if os.environ.get("LK_NOBG"):
-        return "arm"
     if config.background.search(before) or config.background_suffix.match(after):
         return "background"
     return "arm"
@@ -58,6 +58,7 @@ class DocumentIndex:
     mentions: list[Mention]
     by_label: dict[str, list[Mention]] = field(default_factory=dict)
     roles: dict[int, str] = field(default_factory=dict)
+    _diseases: list[Mention] | None = None
 
     def __post_init__(self) -> None:
         for m in sorted(self.mentions, key=lambda m: (m.start, -m.end)):
@@ -83,8 +84,20 @@ class DocumentIndex:
 
     @property
     def diseases(self) -> list[Mention]:
-        """Disease mentions a record may name: not adverse events of treatment."""
-        return [d for d in self.label("DISEASE") if d.norm not in self.config.adverse_event_diseases]
+        """Disease mentions a record may name: not adverse events of treatment (listed ones, and
+        those that are an outcome's own words, "serious bacterial infections", unless the title
+        names them), not qualifiers of another disease ("HIV-associated lymphoma")."""
+        if self._diseases is None:
+            outcomes = [(o.start, o.end) for o in self.label("OUTCOME")]
+            text = self.layout.text
+            in_title = {d.id for d in self.label("DISEASE") if self.layout.in_title(d.start)}
+            self._diseases = [
+                d for d in self.label("DISEASE")
+                if d.norm not in self.config.adverse_event_diseases
+                and (d.id in in_title or not any(s < d.end and d.start < e for s, e in outcomes))
+                and not self.config.disease_qualifier.match(text, d.end)
+            ]
+        return self._diseases
 
 
 def main_therapy(index: DocumentIndex) -> str | None:
@@ -102,28 +115,50 @@ def main_therapy(index: DocumentIndex) -> str | None:
     return max(score, key=lambda n: (score[n], -first[n])) if score else None
 
 
+def co_arm_links(index: DocumentIndex, sentence: int) -> list[tuple[str, str]]:
+    """Pairs of therapies given together or compared in one sentence ("docetaxel plus cisplatin",
+    "rituximab versus azathioprine", "aprindine (40 mg/day), digoxin (0.25 mg/day) or placebo").
+
+    Neighbouring therapy mentions are linked when the words between them are few, hold an arm
+    connector and no clause of their own (``arm_connectors``, ``arm_gap_breaks`` in the linking
+    data: "cyclophosphamide and glucocorticoids were randomised to rituximab" links nothing);
+    a regimen's drugs share one span.
+    """
+    text = index.layout.text
+    named = [t for t in index.in_sentence("THERAPY", sentence) if index.role(t) == "arm" and t.norm]
+    links = []
+    for a, b in pairwise(named):
+        gap = text[a.end:b.start]
+        if a.start == b.start or (len(gap) <= ARM_GAP and index.config.arm_connector.search(gap)
+                                  and not index.config.arm_gap_break.search(gap)):
+            links.append((a.norm, b.norm))
+    return links
+
+
 def studied_therapies(index: DocumentIndex) -> list[str]:
     """The therapies whose results the document reports when a sentence names none.
 
-    A trial names its arms in the title or in the sentence that assigns patients to them
-    ("randomly assigned to docetaxel plus cisplatin or cisplatin"); every arm therapy named
-    there is studied, each drug of a regimen included. Without either, the main therapy.
+    The main therapy and every therapy given with it or compared with it as an arm, in the title
+    or in a sentence that assigns patients to arms ("randomly assigned to docetaxel plus
+    cisplatin or cisplatin"): each arm of a trial, each drug of a regimen.
     """
-    import os
-    if os.environ.get("LK_MAIN_ONLY"):
-        m = main_therapy(index)
-        return [m] if m else []
-    arms = [t for t in index.arms if t.norm]
-    title = [t.norm for t in arms if index.layout.in_title(t.start)]
-    if title:
-        cells = [t.norm for t in arms if index.layout.in_title(t.start) and is_cell(t)]
-        return list(dict.fromkeys(cells or title))
-    design = [t.norm for t in arms
-              if index.config.design.search(index.layout.sentence_text(index.sentence(t)))]
-    if design:
-        return list(dict.fromkeys(design))
     main = main_therapy(index)
-    return [main] if main else []
+    if main is None:
+        return []
+    layout = index.layout
+    sentences = {index.sentence(t) for t in index.arms
+                 if layout.in_title(t.start) or index.config.design.search(layout.sentence_text(index.sentence(t)))}
+    links = [link for s in sorted(sentences) for link in co_arm_links(index, s)]
+    studied = [main]
+    grew = True
+    while grew:
+        grew = False
+        for a, b in links:
+            for x, y in ((a, b), (b, a)):
+                if x in studied and y not in studied:
+                    studied.append(y)
+                    grew = True
+    return studied
 
 
 def disease_group(disease: Mention) -> str | None:

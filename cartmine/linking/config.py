@@ -16,7 +16,8 @@ from cartmine.rules import alternation, load_yaml
 KEYS = frozenset({
     "lymphodepletion_cues", "adverse_event_diseases", "confidence", "background_cues", "background_suffix_cues",
     "outcome_treatment_cues",
-    "comparator_cues", "section_headers", "background_sections", "design_cues",
+    "comparator_cues", "section_headers", "background_sections", "design_cues", "arm_connectors", "arm_gap_breaks", "trial_cues",
+    "disease_qualifier_cues",
 })  # fmt: skip
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
                      "min", "max"})
@@ -44,6 +45,11 @@ class LinkingConfig:
     outcome_treatment: re.Pattern[str]
     comparator: re.Pattern[str]
     design: re.Pattern[str]
+    arm_connector: re.Pattern[str]
+    arm_gap_break: re.Pattern[str]
+    trial: re.Pattern[str]
+    #: matched right after a disease mention that qualifies the next one ("HIV-associated")
+    disease_qualifier: re.Pattern[str]
     section_headers: dict[str, tuple[str, ...]]
     background_sections: frozenset[str]
 
@@ -65,6 +71,10 @@ class LinkingConfig:
             outcome_treatment=_cue(data["outcome_treatment_cues"]),
             comparator=_cue(data["comparator_cues"]),
             design=_cue(data["design_cues"]),
+            arm_connector=_cue(data["arm_connectors"]),
+            arm_gap_break=_cue(data["arm_gap_breaks"]),
+            trial=_cue(data["trial_cues"]),
+            disease_qualifier=_cue(data["disease_qualifier_cues"]),
             section_headers={k: tuple(v) for k, v in data["section_headers"].items()},
             background_sections=frozenset(data["background_sections"]),
         )

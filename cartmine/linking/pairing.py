@@ -54,7 +54,8 @@ def coordinated_group(text: str, spans: list[Mention], outcome: Mention) -> list
     return ordered[lo:hi + 1]
 
 
-def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy: bool) -> list[Mention]:
+def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy: bool,
+                       studied: list[str]) -> list[Mention]:
     """The therapies an outcome's own sentence gives it (empty when the sentence names none)."""
     text = index.layout.text
     named = [t for t in index.in_sentence("THERAPY", index.sentence(outcome)) if index.role(t) == "arm" and t.norm]
@@ -63,11 +64,11 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
         return coordinated_group(text, cells, outcome)
     if is_safety(outcome) and has_cell_therapy:
         return []  # adverse events are the cell therapy's; drugs named with them treat them
-    import os
-    if os.environ.get("LK_BEFORE_ONLY"):
-        return [t for t in named if t.end <= outcome.start]
+    # named after the outcome, only a studied arm is the outcome's ("response rates were 41% with
+    # gemcitabine and 29% with docetaxel"); other drugs there are causes, treatments or history
     return [t for t in named
-            if t.end <= outcome.start or not index.config.outcome_treatment.search(text[outcome.end:t.start])]
+            if t.end <= outcome.start
+            or (t.norm in studied and not index.config.outcome_treatment.search(text[outcome.end:t.start]))]
 
 
 def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None) -> tuple[list[Mention], bool]:

@@ -44,7 +44,9 @@ def link_records(mentions: list[Mention], layout: DocumentLayout, config: Linkin
     anchors = Anchors(studied_therapies(index), target_disease(index), _sponsor(index),
                       any(is_cell(t) for t in index.label("THERAPY")))
     records = [r for outcome in outcomes for r in _records_for(index, anchors, outcome)]
-    return merge(apply_null_results(records), merge_negated_with_affirmed)
+    if index.config.trial.search(layout.text):
+        records = apply_null_results(records)
+    return merge(records, merge_negated_with_affirmed)
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def _sponsor(index: DocumentIndex) -> str | None:
 
 
 def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> list[Record]:
-    named = sentence_therapies(index, outcome, anchors.has_cell_therapy)
+    named = sentence_therapies(index, outcome, anchors.has_cell_therapy, anchors.studied)
     names = list(dict.fromkeys(t.norm for t in named)) or anchors.studied
     diseases, disease_named = diseases_for(index, outcome, anchors.target)
     if not names and not diseases:
@@ -111,9 +113,6 @@ def apply_null_results(records: list[Record]) -> list[Record]:
     negated improvement/response/remission ("did not improve") becomes ``no_response`` only for a
     therapy with no positive claim at all (it is dropped otherwise).
     """
-    import os
-    if os.environ.get("LK_NONULL"):
-        return records
     positive = {r.therapy for r in records if r.outcome in POSITIVE and not r.negated}
     out = []
     for r in records:
