@@ -115,7 +115,7 @@ def main_therapy(index: DocumentIndex) -> str | None:
     return max(score, key=lambda n: (score[n], -first[n])) if score else None
 
 
-def co_arm_links(index: DocumentIndex, sentence: int) -> list[tuple[str, str]]:
+def co_arm_links(index: DocumentIndex, sentence: int, connectors: bool = True) -> list[tuple[str, str]]:
     """Pairs of therapies given together or compared in one sentence ("docetaxel plus cisplatin",
     "rituximab versus azathioprine", "aprindine (40 mg/day), digoxin (0.25 mg/day) or placebo").
 
@@ -129,7 +129,7 @@ def co_arm_links(index: DocumentIndex, sentence: int) -> list[tuple[str, str]]:
     links = []
     for a, b in pairwise(named):
         gap = text[a.end:b.start]
-        if a.start == b.start or (len(gap) <= ARM_GAP and index.config.arm_connector.search(gap)
+        if a.start == b.start or (connectors and len(gap) <= ARM_GAP and index.config.arm_connector.search(gap)
                                   and not index.config.arm_gap_break.search(gap)):
             links.append((a.norm, b.norm))
     return links
@@ -140,15 +140,16 @@ def studied_therapies(index: DocumentIndex) -> list[str]:
 
     The main therapy and every therapy given with it or compared with it as an arm, in the title
     or in a sentence that assigns patients to arms ("randomly assigned to docetaxel plus
-    cisplatin or cisplatin"): each arm of a trial, each drug of a regimen.
+    cisplatin or cisplatin"): each arm of a trial; and each drug of a regimen named anywhere.
     """
     main = main_therapy(index)
     if main is None:
         return []
     layout = index.layout
-    sentences = {index.sentence(t) for t in index.arms
-                 if layout.in_title(t.start) or index.config.design.search(layout.sentence_text(index.sentence(t)))}
-    links = [link for s in sorted(sentences) for link in co_arm_links(index, s)]
+    sentences = sorted({index.sentence(t) for t in index.arms})
+    links = [link for s in sentences
+             for link in co_arm_links(index, s, layout.in_title(layout.sentences[s][0])
+                                      or bool(index.config.design.search(layout.sentence_text(s))))]
     studied = [main]
     grew = True
     while grew:

@@ -16,7 +16,7 @@ from cartmine.rules import alternation, load_yaml
 KEYS = frozenset({
     "lymphodepletion_cues", "adverse_event_diseases", "confidence", "background_cues", "background_suffix_cues",
     "outcome_treatment_cues",
-    "comparator_cues", "section_headers", "background_sections", "design_cues", "arm_connectors", "arm_gap_breaks", "trial_cues",
+    "comparator_cues", "comparison_cues", "section_headers", "background_sections", "design_cues", "arm_connectors", "arm_gap_breaks", "trial_cues",
     "disease_qualifier_cues",
 })  # fmt: skip
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -44,6 +44,7 @@ class LinkingConfig:
     background_suffix: re.Pattern[str]
     outcome_treatment: re.Pattern[str]
     comparator: re.Pattern[str]
+    comparison: re.Pattern[str]
     design: re.Pattern[str]
     arm_connector: re.Pattern[str]
     arm_gap_break: re.Pattern[str]
@@ -70,6 +71,7 @@ class LinkingConfig:
                                          re.IGNORECASE),
             outcome_treatment=_cue(data["outcome_treatment_cues"]),
             comparator=_cue(data["comparator_cues"]),
+            comparison=_cue(data["comparison_cues"]),
             design=_cue(data["design_cues"]),
             arm_connector=_cue(data["arm_connectors"]),
             arm_gap_break=_cue(data["arm_gap_breaks"]),

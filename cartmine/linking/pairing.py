@@ -20,6 +20,7 @@ CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|while|whereas|but)\b|\bwhereas\b")
 TYPICAL_OF = re.compile(r"\b(?:seen|observed|reported|described|known|typical|common|usual)\s+(?:\w+\s+)?(?:in|with|among)\b")
 RENAL = re.compile(r"\brenal\b", re.IGNORECASE)
 RENAL_DISEASE = re.compile(r"nephritis|kidney|nephropathy|renal", re.IGNORECASE)
+SUBCLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]")
 COORDINATION = re.compile(r"\s*(?:,|and|or|/|&)\s*(?:and\s+)?", re.IGNORECASE)
 REMISSION_LIKE = frozenset({
     "remission", "complete_remission", "drug_free_remission", "response", "complete_response", "mrd_negativity",
@@ -69,6 +70,22 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
     return [t for t in named
             if t.end <= outcome.start
             or (t.norm in studied and not index.config.outcome_treatment.search(text[outcome.end:t.start]))]
+
+
+def comparator_result(index: DocumentIndex, outcome: Mention) -> bool:
+    """Whether a sentence naming no therapy reports the outcome of a placebo or unnamed comparator
+    arm ("12 patients in the placebo group relapsed"), which gets no record; "fewer relapses than
+    with placebo" is the studied therapy's result, and so is an outcome in another clause than the
+    comparator ("19% with placebo, while the response rate with the drug was 53%")."""
+    start, end = index.layout.sentences[index.sentence(outcome)]
+    text = index.layout.text
+    for cue in index.config.comparator.finditer(text, start, end):
+        between = text[min(cue.end(), outcome.end):max(cue.start(), outcome.start)]
+        if SUBCLAUSE_BREAK.search(between):
+            continue  # the comparator's own clause does not hold the outcome
+        if not index.config.comparison.search(text[max(start, cue.start() - 25):cue.start()]):
+            return True
+    return False
 
 
 def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None) -> tuple[list[Mention], bool]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from cartmine.linking.anchors import DocumentIndex, is_cell, studied_therapies, target_disease
 from cartmine.linking.config import LinkingConfig, load_config
 from cartmine.linking.layout import DocumentLayout
-from cartmine.linking.pairing import diseases_for, duration_for, sentence_therapies
+from cartmine.linking.pairing import comparator_result, diseases_for, duration_for, sentence_therapies
 from cartmine.result import Mention, Record
 
 #: efficacy outcomes that say the treatment worked; ``no_response`` only when none of them holds
@@ -66,7 +66,11 @@ def _sponsor(index: DocumentIndex) -> str | None:
 
 def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> list[Record]:
     named = sentence_therapies(index, outcome, anchors.has_cell_therapy, anchors.studied)
-    names = list(dict.fromkeys(t.norm for t in named)) or anchors.studied
+    names = list(dict.fromkeys(t.norm for t in named))
+    if not names:
+        if comparator_result(index, outcome):
+            return []
+        names = anchors.studied
     diseases, disease_named = diseases_for(index, outcome, anchors.target)
     if not names and not diseases:
         return []
