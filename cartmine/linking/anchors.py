@@ -184,6 +184,8 @@ def target_disease(index: DocumentIndex) -> Mention | None:
         return same_group[0] if same_group else specific_title[0]
     if title:
         return title[0]
-    pool = [d for d in diseases if not d.attrs.get("class")] or diseases
+    pool = [d for d in diseases if not d.attrs.get("class")]
+    if not pool:
+        return None  # a disease class only in passing ("chronic gastrointestinal disorders") is no population
     top = Counter(d.id for d in pool).most_common(1)[0][0]
     return next(d for d in pool if d.id == top)

@@ -43,6 +43,11 @@ def link_records(mentions: list[Mention], layout: DocumentLayout, config: Linkin
         return []
     anchors = Anchors(studied_therapies(index), target_disease(index), _sponsor(index),
                       any(is_cell(t) for t in index.label("THERAPY")))
+    population = [(d.start, d.end) for d in index.diseases
+                  if anchors.target is not None and d.id == anchors.target.id or layout.in_title(d.start)]
+    # "pneumonia" inside "Pneumocystis carinii pneumonia", the disease patients were treated for,
+    # names the population, not an event of the treatment
+    outcomes = [o for o in outcomes if not any(s <= o.start and o.end <= e for s, e in population)]
     records = [r for outcome in outcomes for r in _records_for(index, anchors, outcome)]
     if index.config.trial.search(layout.text):
         records = apply_null_results(records)
