@@ -196,3 +196,21 @@ def test_linking_data_rejects_unknown_keys():
         LinkingConfig.from_dict({**data, "lymphodepletion_cue": []})
     with pytest.raises(LinkingConfigError):
         LinkingConfig.from_dict({**data, "confidence": {"base": 0.5}})
+
+
+def test_methods_and_endpoint_definitions_are_not_results():
+    doc = (Doc("METHODS Response was assessed every 8 weeks. The primary endpoint was remission at week 12. "
+               "RESULTS Remission was reached by 30%.", title="Drugamab in ulcerative colitis")
+           .therapy("Drugamab", "drugamab").disease("ulcerative colitis", "DOID:8577")
+           .outcome("Response", "response").outcome("remission", "remission")
+           .outcome("Remission", "remission"))
+    assert doc.claims() == {("drugamab", "DOID:8577", "remission", False)}
+
+
+def test_an_outcome_word_inside_the_population_disease_is_not_an_outcome():
+    doc = (Doc("Recurrences were fewer with trimethoprim.",
+               title="Trimethoprim for Pneumocystis carinii pneumonia")
+           .therapy("Trimethoprim", "trimethoprim").disease("Pneumocystis carinii pneumonia", "DOID:11339")
+           .outcome("pneumonia", "infection", category="safety")
+           .outcome("Recurrences", "relapse").therapy("trimethoprim"))
+    assert doc.claims() == {("trimethoprim", "DOID:11339", "relapse", False)}

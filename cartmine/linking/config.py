@@ -16,7 +16,7 @@ from cartmine.rules import alternation, load_yaml
 KEYS = frozenset({
     "lymphodepletion_cues", "adverse_event_diseases", "confidence", "background_cues", "background_suffix_cues",
     "outcome_treatment_cues",
-    "comparator_cues", "comparison_cues", "section_headers", "background_sections", "design_cues", "arm_connectors", "arm_gap_breaks", "trial_cues",
+    "comparator_cues", "comparison_cues", "section_headers", "no_result_sections", "endpoint_cues", "design_cues", "arm_connectors", "arm_gap_breaks", "trial_cues",
     "disease_qualifier_cues",
 })  # fmt: skip
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -52,7 +52,8 @@ class LinkingConfig:
     #: matched right after a disease mention that qualifies the next one ("HIV-associated")
     disease_qualifier: re.Pattern[str]
     section_headers: dict[str, tuple[str, ...]]
-    background_sections: frozenset[str]
+    no_result_sections: frozenset[str]
+    endpoint: re.Pattern[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LinkingConfig:
@@ -78,7 +79,8 @@ class LinkingConfig:
             trial=_cue(data["trial_cues"]),
             disease_qualifier=_cue(data["disease_qualifier_cues"]),
             section_headers={k: tuple(v) for k, v in data["section_headers"].items()},
-            background_sections=frozenset(data["background_sections"]),
+            no_result_sections=frozenset(data["no_result_sections"]),
+            endpoint=_cue(data["endpoint_cues"]),
         )
 
 

@@ -71,14 +71,17 @@ def find_sections(text: str, headers: Mapping[str, Sequence[str]]) -> tuple[Sect
     """Abstract sections from upper-case headings ("RESULTS", "PATIENTS AND METHODS").
 
     ``headers`` maps a section name to its headings (``resources/linking.yaml``). A heading
-    counts only in capitals and followed by a colon or a capitalised word, so that the word
-    "results" in a sentence starts nothing.
+    counts in capitals followed by a colon or a capitalised word, or capitalised with its colon
+    ("Results:"), so that the word "results" in a sentence starts nothing.
     """
     if not headers:
         return ()
     by_heading = {h: name for name, hs in headers.items() for h in hs}
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(h) for h in sorted(by_heading, key=len, reverse=True))
-                         + r")(?=\s*:|\s+[A-Z0-9(])")
-    found = [(m.start(), by_heading[m.group(1)]) for m in pattern.finditer(text)]
+    by_heading.update({h.capitalize(): name for h, name in list(by_heading.items())})
+    alternatives = "|".join(re.escape(h) for h in sorted(by_heading, key=len, reverse=True))
+    # "RESULTS The ..." or "RESULTS: ..." in capitals; "Results: ..." only with its colon
+    pattern = re.compile(rf"(?<![\w-])({alternatives})(?:(?=\s*:)|(?<=[A-Z]{{2}})(?=\s+[A-Z0-9(]))")
+    found = [(m.start(), by_heading[m.group(1)]) for m in pattern.finditer(text)
+             if m.group(1).isupper() or text.startswith(":", m.end())]
     return tuple(Section(name, start, found[i + 1][0] if i + 1 < len(found) else len(text))
                  for i, (start, name) in enumerate(found))

@@ -44,10 +44,11 @@ def link_records(mentions: list[Mention], layout: DocumentLayout, config: Linkin
     anchors = Anchors(studied_therapies(index), target_disease(index), _sponsor(index),
                       any(is_cell(t) for t in index.label("THERAPY")))
     population = [(d.start, d.end) for d in index.diseases
-                  if anchors.target is not None and d.id == anchors.target.id or layout.in_title(d.start)]
+                  if (anchors.target is not None and d.id == anchors.target.id) or layout.in_title(d.start)]
     # "pneumonia" inside "Pneumocystis carinii pneumonia", the disease patients were treated for,
     # names the population, not an event of the treatment
-    outcomes = [o for o in outcomes if not any(s <= o.start and o.end <= e for s, e in population)]
+    outcomes = [o for o in outcomes if not any(s <= o.start and o.end <= e for s, e in population)
+                and is_result(index, o)]
     records = [r for outcome in outcomes for r in _records_for(index, anchors, outcome)]
     if index.config.trial.search(layout.text):
         records = apply_null_results(records)
@@ -112,6 +113,14 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
         for name in (names or [None])
         for disease in (diseases or [None])
     ]
+
+
+def is_result(index: DocumentIndex, outcome: Mention) -> bool:
+    """Whether an outcome mention reports what happened, rather than how an endpoint was defined
+    or measured (a methods section, "defined as", "response was assessed every 8 weeks")."""
+    if index.layout.section_at(outcome.start) in index.config.no_result_sections:
+        return False
+    return not index.config.endpoint.search(index.layout.sentence_text(index.sentence(outcome)))
 
 
 def apply_null_results(records: list[Record]) -> list[Record]:
