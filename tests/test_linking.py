@@ -214,3 +214,18 @@ def test_an_outcome_word_inside_the_population_disease_is_not_an_outcome():
            .outcome("pneumonia", "infection", category="safety")
            .outcome("Recurrences", "relapse").therapy("trimethoprim"))
     assert doc.claims() == {("trimethoprim", "DOID:11339", "relapse", False)}
+
+
+def test_a_disease_class_stands_for_the_documents_only_disease_of_that_class():
+    doc = (Doc("Docetaxel improved quality of life in patients with cancer.", title="Docetaxel in gastric cancer")
+           .therapy("Docetaxel", "docetaxel").disease("gastric cancer", "DOID:10534", group="cancer")
+           .therapy("Docetaxel", "docetaxel", nth=1).disease("cancer", "DOID:162", nth=2, group="cancer", **{"class": True})
+           .outcome("improved", "improvement"))
+    assert doc.claims() == {("docetaxel", "DOID:10534", "improvement", False)}
+    several = (Doc("Remission was reached in autoimmune disease.", title="CAR-T in lupus and myositis")
+               .therapy("CAR-T", "CD19 CAR-T", modality="CAR-T")
+               .disease("lupus", "DOID:9074", group="autoimmune disease")
+               .disease("myositis", "DOID:633", group="autoimmune disease")
+               .disease("autoimmune disease", "DOID:417", group="autoimmune disease", **{"class": True})
+               .outcome("Remission", "remission"))
+    assert several.claims() == {("CD19 CAR-T", "DOID:417", "remission", False)}

@@ -111,16 +111,29 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
                     chosen.insert(0, d)
                 else:
                     break
-            return chosen, True
+            return _specific(index, chosen, target), True
     # an adverse event is the treated cohort's; a disease named after it is usually a cause or a
     # complication ("cytokine storm ... an arthritis drug"), not the cohort
     if after and not is_safety(outcome) and not TYPICAL_OF.search(text[outcome.end:after[0].start]):
-        return [after[0]], True
+        return _specific(index, [after[0]], target), True
     if RENAL.search(outcome.text):
         kidney = [d for d in diseases if RENAL_DISEASE.search(d.norm or "")]
         if kidney:
             return kidney[:1], False
     return ([target] if target is not None else []), False
+
+
+def _specific(index: DocumentIndex, diseases: list[Mention], target: Mention | None) -> list[Mention]:
+    """A disease class standing for the document's only disease of that class ("cancer" in an
+    abstract about gastric adenocarcinoma) is that disease: the most specific term the text
+    supports. Where the text names several diseases of the class, the class is their collective."""
+    if target is None or target.attrs.get("class") or not any(d.attrs.get("class") for d in diseases):
+        return diseases
+    group = target.attrs.get("group")
+    specific = {d.id for d in index.diseases if not d.attrs.get("class") and d.attrs.get("group") == group}
+    if not group or len(specific) != 1:
+        return diseases
+    return [target if d.attrs.get("class") and d.attrs.get("group") == group else d for d in diseases]
 
 
 def duration_for(index: DocumentIndex, outcome: Mention) -> Mention | None:
