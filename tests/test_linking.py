@@ -219,7 +219,7 @@ def test_an_outcome_word_inside_the_population_disease_is_not_an_outcome():
 def test_a_disease_class_stands_for_the_documents_only_disease_of_that_class():
     doc = (Doc("Docetaxel improved quality of life in patients with cancer.", title="Docetaxel in gastric cancer")
            .therapy("Docetaxel", "docetaxel").disease("gastric cancer", "DOID:10534", group="cancer")
-           .therapy("Docetaxel", "docetaxel", nth=1).disease("cancer", "DOID:162", nth=2, group="cancer", **{"class": True})
+           .therapy("Docetaxel", "docetaxel", nth=1).disease("cancer", "DOID:162", nth=1, group="cancer", **{"class": True})
            .outcome("improved", "improvement"))
     assert doc.claims() == {("docetaxel", "DOID:10534", "improvement", False)}
     several = (Doc("Remission was reached in autoimmune disease.", title="CAR-T in lupus and myositis")
