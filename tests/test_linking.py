@@ -229,3 +229,12 @@ def test_a_disease_class_stands_for_the_documents_only_disease_of_that_class():
                .disease("autoimmune disease", "DOID:417", group="autoimmune disease", **{"class": True})
                .outcome("Remission", "remission"))
     assert several.claims() == {("CD19 CAR-T", "DOID:417", "remission", False)}
+
+
+def test_a_trial_of_a_treatment_cartmine_does_not_report_gives_no_null_therapy_record():
+    text = "Patients with breast cancer were randomized to psychotherapy or usual care. Depression improved."
+    trial = Doc(text).disease("breast cancer", "DOID:1612").outcome("improved", "improvement")
+    assert trial.claims() == set()
+    untreated = (Doc("Without treatment, most patients with lupus relapsed.")
+                 .disease("lupus", "DOID:9074").outcome("relapsed", "relapse"))
+    assert untreated.claims() == {(None, "DOID:9074", "relapse", False)}

@@ -51,7 +51,9 @@ def link_records(mentions: list[Mention], layout: DocumentLayout, config: Linkin
                 and is_result(index, o)]
     records = [r for outcome in outcomes for r in _records_for(index, anchors, outcome)]
     if index.config.trial.search(layout.text):
-        records = apply_null_results(records)
+        # every arm of a trial was given something: an outcome with no v1 therapy found is the
+        # result of a treatment cartmine does not report (surgery, psychotherapy), not of none
+        records = apply_null_results([r for r in records if r.therapy is not None])
     return merge(records, merge_negated_with_affirmed)
 
 
