@@ -44,7 +44,9 @@ def register_extensions() -> None:
 
 def _span_getter(field: str):
     def getter(span: Span):
-        info = (span.doc._.span_info or {}).get((span.label_, span.start_char, span.end_char))
+        key = (span.label_, span.start_char, span.end_char)
+        # several mentions on one span (a regimen's drugs) are told apart by their span id
+        info = (span.doc._.span_info or {}).get((*key, span.id_) if span.id_ else key)
         if info is None:
             if field == "attrs":
                 raise UnknownMentionError(
@@ -65,17 +67,19 @@ def mention_spans(doc: Doc, label: str) -> list[Span]:
 
 
 def add_mention(doc: Doc, span: Span, label: str, norm: str | None, kb_id: str | None = None,
-                attrs: dict | None = None, provenance: dict | None = None) -> Span:
+                attrs: dict | None = None, provenance: dict | None = None, span_id: str = "") -> Span:
     """Put a mention span into its label's group with normalisation attached.
 
     ``provenance`` (a linker's similarity score, say) is kept beside ``norm`` and ``attrs``
     in ``doc._.span_info``, not in ``attrs``, which are part of the record contract.
+    ``span_id`` tells apart several mentions on the same span (the drugs of a regimen).
     """
-    new = Span(doc, span.start, span.end, label=label, kb_id=kb_id or "")
+    new = Span(doc, span.start, span.end, label=label, kb_id=kb_id or "", span_id=span_id)
     if doc._.span_info is None:
         doc._.span_info = {}
+    key = (label, new.start_char, new.end_char)
     info = {"norm": norm, "attrs": dict(attrs or {}), **(provenance or {})}
-    doc._.span_info[(label, new.start_char, new.end_char)] = info
+    doc._.span_info[(*key, span_id) if span_id else key] = info
     group = doc.spans.setdefault(label, [])
     group.append(new)
     return new
@@ -87,8 +91,15 @@ def in_boilerplate(doc: Doc, start_char: int, end_char: int) -> bool:
 
 
 def reported_spans(doc: Doc, label: str) -> list[Span]:
-    """The mentions of one label that cartmine reports: in text order, none in web furniture."""
-    return [s for s in mention_spans(doc, label) if not in_boilerplate(doc, s.start_char, s.end_char)]
+    """The mentions of one label that cartmine reports: in text order, none in web furniture.
+
+    A DISEASE span without a Disease Ontology id (an NER mention nothing could link) stays in
+    ``doc.spans["DISEASE"]`` for spaCy users and the embedding linker, but is not reported: the
+    contract's DISEASE is a DO term ("conditions with no Disease Ontology term are not scored as
+    diseases"), and a record about such a condition has disease null.
+    """
+    return [s for s in mention_spans(doc, label)
+            if not in_boilerplate(doc, s.start_char, s.end_char) and (label != "DISEASE" or s.kb_id_)]
 
 
 def collect_mentions(doc: Doc) -> list[Mention]:

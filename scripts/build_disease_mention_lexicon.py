@@ -47,7 +47,7 @@ def is_short_form(text: str) -> bool:
 
 def do_labels(do_dir: Path) -> dict[str, str]:
     labels: dict[str, str] = {}
-    with (do_dir / "HumanDO.tsv").open(encoding="utf-8") as fh:
+    with paths.open_text(paths.data_file(do_dir, "HumanDO.tsv")) as fh:
         for row in csv.reader(fh, delimiter="\t"):
             if len(row) >= 2 and row[0].startswith("DOID"):
                 labels.setdefault(row[0], row[1])
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
 
     corpus = paths.shared_dir() / "data" / "ner" / "ncbi-disease" / "NCBItrainset_corpus.txt"
     do_dir = paths.disease_ontology_dir()
-    if not corpus.exists() or not (do_dir / "HumanDO.tsv").exists():
+    if not corpus.exists() or not paths.data_file(do_dir, "HumanDO.tsv").exists():
         print(f"needs {corpus} and the DO release in {do_dir}", file=sys.stderr)
         return 2
     xrefs = mesh_to_doids(do_dir)

@@ -73,10 +73,10 @@ def mesh_to_doids(do_dir: Path) -> dict[str, set[str]]:
     """MeSH / OMIM id -> DOIDs, from the DO release's cross-reference tables."""
     out: dict[str, set[str]] = defaultdict(set)
     for name in ("MESHinDO.tsv", "allXREFinDO.tsv"):
-        path = do_dir / name
+        path = paths.data_file(do_dir, name)  # the packaged lexicon holds them gzip-compressed
         if not path.exists():
             continue
-        with path.open(encoding="utf-8") as fh:
+        with paths.open_text(path) as fh:
             for row in csv.reader(fh, delimiter="\t"):
                 if len(row) < 3 or not row[0].startswith("DOID"):
                     continue

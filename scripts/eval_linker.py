@@ -29,6 +29,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
 from cartmine.kb.concept_index import ConceptIndex, concepts_from_ontology  # noqa: E402
+from cartmine.kb.disease_lexicons import DiseaseLexicon  # noqa: E402
 from cartmine.kb.disease_ontology import DiseaseOntology  # noqa: E402
 from cartmine.paths import dev_gold_path  # noqa: E402
 
@@ -54,14 +55,37 @@ def lay_terms(path: Path) -> list[tuple[str, set[str]]]:
     return rows
 
 
-def make_lexicon(onto: DiseaseOntology) -> tuple[str, Callable[[str], str | None]]:
-    """The project's lexicon lookup: the DOID ``DiseaseOntology.lookup`` finds, or None."""
+def make_lexicon(onto: DiseaseOntology, ontology_only: bool = False) -> tuple[str, Callable[[str], str | None]]:
+    """The project's lexicon lookup: the DOID the default pipeline's look-up finds, or None.
+
+    That is ``DiseaseLexicon.lookup`` (ontology, lay terms, NCBI-train mentions, variants);
+    ``ontology_only`` scores ``DiseaseOntology.lookup`` alone, as before the lay-term lexicon.
+    """
+    source = onto if ontology_only else DiseaseLexicon(onto)
 
     def lookup(term: str) -> str | None:
-        hit = onto.lookup(term)
+        hit = source.lookup(term)
         return hit.doid if hit is not None else None
 
-    return "DiseaseOntology.lookup", lookup
+    return f"{type(source).__name__}.lookup", lookup
+
+
+def evaluation_sets() -> dict[str, list[tuple[str, set[str]]]]:
+    return {"dev gold names": gold_terms(dev_gold_path()), "lay/variant terms": lay_terms(LAY_TERMS)}
+
+
+def lexicon_only(ontology_only: bool, verbose: bool) -> int:
+    """Accuracy of the lexicon look-up alone on both term sets."""
+    name, lexicon = make_lexicon(DiseaseOntology.load(), ontology_only)
+    print(f"lexicon: {name}")
+    for set_name, terms in evaluation_sets().items():
+        preds = [lexicon(t) for t, _ in terms]
+        ok = sum(p in gold for p, (_, gold) in zip(preds, terms, strict=True))
+        print(f"== {set_name} ({len(terms)} terms): lexicon accuracy {ok / len(terms):6.1%} ({ok}/{len(terms)})")
+        if verbose:
+            for p, (t, gold) in zip(preds, terms, strict=True):
+                print(f"  {'ok ' if p in gold else 'ERR'} {t!r:42s} gold={'|'.join(sorted(gold)):24s} lex={p or '-'}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,20 +94,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache-dir", default=None)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--verbose", "-v", action="store_true", help="print every term")
+    ap.add_argument("--ontology-only", action="store_true", help="lexicon = DiseaseOntology.lookup alone")
+    ap.add_argument("--no-linker", action="store_true", help="score the lexicon only (no torch, no MiniLM)")
     args = ap.parse_args(argv)
+    if args.no_linker:
+        return lexicon_only(args.ontology_only, args.verbose)
 
     import torch
 
     torch.set_num_threads(args.threads)
     onto = DiseaseOntology.load()
-    name, lexicon = make_lexicon(onto)
+    name, lexicon = make_lexicon(onto, args.ontology_only)
     t0 = time.time()
     linker = ConceptIndex(concepts_from_ontology(onto), threshold=args.threshold, cache_dir=args.cache_dir)
     linker.build()
     print(f"lexicon: {name}")
     print(f"linker: {len(linker.concepts)} concepts, cache {linker.cache_path} (ready in {time.time() - t0:.1f}s)")
 
-    sets = {"dev gold names": gold_terms(dev_gold_path()), "lay/variant terms": lay_terms(LAY_TERMS)}
+    sets = evaluation_sets()
     sweep = [0.70, 0.75, 0.80, 0.85, 0.90]
     for set_name, terms in sets.items():
         texts = [t for t, _ in terms]

@@ -7,8 +7,25 @@ Sources, longest match first:
    tokens; short abbreviations (SLE, gMG, B-ALL) are matched case-sensitively;
 2. abbreviations the document defines ("systemic sclerosis (SSc)"), found by
    scispacy's AbbreviationDetector and resolved to their long form's concept;
-3. the BC5CDR Disease entities of the statistical NER, kept only when they can
-   be normalised (the NER also tags symptoms that are not DO diseases).
+3. the team-written lay terms ("cancer of the lymph glands", "kidney lupus") of
+   :mod:`cartmine.kb.disease_lexicons`, matched like DO names;
+4. the BC5CDR Disease entities of the statistical NER. Each is normalised by
+   :meth:`DiseaseLexicon.lookup <cartmine.kb.disease_lexicons.DiseaseLexicon.lookup>`
+   (ontology, lay terms, mentions learned from NCBI-disease train, variants); one that
+   no source normalises is still a DISEASE mention, with ``id`` null, ``norm`` its
+   lower-cased text and ``attrs["linked"]`` false (see ``keep_unlinked``), when it looks
+   like a disease name (:data:`DISEASE_SHAPE`). Such mentions stay in
+   ``doc.spans["DISEASE"]`` but are not reported in the contract output
+   (:func:`cartmine.extensions.reported_spans`: the contract's DISEASE is a DO term).
+
+Names are matched hyphen-tolerantly ("ataxia-telangiectasia" is three tokens).
+
+Abbreviations: a short form the document defines ("myotonic dystrophy (DM)") means its
+long form everywhere in that document, whether the lexicon or only the NER knows the long
+form, and never takes another lexicon meaning; a short form defined as something that is no
+disease ("mass spectrometry (MS)") is never a disease there. An undefined short form that
+the NER proposes and that abbreviates several DO concepts is kept only when the document
+names one of them in full, else left out.
 
 Outcome terms ("cytokine release syndrome", "infection") are outcomes, not
 diseases, and are left to the outcome component.
@@ -23,12 +40,16 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate
+from cartmine.extensions import abbreviation_occurrences, add_mention, doc_text, in_boilerplate
+from cartmine.kb.disease_lexicons import GENERIC, QUALIFIERS
 from cartmine.kb.names import is_abbreviation
 from cartmine.rules import char_span, overlaps, select_longest
 
 if TYPE_CHECKING:
     from cartmine.kb.disease_ontology import Concept
+
+    #: What a candidate links to: a concept, or (an NER mention nothing links) its canonical name.
+    Link = Concept | str
 
 #: Surface forms that are outcomes or too vague, whatever the ontology says.
 NOT_DISEASES = {
@@ -48,31 +69,92 @@ MODIFIERS = re.compile(
 #: "acute" or "chronic" they never change which disease is meant.
 SEVERITY = re.compile(r"^(?:(?:severe|active|refractory|treatment[- ]refractory|relapsed|difficult[- ]to[- ]treat|"
                       r"moderate|mild|moderate[- ]to[- ]severe)\s+)+", re.IGNORECASE)
+#: What an unlinked NER mention must look like to be kept: a disease word or a pathology suffix on
+#: some word. BC5CDR's and the model's Disease label also covers words like "families", "hybrid" or
+#: "polymorphisms", which no source links and which are not diseases.
+DISEASE_SHAPE = re.compile(
+    r"(?:itis|itides|osis|oses|(?<=\w{3})omas?|omata|[ae]mias?|path(?:y|ies)|plasias?|trophy|trophies|uria|"
+    r"(?<!poly)(?<!mecha)(?<!orga)(?<!metabol)ism|iasis|pathic|plegia|paresis|syndromes?|diseases?|"
+    r"disorders?|deficien(?:cy|cies|t)|cancers?|tumou?rs?|malignanc(?:y|ies)|dystroph(?:y|ies)|"
+    r"defects?|malformations?|anomal(?:y|ies)|abnormalit(?:y|ies)|palsy|failure|insufficiency|"
+    r"lesions?|infections?|injur(?:y|ies)|sclerosis|atrophy|dysfunction|ataxias?|myotonia|dementia|"
+    r"retardation|stature|blindness|deafness|epilepsy|seizures?)\b",
+    re.IGNORECASE,
+)
+#: "(DM)" right after a name: a short form being defined.
+PAREN_SHORT = re.compile(r"\s*\(\s*(?P<short>[A-Za-z][A-Za-z0-9-]{1,9})\s*[);,]")
+MEMO_SIZE = 50_000
+PREFIXED_WORD = re.compile(r"(?<![A-Za-z0-9])(?:sr|r|rr|a|n|g|c|j)[A-Z][A-Za-z0-9]*(?![A-Za-z0-9])")
 ABBR_PREFIX = re.compile(r"^(?:sr|r|rr|a|n|g|c|j)(?=[A-Z])")
 
 
 @Language.factory("cartmine_diseases", default_config={"ontology_path": None, "use_disease_ner": True,
-                                                      "core_only": False})
+                                                      "core_only": False, "keep_unlinked": True})
 def make_diseases(nlp: Language, name: str, ontology_path: str | None, use_disease_ner: bool,
-                  core_only: bool) -> DiseaseRecognizer:
-    return DiseaseRecognizer(nlp, ontology_path, use_disease_ner, core_only)
+                  core_only: bool, keep_unlinked: bool) -> DiseaseRecognizer:
+    return DiseaseRecognizer(nlp, ontology_path, use_disease_ner, core_only, keep_unlinked)
+
+
+def canonical_name(text: str) -> str:
+    """``norm`` of a disease mention no source can link: lower case, single spaces, no severity words."""
+    text = " ".join(text.split())
+    return (SEVERITY.sub("", text) or text).lower()
+
+
+def ner_diseases(doc: Doc) -> list[tuple[int, int, str]]:
+    """The NER's Disease entities as (start, end, text), widened over a hyphen-joined first word:
+    the model often tags "Jampel syndrome" in "Schwartz-Jampel syndrome"."""
+    text = doc_text(doc)
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "Disease":
+            continue
+        start = ent.start_char
+        if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+            m = re.search(r"[A-Za-z][\w-]*-$", text[max(0, start - 40):start])
+            start = start - len(m.group()) if m else start
+        out.append((start, ent.end_char, text[start:ent.end_char]))
+    return out
+
+
+def shuffled_initials(short: str, long_form: str) -> bool:
+    """Whether every letter of ``short`` starts a word of ``long_form`` (any order): DM, myotonic dystrophy."""
+    initials = {w[0].lower() for w in re.findall(r"[A-Za-z]+", long_form)}
+    letters = [ch.lower() for ch in short if ch.isalpha()]
+    has_capital = any(ch.isupper() for ch in short)
+    return has_capital and len(letters) >= 2 and all(ch in initials for ch in letters)
+
+
+def hyphen_variants(term: str) -> list[str]:
+    """Spellings of a name that tokenise differently: "ataxia telangiectasia" <-> "ataxia-telangiectasia"."""
+    words = term.split(" ")
+    out = []
+    if len(words) == 2 and all(w.isalpha() for w in words):
+        out.append("-".join(words))
+    if re.search(r"[a-z]-[a-z]", term, re.IGNORECASE):
+        out.append(re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", term))
+    return out
 
 
 class DiseaseRecognizer:
     """Find diseases, link them to DOIDs, and honour the document's own abbreviations."""
 
     def __init__(self, nlp: Language, ontology_path: str | None = None, use_disease_ner: bool = True,
-                 core_only: bool = False) -> None:
+                 core_only: bool = False, keep_unlinked: bool = True) -> None:
+        from cartmine.kb.disease_lexicons import DiseaseLexicon
         from cartmine.kb.disease_ontology import DiseaseOntology
 
         self.ontology = DiseaseOntology.load(ontology_path, core_only=core_only)
+        self.lexicon = DiseaseLexicon(self.ontology)
         self.use_disease_ner = use_disease_ner
+        self.keep_unlinked = keep_unlinked
+        self._memo: dict[str, Concept | None] = {}
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.by_key: dict[str, Concept] = {}
         self.abbreviations: dict[str, Concept] = {}
         lower_patterns, exact_patterns = [], []
-        terms = list(self.ontology.terms())
+        terms = [*self.ontology.terms(), *self.lexicon.match_terms()]
         known = {t.lower() for t, _ in terms}
         for term, concept in terms:
             if term.lower() in NOT_DISEASES or len(term) < 2:
@@ -90,81 +172,166 @@ class DiseaseRecognizer:
                     self.by_key[key] = concept
                     lower_patterns.append(term)
         for term in lower_patterns:
-            self.lower_matcher.add(term.lower(), [nlp.make_doc(term)])
+            forms = [term, *(v for v in hyphen_variants(term) if v.lower() not in known)]
+            self.lower_matcher.add(term.lower(), list(nlp.tokenizer.pipe(forms)))
         for term in exact_patterns:
             self.exact_matcher.add(term, [nlp.make_doc(term)])
 
     def lookup(self, text: str) -> Concept | None:
-        """Concept for a surface form found by the NER or an abbreviation's long form."""
+        """Concept for a surface form found by the NER or an abbreviation's long form (memoised:
+        the same names recur across documents, and each look-up tries a dozen variants)."""
+        if text in self._memo:
+            return self._memo[text]
+        if len(self._memo) > MEMO_SIZE:
+            self._memo.clear()
+        concept = self._memo[text] = self._lookup(text)
+        return concept
+
+    def _lookup(self, text: str) -> Concept | None:
         candidates = [text, MODIFIERS.sub("", text)]
         for cand in candidates:
             cand = cand.strip()
             if not cand or cand.lower() in NOT_DISEASES:
                 continue
-            concept = self.by_key.get(cand.lower()) or self.abbreviations.get(cand) or self.ontology.lookup(cand)
+            concept = self.by_key.get(cand.lower()) or self.abbreviations.get(cand) or self.lexicon.lookup(cand)
             if concept is not None:
                 return concept
         return None
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates: list[tuple[int, int, Concept]] = []
-        for match_id, start, end in self.lower_matcher(doc):
-            concept = self.by_key.get(doc.vocab.strings[match_id])
-            if concept:
-                span = doc[start:end]
-                candidates.append((span.start_char, span.end_char, concept))
-        for match_id, start, end in self.exact_matcher(doc):
-            concept = self.abbreviations.get(doc.vocab.strings[match_id])
-            if concept:
-                span = doc[start:end]
-                candidates.append((span.start_char, span.end_char, concept))
-        candidates += self._document_abbreviations(doc)
-        candidates += self._prefixed_abbreviations(doc)
+        found: list[tuple[int, int, Link]] = []
+        for matcher, table in ((self.lower_matcher, self.by_key), (self.exact_matcher, self.abbreviations)):
+            for match_id, start, end in matcher(doc):
+                concept = table.get(doc.vocab.strings[match_id])
+                if concept:
+                    found.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), concept))
+        ner = ner_diseases(doc)
+        defined = self._defined_short_forms(doc, found, ner)
+        candidates = [c for c in found if doc_text(doc)[c[0]:c[1]] not in defined]
+        candidates += self._document_abbreviations(doc, defined)
+        candidates += [c for c in self._prefixed_abbreviations(doc) if doc_text(doc)[c[0]:c[1]] not in defined]
         chosen = select_longest(candidates)
         if self.use_disease_ner:
-            # the statistical NER only adds diseases where the lexicon found none
-            for ent in doc.ents:
-                if ent.label_ != "Disease" or any(overlaps((ent.start_char, ent.end_char), c[:2]) for c in chosen):
-                    continue
-                concept = self.lookup(ent.text)
-                if concept:
-                    chosen.append((ent.start_char, ent.end_char, concept))
-        for start, end, concept in sorted(chosen, key=lambda c: c[0]):
+            chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined))
+        for start, end, link in sorted(chosen, key=lambda c: c[0]):
             if in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end]):
                 continue
             span = char_span(doc, start, end)
             if span is None:
                 continue
-            attrs = {"class": concept.is_class, "group": self.ontology.disease_class_of(concept.doid)}
-            if concept.mesh:
-                attrs["mesh"] = concept.mesh
-            add_mention(doc, span, "DISEASE", concept.label, kb_id=concept.doid, attrs=attrs)
+            if isinstance(link, str):
+                add_mention(doc, span, "DISEASE", link, attrs={"linked": False})
+                continue
+            attrs = {"class": link.is_class, "group": self.ontology.disease_class_of(link.doid)}
+            if link.mesh:
+                attrs["mesh"] = link.mesh
+            add_mention(doc, span, "DISEASE", link.label, kb_id=link.doid, attrs=attrs)
         return doc
 
-    def _document_abbreviations(self, doc: Doc) -> list[tuple[int, int, Concept]]:
-        """Every occurrence of a short form the document defines, linked through its long form."""
-        out: list[tuple[int, int, Concept]] = []
-        defined: dict[str, Concept] = {}
-        for short, long_form in defined_abbreviations(doc):
-            if short in defined:
+    def _add_ner_diseases(self, ner: list[tuple[int, int, str]], chosen: list[tuple[int, int, Link]],
+                          defined: dict[str, Link | None]) -> list[tuple[int, int, Link]]:
+        """The NER's Disease entities: new where the lexicon found nothing, or a longer span that
+        still normalises ("hereditary breast cancer" over "breast cancer")."""
+        linked_ids = {c[2].doid for c in chosen if not isinstance(c[2], str)}
+        for start, end, text in ner:
+            if text.lower() in NOT_DISEASES or text in defined:
                 continue
-            concept = self.lookup(long_form)
-            if concept is not None:
-                defined[short] = concept
-        for short, concept in defined.items():
+            inside = [c for c in chosen if overlaps((start, end), c[:2])]
+            if inside and not all(start <= c[0] and c[1] <= end for c in inside):
+                continue
+            if any(c[1] - c[0] == end - start for c in inside):
+                continue  # the lexicon found exactly this span
+            link = self._ner_link(text, linked_ids)
+            if link is None or (inside and (isinstance(link, str) or self._broader(link, inside))):
+                continue
+            chosen = [c for c in chosen if c not in inside] + [(start, end, link)]
+        return chosen
+
+    def _broader(self, concept: Concept, inside: list[tuple[int, int, Link]]) -> bool:
+        """Whether ``concept`` is an ancestor of an inner match's concept (then the inner, specific one is kept)."""
+        return any(not isinstance(c[2], str) and concept.doid in self.ontology.ancestors(c[2].doid) for c in inside)
+
+    def _drop_generic(self, doc: Doc, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
+        """Bare "tumour(s)" / "neoplasm" (cancer, DOID:162) only where no specific cancer is named:
+        next to "gastric adenocarcinoma", "tumour response" is about that cancer, not a second disease."""
+        text = doc_text(doc)
+        generic = [c for c in chosen if QUALIFIERS.sub("", text[c[0]:c[1]]).lower() in GENERIC]
+        if not generic:
+            return chosen
+        specific = any(not isinstance(c[2], str) and not c[2].is_class and c not in generic
+                       and self.ontology.disease_class_of(c[2].doid) in ("cancer", "hematologic cancer")
+                       for c in chosen)
+        return [c for c in chosen if c not in generic] if specific else chosen
+
+    def _ner_link(self, text: str, linked_ids: set[str]) -> Link | None:
+        """Concept of an NER span; its canonical name when nothing links it; None when it is left out."""
+        if is_abbreviation(text):
+            senses = self.ontology.abbreviation_senses(text)
+            if len(senses) > 1:  # undefined and ambiguous: only a full name in the document decides
+                hits = senses & linked_ids
+                return self.ontology.concept(next(iter(hits))) if len(hits) == 1 else None
+        concept = self.lookup(text)
+        if concept is not None:
+            return concept
+        if not self.keep_unlinked or OUTCOME_TEXT.search(text) or not DISEASE_SHAPE.search(text):
+            return None
+        return canonical_name(text)
+
+    def _defined_short_forms(self, doc: Doc, found: list[tuple[int, int, Link]],
+                             ner: list[tuple[int, int, str]]) -> dict[str, Link | None]:
+        """Short form -> what its long form means in this document (None: no disease).
+
+        Pairs come from scispacy's detector, plus "NAME (SF)" right after a disease the lexicon or
+        the NER found, with SF's letters among the name's initials in any order: the detector's
+        Schwartz-Hearst rule wants them in order and misses "myotonic dystrophy (DM)".
+        """
+        defined: dict[str, Link | None] = {}
+        text = doc_text(doc)
+        for start, end, link in [*found, *ner]:
+            m = PAREN_SHORT.match(text, end)
+            if m is None or m["short"] in defined or not shuffled_initials(m["short"], text[start:end]):
+                continue
+            if m["short"].lower() in NOT_DISEASES or OUTCOME_TEXT.search(text[start:m.end()]):
+                defined[m["short"]] = None  # "neurotoxicity syndrome (ICANS)" is an outcome
+                continue
+            if isinstance(link, str):  # an NER entity: its concept, else its name when unlinked ones are kept
+                link = self.lookup(link) or (canonical_name(link) if self.keep_unlinked else None)
+            if link is not None:
+                defined[m["short"]] = link
+        occurrences = abbreviation_occurrences(doc)
+        ends = {e.end: e for e in doc.ents if e.label_ == "Disease"} if occurrences else {}
+        for short, (_, _, long_start, long_end) in occurrences:
+            if defined.get(short) is not None:
+                continue
+            long_form = doc[long_start:long_end]
+            if short.lower() in NOT_DISEASES or OUTCOME_TEXT.search(long_form.text):
+                defined[short] = None
+                continue
+            link: Link | None = self.lookup(long_form.text)
+            ent = ends.get(long_end)
+            if link is None and ent is not None and ent.start >= long_start and self.keep_unlinked:
+                link = self.lookup(ent.text) or canonical_name(ent.text)
+            defined[short] = link
+        return defined
+
+    @staticmethod
+    def _document_abbreviations(doc: Doc, defined: dict[str, Link | None]) -> list[tuple[int, int, Link]]:
+        """Every occurrence of a short form the document defines as a disease, linked through its long form."""
+        out: list[tuple[int, int, Link]] = []
+        for short, link in defined.items():
+            if link is None:
+                continue
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc_text(doc)):
-                out.append((m.start(), m.end(), concept))
+                out.append((m.start(), m.end(), link))
         return out
 
     def _prefixed_abbreviations(self, doc: Doc) -> list[tuple[int, int, Concept]]:
         """'srSLE', 'rSLE', 'RRMM'-style abbreviations built on a known one."""
         out = []
-        for token in doc:
-            text = token.text
-            if len(text) < 3 or not ABBR_PREFIX.match(text):
-                continue
+        for m in PREFIXED_WORD.finditer(doc_text(doc)):  # a regex over the text: iterating tokens costs more
+            text = m.group()
             base = ABBR_PREFIX.sub("", text)
             concept = self.abbreviations.get(base)
             if concept is not None and base != text:
-                out.append((token.idx, token.idx + len(text), concept))
+                out.append((m.start(), m.end(), concept))
         return out

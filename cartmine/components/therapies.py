@@ -3,12 +3,17 @@
 Three sources, longest match wins where they overlap:
 
 1. the therapy knowledge base (``resources/therapies.tsv``: INN, brand and code
-   names of CAR-T products and common drugs), matched case-insensitively;
+   names of cell-therapy products, and drug names the drug vocabulary lacks),
+   matched case-insensitively; it wins ties with the other sources;
 2. a construct parser for unnamed cell therapies ("anti-CD19 CAR T cells",
    "BCMA-directed chimeric antigen receptor T cells", "CAR-NK", "CAAR-T"),
    normalised to ``<TARGET> <MODALITY>`` (rules in ``resources/car_constructs.yaml``);
-3. drugs outside the knowledge base: INN stems (-mab, -cel, -cept, -nib ...) and
-   the BC5CDR Chemical entities of the statistical NER, minus drug classes.
+3. drugs across medicine (``components/drug_candidates.py``): the drug vocabulary
+   (INN norm, DrugBank id), named regimens, vaccines, INN stems and BC5CDR Chemical
+   entities, the ambiguous ones only where the text gives them as a treatment.
+
+A regimen ("R-CHOP") or fixed-dose combination gives one mention per drug on its span,
+so that the record linker gives each drug its records.
 
 A last pass resolves generic mentions against the document: "the CAR T cells"
 in an article about one named product are that product.
@@ -17,13 +22,13 @@ in an article about one named product are that product.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from cartmine.components.drug_candidates import Candidate, DrugFinder
 from cartmine.contract import CELL_MODALITIES
 from cartmine.extensions import add_mention, doc_text, in_boilerplate
 from cartmine.kb.therapy_kb import TherapyEntry
@@ -48,35 +53,9 @@ CODE_BEFORE = re.compile(r"\s*(?:,|\(|—|-)\s*(?:(?:an?|the|its|their)\s+)?(?:[
 #: how far into the body a product may first appear and still be what the headline is about
 LEAD_CHARS = 400
 PLURAL = re.compile(r"(?:therapies|products|treatments|constructs|CAR-?Ts)$", re.IGNORECASE)
-INN_STEM = re.compile(
-    r"(?<![\w-])[a-z]{2,}(?:mab|cel|cept|tinib|ciclib|rafenib|lisib|parib|zomib|lidomide|"
-    r"leucel|limus|prazole|tecan|platin|rubicin|mustine|citinib|azepam|olol|pril|sartan|vastatin|oxacin|"
-    r"mycin|cillin|cycline|conazole|lukast|dronate|parin|semide|thiazide|gliptin|glutide|flozin|imod|kinra|"
-    r"ercept|ximab|zumab|umab|trexate|phosphamide|arabine|platin|taxel|sone|solone|olimus)(?![\w-])"
-)
-#: Ordinary words that happen to end like an INN stem
-STEM_LOOKALIKES = {"accept", "concept", "except", "intercept", "percept", "precept", "cancel", "parcel", "excel",
-                   "marcel", "personal"}
-NOT_DRUGS = {
-    "protein", "creatinine", "glucose", "cholesterol", "dna", "dsdna", "anti-dsdna", "complement", "c-reactive protein",
-    "oxygen", "calcium", "sodium", "potassium", "water", "alcohol", "ethanol", "urea", "albumin", "hemoglobin",
-    "haemoglobin", "bilirubin", "ferritin", "interleukin-6", "il-6", "cytokine", "cytokines", "antibodies",
-    "antibody", "autoantibodies", "immunoglobulin", "igg", "acetylcholine", "nitrogen", "lactate", "troponin",
-}
 
 
-@dataclass
-class Candidate:
-    start: int
-    end: int
-    norm: str
-    attrs: dict
-    entry: TherapyEntry | None = None
-    generic: bool = False
-    plural: bool = False
-
-
-@Language.factory("cartmine_therapies", default_config={"use_chemical_ner": False, "kb_path": None,
+@Language.factory("cartmine_therapies", default_config={"use_chemical_ner": True, "kb_path": None,
                                                        "resolve_generic": True,
                                                        "constructs_file": "car_constructs.yaml"})
 def make_therapies(nlp: Language, name: str, use_chemical_ner: bool, kb_path: str | None,
@@ -104,6 +83,7 @@ class TherapyRecognizer:
                 continue
             self.surface[key] = entry
             self.matcher.add(key, [nlp.make_doc(surface)])
+        self.drugs = DrugFinder(self.drug_classes, set(self.surface))
         self._compile_constructs(constructs_file)
 
     def _compile_constructs(self, rules_file: str) -> None:
@@ -143,7 +123,9 @@ class TherapyRecognizer:
                 attrs["target"] = entry.target
             if entry.autologous is not None:
                 attrs["autologous"] = entry.autologous
-            out.append(Candidate(span.start_char, span.end_char, entry.norm, attrs, entry))
+            drug = self.drugs.vocabulary.lookup(entry.norm) if self.drugs.vocabulary else None
+            out.append(Candidate(span.start_char, span.end_char, entry.norm, attrs, entry,
+                                 kb_id=drug.drugbank_id if drug else None))
         return out
 
     def _construct_candidates(self, doc: Doc) -> list[Candidate]:
@@ -181,31 +163,6 @@ class TherapyRecognizer:
         offset = start - len(window)
         return (offset + m.start("t"), offset + m.end("t"), target) if target else None
 
-    def _drug_candidates(self, doc: Doc) -> list[Candidate]:
-        out = []
-        for m in INN_STEM.finditer(doc_text(doc)):
-            word = m.group(0)
-            if word in self.surface or word in self.drug_classes or word in STEM_LOOKALIKES:
-                continue
-            modality = "antibody" if word.endswith("mab") else "small molecule"
-            if word.endswith("cel"):
-                modality = "other"
-            out.append(Candidate(m.start(), m.end(), word, {"modality": modality}))
-        if self.use_chemical_ner:
-            for ent in doc.ents:
-                if ent.label_ != "Chemical":
-                    continue
-                key = ent.text.lower()
-                if key in self.surface or key in self.drug_classes or key in NOT_DRUGS or not self._drug_like(ent.text):
-                    continue
-                out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "small molecule"}))
-        return out
-
-    @staticmethod
-    def _drug_like(text: str) -> bool:
-        """Single lower-case word of a plausible drug name (the NER also tags ions and metabolites)."""
-        return bool(re.fullmatch(r"[a-z][a-z-]{5,}", text)) and not text.endswith(("ase", "gen", "ide-", "ein"))
-
     # -- main --------------------------------------------------------------------
     def _code_candidates(self, doc: Doc, known: list[Candidate], constructs: list[Candidate]) -> list[Candidate]:
         """Investigational code names the knowledge base does not know ("XYZ-123, an anti-CD19 CAR-T").
@@ -237,7 +194,7 @@ class TherapyRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         known = self._kb_candidates(doc)
         constructs = self._construct_candidates(doc)
-        candidates = known + constructs + self._drug_candidates(doc)
+        candidates = self.drugs.candidates(doc, self.use_chemical_ner, known) + constructs
         candidates += self._code_candidates(doc, known, [c for c in constructs if c.entry is None])
         chosen = select_longest((c.start, c.end, c) for c in candidates)
         kept = [c for _, _, c in chosen if not in_boilerplate(doc, c.start, c.end)
@@ -252,9 +209,15 @@ class TherapyRecognizer:
             autologous = self._stated_autologous(doc, c)
             if autologous is not None:
                 attrs["autologous"] = autologous
-            kind = c.entry.kind if c.entry else ("construct" if attrs.get("modality") in CELL_MODALITIES else "drug")
-            attrs["kind"] = kind
-            add_mention(doc, span, "THERAPY", c.norm, attrs=attrs)
+            if c.entry is not None:
+                attrs["kind"] = c.entry.kind
+            attrs.setdefault("kind", "construct" if attrs.get("modality") in CELL_MODALITIES else "drug")
+            if not c.parts:
+                add_mention(doc, span, "THERAPY", c.norm, kb_id=c.kb_id, attrs=attrs)
+            # a regimen or fixed-dose combination: one mention per drug, so each gets its records
+            for part in c.parts:
+                add_mention(doc, span, "THERAPY", part.norm, kb_id=part.kb_id,
+                            attrs={**part.attrs, "regimen": c.norm}, span_id=part.norm)
         return doc
 
     def _resolve(self, doc: Doc, kept: list[Candidate]) -> list[Candidate]:

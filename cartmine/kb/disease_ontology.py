@@ -49,7 +49,7 @@ from cartmine.kb.names import (
 CORE_PATH = paths.RESOURCES_DIR / "diseases_core.tsv"
 
 #: Bump when the parsing or merging logic changes, so stale pickles are never reused.
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 
 #: Coarse groups returned by :meth:`DiseaseOntology.disease_class_of`. They reuse DO class labels
 #: where one fits and match the vocabulary of ``cartmine.aggregation.disease_class``; "cancer" is
@@ -126,6 +126,7 @@ class DiseaseOntology:
             self._claim(self._index, normalize_term(surface), doid, prec)
         self._ancestor_cache: dict[str, list[str]] = {}
         self._terms: list[tuple[str, Concept]] | None = None
+        self._abbr_senses: dict[str, set[str]] | None = None
 
     @staticmethod
     def _claim(index: dict[str, tuple[int, str]], key: str, doid: str, prec: int) -> None:
@@ -225,6 +226,20 @@ class DiseaseOntology:
             if held:
                 return self._concepts[held[1]]
         return None
+
+    def abbreviation_senses(self, short: str) -> set[str]:
+        """Every DOID that some DO name or synonym abbreviates as ``short`` (case-sensitive key).
+
+        More than one means the short form is ambiguous without the document's own definition
+        ("DM": dermatomyositis, diabetes mellitus, myotonic dystrophy...).
+        """
+        if self._abbr_senses is None:
+            senses: dict[str, set[str]] = {}
+            for surface, doid, _prec in self._candidates:
+                if is_abbreviation(surface):
+                    senses.setdefault(abbr_key(surface), set()).add(doid)
+            self._abbr_senses = senses
+        return set(self._abbr_senses.get(abbr_key(short), ()))
 
     def ancestors(self, doid: str) -> list[str]:
         """All is_a ancestors (transitive), nearest first, without ``doid`` itself."""

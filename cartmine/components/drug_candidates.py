@@ -1,0 +1,264 @@
+"""Drug candidates for the therapy component, across all of medicine.
+
+Sources, all turned into :class:`Candidate` objects that ``components/therapies.py`` selects from:
+
+* the drug vocabulary (``kb/drug_vocabulary.py``: about 20,000 drugs from the
+  ``drug-named-entity-recognition`` package), normalised to the INN with its DrugBank id;
+* named regimens (``resources/regimens.tsv``: R-CHOP, FOLFOX...), one part per component drug;
+* drugs no dictionary has: INN stems (-mab, -nib, -cel...) and BC5CDR Chemical entities.
+
+Why context: many dictionary names are also endogenous molecules that abstracts *measure*
+("insulin resistance", "serum cortisol"), and the NER tags any chemical. Those candidates count
+only where the text gives them as a treatment ("treated with", "versus", "mg/kg", "arm"; the cue
+lists are in ``resources/drug_vocabulary.yaml``), and once one mention of a name is a treatment,
+its other mentions in the document are too. A mention followed or preceded by a measurement cue
+("levels", "serum") is never a therapy.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from cartmine.extensions import abbreviation_occurrences, doc_text
+from cartmine.kb.base import data_lines
+from cartmine.kb.drug_vocabulary import RULES_FILE, Drug, DrugVocabulary, surface_key
+from cartmine.paths import RESOURCES_DIR
+from cartmine.rules import alternation, load_yaml
+
+if TYPE_CHECKING:
+    from cartmine.kb.therapy_kb import TherapyEntry
+
+REGIMENS_PATH = RESOURCES_DIR / "regimens.tsv"
+WINDOW = 40
+INN_STEM = re.compile(
+    r"(?<![\w-])[a-z]{2,}(?:mab|cel|cept|tinib|ciclib|rafenib|lisib|parib|zomib|lidomide|"
+    r"leucel|limus|prazole|tecan|platin|rubicin|mustine|citinib|azepam|olol|pril|sartan|vastatin|oxacin|"
+    r"mycin|cillin|cycline|conazole|lukast|dronate|parin|semide|thiazide|gliptin|glutide|flozin|imod|kinra|"
+    r"ercept|ximab|zumab|umab|trexate|phosphamide|arabine|taxel|sone|solone|olimus|vir|navir|tegravir|"
+    r"caine|oxetine|triptan|setron|dipine|afil|tidine|peridone|apine|azoline|bital|profen|coxib)(?![\w-])"
+)
+#: Ordinary words that happen to end like an INN stem
+STEM_LOOKALIKES = {"accept", "concept", "except", "intercept", "percept", "precept", "cancel", "parcel", "excel",
+                   "marcel", "personal", "reason", "season", "person", "poison", "comparison", "virus",
+                   "environ", "available"}
+#: NER chemicals that are analytes or media, never given as a drug in these texts
+NOT_DRUGS = {
+    "protein", "creatinine", "glucose", "cholesterol", "dna", "dsdna", "anti-dsdna", "complement", "c-reactive protein",
+    "oxygen", "water", "urea", "albumin", "hemoglobin", "haemoglobin", "bilirubin", "ferritin", "interleukin-6",
+    "il-6", "cytokine", "cytokines", "antibodies", "antibody", "autoantibodies", "immunoglobulin", "igg", "nitrogen",
+    "troponin", "placebo", "saline", "vehicle", "triglycerides", "triglyceride", "lipids", "lipid", "hormone",
+    "hormones", "drug", "drugs", "agent", "agents",
+}
+VACCINE = re.compile(r"(?<![\w-])vaccines?(?![\w-])", re.IGNORECASE)
+NER_DRUG_LIKE = re.compile(r"[a-z][a-z0-9-]{4,}(?: [a-z][a-z0-9-]{2,}){0,2}")
+
+
+@dataclass
+class Candidate:
+    """A possible THERAPY mention (character offsets) with its normalisation."""
+
+    start: int
+    end: int
+    norm: str
+    attrs: dict
+    entry: TherapyEntry | None = None
+    generic: bool = False
+    plural: bool = False
+    kb_id: str | None = None
+    parts: tuple[Candidate, ...] = ()  # regimens and fixed-dose combinations: one per drug
+    needs_context: bool = False
+    source: str = field(default="kb")
+
+
+def drug_candidate(start: int, end: int, drug: Drug, needs_context: bool = False) -> Candidate:
+    """A candidate for one vocabulary drug; a combination carries one part per component."""
+    parts = tuple(drug_candidate(start, end, d) for d in drug.components)
+    attrs = {"modality": drug.modality, "kind": drug.kind}
+    return Candidate(start, end, drug.norm, attrs, kb_id=drug.drugbank_id, parts=parts,
+                     needs_context=needs_context, source="vocabulary")
+
+
+def _cue_regexes(cues: dict) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    before = re.compile(rf"(?<![\w-])(?:{alternation(cues['before'])})[\s,:(]*$", re.IGNORECASE)
+    # "growth hormone (GH) treatment": an abbreviation in brackets may stand between name and cue
+    after = re.compile(rf"^[\s,]*(?:\([^()]{{1,20}}\)\s*)?[\s,)]*(?:{alternation(cues['after'])})", re.IGNORECASE)
+    return before, after
+
+
+class DrugFinder:
+    """Find drug, regimen and unseen-drug candidates in a document."""
+
+    def __init__(self, drug_classes: set[str], known_surfaces: set[str]) -> None:
+        self.vocabulary = DrugVocabulary.load()
+        rules = load_yaml(RULES_FILE)
+        self.drug_classes = drug_classes
+        self.known_surfaces = known_surfaces
+        self.treat_before, self.treat_after = _cue_regexes(rules["treatment_cues"])
+        self.measure_before, self.measure_after = _cue_regexes(rules["biomarker_cues"])
+        self.context_required = {surface_key(s) for s in rules["context_required"]}
+        self.stoplist = {surface_key(s) for s in rules["stoplist"]}
+        forms = alternation([re.escape(w) for w in rules["form_words"] if len(w) > 3])
+        codes = alternation([re.escape(w.upper()) for w in rules["form_words"] if len(w) <= 3])
+        self.vaccine_word = re.compile(rf"(?:{alternation(rules['vaccine_qualifiers'])})", re.IGNORECASE)
+        self.form_tail = re.compile(rf"^(?:\s+(?:(?i:{forms})|{codes})(?![\w-]))+")
+        self._load_regimens()
+
+    def _load_regimens(self) -> None:
+        self.regimens: dict[str, tuple[str, ...]] = {}
+        reader = csv.DictReader(data_lines(REGIMENS_PATH), delimiter="\t", quoting=csv.QUOTE_NONE)
+        for row in reader:
+            parts = tuple(p.strip() for p in row["components"].split("|") if p.strip())
+            for name in [row["regimen"], *(row.get("aliases") or "").split("|")]:
+                if name.strip():
+                    self.regimens[name.strip()] = parts
+        names = sorted(self.regimens, key=len, reverse=True)
+        self.regimen_pattern = re.compile(rf"(?<![\w-])(?:{alternation([re.escape(n) for n in names])})(?![\w-])")
+
+    # -- sources ---------------------------------------------------------------------
+    def candidates(self, doc: Doc, use_chemical_ner: bool, known: list[Candidate]) -> list[Candidate]:
+        """Every drug candidate of the document plus the knowledge-base ones (``known``),
+        context-checked (see module doc)."""
+        for c in known:
+            if c.entry is not None and c.entry.kind == "drug":
+                c.source = "kb-drug"
+                c.needs_context = surface_key(c.norm) in self.context_required
+        out = (self._vocabulary_candidates(doc) + self._regimen_candidates(doc) + self._stem_candidates(doc)
+               + self._vaccine_candidates(doc))
+        if use_chemical_ner:
+            out += self._ner_candidates(doc)
+        return self._check_context(doc, known + out)
+
+    def _vocabulary_candidates(self, doc: Doc) -> list[Candidate]:
+        if self.vocabulary is None:
+            return []
+        text = doc_text(doc)
+        out = []
+        for m in self.vocabulary.find(doc):
+            start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
+            key = surface_key(text[start:end])
+            if key in self.stoplist or key in self.drug_classes:
+                continue
+            tail = self.form_tail.match(text[end:end + 60])
+            if tail:
+                end += tail.end()
+            needs = (m.drug.tier != "drug" or m.drug.endogenous or m.ambiguous or key in self.context_required
+                     or m.drug.norm in self.context_required)
+            out.append(drug_candidate(start, end, m.drug, needs))
+        return out
+
+    def _regimen_candidates(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for m in self.regimen_pattern.finditer(doc_text(doc)):
+            parts = []
+            for name in self.regimens[m.group(0)]:
+                drug = self.vocabulary.lookup(name) if self.vocabulary else None
+                parts.append(drug_candidate(m.start(), m.end(), drug) if drug else
+                             Candidate(m.start(), m.end(), name, {"modality": "small molecule", "kind": "drug"}))
+            out.append(Candidate(m.start(), m.end(), m.group(0), {"modality": "other", "kind": "regimen"},
+                                 parts=tuple(parts), source="regimen"))
+        return out
+
+    def _vaccine_candidates(self, doc: Doc) -> list[Candidate]:
+        """"tetanus-diphtheria (Td) vaccine", "live attenuated influenza vaccine": the words before
+        "vaccine" name it; a parenthesised abbreviation is skipped in the name."""
+        out = []
+        for m in VACCINE.finditer(doc_text(doc)):
+            span = doc.char_span(m.start(), m.end())
+            if span is None:
+                continue
+            tok = span[0]
+            words: list[str] = []
+            start = j = tok.i - 1
+            while j >= 0 and len([w for w in words if w not in ("-", "/")]) < 4:
+                if doc[j].text == ")":
+                    opening = next((k for k in range(j - 1, max(-1, j - 6), -1) if doc[k].text == "("), None)
+                    if opening is None:
+                        break
+                    j = opening - 1
+                    continue
+                prev = doc[j]
+                joiner = prev.text in ("-", "/") and j > 0 and not doc[j - 1].is_punct
+                if not joiner and not self._names_vaccine(prev):
+                    break
+                words.insert(0, prev.lower_)
+                start = j
+                j -= 1
+            if words:
+                norm = re.sub(r"\s*([-/])\s*", r"\1", " ".join(words)) + " vaccine"
+                out.append(Candidate(doc[start].idx, tok.idx + len(tok), norm, {"modality": "other", "kind": "vaccine"},
+                                     source="vaccine"))
+        return out
+
+    def _names_vaccine(self, tok: Token) -> bool:
+        if tok.like_num:  # "13-valent"
+            return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-"
+        if tok.is_punct or tok.is_space:
+            return False
+        return bool(tok.ent_type_ in ("Disease", "Chemical") or self.vaccine_word.fullmatch(tok.text)
+                    or (not tok.is_lower and not tok.is_sent_start) or "-" in tok.text)
+
+    def _stem_candidates(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for m in INN_STEM.finditer(doc_text(doc)):
+            word = m.group(0)
+            if word in self.known_surfaces or word in self.drug_classes or word in STEM_LOOKALIKES:
+                continue
+            modality = "antibody" if word.endswith("mab") else "other" if word.endswith("cel") else "small molecule"
+            out.append(Candidate(m.start(), m.end(), word, {"modality": modality, "kind": "drug"}, source="stem"))
+        return out
+
+    def _ner_candidates(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for ent in doc.ents:
+            if ent.label_ != "Chemical":
+                continue
+            key = ent.text.lower()
+            if (key in self.known_surfaces or key in self.drug_classes or key in NOT_DRUGS or key in self.stoplist
+                    or not NER_DRUG_LIKE.fullmatch(ent.text) or key.endswith(("ase", "ases"))
+                    or (self.vocabulary is not None and self.vocabulary.is_class(key))):
+                continue
+            out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "small molecule", "kind": "drug"},
+                                 needs_context=True, source="ner"))
+        return out
+
+    # -- context ----------------------------------------------------------------------
+    def _windows(self, text: str, start: int, end: int) -> tuple[str, str]:
+        before = re.split(r"[.;!?\n]\s", text[max(0, start - WINDOW):start])[-1]
+        after = re.split(r"[.;!?\n](?:\s|$)", text[end:end + WINDOW])[0]
+        return before, after
+
+    def measured(self, text: str, c: Candidate) -> bool:
+        """The substance is measured here ("serum insulin", "cortisol levels"), not given."""
+        before, after = self._windows(text, c.start, c.end)
+        return bool(self.measure_before.search(before) or self.measure_after.match(after))
+
+    def given(self, text: str, c: Candidate) -> bool:
+        """The text gives the substance as a treatment here ("treated with X", "X 10 mg", "X arm")."""
+        before, after = self._windows(text, c.start, c.end)
+        return bool(self.treat_before.search(before) or self.treat_after.match(after))
+
+    def _check_context(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+        text = doc_text(doc)
+        kept = [c for c in candidates if c.source in ("kb", "regimen") or not self.measured(text, c)]
+        treated = {c.norm for c in kept if not c.needs_context or self.given(text, c)}
+        accepted = [c for c in kept if not c.needs_context or c.norm in treated]
+        return accepted + [c for c in self._short_forms(doc, accepted) if not self.measured(text, c)]
+
+    @staticmethod
+    def _short_forms(doc: Doc, accepted: list[Candidate]) -> list[Candidate]:
+        """"tranexamic acid (TXA)": every use of a short form defined for a drug is that drug."""
+        by_span = {(c.start, c.end): c for c in accepted if c.source != "kb"}
+        out = []
+        for _, (s_start, s_end, l_start, l_end) in abbreviation_occurrences(doc):
+            long_form = doc[l_start:l_end]
+            c = by_span.get((long_form.start_char, long_form.end_char))
+            if c is not None:
+                short = doc[s_start:s_end]
+                out.append(Candidate(short.start_char, short.end_char, c.norm, dict(c.attrs), c.entry, kb_id=c.kb_id,
+                                     parts=c.parts, source=c.source))
+        return out

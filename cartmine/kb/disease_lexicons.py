@@ -1,0 +1,161 @@
+"""Disease wordings beyond the ontology's own names: lay terms, corpus-learned mentions, variants.
+
+Why: Disease Ontology labels and synonyms are how curators name diseases. Text says "tumours",
+"hereditary breast cancer", "breast and ovarian cancer", "cancer of the lymph glands" or
+"Addisons disease". :class:`DiseaseLexicon` answers :meth:`~DiseaseLexicon.lookup` for such a
+surface by trying, in order, the ontology, the team-written lay terms
+(``resources/disease_lay_terms.tsv``) and the mentions learned from NCBI-disease train
+(``resources/disease_mentions.tsv``, built by ``scripts/build_disease_mention_lexicon.py``), first
+on the text, then on variants of it (severity and inheritance words dropped, generic nouns,
+"X of the Y" -> "Y X", the first conjunct of a coordination).
+
+Only the lay terms are offered to text matchers (:meth:`~DiseaseLexicon.match_terms`): they are
+multi-word and unambiguous. The learned mentions are a look-up for spans that the statistical NER
+or an abbreviation's long form already proposes, because many of them are corpus-specific readings
+("polyposis" -> familial adenomatous polyposis) that would be wrong in general text.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from cartmine import paths
+from cartmine.kb.disease_ontology import Concept, DiseaseOntology
+from cartmine.kb.names import normalize_term, plural_variants
+
+LAY_TERMS_PATH = paths.RESOURCES_DIR / "disease_lay_terms.tsv"
+MENTIONS_PATH = paths.RESOURCES_DIR / "disease_mentions.tsv"
+
+#: Words that qualify a disease without changing which DO concept is meant.
+QUALIFIERS = re.compile(
+    r"^(?:(?:severe|active|refractory|relapsed|relapsing|newly\s+diagnosed|aggressive|progressive|advanced|"
+    r"moderate|mild|non-renal|adult|paediatric|pediatric|childhood|early|late|difficult[- ]to[- ]treat|"
+    r"hereditary|inherited|familial|sporadic|classical|classic|typical|isolated|"
+    r"human|clinical|overt|symptomatic|primary|malignant|non-[a-z]+|(?:adult|late|early|juvenile)[- ]onset|"
+    r"autosomal\s+(?:dominant|recessive)|x-linked|recessively\s+inherited|type\s+[ivx0-9]+[a-z]?)\s+)+",
+    re.IGNORECASE,
+)
+#: "type IID von Willebrand disease": a numbered subtype written before the name.
+NUMBERED_TYPE = re.compile(r"^type\s+(?P<number>[ivx]+|\d+)[a-z]?\s+(?P<name>.+)$", re.IGNORECASE)
+#: A subtype number after the name ("Ehlers-Danlos syndrome type IV"): the parent concept is a fair reading.
+SUBTYPE = re.compile(r"\s+(?:type|subtype|group)\s+[ivx0-9]+[a-z]?$", re.IGNORECASE)
+#: A generic head after a name that already says what the disease is ("muscle inflammation disease").
+GENERIC_HEAD = re.compile(r"\s+(?:disease|disorder|condition|illness)s?$", re.IGNORECASE)
+#: Articles, which lay wording uses or drops freely ("cancer of (the) plasma cells").
+ARTICLE = re.compile(r"\b(?:the|a|an)\s+", re.IGNORECASE)
+#: What qualifier stripping must not leave alone: a head that names no particular disease.
+HEADS_ONLY = {"disease", "diseases", "disorder", "disorders", "condition", "conditions", "syndrome", "illness"}
+#: Heads that name a pathology by themselves (the head-only fallback of :meth:`DiseaseLexicon.variants`).
+PATHOLOGY_HEAD = re.compile(r"(?:omas?|itis|osis|emia|pathy|plasia|trophy)$", re.IGNORECASE)
+#: Generic nouns that name a disease class (MeSH "Neoplasms" is DO's cancer).
+GENERIC = {"tumor": "cancer", "tumors": "cancer", "tumour": "cancer", "tumours": "cancer",
+           "neoplasm": "cancer", "neoplasms": "cancer", "neoplasia": "cancer", "malignancies": "cancer"}
+#: "breast and ovarian cancer", "breast/ovarian cancer", "breast and/or ovarian cancers" (not "fish-eye disease").
+COORDINATION = re.compile(r"^(?P<first>[\w'-]+?)\s*(?:,|/|\s(?:and/or|and|or)\s)\s*(?:[\w'-]+\s*(?:,|/|\s(?:and/or|and|or)\s)\s*)*"
+                          r"(?P<second>[\w'-]+)\s+(?P<head>(?:[\w'-]+\s+)*[\w'-]+)$", re.IGNORECASE)
+#: "cancer of the lymph glands" -> "lymph glands cancer".
+OF_THE = re.compile(r"^(?P<head>[\w-]+(?:\s[\w-]+)?)\s+(?:of|in)\s+(?:the\s+)?(?P<site>[\w-]+(?:\s[\w-]+)?)$", re.IGNORECASE)
+
+
+class DiseaseLexicon:
+    """Surface -> concept look-up over the ontology, lay terms and corpus-learned mentions."""
+
+    def __init__(self, ontology: DiseaseOntology, lay_path: Path | None = LAY_TERMS_PATH,
+                 mentions_path: Path | None = MENTIONS_PATH) -> None:
+        self.ontology = ontology
+        self.lay: dict[str, Concept] = {}
+        self.lay_phrases: list[tuple[str, Concept]] = []
+        for phrase, label in _rows(lay_path, 2):
+            concept = ontology.lookup(label)
+            if concept is not None:
+                self.lay.setdefault(normalize_term(ARTICLE.sub("", phrase)), concept)
+                self.lay_phrases.append((phrase, concept))
+        self.mentions: dict[str, Concept] = {}
+        for surface, doid in _rows(mentions_path, 2):
+            concept = ontology.concept(doid)
+            if concept is not None:
+                self.mentions.setdefault(normalize_term(surface), concept)
+
+    def match_terms(self) -> Iterator[tuple[str, Concept]]:
+        """(phrase, concept) pairs worth matching in text: the lay terms."""
+        return iter(self.lay_phrases)
+
+    def exact(self, text: str) -> Concept | None:
+        """The concept of this very wording (ontology, lay term or learned mention), no variants."""
+        concept = self.ontology.lookup(text)
+        if concept is not None:
+            return concept
+        key = normalize_term(ARTICLE.sub("", text))
+        for k in (key, *plural_variants(key)):
+            concept = self.lay.get(k) or self.mentions.get(k)
+            if concept is not None:
+                return concept
+        return None
+
+    def lookup(self, text: str) -> Concept | None:
+        """The concept a disease mention names, trying the variants of the module docstring."""
+        text = " ".join(text.split())
+        if not text:
+            return None
+        for cand in self.variants(text):
+            concept = self.exact(cand)
+            if concept is not None:
+                return concept
+        return None
+
+    @staticmethod
+    def variants(text: str) -> Iterator[str]:
+        """The text, then wordings of the same concept that the lexicons are more likely to hold."""
+        yield text
+        bare = QUALIFIERS.sub("", text)
+        if not bare or bare.lower() in HEADS_ONLY:
+            bare = text  # "inherited disease" is not "disease"
+        elif bare != text:
+            yield bare
+        generic = GENERIC.get(bare.lower())
+        if generic:
+            yield generic
+        of_the = OF_THE.match(bare)
+        if of_the:
+            yield f"{of_the['site']} {of_the['head']}"
+        coord = COORDINATION.match(bare) or COORDINATION.match(text)
+        if coord:
+            yield f"{coord['first']} {coord['head']}"
+            yield f"{coord['second']} {coord['head']}"
+        words = bare.split()
+        if len(words) > 1 and words[-1].lower() in GENERIC:
+            yield " ".join([*words[:-1], "cancer"])
+        numbered = NUMBERED_TYPE.match(text)
+        if numbered:  # "type IID von Willebrand disease" -> DO's "von Willebrand's disease 2"
+            yield f"{numbered['name']} {_arabic(numbered['number'])}"
+        if bare[-1:].isupper() or re.search(r"[A-Z][a-z]+-[A-Z][a-z]+$", bare):
+            yield f"{bare} disease"  # an eponym without its head: "von Hippel-Lindau", "Wiskott-Aldrich"
+            yield f"{bare} syndrome"
+        yield f"{bare} 1"  # DO numbers the subtypes of many genetic syndromes ("Schwartz-Jampel syndrome 1")
+        for pattern in (SUBTYPE, GENERIC_HEAD):
+            shorter = pattern.sub("", bare)
+            if shorter != bare and len(shorter.split()) > 1:
+                yield shorter
+        if len(words) > 1 and PATHOLOGY_HEAD.search(words[-1]):
+            yield words[-1]  # last resort, the broader concept: "renal hamartomas" is a hamartoma
+
+
+def _arabic(number: str) -> str:
+    """'ii' -> '2'; arabic numbers unchanged."""
+    romans = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+    return str(romans.get(number.lower(), number))
+
+
+def _rows(path: Path | None, width: int) -> Iterator[list[str]]:
+    """Data rows of a small TSV resource (comments and the header skipped)."""
+    if path is None or not path.exists():
+        return
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.reader((line for line in fh if not line.startswith("#")), delimiter="\t")
+        next(rows, None)
+        for row in rows:
+            if len(row) >= width and row[0].strip():
+                yield [cell.strip() for cell in row[:width]]

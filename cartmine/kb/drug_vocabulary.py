@@ -1,0 +1,297 @@
+"""A drug vocabulary for all of medicine, read from the ``drug-named-entity-recognition`` package.
+
+The package (MIT, Fast Data Science, pinned in setup.cfg) ships a dictionary of about 20,000
+drugs and 107,000 names -- INNs, brands, synonyms and code names -- with DrugBank, MedlinePlus and
+MeSH ids. cartmine reads that dictionary file directly, never copies it, and never imports the
+package's own matcher: importing it builds a fuzzy n-gram index (seconds) that is not needed here.
+
+Not every name in it is a medicine. The MeSH part brings drug classes (tree D27, "hypnotics and
+sedatives"), enzymes and receptors (D08, D12) and research chemicals. So every canonical entry
+gets a *tier*:
+
+* ``drug``: a medicine (DrugBank, MedlinePlus or NHS id, or a named product without MeSH id);
+* ``chemical``: a MeSH-only substance, a therapy only where the text gives it as a treatment;
+* ``class``: a MeSH pharmacological-action heading, which the contract says is not a therapy.
+
+MeSH-only enzymes and proteins are ``chemical`` too, and endogenous (see
+:meth:`DrugVocabulary._endogenous`). Matching is a dictionary look-up of token
+n-grams (case-insensitive, hyphen variants unified): building spaCy's ``PhraseMatcher`` from
+107,000 patterns took 22 s per process on the development machine, this index about 1 s.
+"""
+
+from __future__ import annotations
+
+import bz2
+import importlib.util
+import pickle
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+import numpy
+from spacy.attrs import IDX, LENGTH, LOWER
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.strings import hash_string
+from spacy.tokens import Doc
+
+from cartmine.extensions import doc_text
+from cartmine.kb.base import load_once
+from cartmine.rules import load_yaml
+
+PACKAGE = "drug_named_entity_recognition"
+DICTIONARY_FILE = "drug_ner_dictionary.pkl.bz2"
+RULES_FILE = "drug_vocabulary.yaml"
+#: longest name matched, in tokens ("abacavir , dolutegravir , and lamivudine")
+MAX_TOKENS = 12
+#: the first piece of a name or token: up to the first space, hyphen, slash, bracket or comma
+_FIRST_PIECE = re.compile(r"[^\s\-/(),]*")
+_SEPARATOR = re.compile(r"[\s\-/(),]")
+
+_HYPHENS = re.compile(r"[\u2010-\u2015\u2212]")
+_SPACES = re.compile(r"\s+")
+_PAREN = re.compile(r"\s*\([^)]*\)")
+_COMBINATION = re.compile(r"\s*(?:/|,\s*and\s+|,\s*|\s+and\s+)\s*")
+_NUMERIC = re.compile(r"^[\d\s.,%/-]+$")
+#: MeSH trees of hormones, enzymes, lipids, proteins, nucleic acids, carbohydrates, biological factors
+ENDOGENOUS_TREES = ("D06", "D08", "D09", "D10", "D12", "D13", "D23")
+#: endings of names that were coined for medicines (INN stems), never for endogenous molecules
+INN_ENDINGS = ("mab", "cept", "ase", "cel", "tide", "kin", "vec", "gene", "sen", "rsen", "stim", "grastim", "plase",
+               "parin", "relin", "lutide", "pressin", "tocin", "cogin")
+
+
+def surface_key(text: str) -> str:
+    """Look-up key of a name: lower case, one space between words, ASCII hyphens."""
+    return _SPACES.sub(" ", _HYPHENS.sub("-", text.lower())).strip()
+
+
+@dataclass(frozen=True)
+class Drug:
+    """One canonical drug as cartmine reports it."""
+
+    norm: str
+    drugbank_id: str | None
+    modality: str
+    kind: str  # "drug", "vaccine" or "product" (cell therapy)
+    tier: str  # "drug" or "chemical"
+    endogenous: bool = False  # a body's own molecule or an extract: a therapy only where given
+    components: tuple[Drug, ...] = ()  # fixed-dose combinations: one Drug per component
+
+
+@dataclass(frozen=True)
+class DrugMatch:
+    """A vocabulary name found in a document (token offsets)."""
+
+    start: int
+    end: int
+    drug: Drug
+    brand: bool
+    ambiguous: bool = False  # a name the package itself leaves out of its variants (see __init__)
+
+
+def dictionary_path() -> Path | None:
+    """The package's dictionary file, found without importing the package (see module doc)."""
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / DICTIONARY_FILE
+    return path if path.exists() else None
+
+
+def _modality(norm: str, info: dict, vaccine: bool) -> tuple[str, str]:
+    """(contract modality, kind) from what the dictionary knows about a drug."""
+    if vaccine or "vaccin" in norm:
+        return "other", "vaccine"
+    if norm.endswith("mab"):
+        return "antibody", "drug"
+    if norm.endswith("cel"):
+        return "other", "product"
+    if info.get("smiles") and float(info.get("mass_lower") or 0) < 2000:
+        return "small molecule", "drug"
+    return "other", "drug"
+
+
+class DrugVocabulary:
+    """Every name of the dictionary, resolved to a :class:`Drug`, and a fast n-gram matcher."""
+
+    _cache: ClassVar[dict[str, DrugVocabulary]] = {}
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, data: dict, rules: dict) -> None:
+        self.rules = rules
+        stop = {surface_key(s) for s in rules.get("stoplist", [])}
+        self.context_required = {surface_key(s) for s in rules.get("context_required", [])}
+        self.forms = {surface_key(s) for s in rules.get("form_words", [])}
+        self.inn_names: dict[str, str] = rules.get("inn_names", {})
+        self._raw_canon: dict[str, list[str]] = data["drug_variant_to_canonical"]
+        self._raw_data: dict[str, dict] = data["drug_canonical_to_data"]
+        variant_data: dict[str, dict] = data.get("drug_variant_to_variant_data", {})
+        self._drugs: dict[str, Drug | None] = {}
+        self.index: dict[str, tuple[Drug, bool, bool]] = {}
+        self.classes: set[str] = set()
+        for variant, canonicals in self._raw_canon.items():
+            key = surface_key(variant)
+            if len(key) < 3 or key in stop or _NUMERIC.match(key) or key.count(" ") > 7:
+                continue
+            canon = canonicals[0]
+            if self._tier(canon) == "class":
+                self.classes.add(key)
+                continue
+            drug = self._drug(canon)
+            if drug is not None:
+                self.index.setdefault(key, (drug, bool(variant_data.get(variant, {}).get("is_brand")), False))
+        # Canonical names that the package does not list as variants ("testosterone", "caffeine"): it
+        # leaves them out because they are ambiguous; cartmine matches them where the text gives them.
+        for canon in self._raw_data:
+            key = surface_key(_PAREN.sub("", canon))
+            fresh = key not in self.index and key not in stop and len(key) > 3 and key[0].isalnum()
+            drug = self._drug(canon) if fresh else None
+            if drug is not None and not drug.components and self._tier(canon) == "drug":
+                self.index[key] = (drug, False, True)
+        # first piece -> length of the longest name starting with it: the matcher only looks at
+        # tokens that can start a name, and only as far as the longest such name reaches
+        self.reach: dict[str, int] = {}
+        for key in self.index:
+            first = _FIRST_PIECE.match(key).group(0)
+            if first not in STOP_WORDS:  # "a-...", "and ...": chemical-name debris, not drug names
+                self.reach[first] = max(self.reach.get(first, 0), len(key))
+        # hashes of what a token's lower-case text must be to start a name (its first piece, or the
+        # whole name for "5-fluorouracil"), so that numpy picks the few tokens worth a look-up
+        starts = set(self.reach) | {k for k in self.index if " " not in k and _FIRST_PIECE.match(k).group(0) in self.reach}
+        self.start_hashes = numpy.array(sorted(hash_string(s) for s in starts), dtype=numpy.uint64)
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls) -> DrugVocabulary | None:
+        """The vocabulary, built once per process; None when the package is not installed."""
+        path = dictionary_path()
+        if path is None:
+            return None
+
+        def build() -> DrugVocabulary:
+            with bz2.open(path, "rb") as fh:
+                data = pickle.load(fh)  # the pinned package's own data file, not user input
+            return cls(data, load_yaml(RULES_FILE))
+
+        return load_once(cls._cache, cls._lock, str(path), build)
+
+    # ------------------------------------------------------------------ entries
+    def _tier(self, canon: str) -> str | None:
+        info = self._raw_data.get(canon, {})
+        trees = info.get("mesh_tree") or []
+        if info.get("drugbank_id") or info.get("medline_plus_id") or info.get("nhs_url"):
+            return "drug"
+        if not info.get("mesh_id"):
+            return "drug"
+        if any(t.startswith("D20.215.894") for t in trees):
+            return "drug"  # vaccines
+        if trees and all(t.startswith("D27") for t in trees):
+            return "class"
+        return "chemical"
+
+    def _drug(self, canon: str) -> Drug | None:
+        if canon in self._drugs:
+            return self._drugs[canon]
+        self._drugs[canon] = None  # guards against cycles through combination parts
+        tier = self._tier(canon)
+        drug = None
+        if tier in ("drug", "chemical"):
+            drug = self._combination(canon, tier) or self._single(canon, tier)
+        self._drugs[canon] = drug
+        return drug
+
+    def _single(self, canon: str, tier: str) -> Drug:
+        info = self._raw_data.get(canon, {})
+        norm = _PAREN.sub("", canon).strip()
+        words = norm.split()
+        # "buprenorphine buccal", "enoxaparin sodium": the INN when the dictionary has it alone
+        while len(words) > 1 and words[-1] in self.forms and " ".join(words[:-1]) in self._raw_canon:
+            words = words[:-1]
+        if words != norm.split():
+            base = self._drug(self._raw_canon[" ".join(words)][0])
+            if base is not None:
+                return base
+        trees = info.get("mesh_tree") or []
+        vaccine = any(t.startswith("D20.215.894") for t in trees)
+        if ", " in norm:  # MeSH inverted heading: "insulin, isophane" -> "isophane insulin"
+            head, _, rest = norm.partition(", ")
+            norm = f"{rest} {head}"
+        norm = self.inn_names.get(norm, norm)
+        if norm.endswith("vaccines"):
+            norm = norm[:-1]
+        modality, kind = _modality(norm, info, vaccine)
+        return Drug(norm, info.get("drugbank_id"), modality, kind, tier, self._endogenous(norm, info, vaccine))
+
+    @staticmethod
+    def _endogenous(norm: str, info: dict, vaccine: bool) -> bool:
+        """A molecule of the body (hormone, enzyme, protein, lipid...) or a natural extract that no
+        patient leaflet (MedlinePlus, NHS) describes as a medicine: abstracts mostly measure these."""
+        if vaccine or info.get("medline_plus_id") or info.get("nhs_url") or norm.endswith(INN_ENDINGS):
+            return False
+        trees = info.get("mesh_tree") or []
+        if trees:
+            return all(t.startswith(ENDOGENOUS_TREES) for t in trees)
+        return not info.get("smiles")
+
+    def _combination(self, canon: str, tier: str) -> Drug | None:
+        """"amoxicillin and clavulanic acid", "glecaprevir/pibrentasvir": one Drug per part."""
+        name = _PAREN.sub("", canon).strip()
+        parts = [p for p in _COMBINATION.split(name) if p]
+        if len(parts) < 2:
+            return None
+        drugs = []
+        for part in parts:
+            canonicals = self._raw_canon.get(part)
+            drug = self._drug(canonicals[0]) if canonicals else None
+            if drug is None or drug.components:
+                return None
+            drugs.append(drug)
+        return Drug(name, self._raw_data.get(canon, {}).get("drugbank_id"), "other", "drug", tier,
+                    components=tuple(drugs))
+
+    # ------------------------------------------------------------------ queries
+    def lookup(self, surface: str) -> Drug | None:
+        """The drug a name denotes, or None."""
+        found = self.index.get(surface_key(surface))
+        return found[0] if found else None
+
+    def is_class(self, surface: str) -> bool:
+        """True for a pharmacological class heading ("hypnotics and sedatives")."""
+        return surface_key(surface) in self.classes
+
+    def find(self, doc: Doc) -> list[DrugMatch]:
+        """Longest vocabulary names at token boundaries, left to right, not overlapping."""
+        text = doc_text(doc)
+        if not len(doc):
+            return []
+        table = doc.to_array([LOWER, IDX, LENGTH])  # in C: iterating Token objects costs more than look-ups
+        starts = table[:, 1].tolist()
+        ends = (table[:, 1] + table[:, 2]).tolist()
+        at = numpy.searchsorted(self.start_hashes, table[:, 0]).clip(max=len(self.start_hashes) - 1)
+        candidates = numpy.flatnonzero(self.start_hashes[at] == table[:, 0]).tolist()
+        found: list[DrugMatch] = []
+        n = len(doc)
+        for i in candidates:
+            if found and i < found[-1].end:
+                continue
+            start = starts[i]
+            piece = text[start:ends[i]].lower()
+            reach = self.reach.get(piece)
+            if reach is None and _SEPARATOR.search(piece):
+                reach = self.reach.get(_FIRST_PIECE.match(piece).group(0))
+            if not reach:
+                continue
+            best = None
+            for j in range(i, min(n, i + MAX_TOKENS)):
+                if ends[j] - start > reach + 2:
+                    break
+                key = text[start:ends[j]].lower()
+                if not key.isascii() or "  " in key or "\n" in key or "\t" in key:
+                    key = surface_key(key)
+                hit = self.index.get(key)
+                if hit is not None:
+                    best = (j + 1, hit)
+            if best is not None:
+                found.append(DrugMatch(i, best[0], *best[1]))
+        return found

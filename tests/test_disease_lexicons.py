@@ -1,0 +1,94 @@
+"""Disease mentions beyond the ontology's names (issue #14): team-written sentences only."""
+
+from __future__ import annotations
+
+import pytest
+
+from cartmine.kb.disease_lexicons import LAY_TERMS_PATH, DiseaseLexicon, _rows
+from cartmine.kb.disease_ontology import DiseaseOntology
+
+
+def diseases(nlp, text: str) -> list[tuple[str, str | None, str]]:
+    doc = nlp(text)
+    return [(s.text, s.kb_id_ or None, s._.norm) for s in doc.spans.get("DISEASE", [])]
+
+
+@pytest.fixture(scope="module")
+def full_ontology() -> DiseaseOntology:
+    onto = DiseaseOntology.load()
+    if not onto.full:
+        pytest.skip("Disease Ontology release files not found (set CARTMINE_SHARED)")
+    return onto
+
+
+def test_genetic_disease_written_with_a_hyphen(nlp):
+    found = diseases(nlp, "Children with ataxia-telangiectasia develop lymphomas more often than their siblings.")
+    assert ("ataxia-telangiectasia", "DOID:12704", "ataxia telangiectasia") in found
+    assert not any(text == "telangiectasia" for text, _, _ in found)
+
+
+def test_defined_short_form_beats_the_lexicon_sense(nlp):
+    found = diseases(nlp, "Myotonic dystrophy (DM) is inherited. Adults with DM often have cataracts.")
+    dm = [doid for text, doid, _ in found if text == "DM"]
+    assert len(dm) == 2 and set(dm) == {found[0][1]}
+    assert "DOID:10223" not in dm  # dermatomyositis, DM's lexicon sense, never wins here
+    # without the definition, DM keeps its curated sense
+    assert ("DM", "DOID:10223", "dermatomyositis") in diseases(nlp, "Dermatomyositis (DM) responded. DM relapsed.")
+
+
+def test_short_form_defined_as_no_disease_is_never_one(nlp):
+    found = diseases(nlp, "Samples were read by mass spectrometry (MS). MS showed three peaks in lupus patients.")
+    assert [text for text, _, _ in found] == ["lupus"]
+
+
+def test_unlinked_disease_and_its_short_form(nlp):
+    """No DO term: kept in doc.spans with id null and a canonical norm, left out of the contract output."""
+    text = "Recurrent tonsillopharyngitis (RTP) was common in the cohort. Children with RTP received antibiotics."
+    found = diseases(nlp, text)
+    assert ("tonsillopharyngitis", None, "tonsillopharyngitis") in found
+    assert [norm for t, _, norm in found if t == "RTP"] == ["tonsillopharyngitis", "tonsillopharyngitis"]
+    doc = nlp(text)
+    assert all(s._.attrs["linked"] is False for s in doc.spans["DISEASE"])
+    assert not [m for m in doc._.mentions if m.label == "DISEASE"]
+
+
+def test_severity_words_leave_the_canonical_name(nlp):
+    found = diseases(nlp, "She was treated for severe acute coronary syndrome last year.")
+    assert [(doid, norm) for _, doid, norm in found] == [(None, "acute coronary syndrome")]
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Several patients had cancer of the lymph glands before the trial.", "DOID:0060058"),
+    ("One woman had kidney lupus that had resisted all drugs.", "DOID:0080162"),
+    ("The muscle-weakness disorder improved in two of the three patients.", "DOID:437"),
+    ("Doctors call it brittle bone disease, and it runs in families.", "DOID:12347"),
+])
+def test_lay_names(nlp, text, doid):
+    assert doid in {d for _, d, _ in diseases(nlp, text)}
+
+
+@pytest.mark.parametrize(("surface", "doid"), [
+    ("tumours", "DOID:162"),
+    ("hereditary breast cancer", "DOID:1612"),
+    ("breast and ovarian cancer", "DOID:1612"),
+    ("breast/ovarian cancers", "DOID:1612"),
+    ("cancer of the pancreas", "DOID:1793"),
+])
+def test_lookup_variants(full_ontology, surface, doid):
+    assert DiseaseLexicon(full_ontology, mentions_path=None).lookup(surface).doid == doid
+
+
+def test_undefined_ambiguous_short_form_needs_a_full_name(nlp, full_ontology):
+    recognizer = nlp.get_pipe("diseases")
+    senses = full_ontology.abbreviation_senses("IBD")
+    assert len(senses) > 1
+    assert recognizer._ner_link("IBD", set()) is None
+    assert recognizer._ner_link("IBD", {"DOID:0050589"}).doid == "DOID:0050589"
+
+
+def test_every_lay_label_is_a_do_label(full_ontology):
+    rows = list(_rows(LAY_TERMS_PATH, 2))
+    assert len(rows) > 40
+    for phrase, label in rows:
+        concept = full_ontology.lookup(label)
+        assert concept is not None and concept.label.lower() == label.lower(), (phrase, label)

@@ -1,0 +1,149 @@
+"""Therapies across medicine: the drug vocabulary, normalisation, regimens, unseen drugs, negatives.
+
+Sentences written by the team for these tests (not taken from any evaluation set).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cartmine.kb.drug_vocabulary import DrugVocabulary, surface_key
+
+pytestmark = pytest.mark.skipif(DrugVocabulary.load() is None,
+                                reason="drug-named-entity-recognition is not installed")
+
+
+def therapies(nlp, text: str) -> list[tuple[str, str, str | None, dict]]:
+    doc = nlp(text)
+    return [(m.text, m.norm, m.id, m.attrs) for m in doc._.mentions if m.label == "THERAPY"]
+
+
+def norms(nlp, text: str) -> list[str]:
+    return [norm for _, norm, _, _ in therapies(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        # cardiology, psychiatry, anaesthesia, infectious disease, endocrinology, oncology, respiratory
+        ("Patients with atrial fibrillation were given amiodarone before cardioversion.", "amiodarone"),
+        ("The children were randomised to risperidone or a matching tablet for eight weeks.", "risperidone"),
+        ("Postoperative pain was managed with intravenous morphine on demand.", "morphine"),
+        ("Ward outbreaks were treated with oral vancomycin for ten days.", "vancomycin"),
+        ("Type 2 diabetes was treated with metformin at 1000 mg twice daily.", "metformin"),
+        ("Second-line pembrolizumab improved survival in the lung cancer cohort.", "pembrolizumab"),
+        ("Asthma control improved on inhaled budesonide in the school cohort.", "budesonide"),
+    ],
+)
+def test_drugs_from_several_specialties(nlp, text, norm):
+    assert norm in norms(nlp, text)
+
+
+def test_drugbank_id_and_modality(nlp):
+    found = {norm: (drug_id, attrs) for _, norm, drug_id, attrs in
+             therapies(nlp, "She received rituximab and then lisinopril for her blood pressure.")}
+    assert found["rituximab"][0] == "DB00073"
+    assert found["rituximab"][1]["modality"] == "antibody"
+    assert found["lisinopril"][1]["modality"] == "small molecule"
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("Most of the household took Tylenol for the fever.", "paracetamol"),  # brand, and USAN -> INN
+        ("He was switched to Lipitor after the heart attack.", "atorvastatin"),
+        ("Sertraline hydrochloride 50 mg was started in week one.", "sertraline"),
+        ("Angina was controlled with diltiazem CR in most patients.", "diltiazem"),
+    ],
+)
+def test_brands_and_salts_normalise_to_the_inn(nlp, text, norm):
+    assert norms(nlp, text) == [norm]
+
+
+def test_salt_and_form_words_are_part_of_the_mention(nlp):
+    found = therapies(nlp, "Angina was controlled with diltiazem CR in most patients.")
+    assert found[0][0] == "diltiazem CR"
+
+
+def test_named_regimen_gives_each_drug(nlp):
+    found = norms(nlp, "Forty patients with lymphoma received six cycles of R-CHOP.")
+    assert sorted(found) == ["cyclophosphamide", "doxorubicin", "prednisone", "rituximab", "vincristine"]
+
+
+def test_regimen_drugs_get_their_own_records(nlp):
+    doc = nlp("In colorectal cancer, FOLFOX induced complete responses in twelve patients.")
+    therapies_with_records = {r.therapy for r in doc._.records}
+    assert {"fluorouracil", "leucovorin", "oxaliplatin"} <= therapies_with_records
+
+
+def test_drug_plus_drug_gives_both(nlp):
+    assert norms(nlp, "Ovarian cancer was treated with carboplatin plus paclitaxel every three weeks.") == [
+        "carboplatin", "paclitaxel"]
+
+
+def test_fixed_dose_combination_brand_gives_its_components(nlp):
+    assert sorted(norms(nlp, "His blood pressure came down on Zestoretic within a month.")) == [
+        "hydrochlorothiazide", "lisinopril"]
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("Patients were treated with zentorafenib 20 mg once daily.", "zentorafenib"),
+        ("Ten patients received volbentumab every two weeks.", "volbentumab"),
+    ],
+)
+def test_unseen_inn_like_names_in_treatment_context(nlp, text, norm):
+    assert norm in norms(nlp, text)
+
+
+def test_short_form_of_a_drug_is_the_drug(nlp):
+    found = norms(nlp, "Tranexamic acid (TXA) was given at induction; TXA halved blood loss.")
+    assert found.count("tranexamic acid") == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("All staff were offered the influenza vaccine in October.", "influenza vaccine"),
+        ("Infants received a tetanus-diphtheria (Td) vaccine at two months.", "tetanus-diphtheria vaccine"),
+        ("Older adults got the 13-valent pneumococcal conjugate vaccine.", "13-valent pneumococcal conjugate vaccine"),
+    ],
+)
+def test_vaccines_keep_their_common_name(nlp, text, norm):
+    assert norm in norms(nlp, text)
+
+
+def test_endogenous_molecule_given_as_treatment(nlp):
+    assert "insulin" in norms(nlp, "Patients were treated with insulin for twelve weeks.")
+    assert "caffeine" in norms(nlp, "Preterm infants received caffeine 20 mg/kg as a loading dose.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients were randomised to the new gel or placebo.",
+        "Each arm received 500 mL of saline over an hour.",
+        "Supplemental oxygen was given to keep saturation above 92%.",
+        "Patients were asked to bring all their medication to the visit.",
+        "Steroids were tapered over four weeks.",
+        "Insulin resistance improved, and serum cortisol levels fell in both groups.",
+        "Fasting glucose and LDL cholesterol were measured at baseline.",
+        "Treatment with statins lowered the risk of stroke.",
+    ],
+)
+def test_not_therapies(nlp, text):
+    assert norms(nlp, text) == []
+
+
+def test_measured_drug_level_is_not_a_therapy_mention(nlp):
+    found = therapies(nlp, "Patients received digoxin; serum digoxin levels were checked weekly.")
+    assert [t for t, *_ in found] == ["digoxin"]
+
+
+def test_vocabulary_lookup_is_case_and_hyphen_insensitive():
+    vocabulary = DrugVocabulary.load()
+    assert vocabulary.lookup("LIGNOCAINE").norm == "lidocaine"
+    assert vocabulary.lookup("5\u2010fluorouracil").norm == "fluorouracil"
+    assert surface_key("  Sertraline   HCl ") == "sertraline hcl"
+    assert vocabulary.is_class("hypnotics and sedatives")
