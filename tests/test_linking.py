@@ -238,3 +238,11 @@ def test_a_trial_of_a_treatment_cartmine_does_not_report_gives_no_null_therapy_r
     untreated = (Doc("Without treatment, most patients with lupus relapsed.")
                  .disease("lupus", "DOID:9074").outcome("relapsed", "relapse"))
     assert untreated.claims() == {(None, "DOID:9074", "relapse", False)}
+
+
+def test_the_title_disease_of_the_patients_is_the_target():
+    doc = (Doc("Serious infections occurred in 19 patients.",
+               title="Pentamidine for prophylaxis of pneumocystosis in patients with AIDS")
+           .therapy("Pentamidine", "pentamidine").disease("pneumocystosis", "DOID:11339")
+           .disease("AIDS", "DOID:635").outcome("infections", "infection", category="safety"))
+    assert doc.claims() == {("pentamidine", "DOID:635", "infection", False)}

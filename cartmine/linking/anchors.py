@@ -181,7 +181,12 @@ def target_disease(index: DocumentIndex) -> Mention | None:
     if len(specific_title) > 1:
         groups = {disease_group(d) for d in specific_title}
         same_group = [c for c in classes if len(groups) == 1 and disease_group(c) in groups]
-        return same_group[0] if same_group else specific_title[0]
+        if same_group:
+            return same_group[0]
+        # "prophylaxis of pneumonia in patients with AIDS": the patients' disease is the population
+        text = index.layout.text
+        population = [d for d in specific_title if index.config.population.search(text[max(0, d.start - 30):d.start])]
+        return (population or specific_title)[0]
     if title:
         return title[0]
     pool = [d for d in diseases if not d.attrs.get("class")]
