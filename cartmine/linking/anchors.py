@@ -59,10 +59,14 @@ class DocumentIndex:
     by_label: dict[str, list[Mention]] = field(default_factory=dict)
     roles: dict[int, str] = field(default_factory=dict)
     _diseases: list[Mention] | None = None
+    _sentences: dict[int, int] = field(default_factory=dict)
+    _by_sentence: dict[tuple[str, int], list[Mention]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for m in sorted(self.mentions, key=lambda m: (m.start, -m.end)):
             self.by_label.setdefault(m.label, []).append(m)
+            self._sentences[id(m)] = sentence = self.layout.sentence_of(m.start)
+            self._by_sentence.setdefault((m.label, sentence), []).append(m)
         for t in self.label("THERAPY"):
             self.roles[id(t)] = therapy_role(t, self.layout, self.config)
 
@@ -70,10 +74,11 @@ class DocumentIndex:
         return self.by_label.get(label, [])
 
     def sentence(self, mention: Mention) -> int:
-        return self.layout.sentence_of(mention.start)
+        found = self._sentences.get(id(mention))
+        return self.layout.sentence_of(mention.start) if found is None else found
 
     def in_sentence(self, label: str, index: int) -> list[Mention]:
-        return [m for m in self.label(label) if self.sentence(m) == index]
+        return self._by_sentence.get((label, index), [])
 
     def role(self, therapy: Mention) -> str:
         return self.roles.get(id(therapy), "arm")

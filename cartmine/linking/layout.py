@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,19 @@ def find_sections(text: str, headers: Mapping[str, Sequence[str]]) -> tuple[Sect
     """
     if not headers:
         return ()
-    by_heading = {h: name for name, hs in headers.items() for h in hs}
-    by_heading.update({h.capitalize(): name for h, name in list(by_heading.items())})
-    alternatives = "|".join(re.escape(h) for h in sorted(by_heading, key=len, reverse=True))
-    # "RESULTS The ..." or "RESULTS: ..." in capitals; "Results: ..." only with its colon
-    pattern = re.compile(rf"(?<![\w-])({alternatives})(?:(?=\s*:)|(?<=[A-Z]{{2}})(?=\s+[A-Z0-9(]))")
+    pattern, by_heading = _heading_pattern(tuple((name, tuple(hs)) for name, hs in headers.items()))
     found = [(m.start(), by_heading[m.group(1)]) for m in pattern.finditer(text)
              if m.group(1).isupper() or text.startswith(":", m.end())]
     return tuple(Section(name, start, found[i + 1][0] if i + 1 < len(found) else len(text))
                  for i, (start, name) in enumerate(found))
+
+
+@lru_cache(maxsize=8)
+def _heading_pattern(headers: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The headings' regex, compiled once per set of headings."""
+    by_heading = {h: name for name, hs in headers for h in hs}
+    by_heading.update({h.capitalize(): name for h, name in list(by_heading.items())})
+    alternatives = "|".join(re.escape(h) for h in sorted(by_heading, key=len, reverse=True))
+    # "RESULTS The ..." or "RESULTS: ..." in capitals; "Results: ..." only with its colon
+    pattern = re.compile(rf"(?<![\w-])({alternatives})(?:(?=\s*:)|(?<=[A-Z]{{2}})(?=\s+[A-Z0-9(]))")
+    return pattern, by_heading
