@@ -14,7 +14,7 @@ from cartmine.rules import load_yaml
 CONFIG = load_config()
 
 
-class Doc:
+class HandDoc:
     """A document written as text plus the mentions a test names by their words."""
 
     def __init__(self, text: str, title: str | None = None) -> None:
@@ -27,25 +27,25 @@ class Doc:
         return found[nth]
 
     def add(self, label: str, words: str, norm: str | None = None, nth: int = 0, id: str | None = None,
-            **attrs) -> Doc:
+            **attrs) -> HandDoc:
         start, end = self._at(words, nth)
         self.mentions.append(Mention(label, words, start, end, norm or words.lower(), id, attrs))
         return self
 
-    def therapy(self, words: str, norm: str | None = None, nth: int = 0, **attrs) -> Doc:
+    def therapy(self, words: str, norm: str | None = None, nth: int = 0, **attrs) -> HandDoc:
         return self.add("THERAPY", words, norm, nth, **attrs)
 
-    def regimen(self, words: str, drugs: list[str], nth: int = 0) -> Doc:
+    def regimen(self, words: str, drugs: list[str], nth: int = 0) -> HandDoc:
         """One THERAPY mention per drug on the regimen's span, as the therapies component writes them."""
         for drug in drugs:
             self.add("THERAPY", words, drug, nth, regimen=words)
         return self
 
-    def disease(self, words: str, doid: str, norm: str | None = None, nth: int = 0, **attrs) -> Doc:
+    def disease(self, words: str, doid: str, norm: str | None = None, nth: int = 0, **attrs) -> HandDoc:
         return self.add("DISEASE", words, norm, nth, id=doid, **attrs)
 
     def outcome(self, words: str, norm: str, nth: int = 0, negated: bool = False, hedged: bool = False,
-                category: str = "efficacy") -> Doc:
+                category: str = "efficacy") -> HandDoc:
         return self.add("OUTCOME", words, norm, nth, negated=negated, hedged=hedged, category=category)
 
     def claims(self) -> set[tuple]:
@@ -57,7 +57,7 @@ class Doc:
 
 
 def test_each_named_arm_with_a_result_gets_a_record():
-    doc = (Doc("Patients with lung cancer were randomized to gemcitabine or docetaxel. "
+    doc = (HandDoc("Patients with lung cancer were randomized to gemcitabine or docetaxel. "
                "Response rates were 41% with gemcitabine and 29% with docetaxel.")
            .disease("lung cancer", "DOID:1324")
            .therapy("gemcitabine").therapy("docetaxel").therapy("gemcitabine", nth=1).therapy("docetaxel", nth=1)
@@ -67,7 +67,7 @@ def test_each_named_arm_with_a_result_gets_a_record():
 
 
 def test_a_result_sentence_naming_no_therapy_goes_to_every_studied_arm():
-    doc = (Doc("Relapse occurred in 14 and 36 patients, respectively.",
+    doc = (HandDoc("Relapse occurred in 14 and 36 patients, respectively.",
                title="Trimethoprim or pentamidine for prophylaxis of pneumocystosis")
            .therapy("Trimethoprim", "trimethoprim").therapy("pentamidine")
            .disease("pneumocystosis", "DOID:11339").outcome("Relapse", "relapse"))
@@ -76,7 +76,7 @@ def test_a_result_sentence_naming_no_therapy_goes_to_every_studied_arm():
 
 
 def test_a_regimen_gives_each_of_its_drugs_a_record():
-    doc = (Doc("Patients with lymphoma received R-CHOP. Complete response was seen in 80%.")
+    doc = (HandDoc("Patients with lymphoma received R-CHOP. Complete response was seen in 80%.")
            .disease("lymphoma", "DOID:0060058")
            .regimen("R-CHOP", ["rituximab", "cyclophosphamide", "doxorubicin", "vincristine", "prednisone"])
            .outcome("Complete response", "complete_response"))
@@ -85,7 +85,7 @@ def test_a_regimen_gives_each_of_its_drugs_a_record():
 
 
 def test_placebo_and_unnamed_comparators_get_no_records():
-    doc = (Doc("In the placebo group 12 patients relapsed. Relapse was less frequent with drugamab than with "
+    doc = (HandDoc("In the placebo group 12 patients relapsed. Relapse was less frequent with drugamab than with "
                "placebo.", title="Drugamab versus placebo in multiple sclerosis")
            .therapy("Drugamab", "drugamab").disease("multiple sclerosis", "DOID:2377")
            .outcome("relapsed", "relapse").therapy("drugamab").outcome("Relapse", "relapse"))
@@ -95,7 +95,7 @@ def test_placebo_and_unnamed_comparators_get_no_records():
 
 
 def test_background_therapies_get_no_records():
-    doc = (Doc("Patients who had failed prior methotrexate received tofacitinib. Remission was reached by 40%.",
+    doc = (HandDoc("Patients who had failed prior methotrexate received tofacitinib. Remission was reached by 40%.",
                title="Tofacitinib in rheumatoid arthritis")
            .therapy("Tofacitinib", "tofacitinib").disease("rheumatoid arthritis", "DOID:7148")
            .therapy("methotrexate").therapy("tofacitinib").outcome("Remission", "remission"))
@@ -103,7 +103,7 @@ def test_background_therapies_get_no_records():
 
 
 def test_drugs_that_treat_an_adverse_event_are_not_its_therapy():
-    doc = (Doc("Patients with lupus received KYV-101. CRS occurred in two patients and was treated with "
+    doc = (HandDoc("Patients with lupus received KYV-101. CRS occurred in two patients and was treated with "
                "tocilizumab.")
            .disease("lupus", "DOID:9074", "systemic lupus erythematosus").therapy("KYV-101", modality="CAR-T")
            .outcome("CRS", "crs", category="safety").therapy("tocilizumab"))
@@ -111,7 +111,7 @@ def test_drugs_that_treat_an_adverse_event_are_not_its_therapy():
 
 
 def test_several_diseases_each_outcome_takes_its_own():
-    doc = (Doc("Fifteen patients received CD19 CAR-T cells. All eight patients with SLE reached remission, "
+    doc = (HandDoc("Fifteen patients received CD19 CAR-T cells. All eight patients with SLE reached remission, "
                "and all three with myositis had a major clinical response.")
            .therapy("CD19 CAR-T", "CD19 CAR-T", modality="CAR-T")
            .disease("SLE", "DOID:9074").outcome("remission", "remission")
@@ -121,7 +121,7 @@ def test_several_diseases_each_outcome_takes_its_own():
 
 
 def test_the_treated_disease_not_its_qualifier_or_adverse_events():
-    doc = (Doc("Rituximab was given. Complete response was seen in 73%. Serious bacterial infections occurred.",
+    doc = (HandDoc("Rituximab was given. Complete response was seen in 73%. Serious bacterial infections occurred.",
                title="Rituximab in HIV-associated lymphoma")
            .therapy("Rituximab", "rituximab").disease("HIV", "DOID:526").disease("lymphoma", "DOID:0060058")
            .therapy("Rituximab", "rituximab", nth=1).outcome("Complete response", "complete_response")
@@ -132,7 +132,7 @@ def test_the_treated_disease_not_its_qualifier_or_adverse_events():
 
 
 def test_background_sentence_claims_keep_their_own_therapy():
-    doc = (Doc("Levodopa has improved the lives of patients for decades. In this trial apomorphine reduced "
+    doc = (HandDoc("Levodopa has improved the lives of patients for decades. In this trial apomorphine reduced "
                "off time, an improvement over placebo.", title="Apomorphine in Parkinson's disease")
            .therapy("Apomorphine", "apomorphine").disease("Parkinson's disease", "DOID:14330")
            .therapy("Levodopa", "levodopa").outcome("improved", "improvement")
@@ -142,7 +142,7 @@ def test_background_sentence_claims_keep_their_own_therapy():
 
 
 def test_a_partly_positive_trial_gives_improvement_only():
-    doc = (Doc("In this randomized trial drugamab improved fatigue. Drugamab did not improve pain.",
+    doc = (HandDoc("In this randomized trial drugamab improved fatigue. Drugamab did not improve pain.",
                title="Drugamab in fibromyalgia")
            .therapy("Drugamab", "drugamab").disease("fibromyalgia", "DOID:631")
            .therapy("drugamab").outcome("improved", "improvement")
@@ -151,7 +151,7 @@ def test_a_partly_positive_trial_gives_improvement_only():
 
 
 def test_a_wholly_null_trial_gives_no_response():
-    doc = (Doc("In this randomized, placebo-controlled trial drugamab did not improve symptoms.",
+    doc = (HandDoc("In this randomized, placebo-controlled trial drugamab did not improve symptoms.",
                title="Drugamab in autism")
            .therapy("Drugamab", "drugamab").disease("autism", "DOID:12849")
            .therapy("drugamab").outcome("improve", "improvement", negated=True))
@@ -159,14 +159,14 @@ def test_a_wholly_null_trial_gives_no_response():
 
 
 def test_case_series_keep_per_patient_non_response():
-    doc = (Doc("Patients with lupus received KYV-101. Most patients responded. Two did not respond.")
+    doc = (HandDoc("Patients with lupus received KYV-101. Most patients responded. Two did not respond.")
            .disease("lupus", "DOID:9074").therapy("KYV-101", modality="CAR-T")
            .outcome("responded", "response").outcome("did not respond", "no_response"))
     assert {c[2] for c in doc.claims()} == {"response", "no_response"}
 
 
 def test_lymphodepleting_drugs_are_not_the_studied_therapy():
-    doc = (Doc("Patients with lupus received KYV-101 after lymphodepletion with fludarabine and "
+    doc = (HandDoc("Patients with lupus received KYV-101 after lymphodepletion with fludarabine and "
                "cyclophosphamide. All patients improved.")
            .disease("lupus", "DOID:9074").therapy("KYV-101", modality="CAR-T")
            .therapy("fludarabine").therapy("cyclophosphamide").outcome("improved", "improvement"))
@@ -174,7 +174,7 @@ def test_lymphodepleting_drugs_are_not_the_studied_therapy():
 
 
 def test_no_outcome_no_records():
-    doc = Doc("Patients with lupus received KYV-101.").therapy("KYV-101").disease("lupus", "DOID:9074")
+    doc = HandDoc("Patients with lupus received KYV-101.").therapy("KYV-101").disease("lupus", "DOID:9074")
     assert doc.claims() == set()
 
 
@@ -199,7 +199,7 @@ def test_linking_data_rejects_unknown_keys():
 
 
 def test_methods_and_endpoint_definitions_are_not_results():
-    doc = (Doc("METHODS Response was assessed every 8 weeks. The primary endpoint was remission at week 12. "
+    doc = (HandDoc("METHODS Response was assessed every 8 weeks. The primary endpoint was remission at week 12. "
                "RESULTS Remission was reached by 30%.", title="Drugamab in ulcerative colitis")
            .therapy("Drugamab", "drugamab").disease("ulcerative colitis", "DOID:8577")
            .outcome("Response", "response").outcome("remission", "remission")
@@ -208,7 +208,7 @@ def test_methods_and_endpoint_definitions_are_not_results():
 
 
 def test_an_outcome_word_inside_the_population_disease_is_not_an_outcome():
-    doc = (Doc("Recurrences were fewer with trimethoprim.",
+    doc = (HandDoc("Recurrences were fewer with trimethoprim.",
                title="Trimethoprim for Pneumocystis carinii pneumonia")
            .therapy("Trimethoprim", "trimethoprim").disease("Pneumocystis carinii pneumonia", "DOID:11339")
            .outcome("pneumonia", "infection", category="safety")
@@ -217,12 +217,12 @@ def test_an_outcome_word_inside_the_population_disease_is_not_an_outcome():
 
 
 def test_a_disease_class_stands_for_the_documents_only_disease_of_that_class():
-    doc = (Doc("Docetaxel improved quality of life in patients with cancer.", title="Docetaxel in gastric cancer")
+    doc = (HandDoc("Docetaxel improved quality of life in patients with cancer.", title="Docetaxel in gastric cancer")
            .therapy("Docetaxel", "docetaxel").disease("gastric cancer", "DOID:10534", group="cancer")
            .therapy("Docetaxel", "docetaxel", nth=1).disease("cancer", "DOID:162", nth=1, group="cancer", **{"class": True})
            .outcome("improved", "improvement"))
     assert doc.claims() == {("docetaxel", "DOID:10534", "improvement", False)}
-    several = (Doc("Remission was reached in autoimmune disease.", title="CAR-T in lupus and myositis")
+    several = (HandDoc("Remission was reached in autoimmune disease.", title="CAR-T in lupus and myositis")
                .therapy("CAR-T", "CD19 CAR-T", modality="CAR-T")
                .disease("lupus", "DOID:9074", group="autoimmune disease")
                .disease("myositis", "DOID:633", group="autoimmune disease")
@@ -233,15 +233,15 @@ def test_a_disease_class_stands_for_the_documents_only_disease_of_that_class():
 
 def test_a_trial_of_a_treatment_cartmine_does_not_report_gives_no_null_therapy_record():
     text = "Patients with breast cancer were randomized to psychotherapy or usual care. Depression improved."
-    trial = Doc(text).disease("breast cancer", "DOID:1612").outcome("improved", "improvement")
+    trial = HandDoc(text).disease("breast cancer", "DOID:1612").outcome("improved", "improvement")
     assert trial.claims() == set()
-    untreated = (Doc("Without treatment, most patients with lupus relapsed.")
+    untreated = (HandDoc("Without treatment, most patients with lupus relapsed.")
                  .disease("lupus", "DOID:9074").outcome("relapsed", "relapse"))
     assert untreated.claims() == {(None, "DOID:9074", "relapse", False)}
 
 
 def test_the_title_disease_of_the_patients_is_the_target():
-    doc = (Doc("Serious infections occurred in 19 patients.",
+    doc = (HandDoc("Serious infections occurred in 19 patients.",
                title="Pentamidine for prophylaxis of pneumocystosis in patients with AIDS")
            .therapy("Pentamidine", "pentamidine").disease("pneumocystosis", "DOID:11339")
            .disease("AIDS", "DOID:635").outcome("infections", "infection", category="safety"))
