@@ -86,3 +86,7 @@ def referee_scorer_path() -> Path:
 
 def bc5cdr_dir(variant: str = "bc5cdr") -> Path:
     return shared_dir() / "data" / "ner" / variant
+
+
+def ncbi_disease_dir() -> Path:
+    return shared_dir() / "data" / "ner" / "ncbi-disease"

@@ -16,7 +16,10 @@ import spacy
 from spacy.language import Language
 from thinc.api import Config
 
-from cartmine import components  # noqa: F401  (registers the factories)
+from cartmine import (
+    components,  # noqa: F401  (registers the factories)
+    vectors,  # noqa: F401  (registers cartmine.model_vectors.v1 for [nlp.vectors])
+)
 from cartmine.extensions import register_extensions
 from cartmine.extras import DegradedModeWarning, require_extra
 from cartmine.paths import PACKAGE_DIR, model_dir
@@ -54,6 +57,9 @@ def load_config(config_path: str | Path | None = None, overrides: dict[str, Any]
         pass  # a factory-built NER (the transformer backend) loads its own weights
     elif (model_path / "meta.json").exists():
         config["paths"]["ner_model"] = str(model_path)
+        if config["nlp"].get("vectors", {}).get("@vectors") == "cartmine.model_vectors.v1":
+            # set here, not as ${paths.ner_model}: spaCy resolves [nlp] before interpolating variables
+            config["nlp"]["vectors"]["model"] = str(model_path)
     else:
         warnings.warn(
             f"no BC5CDR NER model at {model_path}: diseases and drugs come from lexicons and rules only",

@@ -1,4 +1,4 @@
-"""Score cartmine's NER backends on BC5CDR: mention-level P/R/F1 (strict and overlap) and speed.
+"""Score cartmine's NER backends on BC5CDR or NCBI-disease: mention-level P/R/F1 (strict and overlap) and speed.
 
 Why: the model card and the choice between the spaCy CNN (``models/ner_bc5cdr``)
 and the transformer backend (``cartmine.components.transformer_ner``) rest on
@@ -24,6 +24,7 @@ Examples::
 
     .venv/bin/python scripts/eval_ner.py                       # test split, all backends
     .venv/bin/python scripts/eval_ner.py --split devel --backend spacy
+    .venv/bin/python scripts/eval_ner.py --corpus ncbi --split devel   # NCBI-disease Disease only
     .venv/bin/python scripts/eval_ner.py --json out/ner_eval.json
 """
 
@@ -51,9 +52,12 @@ from cartmine.evaluation.ner_predictors import (  # noqa: E402
 )
 from cartmine.evaluation.ner_reading import Sentence, read_iob  # noqa: E402
 from cartmine.evaluation.ner_scoring import MICRO  # noqa: E402
-from cartmine.paths import MODELS_DIR, bc5cdr_dir  # noqa: E402
+from cartmine.paths import MODELS_DIR, bc5cdr_dir, ncbi_disease_dir  # noqa: E402
 
 LABELS = ("Disease", "Chemical")
+#: Labels scored per corpus: NCBI-disease annotates diseases only, so predicted Chemicals are left out.
+CORPUS_LABELS = {"bc5cdr": LABELS, "ncbi": ("Disease",)}
+CORPUS_DIRS = {"bc5cdr": bc5cdr_dir, "ncbi": ncbi_disease_dir}
 SPLIT_FILES = {"test": "test.tsv", "devel": "devel.tsv", "train": "train.tsv"}
 
 
@@ -104,28 +108,30 @@ def evaluate_backend(
     sentences: Sequence[Sentence],
     sentences_per_doc: int,
     score_sentences_per_doc: int = 10,
+    labels: Sequence[str] = LABELS,
 ) -> BackendResult:
     """Score on docs of ``score_sentences_per_doc`` sentences, then time docs of ``sentences_per_doc``."""
     # Warm-up on a few sentences so that lazy initialisation is not timed.
     evaluate_predictor(predictor, sentences[:20])
     evaluation = evaluate_predictor(
-        predictor, sentences, score_sentences_per_doc, keep_labels=LABELS, model_name=name
+        predictor, sentences, score_sentences_per_doc, keep_labels=labels, model_name=name
     )
     docs_ps = sents_ps = None
     if sentences_per_doc == score_sentences_per_doc:
         docs_ps, sents_ps = evaluation.docs_per_second, evaluation.sentences_per_second
     elif sentences_per_doc > 1:
-        timing = evaluate_predictor(predictor, sentences, sentences_per_doc, keep_labels=LABELS)
+        timing = evaluate_predictor(predictor, sentences, sentences_per_doc, keep_labels=labels)
         docs_ps, sents_ps = timing.docs_per_second, timing.sentences_per_second
     return BackendResult(name, evaluation, docs_ps, sents_ps)
 
 
-def format_table(results: Sequence[BackendResult], sentences_per_doc: int, score_sentences_per_doc: int = 10) -> str:
+def format_table(results: Sequence[BackendResult], sentences_per_doc: int, score_sentences_per_doc: int = 10,
+                 labels: Sequence[str] = LABELS) -> str:
     """One row per label x match x metric, one column per backend."""
     names = [r.name for r in results]
     width = max(12, *(len(n) + 2 for n in names))
     lines = [f"{'':<28}" + "".join(f"{n:>{width}}" for n in names)]
-    for label in (*LABELS, MICRO):
+    for label in (*labels, MICRO):
         for match in ("strict", "overlap"):
             for metric in ("precision", "recall", "f1"):
                 cells = [getattr(getattr(r.evaluation.scores, match)[label], metric) for r in results]
@@ -143,8 +149,10 @@ def format_table(results: Sequence[BackendResult], sentences_per_doc: int, score
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--backend", choices=("spacy", "transformer", "all"), default="all")
+    parser.add_argument("--corpus", choices=tuple(CORPUS_DIRS), default="bc5cdr",
+                        help="bc5cdr (Disease, Chemical) or ncbi (NCBI-disease: Disease only; no test split here)")
     parser.add_argument("--split", choices=tuple(SPLIT_FILES), default="test")
-    parser.add_argument("--data-dir", type=Path, default=None, help="BC5CDR folder (default: shared data)")
+    parser.add_argument("--data-dir", type=Path, default=None, help="corpus folder (default: shared data)")
     parser.add_argument("--spacy-model", type=Path, default=MODELS_DIR / "ner_bc5cdr")
     parser.add_argument("--transformer-model", type=Path, default=MODELS_DIR / "ner_minilm")
     parser.add_argument("--sentences-per-doc", type=int, default=10, help="doc size for docs/s (1: skip)")
@@ -156,9 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = parser.parse_args(argv)
 
-    path = (args.data_dir or bc5cdr_dir()) / SPLIT_FILES[args.split]
+    path = (args.data_dir or CORPUS_DIRS[args.corpus]()) / SPLIT_FILES[args.split]
+    labels = CORPUS_LABELS[args.corpus]
     if not path.exists():
-        print(f"BC5CDR {args.split} split not found at {path} (set CARTMINE_SHARED)", file=sys.stderr)
+        print(f"{args.corpus} {args.split} split not found at {path} (set CARTMINE_SHARED)", file=sys.stderr)
         return 2
     sentences = read_iob(path)
     if args.limit:
@@ -182,19 +191,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         for label, variant in variants:
             print(f"[run] {label} on {len(sentences)} {args.split} sentences", file=sys.stderr, flush=True)
             results.append(evaluate_backend(
-                label, variant, sentences, args.sentences_per_doc, args.score_sentences_per_doc
+                label, variant, sentences, args.sentences_per_doc, args.score_sentences_per_doc, labels
             ))
     if not results:
         print("no backend could be evaluated", file=sys.stderr)
         return 1
 
-    print(f"BC5CDR {args.split}: {len(sentences)} sentences, mention-level scores "
+    print(f"{args.corpus} {args.split}: {len(sentences)} sentences, mention-level scores "
           f"(strict = exact span + label; overlap = shared token + label); "
           f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
-    print(format_table(results, args.sentences_per_doc, args.score_sentences_per_doc))
+    print(format_table(results, args.sentences_per_doc, args.score_sentences_per_doc, labels))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         payload = {
+            "corpus": args.corpus,
             "split": args.split,
             "file": str(path),
             "backends": {

@@ -1,22 +1,25 @@
-"""Train cartmine's statistical NER model (Disease, Chemical) on BC5CDR.
+"""Train cartmine's statistical NER model (Disease, Chemical) on BC5CDR and NCBI-disease.
 
-Why a script and not only ``spacy train``: the BC5CDR files are token/IOB TSV,
-not spaCy's format, and the result must land in ``models/ner_bc5cdr`` as a
-pipeline holding only a self-contained ``ner`` component (own tok2vec, no
-listener) that the cartmine pipeline can source. This script does the three
-steps in one reproducible command:
+Why a script and not only ``spacy train``: the corpora are token/IOB TSV, not
+spaCy's format; NCBI-disease has no Chemical annotation, so it needs silver
+labels first; and the result must land in ``models/ner_bc5cdr`` as a pipeline
+holding only a self-contained ``ner`` component (own tok2vec, no listener) that
+the cartmine pipeline can source. One reproducible command does it all:
 
-1. convert ``train.tsv`` and ``devel.tsv`` to ``.spacy`` DocBins (gold tokens,
-   guessed spaces, ``--sentences-per-doc`` sentences per Doc);
-2. train with ``scripts/configs/ner_bc5cdr.cfg`` (devel is the only tuning
-   data; the test split is never read here);
-3. copy ``model-best`` to ``models/ner_bc5cdr`` (keeping its README.md) and
-   check that it loads with exactly the labels Disease and Chemical.
+1. floret vectors from the unlabeled PubMed/PMC sentences (``scripts/train_vectors.py``),
+   unless ``--vectors`` already holds them (``--no-vectors``: none);
+2. stage 1: the same model on BC5CDR alone, which labels NCBI-disease's chemicals
+   (:func:`silver_chemicals`; ``--silver-model`` skips it);
+3. stage 2: convert BC5CDR + NCBI-disease train/devel to ``.spacy`` DocBins (gold tokens,
+   guessed spaces, ``--sentences-per-doc`` sentences per Doc) and train with
+   ``scripts/configs/ner_bc5cdr.cfg`` (devel is the only tuning data; test is never read);
+4. copy ``model-best`` to ``models/ner_bc5cdr`` (keeping its README.md) and check that
+   it loads with exactly the labels Disease and Chemical.
 
 Examples::
 
-    # quick smoke run (a couple of minutes)
-    .venv/bin/python scripts/train_ner.py --quick --output build/ner_quick_model
+    # quick smoke run (a few minutes; BC5CDR only)
+    .venv/bin/python scripts/train_ner.py --quick --corpora bc5cdr --output build/ner_quick_model
     # the real run, in the background
     nohup .venv/bin/python scripts/train_ner.py > /tmp/train_ner.log 2>&1 &
 """
@@ -33,14 +36,17 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 if str(PROJECT_DIR) not in sys.path:  # run as a plain script: make the package importable
     sys.path.insert(0, str(PROJECT_DIR))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/train_vectors.py
 
 from cartmine.evaluation.ner_reading import Sentence, guess_spaces, read_iob  # noqa: E402
-from cartmine.paths import bc5cdr_dir  # noqa: E402
+from cartmine.iob import spans_to_iob  # noqa: E402
+from cartmine.paths import bc5cdr_dir, ncbi_disease_dir  # noqa: E402
 
 EXPECTED_LABELS = ("Chemical", "Disease")
 DEFAULT_CONFIG = PROJECT_DIR / "scripts" / "configs" / "ner_bc5cdr.cfg"
 DEFAULT_OUTPUT = PROJECT_DIR / "models" / "ner_bc5cdr"
 DEFAULT_WORK = PROJECT_DIR / "build" / "ner_bc5cdr"
+DEFAULT_VECTORS = PROJECT_DIR / "build" / "vectors" / "spacy"
 #: Settings of the smoke run: enough steps to go through init, training, evaluation and saving.
 QUICK_OVERRIDES = {"training.max_steps": 200, "training.eval_frequency": 100, "training.patience": 0}
 
@@ -54,8 +60,6 @@ def sentences_to_docbin(sentences: Sequence[Sentence], sentences_per_doc: int): 
     """
     from spacy.tokens import Doc, DocBin
     from spacy.vocab import Vocab
-
-    from cartmine.iob import spans_to_iob
 
     vocab = Vocab()
     docbin = DocBin(attrs=["ORTH", "SENT_START", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
@@ -72,23 +76,84 @@ def sentences_to_docbin(sentences: Sequence[Sentence], sentences_per_doc: int): 
             sent_spaces[-1] = True
             spaces.extend(sent_spaces)
             # Normalise whatever IOB flavour the file uses to IOB2 via spans.
-            ents.extend(spans_to_iob(sent.spans, len(sent.words)))
+            tags = spans_to_iob(sent.spans, len(sent.words))
+            # "-" marks a token whose label is unknown (no loss): spaCy's missing value is "".
+            ents.extend("" if raw == "-" else tag for raw, tag in zip(sent.tags, tags, strict=True))
             sent_starts.extend([True] + [False] * (len(sent.words) - 1))
         spaces[-1] = False
         docbin.add(Doc(vocab, words=words, spaces=spaces, ents=ents, sent_starts=sent_starts))
     return docbin
 
 
-def convert(data_dir: Path, work_dir: Path, sentences_per_doc: int) -> dict[str, Path]:
-    """Write ``train.spacy`` and ``dev.spacy`` under ``work_dir``; return their paths."""
+def chemical_lexicon(sentences: Sequence[Sentence]) -> set[str]:
+    """Lower-cased strings annotated as Chemical in gold sentences (BC5CDR train).
+
+    It only filters the model's predictions: some entries are ambiguous on their own
+    ("no", "be", "mg"), so adding every match as silver Chemical would be wrong.
+    """
+    return {" ".join(s.words[x.start : x.end]).lower() for s in sentences for x in s.spans if x.label == "Chemical"}
+
+
+def silver_chemicals(sentences: Sequence[Sentence], model: Path, sentences_per_doc: int,
+                     lexicon: set[str] | None = None) -> list[Sentence]:
+    """Add ``model``'s Chemical predictions to NCBI-disease sentences, which have Disease gold only.
+
+    Why: NCBI-disease leaves chemicals unannotated, so its O tags would teach the
+    model that drug names are not Chemical. A BC5CDR-trained model labels them
+    instead (silver). Gold Disease mentions are kept exactly as annotated and a
+    prediction touching one is dropped. With a ``lexicon`` (BC5CDR train's gold
+    Chemical strings) only predictions found in it become Chemical; the others,
+    mostly gene and protein symbols in these genetics abstracts ("APC", "DMD",
+    "ATM"), are marked unknown (tag ``-``, no loss either way) rather than taught
+    as Chemical or as O.
+    """
+    import spacy
+
+    from cartmine.evaluation.ner_predictors import predict_spans, spacy_predictor
+
+    preds, _, _ = predict_spans(spacy_predictor(spacy.load(model)), sentences, sentences_per_doc, ["Chemical"])
+    out = []
+    for sent, chems in zip(sentences, preds, strict=True):
+        gold = sent.spans
+        kept = [c for c in chems if not any(c.overlaps(g) for g in gold)]
+        known = [c for c in kept if lexicon is None or " ".join(sent.words[c.start : c.end]).lower() in lexicon]
+        tags = spans_to_iob([*gold, *known], len(sent.words))
+        for c in kept:
+            if c not in known:
+                tags[c.start : c.end] = ["-"] * (c.end - c.start)
+        out.append(Sentence(sent.words, tuple(tags)))
+    return out
+
+
+def convert(corpora: dict[str, tuple[Path, Path]], work_dir: Path, sentences_per_doc: int,
+            silver_model: Path | None = None, silver_lexicon: bool = True) -> dict[str, Path]:
+    """Write ``train.spacy`` and ``dev.spacy`` under ``work_dir``; return their paths.
+
+    ``corpora`` maps a corpus name to its (train, devel) IOB files. Corpora whose
+    name starts with ``ncbi`` get silver Chemical labels from ``silver_model``, filtered by
+    BC5CDR train's Chemical strings when ``silver_lexicon`` (see :func:`silver_chemicals`).
+    """
     work_dir.mkdir(parents=True, exist_ok=True)
+    lexicon = chemical_lexicon(read_iob(corpora["bc5cdr"][0])) if silver_lexicon and "bc5cdr" in corpora else None
     out = {}
-    for split, filename in (("train", "train.tsv"), ("dev", "devel.tsv")):
-        sentences = read_iob(data_dir / filename)
+    for split, index in (("train", 0), ("dev", 1)):
+        docbin = None
+        for name, files in corpora.items():
+            sentences = read_iob(files[index])
+            n_gold = sum(len(s.spans) for s in sentences)
+            if name.startswith("ncbi") and silver_model is not None:
+                sentences = silver_chemicals(sentences, silver_model, sentences_per_doc, lexicon)
+            n_ents = sum(len(s.spans) for s in sentences)
+            n_unknown = sum(t == "-" for s in sentences for t in s.tags)
+            print(f"[convert] {name} {files[index].name}: {len(sentences)} sentences, {n_gold} gold mentions, "
+                  f"{n_ents - n_gold} silver Chemical, {n_unknown} unknown tokens", flush=True)
+            part = sentences_to_docbin(sentences, sentences_per_doc)
+            if docbin is None:
+                docbin = part
+            else:
+                docbin.merge(part)
         path = work_dir / f"{split}.spacy"
-        sentences_to_docbin(sentences, sentences_per_doc).to_disk(path)
-        n_ents = sum(len(s.spans) for s in sentences)
-        print(f"[convert] {filename}: {len(sentences)} sentences, {n_ents} mentions -> {path}", flush=True)
+        docbin.to_disk(path)
         out[split] = path
     return out
 
@@ -107,6 +172,17 @@ def parse_overrides(items: Sequence[str]) -> dict[str, object]:
     return overrides
 
 
+def relative_config_paths(config_file: Path) -> None:
+    """Write the ``[paths]`` of a saved config relative to the project (no machine-specific folders)."""
+    from thinc.api import Config
+
+    config = Config().from_disk(config_file, interpolate=False)
+    for key, value in config["paths"].items():
+        if isinstance(value, str) and Path(value).is_absolute() and Path(value).is_relative_to(PROJECT_DIR):
+            config["paths"][key] = str(Path(value).relative_to(PROJECT_DIR))
+    config.to_disk(config_file)
+
+
 def install_model(model_best: Path, output: Path) -> None:
     """Replace ``output`` by ``model_best``, keeping a hand-written README.md, and check it."""
     import spacy
@@ -118,6 +194,7 @@ def install_model(model_best: Path, output: Path) -> None:
     shutil.copytree(model_best, output)
     if saved_readme is not None:
         (output / "README.md").write_text(saved_readme, encoding="utf8")
+    relative_config_paths(output / "config.cfg")
     nlp = spacy.load(output)
     if nlp.pipe_names != ["ner"]:
         raise SystemExit(f"expected only a 'ner' component, got {nlp.pipe_names}")
@@ -130,9 +207,33 @@ def install_model(model_best: Path, output: Path) -> None:
     print(f"[install] {output} ({size / 1e6:.1f} MB), labels {labels}", flush=True)
 
 
+def train_stage(config: Path, corpora: dict[str, tuple[Path, Path]], work_dir: Path, sentences_per_doc: int,
+                overrides: dict[str, object], silver_model: Path | None = None, silver_lexicon: bool = True) -> Path:
+    """Convert ``corpora``, run ``spacy train`` in ``work_dir/training``; return its ``model-best``."""
+    from spacy.cli.train import train
+
+    paths = convert(corpora, work_dir, sentences_per_doc, silver_model, silver_lexicon)
+    stage_overrides = {"paths.train": str(paths["train"]), "paths.dev": str(paths["dev"]), **overrides}
+    train_dir = work_dir / "training"
+    print(f"[train] {'+'.join(corpora)}: config {config} overrides {stage_overrides}", flush=True)
+    t0 = time.time()
+    train(config, train_dir, use_gpu=-1, overrides=stage_overrides)
+    print(f"[train] {'+'.join(corpora)} took {time.time() - t0:.0f}s", flush=True)
+    return train_dir / "model-best"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data-dir", type=Path, default=None, help="folder with train.tsv and devel.tsv")
+    parser.add_argument("--data-dir", type=Path, default=None, help="BC5CDR folder with train.tsv and devel.tsv")
+    parser.add_argument("--ncbi-dir", type=Path, default=None, help="NCBI-disease folder with train.tsv, devel.tsv")
+    parser.add_argument("--corpora", choices=("bc5cdr", "bc5cdr+ncbi"), default="bc5cdr+ncbi")
+    parser.add_argument("--silver-model", type=Path, default=None,
+                        help="model that labels Chemical on NCBI-disease (default: train one on BC5CDR first)")
+    parser.add_argument("--no-silver-lexicon", action="store_true",
+                        help="keep every silver Chemical, not only strings that are Chemical in BC5CDR train")
+    parser.add_argument("--vectors", type=Path, default=DEFAULT_VECTORS,
+                        help="spaCy floret vectors folder (built by scripts/train_vectors.py when missing)")
+    parser.add_argument("--no-vectors", action="store_true", help="train without static vectors")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
     parser.add_argument("--work-dir", type=Path, default=DEFAULT_WORK, help="DocBins and checkpoints")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="where model-best is copied")
@@ -143,22 +244,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from spacy.cli.train import train
-
-    data_dir = args.data_dir or bc5cdr_dir()
-    if not (data_dir / "train.tsv").exists():
-        print(f"BC5CDR not found in {data_dir} (set CARTMINE_SHARED)", file=sys.stderr)
+    bc5cdr = args.data_dir or bc5cdr_dir()
+    ncbi = args.ncbi_dir or ncbi_disease_dir()
+    corpora = {"bc5cdr": (bc5cdr / "train.tsv", bc5cdr / "devel.tsv")}
+    if args.corpora == "bc5cdr+ncbi":
+        corpora["ncbi"] = (ncbi / "train.tsv", ncbi / "devel.tsv")
+    missing = [str(p) for files in corpora.values() for p in files if not p.exists()]
+    if missing:
+        print(f"training data not found: {missing} (set CARTMINE_SHARED)", file=sys.stderr)
         return 2
     t0 = time.time()
-    paths = convert(data_dir, args.work_dir, args.sentences_per_doc)
-    overrides: dict[str, object] = {"paths.train": str(paths["train"]), "paths.dev": str(paths["dev"])}
+    overrides: dict[str, object] = {}
+    if args.no_vectors:
+        overrides["components.ner.model.tok2vec.embed.include_static_vectors"] = False
+    else:
+        if not (args.vectors / "vocab").exists():
+            import train_vectors
+
+            if train_vectors.main(["--work-dir", str(args.vectors.parent)]) != 0:
+                return 2
+        overrides["paths.vectors"] = str(args.vectors)
     if args.quick:
         overrides.update(QUICK_OVERRIDES)
     overrides.update(parse_overrides(args.override))
-    train_dir = args.work_dir / "training"
-    print(f"[train] config {args.config} overrides {overrides}", flush=True)
-    train(args.config, train_dir, use_gpu=-1, overrides=overrides)
-    install_model(train_dir / "model-best", args.output)
+
+    silver = args.silver_model
+    if "ncbi" in corpora and silver is None:
+        # Stage 1: a BC5CDR-only model (same config and vectors) labels NCBI's chemicals.
+        silver = train_stage(args.config, {"bc5cdr": corpora["bc5cdr"]}, args.work_dir / "bc5cdr_only",
+                             args.sentences_per_doc, overrides)
+    model_best = train_stage(args.config, corpora, args.work_dir / args.corpora.replace("+", "_"),
+                             args.sentences_per_doc, overrides, silver, not args.no_silver_lexicon)
+    install_model(model_best, args.output)
     print(f"[done] {time.time() - t0:.0f}s", flush=True)
     return 0
 

@@ -96,6 +96,33 @@ def test_sponsors(nlp, text, sponsor):
     assert sponsor_key(sponsor) in {sponsor_key(n) for n in norms(nlp, text, "SPONSOR")}
 
 
+@pytest.mark.parametrize(("text", "sponsor"), [
+    ("The drug is made by Boston, Massachusetts-based Quillon Pharmaceuticals Inc.", "Quillon"),
+    ("Zentrix Sciences Corporation announced the results of its vaccine trial.", "Zentrix Sciences"),
+    ("SOURCE Kyverna Therapeutics", "Kyverna"),
+])
+def test_sponsor_names_lose_their_descriptors(nlp, text, sponsor):
+    from cartmine.kb.sponsors import sponsor_key
+
+    assert {sponsor_key(n) for n in norms(nlp, text, "SPONSOR")} == {sponsor_key(sponsor)}
+
+
+@pytest.mark.parametrize("text", [
+    "The results appear in the Journal of Clinical Oncology.",
+    "She heads the Department of Radiation Oncology.",
+    "Dr. Lee is a consultant for Quillon Pharmaceuticals and receives funding from Zentrix Biosciences for other studies.",
+    "The lead author of the paper works at the Northfield General Hospital (NGH). Co-author: NGH Immunology Laboratories.",
+])
+def test_disciplines_disclosures_and_hospital_laboratories_are_not_sponsors(nlp, text):
+    assert norms(nlp, text, "SPONSOR") == set()
+
+
+def test_disclosed_company_stays_a_sponsor_when_named_elsewhere(nlp):
+    text = ("Quillon Pharmaceuticals developed the antibody and ran the trial. "
+            "Dr. Lee is a consultant for Quillon Pharmaceuticals.")
+    assert len(found(nlp, text, "SPONSOR")) == 2
+
+
 def test_universities_are_not_sponsors(nlp):
     assert norms(nlp, "Doctors at University Hospital Erlangen and the FDA reviewed it.", "SPONSOR") == set()
 

@@ -298,13 +298,7 @@ def test_cli_abbreviation_step_scores_the_short_forms(tmp_path: Path, capsys: py
 def test_eval_script_scores_each_backend_with_and_without_the_abbreviation_step(
     ner_nlp, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import importlib.util
-
-    script = Path(__file__).resolve().parents[1] / "scripts" / "eval_ner.py"
-    spec = importlib.util.spec_from_file_location("eval_ner_script", script)
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, module)  # its dataclasses look their module up
-    spec.loader.exec_module(module)
+    module = _load_script("eval_ner", monkeypatch)
     (tmp_path / "test.tsv").write_text(TSV + "\n" + ABBR_TSV, encoding="utf8")
     out = tmp_path / "scores.json"
     assert module.main(["--backend", "spacy", "--data-dir", str(tmp_path), "--json", str(out)]) == 0
@@ -312,3 +306,70 @@ def test_eval_script_scores_each_backend_with_and_without_the_abbreviation_step(
     assert set(backends) == {"spacy", "spacy+abbr"}
     assert backends["spacy+abbr"]["score_sentences_per_doc"] == 10
     assert "spacy+abbr" in capsys.readouterr().out
+
+
+def test_eval_script_scores_ncbi_disease_only(
+    ner_nlp, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NCBI-disease has no Chemical gold: only Disease is scored, predicted Chemicals are left out."""
+    module = _load_script("eval_ner", monkeypatch)
+    disease_only = "\n".join(line if "Disease" in line else line.replace("B-Chemical", "O") for line in TSV.split("\n"))
+    (tmp_path / "devel.tsv").write_text(disease_only, encoding="utf8")
+    out = tmp_path / "scores.json"
+    args = ["--corpus", "ncbi", "--split", "devel", "--backend", "spacy", "--no-abbreviations"]
+    assert module.main([*args, "--data-dir", str(tmp_path), "--json", str(out)]) == 0
+    strict = json.loads(out.read_text())["backends"]["spacy"]["strict"]
+    assert set(strict) == {"Disease", MICRO}
+    assert strict[MICRO]["n_pred"] == strict["Disease"]["n_pred"]
+    assert "Chemical" not in capsys.readouterr().out
+
+
+def test_silver_chemicals_keep_gold_diseases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """NCBI sentences get a model's Chemicals, except those touching a gold Disease, which stays as annotated."""
+    import spacy
+    from spacy.language import Language
+    from spacy.tokens import Span as SpacySpan
+
+    @Language.component("test_tag_chemicals")
+    def tag_chemicals(doc):  # a stand-in NER: "cisplatin" and "ataxia" are Chemical
+        doc.ents = [SpacySpan(doc, t.i, t.i + 1, label="Chemical") for t in doc if t.lower_ in {"cisplatin", "ataxia"}]
+        return doc
+
+    model = tmp_path / "model"
+    nlp = spacy.blank("en")
+    nlp.add_pipe("test_tag_chemicals")
+    nlp.to_disk(model)
+    module = _load_script("train_ner", monkeypatch)
+    sentence = Sentence(("Cisplatin", "and", "ataxia", "-", "telangiectasia", "."),
+                        ("O", "O", "B-Disease", "I-Disease", "I-Disease", "O"))
+    (silver,) = module.silver_chemicals([sentence], model, sentences_per_doc=10)
+    assert silver.spans == [TokenSpan(0, 1, "Chemical"), TokenSpan(2, 5, "Disease")]
+
+
+def _load_script(name: str, monkeypatch: pytest.MonkeyPatch):
+    """Import ``scripts/NAME.py`` as a module (its dataclasses look their module up in sys.modules)."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"{name}_script", script)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_pipeline_gives_the_sourced_ner_its_static_vectors(ner_nlp) -> None:
+    """A sourced NER trained with floret vectors must see them in the cartmine pipeline, or it tags differently."""
+    import cartmine
+    from cartmine.vectors import create_model_vectors
+
+    assert create_model_vectors(None)(ner_nlp.vocab.__class__()).shape[0] == 0
+    nlp = cartmine.load()
+    assert nlp.vocab.vectors.shape == ner_nlp.vocab.vectors.shape
+    assert nlp.vocab.vectors.mode == ner_nlp.vocab.vectors.mode
+    text = ("Cisplatin nephrotoxicity and ataxia-telangiectasia were seen. "
+            "Myotonic dystrophy and hepatocellular carcinoma were not.")
+    expected = [(e.start_char, e.end_char, e.label_) for e in ner_nlp(text).ents]
+    pipe = nlp.get_pipe("bc5cdr_ner")
+    got = [(e.start_char, e.end_char, e.label_) for e in pipe(nlp.make_doc(text)).ents]
+    assert got == expected

@@ -50,6 +50,14 @@ class ContextAnnotator:
         if not spans:
             return
         found = [(s, e, self.rules[k]) for k, s, e in self.matcher(doc)]
+        # a pseudo-trigger ("no significant difference in") holds a negation cue that negates nothing
+        pseudo = [(s, e, r) for s, e, r in found if r.label == "pseudo"]
+        if pseudo:
+            inside = [(s, e, r) for s, e, r in found
+                      if r.label != "pseudo" and any(ps <= s and e <= pe for ps, pe, _ in pseudo)]
+            if inside and fired is not None:
+                fired.update(r.id for ps, pe, r in pseudo if any(ps <= s and e <= pe for s, e, _ in inside))
+            found = [t for t in found if t not in inside]
         by_label: dict[str, Triggers] = {}
         for start, end, rule in found:
             by_label.setdefault(rule.label, []).append((start, end, rule))

@@ -30,6 +30,8 @@ DURATION_RE = re.compile(
 )
 CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|then)\b")
 BETWEEN_RE = re.compile(r"between\s*$", re.IGNORECASE)
+#: the label of a kind cue that names what lasted but is not a contract duration (an effect)
+NOT_REPORTED = "not_reported"
 
 
 @dataclass
@@ -109,6 +111,8 @@ class DurationParser:
             kind, rule = kind_rule.label, kind_rule.id
             if fired is not None:
                 fired.add(rule)
+            if kind == NOT_REPORTED:
+                continue
             if n2 is not None and re.search(r"\b(?:and|or)\b", m.group(0)) and not BETWEEN_RE.search(before):
                 # "followed for 90 and 28 days": two durations sharing a unit
                 found.append(Duration(offset + m.start("n1"), offset + m.end("n1"), n1 * unit, "=", kind, rule=rule))

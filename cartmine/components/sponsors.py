@@ -13,23 +13,43 @@ import re
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from cartmine.extensions import add_mention, doc_text, in_boilerplate
+from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate
 from cartmine.rules import char_span, select_longest
 
 CORPORATE_SUFFIX = re.compile(
     r"(?<![\w&])(?P<name>[A-Z][\w&.-]*(?:[ \t]+(?:[A-Z][\w&.-]*|&))*?)[ \t]+"
     r"(?:Therapeutics|Biotherapeutics|Biosciences|Bioscience|Biotechnology|Biotech|Biopharmaceuticals?|Bio|"
     r"Pharmaceuticals?|Pharma|Laboratories|"
-    r"Biologics|Biopharma|Medicines|Oncology|Immunotherapeutics|Cell\s+Therapy|Genomics)"
+    r"Biologics|Biopharma|Medicines|Oncology|Immunotherapeutics|Cell\s+Therapy|Genomics|"
+    r"Sciences(?=,?\s+(?:Corporation|Corp|Inc|Ltd|LLC|plc|AG)\b))"
     r"(?:,?\s+(?:Inc|Ltd|AG|SA|SE|plc|GmbH|LLC|Corp|Co)\.?)?(?![\w])"
     r"(?!\s+(?:Agency|Authority|Association|Foundation|Institute|Society|Council|Network|Alliance|Initiative|"
     r"Organi[sz]ation|Consortium|Journal|Conference|Congress))"
 )
 #: leading words that describe a company without being its name ("Philadelphia-based", journals)
 DESCRIPTOR = re.compile(r"^(?:[\w.-]+-(?:based|headquartered|listed)|Nature|Science|Cell|Lancet|Journal)$")
-STOPWORDS = {"The", "A", "An", "In", "At", "For", "And", "Of", "By", "With", "From", "On", "To", "As", "Its"}
+STOPWORDS = {"The", "A", "An", "In", "At", "For", "And", "Of", "By", "With", "From", "On", "To", "As", "Its",
+             "SOURCE", "Source", "Contact", "CONTACT", "About", "ABOUT"}  # press-release furniture ("SOURCE Foo Inc.")
+#: field and place words: a "name" made only of them before a corporate-looking suffix is a
+#: discipline, journal, department or public body ("Clinical Oncology", "Experimental
+#: Therapeutics", "U.K. Medicines"), not a company
+GENERIC_NAME_WORDS = frozenset({
+    "Clinical", "Medical", "Radiation", "Surgical", "Pediatric", "Paediatric", "Gynecologic", "Gynecological",
+    "Experimental", "Practical", "Translational", "Molecular", "Human", "Cancer", "Cell", "Mobile", "Applied",
+    "Integrative", "Comparative", "Precision", "Veterinary", "Regenerative", "Genetic", "Biological", "Orthopaedic",
+    "Orthopedic", "European", "American", "International", "National", "Global", "U.K.", "UK", "U.S.", "US", "EU"})
+#: a personal disclosure before a company name in its sentence ("He is a consultant for X",
+#: "receives funding from X to perform biomarker studies"): the contract's sponsors develop, make
+#: or test the therapy, so a company named only in such a sentence is not one
+DISCLOSURE = re.compile(
+    r"\b(?:(?:is|are|was|were|has\s+been|have\s+been|serves?\s+as)\s+(?:a\s+|an\s+)?(?:paid\s+)?"
+    r"(?:consultants?|advisers?|advisors?|employees?|shareholders?|stockholders?|speakers?)\b"
+    r"|(?:receives?|received|receiving|reports?|reported|declares?|disclosed?)\s+(?:personal\s+|consulting\s+|speaker\s+)?"
+    r"(?:fees|honoraria|grants?|funding|research\s+(?:funding|support)|stock|equity)\b"
+    r"|consults?\s+for|advisory\s+boards?|competing\s+interests?|conflicts?\s+of\s+interest)",
+    re.IGNORECASE)
 
 
 @Language.factory("cartmine_sponsors", default_config={"guess_unknown": True})
@@ -57,9 +77,13 @@ class SponsorRecognizer:
         """(start, end, name) for a "Name + corporate suffix" match, trimmed of leading
         descriptors; the knowledge base's spelling wins when it knows the company."""
         words = m.group("name").split()
+        # "New York, New York-based Foo Pharmaceuticals": drop everything up to the descriptor
+        described = [i for i, w in enumerate(words) if DESCRIPTOR.match(w)]
+        if described:
+            words = words[described[-1] + 1:]
         while words and (words[0] in STOPWORDS or DESCRIPTOR.match(words[0])):
             words.pop(0)
-        if not words:
+        if not words or all(w in GENERIC_NAME_WORDS for w in words):
             return None
         start = m.start("name") + m.group("name").find(words[0])
         text = m.group(0)[start - m.start():].strip()
@@ -76,10 +100,26 @@ class SponsorRecognizer:
                 candidate = self._unknown_company(m)
                 if candidate is not None:
                     candidates.append(candidate)
+        text = doc_text(doc)
+        institutions = self._institution_short_forms(doc)
+        kept: list[tuple[Span, str, bool]] = []
         for start, end, canonical in select_longest(candidates):
-            if in_boilerplate(doc, start, end) or self.kb.is_non_sponsor(doc_text(doc)[start:end]):
+            if in_boilerplate(doc, start, end) or self.kb.is_non_sponsor(text[start:end]):
                 continue
+            if text[start:end].split()[0] in institutions:
+                continue  # "MGH Immunobiology Laboratories": a laboratory of a hospital defined as MGH
             span = char_span(doc, start, end)
             if span is not None:
+                disclosed = DISCLOSURE.search(text[span.sent.start_char:start]) is not None
+                kept.append((span, canonical, disclosed))
+        # a company named only in disclosure sentences is dropped; named elsewhere too, it stays
+        undisclosed = {canonical for _, canonical, disclosed in kept if not disclosed}
+        for span, canonical, disclosed in kept:
+            if not disclosed or canonical in undisclosed:
                 add_mention(doc, span, "SPONSOR", canonical)
         return doc
+
+    def _institution_short_forms(self, doc: Doc) -> set[str]:
+        """Short forms the text defines for universities, hospitals and other non-sponsors
+        ("Massachusetts General Hospital (MGH)")."""
+        return {short for short, long_form in defined_abbreviations(doc) if self.kb.is_non_sponsor(long_form)}

@@ -1,0 +1,201 @@
+"""Document-level anchors: which therapies were studied, which disease was treated.
+
+A result sentence often names neither ("The overall response rate was 52%"); the claim is then
+about the document's studied therapies (every arm of a trial, every drug of a regimen) and the
+disease of its population. This module decides those, and the role of each therapy mention:
+
+* ``arm``: a therapy that was given and whose results the text may report;
+* ``background``: given to everyone or describing who was enrolled ("failed prior methotrexate",
+  "on stable doses of prednisone", "steroid-refractory"): a therapy without records of its own;
+* ``lymphodepletion``: conditioning before a cell therapy, never the treatment whose outcome is
+  reported.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from cartmine.contract import CELL_MODALITIES
+from cartmine.linking.config import LinkingConfig
+from cartmine.linking.layout import DocumentLayout
+from cartmine.result import Mention
+
+#: characters before a therapy mention in which a background cue counts
+BACKGROUND_WINDOW = 60
+#: longest text between two therapies given together or compared ("cisplatin 75 mg/m2 or cisplatin")
+ARM_GAP = 40
+CLAUSE_END = (";", ". ", ": ")
+
+
+def is_cell(mention: Mention) -> bool:
+    return mention.attrs.get("modality") in CELL_MODALITIES
+
+
+def therapy_role(mention: Mention, layout: DocumentLayout, config: LinkingConfig) -> str:
+    """``arm``, ``background`` or ``lymphodepletion`` (see the module docstring)."""
+    start, end = layout.sentences[layout.sentence_of(mention.start)]
+    sentence = layout.text[start:end]
+    if config.lymphodepletion.search(sentence) and not is_cell(mention):
+        return "lymphodepletion"
+    before = layout.text[max(start, mention.start - BACKGROUND_WINDOW):mention.start]
+    cut = max(before.rfind(c) for c in CLAUSE_END)
+    if cut >= 0:
+        before = before[cut + 1:]
+    after = layout.text[mention.end:min(end, mention.end + 30)]
+    if config.background.search(before) or config.background_suffix.match(after):
+        return "background"
+    return "arm"
+
+
+@dataclass
+class DocumentIndex:
+    """The mentions of one document sorted by label and placed in their sentences."""
+
+    layout: DocumentLayout
+    config: LinkingConfig
+    mentions: list[Mention]
+    by_label: dict[str, list[Mention]] = field(default_factory=dict)
+    roles: dict[int, str] = field(default_factory=dict)
+    _diseases: list[Mention] | None = None
+    _sentences: dict[int, int] = field(default_factory=dict)
+    _by_sentence: dict[tuple[str, int], list[Mention]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for m in sorted(self.mentions, key=lambda m: (m.start, -m.end)):
+            self.by_label.setdefault(m.label, []).append(m)
+            self._sentences[id(m)] = sentence = self.layout.sentence_of(m.start)
+            self._by_sentence.setdefault((m.label, sentence), []).append(m)
+        for t in self.label("THERAPY"):
+            self.roles[id(t)] = therapy_role(t, self.layout, self.config)
+
+    def label(self, label: str) -> list[Mention]:
+        return self.by_label.get(label, [])
+
+    def sentence(self, mention: Mention) -> int:
+        found = self._sentences.get(id(mention))
+        return self.layout.sentence_of(mention.start) if found is None else found
+
+    def in_sentence(self, label: str, index: int) -> list[Mention]:
+        return self._by_sentence.get((label, index), [])
+
+    def role(self, therapy: Mention) -> str:
+        return self.roles.get(id(therapy), "arm")
+
+    @property
+    def arms(self) -> list[Mention]:
+        return [t for t in self.label("THERAPY") if self.role(t) == "arm"]
+
+    @property
+    def diseases(self) -> list[Mention]:
+        """Disease mentions a record may name: not adverse events of treatment (listed ones, and
+        those that are an outcome's own words, "serious bacterial infections", unless the title
+        names them), not qualifiers of another disease ("HIV-associated lymphoma")."""
+        if self._diseases is None:
+            outcomes = [(o.start, o.end) for o in self.label("OUTCOME")]
+            text = self.layout.text
+            in_title = {d.id for d in self.label("DISEASE") if self.layout.in_title(d.start)}
+            self._diseases = [
+                d for d in self.label("DISEASE")
+                if d.norm not in self.config.adverse_event_diseases
+                and (d.id in in_title or not any(s < d.end and d.start < e for s, e in outcomes))
+                and not self.config.disease_qualifier.match(text, d.end)
+            ]
+        return self._diseases
+
+
+def main_therapy(index: DocumentIndex) -> str | None:
+    """The therapy the document is about: the most mentioned one, title mentions and cell
+    therapies counting extra (lymphodepletion and background therapies do not count)."""
+    pool = [t for t in index.label("THERAPY") if index.role(t) != "lymphodepletion"]
+    pool = [t for t in pool if index.role(t) == "arm"] or pool
+    score: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for t in pool:
+        if t.norm is None:
+            continue
+        score[t.norm] += (1.5 if index.layout.in_title(t.start) else 1.0) + (0.5 if is_cell(t) else 0.0)
+        first.setdefault(t.norm, t.start)
+    return max(score, key=lambda n: (score[n], -first[n])) if score else None
+
+
+def co_arm_links(index: DocumentIndex, sentence: int, connectors: bool = True) -> list[tuple[str, str]]:
+    """Pairs of therapies given together or compared in one sentence ("docetaxel plus cisplatin",
+    "rituximab versus azathioprine", "aprindine (40 mg/day), digoxin (0.25 mg/day) or placebo").
+
+    Neighbouring therapy mentions are linked when the words between them are few, hold an arm
+    connector and no clause of their own (``arm_connectors``, ``arm_gap_breaks`` in the linking
+    data: "cyclophosphamide and glucocorticoids were randomised to rituximab" links nothing);
+    a regimen's drugs share one span.
+    """
+    text = index.layout.text
+    named = [t for t in index.in_sentence("THERAPY", sentence) if index.role(t) == "arm" and t.norm]
+    links = []
+    for a, b in pairwise(named):
+        gap = text[a.end:b.start]
+        if a.start == b.start or (connectors and len(gap) <= ARM_GAP and index.config.arm_connector.search(gap)
+                                  and not index.config.arm_gap_break.search(gap)):
+            links.append((a.norm, b.norm))
+    return links
+
+
+def studied_therapies(index: DocumentIndex) -> list[str]:
+    """The therapies whose results the document reports when a sentence names none.
+
+    The main therapy and every therapy given with it or compared with it as an arm, in the title
+    or in a sentence that assigns patients to arms ("randomly assigned to docetaxel plus
+    cisplatin or cisplatin"): each arm of a trial; and each drug of a regimen named anywhere.
+    """
+    main = main_therapy(index)
+    if main is None:
+        return []
+    layout = index.layout
+    sentences = sorted({index.sentence(t) for t in index.arms})
+    links = [link for s in sentences
+             for link in co_arm_links(index, s, layout.in_title(layout.sentences[s][0])
+                                      or bool(index.config.design.search(layout.sentence_text(s))))]
+    studied = [main]
+    grew = True
+    while grew:
+        grew = False
+        for a, b in links:
+            for x, y in ((a, b), (b, a)):
+                if x in studied and y not in studied:
+                    studied.append(y)
+                    grew = True
+    return studied
+
+
+def disease_group(disease: Mention) -> str | None:
+    """Coarse disease group (autoimmune, hematologic cancer...) read from the ontology hierarchy."""
+    return disease.attrs.get("group")
+
+
+def target_disease(index: DocumentIndex) -> Mention | None:
+    """The disease the document is about: the title's disease; when the title names several
+    diseases of one group (e.g. three autoimmune diseases) the class the text uses for them."""
+    diseases = index.diseases
+    if not diseases:
+        return None
+    title = [d for d in diseases if index.layout.in_title(d.start)]
+    specific_title = list({d.id: d for d in title if not d.attrs.get("class")}.values())
+    classes = [d for d in diseases if d.attrs.get("class")]
+    if len(specific_title) == 1:
+        return specific_title[0]
+    if len(specific_title) > 1:
+        groups = {disease_group(d) for d in specific_title}
+        same_group = [c for c in classes if len(groups) == 1 and disease_group(c) in groups]
+        if same_group:
+            return same_group[0]
+        # "prophylaxis of pneumonia in patients with AIDS": the patients' disease is the population
+        text = index.layout.text
+        population = [d for d in specific_title if index.config.population.search(text[max(0, d.start - 30):d.start])]
+        return (population or specific_title)[0]
+    if title:
+        return title[0]
+    pool = [d for d in diseases if not d.attrs.get("class")]
+    if not pool:
+        return None  # a disease class only in passing ("chronic gastrointestinal disorders") is no population
+    top = Counter(d.id for d in pool).most_common(1)[0][0]
+    return next(d for d in pool if d.id == top)

@@ -1,0 +1,91 @@
+"""The record linker's data: cue lists, adverse-event diseases and confidence weights.
+
+Everything the linker decides by word lists lives in ``resources/linking.yaml`` (or another file
+of the same shape named in ``pipeline.cfg``), so that it can be read and changed without reading
+Python. Cue lists are regular expressions matched case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from cartmine.rules import alternation, load_yaml
+
+KEYS = frozenset({
+    "lymphodepletion_cues", "adverse_event_diseases", "confidence", "background_cues", "background_suffix_cues",
+    "outcome_treatment_cues",
+    "comparator_cues", "comparison_cues", "section_headers", "no_result_sections", "endpoint_cues", "design_cues", "arm_connectors", "arm_gap_breaks", "trial_cues", "population_cues",
+    "disease_qualifier_cues",
+})  # fmt: skip
+WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
+                     "min", "max"})
+
+
+class LinkingConfigError(ValueError):
+    """A linking data file with unknown or missing keys."""
+
+
+def _cue(patterns: list[str]) -> re.Pattern[str]:
+    """One case-insensitive alternation; an empty list matches nothing (not everything)."""
+    return re.compile(alternation(patterns) if patterns else "(?!)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LinkingConfig:
+    """Compiled linking data; build it with :func:`load_config`."""
+
+    lymphodepletion: re.Pattern[str]
+    adverse_event_diseases: frozenset[str]
+    confidence: dict[str, float]
+    background: re.Pattern[str]
+    #: matched right after the mention ("steroid-refractory", "methotrexate-naive")
+    background_suffix: re.Pattern[str]
+    outcome_treatment: re.Pattern[str]
+    comparator: re.Pattern[str]
+    comparison: re.Pattern[str]
+    design: re.Pattern[str]
+    arm_connector: re.Pattern[str]
+    arm_gap_break: re.Pattern[str]
+    trial: re.Pattern[str]
+    population: re.Pattern[str]
+    #: matched right after a disease mention that qualifies the next one ("HIV-associated")
+    disease_qualifier: re.Pattern[str]
+    section_headers: dict[str, tuple[str, ...]]
+    no_result_sections: frozenset[str]
+    endpoint: re.Pattern[str]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LinkingConfig:
+        unknown = set(data) - KEYS
+        if unknown:
+            raise LinkingConfigError(f"unknown keys in linking data: {sorted(unknown)}")
+        weights = dict(data["confidence"])
+        if set(weights) != WEIGHTS:
+            raise LinkingConfigError(f"confidence weights must be exactly {sorted(WEIGHTS)}, got {sorted(weights)}")
+        return cls(
+            lymphodepletion=_cue(data["lymphodepletion_cues"]),
+            adverse_event_diseases=frozenset(data["adverse_event_diseases"]),
+            confidence={k: float(v) for k, v in weights.items()},
+            background=_cue(data["background_cues"]),
+            background_suffix=re.compile(r"\s*-?\s*(?:" + alternation(data["background_suffix_cues"]) + ")",
+                                         re.IGNORECASE),
+            outcome_treatment=_cue(data["outcome_treatment_cues"]),
+            comparator=_cue(data["comparator_cues"]),
+            comparison=_cue(data["comparison_cues"]),
+            design=_cue(data["design_cues"]),
+            arm_connector=_cue(data["arm_connectors"]),
+            arm_gap_break=_cue(data["arm_gap_breaks"]),
+            trial=_cue(data["trial_cues"]),
+            population=_cue(data["population_cues"]),
+            disease_qualifier=_cue(data["disease_qualifier_cues"]),
+            section_headers={k: tuple(v) for k, v in data["section_headers"].items()},
+            no_result_sections=frozenset(data["no_result_sections"]),
+            endpoint=_cue(data["endpoint_cues"]),
+        )
+
+
+def load_config(rules_file: str = "linking.yaml") -> LinkingConfig:
+    """The linking data from ``cartmine/resources`` (or an absolute path)."""
+    return LinkingConfig.from_dict(load_yaml(rules_file))

@@ -1,0 +1,146 @@
+"""Sentence-level pairing: which therapies and diseases one outcome mention is about.
+
+A sentence that names therapies decides for itself: every named arm of a comparison gets the
+outcome ("response rates were 41% with gemcitabine and 29% with docetaxel"), each drug of a
+regimen too (the therapies component puts one mention per drug on a regimen's span). A cell
+therapy wins over drugs in its sentence, and drugs that treat the outcome ("CRS resolved with
+tocilizumab") or belong to the population or the conditioning are not arms. A sentence that
+names none leaves the choice to the document's anchors (:mod:`cartmine.linking.anchors`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cartmine.linking.anchors import DocumentIndex, is_cell
+from cartmine.result import Mention
+
+CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|while|whereas|but)\b|\bwhereas\b")
+#: "the toxicity sometimes seen in cancer patients": the later disease is a comparison, not the cohort
+TYPICAL_OF = re.compile(r"\b(?:seen|observed|reported|described|known|typical|common|usual)\s+(?:\w+\s+)?(?:in|with|among)\b")
+RENAL = re.compile(r"\brenal\b", re.IGNORECASE)
+RENAL_DISEASE = re.compile(r"nephritis|kidney|nephropathy|renal", re.IGNORECASE)
+SUBCLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]")
+COORDINATION = re.compile(r"\s*(?:,|and|or|/|&)\s*(?:and\s+)?", re.IGNORECASE)
+REMISSION_LIKE = frozenset({
+    "remission", "complete_remission", "drug_free_remission", "response", "complete_response", "mrd_negativity",
+    "improvement",
+})  # fmt: skip
+
+
+def is_safety(outcome: Mention) -> bool:
+    return outcome.attrs.get("category") == "safety"
+
+
+def _distance(span: Mention, outcome: Mention) -> int:
+    if span.end <= outcome.start:
+        return outcome.start - span.end
+    return span.start - outcome.end
+
+
+def coordinated_group(text: str, spans: list[Mention], outcome: Mention) -> list[Mention]:
+    """The span nearest to the outcome plus those coordinated with it ("axi-cel, tisa-cel and liso-cel")."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    nearest = min(ordered, key=lambda s: _distance(s, outcome))
+    i = ordered.index(nearest)
+    lo = hi = i
+
+    def joined(a: Mention, b: Mention) -> bool:
+        return a.start == b.start or bool(COORDINATION.fullmatch(text[a.end:b.start]))
+
+    while lo > 0 and joined(ordered[lo - 1], ordered[lo]):
+        lo -= 1
+    while hi + 1 < len(ordered) and joined(ordered[hi], ordered[hi + 1]):
+        hi += 1
+    return ordered[lo:hi + 1]
+
+
+def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy: bool,
+                       studied: list[str]) -> list[Mention]:
+    """The therapies an outcome's own sentence gives it (empty when the sentence names none)."""
+    text = index.layout.text
+    named = [t for t in index.in_sentence("THERAPY", index.sentence(outcome)) if index.role(t) == "arm" and t.norm]
+    cells = [t for t in named if is_cell(t)]
+    if cells:
+        return coordinated_group(text, cells, outcome)
+    if is_safety(outcome) and has_cell_therapy:
+        return []  # adverse events are the cell therapy's; drugs named with them treat them
+    # named after the outcome, only a studied arm is the outcome's ("response rates were 41% with
+    # gemcitabine and 29% with docetaxel"); other drugs there are causes, treatments or history
+    return [t for t in named
+            if t.end <= outcome.start
+            or (t.norm in studied and not index.config.outcome_treatment.search(text[outcome.end:t.start]))]
+
+
+def comparator_result(index: DocumentIndex, outcome: Mention) -> bool:
+    """Whether a sentence naming no therapy reports the outcome of a placebo or unnamed comparator
+    arm ("12 patients in the placebo group relapsed"), which gets no record; "fewer relapses than
+    with placebo" is the studied therapy's result, and so is an outcome in another clause than the
+    comparator ("19% with placebo, while the response rate with the drug was 53%")."""
+    start, end = index.layout.sentences[index.sentence(outcome)]
+    text = index.layout.text
+    for cue in index.config.comparator.finditer(text, start, end):
+        between = text[min(cue.end(), outcome.end):max(cue.start(), outcome.start)]
+        if SUBCLAUSE_BREAK.search(between):
+            continue  # the comparator's own clause does not hold the outcome
+        if not index.config.comparison.search(text[max(start, cue.start() - 25):cue.start()]):
+            return True
+    return False
+
+
+def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None) -> tuple[list[Mention], bool]:
+    """Diseases an outcome is about, and whether its sentence names them.
+
+    The nearest disease before the outcome wins, with its coordinated neighbours ("SLE and LN
+    patients"); a disease after the outcome wins instead when a clause boundary separates the
+    earlier one ("..., and scores declined in the SSc patients"). A sentence naming none gives
+    the document's target disease; "complete renal response" the document's kidney disease.
+    """
+    text = index.layout.text
+    sentence = index.sentence(outcome)
+    diseases = index.diseases
+    in_sentence = [d for d in diseases if index.sentence(d) == sentence]
+    before = [d for d in in_sentence if d.end <= outcome.start]
+    after = [d for d in in_sentence if d.start >= outcome.end]
+    if before:
+        gap = text[before[-1].end:outcome.start]
+        if not (after and CLAUSE_BREAK.search(gap) and not CLAUSE_BREAK.search(text[outcome.end:after[0].start])):
+            chosen = [before[-1]]
+            for d in reversed(before[:-1]):
+                if COORDINATION.fullmatch(text[d.end:chosen[0].start]):
+                    chosen.insert(0, d)
+                else:
+                    break
+            return _specific(index, chosen, target), True
+    # an adverse event is the treated cohort's; a disease named after it is usually a cause or a
+    # complication ("cytokine storm ... an arthritis drug"), not the cohort
+    if after and not is_safety(outcome) and not TYPICAL_OF.search(text[outcome.end:after[0].start]):
+        return _specific(index, [after[0]], target), True
+    if RENAL.search(outcome.text):
+        kidney = [d for d in diseases if RENAL_DISEASE.search(d.norm or "")]
+        if kidney:
+            return kidney[:1], False
+    return ([target] if target is not None else []), False
+
+
+def _specific(index: DocumentIndex, diseases: list[Mention], target: Mention | None) -> list[Mention]:
+    """A disease class standing for the document's only disease of that class ("cancer" in an
+    abstract about gastric adenocarcinoma) is that disease: the most specific term the text
+    supports. Where the text names several diseases of the class, the class is their collective."""
+    if target is None or target.attrs.get("class") or not any(d.attrs.get("class") for d in diseases):
+        return diseases
+    group = target.attrs.get("group")
+    specific = {d.id for d in index.diseases if not d.attrs.get("class") and d.attrs.get("group") == group}
+    if not group or len(specific) != 1:
+        return diseases
+    return [target if d.attrs.get("class") and d.attrs.get("group") == group else d for d in diseases]
+
+
+def duration_for(index: DocumentIndex, outcome: Mention) -> Mention | None:
+    """The duration of the outcome's sentence, of the kind that fits it (remission or follow-up)."""
+    in_sentence = index.in_sentence("DURATION", index.sentence(outcome))
+    if not in_sentence:
+        return None
+    wanted = "remission" if outcome.norm in REMISSION_LIKE else "follow_up"
+    preferred = [d for d in in_sentence if d.attrs.get("kind") == wanted]
+    return (preferred or in_sentence)[0]

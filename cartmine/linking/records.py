@@ -1,0 +1,163 @@
+"""Records from mentions: pure functions, no spaCy.
+
+:func:`link_records` turns one document's mentions into contract records:
+
+1. each OUTCOME mention takes the therapies its sentence names (:mod:`.pairing`), else the
+   document's studied therapies (:mod:`.anchors`); its disease likewise;
+2. duration, patient count and sponsor come from the same sentence or the document;
+3. null results follow the contract: a therapy whose reported effect is partly positive gets no
+   ``no_response``, and "did not improve" of a therapy with no positive result anywhere is its
+   ``no_response`` (the whole effect is null);
+4. records for the same claim (therapy, disease, outcome, negated) are merged, keeping the most
+   confident; a claim stated both negated and affirmed keeps the affirmation.
+
+``confidence`` is a transparent score, not a probability: ``base``, plus a weight when the
+therapy is named in the evidence sentence, when the disease is, when a duration or count
+qualifies the claim, minus one when the outcome is hedged (``resources/linking.yaml``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from cartmine.linking.anchors import DocumentIndex, is_cell, studied_therapies, target_disease
+from cartmine.linking.config import LinkingConfig, load_config
+from cartmine.linking.layout import DocumentLayout
+from cartmine.linking.pairing import comparator_result, diseases_for, duration_for, sentence_therapies
+from cartmine.result import Mention, Record
+
+#: efficacy outcomes that say the treatment worked; ``no_response`` only when none of them holds
+POSITIVE = frozenset({"remission", "complete_remission", "drug_free_remission", "response", "complete_response",
+                      "mrd_negativity", "improvement"})
+#: a negated one of these ("did not improve", "no remission") is a null result, not a claim of its own
+NULL_WHEN_NEGATED = frozenset({"improvement", "response", "remission"})
+
+
+def link_records(mentions: list[Mention], layout: DocumentLayout, config: LinkingConfig | None = None,
+                 merge_negated_with_affirmed: bool = True) -> list[Record]:
+    """The records of one document, from its mentions and layout."""
+    index = DocumentIndex(layout, config or load_config(), list(mentions))
+    outcomes = index.label("OUTCOME")
+    if not outcomes:
+        return []
+    anchors = Anchors(studied_therapies(index), target_disease(index), _sponsor(index),
+                      any(is_cell(t) for t in index.label("THERAPY")))
+    population = [(d.start, d.end) for d in index.diseases
+                  if (anchors.target is not None and d.id == anchors.target.id) or layout.in_title(d.start)]
+    # "pneumonia" inside "Pneumocystis carinii pneumonia", the disease patients were treated for,
+    # names the population, not an event of the treatment
+    outcomes = [o for o in outcomes if not any(s <= o.start and o.end <= e for s, e in population)
+                and is_result(index, o)]
+    records = [r for outcome in outcomes for r in _records_for(index, anchors, outcome)]
+    if index.config.trial.search(layout.text):
+        # every arm of a trial was given something: an outcome with no v1 therapy found is the
+        # result of a treatment cartmine does not report (surgery, psychotherapy), not of none
+        records = apply_null_results([r for r in records if r.therapy is not None])
+    return merge(records, merge_negated_with_affirmed)
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """What the whole document decides for every outcome."""
+
+    studied: list[str]
+    target: Mention | None
+    sponsor: str | None
+    has_cell_therapy: bool
+
+
+def _sponsor(index: DocumentIndex) -> str | None:
+    names = Counter(s.norm for s in index.label("SPONSOR") if s.norm)
+    return names.most_common(1)[0][0] if names else None
+
+
+def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> list[Record]:
+    named = sentence_therapies(index, outcome, anchors.has_cell_therapy, anchors.studied)
+    names = list(dict.fromkeys(t.norm for t in named))
+    if not names:
+        if comparator_result(index, outcome):
+            return []
+        names = anchors.studied
+    diseases, disease_named = diseases_for(index, outcome, anchors.target)
+    if not names and not diseases:
+        return []
+    sentence = index.sentence(outcome)
+    start, end = index.layout.sentences[sentence]
+    duration = duration_for(index, outcome)
+    counts = index.in_sentence("PATIENT_COUNT", sentence)
+    all_counts = index.label("PATIENT_COUNT")
+    count = (counts or all_counts)[0].attrs.get("n") if (counts or all_counts) else None
+    w = index.config.confidence
+    confidence = w["base"] + (w["therapy_in_sentence"] if named else 0)
+    confidence += w["disease_in_sentence"] if disease_named else 0
+    confidence += w["duration_or_count"] if (duration is not None or counts) else 0
+    confidence += w["hedged"] if outcome.attrs.get("hedged") else 0
+    dattrs = duration.attrs if duration is not None else {}
+    return [
+        Record(
+            therapy=name,
+            disease=disease.norm if disease is not None else None,
+            disease_id=disease.id if disease is not None else None,
+            outcome=outcome.norm or "",
+            negated=bool(outcome.attrs.get("negated")),
+            hedged=bool(outcome.attrs.get("hedged")),
+            duration_months=dattrs.get("months"),
+            duration_qualifier=dattrs.get("qualifier"),
+            duration_kind=dattrs.get("kind"),
+            n_patients=count,
+            sponsor=anchors.sponsor,
+            evidence=index.layout.text[start:end].strip(),
+            start=start,
+            end=end,
+            confidence=round(max(w["min"], min(w["max"], confidence)), 2),
+        )
+        for name in (names or [None])
+        for disease in (diseases or [None])
+    ]
+
+
+def is_result(index: DocumentIndex, outcome: Mention) -> bool:
+    """Whether an outcome mention reports what happened, rather than how an endpoint was defined
+    or measured (a methods section, "defined as", "response was assessed every 8 weeks")."""
+    if index.layout.section_at(outcome.start) in index.config.no_result_sections:
+        return False
+    return not index.config.endpoint.search(index.layout.sentence_text(index.sentence(outcome)))
+
+
+def apply_null_results(records: list[Record]) -> list[Record]:
+    """The contract's null-result rule, per therapy.
+
+    ``no_response`` is for a treatment whose whole reported effect is null: a therapy with a
+    positive efficacy claim in the document keeps that and loses its ``no_response``, and a
+    negated improvement/response/remission ("did not improve") becomes ``no_response`` only for a
+    therapy with no positive claim at all (it is dropped otherwise).
+    """
+    positive = {r.therapy for r in records if r.outcome in POSITIVE and not r.negated}
+    out = []
+    for r in records:
+        if r.outcome == "no_response" and r.therapy in positive:
+            continue
+        if r.negated and r.outcome in NULL_WHEN_NEGATED:
+            if r.therapy in positive:
+                continue
+            r = replace(r, outcome="no_response", negated=False)
+        out.append(r)
+    return out
+
+
+def merge(records: list[Record], merge_negated_with_affirmed: bool = True) -> list[Record]:
+    """One record per claim (the most confident); an affirmed claim beats its negation."""
+    best: dict[tuple, Record] = {}
+    for r in records:
+        key = r.claim_key()
+        if key not in best or r.confidence > best[key].confidence:
+            best[key] = r
+    merged = list(best.values())
+    if merge_negated_with_affirmed:
+        affirmed = {(r.therapy, r.disease_id or r.disease, r.outcome) for r in merged if not r.negated}
+        merged = [r for r in merged if not (r.negated and (r.therapy, r.disease_id or r.disease, r.outcome) in affirmed)]
+    return sorted(merged, key=lambda r: (r.start, r.outcome, r.therapy or ""))
+
+
+__all__ = ["Anchors", "apply_null_results", "link_records", "merge"]

@@ -1,0 +1,248 @@
+"""The record linker on hand-built mentions: no spaCy, no models, only Mentions and a layout."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cartmine.linking import DocumentLayout, LinkingConfigError, find_sections, link_records, load_config
+from cartmine.linking.config import LinkingConfig
+from cartmine.result import Mention
+from cartmine.rules import load_yaml
+
+CONFIG = load_config()
+
+
+class HandDoc:
+    """A document written as text plus the mentions a test names by their words."""
+
+    def __init__(self, text: str, title: str | None = None) -> None:
+        self.text = f"{title}\n\n{text}" if title else text
+        self.body_offset = len(title) + 2 if title else 0
+        self.mentions: list[Mention] = []
+
+    def _at(self, words: str, nth: int) -> tuple[int, int]:
+        found = [m.span() for m in re.finditer(re.escape(words), self.text)]
+        return found[nth]
+
+    def add(self, label: str, words: str, norm: str | None = None, nth: int = 0, id: str | None = None,
+            **attrs) -> HandDoc:
+        start, end = self._at(words, nth)
+        self.mentions.append(Mention(label, words, start, end, norm or words.lower(), id, attrs))
+        return self
+
+    def therapy(self, words: str, norm: str | None = None, nth: int = 0, **attrs) -> HandDoc:
+        return self.add("THERAPY", words, norm, nth, **attrs)
+
+    def regimen(self, words: str, drugs: list[str], nth: int = 0) -> HandDoc:
+        """One THERAPY mention per drug on the regimen's span, as the therapies component writes them."""
+        for drug in drugs:
+            self.add("THERAPY", words, drug, nth, regimen=words)
+        return self
+
+    def disease(self, words: str, doid: str, norm: str | None = None, nth: int = 0, **attrs) -> HandDoc:
+        return self.add("DISEASE", words, norm, nth, id=doid, **attrs)
+
+    def outcome(self, words: str, norm: str, nth: int = 0, negated: bool = False, hedged: bool = False,
+                category: str = "efficacy") -> HandDoc:
+        return self.add("OUTCOME", words, norm, nth, negated=negated, hedged=hedged, category=category)
+
+    def claims(self) -> set[tuple]:
+        ends = [m.end() for m in re.finditer(r"[.!?](?=\s|$)|\n\n", self.text)]
+        starts = [0, *ends]
+        sentences = [(s, e) for s, e in zip(starts, [*ends, len(self.text)], strict=True) if self.text[s:e].strip()]
+        layout = DocumentLayout.build(self.text, sentences, self.body_offset, CONFIG.section_headers)
+        return {(r.therapy, r.disease_id, r.outcome, r.negated) for r in link_records(self.mentions, layout, CONFIG)}
+
+
+def test_each_named_arm_with_a_result_gets_a_record():
+    doc = (HandDoc("Patients with lung cancer were randomized to gemcitabine or docetaxel. "
+               "Response rates were 41% with gemcitabine and 29% with docetaxel.")
+           .disease("lung cancer", "DOID:1324")
+           .therapy("gemcitabine").therapy("docetaxel").therapy("gemcitabine", nth=1).therapy("docetaxel", nth=1)
+           .outcome("Response", "response"))
+    assert doc.claims() == {("gemcitabine", "DOID:1324", "response", False),
+                            ("docetaxel", "DOID:1324", "response", False)}
+
+
+def test_a_result_sentence_naming_no_therapy_goes_to_every_studied_arm():
+    doc = (HandDoc("Relapse occurred in 14 and 36 patients, respectively.",
+               title="Trimethoprim or pentamidine for prophylaxis of pneumocystosis")
+           .therapy("Trimethoprim", "trimethoprim").therapy("pentamidine")
+           .disease("pneumocystosis", "DOID:11339").outcome("Relapse", "relapse"))
+    assert doc.claims() == {("trimethoprim", "DOID:11339", "relapse", False),
+                            ("pentamidine", "DOID:11339", "relapse", False)}
+
+
+def test_a_regimen_gives_each_of_its_drugs_a_record():
+    doc = (HandDoc("Patients with lymphoma received R-CHOP. Complete response was seen in 80%.")
+           .disease("lymphoma", "DOID:0060058")
+           .regimen("R-CHOP", ["rituximab", "cyclophosphamide", "doxorubicin", "vincristine", "prednisone"])
+           .outcome("Complete response", "complete_response"))
+    assert {c[0] for c in doc.claims()} == {"rituximab", "cyclophosphamide", "doxorubicin", "vincristine",
+                                            "prednisone"}
+
+
+def test_placebo_and_unnamed_comparators_get_no_records():
+    doc = (HandDoc("In the placebo group 12 patients relapsed. Relapse was less frequent with drugamab than with "
+               "placebo.", title="Drugamab versus placebo in multiple sclerosis")
+           .therapy("Drugamab", "drugamab").disease("multiple sclerosis", "DOID:2377")
+           .outcome("relapsed", "relapse").therapy("drugamab").outcome("Relapse", "relapse"))
+    records = doc.claims()
+    assert records == {("drugamab", "DOID:2377", "relapse", False)}
+    assert all(therapy != "placebo" for therapy, *_ in records)
+
+
+def test_background_therapies_get_no_records():
+    doc = (HandDoc("Patients who had failed prior methotrexate received tofacitinib. Remission was reached by 40%.",
+               title="Tofacitinib in rheumatoid arthritis")
+           .therapy("Tofacitinib", "tofacitinib").disease("rheumatoid arthritis", "DOID:7148")
+           .therapy("methotrexate").therapy("tofacitinib").outcome("Remission", "remission"))
+    assert doc.claims() == {("tofacitinib", "DOID:7148", "remission", False)}
+
+
+def test_drugs_that_treat_an_adverse_event_are_not_its_therapy():
+    doc = (HandDoc("Patients with lupus received KYV-101. CRS occurred in two patients and was treated with "
+               "tocilizumab.")
+           .disease("lupus", "DOID:9074", "systemic lupus erythematosus").therapy("KYV-101", modality="CAR-T")
+           .outcome("CRS", "crs", category="safety").therapy("tocilizumab"))
+    assert doc.claims() == {("kyv-101", "DOID:9074", "crs", False)}
+
+
+def test_several_diseases_each_outcome_takes_its_own():
+    doc = (HandDoc("Fifteen patients received CD19 CAR-T cells. All eight patients with SLE reached remission, "
+               "and all three with myositis had a major clinical response.")
+           .therapy("CD19 CAR-T", "CD19 CAR-T", modality="CAR-T")
+           .disease("SLE", "DOID:9074").outcome("remission", "remission")
+           .disease("myositis", "DOID:633").outcome("major clinical response", "response"))
+    assert doc.claims() == {("CD19 CAR-T", "DOID:9074", "remission", False),
+                            ("CD19 CAR-T", "DOID:633", "response", False)}
+
+
+def test_the_treated_disease_not_its_qualifier_or_adverse_events():
+    doc = (HandDoc("Rituximab was given. Complete response was seen in 73%. Serious bacterial infections occurred.",
+               title="Rituximab in HIV-associated lymphoma")
+           .therapy("Rituximab", "rituximab").disease("HIV", "DOID:526").disease("lymphoma", "DOID:0060058")
+           .therapy("Rituximab", "rituximab", nth=1).outcome("Complete response", "complete_response")
+           .disease("bacterial infections", "DOID:104")
+           .outcome("infections", "infection", category="safety"))
+    assert doc.claims() == {("rituximab", "DOID:0060058", "complete_response", False),
+                            ("rituximab", "DOID:0060058", "infection", False)}
+
+
+def test_background_sentence_claims_keep_their_own_therapy():
+    doc = (HandDoc("Levodopa has improved the lives of patients for decades. In this trial apomorphine reduced "
+               "off time, an improvement over placebo.", title="Apomorphine in Parkinson's disease")
+           .therapy("Apomorphine", "apomorphine").disease("Parkinson's disease", "DOID:14330")
+           .therapy("Levodopa", "levodopa").outcome("improved", "improvement")
+           .therapy("apomorphine").outcome("improvement", "improvement"))
+    assert doc.claims() == {("levodopa", "DOID:14330", "improvement", False),
+                            ("apomorphine", "DOID:14330", "improvement", False)}
+
+
+def test_a_partly_positive_trial_gives_improvement_only():
+    doc = (HandDoc("In this randomized trial drugamab improved fatigue. Drugamab did not improve pain.",
+               title="Drugamab in fibromyalgia")
+           .therapy("Drugamab", "drugamab").disease("fibromyalgia", "DOID:631")
+           .therapy("drugamab").outcome("improved", "improvement")
+           .therapy("Drugamab", "drugamab", nth=1).outcome("improve", "improvement", negated=True))
+    assert doc.claims() == {("drugamab", "DOID:631", "improvement", False)}
+
+
+def test_a_wholly_null_trial_gives_no_response():
+    doc = (HandDoc("In this randomized, placebo-controlled trial drugamab did not improve symptoms.",
+               title="Drugamab in autism")
+           .therapy("Drugamab", "drugamab").disease("autism", "DOID:12849")
+           .therapy("drugamab").outcome("improve", "improvement", negated=True))
+    assert doc.claims() == {("drugamab", "DOID:12849", "no_response", False)}
+
+
+def test_case_series_keep_per_patient_non_response():
+    doc = (HandDoc("Patients with lupus received KYV-101. Most patients responded. Two did not respond.")
+           .disease("lupus", "DOID:9074").therapy("KYV-101", modality="CAR-T")
+           .outcome("responded", "response").outcome("did not respond", "no_response"))
+    assert {c[2] for c in doc.claims()} == {"response", "no_response"}
+
+
+def test_lymphodepleting_drugs_are_not_the_studied_therapy():
+    doc = (HandDoc("Patients with lupus received KYV-101 after lymphodepletion with fludarabine and "
+               "cyclophosphamide. All patients improved.")
+           .disease("lupus", "DOID:9074").therapy("KYV-101", modality="CAR-T")
+           .therapy("fludarabine").therapy("cyclophosphamide").outcome("improved", "improvement"))
+    assert doc.claims() == {("kyv-101", "DOID:9074", "improvement", False)}
+
+
+def test_no_outcome_no_records():
+    doc = HandDoc("Patients with lupus received KYV-101.").therapy("KYV-101").disease("lupus", "DOID:9074")
+    assert doc.claims() == set()
+
+
+def test_sections_are_read_from_upper_case_headings():
+    text = "BACKGROUND Relapse is common. METHODS We randomized 40 patients. RESULTS The results were good."
+    sections = find_sections(text, CONFIG.section_headers)
+    assert [s.name for s in sections] == ["background", "methods", "results"]
+    assert find_sections("The results were good and the methods sound.", CONFIG.section_headers) == ()
+
+
+def test_layout_places_offsets_in_sentences():
+    layout = DocumentLayout("One. Two.", ((0, 4), (5, 9)), body_offset=0)
+    assert layout.sentence_of(0) == 0 and layout.sentence_of(6) == 1 and layout.sentence_text(1) == "Two."
+
+
+def test_linking_data_rejects_unknown_keys():
+    data = dict(load_yaml("linking.yaml"))
+    with pytest.raises(LinkingConfigError):
+        LinkingConfig.from_dict({**data, "lymphodepletion_cue": []})
+    with pytest.raises(LinkingConfigError):
+        LinkingConfig.from_dict({**data, "confidence": {"base": 0.5}})
+
+
+def test_methods_and_endpoint_definitions_are_not_results():
+    doc = (HandDoc("METHODS Response was assessed every 8 weeks. The primary endpoint was remission at week 12. "
+               "RESULTS Remission was reached by 30%.", title="Drugamab in ulcerative colitis")
+           .therapy("Drugamab", "drugamab").disease("ulcerative colitis", "DOID:8577")
+           .outcome("Response", "response").outcome("remission", "remission")
+           .outcome("Remission", "remission"))
+    assert doc.claims() == {("drugamab", "DOID:8577", "remission", False)}
+
+
+def test_an_outcome_word_inside_the_population_disease_is_not_an_outcome():
+    doc = (HandDoc("Recurrences were fewer with trimethoprim.",
+               title="Trimethoprim for Pneumocystis carinii pneumonia")
+           .therapy("Trimethoprim", "trimethoprim").disease("Pneumocystis carinii pneumonia", "DOID:11339")
+           .outcome("pneumonia", "infection", category="safety")
+           .outcome("Recurrences", "relapse").therapy("trimethoprim"))
+    assert doc.claims() == {("trimethoprim", "DOID:11339", "relapse", False)}
+
+
+def test_a_disease_class_stands_for_the_documents_only_disease_of_that_class():
+    doc = (HandDoc("Docetaxel improved quality of life in patients with cancer.", title="Docetaxel in gastric cancer")
+           .therapy("Docetaxel", "docetaxel").disease("gastric cancer", "DOID:10534", group="cancer")
+           .therapy("Docetaxel", "docetaxel", nth=1).disease("cancer", "DOID:162", nth=1, group="cancer", **{"class": True})
+           .outcome("improved", "improvement"))
+    assert doc.claims() == {("docetaxel", "DOID:10534", "improvement", False)}
+    several = (HandDoc("Remission was reached in autoimmune disease.", title="CAR-T in lupus and myositis")
+               .therapy("CAR-T", "CD19 CAR-T", modality="CAR-T")
+               .disease("lupus", "DOID:9074", group="autoimmune disease")
+               .disease("myositis", "DOID:633", group="autoimmune disease")
+               .disease("autoimmune disease", "DOID:417", group="autoimmune disease", **{"class": True})
+               .outcome("Remission", "remission"))
+    assert several.claims() == {("CD19 CAR-T", "DOID:417", "remission", False)}
+
+
+def test_a_trial_of_a_treatment_cartmine_does_not_report_gives_no_null_therapy_record():
+    text = "Patients with breast cancer were randomized to psychotherapy or usual care. Depression improved."
+    trial = HandDoc(text).disease("breast cancer", "DOID:1612").outcome("improved", "improvement")
+    assert trial.claims() == set()
+    untreated = (HandDoc("Without treatment, most patients with lupus relapsed.")
+                 .disease("lupus", "DOID:9074").outcome("relapsed", "relapse"))
+    assert untreated.claims() == {(None, "DOID:9074", "relapse", False)}
+
+
+def test_the_title_disease_of_the_patients_is_the_target():
+    doc = (HandDoc("Serious infections occurred in 19 patients.",
+               title="Pentamidine for prophylaxis of pneumocystosis in patients with AIDS")
+           .therapy("Pentamidine", "pentamidine").disease("pneumocystosis", "DOID:11339")
+           .disease("AIDS", "DOID:635").outcome("infections", "infection", category="safety"))
+    assert doc.claims() == {("pentamidine", "DOID:635", "infection", False)}
