@@ -210,3 +210,9 @@ def test_code_names_given_as_treatment(nlp):
         ["XR-4417", "XR-4417"]
     assert norms(nlp, "In a multinational trial (TQ448), 300 patients were enrolled.") == []
     assert norms(nlp, "Quality of life was measured with the SF-36 questionnaire.") == []
+
+
+def test_own_product_formulation_and_beta_lactam_class(nlp):
+    assert set(norms(nlp, "The arm received nab-paclitaxel and gemcitabine; Abraxane was given weekly.")) == \
+        {"nab-paclitaxel", "gemcitabine"}
+    assert norms(nlp, "Resistance to betalactam antibiotics was common in the ward.") == []
