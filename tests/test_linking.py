@@ -94,6 +94,20 @@ def test_placebo_and_unnamed_comparators_get_no_records():
     assert all(therapy != "placebo" for therapy, *_ in records)
 
 
+def test_outcomes_of_a_drug_class_are_not_the_studied_therapys():
+    doc = (HandDoc("Immunotherapy has been shown to be effective in other cancers. Response was seen in 40% "
+                   "with drugamab. Responses were more frequent than with immunotherapy. All patients were "
+                   "free of immunotherapy and in remission.", title="Drugamab in lung cancer")
+           .therapy("Drugamab", "drugamab").disease("lung cancer", "DOID:1324")
+           .outcome("effective", "improvement").outcome("Response", "response").therapy("drugamab")
+           .outcome("Responses", "response").outcome("remission", "remission"))
+    # the class's own result gives nothing; compared with the class, or with the class withdrawn,
+    # the outcome is the studied therapy's
+    assert doc.claims() == {("drugamab", "DOID:1324", "response", False),
+                            ("drugamab", "DOID:1324", "remission", False)}
+    assert not any(outcome == "improvement" for _, _, outcome, _ in doc.claims())
+
+
 def test_background_therapies_get_no_records():
     doc = (HandDoc("Patients who had failed prior methotrexate received tofacitinib. Remission was reached by 40%.",
                title="Tofacitinib in rheumatoid arthritis")
