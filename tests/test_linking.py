@@ -108,6 +108,29 @@ def test_outcomes_of_a_drug_class_are_not_the_studied_therapys():
     assert not any(outcome == "improvement" for _, _, outcome, _ in doc.claims())
 
 
+def test_diseases_listed_with_an_outcome_are_events_not_the_population():
+    doc = (HandDoc("Patients with knee arthritis received aspirin after surgery. The incidence of thrombosis, "
+                   "pulmonary embolism and death did not increase.", title="Aspirin after knee surgery")
+           .disease("knee arthritis", "DOID:8398", "osteoarthritis").therapy("aspirin")
+           .disease("thrombosis", "DOID:0060903").disease("pulmonary embolism", "DOID:9477")
+           .outcome("death", "death", category="safety"))
+    assert doc.claims() == {("aspirin", "DOID:8398", "death", False)}
+
+
+def test_without_a_title_disease_a_prevented_disease_is_no_population():
+    prevented = (HandDoc("Surgeons gave aspirin to prevent pulmonary embolism. Pulmonary embolism is feared. "
+                         "Death did not increase.", title="Aspirin after knee surgery")
+                 .therapy("aspirin").disease("pulmonary embolism", "DOID:9477")
+                 .disease("Pulmonary embolism", "DOID:9477", "pulmonary embolism")
+                 .outcome("Death", "death", category="safety"))
+    assert prevented.claims() == {("aspirin", None, "death", False)}
+    treated = (HandDoc("Cefprozil is a drug for the treatment of pharyngitis. Clinical responses were better "
+                       "with cefprozil.", title="Cefprozil versus penicillin")
+               .therapy("Cefprozil", "cefprozil").disease("pharyngitis", "DOID:2275")
+               .outcome("responses", "response").therapy("cefprozil"))
+    assert treated.claims() == {("cefprozil", "DOID:2275", "response", False)}
+
+
 def test_background_therapies_get_no_records():
     doc = (HandDoc("Patients who had failed prior methotrexate received tofacitinib. Remission was reached by 40%.",
                title="Tofacitinib in rheumatoid arthritis")

@@ -194,7 +194,13 @@ def target_disease(index: DocumentIndex) -> Mention | None:
         return (population or specific_title)[0]
     if title:
         return title[0]
-    pool = [d for d in diseases if not d.attrs.get("class")]
+    # with no disease in the title, the population's disease is one the text says patients have or
+    # were treated for ("patients with", "treatment of"); a disease only prevented or listed among
+    # events ("blood clots, pulmonary embolus and death") is no population
+    text = index.layout.text
+    pool = [d for d in diseases if not d.attrs.get("class")
+            and (index.config.population.search(text[max(0, d.start - 40):d.start])
+                 or index.config.treated.search(text[max(0, d.start - 40):d.start]))]
     if not pool:
         return None  # a disease class only in passing ("chronic gastrointestinal disorders") is no population
     top = Counter(d.id for d in pool).most_common(1)[0][0]

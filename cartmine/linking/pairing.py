@@ -104,6 +104,11 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     in_sentence = [d for d in diseases if index.sentence(d) == sentence]
     before = [d for d in in_sentence if d.end <= outcome.start]
     after = [d for d in in_sentence if d.start >= outcome.end]
+    # "the incidence of blood clots, pulmonary embolus and death": diseases listed with the
+    # outcome are events counted alongside it, not the population the outcome is about
+    cursor = outcome.start
+    while before and COORDINATION.fullmatch(text[before[-1].end:cursor]):
+        cursor = before.pop().start
     if before:
         gap = text[before[-1].end:outcome.start]
         if not (after and CLAUSE_BREAK.search(gap) and not CLAUSE_BREAK.search(text[outcome.end:after[0].start])):
