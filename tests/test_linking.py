@@ -131,6 +131,19 @@ def test_without_a_title_disease_a_prevented_disease_is_no_population():
     assert treated.claims() == {("cefprozil", "DOID:2275", "response", False)}
 
 
+def test_an_adverse_event_disease_the_title_names_as_the_population_is_the_target():
+    title = "Drugamab aerosols in patients with nosocomial pneumonia"
+    doc = (HandDoc("By day 28, 6 patients had died.", title=title)
+           .therapy("Drugamab", "drugamab").disease("pneumonia", "DOID:552").outcome("died", "death",
+                                                                                     category="safety"))
+    assert doc.claims() == {("drugamab", "DOID:552", "death", False)}
+    # named in the title, but not as who was treated: still an adverse event
+    doc = (HandDoc("Remission was reached by 40%.", title="Drugamab in lupus: no pneumonia seen")
+           .therapy("Drugamab", "drugamab").disease("lupus", "DOID:9074").disease("pneumonia", "DOID:552")
+           .outcome("Remission", "remission"))
+    assert doc.claims() == {("drugamab", "DOID:9074", "remission", False)}
+
+
 def test_background_therapies_get_no_records():
     doc = (HandDoc("Patients who had failed prior methotrexate received tofacitinib. Remission was reached by 40%.",
                title="Tofacitinib in rheumatoid arthritis")
