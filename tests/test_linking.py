@@ -94,6 +94,56 @@ def test_placebo_and_unnamed_comparators_get_no_records():
     assert all(therapy != "placebo" for therapy, *_ in records)
 
 
+def test_outcomes_of_a_drug_class_are_not_the_studied_therapys():
+    doc = (HandDoc("Immunotherapy has been shown to be effective in other cancers. Response was seen in 40% "
+                   "with drugamab. Responses were more frequent than with immunotherapy. All patients were "
+                   "free of immunotherapy and in remission.", title="Drugamab in lung cancer")
+           .therapy("Drugamab", "drugamab").disease("lung cancer", "DOID:1324")
+           .outcome("effective", "improvement").outcome("Response", "response").therapy("drugamab")
+           .outcome("Responses", "response").outcome("remission", "remission"))
+    # the class's own result gives nothing; compared with the class, or with the class withdrawn,
+    # the outcome is the studied therapy's
+    assert doc.claims() == {("drugamab", "DOID:1324", "response", False),
+                            ("drugamab", "DOID:1324", "remission", False)}
+    assert not any(outcome == "improvement" for _, _, outcome, _ in doc.claims())
+
+
+def test_diseases_listed_with_an_outcome_are_events_not_the_population():
+    doc = (HandDoc("Patients with knee arthritis received aspirin after surgery. The incidence of thrombosis, "
+                   "pulmonary embolism and death did not increase.", title="Aspirin after knee surgery")
+           .disease("knee arthritis", "DOID:8398", "osteoarthritis").therapy("aspirin")
+           .disease("thrombosis", "DOID:0060903").disease("pulmonary embolism", "DOID:9477")
+           .outcome("death", "death", category="safety"))
+    assert doc.claims() == {("aspirin", "DOID:8398", "death", False)}
+
+
+def test_without_a_title_disease_a_prevented_disease_is_no_population():
+    prevented = (HandDoc("Surgeons gave aspirin to prevent pulmonary embolism. Pulmonary embolism is feared. "
+                         "Death did not increase.", title="Aspirin after knee surgery")
+                 .therapy("aspirin").disease("pulmonary embolism", "DOID:9477")
+                 .disease("Pulmonary embolism", "DOID:9477", "pulmonary embolism")
+                 .outcome("Death", "death", category="safety"))
+    assert prevented.claims() == {("aspirin", None, "death", False)}
+    treated = (HandDoc("Cefprozil is a drug for the treatment of pharyngitis. Clinical responses were better "
+                       "with cefprozil.", title="Cefprozil versus penicillin")
+               .therapy("Cefprozil", "cefprozil").disease("pharyngitis", "DOID:2275")
+               .outcome("responses", "response").therapy("cefprozil"))
+    assert treated.claims() == {("cefprozil", "DOID:2275", "response", False)}
+
+
+def test_an_adverse_event_disease_the_title_names_as_the_population_is_the_target():
+    title = "Drugamab aerosols in patients with nosocomial pneumonia"
+    doc = (HandDoc("By day 28, 6 patients had died.", title=title)
+           .therapy("Drugamab", "drugamab").disease("pneumonia", "DOID:552").outcome("died", "death",
+                                                                                     category="safety"))
+    assert doc.claims() == {("drugamab", "DOID:552", "death", False)}
+    # named in the title, but not as who was treated: still an adverse event
+    doc = (HandDoc("Remission was reached by 40%.", title="Drugamab in lupus: no pneumonia seen")
+           .therapy("Drugamab", "drugamab").disease("lupus", "DOID:9074").disease("pneumonia", "DOID:552")
+           .outcome("Remission", "remission"))
+    assert doc.claims() == {("drugamab", "DOID:9074", "remission", False)}
+
+
 def test_background_therapies_get_no_records():
     doc = (HandDoc("Patients who had failed prior methotrexate received tofacitinib. Remission was reached by 40%.",
                title="Tofacitinib in rheumatoid arthritis")

@@ -13,6 +13,7 @@ disease of its population. This module decides those, and the role of each thera
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -27,6 +28,11 @@ BACKGROUND_WINDOW = 60
 #: longest text between two therapies given together or compared ("cisplatin 75 mg/m2 or cisplatin")
 ARM_GAP = 40
 CLAUSE_END = (";", ". ", ": ")
+#: right before a title disease that names who was treated ("in patients with nosocomial pneumonia")
+POPULATION_BEFORE = re.compile(r"\b(?:patients|adults|children|subjects|individuals)\s+with\s+(?:\w+\s+){0,2}$",
+                               re.IGNORECASE)
+#: right after a title disease word that names who was treated ("neutropenic patients")
+POPULATION_AFTER = re.compile(r"\s+(?:patients|adults|children|subjects|individuals)\b", re.IGNORECASE)
 
 
 def is_cell(mention: Mention) -> bool:
@@ -89,16 +95,21 @@ class DocumentIndex:
 
     @property
     def diseases(self) -> list[Mention]:
-        """Disease mentions a record may name: not adverse events of treatment (listed ones, and
-        those that are an outcome's own words, "serious bacterial infections", unless the title
-        names them), not qualifiers of another disease ("HIV-associated lymphoma")."""
+        """Disease mentions a record may name: not adverse events of treatment (listed ones, unless
+        the title names them as the population, "in patients with nosocomial pneumonia",
+        "neutropenic patients"; and those that are an outcome's own words, "serious bacterial
+        infections", unless the title names them), not qualifiers of another disease
+        ("HIV-associated lymphoma")."""
         if self._diseases is None:
             outcomes = [(o.start, o.end) for o in self.label("OUTCOME")]
             text = self.layout.text
             in_title = {d.id for d in self.label("DISEASE") if self.layout.in_title(d.start)}
+            population = {d.id for d in self.label("DISEASE") if self.layout.in_title(d.start)
+                          and (POPULATION_BEFORE.search(text[max(0, d.start - 50):d.start])
+                               or POPULATION_AFTER.match(text, d.end))}
             self._diseases = [
                 d for d in self.label("DISEASE")
-                if d.norm not in self.config.adverse_event_diseases
+                if (d.norm not in self.config.adverse_event_diseases or d.id in population)
                 and (d.id in in_title or not any(s < d.end and d.start < e for s, e in outcomes))
                 and not self.config.disease_qualifier.match(text, d.end)
             ]
@@ -194,7 +205,13 @@ def target_disease(index: DocumentIndex) -> Mention | None:
         return (population or specific_title)[0]
     if title:
         return title[0]
-    pool = [d for d in diseases if not d.attrs.get("class")]
+    # with no disease in the title, the population's disease is one the text says patients have or
+    # were treated for ("patients with", "treatment of"); a disease only prevented or listed among
+    # events ("blood clots, pulmonary embolus and death") is no population
+    text = index.layout.text
+    pool = [d for d in diseases if not d.attrs.get("class")
+            and (index.config.population.search(text[max(0, d.start - 40):d.start])
+                 or index.config.treated.search(text[max(0, d.start - 40):d.start]))]
     if not pool:
         return None  # a disease class only in passing ("chronic gastrointestinal disorders") is no population
     top = Counter(d.id for d in pool).most_common(1)[0][0]

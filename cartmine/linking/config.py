@@ -16,7 +16,7 @@ from cartmine.rules import alternation, load_yaml
 KEYS = frozenset({
     "lymphodepletion_cues", "adverse_event_diseases", "confidence", "background_cues", "background_suffix_cues",
     "outcome_treatment_cues",
-    "comparator_cues", "comparison_cues", "section_headers", "no_result_sections", "endpoint_cues", "design_cues", "arm_connectors", "arm_gap_breaks", "trial_cues", "population_cues",
+    "comparator_cues", "drug_class_cues", "comparison_cues", "section_headers", "no_result_sections", "endpoint_cues", "design_cues", "arm_connectors", "arm_gap_breaks", "trial_cues", "population_cues", "treated_cues",
     "disease_qualifier_cues",
 })  # fmt: skip
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -45,11 +45,15 @@ class LinkingConfig:
     outcome_treatment: re.Pattern[str]
     comparator: re.Pattern[str]
     comparison: re.Pattern[str]
+    #: drug classes: an outcome of a class is no record for the document's studied therapies
+    drug_class: re.Pattern[str]
     design: re.Pattern[str]
     arm_connector: re.Pattern[str]
     arm_gap_break: re.Pattern[str]
     trial: re.Pattern[str]
     population: re.Pattern[str]
+    #: right before a disease the patients were treated for ("in the treatment of")
+    treated: re.Pattern[str]
     #: matched right after a disease mention that qualifies the next one ("HIV-associated")
     disease_qualifier: re.Pattern[str]
     section_headers: dict[str, tuple[str, ...]]
@@ -74,11 +78,13 @@ class LinkingConfig:
             outcome_treatment=_cue(data["outcome_treatment_cues"]),
             comparator=_cue(data["comparator_cues"]),
             comparison=_cue(data["comparison_cues"]),
+            drug_class=_cue(data.get("drug_class_cues", [])),
             design=_cue(data["design_cues"]),
             arm_connector=_cue(data["arm_connectors"]),
             arm_gap_break=_cue(data["arm_gap_breaks"]),
             trial=_cue(data["trial_cues"]),
             population=_cue(data["population_cues"]),
+            treated=_cue(data.get("treated_cues", [])),
             disease_qualifier=_cue(data["disease_qualifier_cues"]),
             section_headers={k: tuple(v) for k, v in data["section_headers"].items()},
             no_result_sections=frozenset(data["no_result_sections"]),

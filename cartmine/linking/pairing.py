@@ -74,12 +74,14 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
 
 def comparator_result(index: DocumentIndex, outcome: Mention) -> bool:
     """Whether a sentence naming no therapy reports the outcome of a placebo or unnamed comparator
-    arm ("12 patients in the placebo group relapsed"), which gets no record; "fewer relapses than
-    with placebo" is the studied therapy's result, and so is an outcome in another clause than the
-    comparator ("19% with placebo, while the response rate with the drug was 53%")."""
+    arm ("12 patients in the placebo group relapsed"), or of a drug class ("immunotherapy has been
+    shown to be effective"), which gets no record; "fewer relapses than with placebo" is the
+    studied therapy's result, and so is an outcome in another clause than the comparator or class
+    ("19% with placebo, while the response rate with the drug was 53%")."""
     start, end = index.layout.sentences[index.sentence(outcome)]
     text = index.layout.text
-    for cue in index.config.comparator.finditer(text, start, end):
+    cues = [*index.config.comparator.finditer(text, start, end), *index.config.drug_class.finditer(text, start, end)]
+    for cue in cues:
         between = text[min(cue.end(), outcome.end):max(cue.start(), outcome.start)]
         if SUBCLAUSE_BREAK.search(between):
             continue  # the comparator's own clause does not hold the outcome
@@ -102,6 +104,11 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     in_sentence = [d for d in diseases if index.sentence(d) == sentence]
     before = [d for d in in_sentence if d.end <= outcome.start]
     after = [d for d in in_sentence if d.start >= outcome.end]
+    # "the incidence of blood clots, pulmonary embolus and death": diseases listed with the
+    # outcome are events counted alongside it, not the population the outcome is about
+    cursor = outcome.start
+    while before and COORDINATION.fullmatch(text[before[-1].end:cursor]):
+        cursor = before.pop().start
     if before:
         gap = text[before[-1].end:outcome.start]
         if not (after and CLAUSE_BREAK.search(gap) and not CLAUSE_BREAK.search(text[outcome.end:after[0].start])):
