@@ -157,6 +157,7 @@ def test_unknown_companies_by_suffix(nlp, text, expected):
     ("Acme Widgets, Inc. announced the phase 2 results.", {"Acme Widgets"}),
     ("The antibody was developed by Zymora and tested at two centres.", {"Zymora"}),
     ("This study received funding from Pellion Ltd.", {"Pellion"}),
+    ("The pill is manufactured by Austin, Texas-based Corvina Pharmaceuticals Inc.", {"Corvina Pharmaceuticals"}),
 ])
 def test_companies_by_legal_suffix_or_backing_verb(nlp, text, expected):
     assert norms(nlp, text, "SPONSOR") == expected
