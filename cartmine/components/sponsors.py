@@ -33,7 +33,7 @@ CORPORATE_SUFFIX = re.compile(
 #: without a corporate suffix; non-sponsor markers (universities, agencies) still filter it
 BACKED_BY = re.compile(
     r"\b(?:funded|sponsored|developed|manufactured|marketed|supported|financed|provided)\s+by\s+"
-    r"(?P<name>(?!The\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+(?:&[ \t]+)?[A-Z][\w&-]*[A-Za-z]){0,2})(?![\w-]|,[ \t]+[A-Z][\w \t]*?-(?:based|headquartered))")
+    r"(?P<name>(?!The\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+(?:&[ \t]+)?[A-Z][\w&-]*[A-Za-z]){0,2})(?![\w-]|[ \t]+&?[ \t]*[A-Z]|,[ \t]+[A-Z][\w \t]*?-(?:based|headquartered))")
 #: sentences about the study's own funding ("This study received funding from X"), which are not
 #: personal disclosures
 STUDY_FUNDING = re.compile(
