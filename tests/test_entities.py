@@ -150,3 +150,23 @@ def test_common_words_are_not_inn_stems(nlp):
 ])
 def test_unknown_companies_by_suffix(nlp, text, expected):
     assert norms(nlp, text, "SPONSOR") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The study was funded by Quorvex Technologies Corp., which supplied the drug.", {"Quorvex"}),
+    ("Acme Widgets, Inc. announced the phase 2 results.", {"Acme Widgets"}),
+    ("The antibody was developed by Zymora and tested at two centres.", {"Zymora"}),
+    ("This study received funding from Pellion Ltd.", {"Pellion"}),
+    ("The pill is manufactured by Austin, Texas-based Corvina Pharmaceuticals Inc.", {"Corvina Pharmaceuticals"}),
+])
+def test_companies_by_legal_suffix_or_backing_verb(nlp, text, expected):
+    assert norms(nlp, text, "SPONSOR") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The trial was funded by the National Cancer Institute.",
+    "The work was supported by Northfield University.",
+    "Authors: J. Doe, M.D., of Genitourinary Medical Oncology; A. Roe, of Pathology.",
+])
+def test_funders_and_departments_are_not_companies(nlp, text):
+    assert norms(nlp, text, "SPONSOR") == set()

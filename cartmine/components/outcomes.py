@@ -19,6 +19,9 @@ from cartmine.contract import category_of
 from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate
 from cartmine.rules import Rule, RuleScanner, char_span, load_rules, select_longest
 
+#: specific efficacy outcomes that make the generic `fallback` rules ("was effective") redundant
+SPECIFIC_EFFICACY = frozenset({"remission", "complete_remission", "drug_free_remission", "response",
+                               "complete_response", "mrd_negativity", "no_response"})
 #: a defined abbreviation inherits its long form's outcome; its mentions name this rule
 DEFINED_ABBREVIATION = "defined_abbreviation"
 
@@ -43,7 +46,8 @@ class OutcomeMatcher:
         self.rules = load_rules(rules_file, "rules")
         self.exclusions = load_rules(rules_file, "exclude")
         self.abbreviation_rules = load_rules(rules_file, "abbreviations")
-        self.scanner = RuleScanner(self.rules + self.exclusions)
+        self.fallback_rules = load_rules(rules_file, "fallback")
+        self.scanner = RuleScanner(self.rules + self.exclusions + self.fallback_rules)
         alts = [(re.escape(p), r) for r in self.abbreviation_rules for p in r.phrases]
         self.abbr_rule = {f"a{i}": rule for i, (_, rule) in enumerate(alts)}
         self.abbreviations = re.compile(
@@ -75,6 +79,9 @@ class OutcomeMatcher:
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
                 candidates.append((m.start(), m.end(), outcome))
         chosen = select_longest(candidates)
+        fallback = {r.id for r in self.fallback_rules}
+        if any((r.label if isinstance(r, Rule) else r) in SPECIFIC_EFFICACY for _, _, r in chosen):
+            chosen = [c for c in chosen if not (isinstance(c[2], Rule) and c[2].id in fallback)]
         if fired is not None:
             fired.update(r.id for _, _, r in chosen if isinstance(r, Rule))
         return chosen

@@ -49,7 +49,7 @@ class PatientCounter:
         """A number before a patient noun is a group size unless a filter says otherwise."""
         if any(self._filter("blocked_between", w.strip("-"), fired, match=True) for w in m.group("between").split()):
             return False
-        after = text[m.end():m.end() + 40]
+        after = text[m.end():m.end() + 60]  # room for "in the <drug> group (35 %) had ..."
         if self._filter("share_after", after, fired, match=True):
             return False
         before = text[max(0, m.start() - 40):m.start()]

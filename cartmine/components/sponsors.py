@@ -19,15 +19,29 @@ from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in
 from cartmine.rules import char_span, select_longest
 
 CORPORATE_SUFFIX = re.compile(
-    r"(?<![\w&])(?P<name>[A-Z][\w&.-]*(?:[ \t]+(?:[A-Z][\w&.-]*|&))*?)[ \t]+"
+    r"(?<![\w&])(?P<name>[A-Z][\w&.-]*(?:[ \t]+(?:[A-Z][\w&.-]*|&))*?),?[ \t]+"
     r"(?:Therapeutics|Biotherapeutics|Biosciences|Bioscience|Biotechnology|Biotech|Biopharmaceuticals?|Bio|"
     r"Pharmaceuticals?|Pharma|Laboratories|"
     r"Biologics|Biopharma|Medicines|Oncology|Immunotherapeutics|Cell\s+Therapy|Genomics|"
-    r"Sciences(?=,?\s+(?:Corporation|Corp|Inc|Ltd|LLC|plc|AG)\b))"
+    r"(?:Sciences|Technologies)(?=,?\s+(?:Corporation|Corp|Inc|Ltd|LLC|plc|AG)\b)"
+    r"|(?:Corporation|Corp|Inc|Ltd|Limited|LLC|plc|GmbH|AG|S\.A\.|N\.V\.)(?=[\s.,;:)]|$))"
     r"(?:,?\s+(?:Inc|Ltd|AG|SA|SE|plc|GmbH|LLC|Corp|Co)\.?)?(?![\w])"
     r"(?!\s+(?:Agency|Authority|Association|Foundation|Institute|Society|Council|Network|Alliance|Initiative|"
     r"Organi[sz]ation|Consortium|Journal|Conference|Congress))"
 )
+#: "funded by X", "developed by X": a company named as the one behind the study or product, even
+#: without a corporate suffix; non-sponsor markers (universities, agencies) still filter it
+BACKED_BY = re.compile(
+    r"\b(?:funded|sponsored|developed|manufactured|marketed|supported|financed|provided)\s+by\s+"
+    r"(?P<name>(?!The\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+(?:&[ \t]+)?[A-Z][\w&-]*[A-Za-z]){0,2})(?![\w-]|[ \t]+&?[ \t]*[A-Z]|,[ \t]+[A-Z][\w \t]*?-(?:based|headquartered))")
+#: sentences about the study's own funding ("This study received funding from X"), which are not
+#: personal disclosures
+STUDY_FUNDING = re.compile(
+    r"\b(?:study|studies|trial|trials|research|work|project)\s+(?:was\s+|were\s+|is\s+|has\s+been\s+)?"
+    r"(?:received|receives|funded|supported|sponsored|financed)\b", re.IGNORECASE)
+#: trailing words a company name is reported without, beyond the contract's own corporate words
+EXTRA_TRAILING_WORDS = frozenset({"Technologies", "Technology", "Corp", "Corp.", "Corporation", "Inc", "Inc.",
+                                  "Ltd", "Ltd.", "Limited", "LLC", "plc", "GmbH", "AG", "S.A.", "N.V.", "Co", "Co."})
 #: leading words that describe a company without being its name ("Philadelphia-based", journals)
 DESCRIPTOR = re.compile(r"^(?:[\w.-]+-(?:based|headquartered|listed)|Nature|Science|Cell|Lancet|Journal)$")
 STOPWORDS = {"The", "A", "An", "In", "At", "For", "And", "Of", "By", "With", "From", "On", "To", "As", "Its",
@@ -57,6 +71,15 @@ def make_sponsors(nlp: Language, name: str, guess_unknown: bool) -> SponsorRecog
     return SponsorRecognizer(nlp, guess_unknown)
 
 
+def _short_name(name: str) -> str:
+    """A company name without trailing legal and generic corporate words ("Dynavax Technologies
+    Corp." -> "Dynavax"), keeping at least one word."""
+    words = name.replace(",", " ").split()
+    while len(words) > 1 and words[-1] in EXTRA_TRAILING_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
 class SponsorRecognizer:
     """Find company names and normalise them."""
 
@@ -83,12 +106,12 @@ class SponsorRecognizer:
             words = words[described[-1] + 1:]
         while words and (words[0] in STOPWORDS or DESCRIPTOR.match(words[0])):
             words.pop(0)
-        if not words or all(w in GENERIC_NAME_WORDS for w in words):
-            return None
+        if not words or all(w in GENERIC_NAME_WORDS for w in words) or words[-1] in GENERIC_NAME_WORDS:
+            return None  # "Genitourinary Medical Oncology": a department, not a company
         start = m.start("name") + m.group("name").find(words[0])
         text = m.group(0)[start - m.start():].strip()
         known = self.kb.lookup(text) or self.kb.lookup(" ".join(words))
-        return start, m.end(), known or text
+        return start, m.end(), known or _short_name(text)
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[tuple[int, int, str]] = []
@@ -96,10 +119,11 @@ class SponsorRecognizer:
             span = doc[start:end]
             candidates.append((span.start_char, span.end_char, self.canonical[doc.vocab.strings[match_id]]))
         if self.guess_unknown:
-            for m in CORPORATE_SUFFIX.finditer(doc_text(doc)):
-                candidate = self._unknown_company(m)
-                if candidate is not None:
-                    candidates.append(candidate)
+            for pattern in (CORPORATE_SUFFIX, BACKED_BY):
+                for m in pattern.finditer(doc_text(doc)):
+                    candidate = self._unknown_company(m)
+                    if candidate is not None:
+                        candidates.append(candidate)
         text = doc_text(doc)
         institutions = self._institution_short_forms(doc)
         kept: list[tuple[Span, str, bool]] = []
@@ -110,7 +134,8 @@ class SponsorRecognizer:
                 continue  # "MGH Immunobiology Laboratories": a laboratory of a hospital defined as MGH
             span = char_span(doc, start, end)
             if span is not None:
-                disclosed = DISCLOSURE.search(text[span.sent.start_char:start]) is not None
+                before = text[span.sent.start_char:start]
+                disclosed = DISCLOSURE.search(before) is not None and STUDY_FUNDING.search(before) is None
                 kept.append((span, canonical, disclosed))
         # a company named only in disclosure sentences is dropped; named elsewhere too, it stays
         undisclosed = {canonical for _, canonical, disclosed in kept if not disclosed}
