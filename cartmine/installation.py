@@ -16,7 +16,6 @@ import re
 import warnings
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -141,16 +140,17 @@ def ontology_info() -> dict[str, Any]:
 
 def drug_vocabulary_info() -> dict[str, Any]:
     """Size of the drug dictionary of ``drug-named-entity-recognition``, read from its data file
-    (importing the package builds n-gram indexes, which takes seconds)."""
-    spec = find_spec("drug_named_entity_recognition")
-    if spec is None or not spec.submodule_search_locations:
+    (building the vocabulary's indexes takes seconds; ``info`` only counts)."""
+    from cartmine.kb.drug_vocabulary import dictionary_path  # the one place that finds the file
+
+    data = dictionary_path()
+    if data is None:
         return {"installed": False}
     info: dict[str, Any] = {"installed": True, "package": DRUG_PACKAGE}
     try:
         info["version"] = metadata.version(DRUG_PACKAGE)
     except metadata.PackageNotFoundError:
         info["version"] = "?"
-    data = Path(next(iter(spec.submodule_search_locations))) / "drug_ner_dictionary.pkl.bz2"
     try:
         with bz2.open(data, "rb") as fh:
             d = pickle.load(fh)  # the package's own data file, read as the package reads it

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from cartmine.kb.drug_vocabulary import DrugVocabulary, surface_key
+from cartmine.kb.drug_vocabulary import DrugVocabulary, dictionary_path, surface_key
 
-pytestmark = pytest.mark.skipif(DrugVocabulary.load() is None,
+pytestmark = pytest.mark.skipif(dictionary_path() is None,
                                 reason="drug-named-entity-recognition is not installed")
 
 

@@ -26,9 +26,9 @@ from spacy.tokens import Doc, Token
 
 from cartmine.extensions import abbreviation_occurrences, doc_text
 from cartmine.kb.base import data_lines
-from cartmine.kb.drug_vocabulary import RULES_FILE, Drug, DrugMatch, DrugVocabulary, surface_key
+from cartmine.kb.drug_vocabulary import Drug, DrugMatch, DrugVocabulary, surface_key
 from cartmine.paths import RESOURCES_DIR
-from cartmine.rules import alternation, load_yaml
+from cartmine.rules import alternation
 
 if TYPE_CHECKING:
     from cartmine.kb.therapy_kb import TherapyEntry
@@ -107,15 +107,14 @@ class DrugFinder:
 
     def __init__(self, drug_classes: set[str], known_surfaces: set[str]) -> None:
         self.vocabulary = DrugVocabulary.load()
-        rules = load_yaml(RULES_FILE)
+        rules = self.vocabulary.rules  # resources/drug_vocabulary.yaml, read once with the vocabulary
         self.drug_classes = drug_classes
         self.known_surfaces = known_surfaces
         self.treat_before, self.treat_after = _cue_regexes(rules["treatment_cues"])
         self.measure_before, self.measure_after = _cue_regexes(rules["biomarker_cues"])
         self.context_required = {surface_key(s) for s in rules["context_required"]}
         # every name of a listed drug needs context: "GABA" listed makes "gamma-aminobutyric acid" need it too
-        if self.vocabulary is not None:
-            self.context_required |= {d.norm for d in map(self.vocabulary.lookup, list(self.context_required)) if d}
+        self.context_required |= {d.norm for d in map(self.vocabulary.lookup, list(self.context_required)) if d}
         self.context_pattern = re.compile(alternation(rules.get("context_required_patterns", [])) or r"(?!)")
         self.stoplist = {surface_key(s) for s in rules["stoplist"]}
         forms = alternation([re.escape(w) for w in rules["form_words"] if len(w) > 3])
@@ -150,8 +149,6 @@ class DrugFinder:
         return self._check_context(doc, known + out)
 
     def _vocabulary_candidates(self, doc: Doc) -> list[Candidate]:
-        if self.vocabulary is None:
-            return []
         text = doc_text(doc)
         out = []
         for m in self.vocabulary.find(doc):
@@ -192,7 +189,7 @@ class DrugFinder:
         for m in self.regimen_pattern.finditer(text):
             parts = []
             for name in defined.get(m.group(0), self.regimens[m.group(0)]):
-                drug = self.vocabulary.lookup(name) if self.vocabulary else None
+                drug = self.vocabulary.lookup(name)
                 parts.append(drug_candidate(m.start(), m.end(), drug) if drug else
                              Candidate(m.start(), m.end(), name, {"modality": "small molecule", "kind": "drug"}))
             out.append(Candidate(m.start(), m.end(), m.group(0), {"modality": "other", "kind": "regimen"},
@@ -204,8 +201,6 @@ class DrugFinder:
         spells out for a regimen replace the file's (the P of CHOP is prednisone in some countries,
         prednisolone in others)."""
         defined: dict[str, tuple[str, ...]] = {}
-        if self.vocabulary is None:
-            return defined
         for m in self.regimen_pattern.finditer(text):
             listed = REGIMEN_LIST.match(text, m.end())
             if listed is None:
@@ -290,7 +285,7 @@ class DrugFinder:
         for m in INN_STEM.finditer(doc_text(doc)):
             word = m.group(0)
             if (word in self.known_surfaces or word in self.drug_classes or word in STEM_LOOKALIKES
-                    or (self.vocabulary is not None and self.vocabulary.is_class(word))):
+                    or self.vocabulary.is_class(word)):
                 continue
             modality = "antibody" if word.endswith("mab") else "other" if word.endswith("cel") else "small molecule"
             out.append(Candidate(m.start(), m.end(), word, {"modality": modality, "kind": "drug"}, source="stem"))
@@ -322,7 +317,7 @@ class DrugFinder:
                 continue
             if (key in self.known_surfaces or key in self.drug_classes or key in NOT_DRUGS or key in self.stoplist
                     or not NER_DRUG_LIKE.fullmatch(ent.text) or key.endswith(("ase", "ases"))
-                    or (self.vocabulary is not None and self.vocabulary.is_class(key))):
+                    or self.vocabulary.is_class(key)):
                 continue
             out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "small molecule", "kind": "drug"},
                                  needs_context=True, source="ner"))
@@ -332,7 +327,7 @@ class DrugFinder:
         """"trimethoprim-sulfamethoxazole", "codeine/paracetamol": a name joined from vocabulary drugs
         is one part per drug (spec: a fixed combination gives each drug its own mention)."""
         pieces = [p for p in re.split(r"\s*[-/+]\s*", name) if p]
-        if len(pieces) < 2 or self.vocabulary is None:
+        if len(pieces) < 2:
             return None
         drugs = [self.vocabulary.lookup(p) if len(p) > 3 else None for p in pieces]
         if not all(d is not None and d.tier == "drug" and not d.components for d in drugs):

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from cartmine import paths
+from cartmine.kb.base import data_lines
 from cartmine.kb.disease_ontology import Concept, DiseaseOntology
 from cartmine.kb.names import normalize_term, plural_variants
 
@@ -153,9 +154,8 @@ def _rows(path: Path | None, width: int) -> Iterator[list[str]]:
     """Data rows of a small TSV resource (comments and the header skipped)."""
     if path is None or not path.exists():
         return
-    with path.open(encoding="utf-8") as fh:
-        rows = csv.reader((line for line in fh if not line.startswith("#")), delimiter="\t")
-        next(rows, None)
-        for row in rows:
-            if len(row) >= width and row[0].strip():
-                yield [cell.strip() for cell in row[:width]]
+    rows = csv.reader(data_lines(path), delimiter="\t")
+    next(rows, None)
+    for row in rows:
+        if len(row) >= width and row[0].strip():
+            yield [cell.strip() for cell in row[:width]]

@@ -170,11 +170,16 @@ class DrugVocabulary:
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def load(cls) -> DrugVocabulary | None:
-        """The vocabulary, built once per process; None when the package is not installed."""
+    def load(cls) -> DrugVocabulary:
+        """The vocabulary, built once per process.
+
+        ``drug-named-entity-recognition`` is a pinned dependency: without it cartmine would miss
+        most drugs, so its absence is an error, never a quietly smaller result."""
         path = dictionary_path()
         if path is None:
-            return None
+            raise ModuleNotFoundError(
+                f"the drug vocabulary needs the package {PACKAGE.replace('_', '-')} (a cartmine dependency): "
+                "pip install 'drug-named-entity-recognition==2.0.9'")
 
         def build() -> DrugVocabulary:
             with bz2.open(path, "rb") as fh:

@@ -13,12 +13,19 @@ from typing import Any
 
 from cartmine.rules import alternation, load_yaml
 
-KEYS = frozenset({
-    "lymphodepletion_cues", "adverse_event_diseases", "confidence", "background_cues", "background_suffix_cues",
-    "outcome_treatment_cues",
-    "comparator_cues", "drug_class_cues", "comparison_cues", "section_headers", "no_result_sections", "endpoint_cues", "design_cues", "arm_connectors", "arm_gap_breaks", "trial_cues", "population_cues", "treated_cues",
-    "disease_qualifier_cues",
-})  # fmt: skip
+#: cue-list fields of :class:`LinkingConfig` and the data-file key each is compiled from
+CUE_KEYS = {
+    "lymphodepletion": "lymphodepletion_cues", "background": "background_cues",
+    "outcome_treatment": "outcome_treatment_cues", "comparator": "comparator_cues",
+    "comparison": "comparison_cues", "drug_class": "drug_class_cues", "design": "design_cues",
+    "arm_connector": "arm_connectors", "arm_gap_break": "arm_gap_breaks", "trial": "trial_cues",
+    "population": "population_cues", "treated": "treated_cues",
+    "disease_qualifier": "disease_qualifier_cues", "endpoint": "endpoint_cues",
+}
+#: cue lists a data file may leave out (they match nothing then)
+OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues"})
+KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
+                                       "section_headers", "no_result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
                      "min", "max"})
 
@@ -68,27 +75,16 @@ class LinkingConfig:
         weights = dict(data["confidence"])
         if set(weights) != WEIGHTS:
             raise LinkingConfigError(f"confidence weights must be exactly {sorted(WEIGHTS)}, got {sorted(weights)}")
+        cues = {name: _cue(data.get(key, []) if key in OPTIONAL_CUE_KEYS else data[key])
+                for name, key in CUE_KEYS.items()}
         return cls(
-            lymphodepletion=_cue(data["lymphodepletion_cues"]),
             adverse_event_diseases=frozenset(data["adverse_event_diseases"]),
             confidence={k: float(v) for k, v in weights.items()},
-            background=_cue(data["background_cues"]),
             background_suffix=re.compile(r"\s*-?\s*(?:" + alternation(data["background_suffix_cues"]) + ")",
                                          re.IGNORECASE),
-            outcome_treatment=_cue(data["outcome_treatment_cues"]),
-            comparator=_cue(data["comparator_cues"]),
-            comparison=_cue(data["comparison_cues"]),
-            drug_class=_cue(data.get("drug_class_cues", [])),
-            design=_cue(data["design_cues"]),
-            arm_connector=_cue(data["arm_connectors"]),
-            arm_gap_break=_cue(data["arm_gap_breaks"]),
-            trial=_cue(data["trial_cues"]),
-            population=_cue(data["population_cues"]),
-            treated=_cue(data.get("treated_cues", [])),
-            disease_qualifier=_cue(data["disease_qualifier_cues"]),
             section_headers={k: tuple(v) for k, v in data["section_headers"].items()},
             no_result_sections=frozenset(data["no_result_sections"]),
-            endpoint=_cue(data["endpoint_cues"]),
+            **cues,
         )
 
 
