@@ -290,6 +290,20 @@ def test_a_trial_of_a_treatment_cartmine_does_not_report_gives_no_null_therapy_r
     assert untreated.claims() == {(None, "DOID:9074", "relapse", False)}
 
 
+def test_an_outcome_with_no_therapy_and_no_untreated_statement_gives_no_record():
+    epidemiology = (HandDoc("Gout remains a common cause of death among older men.")
+                    .disease("Gout", "DOID:13189").outcome("death", "death", category="safety"))
+    assert epidemiology.claims() == set()
+    waiting = (HandDoc("Several patients with myeloma progressed while they waited for a manufacturing slot.")
+               .disease("myeloma", "DOID:9538").outcome("progressed", "progression"))
+    assert waiting.claims() == {(None, "DOID:9538", "progression", False)}
+    drug_free = (HandDoc("Patients with lupus stayed in remission without any treatment.",
+                         title="Anifrolumab in lupus")
+                 .therapy("Anifrolumab", "anifrolumab").disease("lupus", "DOID:9074", nth=1)
+                 .outcome("remission without any treatment", "drug_free_remission"))
+    assert drug_free.claims() == {("anifrolumab", "DOID:9074", "drug_free_remission", False)}
+
+
 def test_the_title_disease_of_the_patients_is_the_target():
     doc = (HandDoc("Serious infections occurred in 19 patients.",
                title="Pentamidine for prophylaxis of pneumocystosis in patients with AIDS")

@@ -20,10 +20,10 @@ CUE_KEYS = {
     "comparison": "comparison_cues", "drug_class": "drug_class_cues", "design": "design_cues",
     "arm_connector": "arm_connectors", "arm_gap_break": "arm_gap_breaks", "trial": "trial_cues",
     "population": "population_cues", "treated": "treated_cues",
-    "disease_qualifier": "disease_qualifier_cues", "endpoint": "endpoint_cues",
+    "disease_qualifier": "disease_qualifier_cues", "endpoint": "endpoint_cues", "untreated": "untreated_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
-OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues"})
+OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "untreated_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -66,6 +66,9 @@ class LinkingConfig:
     section_headers: dict[str, tuple[str, ...]]
     no_result_sections: frozenset[str]
     endpoint: re.Pattern[str]
+    #: a sentence saying its outcome happened without treatment ("untreated", "while waiting"):
+    #: the only outcomes that get a record with a null therapy
+    untreated: re.Pattern[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LinkingConfig:

@@ -73,16 +73,19 @@ def _sponsor(index: DocumentIndex) -> str | None:
 
 
 def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> list[Record]:
-    named = sentence_therapies(index, outcome, anchors.has_cell_therapy, anchors.studied)
-    names = list(dict.fromkeys(t.norm for t in named))
-    if not names:
-        if comparator_result(index, outcome):
-            return []
-        names = anchors.studied
-    diseases, disease_named = diseases_for(index, outcome, anchors.target)
-    if not names and not diseases:
-        return []
     sentence = index.sentence(outcome)
+    named = sentence_therapies(index, outcome, anchors.has_cell_therapy, anchors.studied)
+    names: list[str | None] = list(dict.fromkeys(t.norm for t in named))
+    if not names:
+        if outcome.norm != "drug_free_remission" and index.config.untreated.search(index.layout.sentence_text(sentence)):
+            names = [None]  # the contract's null therapy: an outcome stated without any treatment
+        elif comparator_result(index, outcome):
+            return []
+        else:
+            names = list(anchors.studied)
+    if not names:
+        return []  # no therapy and no statement that there was none: not a v1 claim
+    diseases, disease_named = diseases_for(index, outcome, anchors.target)
     start, end = index.layout.sentences[sentence]
     duration = duration_for(index, outcome)
     counts = index.in_sentence("PATIENT_COUNT", sentence)
@@ -112,7 +115,7 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
             end=end,
             confidence=round(max(w["min"], min(w["max"], confidence)), 2),
         )
-        for name in (names or [None])
+        for name in names
         for disease in (diseases or [None])
     ]
 
