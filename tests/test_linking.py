@@ -310,3 +310,16 @@ def test_the_title_disease_of_the_patients_is_the_target():
            .therapy("Pentamidine", "pentamidine").disease("pneumocystosis", "DOID:11339")
            .disease("AIDS", "DOID:635").outcome("infections", "infection", category="safety"))
     assert doc.claims() == {("pentamidine", "DOID:635", "infection", False)}
+
+
+def test_aims_and_arm_assignments_are_not_results():
+    aim = (HandDoc("We sought to determine whether valsartan prevents relapse of gout.")
+           .therapy("valsartan").disease("gout", "DOID:13189").outcome("relapse", "relapse"))
+    assert aim.claims() == set()
+    assigned = (HandDoc("Patients with leukemia in remission were randomized to imatinib or nilotinib.")
+                .disease("leukemia", "DOID:1240").therapy("imatinib").therapy("nilotinib")
+                .outcome("remission", "remission"))
+    assert assigned.claims() == set()
+    limitation = (HandDoc("LIMITATIONS Responders to valsartan were selected before randomisation.")
+                  .therapy("valsartan").outcome("Responders", "response"))
+    assert limitation.claims() == set()
