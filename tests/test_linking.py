@@ -110,7 +110,7 @@ def test_outcomes_of_a_drug_class_are_not_the_studied_therapys():
 
 def test_diseases_listed_with_an_outcome_are_events_not_the_population():
     doc = (HandDoc("Patients with knee arthritis received aspirin after surgery. The incidence of thrombosis, "
-                   "pulmonary embolism and death did not increase.", title="Aspirin after knee surgery")
+                   "pulmonary embolism and death did not increase in these patients.", title="Aspirin after knee surgery")
            .disease("knee arthritis", "DOID:8398", "osteoarthritis").therapy("aspirin")
            .disease("thrombosis", "DOID:0060903").disease("pulmonary embolism", "DOID:9477")
            .outcome("death", "death", category="safety"))
@@ -119,7 +119,7 @@ def test_diseases_listed_with_an_outcome_are_events_not_the_population():
 
 def test_without_a_title_disease_a_prevented_disease_is_no_population():
     prevented = (HandDoc("Surgeons gave aspirin to prevent pulmonary embolism. Pulmonary embolism is feared. "
-                         "Death did not increase.", title="Aspirin after knee surgery")
+                         "Death did not increase in the treated patients.", title="Aspirin after knee surgery")
                  .therapy("aspirin").disease("pulmonary embolism", "DOID:9477")
                  .disease("Pulmonary embolism", "DOID:9477", "pulmonary embolism")
                  .outcome("Death", "death", category="safety"))
@@ -171,7 +171,7 @@ def test_several_diseases_each_outcome_takes_its_own():
 
 
 def test_the_treated_disease_not_its_qualifier_or_adverse_events():
-    doc = (HandDoc("Rituximab was given. Complete response was seen in 73%. Serious bacterial infections occurred.",
+    doc = (HandDoc("Rituximab was given. Complete response was seen in 73%. Serious bacterial infections occurred in 12%.",
                title="Rituximab in HIV-associated lymphoma")
            .therapy("Rituximab", "rituximab").disease("HIV", "DOID:526").disease("lymphoma", "DOID:0060058")
            .therapy("Rituximab", "rituximab", nth=1).outcome("Complete response", "complete_response")
@@ -209,7 +209,7 @@ def test_a_wholly_null_trial_gives_no_response():
 
 
 def test_case_series_keep_per_patient_non_response():
-    doc = (HandDoc("Patients with lupus received KYV-101. Most patients responded. Two did not respond.")
+    doc = (HandDoc("Patients with lupus received KYV-101. Most patients responded. Two patients did not respond.")
            .disease("lupus", "DOID:9074").therapy("KYV-101", modality="CAR-T")
            .outcome("responded", "response").outcome("did not respond", "no_response"))
     assert {c[2] for c in doc.claims()} == {"response", "no_response"}
@@ -272,7 +272,7 @@ def test_a_disease_class_stands_for_the_documents_only_disease_of_that_class():
            .therapy("Docetaxel", "docetaxel", nth=1).disease("cancer", "DOID:162", nth=1, group="cancer", **{"class": True})
            .outcome("improved", "improvement"))
     assert doc.claims() == {("docetaxel", "DOID:10534", "improvement", False)}
-    several = (HandDoc("Remission was reached in autoimmune disease.", title="CAR-T in lupus and myositis")
+    several = (HandDoc("Remission was reached in all patients with autoimmune disease.", title="CAR-T in lupus and myositis")
                .therapy("CAR-T", "CD19 CAR-T", modality="CAR-T")
                .disease("lupus", "DOID:9074", group="autoimmune disease")
                .disease("myositis", "DOID:633", group="autoimmune disease")
@@ -323,3 +323,24 @@ def test_aims_and_arm_assignments_are_not_results():
     limitation = (HandDoc("LIMITATIONS Responders to valsartan were selected before randomisation.")
                   .therapy("valsartan").outcome("Responders", "response"))
     assert limitation.claims() == set()
+
+
+def test_a_sentence_naming_no_therapy_is_a_result_only_when_it_reports_on_the_studys_patients():
+    title = "Valsartan for gout"
+    general = (HandDoc("Gout is a frequent cause of death in older men. Relapse remains a problem.", title=title)
+               .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189")
+               .outcome("death", "death", category="safety").outcome("Relapse", "relapse"))
+    assert general.claims() == set()
+    counted = (HandDoc("Gout relapsed in 4 of 20 patients. One patient died.", title=title)
+               .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189")
+               .outcome("relapsed", "relapse").outcome("died", "death", category="safety"))
+    assert counted.claims() == {("valsartan", "DOID:13189", "relapse", False),
+                                ("valsartan", "DOID:13189", "death", False)}
+    side_effects = (HandDoc("Side effects were mild infections.", title=title)
+                    .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189")
+                    .outcome("infections", "infection", category="safety"))
+    assert side_effects.claims() == {("valsartan", "DOID:13189", "infection", False)}
+    in_results = (HandDoc("BACKGROUND Relapse is common. RESULTS Relapse was rare.", title=title)
+                  .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189")
+                  .outcome("Relapse", "relapse").outcome("Relapse", "relapse", nth=1))
+    assert in_results.claims() == {("valsartan", "DOID:13189", "relapse", False)}

@@ -21,11 +21,12 @@ CUE_KEYS = {
     "arm_connector": "arm_connectors", "arm_gap_break": "arm_gap_breaks", "trial": "trial_cues",
     "population": "population_cues", "treated": "treated_cues",
     "disease_qualifier": "disease_qualifier_cues", "endpoint": "endpoint_cues", "untreated": "untreated_cues",
+    "study_result": "study_result_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
-OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "untreated_cues"})
+OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "untreated_cues", "study_result_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
-                                       "section_headers", "no_result_sections"}
+                                       "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
                      "min", "max"})
 
@@ -69,6 +70,11 @@ class LinkingConfig:
     #: a sentence saying its outcome happened without treatment ("untreated", "while waiting"):
     #: the only outcomes that get a record with a null therapy
     untreated: re.Pattern[str]
+    #: a sentence reporting what happened to the study's own patients ("in 12 of 20 patients",
+    #: "in both groups", "p < 0.05"): one naming no therapy is about the studied therapies only then
+    study_result: re.Pattern[str]
+    #: sections whose sentences report the study's results even where they name no therapy
+    result_sections: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LinkingConfig:
@@ -87,6 +93,7 @@ class LinkingConfig:
                                          re.IGNORECASE),
             section_headers={k: tuple(v) for k, v in data["section_headers"].items()},
             no_result_sections=frozenset(data["no_result_sections"]),
+            result_sections=frozenset(data.get("result_sections", [])),
             **cues,
         )
 

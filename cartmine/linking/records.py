@@ -79,7 +79,7 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
     if not names:
         if outcome.norm != "drug_free_remission" and index.config.untreated.search(index.layout.sentence_text(sentence)):
             names = [None]  # the contract's null therapy: an outcome stated without any treatment
-        elif comparator_result(index, outcome):
+        elif comparator_result(index, outcome) or not reports_study_result(index, outcome):
             return []
         else:
             names = list(anchors.studied)
@@ -118,6 +118,16 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
         for name in names
         for disease in (diseases or [None])
     ]
+
+
+def reports_study_result(index: DocumentIndex, outcome: Mention) -> bool:
+    """Whether a sentence naming no therapy reports what happened to the study's patients, and so
+    is a result of the studied therapies: any sentence of a results or conclusions section, else
+    one with a study-result cue (patient numbers, groups, statistics). Elsewhere such a sentence
+    states something general ("the disease is often fatal", "relapse remains a problem")."""
+    if index.layout.section_at(outcome.start) in index.config.result_sections:
+        return True
+    return bool(index.config.study_result.search(index.layout.sentence_text(index.sentence(outcome))))
 
 
 def is_result(index: DocumentIndex, outcome: Mention) -> bool:
