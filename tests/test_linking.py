@@ -344,3 +344,20 @@ def test_a_sentence_naming_no_therapy_is_a_result_only_when_it_reports_on_the_st
                   .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189")
                   .outcome("Relapse", "relapse").outcome("Relapse", "relapse", nth=1))
     assert in_results.claims() == {("valsartan", "DOID:13189", "relapse", False)}
+
+
+def test_a_result_takes_the_condition_treated_not_an_event_or_comorbidity_it_names():
+    title = "Tofacitinib in rheumatoid arthritis"
+    events = (HandDoc("Adverse events in the tofacitinib group were diarrhea and respiratory infections.", title=title)
+              .therapy("Tofacitinib", "tofacitinib").disease("rheumatoid arthritis", "DOID:7148")
+              .therapy("tofacitinib").disease("diarrhea", "DOID:13250")
+              .outcome("infections", "infection", category="safety"))
+    assert events.claims() == {("tofacitinib", "DOID:7148", "infection", False)}
+    cohort = (HandDoc("Responses were seen in 9 of 10 patients; one lupus patient relapsed.", title="KYV-101 in myositis")
+              .therapy("KYV-101", "KYV-101", modality="CAR-T").disease("myositis", "DOID:633")
+              .disease("lupus", "DOID:9074").outcome("relapsed", "relapse"))
+    assert cohort.claims() == {("KYV-101", "DOID:9074", "relapse", False)}
+    governed = (HandDoc("Blinatumomab, a drug used in leukemia, induced remission of rheumatoid arthritis in 4 patients.")
+                .therapy("Blinatumomab", "blinatumomab").disease("leukemia", "DOID:1240")
+                .disease("rheumatoid arthritis", "DOID:7148").outcome("remission", "remission"))
+    assert governed.claims() == {("blinatumomab", "DOID:7148", "remission", False)}

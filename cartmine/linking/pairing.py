@@ -20,6 +20,8 @@ CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|while|whereas|but)\b|\bwhereas\b")
 TYPICAL_OF = re.compile(r"\b(?:seen|observed|reported|described|known|typical|common|usual)\s+(?:\w+\s+)?(?:in|with|among)\b")
 RENAL = re.compile(r"\brenal\b", re.IGNORECASE)
 RENAL_DISEASE = re.compile(r"nephritis|kidney|nephropathy|renal", re.IGNORECASE)
+#: between an efficacy outcome and the disease it is about ("remission of", "responses in the")
+OUTCOME_OF = re.compile(r"\s+(?:of|in)\s+(?:the\s+|their\s+)?(?:[\w/-]+\s+){0,2}$", re.IGNORECASE)
 SUBCLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]")
 COORDINATION = re.compile(r"\s*(?:,|and|or|/|&)\s*(?:and\s+)?", re.IGNORECASE)
 REMISSION_LIKE = frozenset({
@@ -102,6 +104,11 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     sentence = index.sentence(outcome)
     diseases = index.diseases
     in_sentence = [d for d in diseases if index.sentence(d) == sentence]
+    # "remission of rheumatoid arthritis", "response in lymphoma": the disease the outcome governs
+    governed = [d for d in in_sentence if d.start >= outcome.end and OUTCOME_OF.match(text[outcome.end:d.start])]
+    if governed and not is_safety(outcome):
+        return _specific(index, governed[:1], target), True
+    in_sentence = [d for d in in_sentence if _population_disease(index, d, target)]
     before = [d for d in in_sentence if d.end <= outcome.start]
     after = [d for d in in_sentence if d.start >= outcome.end]
     # "the incidence of blood clots, pulmonary embolus and death": diseases listed with the
@@ -128,6 +135,16 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
         if kidney:
             return kidney[:1], False
     return ([target] if target is not None else []), False
+
+
+def _population_disease(index: DocumentIndex, disease: Mention, target: Mention | None) -> bool:
+    """Whether a disease can be the condition a result is about: the document's target, a disease
+    the document names as its patients' condition anywhere (title, "patients with X", "X
+    patients", "treatment of X"). Other diseases in a result sentence are events, causes or
+    comorbidities ("diarrhea and upper respiratory infections", "deaths from heart failure")."""
+    if target is not None and disease.id == target.id:
+        return True
+    return disease.id in index.population_disease_ids
 
 
 def _specific(index: DocumentIndex, diseases: list[Mention], target: Mention | None) -> list[Mention]:
