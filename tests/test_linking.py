@@ -323,6 +323,9 @@ def test_aims_and_arm_assignments_are_not_results():
     limitation = (HandDoc("LIMITATIONS Responders to valsartan were selected before randomisation.")
                   .therapy("valsartan").outcome("Responders", "response"))
     assert limitation.claims() == set()
+    designed = (HandDoc("This trial evaluated the efficacy of valsartan on relapse in gout.")
+                .therapy("valsartan").disease("gout", "DOID:13189").outcome("relapse", "relapse"))
+    assert designed.claims() == set()
 
 
 def test_a_sentence_naming_no_therapy_is_a_result_only_when_it_reports_on_the_studys_patients():
