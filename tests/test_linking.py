@@ -364,3 +364,14 @@ def test_a_result_takes_the_condition_treated_not_an_event_or_comorbidity_it_nam
                 .therapy("Blinatumomab", "blinatumomab").disease("leukemia", "DOID:1240")
                 .disease("rheumatoid arthritis", "DOID:7148").outcome("remission", "remission"))
     assert governed.claims() == {("blinatumomab", "DOID:7148", "remission", False)}
+
+
+def test_a_comparator_with_its_own_figure_gets_the_outcome_even_if_not_a_studied_arm():
+    doc = (HandDoc("On valsartan, 15% of patients relapsed, compared to 10% on losartan.", title="Valsartan in gout")
+           .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189").therapy("valsartan", nth=0)
+           .therapy("losartan").outcome("relapsed", "relapse"))
+    assert doc.claims() == {("valsartan", "DOID:13189", "relapse", False), ("losartan", "DOID:13189", "relapse", False)}
+    cause = (HandDoc("Gout relapsed in 15% of patients after stopping losartan.", title="Valsartan in gout")
+             .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189").therapy("losartan")
+             .outcome("relapsed", "relapse"))
+    assert ("losartan", "DOID:13189", "relapse", False) not in cause.claims()

@@ -22,6 +22,9 @@ RENAL = re.compile(r"\brenal\b", re.IGNORECASE)
 RENAL_DISEASE = re.compile(r"nephritis|kidney|nephropathy|renal", re.IGNORECASE)
 #: between an efficacy outcome and the disease it is about ("remission of", "responses in the")
 OUTCOME_OF = re.compile(r"\s+(?:of|in)\s+(?:the\s+|their\s+)?(?:[\w/-]+\s+){0,2}$", re.IGNORECASE)
+#: a figure, then the arm it belongs to, right before a therapy named after its outcome
+ARM_FIGURE = re.compile(r"\d\s*(?:%|percent|per\s*cent|patients)?\s*(?:\([^()]*\)\s*)?(?:with|in|for|on|after|receiving)\s+(?:the\s+)?$",
+                        re.IGNORECASE)
 SUBCLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]")
 COORDINATION = re.compile(r"\s*(?:,|and|or|/|&)\s*(?:and\s+)?", re.IGNORECASE)
 REMISSION_LIKE = frozenset({
@@ -71,7 +74,14 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
     # gemcitabine and 29% with docetaxel"); other drugs there are causes, treatments or history
     return [t for t in named
             if t.end <= outcome.start
-            or (t.norm in studied and not index.config.outcome_treatment.search(text[outcome.end:t.start]))]
+            or (not index.config.outcome_treatment.search(text[outcome.end:t.start])
+                and (t.norm in studied or _arm_figure(text, outcome, t)))]
+
+
+def _arm_figure(text: str, outcome: Mention, therapy: Mention) -> bool:
+    """Whether a therapy named after an outcome is an arm the sentence gives a figure for
+    ("response rates were 41% with gemcitabine and 29% with docetaxel")."""
+    return bool(ARM_FIGURE.search(text[outcome.end:therapy.start]))
 
 
 def comparator_result(index: DocumentIndex, outcome: Mention) -> bool:
