@@ -326,6 +326,9 @@ def test_aims_and_arm_assignments_are_not_results():
     designed = (HandDoc("This trial evaluated the efficacy of valsartan on relapse in gout.")
                 .therapy("valsartan").disease("gout", "DOID:13189").outcome("relapse", "relapse"))
     assert designed.claims() == set()
+    eligible = (HandDoc("Only patients in complete remission were eligible for valsartan maintenance.")
+                .therapy("valsartan").outcome("complete remission", "complete_remission"))
+    assert eligible.claims() == set()
 
 
 def test_a_sentence_naming_no_therapy_is_a_result_only_when_it_reports_on_the_studys_patients():
