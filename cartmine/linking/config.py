@@ -21,10 +21,11 @@ CUE_KEYS = {
     "arm_connector": "arm_connectors", "arm_gap_break": "arm_gap_breaks", "trial": "trial_cues",
     "population": "population_cues", "treated": "treated_cues",
     "disease_qualifier": "disease_qualifier_cues", "endpoint": "endpoint_cues", "untreated": "untreated_cues",
-    "study_result": "study_result_cues",
+    "study_result": "study_result_cues", "general": "general_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
-OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "untreated_cues", "study_result_cues"})
+OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "untreated_cues", "study_result_cues",
+                               "general_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -73,6 +74,8 @@ class LinkingConfig:
     #: a sentence reporting what happened to the study's own patients ("in 12 of 20 patients",
     #: "in both groups", "p < 0.05"): one naming no therapy is about the studied therapies only then
     study_result: re.Pattern[str]
+    #: figures about the general population ("3,000 deaths a year"): epidemiology, not a result
+    general: re.Pattern[str]
     #: sections whose sentences report the study's results even where they name no therapy
     result_sections: frozenset[str] = frozenset()
 

@@ -123,11 +123,13 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
 def reports_study_result(index: DocumentIndex, outcome: Mention) -> bool:
     """Whether a sentence naming no therapy reports what happened to the study's patients, and so
     is a result of the studied therapies: any sentence of a results or conclusions section, else
-    one with a study-result cue (patient numbers, groups, statistics). Elsewhere such a sentence
-    states something general ("the disease is often fatal", "relapse remains a problem")."""
+    one with a study-result cue (patient numbers, groups, statistics) and no figures for the
+    general population ("3,000 deaths a year"). Elsewhere such a sentence states something
+    general ("the disease is often fatal", "relapse remains a problem")."""
     if index.layout.section_at(outcome.start) in index.config.result_sections:
         return True
-    return bool(index.config.study_result.search(index.layout.sentence_text(index.sentence(outcome))))
+    text = index.layout.sentence_text(index.sentence(outcome))
+    return bool(index.config.study_result.search(text)) and not index.config.general.search(text)
 
 
 def is_result(index: DocumentIndex, outcome: Mention) -> bool:
