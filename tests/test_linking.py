@@ -329,6 +329,9 @@ def test_aims_and_arm_assignments_are_not_results():
     eligible = (HandDoc("Only patients in complete remission were eligible for valsartan maintenance.")
                 .therapy("valsartan").outcome("complete remission", "complete_remission"))
     assert eligible.claims() == set()
+    measures = (HandDoc("The outcome measures were relapse and side effects of valsartan.")
+                .therapy("valsartan").outcome("relapse", "relapse"))
+    assert measures.claims() == set()
 
 
 def test_a_sentence_naming_no_therapy_is_a_result_only_when_it_reports_on_the_studys_patients():
