@@ -344,6 +344,12 @@ def test_a_sentence_naming_no_therapy_is_a_result_only_when_it_reports_on_the_st
                     .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189")
                     .outcome("die", "death", category="safety"))
     assert epidemiology.claims() == set()
+    quote = (HandDoc("\"Relapse remains the problem in gout,\" he said.", title=title)
+             .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189").outcome("Relapse", "relapse"))
+    assert quote.claims() == set()
+    case = (HandDoc("She relapsed after nine months.", title=title)
+            .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189").outcome("relapsed", "relapse"))
+    assert case.claims() == {("valsartan", "DOID:13189", "relapse", False)}
     counted = (HandDoc("Gout relapsed in 4 of 20 patients. One patient died.", title=title)
                .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189")
                .outcome("relapsed", "relapse").outcome("died", "death", category="safety"))
