@@ -332,6 +332,9 @@ def test_aims_and_arm_assignments_are_not_results():
     measures = (HandDoc("The outcome measures were relapse and side effects of valsartan.")
                 .therapy("valsartan").outcome("relapse", "relapse"))
     assert measures.claims() == set()
+    plan = (HandDoc("Responding patients could receive valsartan maintenance; others were censored at death.")
+            .therapy("valsartan").outcome("Responding", "response").outcome("death", "death", category="safety"))
+    assert plan.claims() == set()
 
 
 def test_a_sentence_naming_no_therapy_is_a_result_only_when_it_reports_on_the_studys_patients():
