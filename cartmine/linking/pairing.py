@@ -105,6 +105,9 @@ def comparator_result(index: DocumentIndex, outcome: Mention) -> bool:
 def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None) -> tuple[list[Mention], bool]:
     """Diseases an outcome is about, and whether its sentence names them.
 
+    Only diseases the document names as its patients' condition count (:func:`_population_disease`),
+    or the one the outcome governs ("remission of rheumatoid arthritis"); adverse events,
+    causes and comorbidities a result sentence lists leave the outcome to the target.
     The nearest disease before the outcome wins, with its coordinated neighbours ("SLE and LN
     patients"); a disease after the outcome wins instead when a clause boundary separates the
     earlier one ("..., and scores declined in the SSc patients"). A sentence naming none gives

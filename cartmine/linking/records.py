@@ -2,13 +2,21 @@
 
 :func:`link_records` turns one document's mentions into contract records:
 
-1. each OUTCOME mention takes the therapies its sentence names (:mod:`.pairing`), else the
-   document's studied therapies (:mod:`.anchors`); its disease likewise;
-2. duration, patient count and sponsor come from the same sentence or the document;
-3. null results follow the contract: a therapy whose reported effect is partly positive gets no
+1. only outcomes of result sentences count: not aims, designs, enrolment, endpoint definitions
+   or methods (``endpoint_cues``, ``no_result_sections``);
+2. each OUTCOME mention takes the therapies its sentence names (:mod:`.pairing`); a sentence
+   naming none gives the document's studied therapies (:mod:`.anchors`) only where it reports on
+   the study (results section, or patient counts, groups, statistics: ``study_result_cues``;
+   not population figures, ``general_cues``), a null therapy only where it says the outcome
+   came without treatment (``untreated_cues``), and nothing otherwise: a general statement
+   about a disease is no result of the studied therapies;
+3. its disease is the condition the result is about: one the document names as its patients'
+   condition, else the document's target, never an adverse event or comorbidity it lists;
+4. duration, patient count and sponsor come from the same sentence or the document;
+5. null results follow the contract: a therapy whose reported effect is partly positive gets no
    ``no_response``, and "did not improve" of a therapy with no positive result anywhere is its
    ``no_response`` (the whole effect is null);
-4. records for the same claim (therapy, disease, outcome, negated) are merged, keeping the most
+6. records for the same claim (therapy, disease, outcome, negated) are merged, keeping the most
    confident; a claim stated both negated and affirmed keeps the affirmation.
 
 ``confidence`` is a transparent score, not a probability: ``base``, plus a weight when the
