@@ -394,3 +394,26 @@ def test_a_comparator_with_its_own_figure_gets_the_outcome_even_if_not_a_studied
              .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189").therapy("losartan")
              .outcome("relapsed", "relapse"))
     assert ("losartan", "DOID:13189", "relapse", False) not in cause.claims()
+
+
+CUE_EXAMPLES = [
+    # (cue list, sentence it must match, sentence it must not match)
+    ("untreated", "Untreated patients relapsed within a year.", "Patients stayed in remission without further therapy."),
+    ("untreated", "Two patients progressed while waiting for their cells.", "Patients were treated with valsartan."),
+    ("study_result", "Gout relapsed in 4 of 20 patients.", "Gout is a frequent cause of death."),
+    ("study_result", "Side effects were mild.", "Relapse remains a problem."),
+    ("study_result", "She relapsed after nine months.", "\"Relapse is common,\" he said."),
+    ("study_result", "Responses were more frequent in the treatment group (p < 0.01).", "One of the main causes of death."),
+    ("general", "About 3,000 women a year die of gout.", "Three of 20 patients died."),
+    ("general", "Gout is the leading cause of arthritis worldwide.", "Gout relapsed in 15% of the treated patients."),
+    ("endpoint", "We sought to determine whether valsartan prevents relapse.", "Valsartan prevented relapse."),
+    ("endpoint", "Patients in remission were randomized to valsartan or placebo.", "Patients randomized to valsartan relapsed less."),
+    ("endpoint", "The outcome measures were relapse and response.", "Response was seen in 12 patients."),
+]
+
+
+@pytest.mark.parametrize(("cue", "example", "counterexample"), CUE_EXAMPLES)
+def test_cue_lists_match_their_examples_and_not_their_counterexamples(cue, example, counterexample):
+    pattern = getattr(CONFIG, cue)
+    assert pattern.search(example), example
+    assert not pattern.search(counterexample), counterexample
