@@ -396,6 +396,15 @@ def test_a_comparator_with_its_own_figure_gets_the_outcome_even_if_not_a_studied
     assert ("losartan", "DOID:13189", "relapse", False) not in cause.claims()
 
 
+def test_outcomes_in_the_furniture_after_the_article_are_not_results():
+    text = ("Valsartan reduced gout relapse in 40 patients.\n\n###\n\n"
+            "About Acme\nAcme makes valsartan, which may cause death from angioedema.")
+    doc = (HandDoc(text).therapy("Valsartan", "valsartan").disease("gout", "DOID:13189")
+           .outcome("relapse", "relapse").therapy("valsartan", nth=0)
+           .outcome("death", "death", category="safety"))
+    assert doc.claims() == {("valsartan", "DOID:13189", "relapse", False)}
+
+
 CUE_EXAMPLES = [
     # (cue list, sentence it must match, sentence it must not match)
     ("untreated", "Untreated patients relapsed within a year.", "Patients stayed in remission without further therapy."),
@@ -409,6 +418,8 @@ CUE_EXAMPLES = [
     ("endpoint", "We sought to determine whether valsartan prevents relapse.", "Valsartan prevented relapse."),
     ("endpoint", "Patients in remission were randomized to valsartan or placebo.", "Patients randomized to valsartan relapsed less."),
     ("endpoint", "The outcome measures were relapse and response.", "Response was seen in 12 patients."),
+    ("furniture", "Results follow.\n###\nAbout Acme Pharma\n", "We asked about Acme's results.\n"),
+    ("furniture", "Text.\nReferences\n1. Smith J.", "Text with references to earlier work.\n"),
 ]
 
 

@@ -98,6 +98,13 @@ class DocumentIndex:
         return [t for t in self.label("THERAPY") if self.role(t) == "arm"]
 
     @property
+    def article_end(self) -> int:
+        """Where the article ends: the first furniture line after the title (``furniture_cues``),
+        else the end of the text."""
+        found = self.config.furniture.search(self.layout.text, self.layout.body_offset)
+        return found.start() if found else len(self.layout.text)
+
+    @property
     def population_disease_ids(self) -> frozenset[str | None]:
         """Ids of the diseases the document names as its patients' condition somewhere: in the
         title, or right after a population or treatment cue ("patients with", "treatment of",

@@ -117,8 +117,10 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     sentence = index.sentence(outcome)
     diseases = index.diseases
     in_sentence = [d for d in diseases if index.sentence(d) == sentence]
-    # "remission of rheumatoid arthritis", "response in lymphoma": the disease the outcome governs
-    governed = [d for d in in_sentence if d.start >= outcome.end and OUTCOME_OF.match(text[outcome.end:d.start])]
+    # "remission of rheumatoid arthritis", "response in lymphoma", "gout relapse": the disease the
+    # outcome governs
+    governed = [d for d in in_sentence if (d.start >= outcome.end and OUTCOME_OF.match(text[outcome.end:d.start]))
+                or (d.end <= outcome.start and not text[d.end:outcome.start].strip(" -"))]
     if governed and not is_safety(outcome):
         return _specific(index, governed[:1], target), True
     in_sentence = [d for d in in_sentence if _population_disease(index, d, target)]

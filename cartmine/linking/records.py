@@ -142,8 +142,11 @@ def reports_study_result(index: DocumentIndex, outcome: Mention) -> bool:
 
 def is_result(index: DocumentIndex, outcome: Mention) -> bool:
     """Whether an outcome mention reports what happened, rather than how an endpoint was defined
-    or measured (a methods section, "defined as", "response was assessed every 8 weeks")."""
+    or measured (a methods section, "defined as", "response was assessed every 8 weeks"), and
+    belongs to the article rather than the furniture after it ("About Acme", "References")."""
     if index.layout.section_at(outcome.start) in index.config.no_result_sections:
+        return False
+    if outcome.start >= index.article_end:
         return False
     return not index.config.endpoint.search(index.layout.sentence_text(index.sentence(outcome)))
 
