@@ -69,6 +69,7 @@ class DocumentIndex:
     roles: dict[int, str] = field(default_factory=dict)
     _diseases: list[Mention] | None = None
     _population_ids: frozenset[str | None] | None = None
+    _article_end: int | None = None
     _sentences: dict[int, int] = field(default_factory=dict)
     _by_sentence: dict[tuple[str, int], list[Mention]] = field(default_factory=dict)
 
@@ -101,8 +102,10 @@ class DocumentIndex:
     def article_end(self) -> int:
         """Where the article ends: the first furniture line after the title (``furniture_cues``),
         else the end of the text."""
-        found = self.config.furniture.search(self.layout.text, self.layout.body_offset)
-        return found.start() if found else len(self.layout.text)
+        if self._article_end is None:
+            found = self.config.furniture.search(self.layout.text, self.layout.body_offset)
+            self._article_end = found.start() if found else len(self.layout.text)
+        return self._article_end
 
     @property
     def population_disease_ids(self) -> frozenset[str | None]:
