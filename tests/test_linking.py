@@ -110,7 +110,7 @@ def test_outcomes_of_a_drug_class_are_not_the_studied_therapys():
 
 def test_diseases_listed_with_an_outcome_are_events_not_the_population():
     doc = (HandDoc("Patients with knee arthritis received aspirin after surgery. The incidence of thrombosis, "
-                   "pulmonary embolism and death did not increase.", title="Aspirin after knee surgery")
+                   "pulmonary embolism and death did not increase in these patients.", title="Aspirin after knee surgery")
            .disease("knee arthritis", "DOID:8398", "osteoarthritis").therapy("aspirin")
            .disease("thrombosis", "DOID:0060903").disease("pulmonary embolism", "DOID:9477")
            .outcome("death", "death", category="safety"))
@@ -119,7 +119,7 @@ def test_diseases_listed_with_an_outcome_are_events_not_the_population():
 
 def test_without_a_title_disease_a_prevented_disease_is_no_population():
     prevented = (HandDoc("Surgeons gave aspirin to prevent pulmonary embolism. Pulmonary embolism is feared. "
-                         "Death did not increase.", title="Aspirin after knee surgery")
+                         "Death did not increase in the treated patients.", title="Aspirin after knee surgery")
                  .therapy("aspirin").disease("pulmonary embolism", "DOID:9477")
                  .disease("Pulmonary embolism", "DOID:9477", "pulmonary embolism")
                  .outcome("Death", "death", category="safety"))
@@ -171,7 +171,7 @@ def test_several_diseases_each_outcome_takes_its_own():
 
 
 def test_the_treated_disease_not_its_qualifier_or_adverse_events():
-    doc = (HandDoc("Rituximab was given. Complete response was seen in 73%. Serious bacterial infections occurred.",
+    doc = (HandDoc("Rituximab was given. Complete response was seen in 73%. Serious bacterial infections occurred in 12%.",
                title="Rituximab in HIV-associated lymphoma")
            .therapy("Rituximab", "rituximab").disease("HIV", "DOID:526").disease("lymphoma", "DOID:0060058")
            .therapy("Rituximab", "rituximab", nth=1).outcome("Complete response", "complete_response")
@@ -209,7 +209,7 @@ def test_a_wholly_null_trial_gives_no_response():
 
 
 def test_case_series_keep_per_patient_non_response():
-    doc = (HandDoc("Patients with lupus received KYV-101. Most patients responded. Two did not respond.")
+    doc = (HandDoc("Patients with lupus received KYV-101. Most patients responded. Two patients did not respond.")
            .disease("lupus", "DOID:9074").therapy("KYV-101", modality="CAR-T")
            .outcome("responded", "response").outcome("did not respond", "no_response"))
     assert {c[2] for c in doc.claims()} == {"response", "no_response"}
@@ -272,7 +272,7 @@ def test_a_disease_class_stands_for_the_documents_only_disease_of_that_class():
            .therapy("Docetaxel", "docetaxel", nth=1).disease("cancer", "DOID:162", nth=1, group="cancer", **{"class": True})
            .outcome("improved", "improvement"))
     assert doc.claims() == {("docetaxel", "DOID:10534", "improvement", False)}
-    several = (HandDoc("Remission was reached in autoimmune disease.", title="CAR-T in lupus and myositis")
+    several = (HandDoc("Remission was reached in all patients with autoimmune disease.", title="CAR-T in lupus and myositis")
                .therapy("CAR-T", "CD19 CAR-T", modality="CAR-T")
                .disease("lupus", "DOID:9074", group="autoimmune disease")
                .disease("myositis", "DOID:633", group="autoimmune disease")
@@ -290,9 +290,141 @@ def test_a_trial_of_a_treatment_cartmine_does_not_report_gives_no_null_therapy_r
     assert untreated.claims() == {(None, "DOID:9074", "relapse", False)}
 
 
+def test_an_outcome_with_no_therapy_and_no_untreated_statement_gives_no_record():
+    epidemiology = (HandDoc("Gout remains a common cause of death among older men.")
+                    .disease("Gout", "DOID:13189").outcome("death", "death", category="safety"))
+    assert epidemiology.claims() == set()
+    waiting = (HandDoc("Several patients with myeloma progressed while they waited for a manufacturing slot.")
+               .disease("myeloma", "DOID:9538").outcome("progressed", "progression"))
+    assert waiting.claims() == {(None, "DOID:9538", "progression", False)}
+    drug_free = (HandDoc("Patients with lupus stayed in remission without any treatment.",
+                         title="Anifrolumab in lupus")
+                 .therapy("Anifrolumab", "anifrolumab").disease("lupus", "DOID:9074", nth=1)
+                 .outcome("remission without any treatment", "drug_free_remission"))
+    assert drug_free.claims() == {("anifrolumab", "DOID:9074", "drug_free_remission", False)}
+
+
 def test_the_title_disease_of_the_patients_is_the_target():
     doc = (HandDoc("Serious infections occurred in 19 patients.",
                title="Pentamidine for prophylaxis of pneumocystosis in patients with AIDS")
            .therapy("Pentamidine", "pentamidine").disease("pneumocystosis", "DOID:11339")
            .disease("AIDS", "DOID:635").outcome("infections", "infection", category="safety"))
     assert doc.claims() == {("pentamidine", "DOID:635", "infection", False)}
+
+
+def test_aims_and_arm_assignments_are_not_results():
+    aim = (HandDoc("We sought to determine whether valsartan prevents relapse of gout.")
+           .therapy("valsartan").disease("gout", "DOID:13189").outcome("relapse", "relapse"))
+    assert aim.claims() == set()
+    assigned = (HandDoc("Patients with leukemia in remission were randomized to imatinib or nilotinib.")
+                .disease("leukemia", "DOID:1240").therapy("imatinib").therapy("nilotinib")
+                .outcome("remission", "remission"))
+    assert assigned.claims() == set()
+    limitation = (HandDoc("LIMITATIONS Responders to valsartan were selected before randomisation.")
+                  .therapy("valsartan").outcome("Responders", "response"))
+    assert limitation.claims() == set()
+    designed = (HandDoc("This trial evaluated the efficacy of valsartan on relapse in gout.")
+                .therapy("valsartan").disease("gout", "DOID:13189").outcome("relapse", "relapse"))
+    assert designed.claims() == set()
+    eligible = (HandDoc("Only patients in complete remission were eligible for valsartan maintenance.")
+                .therapy("valsartan").outcome("complete remission", "complete_remission"))
+    assert eligible.claims() == set()
+    measures = (HandDoc("The outcome measures were relapse and side effects of valsartan.")
+                .therapy("valsartan").outcome("relapse", "relapse"))
+    assert measures.claims() == set()
+    plan = (HandDoc("Responding patients could receive valsartan maintenance; others were censored at death.")
+            .therapy("valsartan").outcome("Responding", "response").outcome("death", "death", category="safety"))
+    assert plan.claims() == set()
+
+
+def test_a_sentence_naming_no_therapy_is_a_result_only_when_it_reports_on_the_studys_patients():
+    title = "Valsartan for gout"
+    general = (HandDoc("Gout is a frequent cause of death in older men. Relapse remains a problem.", title=title)
+               .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189")
+               .outcome("death", "death", category="safety").outcome("Relapse", "relapse"))
+    assert general.claims() == set()
+    epidemiology = (HandDoc("About 3,000 women a year are diagnosed with gout and 900 patients die.", title=title)
+                    .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189")
+                    .outcome("die", "death", category="safety"))
+    assert epidemiology.claims() == set()
+    quote = (HandDoc("\"Relapse remains the problem in gout,\" he said.", title=title)
+             .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189").outcome("Relapse", "relapse"))
+    assert quote.claims() == set()
+    case = (HandDoc("She relapsed after nine months.", title=title)
+            .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189").outcome("relapsed", "relapse"))
+    assert case.claims() == {("valsartan", "DOID:13189", "relapse", False)}
+    counted = (HandDoc("Gout relapsed in 4 of 20 patients. One patient died.", title=title)
+               .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189")
+               .outcome("relapsed", "relapse").outcome("died", "death", category="safety"))
+    assert counted.claims() == {("valsartan", "DOID:13189", "relapse", False),
+                                ("valsartan", "DOID:13189", "death", False)}
+    side_effects = (HandDoc("Side effects were mild infections.", title=title)
+                    .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189")
+                    .outcome("infections", "infection", category="safety"))
+    assert side_effects.claims() == {("valsartan", "DOID:13189", "infection", False)}
+    in_results = (HandDoc("BACKGROUND Relapse is common. RESULTS Relapse was rare.", title=title)
+                  .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189")
+                  .outcome("Relapse", "relapse").outcome("Relapse", "relapse", nth=1))
+    assert in_results.claims() == {("valsartan", "DOID:13189", "relapse", False)}
+
+
+def test_a_result_takes_the_condition_treated_not_an_event_or_comorbidity_it_names():
+    title = "Tofacitinib in rheumatoid arthritis"
+    events = (HandDoc("Adverse events in the tofacitinib group were diarrhea and respiratory infections.", title=title)
+              .therapy("Tofacitinib", "tofacitinib").disease("rheumatoid arthritis", "DOID:7148")
+              .therapy("tofacitinib").disease("diarrhea", "DOID:13250")
+              .outcome("infections", "infection", category="safety"))
+    assert events.claims() == {("tofacitinib", "DOID:7148", "infection", False)}
+    cohort = (HandDoc("Responses were seen in 9 of 10 patients; one lupus patient relapsed.", title="KYV-101 in myositis")
+              .therapy("KYV-101", "KYV-101", modality="CAR-T").disease("myositis", "DOID:633")
+              .disease("lupus", "DOID:9074").outcome("relapsed", "relapse"))
+    assert cohort.claims() == {("KYV-101", "DOID:9074", "relapse", False)}
+    governed = (HandDoc("Blinatumomab, a drug used in leukemia, induced remission of rheumatoid arthritis in 4 patients.")
+                .therapy("Blinatumomab", "blinatumomab").disease("leukemia", "DOID:1240")
+                .disease("rheumatoid arthritis", "DOID:7148").outcome("remission", "remission"))
+    assert governed.claims() == {("blinatumomab", "DOID:7148", "remission", False)}
+
+
+def test_a_comparator_with_its_own_figure_gets_the_outcome_even_if_not_a_studied_arm():
+    doc = (HandDoc("On valsartan, 15% of patients relapsed, compared to 10% on losartan.", title="Valsartan in gout")
+           .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189").therapy("valsartan", nth=0)
+           .therapy("losartan").outcome("relapsed", "relapse"))
+    assert doc.claims() == {("valsartan", "DOID:13189", "relapse", False), ("losartan", "DOID:13189", "relapse", False)}
+    cause = (HandDoc("Gout relapsed in 15% of patients after stopping losartan.", title="Valsartan in gout")
+             .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189").therapy("losartan")
+             .outcome("relapsed", "relapse"))
+    assert ("losartan", "DOID:13189", "relapse", False) not in cause.claims()
+
+
+def test_outcomes_in_the_furniture_after_the_article_are_not_results():
+    text = ("Valsartan reduced gout relapse in 40 patients.\n\n###\n\n"
+            "About Acme\nAcme makes valsartan, which may cause death from angioedema.")
+    doc = (HandDoc(text).therapy("Valsartan", "valsartan").disease("gout", "DOID:13189")
+           .outcome("relapse", "relapse").therapy("valsartan", nth=0)
+           .outcome("death", "death", category="safety"))
+    assert doc.claims() == {("valsartan", "DOID:13189", "relapse", False)}
+
+
+CUE_EXAMPLES = [
+    # (cue list, sentence it must match, sentence it must not match)
+    ("untreated", "Untreated patients relapsed within a year.", "Patients stayed in remission without further therapy."),
+    ("untreated", "Two patients progressed while waiting for their cells.", "Patients were treated with valsartan."),
+    ("study_result", "Gout relapsed in 4 of 20 patients.", "Gout is a frequent cause of death."),
+    ("study_result", "Side effects were mild.", "Relapse remains a problem."),
+    ("study_result", "She relapsed after nine months.", "\"Relapse is common,\" he said."),
+    ("study_result", "Responses were more frequent in the treatment group (p < 0.01).", "One of the main causes of death."),
+    ("general", "About 3,000 women a year die of gout.", "Three of 20 patients died."),
+    ("general", "Gout is the leading cause of arthritis worldwide.", "Gout relapsed in 15% of the treated patients."),
+    ("endpoint", "We sought to determine whether valsartan prevents relapse.", "Valsartan prevented relapse."),
+    ("endpoint", "Patients in remission were randomized to valsartan or placebo.", "Patients randomized to valsartan relapsed less."),
+    ("endpoint", "The outcome measures were relapse and response.", "Response was seen in 12 patients."),
+    ("furniture", "Results follow.\n###\nAbout Acme Pharma\n", "We asked about Acme's results.\n"),
+    ("furniture", "Text.\nReferences\n1. Smith J.", "Text with references to earlier work.\n"),
+]
+
+
+@pytest.mark.parametrize(("cue", "example", "counterexample"), CUE_EXAMPLES)
+def test_cue_lists_match_their_examples_and_not_their_counterexamples(cue, example, counterexample):
+    pattern = getattr(CONFIG, cue)
+    assert pattern.search(example), example
+    assert not pattern.search(counterexample), counterexample

@@ -33,6 +33,9 @@ POPULATION_BEFORE = re.compile(r"\b(?:patients|adults|children|subjects|individu
                                re.IGNORECASE)
 #: right after a title disease word that names who was treated ("neutropenic patients")
 POPULATION_AFTER = re.compile(r"\s+(?:patients|adults|children|subjects|individuals)\b", re.IGNORECASE)
+#: right after a disease, a noun for the patients who have it ("one lupus patient", "the SSc cohort")
+COHORT_AFTER = re.compile(r"(?:\s*\([^()]{1,15}\))?\s+(?:patients?|adults|children|subjects|individuals|participants|"
+                          r"cohorts?|groups?|arms?|cases)\b", re.IGNORECASE)
 
 
 def is_cell(mention: Mention) -> bool:
@@ -65,6 +68,8 @@ class DocumentIndex:
     by_label: dict[str, list[Mention]] = field(default_factory=dict)
     roles: dict[int, str] = field(default_factory=dict)
     _diseases: list[Mention] | None = None
+    _population_ids: frozenset[str | None] | None = None
+    _article_end: int | None = None
     _sentences: dict[int, int] = field(default_factory=dict)
     _by_sentence: dict[tuple[str, int], list[Mention]] = field(default_factory=dict)
 
@@ -92,6 +97,34 @@ class DocumentIndex:
     @property
     def arms(self) -> list[Mention]:
         return [t for t in self.label("THERAPY") if self.role(t) == "arm"]
+
+    @property
+    def article_end(self) -> int:
+        """Where the article ends: the first furniture line after the title (``furniture_cues``),
+        else the end of the text."""
+        if self._article_end is None:
+            found = self.config.furniture.search(self.layout.text, self.layout.body_offset)
+            self._article_end = found.start() if found else len(self.layout.text)
+        return self._article_end
+
+    @property
+    def population_disease_ids(self) -> frozenset[str | None]:
+        """Ids of the diseases the document names as its patients' condition somewhere: in the
+        title, or right after a population or treatment cue ("patients with", "treatment of",
+        "in"), or right before a population noun ("lupus patients")."""
+        if self._population_ids is None:
+            text = self.layout.text
+
+            def before(d: Mention) -> str:
+                # "in relapsed/refractory lymphoma": compound modifiers count as words
+                return re.sub(r"[/-]", " ", text[max(0, d.start - 40):d.start])
+
+            self._population_ids = frozenset(
+                d.id for d in self.diseases
+                if self.layout.in_title(d.start)
+                or self.config.population.search(before(d)) or self.config.treated.search(before(d))
+                or COHORT_AFTER.match(text, d.end))
+        return self._population_ids
 
     @property
     def diseases(self) -> list[Mention]:

@@ -20,12 +20,14 @@ CUE_KEYS = {
     "comparison": "comparison_cues", "drug_class": "drug_class_cues", "design": "design_cues",
     "arm_connector": "arm_connectors", "arm_gap_break": "arm_gap_breaks", "trial": "trial_cues",
     "population": "population_cues", "treated": "treated_cues",
-    "disease_qualifier": "disease_qualifier_cues", "endpoint": "endpoint_cues",
+    "disease_qualifier": "disease_qualifier_cues", "endpoint": "endpoint_cues", "untreated": "untreated_cues",
+    "study_result": "study_result_cues", "general": "general_cues", "furniture": "furniture_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
-OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues"})
+OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "untreated_cues", "study_result_cues",
+                               "general_cues", "furniture_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
-                                       "section_headers", "no_result_sections"}
+                                       "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
                      "min", "max"})
 
@@ -35,8 +37,9 @@ class LinkingConfigError(ValueError):
 
 
 def _cue(patterns: list[str]) -> re.Pattern[str]:
-    """One case-insensitive alternation; an empty list matches nothing (not everything)."""
-    return re.compile(alternation(patterns) if patterns else "(?!)", re.IGNORECASE)
+    """One case-insensitive alternation; an empty list matches nothing (not everything).
+    Multi-line, so that a cue may anchor on a line of its own (``^...$``)."""
+    return re.compile(alternation(patterns) if patterns else "(?!)", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,18 @@ class LinkingConfig:
     section_headers: dict[str, tuple[str, ...]]
     no_result_sections: frozenset[str]
     endpoint: re.Pattern[str]
+    #: a sentence saying its outcome happened without treatment ("untreated", "while waiting"):
+    #: the only outcomes that get a record with a null therapy
+    untreated: re.Pattern[str]
+    #: a sentence reporting what happened to the study's own patients ("in 12 of 20 patients",
+    #: "in both groups", "p < 0.05"): one naming no therapy is about the studied therapies only then
+    study_result: re.Pattern[str]
+    #: figures about the general population ("3,000 deaths a year"): epidemiology, not a result
+    general: re.Pattern[str]
+    #: a line that ends the article and starts page furniture ("###", "About Acme", "References")
+    furniture: re.Pattern[str]
+    #: sections whose sentences report the study's results even where they name no therapy
+    result_sections: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LinkingConfig:
@@ -84,6 +99,7 @@ class LinkingConfig:
                                          re.IGNORECASE),
             section_headers={k: tuple(v) for k, v in data["section_headers"].items()},
             no_result_sections=frozenset(data["no_result_sections"]),
+            result_sections=frozenset(data.get("result_sections", [])),
             **cues,
         )
 

@@ -20,6 +20,11 @@ CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|while|whereas|but)\b|\bwhereas\b")
 TYPICAL_OF = re.compile(r"\b(?:seen|observed|reported|described|known|typical|common|usual)\s+(?:\w+\s+)?(?:in|with|among)\b")
 RENAL = re.compile(r"\brenal\b", re.IGNORECASE)
 RENAL_DISEASE = re.compile(r"nephritis|kidney|nephropathy|renal", re.IGNORECASE)
+#: between an efficacy outcome and the disease it is about ("remission of", "responses in the")
+OUTCOME_OF = re.compile(r"\s+(?:of|in)\s+(?:the\s+|their\s+)?(?:[\w/-]+\s+){0,2}$", re.IGNORECASE)
+#: a figure, then the arm it belongs to, right before a therapy named after its outcome
+ARM_FIGURE = re.compile(r"\d\s*(?:%|percent|per\s*cent|patients)?\s*(?:\([^()]*\)\s*)?(?:with|in|for|on|after|receiving)\s+(?:the\s+)?$",
+                        re.IGNORECASE)
 SUBCLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]")
 COORDINATION = re.compile(r"\s*(?:,|and|or|/|&)\s*(?:and\s+)?", re.IGNORECASE)
 REMISSION_LIKE = frozenset({
@@ -69,7 +74,14 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
     # gemcitabine and 29% with docetaxel"); other drugs there are causes, treatments or history
     return [t for t in named
             if t.end <= outcome.start
-            or (t.norm in studied and not index.config.outcome_treatment.search(text[outcome.end:t.start]))]
+            or (not index.config.outcome_treatment.search(text[outcome.end:t.start])
+                and (t.norm in studied or _arm_figure(text, outcome, t)))]
+
+
+def _arm_figure(text: str, outcome: Mention, therapy: Mention) -> bool:
+    """Whether a therapy named after an outcome is an arm the sentence gives a figure for
+    ("response rates were 41% with gemcitabine and 29% with docetaxel")."""
+    return bool(ARM_FIGURE.search(text[outcome.end:therapy.start]))
 
 
 def comparator_result(index: DocumentIndex, outcome: Mention) -> bool:
@@ -93,6 +105,9 @@ def comparator_result(index: DocumentIndex, outcome: Mention) -> bool:
 def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None) -> tuple[list[Mention], bool]:
     """Diseases an outcome is about, and whether its sentence names them.
 
+    Only diseases the document names as its patients' condition count (:func:`_population_disease`),
+    or the one the outcome governs ("remission of rheumatoid arthritis"); adverse events,
+    causes and comorbidities a result sentence lists leave the outcome to the target.
     The nearest disease before the outcome wins, with its coordinated neighbours ("SLE and LN
     patients"); a disease after the outcome wins instead when a clause boundary separates the
     earlier one ("..., and scores declined in the SSc patients"). A sentence naming none gives
@@ -102,6 +117,13 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     sentence = index.sentence(outcome)
     diseases = index.diseases
     in_sentence = [d for d in diseases if index.sentence(d) == sentence]
+    # "remission of rheumatoid arthritis", "response in lymphoma", "gout relapse": the disease the
+    # outcome governs
+    governed = [d for d in in_sentence if (d.start >= outcome.end and OUTCOME_OF.match(text[outcome.end:d.start]))
+                or (d.end <= outcome.start and not text[d.end:outcome.start].strip(" -"))]
+    if governed and not is_safety(outcome):
+        return _specific(index, governed[:1], target), True
+    in_sentence = [d for d in in_sentence if _population_disease(index, d, target)]
     before = [d for d in in_sentence if d.end <= outcome.start]
     after = [d for d in in_sentence if d.start >= outcome.end]
     # "the incidence of blood clots, pulmonary embolus and death": diseases listed with the
@@ -128,6 +150,16 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
         if kidney:
             return kidney[:1], False
     return ([target] if target is not None else []), False
+
+
+def _population_disease(index: DocumentIndex, disease: Mention, target: Mention | None) -> bool:
+    """Whether a disease can be the condition a result is about: the document's target, a disease
+    the document names as its patients' condition anywhere (title, "patients with X", "X
+    patients", "treatment of X"). Other diseases in a result sentence are events, causes or
+    comorbidities ("diarrhea and upper respiratory infections", "deaths from heart failure")."""
+    if target is not None and disease.id == target.id:
+        return True
+    return disease.id in index.population_disease_ids
 
 
 def _specific(index: DocumentIndex, diseases: list[Mention], target: Mention | None) -> list[Mention]:

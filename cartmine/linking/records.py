@@ -2,13 +2,21 @@
 
 :func:`link_records` turns one document's mentions into contract records:
 
-1. each OUTCOME mention takes the therapies its sentence names (:mod:`.pairing`), else the
-   document's studied therapies (:mod:`.anchors`); its disease likewise;
-2. duration, patient count and sponsor come from the same sentence or the document;
-3. null results follow the contract: a therapy whose reported effect is partly positive gets no
+1. only outcomes of result sentences count: not aims, designs, enrolment, endpoint definitions
+   or methods (``endpoint_cues``, ``no_result_sections``);
+2. each OUTCOME mention takes the therapies its sentence names (:mod:`.pairing`); a sentence
+   naming none gives the document's studied therapies (:mod:`.anchors`) only where it reports on
+   the study (results section, or patient counts, groups, statistics: ``study_result_cues``;
+   not population figures, ``general_cues``), a null therapy only where it says the outcome
+   came without treatment (``untreated_cues``), and nothing otherwise: a general statement
+   about a disease is no result of the studied therapies;
+3. its disease is the condition the result is about: one the document names as its patients'
+   condition, else the document's target, never an adverse event or comorbidity it lists;
+4. duration, patient count and sponsor come from the same sentence or the document;
+5. null results follow the contract: a therapy whose reported effect is partly positive gets no
    ``no_response``, and "did not improve" of a therapy with no positive result anywhere is its
    ``no_response`` (the whole effect is null);
-4. records for the same claim (therapy, disease, outcome, negated) are merged, keeping the most
+6. records for the same claim (therapy, disease, outcome, negated) are merged, keeping the most
    confident; a claim stated both negated and affirmed keeps the affirmation.
 
 ``confidence`` is a transparent score, not a probability: ``base``, plus a weight when the
@@ -73,16 +81,19 @@ def _sponsor(index: DocumentIndex) -> str | None:
 
 
 def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> list[Record]:
-    named = sentence_therapies(index, outcome, anchors.has_cell_therapy, anchors.studied)
-    names = list(dict.fromkeys(t.norm for t in named))
-    if not names:
-        if comparator_result(index, outcome):
-            return []
-        names = anchors.studied
-    diseases, disease_named = diseases_for(index, outcome, anchors.target)
-    if not names and not diseases:
-        return []
     sentence = index.sentence(outcome)
+    named = sentence_therapies(index, outcome, anchors.has_cell_therapy, anchors.studied)
+    names: list[str | None] = list(dict.fromkeys(t.norm for t in named))
+    if not names:
+        if outcome.norm != "drug_free_remission" and index.config.untreated.search(index.layout.sentence_text(sentence)):
+            names = [None]  # the contract's null therapy: an outcome stated without any treatment
+        elif comparator_result(index, outcome) or not reports_study_result(index, outcome):
+            return []
+        else:
+            names = list(anchors.studied)
+    if not names:
+        return []  # no therapy and no statement that there was none: not a v1 claim
+    diseases, disease_named = diseases_for(index, outcome, anchors.target)
     start, end = index.layout.sentences[sentence]
     duration = duration_for(index, outcome)
     counts = index.in_sentence("PATIENT_COUNT", sentence)
@@ -112,15 +123,30 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
             end=end,
             confidence=round(max(w["min"], min(w["max"], confidence)), 2),
         )
-        for name in (names or [None])
+        for name in names
         for disease in (diseases or [None])
     ]
 
 
+def reports_study_result(index: DocumentIndex, outcome: Mention) -> bool:
+    """Whether a sentence naming no therapy reports what happened to the study's patients, and so
+    is a result of the studied therapies: any sentence of a results or conclusions section, else
+    one with a study-result cue (patient numbers, groups, statistics) and no figures for the
+    general population ("3,000 deaths a year"). Elsewhere such a sentence states something
+    general ("the disease is often fatal", "relapse remains a problem")."""
+    if index.layout.section_at(outcome.start) in index.config.result_sections:
+        return True
+    text = index.layout.sentence_text(index.sentence(outcome))
+    return bool(index.config.study_result.search(text)) and not index.config.general.search(text)
+
+
 def is_result(index: DocumentIndex, outcome: Mention) -> bool:
     """Whether an outcome mention reports what happened, rather than how an endpoint was defined
-    or measured (a methods section, "defined as", "response was assessed every 8 weeks")."""
+    or measured (a methods section, "defined as", "response was assessed every 8 weeks"), and
+    belongs to the article rather than the furniture after it ("About Acme", "References")."""
     if index.layout.section_at(outcome.start) in index.config.no_result_sections:
+        return False
+    if outcome.start >= index.article_end:
         return False
     return not index.config.endpoint.search(index.layout.sentence_text(index.sentence(outcome)))
 
