@@ -17,7 +17,7 @@ _WORD = "|".join(sorted([w for w in list(UNITS) + list(TENS) if w not in {"a", "
                         key=len, reverse=True))
 #: Regex source for a number in words or digits (no sign); use with re.IGNORECASE.
 NUMBER_PATTERN = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[\s-](?:{_WORD}))?(?:\s+hundred(?:\s+(?:and\s+)?(?:{_WORD}))?)?)"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[\s-](?:{_WORD}))?(?:\s+hundred(?:\s+(?:and\s+)?(?:{_WORD})(?:[\s-](?:{_WORD}))?)?)?)"
 )
 NUMBER_RE = re.compile(rf"^{NUMBER_PATTERN}$", re.IGNORECASE)
 

@@ -29,6 +29,26 @@ def make_patient_counts(nlp: Language, name: str, rules_file: str, min_count: in
 Candidate = tuple[int, int, int | None, str, bool]
 
 
+def _enclosing_parenthesis_end(text: str, pos: int, reach: int = 200) -> int | None:
+    """The offset just after the ")" closing a parenthesis that ``pos`` lies in (within ``reach``
+    characters either side), or None: a breakdown in parentheses shares the fate of the group
+    it breaks down."""
+    depth = 0
+    for i in range(pos - 1, max(-1, pos - reach), -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                break
+            depth -= 1
+        elif text[i] in ".;":
+            return None
+    else:
+        return None
+    close = text.find(")", pos, pos + reach)
+    return None if close < 0 else close + 1
+
+
 class PatientCounter:
     """Find group sizes and add PATIENT_COUNT mentions with ``attrs.n``."""
 
@@ -49,14 +69,14 @@ class PatientCounter:
         """A number before a patient noun is a group size unless a filter says otherwise."""
         if any(self._filter("blocked_between", w.strip("-"), fired, match=True) for w in m.group("between").split()):
             return False
-        after = text[m.end():m.end() + 60]  # room for "in the <drug> group (35 %) had ..."
+        after = text[m.end():m.end() + 180]  # room for "in the <drug> group (35 %) had ...", "(two with X, ...) had"
         if self._filter("share_after", after, fired, match=True):
             return False
         before = text[max(0, m.start() - 40):m.start()]
         if self._filter("not_patients_before", before, fired):
             return False
-        if self._filter("group_before", before, fired):
-            return True
+        if self._filter("group_before", before, fired) or self._filter("group_after", after, fired, match=True):
+            return True  # "all 15 patients stopped", "40 patients were able to be evaluated": the group itself
         return not (self._filter("outcome_after", after, fired) or self._filter("outcome_before", before, fired))
 
     def candidates(self, doc: Doc, fired: set[str] | None = None) -> list[Candidate]:
@@ -64,7 +84,7 @@ class PatientCounter:
         text = doc_text(doc)
         outcome_starts = [s.start_char for s in mention_spans(doc, "OUTCOME")]
         outcome_ends = {s.end_char for s in mention_spans(doc, "OUTCOME")}
-        disease_starts = {s.start_char for s in mention_spans(doc, "DISEASE")}
+        disease_ends = {s.start_char: s.end_char for s in mention_spans(doc, "DISEASE")}
         arm_starts = {s.start_char for s in mention_spans(doc, "THERAPY")}
         out: list[Candidate] = []
         for rule, pattern in self.counts:
@@ -79,11 +99,17 @@ class PatientCounter:
                 if rule.id == "n_equals" and any(0 <= m.start() - e <= 3 for e in outcome_ends):
                     continue  # "cytokine release syndrome (n = 10)": patients with an event
                 if rule.label == "subgroup":
-                    if m.end() not in disease_starts:
+                    if m.end() not in disease_ends:
                         continue
                     # a disease subgroup may have a single member ("one with myositis"); "one patient
                     # had COVID-19" is an event, so single members only with "with"
                     single = m.group("verb").lower() == "with"
+                    disease_end = disease_ends[m.end()]
+                    if self._filter("outcome_after", text[disease_end:disease_end + 60], fired, match=True):
+                        continue  # "one patient with ovarian cancer had a complete response": an outcome count
+                    close = _enclosing_parenthesis_end(text, m.start())
+                    if close is not None and self._filter("outcome_after", text[close:close + 60], fired, match=True):
+                        continue  # "four patients (two with colon cancer, two with ...) had stable disease"
                 if rule.label == "arm" and not (m.end() in arm_starts or text[m.end():m.end() + 7].lower() == "placebo"):
                     continue
                 out.append((m.start("n"), m.end("n"), parse_int(m.group("n")), rule.id, single))

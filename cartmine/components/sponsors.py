@@ -27,7 +27,9 @@ CORPORATE_SUFFIX = re.compile(
     r"|(?:Corporation|Corp|Inc|Ltd|Limited|LLC|plc|GmbH|AG|S\.A\.|N\.V\.)(?=[\s.,;:)]|$))"
     r"(?:,?\s+(?:Inc|Ltd|AG|SA|SE|plc|GmbH|LLC|Corp|Co)\.?)?(?![\w])"
     r"(?!\s+(?:Agency|Authority|Association|Foundation|Institute|Society|Council|Network|Alliance|Initiative|"
-    r"Organi[sz]ation|Consortium|Journal|Conference|Congress))"
+    r"Organi[sz]ation|Consortium|Journal|Conference|Congress|"
+    # a unit of a hospital or a cooperative trial group ("Gynaecology Oncology Unit", "Southwest Oncology Group")
+    r"Units?|Department|Division|Services?|Section|Ward|Group|Program(?:me)?|Team|Committee|Study|Trials?)\b)"
 )
 #: "funded by X", "developed by X": a company named as the one behind the study or product, even
 #: without a corporate suffix; non-sponsor markers (universities, agencies) still filter it
@@ -45,7 +47,11 @@ EXTRA_TRAILING_WORDS = frozenset({"Technologies", "Technology", "Corp", "Corp.",
 #: leading words that describe a company without being its name ("Philadelphia-based", journals)
 DESCRIPTOR = re.compile(r"^(?:[\w.-]+-(?:based|headquartered|listed)|Nature|Science|Cell|Lancet|Journal)$")
 STOPWORDS = {"The", "A", "An", "In", "At", "For", "And", "Of", "By", "With", "From", "On", "To", "As", "Its",
-             "SOURCE", "Source", "Contact", "CONTACT", "About", "ABOUT"}  # press-release furniture ("SOURCE Foo Inc.")
+             "SOURCE", "Source", "Contact", "CONTACT", "About", "ABOUT",  # press-release furniture ("SOURCE Foo Inc.")
+             # abstract section headings run into the next sentence ("CONCLUSION Limited incision ...")
+             "BACKGROUND", "OBJECTIVE", "OBJECTIVES", "PURPOSE", "AIM", "AIMS", "CONTEXT", "DESIGN", "SETTING",
+             "METHODS", "METHOD", "PATIENTS", "PARTICIPANTS", "INTERVENTION", "INTERVENTIONS", "MEASUREMENTS",
+             "RESULTS", "FINDINGS", "CONCLUSION", "CONCLUSIONS", "INTERPRETATION", "DISCUSSION", "SUMMARY"}
 #: field and place words: a "name" made only of them before a corporate-looking suffix is a
 #: discipline, journal, department or public body ("Clinical Oncology", "Experimental
 #: Therapeutics", "U.K. Medicines"), not a company
