@@ -112,6 +112,13 @@ def test_sponsor_names_lose_their_descriptors(nlp, text, sponsor):
     "She heads the Department of Radiation Oncology.",
     "Dr. Lee is a consultant for Quillon Pharmaceuticals and receives funding from Zentrix Biosciences for other studies.",
     "The lead author of the paper works at the Northfield General Hospital (NGH). Co-author: NGH Immunology Laboratories.",
+    # hospital units and cooperative trial groups end in a corporate-looking word
+    "Patients were treated at the Paediatrics Oncology Unit of the city hospital.",
+    "The Northwest Oncology Group ran a randomized trial of the new regimen.",
+    # an abstract heading runs into a sentence that starts with an adjective
+    "Recovery was faster in the trial group. CONCLUSION Limited incision surgery is as safe as the open technique.",
+    # public funders named by acronym
+    "The trial is funded by WHO, with support from other agencies.",
 ])
 def test_disciplines_disclosures_and_hospital_laboratories_are_not_sponsors(nlp, text):
     assert norms(nlp, text, "SPONSOR") == set()
