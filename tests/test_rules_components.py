@@ -85,6 +85,13 @@ def durations(nlp, text):
     ("Most remain free of immunosuppressive drugs a year or more after treatment.", (12.0, ">=", "remission")),
     ("Five years on, a third of patients are still in remission.", (60.0, "~", "follow_up")),
     ("The total was 3046 months (253 patient years, median follow up 16 months).", (16.0, "median", "follow_up")),
+    # a follow-up visit names the follow-up length (contract: "at the two-year follow-up visit")
+    ("Pain was lower at the 6-month follow-up.", (6.0, "=", "follow_up")),
+    ("This 2-year follow-up study found few relapses.", (24.0, "=", "follow_up")),
+    ("Median duration of response was 14.2 months.", (14.2, "median", "remission")),
+    # the observation verb is far from the number
+    ("The team followed 4,640 people from the long-running heart outcomes study in diabetes for five years.",
+     (60.0, "=", "follow_up")),
 ])
 def test_durations(rules_nlp, text, expected):
     assert expected in durations(rules_nlp, text)
@@ -106,6 +113,8 @@ def test_durations(rules_nlp, text, expected):
     "A quarter of them relapsed within just 10 months.",
     "The drug brought relief from distress that then lasted for more than six months.",
     "No significant side-effects remained after two years.",
+    "Cortisone gave the greatest short-term (4 to 6 weeks) pain relief, followed by ibuprofen.",
+    "We followed 30 patients who received the drug for 6 months.",
 ])
 def test_not_durations(rules_nlp, text):
     assert durations(rules_nlp, text) == []

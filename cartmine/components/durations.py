@@ -73,6 +73,8 @@ class DurationParser:
         self.exclude = compiled("exclude")
         self.time_points = compiled("time_points")
         self.time_point_exceptions = compiled("time_point_exceptions")
+        self.time_point_exceptions_after = compiled("time_point_exceptions_after")
+        self.sentence_kinds = compiled("sentence_kinds")
 
     @staticmethod
     def _first(rules: list[tuple[Rule, re.Pattern[str]]], text: str, fired: set[str] | None) -> Rule | None:
@@ -92,7 +94,8 @@ class DurationParser:
             before = text[max(0, m.start() - self.window):m.start()]
             after = text[m.end():m.end() + self.window]
             if (self._first(self.time_points, before, None)
-                    and not self._first(self.time_point_exceptions, before, fired)):
+                    and not self._first(self.time_point_exceptions, before, fired)
+                    and not self._first(self.time_point_exceptions_after, after, fired)):
                 self._first(self.time_points, before, fired)
                 continue
             # exclusion cues count only within the duration's own clause
@@ -105,7 +108,8 @@ class DurationParser:
             n2 = parse_number(m.group("n2")) if m.group("n2") else None
             if n1 is None:
                 continue
-            kind_rule = self._kind(before, after)
+            # a cue in the window first; else an observation verb whose "for" reaches the number
+            kind_rule = self._kind(before, after) or self._first(self.sentence_kinds, text[:m.start()], None)
             if kind_rule is None:
                 continue
             kind, rule = kind_rule.label, kind_rule.id
