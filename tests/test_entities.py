@@ -104,6 +104,7 @@ def test_sponsors(nlp, text, sponsor):
     # a name after a sentence's full stop, and a company the text calls a drug company
     ("The agency is part of Health Services. Quillon Pharmaceutical provided the drug.", "Quillon"),
     ("Camurus is a Swedish research-based pharmaceutical company.", "Camurus"),
+    ("Tipifarnib (Johnson and Johnson Pharmaceutical Research and Development, Beerse) was added.", "Johnson & Johnson"),
     ("Zentrix Sciences Corporation announced the results of its vaccine trial.", "Zentrix Sciences"),
     ("SOURCE Kyverna Therapeutics", "Kyverna"),
 ])
@@ -125,6 +126,7 @@ def test_sponsor_names_lose_their_descriptors(nlp, text, sponsor):
     "Recovery was faster in the trial group. CONCLUSION Limited incision surgery is as safe as the open technique.",
     # public funders named by acronym
     "The trial is funded by WHO, with support from other agencies.",
+    "The research was co-sponsored and funded by UNDP/UNFPA/UNICEF/WHO/World Bank Special Programme.",
     # people, longer organisation names, title-case headlines, academic units, journals, references
     "The assay builds on a protein developed by Ingber and Michael Super at the institute.",
     "The blood test developed by Dr. Nagele has shown promise.",

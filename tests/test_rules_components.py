@@ -136,6 +136,12 @@ def counts(nlp, text):
     ("A total of 315 women (premenopause 251, postmenopause 64) were randomly assigned.", [315]),
     ("Seventy-eight patients were able to be evaluated for efficacy.", [78]),
     ("Ten patients enrolled and 96 of them completed the study.", [10]),
+    # a comma between adjectives, but never across a number
+    ("Half of the 150 healthy, full-term infants received the vaccine.", [150]),
+    ("At the 2025 data cut, seven patients had enrolled.", [7]),
+    ("Of seven initial non-responders, five patients achieved a complete response.", []),
+    ("We compared 11 adults with autism and 8 age- and sex-matched healthy controls.", [8, 11]),
+    ("Fourteen patients were given the new drug and 13 the old one.", [13, 14]),
 ])
 def test_patient_counts(rules_nlp, text, expected):
     assert counts(rules_nlp, text) == expected

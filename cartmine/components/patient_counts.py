@@ -55,19 +55,25 @@ class PatientCounter:
     def __init__(self, rules_file: str, min_count: int) -> None:  # defaults: pipeline.cfg
         self.min_count = min_count
         self.counts = [(r, re.compile(r.regex, re.IGNORECASE)) for r in load_rules(rules_file, "counts")]
-        self.filters: dict[str, tuple[Rule, re.Pattern[str]]] = {
-            r.label: (r, re.compile(r.regex, re.IGNORECASE)) for r in load_rules(rules_file, "filters")}
+        # several filter rules may share a label (each with its own examples); any of them decides
+        self.filters: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
+        for r in load_rules(rules_file, "filters"):
+            self.filters.setdefault(r.label, []).append((r, re.compile(r.regex, re.IGNORECASE)))
 
     def _filter(self, label: str, text: str, fired: set[str] | None, *, match: bool = False) -> bool:
-        rule, pattern = self.filters[label]
-        hit = (pattern.match if match else pattern.search)(text) is not None
-        if hit and fired is not None:
-            fired.add(rule.id)
-        return hit
+        for rule, pattern in self.filters[label]:
+            if (pattern.match if match else pattern.search)(text) is not None:
+                if fired is not None:
+                    fired.add(rule.id)
+                return True
+        return False
 
     def _noun_count_ok(self, text: str, m: re.Match[str], fired: set[str] | None) -> bool:
         """A number before a patient noun is a group size unless a filter says otherwise."""
-        if any(self._filter("blocked_between", w.strip("-"), fired, match=True) for w in m.group("between").split()):
+        words = m.group("between").replace(",", " ").split()
+        # "age- and sex-matched": an "and" that completes a hyphenated word is not a coordination
+        words = [w for i, w in enumerate(words) if not (w == "and" and i > 0 and words[i - 1].endswith("-"))]
+        if any(self._filter("blocked_between", w.strip("-"), fired, match=True) for w in words):
             return False
         after = text[m.end():m.end() + 180]  # room for "in the <drug> group (35 %) had ...", "(two with X, ...) had"
         if self._filter("share_after", after, fired, match=True):

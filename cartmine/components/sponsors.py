@@ -149,6 +149,14 @@ class SponsorRecognizer:
             words.pop(0)
         if not words or all(w in GENERIC_NAME_WORDS for w in words) or words[-1] in GENERIC_NAME_WORDS:
             return None  # "Genitourinary Medical Oncology": a department, not a company
+        # "Johnson and Johnson Pharmaceutical Research": a known name that "and" splits
+        lo = max(0, m.start("name") - 30)
+        joined = re.search(r"([A-Z][\w&-]*)\s+and\s+$", m.string[lo:m.start("name")])
+        if joined:
+            for k in range(len(words), 0, -1):
+                known = self.kb.lookup(f"{joined.group(1)} and {' '.join(words[:k])}")
+                if known is not None:
+                    return lo + joined.start(1), m.end(), known
         # "East Hanover, NJ Novartis Pharmaceuticals": the longest known company the words end with
         for i in range(1, len(words)):
             tail = self.kb.lookup(" ".join(words[i:]))
