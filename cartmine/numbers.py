@@ -21,7 +21,7 @@ _ONE_TO_NINE = "|".join(w for w, v in UNITS.items() if 1 <= v <= 9 and w not in 
 _WORDS = rf"(?:(?:{_TENS})(?:[\s-](?:{_ONE_TO_NINE}))?|{_WORD})"
 #: Regex source for a number in words or digits (no sign); use with re.IGNORECASE.
 NUMBER_PATTERN = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_WORDS}(?:\s+hundred(?:\s+(?:and\s+)?{_WORDS})?)?)"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_WORDS}(?:[\s-]hundred(?:\s+(?:and\s+)?{_WORDS})?)?)"
 )
 NUMBER_RE = re.compile(rf"^{NUMBER_PATTERN}$", re.IGNORECASE)
 

@@ -115,6 +115,8 @@ def test_durations(rules_nlp, text, expected):
     "No significant side-effects remained after two years.",
     "Cortisone gave the greatest short-term (4 to 6 weeks) pain relief, followed by ibuprofen.",
     "We followed 30 patients who received the drug for 6 months.",
+    "There was a trend for longer progression-free survival (PFS; median 241 days v 366 days).",
+    "A quarter of the subjects were still using the product after 6 months.",
 ])
 def test_not_durations(rules_nlp, text):
     assert durations(rules_nlp, text) == []
@@ -142,6 +144,8 @@ def counts(nlp, text):
     ("Of seven initial non-responders, five patients achieved a complete response.", []),
     ("We compared 11 adults with autism and 8 age- and sex-matched healthy controls.", [8, 11]),
     ("Fourteen patients were given the new drug and 13 the old one.", [13, 14]),
+    ("One-hundred twenty patients were enrolled.", [120]),
+    ("A total of 633 patients were assessed for inclusion; 97 patients were randomized.", [97]),
 ])
 def test_patient_counts(rules_nlp, text, expected):
     assert counts(rules_nlp, text) == expected
