@@ -127,6 +127,7 @@ def test_sponsor_names_lose_their_descriptors(nlp, text, sponsor):
     # public funders named by acronym
     "The trial is funded by WHO, with support from other agencies.",
     "The research was co-sponsored and funded by UNDP/UNFPA/UNICEF/WHO/World Bank Special Programme.",
+    "The trial is sponsored by Quantum Health Collaborative, a non-profit foundation set up in 2005.",
     # people, longer organisation names, title-case headlines, academic units, journals, references
     "The assay builds on a protein developed by Ingber and Michael Super at the institute.",
     "The blood test developed by Dr. Nagele has shown promise.",

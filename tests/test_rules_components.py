@@ -172,6 +172,8 @@ def test_patient_counts(rules_nlp, text, expected):
     "Patients were split into three groups; group 2 received the higher dose.",
     "About half of them resumed one of the two anticoagulants.",
     "Since 2010, 1524 target patients have been screened.",
+    "Fractures occurred in 0.58 percent (n = 4) of participants.",
+    "Over 200,000 patients still receive whole brain radiation in the United States each year.",
 ])
 def test_not_patient_counts(rules_nlp, text):
     assert counts(rules_nlp, text) == []

@@ -104,6 +104,8 @@ class PatientCounter:
                     continue  # "four of them with complete responses": an outcome count
                 if rule.id == "n_equals" and any(0 <= m.start() - e <= 3 for e in outcome_ends):
                     continue  # "cytokine release syndrome (n = 10)": patients with an event
+                if rule.id == "n_equals" and self._filter("share_before", text[max(0, m.start() - 20):m.start()], fired):
+                    continue  # "in 0.58 percent (n = 4) of participants": patients with an event
                 if rule.label == "subgroup":
                     if m.end() not in disease_ends:
                         continue

@@ -47,6 +47,10 @@ DESCRIBED_COMPANY = re.compile(
     r"(?:is[ \t]+|was[ \t]+)?an?[ \t]+(?:[\w-]+[ \t]+){0,3}?"
     r"(?:pharmaceutical|biotechnology|biotech|biopharmaceutical|biopharma|drug|vaccine|cell[ \t]+therapy|gene[ \t]+therapy)"
     r"[ \t]+(?:company|firm|maker|manufacturer|developer)\b")
+#: right after a name: an appositive that says it is not a company
+NOT_A_COMPANY_APPOSITION = re.compile(
+    r",?\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:non-?profit|not-for-profit|charity|charitable|foundation|university|"
+    r"hospital|government|public)\b", re.IGNORECASE)
 #: right after a known name: an author's initials in a reference list ("Roche F,"), not a legal form
 CITED_AUTHOR = re.compile(r"\s+(?!AG\b|SA\b|SE\b|NV\b|BV\b|KG\b|Co\b)[A-Z]{1,2}(?:[,;]|\.(?:\s|$)|$)")
 #: sentences about the study's own funding ("This study received funding from X"), which are not
@@ -149,6 +153,9 @@ class SponsorRecognizer:
             words.pop(0)
         if not words or all(w in GENERIC_NAME_WORDS for w in words) or words[-1] in GENERIC_NAME_WORDS:
             return None  # "Genitourinary Medical Oncology": a department, not a company
+        # "QuantumLeap Healthcare Collaborative, a non-profit foundation": described as not a company
+        if NOT_A_COMPANY_APPOSITION.match(m.string, m.end()):
+            return None
         # "Johnson and Johnson Pharmaceutical Research": a known name that "and" splits
         lo = max(0, m.start("name") - 30)
         joined = re.search(r"([A-Z][\w&-]*)\s+and\s+$", m.string[lo:m.start("name")])
