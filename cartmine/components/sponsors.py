@@ -49,7 +49,7 @@ DESCRIBED_COMPANY = re.compile(
     r"[ \t]+(?:company|firm|maker|manufacturer|developer)\b")
 #: right after a name: an appositive that says it is not a company
 NOT_A_COMPANY_APPOSITION = re.compile(
-    r",?\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:non-?profit|not-for-profit|charity|charitable|foundation|university|"
+    r",?\s+an?\s+(?:[\w-]+\s+){0,2}?(?:non-?profit|not-for-profit|charity|charitable|foundation|university|"
     r"hospital|government|public)\b", re.IGNORECASE)
 #: right after a known name: an author's initials in a reference list ("Roche F,"), not a legal form
 CITED_AUTHOR = re.compile(r"\s+(?!AG\b|SA\b|SE\b|NV\b|BV\b|KG\b|Co\b)[A-Z]{1,2}(?:[,;]|\.(?:\s|$)|$)")
