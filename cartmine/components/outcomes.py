@@ -36,8 +36,13 @@ SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9])|\n+")
 #: heading roles (matched at a sentence start, case-sensitive) and sentence-cue roles
 HEADING_ROLES = ("heading_no_result", "heading_background", "heading_result")
 NO_RESULT, NO_RESULT_UNLESS_THERAPY, RESULT = "no_result", "no_result_unless_therapy", "result"
+#: a sentence about laboratory or animal work: no clinical outcome, whatever it reports
+NOT_CLINICAL = "not_clinical"
 #: a treatment word: a background sentence with one (or with a therapy) is a claim, not background
 TREATMENT_CLAIM = "treatment_claim"
+#: cues in the first sentence (the title): a protocol reports no result; a study of healthy
+#: people reports no efficacy outcome (no disease to improve: immunogenicity, physiology, risk)
+PROTOCOL, HEALTHY = "protocol_document", "healthy_population_document"
 #: sentence (start, end) character ranges
 Sentences = list[tuple[int, int]]
 
@@ -90,6 +95,12 @@ class OutcomeMatcher:
         matches = [(end - start, rule.label) for start, end, rule in self.find(phrase) if isinstance(rule, Rule)]
         return max(matches, key=lambda m: m[0])[1] if matches else None
 
+    def _names_treatment(self, text: str, start: int, end: int, therapies: list[tuple[int, int]] | None) -> bool:
+        """True when the range holds a therapy mention or a treatment word."""
+        if any(start <= a < end for a, _ in therapies or ()):
+            return True
+        return any(r.label == TREATMENT_CLAIM and regex.search(text, start, end) for regex, r in self.role_regex)
+
     def no_result_sentences(self, text: str, sentences: Sentences, therapies: list[tuple[int, int]],
                             fired: set[str] | None = None) -> list[tuple[int, int, Rule]]:
         """The sentences that report no result, each with the rule that says so.
@@ -101,6 +112,11 @@ class OutcomeMatcher:
         unless a result cue (a p-value, "x of n patients") shows that it reports one."""
         section: Rule | None = None
         out: list[tuple[int, int, Rule]] = []
+        if sentences:
+            title = text[sentences[0][0]:sentences[0][1]]
+            for regex, rule in self.role_regex:
+                if rule.label in (PROTOCOL, HEALTHY) and regex.search(title):
+                    out.append((0, len(text), rule))
         for start, end in sentences:
             sent = text[start:end]
             by_label: dict[str, Rule] = {}
@@ -110,7 +126,7 @@ class OutcomeMatcher:
                 if hit and rule.label in HEADING_ROLES:
                     if hit.end() > heading_len:  # "METHODS AND RESULTS" is a results heading
                         heading, heading_len = rule, hit.end()
-                elif hit and rule.label not in by_label:
+                elif hit and rule.label not in by_label and rule.label not in (PROTOCOL, HEALTHY):
                     by_label[rule.label] = rule
             if heading is not None:
                 if heading.label == "heading_result" and section is not None and fired is not None:
@@ -123,7 +139,9 @@ class OutcomeMatcher:
                 continue
             if section is not None and not names_therapy and fired is not None:
                 fired.add(by_label[TREATMENT_CLAIM].id)  # a background claim about a treatment
-            if RESULT in by_label and (NO_RESULT in by_label or NO_RESULT_UNLESS_THERAPY in by_label):
+            if NOT_CLINICAL in by_label:
+                out.append((start, end, by_label[NOT_CLINICAL]))
+            elif RESULT in by_label and NO_RESULT in by_label:
                 if fired is not None:
                     fired.add(by_label[RESULT].id)  # a cue of a result overrides the sentence cue
             elif NO_RESULT in by_label:
@@ -141,10 +159,11 @@ class OutcomeMatcher:
         without them the text is split roughly and names no therapy."""
         defined = defined or {}
         hits = self.scanner.scan(text)
-        excluded = [(s, e, r) for s, e, r in hits if r.label == "exclude"]
+        excluded = [(s, e, r) for s, e, r in hits if r.label == "exclude"
+                    or (r.label == "exclude_unless_treatment" and not self._names_treatment(text, s, e, therapies))]
         candidates: list[tuple[int, int, Rule | str]] = []
         for start, end, rule in hits:
-            if rule.label != "exclude" and not _excluded(start, end, excluded, fired):
+            if not rule.label.startswith("exclude") and not _excluded(start, end, excluded, fired):
                 candidates.append((start, end, rule))
         for m in self.abbreviations.finditer(text):
             if m.group(0) not in defined and not _excluded(m.start(), m.end(), excluded, fired):
@@ -159,7 +178,9 @@ class OutcomeMatcher:
                                           therapies or [], fired)
         kept = []
         for c in chosen:
-            blocking = [r for s, e, r in silent if s <= c[0] and c[1] <= e]
+            outcome = c[2].label if isinstance(c[2], Rule) else c[2]
+            blocking = [r for s, e, r in silent if s <= c[0] and c[1] <= e
+                        and (r.label != HEALTHY or category_of(outcome) == "efficacy")]
             if blocking and fired is not None:
                 fired.update(r.id for r in blocking)
             if not blocking:
