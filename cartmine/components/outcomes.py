@@ -36,8 +36,9 @@ SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9])|\n+")
 #: heading roles (matched at a sentence start, case-sensitive) and sentence-cue roles
 HEADING_ROLES = ("heading_no_result", "heading_background", "heading_result")
 NO_RESULT, NO_RESULT_UNLESS_THERAPY, RESULT = "no_result", "no_result_unless_therapy", "result"
-#: a sentence about laboratory or animal work: no clinical outcome, whatever it reports
-NOT_CLINICAL = "not_clinical"
+#: a sentence that states no outcome whatever else it reports: laboratory or animal work, a
+#: time-to-event measure (handled like survival figures)
+NO_OUTCOME = "no_outcome"
 #: a treatment word: a background sentence with one (or with a therapy) is a claim, not background
 TREATMENT_CLAIM = "treatment_claim"
 #: cues in the first sentence (the title): a protocol reports no result; a study of healthy
@@ -139,8 +140,8 @@ class OutcomeMatcher:
                 continue
             if section is not None and not names_therapy and fired is not None:
                 fired.add(by_label[TREATMENT_CLAIM].id)  # a background claim about a treatment
-            if NOT_CLINICAL in by_label:
-                out.append((start, end, by_label[NOT_CLINICAL]))
+            if NO_OUTCOME in by_label:
+                out.append((start, end, by_label[NO_OUTCOME]))
             elif RESULT in by_label and NO_RESULT in by_label:
                 if fired is not None:
                     fired.add(by_label[RESULT].id)  # a cue of a result overrides the sentence cue
