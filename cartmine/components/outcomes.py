@@ -42,8 +42,11 @@ NO_OUTCOME = "no_outcome"
 #: a treatment word: a background sentence with one (or with a therapy) is a claim, not background
 TREATMENT_CLAIM = "treatment_claim"
 #: cues in the first sentence (the title): a protocol reports no result; a study of healthy
-#: people reports no efficacy outcome (no disease to improve: immunogenicity, physiology, risk)
-PROTOCOL, HEALTHY = "protocol_document", "healthy_population_document"
+#: people reports no efficacy outcome (no disease to improve: immunogenicity, physiology, risk);
+#: in a prevention study (a vaccine, "prevents", "reduces the risk") the infections are the
+#: disease prevented, not an outcome of treatment
+PROTOCOL, HEALTHY, PREVENTION = "protocol_document", "healthy_population_document", "prevention_document"
+DOCUMENT_ROLES = (PROTOCOL, HEALTHY, PREVENTION)
 #: sentence (start, end) character ranges
 Sentences = list[tuple[int, int]]
 
@@ -116,7 +119,7 @@ class OutcomeMatcher:
         if sentences:
             title = text[sentences[0][0]:sentences[0][1]]
             for regex, rule in self.role_regex:
-                if rule.label in (PROTOCOL, HEALTHY) and regex.search(title):
+                if rule.label in DOCUMENT_ROLES and regex.search(title):
                     out.append((0, len(text), rule))
         for start, end in sentences:
             sent = text[start:end]
@@ -127,7 +130,7 @@ class OutcomeMatcher:
                 if hit and rule.label in HEADING_ROLES:
                     if hit.end() > heading_len:  # "METHODS AND RESULTS" is a results heading
                         heading, heading_len = rule, hit.end()
-                elif hit and rule.label not in by_label and rule.label not in (PROTOCOL, HEALTHY):
+                elif hit and rule.label not in by_label and rule.label not in DOCUMENT_ROLES:
                     by_label[rule.label] = rule
             if heading is not None:
                 if heading.label == "heading_result" and section is not None and fired is not None:
@@ -181,7 +184,8 @@ class OutcomeMatcher:
         for c in chosen:
             outcome = c[2].label if isinstance(c[2], Rule) else c[2]
             blocking = [r for s, e, r in silent if s <= c[0] and c[1] <= e
-                        and (r.label != HEALTHY or category_of(outcome) == "efficacy")]
+                        and (r.label != HEALTHY or category_of(outcome) == "efficacy")
+                        and (r.label != PREVENTION or outcome == "infection")]
             if blocking and fired is not None:
                 fired.update(r.id for r in blocking)
             if not blocking:
