@@ -42,11 +42,11 @@ NO_OUTCOME = "no_outcome"
 #: a treatment word: a background sentence with one (or with a therapy) is a claim, not background
 TREATMENT_CLAIM = "treatment_claim"
 #: cues in the first sentence (the title): a protocol reports no result; a study of healthy
-#: people reports no efficacy outcome (no disease to improve: immunogenicity, physiology, risk);
-#: in a prevention study (a vaccine, "prevents", "reduces the risk") the infections are the
-#: disease prevented, not an outcome of treatment
-PROTOCOL, HEALTHY, PREVENTION = "protocol_document", "healthy_population_document", "prevention_document"
-DOCUMENT_ROLES = (PROTOCOL, HEALTHY, PREVENTION)
+#: people or of immunogenicity/pharmacokinetics reports no efficacy outcome (no disease to
+#: improve); in a prevention study (a vaccine, "prevents", "reduces the risk") the infections
+#: are the disease prevented, not an outcome of treatment
+PROTOCOL, NO_EFFICACY, PREVENTION = "protocol_document", "no_efficacy_document", "prevention_document"
+DOCUMENT_ROLES = (PROTOCOL, NO_EFFICACY, PREVENTION)
 #: sentence (start, end) character ranges
 Sentences = list[tuple[int, int]]
 
@@ -184,7 +184,7 @@ class OutcomeMatcher:
         for c in chosen:
             outcome = c[2].label if isinstance(c[2], Rule) else c[2]
             blocking = [r for s, e, r in silent if s <= c[0] and c[1] <= e
-                        and (r.label != HEALTHY or category_of(outcome) == "efficacy")
+                        and (r.label != NO_EFFICACY or category_of(outcome) == "efficacy")
                         and (r.label != PREVENTION or outcome == "infection")]
             if blocking and fired is not None:
                 fired.update(r.id for r in blocking)
