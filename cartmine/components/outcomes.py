@@ -24,7 +24,15 @@ from spacy.tokens import Doc
 
 from cartmine.contract import category_of
 from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate, mention_spans
-from cartmine.rules import Rule, RuleScanner, char_span, load_rules, select_longest
+from cartmine.rules import (
+    Rule,
+    RuleScanner,
+    char_span,
+    load_rules,
+    load_yaml,
+    select_longest,
+    word_list_regex,
+)
 
 #: specific efficacy outcomes that make the generic `fallback` rules ("was effective") redundant
 SPECIFIC_EFFICACY = frozenset({"remission", "complete_remission", "drug_free_remission", "response",
@@ -41,12 +49,12 @@ NO_RESULT, NO_RESULT_UNLESS_THERAPY, RESULT = "no_result", "no_result_unless_the
 NO_OUTCOME = "no_outcome"
 #: a treatment word: a background sentence with one (or with a therapy) is a claim, not background
 TREATMENT_CLAIM = "treatment_claim"
-#: cues in the first sentence (the title): a protocol reports no result; a study of healthy
-#: people or of immunogenicity/pharmacokinetics reports no efficacy outcome (no disease to
-#: improve); in a prevention study (a vaccine, "prevents", "reduces the risk") the infections
-#: are the disease prevented, not an outcome of treatment
-PROTOCOL, NO_EFFICACY, PREVENTION = "protocol_document", "no_efficacy_document", "prevention_document"
-DOCUMENT_ROLES = (PROTOCOL, NO_EFFICACY, PREVENTION)
+#: cues in the first sentence (the title): a protocol or an animal study reports no outcome of
+#: patients; a study of healthy people or of immunogenicity/pharmacokinetics reports no efficacy
+#: outcome (no disease to improve); in a prevention study (a vaccine, "prevents", "reduces the
+#: risk") the infections are the disease prevented, not an outcome of treatment
+NO_OUTCOME_DOC, NO_EFFICACY, PREVENTION = "no_outcome_document", "no_efficacy_document", "prevention_document"
+DOCUMENT_ROLES = (NO_OUTCOME_DOC, NO_EFFICACY, PREVENTION)
 #: sentence (start, end) character ranges
 Sentences = list[tuple[int, int]]
 
@@ -83,6 +91,8 @@ class OutcomeMatcher:
         self.abbreviation_rules = load_rules(rules_file, "abbreviations")
         self.fallback_rules = load_rules(rules_file, "fallback")
         self.role_rules = load_rules(rules_file, "sentence_roles")
+        lists = load_yaml(rules_file).get("lists") or {}
+        self.treatment_words = re.compile(r"\b" + word_list_regex(lists["treatment_words"]) + r"\b", re.IGNORECASE)
         # headings are case-sensitive ("METHODS", "Methods:"; not "methods" inside a sentence)
         self.role_regex = [(re.compile(r"\s*(?:" + r.regex + ")" if r.label in HEADING_ROLES else r.regex,
                                        0 if r.label in HEADING_ROLES else re.IGNORECASE), r)
@@ -100,10 +110,10 @@ class OutcomeMatcher:
         return max(matches, key=lambda m: m[0])[1] if matches else None
 
     def _names_treatment(self, text: str, start: int, end: int, therapies: list[tuple[int, int]] | None) -> bool:
-        """True when the range holds a therapy mention or a treatment word."""
+        """True when the range holds a therapy mention or a treatment word (lists.treatment_words)."""
         if any(start <= a < end for a, _ in therapies or ()):
             return True
-        return any(r.label == TREATMENT_CLAIM and regex.search(text, start, end) for regex, r in self.role_regex)
+        return self.treatment_words.search(text, start, end) is not None
 
     def no_result_sentences(self, text: str, sentences: Sentences, therapies: list[tuple[int, int]],
                             fired: set[str] | None = None) -> list[tuple[int, int, Rule]]:
