@@ -42,7 +42,7 @@ DEFINED_ABBREVIATION = "defined_abbreviation"
 #: rough sentence split for plain text (``find`` without a Doc): after final punctuation or a line break
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9])|\n+")
 #: heading roles (matched at a sentence start, case-sensitive) and sentence-cue roles
-HEADING_ROLES = ("heading_no_result", "heading_background", "heading_result")
+HEADING_ROLES = ("heading_no_result", "heading_background", "heading_result", "heading_other")
 NO_RESULT, NO_RESULT_UNLESS_THERAPY, RESULT = "no_result", "no_result_unless_therapy", "result"
 #: a sentence that states no outcome whatever else it reports: laboratory or animal work, a
 #: time-to-event measure (handled like survival figures)
@@ -143,9 +143,10 @@ class OutcomeMatcher:
                 elif hit and rule.label not in by_label and rule.label not in DOCUMENT_ROLES:
                     by_label[rule.label] = rule
             if heading is not None:
-                if heading.label == "heading_result" and section is not None and fired is not None:
-                    fired.add(heading.id)  # a results heading ends a no-result section
-                section = None if heading.label == "heading_result" else heading
+                ends = heading.label in ("heading_result", "heading_other")
+                if ends and section is not None and fired is not None:
+                    fired.add(heading.id)  # a results (or any other) heading ends a no-result section
+                section = None if ends else heading
             names_therapy = any(start <= a and b <= end for a, b in therapies)
             claim = names_therapy or TREATMENT_CLAIM in by_label
             if section is not None and (section.label == "heading_no_result" or not claim):
