@@ -174,3 +174,39 @@ def test_eligibility_and_risk_wording_is_not_an_outcome(rules_nlp, text):
 def test_comma_and_ends_negation_scope(rules_nlp):
     found = outcomes(rules_nlp, "There was no ICANS, and cytokine release syndrome was grade 1 in three patients.")
     assert ("icans", True, False) in found and ("crs", False, False) in found
+
+
+def test_methods_section_reports_no_outcome_until_results(rules_nlp):
+    """A methods heading silences its section; the results heading ends it."""
+    doc = rules_nlp("METHODS Response was compared between two doses. RESULTS Seven of ten patients responded.")
+    found = [(s._.norm, s.text) for s in mention_spans(doc, "OUTCOME")]
+    assert found == [("response", "responded")]
+
+
+def test_background_section_keeps_treatment_claims_only(rules_nlp):
+    found = [o for o, _, _ in outcomes(rules_nlp, "BACKGROUND Relapse is common after the first year. "
+                                                  "The new treatment has induced remission in adults.")]
+    assert found == ["remission"]
+
+
+@pytest.mark.parametrize("text", [
+    "We sought to determine whether the drug would improve recovery.",
+    "The primary end point was the response rate at week 12.",
+    "Patients who had relapsed after surgery were randomly assigned to two doses.",
+    "Further studies are needed to identify responders.",
+    "The drug induced remission in mice.",
+])
+def test_sentences_that_report_no_result(rules_nlp, text):
+    assert outcomes(rules_nlp, text) == []
+
+
+def test_null_effect_on_some_endpoints_gives_improvement_only(rules_nlp):
+    partial = [o for o, _, _ in outcomes(rules_nlp, "Drug A had no effect on pain. Walking speed improved with drug A.")]
+    assert "no_response" not in partial and "improvement" in partial
+    whole = [o for o, _, _ in outcomes(rules_nlp, "Drug A had no effect on pain or on walking speed.")]
+    assert whole == ["no_response"]
+
+
+def test_protocol_reports_no_outcome(rules_nlp):
+    assert outcomes(rules_nlp, "Drug A for back pain: study protocol for a randomised trial.\n"
+                               "Pain relief and relapse will be recorded.") == []

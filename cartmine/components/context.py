@@ -18,6 +18,12 @@ from spacy.tokens import Doc, Span
 from cartmine.extensions import doc_text, mention_spans
 from cartmine.rules import Rule, load_rules
 
+#: outcome rules that state a null effect of the whole treatment ("X had no effect", "X was ineffective")
+NULL_EFFECT_RULES = frozenset({"no_effect"})
+#: efficacy outcomes that show the treatment did something
+POSITIVE_EFFICACY = frozenset({"improvement", "response", "remission", "complete_remission", "complete_response",
+                               "drug_free_remission", "mrd_negativity"})
+
 
 @Language.factory("cartmine_context", default_config={"rules_file": "context.yaml", "window": 9})
 def make_context(nlp: Language, name: str, rules_file: str, window: int) -> ContextAnnotator:
@@ -68,6 +74,20 @@ class ContextAnnotator:
                 attrs["negated"] = (self._triggered(span, by_label, "negation", fired)
                                     or text[span.end_char:span.end_char + 5].lower() == "-free")
             attrs["hedged"] = self._triggered(span, by_label, "hedging", fired)
+        self._drop_partial_nulls(doc, spans)
+
+    @staticmethod
+    def _drop_partial_nulls(doc: Doc, spans: list[Span]) -> None:
+        """A null-effect statement ("X had no effect on chorea") in a document that also reports an
+        affirmed benefit is about some endpoints only: the contract keeps `improvement` alone then,
+        since `no_response` is for a treatment whose whole reported effect is null."""
+        positive = any(s._.norm in POSITIVE_EFFICACY and not s._.attrs["negated"] and not s._.attrs["hedged"]
+                       for s in spans)
+        if not positive:
+            return
+        partial = {(s.start, s.end) for s in spans if s._.attrs.get("rule") in NULL_EFFECT_RULES}
+        if partial:
+            doc.spans["OUTCOME"] = [s for s in doc.spans["OUTCOME"] if (s.start, s.end) not in partial]
 
     def _triggered(self, span: Span, by_label: dict[str, Triggers], kind: str, fired: set[str] | None) -> bool:
         sent = span.sent

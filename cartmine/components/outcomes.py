@@ -6,6 +6,13 @@ a disease) and case-sensitive abbreviations. All regex rules run in one pass
 (``RuleScanner``), so adding rules does not add whole-text scans. An abbreviation the
 document defines ("complete remission (CR)") is read through its long form, using scispacy's
 AbbreviationDetector output. Every mention carries ``attrs.rule``, the id of its rule.
+
+Sentence roles (section ``sentence_roles``) decide which sentences can report an outcome at all:
+real abstracts and press releases state outcome words in sentences that report no result (the
+methods' endpoint definitions, the objective, eligibility criteria, disease-burden background),
+and matching the words alone there is what made the rules precise on tuned text only. A heading
+("METHODS", "Objective:") gives the role of its section up to the next heading; a cue gives the
+role of one sentence. Outcomes in a no-result sentence are dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from cartmine.contract import category_of
-from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate
+from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate, mention_spans
 from cartmine.rules import Rule, RuleScanner, char_span, load_rules, select_longest
 
 #: specific efficacy outcomes that make the generic `fallback` rules ("was effective") redundant
@@ -24,6 +31,34 @@ SPECIFIC_EFFICACY = frozenset({"remission", "complete_remission", "drug_free_rem
                                "complete_response", "mrd_negativity", "no_response"})
 #: a defined abbreviation inherits its long form's outcome; its mentions name this rule
 DEFINED_ABBREVIATION = "defined_abbreviation"
+#: rough sentence split for plain text (``find`` without a Doc): after final punctuation or a line break
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9])|\n+")
+#: heading roles (matched at a sentence start, case-sensitive) and sentence-cue roles
+HEADING_ROLES = ("heading_no_result", "heading_background", "heading_result")
+NO_RESULT, NO_RESULT_UNLESS_THERAPY, RESULT = "no_result", "no_result_unless_therapy", "result"
+#: a sentence that states no outcome whatever else it reports: laboratory or animal work, a
+#: time-to-event measure (handled like survival figures)
+NO_OUTCOME = "no_outcome"
+#: a treatment word: a background sentence with one (or with a therapy) is a claim, not background
+TREATMENT_CLAIM = "treatment_claim"
+#: cues in the first sentence (the title): a protocol reports no result; a study of healthy
+#: people or of immunogenicity/pharmacokinetics reports no efficacy outcome (no disease to
+#: improve); in a prevention study (a vaccine, "prevents", "reduces the risk") the infections
+#: are the disease prevented, not an outcome of treatment
+PROTOCOL, NO_EFFICACY, PREVENTION = "protocol_document", "no_efficacy_document", "prevention_document"
+DOCUMENT_ROLES = (PROTOCOL, NO_EFFICACY, PREVENTION)
+#: sentence (start, end) character ranges
+Sentences = list[tuple[int, int]]
+
+
+def split_sentences(text: str) -> Sentences:
+    """Sentence ranges of plain text; the pipeline passes spaCy's sentences instead."""
+    bounds, start = [], 0
+    for m in SENTENCE_BREAK.finditer(text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return [(a, b) for a, b in bounds if text[a:b].strip()]
 
 
 def _excluded(start: int, end: int, exclusions: list[tuple[int, int, Rule]], fired: set[str] | None) -> bool:
@@ -47,6 +82,11 @@ class OutcomeMatcher:
         self.exclusions = load_rules(rules_file, "exclude")
         self.abbreviation_rules = load_rules(rules_file, "abbreviations")
         self.fallback_rules = load_rules(rules_file, "fallback")
+        self.role_rules = load_rules(rules_file, "sentence_roles")
+        # headings are case-sensitive ("METHODS", "Methods:"; not "methods" inside a sentence)
+        self.role_regex = [(re.compile(r"\s*(?:" + r.regex + ")" if r.label in HEADING_ROLES else r.regex,
+                                       0 if r.label in HEADING_ROLES else re.IGNORECASE), r)
+                           for r in self.role_rules]
         self.scanner = RuleScanner(self.rules + self.exclusions + self.fallback_rules)
         alts = [(re.escape(p), r) for r in self.abbreviation_rules for p in r.phrases]
         self.abbr_rule = {f"a{i}": rule for i, (_, rule) in enumerate(alts)}
@@ -59,16 +99,75 @@ class OutcomeMatcher:
         matches = [(end - start, rule.label) for start, end, rule in self.find(phrase) if isinstance(rule, Rule)]
         return max(matches, key=lambda m: m[0])[1] if matches else None
 
+    def _names_treatment(self, text: str, start: int, end: int, therapies: list[tuple[int, int]] | None) -> bool:
+        """True when the range holds a therapy mention or a treatment word."""
+        if any(start <= a < end for a, _ in therapies or ()):
+            return True
+        return any(r.label == TREATMENT_CLAIM and regex.search(text, start, end) for regex, r in self.role_regex)
+
+    def no_result_sentences(self, text: str, sentences: Sentences, therapies: list[tuple[int, int]],
+                            fired: set[str] | None = None) -> list[tuple[int, int, Rule]]:
+        """The sentences that report no result, each with the rule that says so.
+
+        A heading sets the role of the sentences up to the next heading: methods and design
+        sections report none; a background or objective section reports none except claims about
+        a treatment ("CAR T cells have induced remission in adults" is a background claim, kept).
+        A sentence cue (an aim, an endpoint definition, eligibility criteria) marks one sentence,
+        unless a result cue (a p-value, "x of n patients") shows that it reports one."""
+        section: Rule | None = None
+        out: list[tuple[int, int, Rule]] = []
+        if sentences:
+            title = text[sentences[0][0]:sentences[0][1]]
+            for regex, rule in self.role_regex:
+                if rule.label in DOCUMENT_ROLES and regex.search(title):
+                    out.append((0, len(text), rule))
+        for start, end in sentences:
+            sent = text[start:end]
+            by_label: dict[str, Rule] = {}
+            heading, heading_len = None, 0
+            for regex, rule in self.role_regex:
+                hit = regex.match(sent) if rule.label in HEADING_ROLES else regex.search(sent)
+                if hit and rule.label in HEADING_ROLES:
+                    if hit.end() > heading_len:  # "METHODS AND RESULTS" is a results heading
+                        heading, heading_len = rule, hit.end()
+                elif hit and rule.label not in by_label and rule.label not in DOCUMENT_ROLES:
+                    by_label[rule.label] = rule
+            if heading is not None:
+                if heading.label == "heading_result" and section is not None and fired is not None:
+                    fired.add(heading.id)  # a results heading ends a no-result section
+                section = None if heading.label == "heading_result" else heading
+            names_therapy = any(start <= a and b <= end for a, b in therapies)
+            claim = names_therapy or TREATMENT_CLAIM in by_label
+            if section is not None and (section.label == "heading_no_result" or not claim):
+                out.append((start, end, section))
+                continue
+            if section is not None and not names_therapy and fired is not None:
+                fired.add(by_label[TREATMENT_CLAIM].id)  # a background claim about a treatment
+            if NO_OUTCOME in by_label:
+                out.append((start, end, by_label[NO_OUTCOME]))
+            elif RESULT in by_label and NO_RESULT in by_label:
+                if fired is not None:
+                    fired.add(by_label[RESULT].id)  # a cue of a result overrides the sentence cue
+            elif NO_RESULT in by_label:
+                out.append((start, end, by_label[NO_RESULT]))
+            elif NO_RESULT_UNLESS_THERAPY in by_label and not names_therapy:
+                out.append((start, end, by_label[NO_RESULT_UNLESS_THERAPY]))
+        return out
+
     def find(self, text: str, defined: dict[str, str | None] | None = None,
-             fired: set[str] | None = None) -> list[tuple[int, int, Rule | str]]:
+             fired: set[str] | None = None, sentences: Sentences | None = None,
+             therapies: list[tuple[int, int]] | None = None) -> list[tuple[int, int, Rule | str]]:
         """Non-overlapping (start, end, rule) outcome matches; ``fired`` collects the ids of the
-        rules that made a match or removed one (exclusions), for tests and explanations."""
+        rules that made a match or removed one (exclusions, sentence roles), for tests and
+        explanations. ``sentences`` and ``therapies`` are character ranges (the pipeline's);
+        without them the text is split roughly and names no therapy."""
         defined = defined or {}
         hits = self.scanner.scan(text)
-        excluded = [(s, e, r) for s, e, r in hits if r.label == "exclude"]
+        excluded = [(s, e, r) for s, e, r in hits if r.label == "exclude"
+                    or (r.label == "exclude_unless_treatment" and not self._names_treatment(text, s, e, therapies))]
         candidates: list[tuple[int, int, Rule | str]] = []
         for start, end, rule in hits:
-            if rule.label != "exclude" and not _excluded(start, end, excluded, fired):
+            if not rule.label.startswith("exclude") and not _excluded(start, end, excluded, fired):
                 candidates.append((start, end, rule))
         for m in self.abbreviations.finditer(text):
             if m.group(0) not in defined and not _excluded(m.start(), m.end(), excluded, fired):
@@ -79,6 +178,19 @@ class OutcomeMatcher:
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
                 candidates.append((m.start(), m.end(), outcome))
         chosen = select_longest(candidates)
+        silent = self.no_result_sentences(text, split_sentences(text) if sentences is None else sentences,
+                                          therapies or [], fired)
+        kept = []
+        for c in chosen:
+            outcome = c[2].label if isinstance(c[2], Rule) else c[2]
+            blocking = [r for s, e, r in silent if s <= c[0] and c[1] <= e
+                        and (r.label != NO_EFFICACY or category_of(outcome) == "efficacy")
+                        and (r.label != PREVENTION or outcome == "infection")]
+            if blocking and fired is not None:
+                fired.update(r.id for r in blocking)
+            if not blocking:
+                kept.append(c)
+        chosen = kept
         fallback = {r.id for r in self.fallback_rules}
         if any((r.label if isinstance(r, Rule) else r) in SPECIFIC_EFFICACY for _, _, r in chosen):
             chosen = [c for c in chosen if not (isinstance(c[2], Rule) and c[2].id in fallback)]
@@ -89,7 +201,10 @@ class OutcomeMatcher:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         previous: tuple[int, int, str] | None = None
-        for start, end, rule in self.find(text, self._defined_abbreviations(doc)):
+        sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+        therapies = [(t.start_char, t.end_char) for t in mention_spans(doc, "THERAPY")]
+        for start, end, rule in self.find(text, self._defined_abbreviations(doc), sentences=sentences,
+                                          therapies=therapies):
             outcome, rule_id = (rule.label, rule.id) if isinstance(rule, Rule) else (rule, DEFINED_ABBREVIATION)
             # "cytokine release syndrome (CRS)": the bracketed abbreviation is the same mention
             bracketed = previous is not None and previous[2] == outcome and re.fullmatch(
