@@ -15,9 +15,13 @@ TENS = {
 }
 _WORD = "|".join(sorted([w for w in list(UNITS) + list(TENS) if w not in {"a", "an", "single"}],
                         key=len, reverse=True))
+_TENS = "|".join(TENS)
+_ONE_TO_NINE = "|".join(w for w, v in UNITS.items() if 1 <= v <= 9 and w not in {"a", "an", "single"})
+#: "twenty-one", "forty five" or a single number word; never two units ("two eight-week periods")
+_WORDS = rf"(?:(?:{_TENS})(?:[\s-](?:{_ONE_TO_NINE}))?|{_WORD})"
 #: Regex source for a number in words or digits (no sign); use with re.IGNORECASE.
 NUMBER_PATTERN = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[\s-](?:{_WORD}))?(?:\s+hundred(?:\s+(?:and\s+)?(?:{_WORD}))?)?)"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_WORDS}(?:[\s-]hundred(?:\s+(?:and\s+)?{_WORDS})?)?)"
 )
 NUMBER_RE = re.compile(rf"^{NUMBER_PATTERN}$", re.IGNORECASE)
 

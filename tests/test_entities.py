@@ -98,6 +98,13 @@ def test_sponsors(nlp, text, sponsor):
 
 @pytest.mark.parametrize(("text", "sponsor"), [
     ("The drug is made by Boston, Massachusetts-based Quillon Pharmaceuticals Inc.", "Quillon"),
+    # a known company's division, or its name after a place
+    ("This study was supported by Bayer HealthCare Pharmaceuticals.", "Bayer"),
+    ("Located in East Hanover, NJ Novartis Pharmaceuticals Corporation makes the drug.", "Novartis"),
+    # a name after a sentence's full stop, and a company the text calls a drug company
+    ("The agency is part of Health Services. Quillon Pharmaceutical provided the drug.", "Quillon"),
+    ("Camurus is a Swedish research-based pharmaceutical company.", "Camurus"),
+    ("Tipifarnib (Johnson and Johnson Pharmaceutical Research and Development, Beerse) was added.", "Johnson & Johnson"),
     ("Zentrix Sciences Corporation announced the results of its vaccine trial.", "Zentrix Sciences"),
     ("SOURCE Kyverna Therapeutics", "Kyverna"),
 ])
@@ -112,6 +119,30 @@ def test_sponsor_names_lose_their_descriptors(nlp, text, sponsor):
     "She heads the Department of Radiation Oncology.",
     "Dr. Lee is a consultant for Quillon Pharmaceuticals and receives funding from Zentrix Biosciences for other studies.",
     "The lead author of the paper works at the Northfield General Hospital (NGH). Co-author: NGH Immunology Laboratories.",
+    # hospital units and cooperative trial groups end in a corporate-looking word
+    "Patients were treated at the Paediatrics Oncology Unit of the city hospital.",
+    "The Northwest Oncology Group ran a randomized trial of the new regimen.",
+    # an abstract heading runs into a sentence that starts with an adjective
+    "Recovery was faster in the trial group. CONCLUSION Limited incision surgery is as safe as the open technique.",
+    # public funders named by acronym
+    "The trial is funded by WHO, with support from other agencies.",
+    "The research was co-sponsored and funded by UNDP/UNFPA/UNICEF/WHO/World Bank Special Programme.",
+    "The trial is sponsored by Quantum Health Collaborative, a non-profit foundation set up in 2005.",
+    # people, longer organisation names, title-case headlines, academic units, journals, references
+    "The assay builds on a protein developed by Ingber and Michael Super at the institute.",
+    "The blood test developed by Dr. Nagele has shown promise.",
+    "A pilot study was funded by Heart Research and Wellness Foundation.",
+    "A Multimodal Intervention for Children With Limited Expressive Vocabularies.",
+    "The work comes from the Easton Laboratories for Neurodegenerative Disease Research.",
+    "It is published by the Radiological Society of North America, Inc.",
+    "Farvid was supported by the Japan Pharmaceutical Manufacturers Association.",
+    "The results were published in JAMA Oncology.",
+    "1. Hupin D, Roche F, Gremeaux V, et al. Relation between physical activity and mortality.",
+    # an acronym alias the text defines as something else
+    "Patients got a drug-eluting stent (DES) or a bare metal stent (BMS); events were fewer in the DES group than in the BMS group.",
+    # disclosures only
+    "Dr Bonner reported working as a consultant for Quillon Pharmaceuticals.",
+    "One author has acted as a paid consultant for Zentrix Biosciences.",
 ])
 def test_disciplines_disclosures_and_hospital_laboratories_are_not_sponsors(nlp, text):
     assert norms(nlp, text, "SPONSOR") == set()

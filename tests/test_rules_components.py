@@ -84,6 +84,14 @@ def durations(nlp, text):
     ("Follow-up ranged from 3 to 24 months.", (13.5, "range", "follow_up")),
     ("Most remain free of immunosuppressive drugs a year or more after treatment.", (12.0, ">=", "remission")),
     ("Five years on, a third of patients are still in remission.", (60.0, "~", "follow_up")),
+    ("The total was 3046 months (253 patient years, median follow up 16 months).", (16.0, "median", "follow_up")),
+    # a follow-up visit names the follow-up length (contract: "at the two-year follow-up visit")
+    ("Pain was lower at the 6-month follow-up.", (6.0, "=", "follow_up")),
+    ("This 2-year follow-up study found few relapses.", (24.0, "=", "follow_up")),
+    ("Median duration of response was 14.2 months.", (14.2, "median", "remission")),
+    # the observation verb is far from the number
+    ("The team followed 4,640 people from the long-running heart outcomes study in diabetes for five years.",
+     (60.0, "=", "follow_up")),
 ])
 def test_durations(rules_nlp, text, expected):
     assert expected in durations(rules_nlp, text)
@@ -100,6 +108,15 @@ def test_durations(rules_nlp, text, expected):
     "In this 104-week, double-blind trial, 292 patients were randomised.",
     "Participants took the supplement for 12 weeks.",
     "The median time to treatment failure was 8 months.",
+    # rates, time points with an adverb, and how long relief or side effects lasted
+    "Patients who smoked less than 10 packs of cigarettes a year had good disease control.",
+    "A quarter of them relapsed within just 10 months.",
+    "The drug brought relief from distress that then lasted for more than six months.",
+    "No significant side-effects remained after two years.",
+    "Cortisone gave the greatest short-term (4 to 6 weeks) pain relief, followed by ibuprofen.",
+    "We followed 30 patients who received the drug for 6 months.",
+    "There was a trend for longer progression-free survival (PFS; median 241 days v 366 days).",
+    "A quarter of the subjects were still using the product after 6 months.",
 ])
 def test_not_durations(rules_nlp, text):
     assert durations(rules_nlp, text) == []
@@ -116,6 +133,19 @@ def counts(nlp, text):
     ("A clinically meaningful response was seen in 10 of 12 evaluable participants.", [12]),
     ("Of 92 patients enrolled, 75 were infused.", [75, 92]),
     ("It was first tested in a 20-patient trial.", [20]),
+    ("One hundred and twenty-nine patients were examined within a day of admission.", [129]),
+    ("Of the 548 patients enrolled, 281 (51 %) were evaluable.", [281, 548]),
+    ("A total of 315 women (premenopause 251, postmenopause 64) were randomly assigned.", [315]),
+    ("Seventy-eight patients were able to be evaluated for efficacy.", [78]),
+    ("Ten patients enrolled and 96 of them completed the study.", [10]),
+    # a comma between adjectives, but never across a number
+    ("Half of the 150 healthy, full-term infants received the vaccine.", [150]),
+    ("At the 2025 data cut, seven patients had enrolled.", [7]),
+    ("Of seven initial non-responders, five patients achieved a complete response.", []),
+    ("We compared 11 adults with autism and 8 age- and sex-matched healthy controls.", [8, 11]),
+    ("Fourteen patients were given the new drug and 13 the old one.", [13, 14]),
+    ("One-hundred twenty patients were enrolled.", [120]),
+    ("A total of 633 patients were assessed for inclusion; 97 patients were randomized.", [97]),
 ])
 def test_patient_counts(rules_nlp, text, expected):
     assert counts(rules_nlp, text) == expected
@@ -132,6 +162,18 @@ def test_patient_counts(rules_nlp, text, expected):
     "Anti-dsDNA antibodies became undetectable in 11 patients.",
     "Adverse events were cytokine release syndrome (n = 10) and neutropenia.",
     "Patients were randomised to ide-cel or one of five standard regimens.",
+    # a breakdown in parentheses of a group that had an outcome, and a single patient with an outcome
+    "Four patients (two with lupus nephritis, two with systemic sclerosis) had stable disease.",
+    "One patient with lupus nephritis had a complete response.",
+    # pools, averages, rates and labels are not study groups
+    "They were chosen from a total of 566 individuals who answered adverts.",
+    "Each ring was made up of an average of 80 people.",
+    "There were 46 fewer deaths per 1000 people over five years.",
+    "Patients were split into three groups; group 2 received the higher dose.",
+    "About half of them resumed one of the two anticoagulants.",
+    "Since 2010, 1524 target patients have been screened.",
+    "Fractures occurred in 0.58 percent (n = 4) of participants.",
+    "Over 200,000 patients still receive whole brain radiation in the United States each year.",
 ])
 def test_not_patient_counts(rules_nlp, text):
     assert counts(rules_nlp, text) == []
@@ -139,6 +181,17 @@ def test_not_patient_counts(rules_nlp, text):
 
 def test_furniture_lines_are_ignored(rules_nlp):
     text = "Title\n\nAll patients stayed in remission.\nRead more: Why relapse happens\nTags: relapse, lupus"
+    doc = rules_nlp.make_doc(text)
+    doc._.body_offset = len("Title\n\n")
+    doc = rules_nlp(doc)
+    assert [s._.norm for s in mention_spans(doc, "OUTCOME")] == ["remission"]
+
+
+def test_prose_starting_with_a_furniture_word_is_article_text(rules_nlp):
+    """ "Previous studies ..." and "Next, the team ..." open paragraphs; only a short label or a word
+    with a separator ("PREV: ...", "Photo - http...") marks a navigation line."""
+    text = ("Title\n\nPrevious studies on patients who had surgery did not show that the drug induced remission "
+            "in patients who had received it, so we tested it again in a larger trial.\nPREV: Drug X relapse data")
     doc = rules_nlp.make_doc(text)
     doc._.body_offset = len("Title\n\n")
     doc = rules_nlp(doc)

@@ -33,6 +33,11 @@ TEASER_HEADER = re.compile(
 )
 #: Short lines made of several "|"-separated cells: datelines, share bars, section labels.
 PIPE_CELLS = re.compile(r"\s\|\s")
+#: what follows a furniture word when it labels a line ("Read more: ...", "Photo - http...", "PREV |")
+FURNITURE_SEPARATOR = re.compile(r"\s*(?:[:|»>\-–—]|$)")
+#: a line this long that starts with a furniture word without a separator is prose ("Previous
+#: studies have shown ...", "Next, the team isolated ..."), not a navigation label
+MAX_UNSEPARATED_FURNITURE_WORDS = 16
 
 
 @Language.factory("cartmine_boilerplate", default_config={"max_pipe_line_words": 14})
@@ -45,7 +50,9 @@ def is_furniture(line: str, max_pipe_line_words: int = 14) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
-    if FURNITURE_LINE.match(stripped):
+    m = FURNITURE_LINE.match(stripped)
+    if m and (FURNITURE_SEPARATOR.match(stripped, m.end())
+              or len(stripped.split()) <= MAX_UNSEPARATED_FURNITURE_WORDS):
         return True
     return bool(PIPE_CELLS.search(stripped)) and len(stripped.split()) <= max_pipe_line_words
 

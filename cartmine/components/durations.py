@@ -34,6 +34,19 @@ BETWEEN_RE = re.compile(r"between\s*$", re.IGNORECASE)
 NOT_REPORTED = "not_reported"
 
 
+def _open_parenthesis(text: str, pos: int, reach: int = 60) -> int | None:
+    """Offset of the "(" still open at ``pos`` (looking back ``reach`` characters), or None."""
+    depth = 0
+    for i in range(pos - 1, max(-1, pos - reach), -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
 @dataclass
 class Duration:
     """A parsed duration before it becomes a mention."""
@@ -73,6 +86,8 @@ class DurationParser:
         self.exclude = compiled("exclude")
         self.time_points = compiled("time_points")
         self.time_point_exceptions = compiled("time_point_exceptions")
+        self.time_point_exceptions_after = compiled("time_point_exceptions_after")
+        self.sentence_kinds = compiled("sentence_kinds")
 
     @staticmethod
     def _first(rules: list[tuple[Rule, re.Pattern[str]]], text: str, fired: set[str] | None) -> Rule | None:
@@ -92,11 +107,16 @@ class DurationParser:
             before = text[max(0, m.start() - self.window):m.start()]
             after = text[m.end():m.end() + self.window]
             if (self._first(self.time_points, before, None)
-                    and not self._first(self.time_point_exceptions, before, fired)):
+                    and not self._first(self.time_point_exceptions, before, fired)
+                    and not self._first(self.time_point_exceptions_after, after, fired)):
                 self._first(self.time_points, before, fired)
                 continue
-            # exclusion cues count only within the duration's own clause
+            # exclusion cues count only within the duration's own clause; inside a parenthesis the
+            # clause is what the parenthesis qualifies ("progression-free survival (PFS; median 8 months")
             near_before = CLAUSE.split(text[max(0, m.start() - 45):m.start()])[-1]
+            opened = _open_parenthesis(text, m.start())
+            if opened is not None:
+                near_before = text[max(0, opened - 40):m.start()]
             near_after = re.split(r"[;:]", text[m.end():m.end() + 25])[0]
             if self._first(self.exclude, near_before + m.group(0) + near_after, fired):
                 continue
@@ -105,7 +125,8 @@ class DurationParser:
             n2 = parse_number(m.group("n2")) if m.group("n2") else None
             if n1 is None:
                 continue
-            kind_rule = self._kind(before, after)
+            # a cue in the window first; else an observation verb whose "for" reaches the number
+            kind_rule = self._kind(before, after) or self._first(self.sentence_kinds, text[:m.start()], None)
             if kind_rule is None:
                 continue
             kind, rule = kind_rule.label, kind_rule.id

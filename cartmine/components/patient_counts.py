@@ -29,34 +29,60 @@ def make_patient_counts(nlp: Language, name: str, rules_file: str, min_count: in
 Candidate = tuple[int, int, int | None, str, bool]
 
 
+def _enclosing_parenthesis_end(text: str, pos: int, reach: int = 200) -> int | None:
+    """The offset just after the ")" closing a parenthesis that ``pos`` lies in (within ``reach``
+    characters either side), or None: a breakdown in parentheses shares the fate of the group
+    it breaks down."""
+    depth = 0
+    for i in range(pos - 1, max(-1, pos - reach), -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                break
+            depth -= 1
+        elif text[i] in ".;":
+            return None
+    else:
+        return None
+    close = text.find(")", pos, pos + reach)
+    return None if close < 0 else close + 1
+
+
 class PatientCounter:
     """Find group sizes and add PATIENT_COUNT mentions with ``attrs.n``."""
 
     def __init__(self, rules_file: str, min_count: int) -> None:  # defaults: pipeline.cfg
         self.min_count = min_count
         self.counts = [(r, re.compile(r.regex, re.IGNORECASE)) for r in load_rules(rules_file, "counts")]
-        self.filters: dict[str, tuple[Rule, re.Pattern[str]]] = {
-            r.label: (r, re.compile(r.regex, re.IGNORECASE)) for r in load_rules(rules_file, "filters")}
+        # several filter rules may share a label (each with its own examples); any of them decides
+        self.filters: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
+        for r in load_rules(rules_file, "filters"):
+            self.filters.setdefault(r.label, []).append((r, re.compile(r.regex, re.IGNORECASE)))
 
     def _filter(self, label: str, text: str, fired: set[str] | None, *, match: bool = False) -> bool:
-        rule, pattern = self.filters[label]
-        hit = (pattern.match if match else pattern.search)(text) is not None
-        if hit and fired is not None:
-            fired.add(rule.id)
-        return hit
+        for rule, pattern in self.filters[label]:
+            if (pattern.match if match else pattern.search)(text) is not None:
+                if fired is not None:
+                    fired.add(rule.id)
+                return True
+        return False
 
     def _noun_count_ok(self, text: str, m: re.Match[str], fired: set[str] | None) -> bool:
         """A number before a patient noun is a group size unless a filter says otherwise."""
-        if any(self._filter("blocked_between", w.strip("-"), fired, match=True) for w in m.group("between").split()):
+        words = m.group("between").replace(",", " ").split()
+        # "age- and sex-matched": an "and" that completes a hyphenated word is not a coordination
+        words = [w for i, w in enumerate(words) if not (w == "and" and i > 0 and words[i - 1].endswith("-"))]
+        if any(self._filter("blocked_between", w.strip("-"), fired, match=True) for w in words):
             return False
-        after = text[m.end():m.end() + 60]  # room for "in the <drug> group (35 %) had ..."
+        after = text[m.end():m.end() + 180]  # room for "in the <drug> group (35 %) had ...", "(two with X, ...) had"
         if self._filter("share_after", after, fired, match=True):
             return False
         before = text[max(0, m.start() - 40):m.start()]
         if self._filter("not_patients_before", before, fired):
             return False
-        if self._filter("group_before", before, fired):
-            return True
+        if self._filter("group_before", before, fired) or self._filter("group_after", after, fired, match=True):
+            return True  # "all 15 patients stopped", "40 patients were able to be evaluated": the group itself
         return not (self._filter("outcome_after", after, fired) or self._filter("outcome_before", before, fired))
 
     def candidates(self, doc: Doc, fired: set[str] | None = None) -> list[Candidate]:
@@ -64,7 +90,7 @@ class PatientCounter:
         text = doc_text(doc)
         outcome_starts = [s.start_char for s in mention_spans(doc, "OUTCOME")]
         outcome_ends = {s.end_char for s in mention_spans(doc, "OUTCOME")}
-        disease_starts = {s.start_char for s in mention_spans(doc, "DISEASE")}
+        disease_ends = {s.start_char: s.end_char for s in mention_spans(doc, "DISEASE")}
         arm_starts = {s.start_char for s in mention_spans(doc, "THERAPY")}
         out: list[Candidate] = []
         for rule, pattern in self.counts:
@@ -78,12 +104,20 @@ class PatientCounter:
                     continue  # "four of them with complete responses": an outcome count
                 if rule.id == "n_equals" and any(0 <= m.start() - e <= 3 for e in outcome_ends):
                     continue  # "cytokine release syndrome (n = 10)": patients with an event
+                if rule.id == "n_equals" and self._filter("share_before", text[max(0, m.start() - 20):m.start()], fired):
+                    continue  # "in 0.58 percent (n = 4) of participants": patients with an event
                 if rule.label == "subgroup":
-                    if m.end() not in disease_starts:
+                    if m.end() not in disease_ends:
                         continue
                     # a disease subgroup may have a single member ("one with myositis"); "one patient
                     # had COVID-19" is an event, so single members only with "with"
                     single = m.group("verb").lower() == "with"
+                    disease_end = disease_ends[m.end()]
+                    if self._filter("outcome_after", text[disease_end:disease_end + 60], fired, match=True):
+                        continue  # "one patient with ovarian cancer had a complete response": an outcome count
+                    close = _enclosing_parenthesis_end(text, m.start())
+                    if close is not None and self._filter("outcome_after", text[close:close + 60], fired, match=True):
+                        continue  # "four patients (two with colon cancer, two with ...) had stable disease"
                 if rule.label == "arm" and not (m.end() in arm_starts or text[m.end():m.end() + 7].lower() == "placebo"):
                     continue
                 out.append((m.start("n"), m.end("n"), parse_int(m.group("n")), rule.id, single))

@@ -26,14 +26,33 @@ CORPORATE_SUFFIX = re.compile(
     r"(?:Sciences|Technologies)(?=,?\s+(?:Corporation|Corp|Inc|Ltd|LLC|plc|AG)\b)"
     r"|(?:Corporation|Corp|Inc|Ltd|Limited|LLC|plc|GmbH|AG|S\.A\.|N\.V\.)(?=[\s.,;:)]|$))"
     r"(?:,?\s+(?:Inc|Ltd|AG|SA|SE|plc|GmbH|LLC|Corp|Co)\.?)?(?![\w])"
-    r"(?!\s+(?:Agency|Authority|Association|Foundation|Institute|Society|Council|Network|Alliance|Initiative|"
-    r"Organi[sz]ation|Consortium|Journal|Conference|Congress))"
+    r"(?!\s+for\s+[A-Z])"  # "Easton Laboratories for Neurodegenerative Disease Research": an academic unit
+    r"(?!\s+(?:[A-Z][a-z]+\s+)?(?:Agency|Authority|Association|Foundation|Institute|Society|Council|Network|Alliance|Initiative|"
+    r"Organi[sz]ation|Consortium|Journal|Conference|Congress|"
+    # a unit of a hospital or a cooperative trial group ("Gynaecology Oncology Unit", "Southwest Oncology Group")
+    r"Units?|Department|Division|Services?|Section|Ward|Group|Program(?:me)?|Team|Committee|Study|Trials?)\b)"
 )
 #: "funded by X", "developed by X": a company named as the one behind the study or product, even
 #: without a corporate suffix; non-sponsor markers (universities, agencies) still filter it
 BACKED_BY = re.compile(
     r"\b(?:funded|sponsored|developed|manufactured|marketed|supported|financed|provided)\s+by\s+"
-    r"(?P<name>(?!The\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+(?:&[ \t]+)?[A-Z][\w&-]*[A-Za-z]){0,2})(?![\w-]|[ \t]+&?[ \t]*[A-Z]|,[ \t]+[A-Z][\w \t]*?-(?:based|headquartered))")
+    r"(?P<name>(?!The\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+(?:&[ \t]+)?[A-Z][\w&-]*[A-Za-z]){0,2})(?![\w-]|[ \t]+&?[ \t]*[A-Z]|,[ \t]+[A-Z][\w \t]*?-(?:based|headquartered))"
+    # "Ingber and Michael Super", "Diabetes Research and Wellness Foundation": a name that goes on
+    # after "and" is a list of people or a longer organisation name, not a company on its own
+    r"(?![ \t]+and[ \t]+[A-Z])")
+#: "Camurus is a Swedish research-based pharmaceutical company", "Foo, a biotechnology company based in":
+#: a name the text itself calls a drug company
+DESCRIBED_COMPANY = re.compile(
+    r"(?<![\w&.-])(?P<name>(?!The\b|It\b|This\b|Which\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+[A-Z][\w&-]*[A-Za-z]){0,2}),?[ \t]+"
+    r"(?:is[ \t]+|was[ \t]+)?an?[ \t]+(?:[\w-]+[ \t]+){0,3}?"
+    r"(?:pharmaceutical|biotechnology|biotech|biopharmaceutical|biopharma|drug|vaccine|cell[ \t]+therapy|gene[ \t]+therapy)"
+    r"[ \t]+(?:company|firm|maker|manufacturer|developer)\b")
+#: right after a name: an appositive that says it is not a company
+NOT_A_COMPANY_APPOSITION = re.compile(
+    r",?\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:non-?profit|not-for-profit|charity|charitable|foundation|university|"
+    r"hospital|government|public)\b", re.IGNORECASE)
+#: right after a known name: an author's initials in a reference list ("Roche F,"), not a legal form
+CITED_AUTHOR = re.compile(r"\s+(?!AG\b|SA\b|SE\b|NV\b|BV\b|KG\b|Co\b)[A-Z]{1,2}(?:[,;]|\.(?:\s|$)|$)")
 #: sentences about the study's own funding ("This study received funding from X"), which are not
 #: personal disclosures
 STUDY_FUNDING = re.compile(
@@ -43,9 +62,20 @@ STUDY_FUNDING = re.compile(
 EXTRA_TRAILING_WORDS = frozenset({"Technologies", "Technology", "Corp", "Corp.", "Corporation", "Inc", "Inc.",
                                   "Ltd", "Ltd.", "Limited", "LLC", "plc", "GmbH", "AG", "S.A.", "N.V.", "Co", "Co."})
 #: leading words that describe a company without being its name ("Philadelphia-based", journals)
-DESCRIPTOR = re.compile(r"^(?:[\w.-]+-(?:based|headquartered|listed)|Nature|Science|Cell|Lancet|Journal)$")
+DESCRIPTOR = re.compile(r"^(?:[\w.-]+-(?:based|headquartered|listed)|Nature|Science|Cell|Lancet|Journal|JAMA|BMJ|NEJM|Annals)$")
+#: capitalised function words: inside a name they mark a title-case headline
+TITLE_FUNCTION_WORDS = frozenset({"With", "For", "And", "Of", "In", "On", "At", "To", "From", "By", "The", "Into", "Without"})
+#: words after a known company's name that name one of its divisions
+DIVISION_WORDS = frozenset({"Research", "and", "&", "Development", "Pharmaceuticals", "Pharmaceutical", "Pharma",
+                            "Healthcare", "HealthCare", "Health", "Consumer", "Vaccines", "Diagnostics", "Oncology",
+                            "Biologics", "Medical", "US", "USA", "Inc", "Inc.", "Corporation", "Corp.", "LLC"})
 STOPWORDS = {"The", "A", "An", "In", "At", "For", "And", "Of", "By", "With", "From", "On", "To", "As", "Its",
-             "SOURCE", "Source", "Contact", "CONTACT", "About", "ABOUT"}  # press-release furniture ("SOURCE Foo Inc.")
+             "SOURCE", "Source", "Contact", "CONTACT", "About", "ABOUT",  # press-release furniture ("SOURCE Foo Inc.")
+             # abstract section headings run into the next sentence ("CONCLUSION Limited incision ...")
+             "BACKGROUND", "OBJECTIVE", "OBJECTIVES", "PURPOSE", "AIM", "AIMS", "CONTEXT", "DESIGN", "SETTING",
+             "METHODS", "METHOD", "PATIENTS", "PARTICIPANTS", "INTERVENTION", "INTERVENTIONS", "MEASUREMENTS",
+             "RESULTS", "FINDINGS", "CONCLUSION", "CONCLUSIONS", "INTERPRETATION", "DISCUSSION", "SUMMARY",
+             "Dr", "Drs", "Prof", "Professor", "Mr", "Mrs", "Ms"}  # people ("developed by Dr. Lee")
 #: field and place words: a "name" made only of them before a corporate-looking suffix is a
 #: discipline, journal, department or public body ("Clinical Oncology", "Experimental
 #: Therapeutics", "U.K. Medicines"), not a company
@@ -62,6 +92,10 @@ DISCLOSURE = re.compile(
     r"(?:consultants?|advisers?|advisors?|employees?|shareholders?|stockholders?|speakers?)\b"
     r"|(?:receives?|received|receiving|reports?|reported|declares?|disclosed?)\s+(?:personal\s+|consulting\s+|speaker\s+)?"
     r"(?:fees|honoraria|grants?|funding|research\s+(?:funding|support)|stock|equity)\b"
+    r"|(?:working|serving|acting|acted|served|works|serves)\s+as\s+(?:a\s+|an\s+)?(?:paid\s+)?(?:consultant|adviser|advisor|employee|speaker)"
+    r"|being\s+(?:a\s+|an\s+)?(?:former\s+)?(?:employees?|consultants?|shareholders?)\b|employees?\s+of\b"
+    r"|(?:receives?|received|receiving|has\s+received)\s+(?:additional\s+|other\s+|personal\s+)?(?:research\s+)?(?:fees|funding|grants?|support)\s+from"
+    r"|stock\s+ownership|owns?\s+stock|board\s+of\s+directors|scientific\s+advisory"
     r"|consults?\s+for|advisory\s+boards?|competing\s+interests?|conflicts?\s+of\s+interest)",
     re.IGNORECASE)
 
@@ -100,6 +134,17 @@ class SponsorRecognizer:
         """(start, end, name) for a "Name + corporate suffix" match, trimmed of leading
         descriptors; the knowledge base's spelling wins when it knows the company."""
         words = m.group("name").split()
+        # "... Human Services. Regeneron Pharmaceutical": a name starts after a sentence's full stop
+        ended = [i for i, w in enumerate(words) if w.endswith(".") and len(w.rstrip(".")) > 3]
+        if ended:
+            words = words[ended[-1] + 1:]
+        # "Intervention for Children With Limited Vocabularies": a capitalised function word
+        # inside the name is a title-case headline, not a company
+        if any(w in TITLE_FUNCTION_WORDS for w in words[1:]):
+            return None
+        # "Radiological Society of North America, Inc.": the tail of a longer "X of Y" name
+        if re.search(r"[\w,]\s+[A-Z][\w&-]*\s+of\s+(?:the\s+)?$", m.string[max(0, m.start("name") - 40):m.start("name")]):
+            return None
         # "New York, New York-based Foo Pharmaceuticals": drop everything up to the descriptor
         described = [i for i, w in enumerate(words) if DESCRIPTOR.match(w)]
         if described:
@@ -108,23 +153,57 @@ class SponsorRecognizer:
             words.pop(0)
         if not words or all(w in GENERIC_NAME_WORDS for w in words) or words[-1] in GENERIC_NAME_WORDS:
             return None  # "Genitourinary Medical Oncology": a department, not a company
+        # "QuantumLeap Healthcare Collaborative, a non-profit foundation": described as not a company
+        if NOT_A_COMPANY_APPOSITION.match(m.string, m.end()):
+            return None
+        # "Johnson and Johnson Pharmaceutical Research": a known name that "and" splits
+        lo = max(0, m.start("name") - 30)
+        joined = re.search(r"([A-Z][\w&-]*)\s+and\s+$", m.string[lo:m.start("name")])
+        if joined:
+            for k in range(len(words), 0, -1):
+                known = self.kb.lookup(f"{joined.group(1)} and {' '.join(words[:k])}")
+                if known is not None:
+                    return lo + joined.start(1), m.end(), known
+        # "East Hanover, NJ Novartis Pharmaceuticals": the longest known company the words end with
+        for i in range(1, len(words)):
+            tail = self.kb.lookup(" ".join(words[i:]))
+            if tail is not None:
+                words = words[i:]
+                break
         start = m.start("name") + m.group("name").find(words[0])
-        text = m.group(0)[start - m.start():].strip()
-        known = self.kb.lookup(text) or self.kb.lookup(" ".join(words))
-        return start, m.end(), known or _short_name(text)
+        # a name the text describes ("Foo is a drug company") ends with the name itself
+        end = m.end("name") if m.re is DESCRIBED_COMPANY else m.end()
+        text = m.string[start:end].strip()
+        known = self.kb.lookup(text) or self.kb.lookup(" ".join(words)) or self._known_division(words)
+        return start, end, known or _short_name(text)
+
+    def _known_division(self, words: list[str]) -> str | None:
+        """A known company followed only by division words ("Janssen Research and Development",
+        "Bayer HealthCare Pharmaceuticals") is that company."""
+        for i in range(len(words) - 1, 0, -1):
+            head = self.kb.lookup(" ".join(words[:i]))
+            if head is not None and all(w in DIVISION_WORDS for w in words[i:]):
+                return head
+        return None
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        # "bare-metal stent (BMS)": a short form the text defines as something else is not the company
+        other_meaning = {short for short, long_form in defined_abbreviations(doc) if self.kb.lookup(long_form) is None}
         candidates: list[tuple[int, int, str]] = []
         for match_id, start, end in self.matcher(doc):
             span = doc[start:end]
+            if span.text in other_meaning:
+                continue
+            if CITED_AUTHOR.match(text, span.end_char):
+                continue  # "Hupin D, Roche F, Gremeaux V": a surname in a reference list
             candidates.append((span.start_char, span.end_char, self.canonical[doc.vocab.strings[match_id]]))
         if self.guess_unknown:
-            for pattern in (CORPORATE_SUFFIX, BACKED_BY):
+            for pattern in (CORPORATE_SUFFIX, BACKED_BY, DESCRIBED_COMPANY):
                 for m in pattern.finditer(doc_text(doc)):
                     candidate = self._unknown_company(m)
                     if candidate is not None:
                         candidates.append(candidate)
-        text = doc_text(doc)
         institutions = self._institution_short_forms(doc)
         kept: list[tuple[Span, str, bool]] = []
         for start, end, canonical in select_longest(candidates):
