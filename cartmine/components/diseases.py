@@ -41,7 +41,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cartmine.extensions import abbreviation_occurrences, add_mention, doc_text, in_boilerplate
-from cartmine.kb.disease_lexicons import GENERIC, QUALIFIERS
+from cartmine.kb.disease_lexicons import GENERIC, QUALIFIERS, RELATION_WORDS
 from cartmine.kb.names import is_abbreviation
 from cartmine.rules import char_span, overlaps, select_longest
 
@@ -59,6 +59,10 @@ NOT_DISEASES = {
 }
 #: Text that names an outcome even when an ontology synonym matches it ("neurotoxicity syndrome").
 OUTCOME_TEXT = re.compile(r"neurotox|cytokine[- ]release|cytokine\s+storm|effector[- ]cell", re.IGNORECASE)
+#: Words after a disease word that make it part of a molecule's or a measure's name ("tumour necrosis
+#: factor", "tumor suppressor genes", "cancer antigen 125", "tumour markers"): no disease is named there.
+MOLECULE_AFTER = re.compile(r"[\s-]+(?:necrosis[\s-]+factors?|suppressors?|markers?|antigens?|anticoagulants?)\b",
+                            re.IGNORECASE)
 MODIFIERS = re.compile(
     r"^(?:(?:severe|active|refractory|treatment[- ]refractory|relapsed|relapsing|newly\s+diagnosed|"
     r"aggressive|chronic|acute|progressive|advanced|moderate|mild|non-renal|generali[sz]ed|adult|paediatric|"
@@ -81,6 +85,9 @@ DISEASE_SHAPE = re.compile(
     r"retardation|stature|blindness|deafness|epilepsy|seizures?)\b",
     re.IGNORECASE,
 )
+#: A word-forming prefix joined by a hyphen, which writers also close up ("post-traumatic", "posttraumatic").
+PREFIX_HYPHEN = re.compile(r"\b(post|pre|peri|non|anti|auto|hyper|hypo|intra|extra|inter|sub|trans)-(?=[a-z])",
+                           re.IGNORECASE)
 #: "(DM)" right after a name: a short form being defined.
 PAREN_SHORT = re.compile(r"\s*\(\s*(?P<short>[A-Za-z][A-Za-z0-9-]{1,9})\s*[);,]")
 MEMO_SIZE = 50_000
@@ -133,6 +140,8 @@ def hyphen_variants(term: str) -> list[str]:
         out.append("-".join(words))
     if re.search(r"[a-z]-[a-z]", term, re.IGNORECASE):
         out.append(re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", term))
+    if PREFIX_HYPHEN.search(term):  # "post-traumatic" is also written "posttraumatic"
+        out.append(PREFIX_HYPHEN.sub(r"\1", term))
     return out
 
 
@@ -214,7 +223,8 @@ class DiseaseRecognizer:
         if self.use_disease_ner:
             chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined))
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
-            if in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end]):
+            if (in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end])
+                    or MOLECULE_AFTER.match(doc_text(doc), end)):
                 continue
             span = char_span(doc, start, end)
             if span is None:
@@ -309,10 +319,23 @@ class DiseaseRecognizer:
                 continue
             link: Link | None = self.lookup(long_form.text)
             ent = ends.get(long_end)
-            if link is None and ent is not None and ent.start >= long_start and self.keep_unlinked:
+            if (link is None and ent is not None and ent.start >= long_start and self.keep_unlinked
+                    and self._names_the_long_form(short, doc[long_start:ent.start].text, ent.text)):
                 link = self.lookup(ent.text) or canonical_name(ent.text)
             defined[short] = link
         return defined
+
+    @staticmethod
+    def _names_the_long_form(short: str, before: str, disease: str) -> bool:
+        """Whether a disease at the end of a short form's long form is what the short form stands for.
+
+        "recurrent tonsillopharyngitis (RTP)": yes, the words before it qualify it. "iron depletion
+        without anaemia (IDNA)": no, a relation word ("without", "after", "of") makes the long form
+        name something else that merely ends in a disease word -- unless the short form's letters
+        are the disease's own initials.
+        """
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", before)}
+        return not (words & RELATION_WORDS) or shuffled_initials(short, disease)
 
     @staticmethod
     def _document_abbreviations(doc: Doc, defined: dict[str, Link | None]) -> list[tuple[int, int, Link]]:

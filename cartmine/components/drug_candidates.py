@@ -57,16 +57,26 @@ NOT_DRUGS = {
 FLU = re.compile(r"\bflu\b")
 VACCINE = re.compile(r"(?<![\w-])vaccines?(?![\w-])", re.IGNORECASE)
 #: Investigational code names: letters then digits, optionally hyphenated ("XYZ-123", "AB1234C")
-CODE_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-?\d{2,6}[A-Z]?(?![\w-])")
+CODE_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-?\d{2,6}(?:,\d{3}(?!\d))?[A-Z]?(?![\w-])")
+#: "tofacitinib ( CP-690,550 )": a code in brackets right after a named drug is that drug's code name
+CODE_IN_BRACKETS = re.compile(r"\s*\(\s*$")
+BRACKET_CLOSES = re.compile(r"\s*[);,]")
 #: Code-like strings that are not products: antigens, trial registry ids, cytokines, scores, years
 NOT_CODES = re.compile(r"^(?:CD\d|NCT|IL-?\d|COVID|SARS|HLA|FcR|BCMA|GPRC|DOID|MESH|ISRCTN|EudraCT|SLEDAI|HbA|Q[1-4]-|"
-                       r"GAD|AQP|MOG|PR3|MPO|AChR|MuSK|Ig[GMAE]|DSG|HER)",
+                       r"GAD|AQP|MOG|PR3|MPO|AChR|MuSK|Ig[GMAE]|DSG|HER|"
+                       # clinical scores and response criteria written like codes (ACR20, DAS28, PASI75,
+                       # EQ-5D, SF-36, FEV1) and enzymes (P450, CYP3A4)
+                       r"ACR\d|DAS\d|PASI|EDSS|EQ-?5|SF-?\d|FEV|FVC|HAQ|BDI|HAM-?[AD]|MADRS|PANSS|CDAI|SDAI|BILAG|"
+                       r"NYHA|ECOG|KPS|VAS\d|NRS\d|P450|CYP)",
                        re.IGNORECASE)
 #: "a multinational trial (V325)", "the LY02 study": a code that names a trial, not a product
 TRIAL_BEFORE = re.compile(r"(?:trial|study)\s*\(?\s*$", re.IGNORECASE)
 TRIAL_AFTER = re.compile(r"\s*\)?\s*(?:trial|study|investigators)\b", re.IGNORECASE)
 #: "( cyclophosphamide , doxorubicin , vincristine , prednisolone )" right after a regimen acronym
 REGIMEN_LIST = re.compile(r"\s*\(\s*([^()]{5,200}?)\s*\)")
+#: "anticytokine(s)", "antioxidants", "antiplatelet": an action word that no dictionary lists names
+#: a class of agents (the vocabulary's own "anti..." drugs, such as antithrombin, come from the vocabulary)
+ACTION_WORD = re.compile(r"anti-?[a-z]{4,}$")
 NER_DRUG_LIKE = re.compile(r"[a-z][a-z0-9-]{4,}(?: [a-z][a-z0-9-]{2,}){0,2}")
 
 
@@ -146,7 +156,26 @@ class DrugFinder:
                + self._vaccine_candidates(doc) + self._code_candidates(doc))
         if use_chemical_ner:
             out += self._ner_candidates(doc)
+        self._name_codes(doc_text(doc), known + out)
         return self._check_context(doc, known + out)
+
+    @staticmethod
+    def _name_codes(text: str, candidates: list[Candidate]) -> None:
+        """A code name that the text gives in brackets after a named drug ("tofacitinib (CP-690,550)")
+        is normalised to that drug everywhere in the document (spec: code names normalise to the INN)."""
+        named = [c for c in candidates if c.source in ("vocabulary", "kb-drug") and not c.parts]
+        codes = [c for c in candidates if c.source == "code"]
+        alias: dict[str, Candidate] = {}
+        for code in codes:
+            for drug in named:
+                if (drug.end <= code.start and CODE_IN_BRACKETS.fullmatch(text, drug.end, code.start)
+                        and BRACKET_CLOSES.match(text, code.end)):
+                    alias.setdefault(code.norm, drug)
+        for code in codes:
+            drug = alias.get(code.norm)
+            if drug is not None:
+                code.norm, code.kb_id, code.attrs = drug.norm, drug.kb_id, dict(drug.attrs)
+                code.entry, code.needs_context, code.source = drug.entry, drug.needs_context, drug.source
 
     def _vocabulary_candidates(self, doc: Doc) -> list[Candidate]:
         text = doc_text(doc)
@@ -317,7 +346,7 @@ class DrugFinder:
                 continue
             if (key in self.known_surfaces or key in self.drug_classes or key in NOT_DRUGS or key in self.stoplist
                     or not NER_DRUG_LIKE.fullmatch(ent.text) or key.endswith(("ase", "ases"))
-                    or self.vocabulary.is_class(key)):
+                    or self.vocabulary.is_class(key) or ACTION_WORD.match(key)):
                 continue
             out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "small molecule", "kind": "drug"},
                                  needs_context=True, source="ner"))
