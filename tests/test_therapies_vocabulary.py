@@ -254,3 +254,11 @@ def test_code_name_in_brackets_after_a_drug_is_that_drug(nlp):
 )
 def test_scores_targets_and_action_words_are_not_therapies(nlp, text):
     assert not [n for n in norms(nlp, text) if n not in ("celecoxib",)]
+
+
+def test_short_form_use_gives_the_substance(nlp):
+    """A body molecule given under its short form ("intranasal OXT") is a therapy; measured, it is not."""
+    given = "The hormone oxytocin (OXT) shapes bonding. Volunteers inhaled a dose of intranasal OXT before the task."
+    assert "oxytocin" in norms(nlp, given)
+    measured = "The hormone oxytocin (OXT) shapes bonding. Plasma OXT rose after the task."
+    assert "oxytocin" not in norms(nlp, measured)

@@ -74,6 +74,9 @@ TRIAL_BEFORE = re.compile(r"(?:trial|study)\s*\(?\s*$", re.IGNORECASE)
 TRIAL_AFTER = re.compile(r"\s*\)?\s*(?:trial|study|investigators)\b", re.IGNORECASE)
 #: "( cyclophosphamide , doxorubicin , vincristine , prednisolone )" right after a regimen acronym
 REGIMEN_LIST = re.compile(r"\s*\(\s*([^()]{5,200}?)\s*\)")
+#: Words that end a name and start a new phrase ("clomiphene after CYP17 inhibitor", "betamethasone on
+#: neuromuscular blockade"): no drug-class noun phrase runs across them
+FUNCTION_WORDS = "an?|the|and|or|after|before|with|without|of|to|for|in|on|by|than|versus|vs|plus|as|at|from|during"
 #: "anticytokine(s)", "antioxidants", "antiplatelet": an action word that no dictionary lists names
 #: a class of agents (the vocabulary's own "anti..." drugs, such as antithrombin, come from the vocabulary)
 ACTION_WORD = re.compile(r"anti-?[a-z]{4,}$")
@@ -122,6 +125,8 @@ class DrugFinder:
         self.known_surfaces = known_surfaces
         self.treat_before, self.treat_after = _cue_regexes(rules["treatment_cues"])
         self.measure_before, self.measure_after = _cue_regexes(rules["biomarker_cues"])
+        self.class_after = re.compile(rf"[\s-]*(?:(?!(?:{FUNCTION_WORDS})\s)[\w-]+\s+){{0,2}}?"
+                                      rf"(?:{alternation(rules['class_of_target_after'])})\b", re.IGNORECASE)
         self.context_required = {surface_key(s) for s in rules["context_required"]}
         # every name of a listed drug needs context: "GABA" listed makes "gamma-aminobutyric acid" need it too
         self.context_required |= {d.norm for d in map(self.vocabulary.lookup, list(self.context_required)) if d}
@@ -370,9 +375,11 @@ class DrugFinder:
         return before, after
 
     def measured(self, text: str, c: Candidate) -> bool:
-        """The substance is measured here ("serum insulin", "cortisol levels"), not given."""
+        """The substance is measured here ("serum insulin", "cortisol levels"), not given, or it is the
+        target that names a drug class ("aromatase inhibitors")."""
         before, after = self._windows(text, c.start, c.end)
-        return bool(self.measure_before.search(before) or self.measure_after.match(after))
+        return bool(self.measure_before.search(before) or self.measure_after.match(after)
+                    or self.class_after.match(after))
 
     def given(self, text: str, c: Candidate) -> bool:
         """The text gives the substance as a treatment here ("treated with X", "X 10 mg", "X arm")."""
@@ -386,6 +393,12 @@ class DrugFinder:
         outer = [c for c in kept if not any(o.start <= c.start and c.end <= o.end and o.norm != c.norm
                                             and (o.end - o.start) > (c.end - c.start) for o in kept)]
         treated = {c.norm for c in outer if not c.needs_context or self.given(text, c)}
+        # "oxytocin (OXT) ... intranasal OXT": the short form's uses give the substance too, where a cue
+        # before it says so; not for molecules named by their kind ("B-cell maturation antigen (BCMA)",
+        # "chimeric antigen receptors (CARs)"), whose short forms start the names of constructs
+        treated |= {c.norm for c in self._short_forms(doc, outer)
+                    if not self.context_pattern.search(c.norm) and not self.measured(text, c)
+                    and self.treat_before.search(self._windows(text, c.start, c.end)[0])}
         accepted = [c for c in kept if not c.needs_context or c.norm in treated]
         return accepted + [c for c in self._short_forms(doc, accepted) if not self.measured(text, c)]
 

@@ -45,6 +45,10 @@ QUALIFIERS = re.compile(
 )
 #: "X-deficient", "X deficient" (an adjective) -> "X deficiency", the name DO and MeSH use.
 DEFICIENT = re.compile(r"[- ]deficient$", re.IGNORECASE)
+#: "<pathogen> (virus) infection": DO names most infectious diseases by the pathogen or the disease
+#: alone ("hepatitis C", "influenza"); a genotype or strain number is no part of that name.
+INFECTION = re.compile(r"[\s-]+(?:virus\s+)?infections?$", re.IGNORECASE)
+GENOTYPE = re.compile(r"\s+(?:genotype|serotype|subtype)\s+[0-9a-z]+\b", re.IGNORECASE)
 #: "renal cell cancer", "squamous cell cancers": the "<cell type> cell" cancers are carcinomas by name.
 CELL_CANCER = re.compile(r"\bcell\s+cancers?$", re.IGNORECASE)
 #: "type IID von Willebrand disease": a numbered subtype written before the name.
@@ -144,6 +148,9 @@ class DiseaseLexicon:
             yield DEFICIENT.sub(" deficiency", bare)
         if CELL_CANCER.search(bare):
             yield CELL_CANCER.sub("cell carcinoma", bare)
+        pathogen = INFECTION.sub("", GENOTYPE.sub("", bare))
+        if pathogen != bare and pathogen:
+            yield pathogen  # "hepatitis C virus infection", "HCV genotype 1 infection": the infectious disease
         words = bare.split()
         if len(words) > 1 and words[-1].lower() in GENERIC:
             yield " ".join([*words[:-1], "cancer"])
