@@ -115,6 +115,8 @@ def test_lookup_only_lay_term(nlp):
     found = diseases(nlp, "Adults with depression were randomised to sertraline or placebo.")
     assert ("depression", "DOID:1596", "depressive disorder") in found
     assert not [d for _, d, _ in diseases(nlp, "Opioids caused respiratory depression in one patient.") if d]
+    ecg = "Attacks with ST segment elevation or depression were recorded on the monitor."
+    assert not [d for _, d, _ in diseases(nlp, ecg) if d]
 
 
 def test_disease_word_inside_a_molecule_name(nlp):

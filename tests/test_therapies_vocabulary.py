@@ -235,6 +235,8 @@ def test_inn_spelling_variants(nlp, text, norm):
 def test_code_name_in_brackets_after_a_drug_is_that_drug(nlp):
     text = "Adults were randomised to baricitinib (LY-3009,104) or placebo. LY-3009,104 was given daily."
     assert set(norms(nlp, text)) == {"baricitinib"}
+    # a body molecule's new formulation keeps its code ("oral insulin capsule (XY-0801)")
+    assert "XY-0801" in norms(nlp, "Adults took an oral insulin capsule (XY-0801). XY-0801 8 mg was taken before meals.")
     # a bare code given as treatment is still a product of its own
     assert "ABT-450" in norms(nlp, "Volunteers received ABT-450 150 mg or placebo for a week.")
 

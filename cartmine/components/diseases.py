@@ -41,8 +41,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cartmine.extensions import abbreviation_occurrences, add_mention, doc_text, in_boilerplate
-from cartmine.kb.disease_lexicons import GENERIC, QUALIFIERS, RELATION_WORDS
-from cartmine.kb.names import is_abbreviation
+from cartmine.kb.disease_lexicons import GENERIC, OTHER_SENSE_BEFORE, QUALIFIERS, RELATION_WORDS
+from cartmine.kb.names import is_abbreviation, normalize_term
 from cartmine.rules import char_span, overlaps, select_longest
 
 if TYPE_CHECKING:
@@ -221,7 +221,7 @@ class DiseaseRecognizer:
         candidates += [c for c in self._prefixed_abbreviations(doc) if doc_text(doc)[c[0]:c[1]] not in defined]
         chosen = select_longest(candidates)
         if self.use_disease_ner:
-            chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined))
+            chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, doc_text(doc)))
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
             if (in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end])
                     or MOLECULE_AFTER.match(doc_text(doc), end)):
@@ -239,23 +239,30 @@ class DiseaseRecognizer:
         return doc
 
     def _add_ner_diseases(self, ner: list[tuple[int, int, str]], chosen: list[tuple[int, int, Link]],
-                          defined: dict[str, Link | None]) -> list[tuple[int, int, Link]]:
+                          defined: dict[str, Link | None], text: str) -> list[tuple[int, int, Link]]:
         """The NER's Disease entities: new where the lexicon found nothing, or a longer span that
         still normalises ("hereditary breast cancer" over "breast cancer")."""
         linked_ids = {c[2].doid for c in chosen if not isinstance(c[2], str)}
-        for start, end, text in ner:
-            if text.lower() in NOT_DISEASES or text in defined:
+        for start, end, ner_text in ner:
+            if ner_text.lower() in NOT_DISEASES or ner_text in defined:
                 continue
             inside = [c for c in chosen if overlaps((start, end), c[:2])]
             if inside and not all(start <= c[0] and c[1] <= end for c in inside):
                 continue
             if any(c[1] - c[0] == end - start for c in inside):
                 continue  # the lexicon found exactly this span
-            link = self._ner_link(text, linked_ids)
+            if self._other_sense(ner_text, text[max(0, start - 60):start]):
+                continue
+            link = self._ner_link(ner_text, linked_ids)
             if link is None or (inside and (isinstance(link, str) or self._broader(link, inside))):
                 continue
             chosen = [c for c in chosen if c not in inside] + [(start, end, link)]
         return chosen
+
+    def _other_sense(self, mention: str, before: str) -> bool:
+        """A lookup-only lay term ("depression") used in its physiological sense ("ST segment depression")."""
+        key = normalize_term(MODIFIERS.sub("", mention))
+        return key in self.lexicon.lookup_only and bool(OTHER_SENSE_BEFORE.search(before))
 
     def _broader(self, concept: Concept, inside: list[tuple[int, int, Link]]) -> bool:
         """Whether ``concept`` is an ancestor of an inner match's concept (then the inner, specific one is kept)."""

@@ -168,7 +168,8 @@ class DrugFinder:
     def _name_codes(text: str, candidates: list[Candidate]) -> None:
         """A code name that the text gives in brackets after a named drug ("tofacitinib (CP-690,550)")
         is normalised to that drug everywhere in the document (spec: code names normalise to the INN)."""
-        named = [c for c in candidates if c.source in ("vocabulary", "kb-drug") and not c.parts]
+        # not a body molecule: "oral insulin capsule (ORMD-0801)" is a product of its own, named by its code
+        named = [c for c in candidates if c.source in ("vocabulary", "kb-drug") and not c.parts and not c.needs_context]
         codes = [c for c in candidates if c.source == "code"]
         alias: dict[str, Candidate] = {}
         for code in codes:

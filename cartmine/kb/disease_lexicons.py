@@ -63,6 +63,10 @@ ARTICLE = re.compile(r"\b(?:the|a|an)\s+", re.IGNORECASE)
 HEADS_ONLY = {"disease", "diseases", "disorder", "disorders", "condition", "conditions", "syndrome", "illness"}
 #: Heads that name a pathology by themselves (the head-only fallback of :meth:`DiseaseLexicon.variants`).
 PATHOLOGY_HEAD = re.compile(r"(?:omas?|itis|osis|emia|pathy|plasia|trophy)$", re.IGNORECASE)
+#: Words shortly before a lookup-only lay term that give it its physiological sense ("ST segment
+#: elevation or depression", "respiratory depression", "bone marrow depression"): no disease there.
+OTHER_SENSE_BEFORE = re.compile(r"\b(?:ST|segment|respiratory|ventilatory|marrow|myocardial|cardiac|CNS|"
+                                r"neuromuscular|immune|wave)\b[^.;]{0,30}$", re.IGNORECASE)
 #: Words that relate the head to something else ("iron depletion without anemia", "fever after
 #: vaccination"): with one of them the phrase is no kind of its last word, so the head-only
 #: fallback is not tried. Coordination ("gastric or oesophageal adenocarcinoma") still is one.
@@ -86,12 +90,15 @@ class DiseaseLexicon:
         self.ontology = ontology
         self.lay: dict[str, Concept] = {}
         self.lay_phrases: list[tuple[str, Concept]] = []
+        self.lookup_only: set[str] = set()  # keys of lay terms that only normalise proposed spans
         for phrase, label, *scope in _rows(lay_path, 2, keep=3):
             concept = ontology.lookup(label)
             if concept is not None:
                 self.lay.setdefault(normalize_term(ARTICLE.sub("", phrase)), concept)
                 if scope != ["lookup"]:  # "lookup": a word with other senses (see the TSV's header)
                     self.lay_phrases.append((phrase, concept))
+                else:
+                    self.lookup_only.add(normalize_term(phrase))
         self.mentions: dict[str, Concept] = {}
         for surface, doid in _rows(mentions_path, 2):
             concept = ontology.concept(doid)
