@@ -252,6 +252,10 @@ def test_code_name_in_brackets_after_a_drug_is_that_drug(nlp):
         "Dopamine agonists were withdrawn before the scan.",
         # anti-words that name classes of agents, not one drug
         "The cohort received anticytokine drugs at extra-low doses.",
+        # the substance is the target of a treatment, a gene, or the start of a class name
+        "Several eye drugs block the effects of VEGF in the retina.",
+        "Response to training differed by ACE genotype in the heart failure cohort.",
+        "We studied the effects of angiotensin converting enzyme (ACE) inhibitors on cough.",
     ],
 )
 def test_scores_targets_and_action_words_are_not_therapies(nlp, text):

@@ -125,7 +125,7 @@ class DrugFinder:
         self.known_surfaces = known_surfaces
         self.treat_before, self.treat_after = _cue_regexes(rules["treatment_cues"])
         self.measure_before, self.measure_after = _cue_regexes(rules["biomarker_cues"])
-        self.class_after = re.compile(rf"[\s-]*(?:(?!(?:{FUNCTION_WORDS})\s)[\w-]+\s+){{0,2}}?"
+        self.class_after = re.compile(rf"[\s-]*(?:\([^()]{{1,20}}\)\s*)?(?:(?!(?:{FUNCTION_WORDS})\s)[\w-]+\s+){{0,2}}?"
                                       rf"(?:{alternation(rules['class_of_target_after'])})\b", re.IGNORECASE)
         self.context_required = {surface_key(s) for s in rules["context_required"]}
         # every name of a listed drug needs context: "GABA" listed makes "gamma-aminobutyric acid" need it too
@@ -390,6 +390,11 @@ class DrugFinder:
     def _check_context(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         text = doc_text(doc)
         kept = [c for c in candidates if c.source in ("kb", "regimen") or not self.measured(text, c)]
+        # a name inside a measured or class-naming one ("angiotensin" in "angiotensin converting enzyme
+        # (ACE) inhibitors") is not given either
+        dropped = [c for c in candidates if c not in kept]
+        kept = [c for c in kept if not any(d.start <= c.start and c.end <= d.end and (d.end - d.start) > (c.end - c.start)
+                                           for d in dropped)]
         # a name inside a longer one ("heparin" in "low-molecular-weight heparin") is not given by its cues
         outer = [c for c in kept if not any(o.start <= c.start and c.end <= o.end and o.norm != c.norm
                                             and (o.end - o.start) > (c.end - c.start) for o in kept)]
