@@ -424,6 +424,7 @@ CUE_EXAMPLES = [
     ("outcome_treatment", "Flares required steroids.", "patients who were treated with valsartan"),
     ("combination", "A combination approach shrank tumours.", "Drugamab was compared with placebo."),
     ("together", " plus ", " versus "),
+    ("together", " and the experimental agent ", " with "),
     ("arm_reference", "more often with the regimen containing ", "more often with "),
     ("arm_reference_suffix", " regimen (12%)", " (12%) than with placebo"),
 ]
@@ -473,8 +474,9 @@ def test_in_a_combination_study_the_drugs_given_together_share_results_that_name
 
 
 def test_without_a_combination_drugs_named_together_in_passing_are_not_studied():
-    doc = (HandDoc("The study used drugamab. Drugamab and otheramab are approved. Seven of nine patients "
-                   "responded.", title="Drugamab shows promise in melanoma")
+    # a combination named only in the body ("in combination with" other drugs, a label) is not the study's
+    doc = (HandDoc("The study used drugamab. Drugamab and otheramab are approved in combination with "
+                   "chemotherapy. Seven of nine patients responded.", title="Drugamab shows promise in melanoma")
            .therapy("Drugamab", "drugamab").disease("melanoma", "DOID:1909").therapy("drugamab")
            .therapy("Drugamab", "drugamab", nth=1).therapy("otheramab").outcome("responded", "response"))
     assert doc.claims() == {("drugamab", "DOID:1909", "response", False)}

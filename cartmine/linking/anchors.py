@@ -209,9 +209,9 @@ def studied_therapies(index: DocumentIndex) -> list[str]:
     The main therapy and every therapy given with it or compared with it as an arm, in the title
     or in a sentence that assigns patients to arms ("randomly assigned to docetaxel plus
     cisplatin or cisplatin"): each arm of a trial; and each drug of a regimen named anywhere.
-    In a document about a combination ("a combination approach", "the drug combination": a
-    ``combination_cues`` match), therapies given together in any sentence ("X and the
-    experimental agent Y", ``together_connectors``) are the combination's drugs, studied too:
+    In a document whose title is about a combination ("Combination approach shows promise": a
+    ``combination_cues`` match), therapies given together in any sentence of the article ("X and
+    the experimental agent Y", ``together_connectors``) are the combination's drugs, studied too:
     its results ("7 of 9 responded to the combination") are each drug's.
     """
     main = main_therapy(index)
@@ -219,12 +219,12 @@ def studied_therapies(index: DocumentIndex) -> list[str]:
         return []
     layout = index.layout
     config = index.config
-    combination = bool(config.combination.search(layout.text, 0, index.article_end))
+    combination = bool(config.combination.search(layout.text, 0, layout.body_offset))
 
     def connectors(s: int) -> re.Pattern[str] | None:
         if layout.in_title(layout.sentences[s][0]) or config.design.search(layout.sentence_text(s)):
             return config.arm_connector
-        return config.together if combination else None
+        return config.together if combination and layout.sentences[s][0] < index.article_end else None
 
     sentences = sorted({index.sentence(t) for t in index.arms})
     links = [link for s in sentences for link in co_arm_links(index, s, connectors(s))]
