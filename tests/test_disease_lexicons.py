@@ -92,3 +92,44 @@ def test_every_lay_label_is_a_do_label(full_ontology):
     for phrase, label in rows:
         concept = full_ontology.lookup(label)
         assert concept is not None and concept.label.lower() == label.lower(), (phrase, label)
+
+
+@pytest.mark.parametrize(("surface", "doid"), [
+    ("stage II or III colorectal cancer", "DOID:9256"),   # a stage is no part of the disease's name
+    ("renal cell cancer", "DOID:4450"),                   # "<cell> cell cancer" is that cell carcinoma
+    ("c9-deficient", "DOID:0060303"),                     # "X-deficient" is X deficiency
+])
+def test_lookup_variants_stage_cell_cancer_deficient(full_ontology, surface, doid):
+    assert DiseaseLexicon(full_ontology).lookup(surface).doid == doid
+
+
+def test_relation_phrase_is_not_its_last_word(full_ontology):
+    """"iron depletion without anaemia" is not anaemia (the head-only fallback needs no relation word)."""
+    lexicon = DiseaseLexicon(full_ontology, mentions_path=None)
+    assert lexicon.lookup("iron depletion without anemia") is None
+    assert lexicon.lookup("renal hamartomas") is not None
+
+
+def test_lookup_only_lay_term(nlp):
+    """"depression" normalises where the NER proposes it, but the word is not matched everywhere."""
+    found = diseases(nlp, "Adults with depression were randomised to sertraline or placebo.")
+    assert ("depression", "DOID:1596", "depressive disorder") in found
+    assert not [d for _, d, _ in diseases(nlp, "Opioids caused respiratory depression in one patient.") if d]
+    ecg = "Attacks with ST segment elevation or depression were recorded on the monitor."
+    assert not [d for _, d, _ in diseases(nlp, ecg) if d]
+
+
+def test_disease_word_inside_a_molecule_name(nlp):
+    found = diseases(nlp, "Tumour necrosis factor blockers were stopped in the rheumatoid arthritis clinic.")
+    assert not [t for t, _, _ in found if t.lower().startswith("tumour")]
+
+
+def test_closed_up_prefix_spelling(nlp):
+    found = diseases(nlp, "Veterans with posttraumatic stress disorder joined the trial.")
+    assert ("posttraumatic stress disorder", "DOID:2055") in [(t, d) for t, d, _ in found]
+
+
+def test_short_form_of_a_relation_phrase(nlp):
+    """The short form of "iron depletion without anaemia" is not anaemia."""
+    found = diseases(nlp, "Iron depletion without anemia (IDNA) is common in athletes. Rowers with IDNA took iron.")
+    assert not [d for t, d, _ in found if t == "IDNA" and d]

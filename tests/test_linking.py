@@ -420,6 +420,13 @@ CUE_EXAMPLES = [
     ("endpoint", "The outcome measures were relapse and response.", "Response was seen in 12 patients."),
     ("furniture", "Results follow.\n###\nAbout Acme Pharma\n", "We asked about Acme's results.\n"),
     ("furniture", "Text.\nReferences\n1. Smith J.", "Text with references to earlier work.\n"),
+    ("outcome_treatment", "CRS resolved after it was treated with tocilizumab.", "those treated with drugamab"),
+    ("outcome_treatment", "Flares required steroids.", "patients who were treated with valsartan"),
+    ("combination", "A combination approach shrank tumours.", "Drugamab was compared with placebo."),
+    ("together", " plus ", " versus "),
+    ("together", " and the experimental agent ", " with "),
+    ("arm_reference", "more often with the regimen containing ", "more often with "),
+    ("arm_reference_suffix", " regimen (12%)", " (12%) than with placebo"),
 ]
 
 
@@ -428,3 +435,79 @@ def test_cue_lists_match_their_examples_and_not_their_counterexamples(cue, examp
     pattern = getattr(CONFIG, cue)
     assert pattern.search(example), example
     assert not pattern.search(counterexample), counterexample
+
+
+def test_patients_treated_with_a_drug_after_the_outcome_are_its_arm():
+    doc = (HandDoc("Responses in patients treated with drugamab were better than in those treated with "
+                   "comparamab (90% versus 80%).", title="Drugamab versus comparamab or thirdamab in gout")
+           .therapy("Drugamab", "drugamab").therapy("comparamab", nth=0).therapy("thirdamab")
+           .disease("gout", "DOID:13189")
+           .therapy("drugamab", nth=0).therapy("comparamab", nth=1).outcome("Responses", "response"))
+    assert doc.claims() == {("drugamab", "DOID:13189", "response", False),
+                            ("comparamab", "DOID:13189", "response", False)}
+
+
+def test_drugs_listed_with_a_studied_arm_after_the_outcome_share_its_result():
+    doc = (HandDoc("Pain relief was greatest with drugamab, followed by otheramab, comparamab and thirdamab.",
+                   title="Drugamab, comparamab and thirdamab in gout")
+           .therapy("Drugamab", "drugamab").therapy("comparamab", nth=0).therapy("thirdamab", nth=0)
+           .disease("gout", "DOID:13189").therapy("drugamab", nth=0).therapy("otheramab")
+           .therapy("comparamab", nth=1).therapy("thirdamab", nth=1).outcome("Pain relief", "improvement"))
+    assert {c[0] for c in doc.claims()} == {"drugamab", "otheramab", "comparamab", "thirdamab"}
+
+
+def test_a_drug_named_after_the_outcome_for_another_reason_stays_out():
+    doc = (HandDoc("Relapse was rare with drugamab, although otheramab was added in three patients.",
+                   title="Drugamab in gout")
+           .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189").therapy("drugamab")
+           .therapy("otheramab").outcome("Relapse", "relapse"))
+    assert doc.claims() == {("drugamab", "DOID:13189", "relapse", False)}
+
+
+def test_in_a_combination_study_the_drugs_given_together_share_results_that_name_neither():
+    doc = (HandDoc("A combination approach helps patients with melanoma. The study used drugamab and the "
+                   "experimental agent XY-101. Drugamab is approved. Seven of nine patients responded to the "
+                   "combination.", title="Combination shows promise in melanoma")
+           .disease("melanoma", "DOID:1909", nth=1).disease("melanoma", "DOID:1909", nth=0)
+           .therapy("drugamab").therapy("XY-101").therapy("Drugamab", "drugamab").outcome("responded", "response"))
+    assert doc.claims() == {("drugamab", "DOID:1909", "response", False), ("xy-101", "DOID:1909", "response", False)}
+
+
+def test_without_a_combination_drugs_named_together_in_passing_are_not_studied():
+    # a combination named only in the body ("in combination with" other drugs, a label) is not the study's
+    doc = (HandDoc("The study used drugamab. Drugamab and otheramab are approved in combination with "
+                   "chemotherapy. Seven of nine patients responded.", title="Drugamab shows promise in melanoma")
+           .therapy("Drugamab", "drugamab").disease("melanoma", "DOID:1909").therapy("drugamab")
+           .therapy("Drugamab", "drugamab", nth=1).therapy("otheramab").outcome("responded", "response"))
+    assert doc.claims() == {("drugamab", "DOID:1909", "response", False)}
+
+
+def test_a_regimen_named_by_one_drug_gives_its_partners_the_result():
+    title = "Drugamab plus basemycin versus comparamab plus basemycin for infections"
+    doc = (HandDoc("Cure was more frequent with the regimen containing drugamab (54%) than with comparamab "
+                   "(38%). Cure was more frequent in the drugamab group.", title=title)
+           .therapy("Drugamab", "drugamab").therapy("basemycin").therapy("comparamab")
+           .therapy("basemycin", nth=1).therapy("drugamab").therapy("comparamab", nth=1)
+           .outcome("Cure", "improvement"))
+    assert {c[0] for c in doc.claims()} == {"drugamab", "comparamab", "basemycin"}
+    # an arm or group named after a drug is that drug's: the partners there are the common background
+    doc = (HandDoc("Cure was more frequent in the drugamab group (54%).", title=title)
+           .therapy("Drugamab", "drugamab").therapy("basemycin").therapy("comparamab")
+           .therapy("basemycin", nth=1).therapy("drugamab").outcome("Cure", "improvement"))
+    assert {c[0] for c in doc.claims()} == {"drugamab"}
+
+
+def test_patients_named_by_an_adverse_event_adjective_have_that_condition():
+    doc = (HandDoc("The groups were matched for duration of neutropenia. Fever resolved more often with "
+                   "drugamab (54%) than with comparamab (38%).",
+                   title="Drugamab versus comparamab for fever in neutropenic patients")
+           .therapy("Drugamab", "drugamab").therapy("comparamab").disease("neutropenia", "DOID:1227")
+           .therapy("drugamab").therapy("comparamab", nth=1).outcome("Fever resolved", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:1227", "improvement", False),
+                            ("comparamab", "DOID:1227", "improvement", False)}
+    # without the adjective, neutropenia stays an adverse event
+    doc = (HandDoc("Neutropenia occurred in 10%. Fever resolved more often with drugamab (54%) than with "
+                   "comparamab (38%).", title="Drugamab versus comparamab for fever")
+           .therapy("Drugamab", "drugamab").therapy("comparamab").disease("Neutropenia", "DOID:1227", "neutropenia")
+           .therapy("drugamab").therapy("comparamab", nth=1).outcome("Fever resolved", "improvement"))
+    assert doc.claims() == {("drugamab", None, "improvement", False), ("comparamab", None, "improvement", False)}

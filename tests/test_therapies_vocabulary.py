@@ -216,3 +216,55 @@ def test_own_product_formulation_and_beta_lactam_class(nlp):
     assert set(norms(nlp, "The arm received nab-paclitaxel and gemcitabine; Abraxane was given weekly.")) == \
         {"nab-paclitaxel", "gemcitabine"}
     assert norms(nlp, "Resistance to betalactam antibiotics was common in the ward.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("Genital warts cleared in most men given interferon alpha-2b three times a week.", "interferon alfa-2b"),
+        ("Hepatitis C was treated with peginterferon alpha-2a plus ribavirin for 48 weeks.", "peginterferon alfa-2a"),
+        ("The high-dose arm received IFN alpha-2a after surgery.", "interferon alfa-2a"),
+        ("Clots were lysed with urokinase given through the catheter.", "urokinase"),
+    ],
+)
+def test_inn_spelling_variants(nlp, text, norm):
+    """INNs spell "alfa" (and texts write "alpha", "IFN"); a protein name is reported by its INN."""
+    assert norm in norms(nlp, text)
+
+
+def test_code_name_in_brackets_after_a_drug_is_that_drug(nlp):
+    text = "Adults were randomised to baricitinib (LY-3009,104) or placebo. LY-3009,104 was given daily."
+    assert set(norms(nlp, text)) == {"baricitinib"}
+    # a body molecule's new formulation keeps its code ("oral insulin capsule (XY-0801)")
+    assert "XY-0801" in norms(nlp, "Adults took an oral insulin capsule (XY-0801). XY-0801 8 mg was taken before meals.")
+    # a bare code given as treatment is still a product of its own
+    assert "ABT-450" in norms(nlp, "Volunteers received ABT-450 150 mg or placebo for a week.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # clinical scores and response criteria written like codes
+        "ACR20 responders were more frequent in the active arm of the arthritis study.",
+        "DAS28 remission was reached by a third of the cohort at week 24.",
+        # a substance that names the target of a drug class
+        "Cyclo-oxygenase 2 inhibitors such as celecoxib carry a cardiovascular warning.",
+        "Dopamine agonists were withdrawn before the scan.",
+        # anti-words that name classes of agents, not one drug
+        "The cohort received anticytokine drugs at extra-low doses.",
+        # the substance is the target of a treatment, a gene, or the start of a class name
+        "Several eye drugs block the effects of VEGF in the retina.",
+        "Response to training differed by ACE genotype in the heart failure cohort.",
+        "We studied the effects of angiotensin converting enzyme (ACE) inhibitors on cough.",
+    ],
+)
+def test_scores_targets_and_action_words_are_not_therapies(nlp, text):
+    assert not [n for n in norms(nlp, text) if n not in ("celecoxib",)]
+
+
+def test_short_form_use_gives_the_substance(nlp):
+    """A body molecule given under its short form ("intranasal OXT") is a therapy; measured, it is not."""
+    given = "The hormone oxytocin (OXT) shapes bonding. Volunteers inhaled a dose of intranasal OXT before the task."
+    assert "oxytocin" in norms(nlp, given)
+    measured = "The hormone oxytocin (OXT) shapes bonding. Plasma OXT rose after the task."
+    assert "oxytocin" not in norms(nlp, measured)

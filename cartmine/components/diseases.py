@@ -41,8 +41,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cartmine.extensions import abbreviation_occurrences, add_mention, doc_text, in_boilerplate
-from cartmine.kb.disease_lexicons import GENERIC, QUALIFIERS
-from cartmine.kb.names import is_abbreviation
+from cartmine.kb.disease_lexicons import GENERIC, OTHER_SENSE_BEFORE, QUALIFIERS, RELATION_WORDS
+from cartmine.kb.names import is_abbreviation, normalize_term
 from cartmine.rules import char_span, overlaps, select_longest
 
 if TYPE_CHECKING:
@@ -59,6 +59,10 @@ NOT_DISEASES = {
 }
 #: Text that names an outcome even when an ontology synonym matches it ("neurotoxicity syndrome").
 OUTCOME_TEXT = re.compile(r"neurotox|cytokine[- ]release|cytokine\s+storm|effector[- ]cell", re.IGNORECASE)
+#: Words after a disease word that make it part of a molecule's or a measure's name ("tumour necrosis
+#: factor", "tumor suppressor genes", "cancer antigen 125", "tumour markers"): no disease is named there.
+MOLECULE_AFTER = re.compile(r"[\s-]+(?:necrosis[\s-]+factors?|suppressors?|markers?|antigens?|anticoagulants?)\b",
+                            re.IGNORECASE)
 MODIFIERS = re.compile(
     r"^(?:(?:severe|active|refractory|treatment[- ]refractory|relapsed|relapsing|newly\s+diagnosed|"
     r"aggressive|chronic|acute|progressive|advanced|moderate|mild|non-renal|generali[sz]ed|adult|paediatric|"
@@ -81,6 +85,9 @@ DISEASE_SHAPE = re.compile(
     r"retardation|stature|blindness|deafness|epilepsy|seizures?)\b",
     re.IGNORECASE,
 )
+#: A word-forming prefix joined by a hyphen, which writers also close up ("post-traumatic", "posttraumatic").
+PREFIX_HYPHEN = re.compile(r"\b(post|pre|peri|non|anti|auto|hyper|hypo|intra|extra|inter|sub|trans)-(?=[a-z])",
+                           re.IGNORECASE)
 #: "(DM)" right after a name: a short form being defined.
 PAREN_SHORT = re.compile(r"\s*\(\s*(?P<short>[A-Za-z][A-Za-z0-9-]{1,9})\s*[);,]")
 MEMO_SIZE = 50_000
@@ -133,6 +140,8 @@ def hyphen_variants(term: str) -> list[str]:
         out.append("-".join(words))
     if re.search(r"[a-z]-[a-z]", term, re.IGNORECASE):
         out.append(re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", term))
+    if PREFIX_HYPHEN.search(term):  # "post-traumatic" is also written "posttraumatic"
+        out.append(PREFIX_HYPHEN.sub(r"\1", term))
     return out
 
 
@@ -212,9 +221,10 @@ class DiseaseRecognizer:
         candidates += [c for c in self._prefixed_abbreviations(doc) if doc_text(doc)[c[0]:c[1]] not in defined]
         chosen = select_longest(candidates)
         if self.use_disease_ner:
-            chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined))
+            chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, doc_text(doc)))
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
-            if in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end]):
+            if (in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end])
+                    or MOLECULE_AFTER.match(doc_text(doc), end)):
                 continue
             span = char_span(doc, start, end)
             if span is None:
@@ -229,23 +239,30 @@ class DiseaseRecognizer:
         return doc
 
     def _add_ner_diseases(self, ner: list[tuple[int, int, str]], chosen: list[tuple[int, int, Link]],
-                          defined: dict[str, Link | None]) -> list[tuple[int, int, Link]]:
+                          defined: dict[str, Link | None], text: str) -> list[tuple[int, int, Link]]:
         """The NER's Disease entities: new where the lexicon found nothing, or a longer span that
         still normalises ("hereditary breast cancer" over "breast cancer")."""
         linked_ids = {c[2].doid for c in chosen if not isinstance(c[2], str)}
-        for start, end, text in ner:
-            if text.lower() in NOT_DISEASES or text in defined:
+        for start, end, ner_text in ner:
+            if ner_text.lower() in NOT_DISEASES or ner_text in defined:
                 continue
             inside = [c for c in chosen if overlaps((start, end), c[:2])]
             if inside and not all(start <= c[0] and c[1] <= end for c in inside):
                 continue
             if any(c[1] - c[0] == end - start for c in inside):
                 continue  # the lexicon found exactly this span
-            link = self._ner_link(text, linked_ids)
+            if self._other_sense(ner_text, text[max(0, start - 60):start]):
+                continue
+            link = self._ner_link(ner_text, linked_ids)
             if link is None or (inside and (isinstance(link, str) or self._broader(link, inside))):
                 continue
             chosen = [c for c in chosen if c not in inside] + [(start, end, link)]
         return chosen
+
+    def _other_sense(self, mention: str, before: str) -> bool:
+        """A lookup-only lay term ("depression") used in its physiological sense ("ST segment depression")."""
+        key = normalize_term(MODIFIERS.sub("", mention))
+        return key in self.lexicon.lookup_only and bool(OTHER_SENSE_BEFORE.search(before))
 
     def _broader(self, concept: Concept, inside: list[tuple[int, int, Link]]) -> bool:
         """Whether ``concept`` is an ancestor of an inner match's concept (then the inner, specific one is kept)."""
@@ -309,10 +326,23 @@ class DiseaseRecognizer:
                 continue
             link: Link | None = self.lookup(long_form.text)
             ent = ends.get(long_end)
-            if link is None and ent is not None and ent.start >= long_start and self.keep_unlinked:
+            if (link is None and ent is not None and ent.start >= long_start and self.keep_unlinked
+                    and self._names_the_long_form(short, doc[long_start:ent.start].text, ent.text)):
                 link = self.lookup(ent.text) or canonical_name(ent.text)
             defined[short] = link
         return defined
+
+    @staticmethod
+    def _names_the_long_form(short: str, before: str, disease: str) -> bool:
+        """Whether a disease at the end of a short form's long form is what the short form stands for.
+
+        "recurrent tonsillopharyngitis (RTP)": yes, the words before it qualify it. "iron depletion
+        without anaemia (IDNA)": no, a relation word ("without", "after", "of") makes the long form
+        name something else that merely ends in a disease word -- unless the short form's letters
+        are the disease's own initials.
+        """
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", before)}
+        return not (words & RELATION_WORDS) or shuffled_initials(short, disease)
 
     @staticmethod
     def _document_abbreviations(doc: Doc, defined: dict[str, Link | None]) -> list[tuple[int, int, Link]]:

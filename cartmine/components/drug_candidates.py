@@ -57,16 +57,29 @@ NOT_DRUGS = {
 FLU = re.compile(r"\bflu\b")
 VACCINE = re.compile(r"(?<![\w-])vaccines?(?![\w-])", re.IGNORECASE)
 #: Investigational code names: letters then digits, optionally hyphenated ("XYZ-123", "AB1234C")
-CODE_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-?\d{2,6}[A-Z]?(?![\w-])")
+CODE_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-?\d{2,6}(?:,\d{3}(?!\d))?[A-Z]?(?![\w-])")
+#: "tofacitinib ( CP-690,550 )": a code in brackets right after a named drug is that drug's code name
+CODE_IN_BRACKETS = re.compile(r"\s*\(\s*$")
+BRACKET_CLOSES = re.compile(r"\s*[);,]")
 #: Code-like strings that are not products: antigens, trial registry ids, cytokines, scores, years
 NOT_CODES = re.compile(r"^(?:CD\d|NCT|IL-?\d|COVID|SARS|HLA|FcR|BCMA|GPRC|DOID|MESH|ISRCTN|EudraCT|SLEDAI|HbA|Q[1-4]-|"
-                       r"GAD|AQP|MOG|PR3|MPO|AChR|MuSK|Ig[GMAE]|DSG|HER)",
+                       r"GAD|AQP|MOG|PR3|MPO|AChR|MuSK|Ig[GMAE]|DSG|HER|"
+                       # clinical scores and response criteria written like codes (ACR20, DAS28, PASI75,
+                       # EQ-5D, SF-36, FEV1) and enzymes (P450, CYP3A4)
+                       r"ACR\d|DAS\d|PASI|EDSS|EQ-?5|SF-?\d|FEV|FVC|HAQ|BDI|HAM-?[AD]|MADRS|PANSS|CDAI|SDAI|BILAG|"
+                       r"NYHA|ECOG|KPS|VAS\d|NRS\d|P450|CYP)",
                        re.IGNORECASE)
 #: "a multinational trial (V325)", "the LY02 study": a code that names a trial, not a product
 TRIAL_BEFORE = re.compile(r"(?:trial|study)\s*\(?\s*$", re.IGNORECASE)
 TRIAL_AFTER = re.compile(r"\s*\)?\s*(?:trial|study|investigators)\b", re.IGNORECASE)
 #: "( cyclophosphamide , doxorubicin , vincristine , prednisolone )" right after a regimen acronym
 REGIMEN_LIST = re.compile(r"\s*\(\s*([^()]{5,200}?)\s*\)")
+#: Words that end a name and start a new phrase ("clomiphene after CYP17 inhibitor", "betamethasone on
+#: neuromuscular blockade"): no drug-class noun phrase runs across them
+FUNCTION_WORDS = "an?|the|and|or|after|before|with|without|of|to|for|in|on|by|than|versus|vs|plus|as|at|from|during"
+#: "anticytokine(s)", "antioxidants", "antiplatelet": an action word that no dictionary lists names
+#: a class of agents (the vocabulary's own "anti..." drugs, such as antithrombin, come from the vocabulary)
+ACTION_WORD = re.compile(r"anti-?[a-z]{4,}$")
 NER_DRUG_LIKE = re.compile(r"[a-z][a-z0-9-]{4,}(?: [a-z][a-z0-9-]{2,}){0,2}")
 
 
@@ -112,6 +125,8 @@ class DrugFinder:
         self.known_surfaces = known_surfaces
         self.treat_before, self.treat_after = _cue_regexes(rules["treatment_cues"])
         self.measure_before, self.measure_after = _cue_regexes(rules["biomarker_cues"])
+        self.class_after = re.compile(rf"[\s-]*(?:\([^()]{{1,20}}\)\s*)?(?:(?!(?:{FUNCTION_WORDS})\s)[\w-]+\s+){{0,2}}?"
+                                      rf"(?:{alternation(rules['class_of_target_after'])})\b", re.IGNORECASE)
         self.context_required = {surface_key(s) for s in rules["context_required"]}
         # every name of a listed drug needs context: "GABA" listed makes "gamma-aminobutyric acid" need it too
         self.context_required |= {d.norm for d in map(self.vocabulary.lookup, list(self.context_required)) if d}
@@ -146,7 +161,27 @@ class DrugFinder:
                + self._vaccine_candidates(doc) + self._code_candidates(doc))
         if use_chemical_ner:
             out += self._ner_candidates(doc)
+        self._name_codes(doc_text(doc), known + out)
         return self._check_context(doc, known + out)
+
+    @staticmethod
+    def _name_codes(text: str, candidates: list[Candidate]) -> None:
+        """A code name that the text gives in brackets after a named drug ("tofacitinib (CP-690,550)")
+        is normalised to that drug everywhere in the document (spec: code names normalise to the INN)."""
+        # not a body molecule: "oral insulin capsule (ORMD-0801)" is a product of its own, named by its code
+        named = [c for c in candidates if c.source in ("vocabulary", "kb-drug") and not c.parts and not c.needs_context]
+        codes = [c for c in candidates if c.source == "code"]
+        alias: dict[str, Candidate] = {}
+        for code in codes:
+            for drug in named:
+                if (drug.end <= code.start and CODE_IN_BRACKETS.fullmatch(text, drug.end, code.start)
+                        and BRACKET_CLOSES.match(text, code.end)):
+                    alias.setdefault(code.norm, drug)
+        for code in codes:
+            drug = alias.get(code.norm)
+            if drug is not None:
+                code.norm, code.kb_id, code.attrs = drug.norm, drug.kb_id, dict(drug.attrs)
+                code.entry, code.needs_context, code.source = drug.entry, drug.needs_context, drug.source
 
     def _vocabulary_candidates(self, doc: Doc) -> list[Candidate]:
         text = doc_text(doc)
@@ -317,7 +352,7 @@ class DrugFinder:
                 continue
             if (key in self.known_surfaces or key in self.drug_classes or key in NOT_DRUGS or key in self.stoplist
                     or not NER_DRUG_LIKE.fullmatch(ent.text) or key.endswith(("ase", "ases"))
-                    or self.vocabulary.is_class(key)):
+                    or self.vocabulary.is_class(key) or ACTION_WORD.match(key)):
                 continue
             out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "small molecule", "kind": "drug"},
                                  needs_context=True, source="ner"))
@@ -341,9 +376,11 @@ class DrugFinder:
         return before, after
 
     def measured(self, text: str, c: Candidate) -> bool:
-        """The substance is measured here ("serum insulin", "cortisol levels"), not given."""
+        """The substance is measured here ("serum insulin", "cortisol levels"), not given, or it is the
+        target that names a drug class ("aromatase inhibitors")."""
         before, after = self._windows(text, c.start, c.end)
-        return bool(self.measure_before.search(before) or self.measure_after.match(after))
+        return bool(self.measure_before.search(before) or self.measure_after.match(after)
+                    or self.class_after.match(after))
 
     def given(self, text: str, c: Candidate) -> bool:
         """The text gives the substance as a treatment here ("treated with X", "X 10 mg", "X arm")."""
@@ -353,10 +390,21 @@ class DrugFinder:
     def _check_context(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         text = doc_text(doc)
         kept = [c for c in candidates if c.source in ("kb", "regimen") or not self.measured(text, c)]
+        # a name inside a measured or class-naming one ("angiotensin" in "angiotensin converting enzyme
+        # (ACE) inhibitors") is not given either
+        dropped = [c for c in candidates if c not in kept]
+        kept = [c for c in kept if not any(d.start <= c.start and c.end <= d.end and (d.end - d.start) > (c.end - c.start)
+                                           for d in dropped)]
         # a name inside a longer one ("heparin" in "low-molecular-weight heparin") is not given by its cues
         outer = [c for c in kept if not any(o.start <= c.start and c.end <= o.end and o.norm != c.norm
                                             and (o.end - o.start) > (c.end - c.start) for o in kept)]
         treated = {c.norm for c in outer if not c.needs_context or self.given(text, c)}
+        # "oxytocin (OXT) ... intranasal OXT": the short form's uses give the substance too, where a cue
+        # before it says so; not for molecules named by their kind ("B-cell maturation antigen (BCMA)",
+        # "chimeric antigen receptors (CARs)"), whose short forms start the names of constructs
+        treated |= {c.norm for c in self._short_forms(doc, outer)
+                    if not self.context_pattern.search(c.norm) and not self.measured(text, c)
+                    and self.treat_before.search(self._windows(text, c.start, c.end)[0])}
         accepted = [c for c in kept if not c.needs_context or c.norm in treated]
         return accepted + [c for c in self._short_forms(doc, accepted) if not self.measured(text, c)]
 

@@ -10,7 +10,8 @@ on the text, then on variants of it (severity and inheritance words dropped, gen
 "X of the Y" -> "Y X", the first conjunct of a coordination).
 
 Only the lay terms are offered to text matchers (:meth:`~DiseaseLexicon.match_terms`): they are
-multi-word and unambiguous. The learned mentions are a look-up for spans that the statistical NER
+multi-word and unambiguous, except those marked ``lookup`` in the TSV (single words with other
+senses, such as "depression"), which only normalise a span the NER or an abbreviation proposes. The learned mentions are a look-up for spans that the statistical NER
 or an abbreviation's long form already proposes, because many of them are corpus-specific readings
 ("polyposis" -> familial adenomatous polyposis) that would be wrong in general text.
 """
@@ -36,9 +37,20 @@ QUALIFIERS = re.compile(
     r"moderate|mild|non-renal|adult|paediatric|pediatric|childhood|early|late|difficult[- ]to[- ]treat|"
     r"hereditary|inherited|familial|sporadic|classical|classic|typical|isolated|"
     r"human|clinical|overt|symptomatic|primary|malignant|non-[a-z]+|(?:adult|late|early|juvenile)[- ]onset|"
-    r"autosomal\s+(?:dominant|recessive)|x-linked|recessively\s+inherited|type\s+[ivx0-9]+[a-z]?)\s+)+",
+    r"autosomal\s+(?:dominant|recessive)|x-linked|recessively\s+inherited|type\s+[ivx0-9]+[a-z]?|"
+    r"complete|partial|total|subtotal|"
+    # a stage says how far a disease has spread, not which disease it is ("stage II or III colon cancer")
+    r"stage\s+[ivx0-4]+[a-c]?(?:\s*(?:,|/|-|\band\b|\bor\b|\bto\b)\s*(?:stage\s+)?[ivx0-4]+[a-c]?)*)\s+)+",
     re.IGNORECASE,
 )
+#: "X-deficient", "X deficient" (an adjective) -> "X deficiency", the name DO and MeSH use.
+DEFICIENT = re.compile(r"[- ]deficient$", re.IGNORECASE)
+#: "<pathogen> (virus) infection": DO names most infectious diseases by the pathogen or the disease
+#: alone ("hepatitis C", "influenza"); a genotype or strain number is no part of that name.
+INFECTION = re.compile(r"[\s-]+(?:virus\s+)?infections?$", re.IGNORECASE)
+GENOTYPE = re.compile(r"\s+(?:genotype|serotype|subtype)\s+[0-9a-z]+\b", re.IGNORECASE)
+#: "renal cell cancer", "squamous cell cancers": the "<cell type> cell" cancers are carcinomas by name.
+CELL_CANCER = re.compile(r"\bcell\s+cancers?$", re.IGNORECASE)
 #: "type IID von Willebrand disease": a numbered subtype written before the name.
 NUMBERED_TYPE = re.compile(r"^type\s+(?P<number>[ivx]+|\d+)[a-z]?\s+(?P<name>.+)$", re.IGNORECASE)
 #: A subtype number after the name ("Ehlers-Danlos syndrome type IV"): the parent concept is a fair reading.
@@ -51,6 +63,15 @@ ARTICLE = re.compile(r"\b(?:the|a|an)\s+", re.IGNORECASE)
 HEADS_ONLY = {"disease", "diseases", "disorder", "disorders", "condition", "conditions", "syndrome", "illness"}
 #: Heads that name a pathology by themselves (the head-only fallback of :meth:`DiseaseLexicon.variants`).
 PATHOLOGY_HEAD = re.compile(r"(?:omas?|itis|osis|emia|pathy|plasia|trophy)$", re.IGNORECASE)
+#: Words shortly before a lookup-only lay term that give it its physiological sense ("ST segment
+#: elevation or depression", "respiratory depression", "bone marrow depression"): no disease there.
+OTHER_SENSE_BEFORE = re.compile(r"\b(?:ST|segment|respiratory|ventilatory|marrow|myocardial|cardiac|CNS|"
+                                r"neuromuscular|immune|wave)\b[^.;]{0,30}$", re.IGNORECASE)
+#: Words that relate the head to something else ("iron depletion without anemia", "fever after
+#: vaccination"): with one of them the phrase is no kind of its last word, so the head-only
+#: fallback is not tried. Coordination ("gastric or oesophageal adenocarcinoma") still is one.
+RELATION_WORDS = frozenset({"without", "with", "no", "not", "non", "of", "after", "before", "from", "in", "on", "due",
+                            "secondary", "than", "like"})
 #: Generic nouns that name a disease class (MeSH "Neoplasms" is DO's cancer).
 GENERIC = {"tumor": "cancer", "tumors": "cancer", "tumour": "cancer", "tumours": "cancer",
            "neoplasm": "cancer", "neoplasms": "cancer", "neoplasia": "cancer", "malignancies": "cancer"}
@@ -69,11 +90,15 @@ class DiseaseLexicon:
         self.ontology = ontology
         self.lay: dict[str, Concept] = {}
         self.lay_phrases: list[tuple[str, Concept]] = []
-        for phrase, label in _rows(lay_path, 2):
+        self.lookup_only: set[str] = set()  # keys of lay terms that only normalise proposed spans
+        for phrase, label, *scope in _rows(lay_path, 2, keep=3):
             concept = ontology.lookup(label)
             if concept is not None:
                 self.lay.setdefault(normalize_term(ARTICLE.sub("", phrase)), concept)
-                self.lay_phrases.append((phrase, concept))
+                if scope != ["lookup"]:  # "lookup": a word with other senses (see the TSV's header)
+                    self.lay_phrases.append((phrase, concept))
+                else:
+                    self.lookup_only.add(normalize_term(phrase))
         self.mentions: dict[str, Concept] = {}
         for surface, doid in _rows(mentions_path, 2):
             concept = ontology.concept(doid)
@@ -126,6 +151,13 @@ class DiseaseLexicon:
         if coord:
             yield f"{coord['first']} {coord['head']}"
             yield f"{coord['second']} {coord['head']}"
+        if DEFICIENT.search(bare):
+            yield DEFICIENT.sub(" deficiency", bare)
+        if CELL_CANCER.search(bare):
+            yield CELL_CANCER.sub("cell carcinoma", bare)
+        pathogen = INFECTION.sub("", GENOTYPE.sub("", bare))
+        if pathogen != bare and pathogen:
+            yield pathogen  # "hepatitis C virus infection", "HCV genotype 1 infection": the infectious disease
         words = bare.split()
         if len(words) > 1 and words[-1].lower() in GENERIC:
             yield " ".join([*words[:-1], "cancer"])
@@ -140,7 +172,7 @@ class DiseaseLexicon:
             shorter = pattern.sub("", bare)
             if shorter != bare and len(shorter.split()) > 1:
                 yield shorter
-        if len(words) > 1 and PATHOLOGY_HEAD.search(words[-1]):
+        if len(words) > 1 and PATHOLOGY_HEAD.search(words[-1]) and not RELATION_WORDS & {w.lower() for w in words}:
             yield words[-1]  # last resort, the broader concept: "renal hamartomas" is a hamartoma
 
 
@@ -150,12 +182,13 @@ def _arabic(number: str) -> str:
     return str(romans.get(number.lower(), number))
 
 
-def _rows(path: Path | None, width: int) -> Iterator[list[str]]:
-    """Data rows of a small TSV resource (comments and the header skipped)."""
+def _rows(path: Path | None, width: int, keep: int | None = None) -> Iterator[list[str]]:
+    """Data rows of a small TSV resource (comments and the header skipped): rows of at least
+    ``width`` cells, cut to their first ``keep`` cells (default ``width``)."""
     if path is None or not path.exists():
         return
     rows = csv.reader(data_lines(path), delimiter="\t")
     next(rows, None)
     for row in rows:
         if len(row) >= width and row[0].strip():
-            yield [cell.strip() for cell in row[:width]]
+            yield [cell.strip() for cell in row[:keep or width]]

@@ -68,6 +68,22 @@ INN_ENDINGS = ("mab", "cept", "ase", "cel", "tide", "kin", "vec", "gene", "sen",
                "parin", "relin", "lutide", "pressin", "tocin", "cogin")
 
 
+#: "alfa" in an INN (interferon alfa-2a, epoetin alfa, dornase alfa), which texts often spell "alpha"
+INN_ALFA = re.compile(r"(?<![a-z])alfa(?![a-z])")
+#: the INN stem "interferon", which texts abbreviate IFN ("IFN alpha-2a")
+INTERFERON = re.compile(r"^(?:peg)?interferon(?=[ -])")
+
+
+def _spelling_variants(key: str) -> list[str]:
+    """Other spellings of a name with "alfa": "alpha" for "alfa", and "ifn" for a leading "interferon"."""
+    alpha = INN_ALFA.sub("alpha", key)
+    out = [alpha]
+    for name in (key, alpha):
+        if INTERFERON.match(name) and name.startswith("interferon"):
+            out += [INTERFERON.sub("ifn", name), INTERFERON.sub("ifn", name).replace("ifn ", "ifn-", 1)]
+    return out
+
+
 def surface_key(text: str) -> str:
     """Look-up key of a name: lower case, one space between words, ASCII hyphens."""
     return _BROKEN_HYPHEN.sub("-", _SPACES.sub(" ", _HYPHENS.sub("-", text.lower())).strip())
@@ -156,6 +172,10 @@ class DrugVocabulary:
             drug = self._drug(canon) if fresh else None
             if drug is not None and not drug.components and self._tier(canon) == "drug":
                 self.index[key] = (drug, False, True)
+        # INN spellings written the English way: "interferon alpha-2a", "IFN alfa-2b", "epoetin alpha"
+        for key in [k for k in self.index if INN_ALFA.search(k)]:
+            for variant in _spelling_variants(key):
+                self.index.setdefault(variant, self.index[key])
         # first piece -> length of the longest name starting with it: the matcher only looks at
         # tokens that can start a name, and only as far as the longest such name reaches
         self.reach: dict[str, int] = {}

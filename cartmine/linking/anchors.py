@@ -38,6 +38,24 @@ COHORT_AFTER = re.compile(r"(?:\s*\([^()]{1,15}\))?\s+(?:patients?|adults|childr
                           r"cohorts?|groups?|arms?|cases)\b", re.IGNORECASE)
 
 
+#: disease-name endings and the adjective that names its patients ("neutropenia": "neutropenic
+#: patients", "diabetes": "diabetic", "sepsis": "septic")
+ADJECTIVE_ENDINGS = (("ia", "ic"), ("es", "ic"), ("sis", "tic"))
+
+
+def patients_adjective(disease: Mention, text: str) -> bool:
+    """Whether the text names its patients by the disease's adjective ("in severely neutropenic
+    patients", "febrile neutropenic adults"): the condition they were treated in, even where the
+    disease noun itself comes up only as an event or a baseline trait."""
+    norm = (disease.norm or "").lower()
+    for noun, adjective in ADJECTIVE_ENDINGS:
+        if norm.endswith(noun) and len(norm) > len(noun) + 3 and " " not in norm:
+            stem = norm[: -len(noun)]
+            pattern = rf"\b{re.escape(stem)}{adjective}\s+(?:\w+\s+)?(?:patients|adults|children|subjects|individuals|people)\b"
+            return re.search(pattern, text, re.IGNORECASE) is not None
+    return False
+
+
 def is_cell(mention: Mention) -> bool:
     return mention.attrs.get("modality") in CELL_MODALITIES
 
@@ -123,7 +141,7 @@ class DocumentIndex:
                 d.id for d in self.diseases
                 if self.layout.in_title(d.start)
                 or self.config.population.search(before(d)) or self.config.treated.search(before(d))
-                or COHORT_AFTER.match(text, d.end))
+                or COHORT_AFTER.match(text, d.end) or patients_adjective(d, text))
         return self._population_ids
 
     @property
@@ -137,9 +155,9 @@ class DocumentIndex:
             outcomes = [(o.start, o.end) for o in self.label("OUTCOME")]
             text = self.layout.text
             in_title = {d.id for d in self.label("DISEASE") if self.layout.in_title(d.start)}
-            population = {d.id for d in self.label("DISEASE") if self.layout.in_title(d.start)
+            population = {d.id for d in self.label("DISEASE") if (self.layout.in_title(d.start)
                           and (POPULATION_BEFORE.search(text[max(0, d.start - 50):d.start])
-                               or POPULATION_AFTER.match(text, d.end))}
+                               or POPULATION_AFTER.match(text, d.end))) or patients_adjective(d, text)}
             self._diseases = [
                 d for d in self.label("DISEASE")
                 if (d.norm not in self.config.adverse_event_diseases or d.id in population)
@@ -164,21 +182,22 @@ def main_therapy(index: DocumentIndex) -> str | None:
     return max(score, key=lambda n: (score[n], -first[n])) if score else None
 
 
-def co_arm_links(index: DocumentIndex, sentence: int, connectors: bool = True) -> list[tuple[str, str]]:
+def co_arm_links(index: DocumentIndex, sentence: int, connectors: re.Pattern[str] | None = None) -> list[tuple[str, str]]:
     """Pairs of therapies given together or compared in one sentence ("docetaxel plus cisplatin",
     "rituximab versus azathioprine", "aprindine (40 mg/day), digoxin (0.25 mg/day) or placebo").
 
     Neighbouring therapy mentions are linked when the words between them are few, hold an arm
     connector and no clause of their own (``arm_connectors``, ``arm_gap_breaks`` in the linking
     data: "cyclophosphamide and glucocorticoids were randomised to rituximab" links nothing);
-    a regimen's drugs share one span.
+    a regimen's drugs share one span. ``connectors`` is the arm-connector list to use (``None``:
+    only a regimen's shared span links).
     """
     text = index.layout.text
     named = [t for t in index.in_sentence("THERAPY", sentence) if index.role(t) == "arm" and t.norm]
     links = []
     for a, b in pairwise(named):
         gap = text[a.end:b.start]
-        if a.start == b.start or (connectors and len(gap) <= ARM_GAP and index.config.arm_connector.search(gap)
+        if a.start == b.start or (connectors is not None and len(gap) <= ARM_GAP and connectors.search(gap)
                                   and not index.config.arm_gap_break.search(gap)):
             links.append((a.norm, b.norm))
     return links
@@ -190,15 +209,25 @@ def studied_therapies(index: DocumentIndex) -> list[str]:
     The main therapy and every therapy given with it or compared with it as an arm, in the title
     or in a sentence that assigns patients to arms ("randomly assigned to docetaxel plus
     cisplatin or cisplatin"): each arm of a trial; and each drug of a regimen named anywhere.
+    In a document whose title is about a combination ("Combination approach shows promise": a
+    ``combination_cues`` match), therapies given together in any sentence of the article ("X and
+    the experimental agent Y", ``together_connectors``) are the combination's drugs, studied too:
+    its results ("7 of 9 responded to the combination") are each drug's.
     """
     main = main_therapy(index)
     if main is None:
         return []
     layout = index.layout
+    config = index.config
+    combination = bool(config.combination.search(layout.text, 0, layout.body_offset))
+
+    def connectors(s: int) -> re.Pattern[str] | None:
+        if layout.in_title(layout.sentences[s][0]) or config.design.search(layout.sentence_text(s)):
+            return config.arm_connector
+        return config.together if combination and layout.sentences[s][0] < index.article_end else None
+
     sentences = sorted({index.sentence(t) for t in index.arms})
-    links = [link for s in sentences
-             for link in co_arm_links(index, s, layout.in_title(layout.sentences[s][0])
-                                      or bool(index.config.design.search(layout.sentence_text(s))))]
+    links = [link for s in sentences for link in co_arm_links(index, s, connectors(s))]
     studied = [main]
     grew = True
     while grew:
@@ -209,6 +238,21 @@ def studied_therapies(index: DocumentIndex) -> list[str]:
                     studied.append(y)
                     grew = True
     return studied
+
+
+def arm_partners(index: DocumentIndex) -> dict[str, set[str]]:
+    """For each therapy, the drugs given together with it in the title or a design sentence
+    ("piperacillin/tazobactam plus tobramycin versus ceftazidime plus tobramycin": tobramycin is
+    piperacillin's and ceftazidime's partner, not their comparator)."""
+    layout = index.layout
+    partners: dict[str, set[str]] = {}
+    for s in sorted({index.sentence(t) for t in index.arms}):
+        if layout.in_title(layout.sentences[s][0]) or index.config.design.search(layout.sentence_text(s)):
+            for a, b in co_arm_links(index, s, index.config.together):
+                if a != b:
+                    partners.setdefault(a, set()).add(b)
+                    partners.setdefault(b, set()).add(a)
+    return partners
 
 
 def disease_group(disease: Mention) -> str | None:
@@ -244,7 +288,8 @@ def target_disease(index: DocumentIndex) -> Mention | None:
     text = index.layout.text
     pool = [d for d in diseases if not d.attrs.get("class")
             and (index.config.population.search(text[max(0, d.start - 40):d.start])
-                 or index.config.treated.search(text[max(0, d.start - 40):d.start]))]
+                 or index.config.treated.search(text[max(0, d.start - 40):d.start])
+                 or patients_adjective(d, text))]
     if not pool:
         return None  # a disease class only in passing ("chronic gastrointestinal disorders") is no population
     top = Counter(d.id for d in pool).most_common(1)[0][0]

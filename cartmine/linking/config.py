@@ -22,10 +22,13 @@ CUE_KEYS = {
     "population": "population_cues", "treated": "treated_cues",
     "disease_qualifier": "disease_qualifier_cues", "endpoint": "endpoint_cues", "untreated": "untreated_cues",
     "study_result": "study_result_cues", "general": "general_cues", "furniture": "furniture_cues",
+    "combination": "combination_cues", "together": "together_connectors",
+    "arm_reference": "arm_reference_cues", "arm_reference_suffix": "arm_reference_suffix_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "untreated_cues", "study_result_cues",
-                               "general_cues", "furniture_cues"})
+                               "general_cues", "furniture_cues", "combination_cues", "together_connectors",
+                               "arm_reference_cues", "arm_reference_suffix_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -79,6 +82,13 @@ class LinkingConfig:
     general: re.Pattern[str]
     #: a line that ends the article and starts page furniture ("###", "About Acme", "References")
     furniture: re.Pattern[str]
+    #: a document studying therapies given together ("in combination with", "the drug combination")
+    combination: re.Pattern[str]
+    #: words between two therapies given together ("and", "plus", "with"; not "or", "versus")
+    together: re.Pattern[str]
+    #: around a named therapy, words that make it stand for its arm ("the regimen containing X")
+    arm_reference: re.Pattern[str]
+    arm_reference_suffix: re.Pattern[str]
     #: sections whose sentences report the study's results even where they name no therapy
     result_sections: frozenset[str] = frozenset()
 

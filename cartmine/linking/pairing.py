@@ -72,10 +72,16 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
         return []  # adverse events are the cell therapy's; drugs named with them treat them
     # named after the outcome, only a studied arm is the outcome's ("response rates were 41% with
     # gemcitabine and 29% with docetaxel"); other drugs there are causes, treatments or history
-    return [t for t in named
+    kept = [t for t in named
             if t.end <= outcome.start
             or (not index.config.outcome_treatment.search(text[outcome.end:t.start])
                 and (t.norm in studied or _arm_figure(text, outcome, t)))]
+    # ... and the drugs listed with such an arm share its standing ("pain relief was greatest with
+    # cortisone, followed by ibuprofen, naproxen and celecoxib")
+    after = [t for t in named if t.start >= outcome.end]
+    listed = [t for k in kept if k in after for t in coordinated_group(text, after, k)]
+    kept += [t for t in listed if not any(t is k for k in kept)]
+    return sorted(kept, key=lambda t: t.start)
 
 
 def _arm_figure(text: str, outcome: Mention, therapy: Mention) -> bool:

@@ -27,12 +27,18 @@ qualifies the claim, minus one when the outcome is hedged (``resources/linking.y
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from cartmine.linking.anchors import DocumentIndex, is_cell, studied_therapies, target_disease
+from cartmine.linking.anchors import DocumentIndex, arm_partners, is_cell, studied_therapies, target_disease
 from cartmine.linking.config import LinkingConfig, load_config
 from cartmine.linking.layout import DocumentLayout
-from cartmine.linking.pairing import comparator_result, diseases_for, duration_for, sentence_therapies
+from cartmine.linking.pairing import (
+    comparator_result,
+    coordinated_group,
+    diseases_for,
+    duration_for,
+    sentence_therapies,
+)
 from cartmine.result import Mention, Record
 
 #: efficacy outcomes that say the treatment worked; ``no_response`` only when none of them holds
@@ -50,7 +56,7 @@ def link_records(mentions: list[Mention], layout: DocumentLayout, config: Linkin
     if not outcomes:
         return []
     anchors = Anchors(studied_therapies(index), target_disease(index), _sponsor(index),
-                      any(is_cell(t) for t in index.label("THERAPY")))
+                      any(is_cell(t) for t in index.label("THERAPY")), arm_partners(index))
     population = [(d.start, d.end) for d in index.diseases
                   if (anchors.target is not None and d.id == anchors.target.id) or layout.in_title(d.start)]
     # "pneumonia" inside "Pneumocystis carinii pneumonia", the disease patients were treated for,
@@ -73,6 +79,25 @@ class Anchors:
     target: Mention | None
     sponsor: str | None
     has_cell_therapy: bool
+    #: drugs given together in the title or design (:func:`~cartmine.linking.anchors.arm_partners`)
+    partners: dict[str, set[str]] = field(default_factory=dict)
+
+
+def arm_drugs(index: DocumentIndex, named: list[Mention], partners: dict[str, set[str]]) -> list[str]:
+    """The drugs of the arms that a result sentence names by one of their drugs ("with the regimen
+    containing piperacillin", "in the ceftazidime arm"): its partners in the design share the
+    result. A drug named bare ("with ceftazidime") stands for itself only."""
+    text = index.layout.text
+    found: list[str] = []
+    for t in named:
+        # "the regimen containing piperacillin/tazobactam": the cue stands before the first drug
+        group = coordinated_group(text, named, t)
+        first, last = group[0], group[-1]
+        start = index.layout.sentences[index.sentence(t)][0]
+        if (index.config.arm_reference.search(text[max(start, first.start - 40):first.start])
+                or index.config.arm_reference_suffix.match(text[last.end:last.end + 30])):
+            found += sorted(partners.get(t.norm or "", set()))
+    return list(dict.fromkeys(found))
 
 
 def _sponsor(index: DocumentIndex) -> str | None:
@@ -84,6 +109,7 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
     sentence = index.sentence(outcome)
     named = sentence_therapies(index, outcome, anchors.has_cell_therapy, anchors.studied)
     names: list[str | None] = list(dict.fromkeys(t.norm for t in named))
+    names += [p for p in arm_drugs(index, named, anchors.partners) if p not in names]
     if not names:
         if outcome.norm != "drug_free_remission" and index.config.untreated.search(index.layout.sentence_text(sentence)):
             names = [None]  # the contract's null therapy: an outcome stated without any treatment
