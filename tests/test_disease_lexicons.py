@@ -98,6 +98,9 @@ def test_every_lay_label_is_a_do_label(full_ontology):
     ("stage II or III colorectal cancer", "DOID:9256"),   # a stage is no part of the disease's name
     ("renal cell cancer", "DOID:4450"),                   # "<cell> cell cancer" is that cell carcinoma
     ("c9-deficient", "DOID:0060303"),                     # "X-deficient" is X deficiency
+    ("small cell lung cancer", "DOID:5409"),              # DO puts the organ first
+    ("advanced non-small cell lung carcinoma", "DOID:3908"),
+    ("hepatitis C virus infection", "DOID:1883"),         # the infectious disease named by its pathogen
 ])
 def test_lookup_variants_stage_cell_cancer_deficient(full_ontology, surface, doid):
     assert DiseaseLexicon(full_ontology).lookup(surface).doid == doid

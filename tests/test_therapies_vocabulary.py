@@ -225,6 +225,7 @@ def test_own_product_formulation_and_beta_lactam_class(nlp):
         ("Hepatitis C was treated with peginterferon alpha-2a plus ribavirin for 48 weeks.", "peginterferon alfa-2a"),
         ("The high-dose arm received IFN alpha-2a after surgery.", "interferon alfa-2a"),
         ("Clots were lysed with urokinase given through the catheter.", "urokinase"),
+        ("Decompensated heart failure was treated with a levosimendan infusion.", "levosimendan"),
     ],
 )
 def test_inn_spelling_variants(nlp, text, norm):
