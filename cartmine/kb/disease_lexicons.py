@@ -46,7 +46,7 @@ QUALIFIERS = re.compile(
 #: "X-deficient", "X deficient" (an adjective) -> "X deficiency", the name DO and MeSH use.
 DEFICIENT = re.compile(r"[- ]deficient$", re.IGNORECASE)
 #: "small cell lung cancer", "squamous cell oesophageal carcinoma": cell type before the organ.
-CELL_TYPE_ORGAN = re.compile(r"^(?P<cell>(?:non[- ]?)?(?:small|large|squamous|basal|clear|transitional|giant|"
+CELL_TYPE_ORGAN = re.compile(r"(?<![\w-])(?P<cell>(?:non[- ]?)?(?:small|large|squamous|basal|clear|transitional|giant|"
                              r"spindle|oat)[- ]cells?)\s+(?P<organ>[a-z]+)\s+(?:cancers?|carcinomas?)$", re.IGNORECASE)
 #: "<pathogen> (virus) infection": DO names most infectious diseases by the pathogen or the disease
 #: alone ("hepatitis C", "influenza"); a genotype or strain number is no part of that name.
@@ -158,7 +158,7 @@ class DiseaseLexicon:
             yield DEFICIENT.sub(" deficiency", bare)
         if CELL_CANCER.search(bare):
             yield CELL_CANCER.sub("cell carcinoma", bare)
-        organ_first = CELL_TYPE_ORGAN.match(text) or CELL_TYPE_ORGAN.match(bare)
+        organ_first = CELL_TYPE_ORGAN.search(text)
         if organ_first:  # DO names cell-type carcinomas organ first: "lung small cell carcinoma"
             cell = organ_first["cell"].replace("-", " ").replace("non small", "non-small")
             yield f"{organ_first['organ']} {cell} carcinoma"
