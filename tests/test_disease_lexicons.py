@@ -136,3 +136,14 @@ def test_short_form_of_a_relation_phrase(nlp):
     """The short form of "iron depletion without anaemia" is not anaemia."""
     found = diseases(nlp, "Iron depletion without anemia (IDNA) is common in athletes. Rowers with IDNA took iron.")
     assert not [d for t, d, _ in found if t == "IDNA" and d]
+
+
+def test_disease_word_inside_an_instrument_or_organisation_name(nlp):
+    text = ("The American Cancer Society funded a trial in breast cancer. Mood was rated with the Beck "
+            "Depression Inventory and the State-Trait Anxiety Inventory.")
+    assert [(t, d) for t, d, _ in diseases(nlp, text) if d] == [("breast cancer", "DOID:1612")]
+
+
+def test_variant_of_a_disease_is_that_disease(full_ontology):
+    lexicon = DiseaseLexicon(full_ontology, mentions_path=None)
+    assert lexicon.lookup("Duarte variant of galactosemia").doid == "DOID:9870"
