@@ -226,6 +226,7 @@ def test_own_product_formulation_and_beta_lactam_class(nlp):
         ("The high-dose arm received IFN alpha-2a after surgery.", "interferon alfa-2a"),
         ("Clots were lysed with urokinase given through the catheter.", "urokinase"),
         ("Decompensated heart failure was treated with a levosimendan infusion.", "levosimendan"),
+        ("Survivors took low-dose aspirin every day for five years.", "aspirin"),
     ],
 )
 def test_inn_spelling_variants(nlp, text, norm):

@@ -77,6 +77,12 @@ REGIMEN_LIST = re.compile(r"\s*\(\s*([^()]{5,200}?)\s*\)")
 #: Words that end a name and start a new phrase ("clomiphene after CYP17 inhibitor", "betamethasone on
 #: neuromuscular blockade"): no drug-class noun phrase runs across them
 FUNCTION_WORDS = "an?|the|and|or|after|before|with|without|of|to|for|in|on|by|than|versus|vs|plus|as|at|from|during"
+#: Dose and delivery words around a drug name in an NER chemical span ("low-dose aspirin", "tobramycin aerosols")
+DOSE_QUALIFIER = re.compile(r"^(?:(?:low|high|standard|full|single|fixed|very\s+low|ultra[- ]low)[- ]dose|"
+                            r"intravenous|oral|inhaled|nebuli[sz]ed|topical|intranasal)\s+", re.IGNORECASE)
+FORM_SUFFIX = re.compile(r"\s+(?:aerosols?|nebuli[sz]ers?|sprays?|drops|infusions?|injections?|tablets?|capsules?|"
+                         r"gels?|creams?|ointments?|patch(?:es)?|solutions?|suspensions?|therapy|treatment)$",
+                         re.IGNORECASE)
 #: "anticytokine(s)", "antioxidants", "antiplatelet": an action word that no dictionary lists names
 #: a class of agents (the vocabulary's own "anti..." drugs, such as antithrombin, come from the vocabulary)
 ACTION_WORD = re.compile(r"anti-?[a-z]{4,}$")
@@ -350,6 +356,8 @@ class DrugFinder:
                 out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "other", "kind": "drug"},
                                      parts=combination, source="vocabulary"))
                 continue
+            if self._qualified_drug(key):
+                continue  # "low-dose aspirin", "tobramycin aerosols": the vocabulary names the drug itself
             if (key in self.known_surfaces or key in self.drug_classes or key in NOT_DRUGS or key in self.stoplist
                     or not NER_DRUG_LIKE.fullmatch(ent.text) or key.endswith(("ase", "ases"))
                     or self.vocabulary.is_class(key) or ACTION_WORD.match(key)):
@@ -357,6 +365,13 @@ class DrugFinder:
             out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "small molecule", "kind": "drug"},
                                  needs_context=True, source="ner"))
         return out
+
+    def _qualified_drug(self, name: str) -> bool:
+        """An NER chemical that is a vocabulary drug plus dose or form words ("low-dose aspirin",
+        "tobramycin aerosols"), whose norm must be the drug's INN, not the whole phrase."""
+        bare = DOSE_QUALIFIER.sub("", name)
+        bare = FORM_SUFFIX.sub("", bare)
+        return bare != name and len(bare) > 3 and self.vocabulary.lookup(bare) is not None
 
     def _combination(self, name: str) -> tuple[Candidate, ...] | None:
         """"trimethoprim-sulfamethoxazole", "codeine/paracetamol": a name joined from vocabulary drugs
