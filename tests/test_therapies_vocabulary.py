@@ -270,3 +270,11 @@ def test_short_form_use_gives_the_substance(nlp):
     assert "oxytocin" in norms(nlp, given)
     measured = "The hormone oxytocin (OXT) shapes bonding. Plasma OXT rose after the task."
     assert "oxytocin" not in norms(nlp, measured)
+
+
+def test_challenge_and_stress_agents_are_not_therapies(nlp):
+    """A substance the document uses as a challenge or stress agent is none anywhere in it."""
+    text = ("Volunteers took part in m-CPP and placebo challenges a week apart. After 0.5 mg/kg oral m-CPP, "
+            "prolactin rose. Asthmatics on budesonide 400 mg also had a methacholine challenge.")
+    assert norms(nlp, text) == ["budesonide"]
+    assert "dobutamine" not in norms(nlp, "Dobutamine stress echocardiography was read by two cardiologists.")

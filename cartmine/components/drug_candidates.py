@@ -131,6 +131,8 @@ class DrugFinder:
         self.known_surfaces = known_surfaces
         self.treat_before, self.treat_after = _cue_regexes(rules["treatment_cues"])
         self.measure_before, self.measure_after = _cue_regexes(rules["biomarker_cues"])
+        self.challenge_after = re.compile(rf"[\s-]*(?:(?:and|or|[\w-]+)\s+){{0,3}}?(?:{alternation(rules['challenge_after'])})\b",
+                                          re.IGNORECASE)
         self.class_after = re.compile(rf"[\s-]*(?:\([^()]{{1,20}}\)\s*)?(?:(?!(?:{FUNCTION_WORDS})\s)[\w-]+\s+){{0,2}}?"
                                       rf"(?:{alternation(rules['class_of_target_after'])})\b", re.IGNORECASE)
         self.context_required = {surface_key(s) for s in rules["context_required"]}
@@ -404,7 +406,10 @@ class DrugFinder:
 
     def _check_context(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         text = doc_text(doc)
-        kept = [c for c in candidates if c.source in ("kb", "regimen") or not self.measured(text, c)]
+        # a challenge or diagnostic agent somewhere in the document is one everywhere in it
+        challenged = {c.norm for c in candidates if c.source not in ("kb", "regimen") and self.challenge_after.match(text, c.end)}
+        kept = [c for c in candidates if c.source in ("kb", "regimen")
+                or (c.norm not in challenged and not self.measured(text, c))]
         # a name inside a measured or class-naming one ("angiotensin" in "angiotensin converting enzyme
         # (ACE) inhibitors") is not given either
         dropped = [c for c in candidates if c not in kept]
