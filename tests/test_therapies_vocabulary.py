@@ -278,3 +278,7 @@ def test_challenge_and_stress_agents_are_not_therapies(nlp):
             "prolactin rose. Asthmatics on budesonide 400 mg also had a methacholine challenge.")
     assert norms(nlp, text) == ["budesonide"]
     assert "dobutamine" not in norms(nlp, "Dobutamine stress echocardiography was read by two cardiologists.")
+
+
+def test_vaccine_name_stops_at_a_determiner(nlp):
+    assert norms(nlp, "The trial was funded by Merck & Co. The vaccine was given to 4000 people.") == []

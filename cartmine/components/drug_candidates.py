@@ -55,6 +55,8 @@ NOT_DRUGS = {
     "hormones", "drug", "drugs", "agent", "agents",
 }
 FLU = re.compile(r"\bflu\b")
+#: words that start a noun phrase, never part of a vaccine's name
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"})
 VACCINE = re.compile(r"(?<![\w-])vaccines?(?![\w-])", re.IGNORECASE)
 #: Investigational code names: letters then digits, optionally hyphenated ("XYZ-123", "AB1234C")
 CODE_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-?\d{2,6}(?:,\d{3}(?!\d))?[A-Z]?(?![\w-])")
@@ -318,8 +320,8 @@ class DrugFinder:
     def _names_vaccine(self, tok: Token) -> bool:
         if tok.like_num:  # "13-valent"
             return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-"
-        if tok.is_punct or tok.is_space:
-            return False
+        if tok.is_punct or tok.is_space or tok.lower_ in DETERMINERS or tok.text.endswith("."):
+            return False  # "... Co. The vaccine": a determiner or an abbreviation's full stop ends the name
         return bool(tok.ent_type_ in ("Disease", "Chemical") or self.vaccine_word.fullmatch(tok.text)
                     or (not tok.is_lower and not tok.is_sent_start) or "-" in tok.text)
 
