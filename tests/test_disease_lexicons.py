@@ -98,6 +98,9 @@ def test_every_lay_label_is_a_do_label(full_ontology):
     ("stage II or III colorectal cancer", "DOID:9256"),   # a stage is no part of the disease's name
     ("renal cell cancer", "DOID:4450"),                   # "<cell> cell cancer" is that cell carcinoma
     ("c9-deficient", "DOID:0060303"),                     # "X-deficient" is X deficiency
+    ("small cell lung cancer", "DOID:5409"),              # DO puts the organ first
+    ("advanced non-small cell lung carcinoma", "DOID:3908"),
+    ("hepatitis C virus infection", "DOID:1883"),         # the infectious disease named by its pathogen
 ])
 def test_lookup_variants_stage_cell_cancer_deficient(full_ontology, surface, doid):
     assert DiseaseLexicon(full_ontology).lookup(surface).doid == doid
@@ -133,3 +136,14 @@ def test_short_form_of_a_relation_phrase(nlp):
     """The short form of "iron depletion without anaemia" is not anaemia."""
     found = diseases(nlp, "Iron depletion without anemia (IDNA) is common in athletes. Rowers with IDNA took iron.")
     assert not [d for t, d, _ in found if t == "IDNA" and d]
+
+
+def test_disease_word_inside_an_instrument_or_organisation_name(nlp):
+    text = ("The American Cancer Society funded a trial in breast cancer. Mood was rated with the Beck "
+            "Depression Inventory and the State-Trait Anxiety Inventory.")
+    assert [(t, d) for t, d, _ in diseases(nlp, text) if d] == [("breast cancer", "DOID:1612")]
+
+
+def test_variant_of_a_disease_is_that_disease(full_ontology):
+    lexicon = DiseaseLexicon(full_ontology, mentions_path=None)
+    assert lexicon.lookup("Duarte variant of galactosemia").doid == "DOID:9870"

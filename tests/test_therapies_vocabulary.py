@@ -225,6 +225,8 @@ def test_own_product_formulation_and_beta_lactam_class(nlp):
         ("Hepatitis C was treated with peginterferon alpha-2a plus ribavirin for 48 weeks.", "peginterferon alfa-2a"),
         ("The high-dose arm received IFN alpha-2a after surgery.", "interferon alfa-2a"),
         ("Clots were lysed with urokinase given through the catheter.", "urokinase"),
+        ("Decompensated heart failure was treated with a levosimendan infusion.", "levosimendan"),
+        ("Survivors took low-dose aspirin every day for five years.", "aspirin"),
     ],
 )
 def test_inn_spelling_variants(nlp, text, norm):
@@ -268,3 +270,15 @@ def test_short_form_use_gives_the_substance(nlp):
     assert "oxytocin" in norms(nlp, given)
     measured = "The hormone oxytocin (OXT) shapes bonding. Plasma OXT rose after the task."
     assert "oxytocin" not in norms(nlp, measured)
+
+
+def test_challenge_and_stress_agents_are_not_therapies(nlp):
+    """A substance the document uses as a challenge or stress agent is none anywhere in it."""
+    text = ("Volunteers took part in m-CPP and placebo challenges a week apart. After 0.5 mg/kg oral m-CPP, "
+            "prolactin rose. Asthmatics on budesonide 400 mg also had a methacholine challenge.")
+    assert norms(nlp, text) == ["budesonide"]
+    assert "dobutamine" not in norms(nlp, "Dobutamine stress echocardiography was read by two cardiologists.")
+
+
+def test_vaccine_name_stops_at_a_determiner(nlp):
+    assert norms(nlp, "The trial was funded by Merck & Co. The vaccine was given to 4000 people.") == []

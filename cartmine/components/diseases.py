@@ -63,6 +63,13 @@ OUTCOME_TEXT = re.compile(r"neurotox|cytokine[- ]release|cytokine\s+storm|effect
 #: factor", "tumor suppressor genes", "cancer antigen 125", "tumour markers"): no disease is named there.
 MOLECULE_AFTER = re.compile(r"[\s-]+(?:necrosis[\s-]+factors?|suppressors?|markers?|antigens?|anticoagulants?)\b",
                             re.IGNORECASE)
+#: Capitalised words after a capitalised disease name that make it part of an instrument's or an
+#: organisation's name ("State-Trait Anxiety Inventory", "Beck Depression Inventory", "American Cancer
+#: Society", "Treatment of Cancer (EORTC) Study Group"): no patient's disease is named there.
+NAME_AFTER = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w']+)?(?:\s*\(\s*[A-Z][A-Za-z0-9-]*\s*\))?\s+(?:[A-Z][a-z]+\s+){0,2}?"
+                        r"(?:(?:Rating\s+)?Scale|Inventory|Questionnaire|Checklist|Subscale|Study\s+Group|Institute|"
+                        r"Society|Foundation|Network|Consortium|Association|Alliance|Coalition|Council|Centre|Center|"
+                        r"Research\s+(?:UK|Fund|Institute))\b")
 MODIFIERS = re.compile(
     r"^(?:(?:severe|active|refractory|treatment[- ]refractory|relapsed|relapsing|newly\s+diagnosed|"
     r"aggressive|chronic|acute|progressive|advanced|moderate|mild|non-renal|generali[sz]ed|adult|paediatric|"
@@ -224,7 +231,8 @@ class DiseaseRecognizer:
             chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, doc_text(doc)))
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
             if (in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end])
-                    or MOLECULE_AFTER.match(doc_text(doc), end)):
+                    or MOLECULE_AFTER.match(doc_text(doc), end)
+                    or (doc_text(doc)[start].isupper() and NAME_AFTER.match(doc_text(doc), end))):
                 continue
             span = char_span(doc, start, end)
             if span is None:

@@ -55,6 +55,8 @@ NOT_DRUGS = {
     "hormones", "drug", "drugs", "agent", "agents",
 }
 FLU = re.compile(r"\bflu\b")
+#: words that start a noun phrase, never part of a vaccine's name
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"})
 VACCINE = re.compile(r"(?<![\w-])vaccines?(?![\w-])", re.IGNORECASE)
 #: Investigational code names: letters then digits, optionally hyphenated ("XYZ-123", "AB1234C")
 CODE_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-?\d{2,6}(?:,\d{3}(?!\d))?[A-Z]?(?![\w-])")
@@ -77,6 +79,12 @@ REGIMEN_LIST = re.compile(r"\s*\(\s*([^()]{5,200}?)\s*\)")
 #: Words that end a name and start a new phrase ("clomiphene after CYP17 inhibitor", "betamethasone on
 #: neuromuscular blockade"): no drug-class noun phrase runs across them
 FUNCTION_WORDS = "an?|the|and|or|after|before|with|without|of|to|for|in|on|by|than|versus|vs|plus|as|at|from|during"
+#: Dose and delivery words around a drug name in an NER chemical span ("low-dose aspirin", "tobramycin aerosols")
+DOSE_QUALIFIER = re.compile(r"^(?:(?:low|high|standard|full|single|fixed|very\s+low|ultra[- ]low)[- ]dose|"
+                            r"intravenous|oral|inhaled|nebuli[sz]ed|topical|intranasal)\s+", re.IGNORECASE)
+FORM_SUFFIX = re.compile(r"\s+(?:aerosols?|nebuli[sz]ers?|sprays?|drops|infusions?|injections?|tablets?|capsules?|"
+                         r"gels?|creams?|ointments?|patch(?:es)?|solutions?|suspensions?|therapy|treatment)$",
+                         re.IGNORECASE)
 #: "anticytokine(s)", "antioxidants", "antiplatelet": an action word that no dictionary lists names
 #: a class of agents (the vocabulary's own "anti..." drugs, such as antithrombin, come from the vocabulary)
 ACTION_WORD = re.compile(r"anti-?[a-z]{4,}$")
@@ -125,6 +133,8 @@ class DrugFinder:
         self.known_surfaces = known_surfaces
         self.treat_before, self.treat_after = _cue_regexes(rules["treatment_cues"])
         self.measure_before, self.measure_after = _cue_regexes(rules["biomarker_cues"])
+        self.challenge_after = re.compile(rf"[\s-]*(?:(?:and|or|[\w-]+)\s+){{0,3}}?(?:{alternation(rules['challenge_after'])})\b",
+                                          re.IGNORECASE)
         self.class_after = re.compile(rf"[\s-]*(?:\([^()]{{1,20}}\)\s*)?(?:(?!(?:{FUNCTION_WORDS})\s)[\w-]+\s+){{0,2}}?"
                                       rf"(?:{alternation(rules['class_of_target_after'])})\b", re.IGNORECASE)
         self.context_required = {surface_key(s) for s in rules["context_required"]}
@@ -310,8 +320,8 @@ class DrugFinder:
     def _names_vaccine(self, tok: Token) -> bool:
         if tok.like_num:  # "13-valent"
             return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-"
-        if tok.is_punct or tok.is_space:
-            return False
+        if tok.is_punct or tok.is_space or tok.lower_ in DETERMINERS or tok.text.endswith("."):
+            return False  # "... Co. The vaccine": a determiner or an abbreviation's full stop ends the name
         return bool(tok.ent_type_ in ("Disease", "Chemical") or self.vaccine_word.fullmatch(tok.text)
                     or (not tok.is_lower and not tok.is_sent_start) or "-" in tok.text)
 
@@ -350,6 +360,8 @@ class DrugFinder:
                 out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "other", "kind": "drug"},
                                      parts=combination, source="vocabulary"))
                 continue
+            if self._qualified_drug(key):
+                continue  # "low-dose aspirin", "tobramycin aerosols": the vocabulary names the drug itself
             if (key in self.known_surfaces or key in self.drug_classes or key in NOT_DRUGS or key in self.stoplist
                     or not NER_DRUG_LIKE.fullmatch(ent.text) or key.endswith(("ase", "ases"))
                     or self.vocabulary.is_class(key) or ACTION_WORD.match(key)):
@@ -357,6 +369,13 @@ class DrugFinder:
             out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "small molecule", "kind": "drug"},
                                  needs_context=True, source="ner"))
         return out
+
+    def _qualified_drug(self, name: str) -> bool:
+        """An NER chemical that is a vocabulary drug plus dose or form words ("low-dose aspirin",
+        "tobramycin aerosols"), whose norm must be the drug's INN, not the whole phrase."""
+        bare = DOSE_QUALIFIER.sub("", name)
+        bare = FORM_SUFFIX.sub("", bare)
+        return bare != name and len(bare) > 3 and self.vocabulary.lookup(bare) is not None
 
     def _combination(self, name: str) -> tuple[Candidate, ...] | None:
         """"trimethoprim-sulfamethoxazole", "codeine/paracetamol": a name joined from vocabulary drugs
@@ -389,7 +408,10 @@ class DrugFinder:
 
     def _check_context(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         text = doc_text(doc)
-        kept = [c for c in candidates if c.source in ("kb", "regimen") or not self.measured(text, c)]
+        # a challenge or diagnostic agent somewhere in the document is one everywhere in it
+        challenged = {c.norm for c in candidates if c.source not in ("kb", "regimen") and self.challenge_after.match(text, c.end)}
+        kept = [c for c in candidates if c.source in ("kb", "regimen")
+                or (c.norm not in challenged and not self.measured(text, c))]
         # a name inside a measured or class-naming one ("angiotensin" in "angiotensin converting enzyme
         # (ACE) inhibitors") is not given either
         dropped = [c for c in candidates if c not in kept]

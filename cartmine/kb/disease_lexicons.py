@@ -45,6 +45,9 @@ QUALIFIERS = re.compile(
 )
 #: "X-deficient", "X deficient" (an adjective) -> "X deficiency", the name DO and MeSH use.
 DEFICIENT = re.compile(r"[- ]deficient$", re.IGNORECASE)
+#: "small cell lung cancer", "squamous cell oesophageal carcinoma": cell type before the organ.
+CELL_TYPE_ORGAN = re.compile(r"(?<![\w-])(?P<cell>(?:non[- ]?)?(?:small|large|squamous|basal|clear|transitional|giant|"
+                             r"spindle|oat)[- ]cells?)\s+(?P<organ>[a-z]+)\s+(?:cancers?|carcinomas?)$", re.IGNORECASE)
 #: "<pathogen> (virus) infection": DO names most infectious diseases by the pathogen or the disease
 #: alone ("hepatitis C", "influenza"); a genotype or strain number is no part of that name.
 INFECTION = re.compile(r"[\s-]+(?:virus\s+)?infections?$", re.IGNORECASE)
@@ -72,6 +75,8 @@ OTHER_SENSE_BEFORE = re.compile(r"\b(?:ST|segment|respiratory|ventilatory|marrow
 #: fallback is not tried. Coordination ("gastric or oesophageal adenocarcinoma") still is one.
 RELATION_WORDS = frozenset({"without", "with", "no", "not", "non", "of", "after", "before", "from", "in", "on", "due",
                             "secondary", "than", "like"})
+#: Nouns before "of" that make the phrase a kind of what follows ("Duarte variant of galactosemia").
+KIND_WORDS = frozenset({"variant", "variants", "form", "forms", "type", "types", "subtype", "subtypes", "case", "cases"})
 #: Generic nouns that name a disease class (MeSH "Neoplasms" is DO's cancer).
 GENERIC = {"tumor": "cancer", "tumors": "cancer", "tumour": "cancer", "tumours": "cancer",
            "neoplasm": "cancer", "neoplasms": "cancer", "neoplasia": "cancer", "malignancies": "cancer"}
@@ -155,6 +160,10 @@ class DiseaseLexicon:
             yield DEFICIENT.sub(" deficiency", bare)
         if CELL_CANCER.search(bare):
             yield CELL_CANCER.sub("cell carcinoma", bare)
+        organ_first = CELL_TYPE_ORGAN.search(text)
+        if organ_first:  # DO names cell-type carcinomas organ first: "lung small cell carcinoma"
+            cell = organ_first["cell"].replace("-", " ").replace("non small", "non-small")
+            yield f"{organ_first['organ']} {cell} carcinoma"
         pathogen = INFECTION.sub("", GENOTYPE.sub("", bare))
         if pathogen != bare and pathogen:
             yield pathogen  # "hepatitis C virus infection", "HCV genotype 1 infection": the infectious disease
@@ -172,8 +181,18 @@ class DiseaseLexicon:
             shorter = pattern.sub("", bare)
             if shorter != bare and len(shorter.split()) > 1:
                 yield shorter
-        if len(words) > 1 and PATHOLOGY_HEAD.search(words[-1]) and not RELATION_WORDS & {w.lower() for w in words}:
+        if len(words) > 1 and PATHOLOGY_HEAD.search(words[-1]) and not _relates(words):
             yield words[-1]  # last resort, the broader concept: "renal hamartomas" is a hamartoma
+
+
+def _relates(words: list[str]) -> bool:
+    """Whether a phrase relates its last word to something else (see :data:`RELATION_WORDS`); "variant
+    of galactosemia" and "a form of leukaemia" are still kinds of it."""
+    lowered = [w.lower() for w in words]
+    for i, word in enumerate(lowered):
+        if word in RELATION_WORDS and not (word == "of" and i and lowered[i - 1] in KIND_WORDS):
+            return True
+    return False
 
 
 def _arabic(number: str) -> str:

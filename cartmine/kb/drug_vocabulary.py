@@ -84,6 +84,10 @@ def _spelling_variants(key: str) -> list[str]:
     return out
 
 
+#: a dose level before a drug's name in a dictionary entry ("low-dose aspirin"): the drug is the INN
+DOSE_PREFIX = re.compile(r"^(?:low|high|standard|ultra[- ]low|very[- ]low)[- ]dose\s+", re.IGNORECASE)
+
+
 def surface_key(text: str) -> str:
     """Look-up key of a name: lower case, one space between words, ASCII hyphens."""
     return _BROKEN_HYPHEN.sub("-", _SPACES.sub(" ", _HYPHENS.sub("-", text.lower())).strip())
@@ -245,6 +249,11 @@ class DrugVocabulary:
             words = words[:-1]
         if words != norm.split():
             base = self._drug(self._raw_canon[" ".join(words)][0])
+            if base is not None:
+                return base
+        undosed = DOSE_PREFIX.sub("", norm)
+        if undosed != norm and undosed in self._raw_canon:  # "low-dose aspirin" is aspirin
+            base = self._drug(self._raw_canon[undosed][0])
             if base is not None:
                 return base
         if len(words) == 2 and words[1] in self.forms and words[0] not in self.forms and words[0] not in INORGANIC:
