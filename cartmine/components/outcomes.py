@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from cartmine.contract import category_of
 from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate, mention_spans
-from cartmine.rules import Rule, RuleScanner, char_span, load_rules, select_longest
+from cartmine.rules import Rule, RuleScanner, char_span, load_rules, rule_sections, select_longest
 
 #: specific efficacy outcomes that make the generic `fallback` rules ("was effective") redundant
 SPECIFIC_EFFICACY = frozenset({"remission", "complete_remission", "drug_free_remission", "response",
@@ -49,6 +49,21 @@ PROTOCOL, NO_EFFICACY, PREVENTION = "protocol_document", "no_efficacy_document",
 DOCUMENT_ROLES = (PROTOCOL, NO_EFFICACY, PREVENTION)
 #: sentence (start, end) character ranges
 Sentences = list[tuple[int, int]]
+
+
+#: trial-result wording (issue #15): clinical effects ("significantly reduced pain") and null
+#: results of a whole treatment ("was not effective"), read like the outcome rules ...
+EFFECT_SECTIONS = ("effects", "effects_null")
+#: ... and generic efficacy wording ("more effective than"), read like the fallback rules
+EFFECT_FALLBACK_SECTIONS = ("effects_fallback",)
+#: ... and result-like wording that reports no clinical outcome, read like the exclusions
+EFFECT_EXCLUDE_SECTIONS = ("effects_exclude",)
+
+
+def _optional_rules(rules_file: str, sections: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The rules of those sections that the file has (a custom rule file may lack them)."""
+    present = set(rule_sections(rules_file))
+    return tuple(r for section in sections if section in present for r in load_rules(rules_file, section))
 
 
 def split_sentences(text: str) -> Sentences:
@@ -78,10 +93,11 @@ class OutcomeMatcher:
     """Find outcome phrases and label them with their outcome type and category."""
 
     def __init__(self, rules_file: str) -> None:  # default: pipeline.cfg
-        self.rules = load_rules(rules_file, "rules")
-        self.exclusions = load_rules(rules_file, "exclude")
+        # the trial-result wording groups (issue #15) join the outcome and fallback rules
+        self.rules = load_rules(rules_file, "rules") + _optional_rules(rules_file, EFFECT_SECTIONS)
+        self.exclusions = load_rules(rules_file, "exclude") + _optional_rules(rules_file, EFFECT_EXCLUDE_SECTIONS)
         self.abbreviation_rules = load_rules(rules_file, "abbreviations")
-        self.fallback_rules = load_rules(rules_file, "fallback")
+        self.fallback_rules = load_rules(rules_file, "fallback") + _optional_rules(rules_file, EFFECT_FALLBACK_SECTIONS)
         self.role_rules = load_rules(rules_file, "sentence_roles")
         # headings are case-sensitive ("METHODS", "Methods:"; not "methods" inside a sentence)
         self.role_regex = [(re.compile(r"\s*(?:" + r.regex + ")" if r.label in HEADING_ROLES else r.regex,
