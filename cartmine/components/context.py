@@ -19,7 +19,8 @@ from cartmine.extensions import doc_text, mention_spans
 from cartmine.rules import Rule, load_rules
 
 #: outcome rules that state a null effect of the whole treatment ("X had no effect", "X was ineffective")
-NULL_EFFECT_RULES = frozenset({"no_effect"})
+#: (and the trial-result null rules of issue #15, section ``effects_null`` of outcomes.yaml)
+NULL_EFFECT_RULES = frozenset({"no_effect"}) | frozenset(r.id for r in load_rules("outcomes.yaml", "effects_null"))
 #: efficacy outcomes that show the treatment did something
 POSITIVE_EFFICACY = frozenset({"improvement", "response", "remission", "complete_remission", "complete_response",
                                "drug_free_remission", "mrd_negativity"})

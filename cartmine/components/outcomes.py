@@ -30,6 +30,7 @@ from cartmine.rules import (
     char_span,
     load_rules,
     load_yaml,
+    rule_sections,
     select_longest,
     word_list_regex,
 )
@@ -59,6 +60,21 @@ DOCUMENT_ROLES = (NO_OUTCOME_DOC, NO_EFFICACY, PREVENTION)
 Sentences = list[tuple[int, int]]
 
 
+#: trial-result wording (issue #15): clinical effects ("significantly reduced pain") and null
+#: results of a whole treatment ("was not effective"), read like the outcome rules ...
+EFFECT_SECTIONS = ("effects", "effects_null")
+#: ... and generic efficacy wording ("more effective than"), read like the fallback rules
+EFFECT_FALLBACK_SECTIONS = ("effects_fallback",)
+#: ... and result-like wording that reports no clinical outcome, read like the exclusions
+EFFECT_EXCLUDE_SECTIONS = ("effects_exclude",)
+
+
+def _optional_rules(rules_file: str, sections: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The rules of those sections that the file has (a custom rule file may lack them)."""
+    present = set(rule_sections(rules_file))
+    return tuple(r for section in sections if section in present for r in load_rules(rules_file, section))
+
+
 def split_sentences(text: str) -> Sentences:
     """Sentence ranges of plain text; the pipeline passes spaCy's sentences instead."""
     bounds, start = [], 0
@@ -86,10 +102,11 @@ class OutcomeMatcher:
     """Find outcome phrases and label them with their outcome type and category."""
 
     def __init__(self, rules_file: str) -> None:  # default: pipeline.cfg
-        self.rules = load_rules(rules_file, "rules")
-        self.exclusions = load_rules(rules_file, "exclude")
+        # the trial-result wording groups (issue #15) join the outcome and fallback rules
+        self.rules = load_rules(rules_file, "rules") + _optional_rules(rules_file, EFFECT_SECTIONS)
+        self.exclusions = load_rules(rules_file, "exclude") + _optional_rules(rules_file, EFFECT_EXCLUDE_SECTIONS)
         self.abbreviation_rules = load_rules(rules_file, "abbreviations")
-        self.fallback_rules = load_rules(rules_file, "fallback")
+        self.fallback_rules = load_rules(rules_file, "fallback") + _optional_rules(rules_file, EFFECT_FALLBACK_SECTIONS)
         self.role_rules = load_rules(rules_file, "sentence_roles")
         lists = load_yaml(rules_file).get("lists") or {}
         self.treatment_words = re.compile(r"\b" + word_list_regex(lists["treatment_words"]) + r"\b", re.IGNORECASE)
