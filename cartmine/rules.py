@@ -238,8 +238,6 @@ class RuleScanner:
     Rules that can start anywhere are scanned whole. Overlapping matches of one rule are all
     reported (the caller picks among them)."""
 
-    WORD_START = re.compile(r"\b\w")
-
     def __init__(self, rules: Iterable[Rule], flags: int = re.IGNORECASE) -> None:
         from re import _parser
 
@@ -257,12 +255,17 @@ class RuleScanner:
         #: single C-level match call rules them all out
         self.guards = {prefix: re.compile(alternation([r.regex for r, _ in rules_]), flags)
                        for prefix, rules_ in self.by_prefix.items()}
+        #: the word starts worth a look: only those whose first characters index some rule (a C-level
+        #: search, instead of a Python step at every word of the text)
+        keys = sorted(self.by_prefix, key=len, reverse=True)
+        self.starts = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + ")", re.IGNORECASE) \
+            if keys else None
 
     def scan(self, text: str) -> list[tuple[int, int, Rule]]:
         """(start, end, rule) for every match, leading whitespace trimmed."""
         hits: list[tuple[int, int, Rule]] = []
         guards, by_prefix = self.guards, self.by_prefix
-        for w in self.WORD_START.finditer(text):
+        for w in self.starts.finditer(text) if self.starts is not None else ():
             pos = w.start()
             key = text[pos:pos + PREFIX].lower()
             guard = guards.get(key)

@@ -17,6 +17,7 @@ role of one sentence. Outcomes in a no-result sentence are dropped.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -114,6 +115,12 @@ class OutcomeMatcher:
         self.role_regex = [(re.compile(r"\s*(?:" + r.regex + ")" if r.label in HEADING_ROLES else r.regex,
                                        0 if r.label in HEADING_ROLES else re.IGNORECASE), r)
                            for r in self.role_rules]
+        self.heading_regex = [(regex, r) for regex, r in self.role_regex if r.label in HEADING_ROLES]
+        self.sentence_cues = {r.id: (regex, r) for regex, r in self.role_regex
+                              if r.label not in HEADING_ROLES and r.label not in DOCUMENT_ROLES}
+        #: one pass over the whole text says which sentence cues can match in which sentence, so
+        #: that each sentence tries only those (the cue count does not drive the cost)
+        self.cue_scanner = RuleScanner([r for _, r in self.sentence_cues.values()])
         self.scanner = RuleScanner(self.rules + self.exclusions + self.fallback_rules)
         alts = [(re.escape(p), r) for r in self.abbreviation_rules for p in r.phrases]
         self.abbr_rule = {f"a{i}": rule for i, (_, rule) in enumerate(alts)}
@@ -148,16 +155,20 @@ class OutcomeMatcher:
             for regex, rule in self.role_regex:
                 if rule.label in DOCUMENT_ROLES and regex.search(title):
                     out.append((0, len(text), rule))
+        cue_starts = sorted((s, r.id) for s, _, r in self.cue_scanner.scan(text))
         for start, end in sentences:
             sent = text[start:end]
             by_label: dict[str, Rule] = {}
             heading, heading_len = None, 0
-            for regex, rule in self.role_regex:
-                hit = regex.match(sent) if rule.label in HEADING_ROLES else regex.search(sent)
-                if hit and rule.label in HEADING_ROLES:
-                    if hit.end() > heading_len:  # "METHODS AND RESULTS" is a results heading
-                        heading, heading_len = rule, hit.end()
-                elif hit and rule.label not in by_label and rule.label not in DOCUMENT_ROLES:
+            for regex, rule in self.heading_regex:
+                hit = regex.match(sent)
+                if hit and hit.end() > heading_len:  # "METHODS AND RESULTS" is a results heading
+                    heading, heading_len = rule, hit.end()
+            lo = bisect.bisect_left(cue_starts, (start, ""))
+            hi = bisect.bisect_left(cue_starts, (end, ""))
+            candidates = {rule_id for _, rule_id in cue_starts[lo:hi]}
+            for rule_id, (regex, rule) in self.sentence_cues.items():  # rule-file order, as before
+                if rule_id in candidates and rule.label not in by_label and regex.search(sent):
                     by_label[rule.label] = rule
             if heading is not None:
                 ends = heading.label in ("heading_result", "heading_other")
