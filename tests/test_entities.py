@@ -216,6 +216,7 @@ def test_funders_and_departments_are_not_companies(nlp, text):
     # a second maker joined to a known company after a backing verb
     ("The antibody is manufactured by Biogen Idec and Quillon, and sold worldwide.", {"Biogen", "Quillon"}),
     ("The work was supported by Pfizer and Bill Gates.", {"Pfizer"}),
+    ("This study was supported by Janssen Research and Development, the manufacturer of the drug.", {"Janssen"}),
 ])
 def test_makers_named_by_the_text(nlp, text, expected):
     assert norms(nlp, text, "SPONSOR") == expected

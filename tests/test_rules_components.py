@@ -98,6 +98,8 @@ def durations(nlp, text):
     ("The registry tracked 9,000 adults for an average of 2.5 years.", (30.0, "~", "follow_up")),
     # the treatment period before the follow-up rules out only itself
     ("Six sessions were given during 4 weeks followed by 12 weeks of follow-up.", (2.77, "=", "follow_up")),
+    ("Overall survival was 64 % with the drug and 58 % with placebo after 32 months of follow-up.",
+     (32.0, ">=", "follow_up")),
 ])
 def test_durations(rules_nlp, text, expected):
     assert expected in durations(rules_nlp, text)

@@ -91,6 +91,7 @@ class DurationParser:
         self.time_point_exceptions = compiled("time_point_exceptions")
         self.time_point_exceptions_after = compiled("time_point_exceptions_after")
         self.sentence_kinds = compiled("sentence_kinds")
+        self.sentence_exclude = compiled("sentence_exclude")
 
     @staticmethod
     def _first(rules: list[tuple[Rule, re.Pattern[str]]], text: str, fired: set[str] | None) -> Rule | None:
@@ -123,6 +124,9 @@ class DurationParser:
             near_after = re.split(r"[;:]", text[m.end():m.end() + 25])[0]
             if self._excluded(near_before, m.group(0) + near_after, fired):
                 continue
+            if (not re.match(r"[\s'’-]*(?:of\s+)?(?:follow|observation)", after, re.IGNORECASE)
+                    and self._first(self.sentence_exclude, text[:m.start()], fired)):
+                continue  # "survival was 64 % ... after 32 months of follow-up" names its follow-up
             unit = UNIT_MONTHS[m.group("unit").lower()]
             n1 = 1.0 if m.group("n1").lower() in {"a", "an"} else parse_number(m.group("n1"))
             n2 = parse_number(m.group("n2")) if m.group("n2") else None

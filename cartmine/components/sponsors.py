@@ -58,7 +58,8 @@ PUBLISHER_BEFORE = re.compile(r"\b(?:journals?\s+(?:from|of|by)|published\s+by|p
 #: a name the text calls the maker or supplier of the product ("TherapeuticsMD, the manufacturer of
 #: X", "'Foo,' the largest cannabis supplier"): a company behind the therapy even inside a disclosure
 MAKER_APPOSITION = re.compile(
-    r"(?<![\w&.-])[\"\u201c]?(?P<name>(?!The\b|It\b|This\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+[A-Z][\w&-]*[A-Za-z]){0,2})"
+    # not the tail of a longer name ("Janssen Research and Development, the manufacturer of X")
+    r"(?<![\w&.-])(?<!\band\s)(?<!&\s)[\"\u201c]?(?P<name>(?!The\b|It\b|This\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+[A-Z][\w&-]*[A-Za-z]){0,2})"
     r"(?:,[\"\u201d]|[\"\u201d]?,)[ \t]+the[ \t]+(?:[\w-]+[ \t]+){0,4}?"
     r"(?:manufacturer|maker|developer|supplier|producer|distributor)s?\b")
 #: after a backing verb, a second company joined to a known one ("manufactured by Biogen Idec and Elan")
@@ -234,6 +235,8 @@ class SponsorRecognizer:
                             makers.add(candidate[2])
             for m in BACKED_BY_SECOND.finditer(text):
                 first = m.group("first").split()
+                if m.group("name") in DIVISION_WORDS or m.group("name") in GENERIC_NAME_WORDS:
+                    continue  # "Janssen Research and Development": one name
                 if any(self.kb.lookup(" ".join(first[:k])) is not None for k in range(len(first), 0, -1)):
                     candidate = self._unknown_company(m)
                     if candidate is not None:
