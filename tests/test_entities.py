@@ -89,6 +89,7 @@ def test_outcome_terms_are_not_diseases(nlp):
     ("Kyverna Therapeutics said the trial met its goal.", "Kyverna"),
     ("Bristol Myers Squibb presented data at ACR.", "Bristol Myers Squibb"),
     ("Shares of Foobar Biosciences rose.", "Foobar Biosciences"),
+    ("The drug was invented at Quillon Biopharm in Boulder.", "Quillon Biopharm"),
 ])
 def test_sponsors(nlp, text, sponsor):
     from cartmine.kb.sponsors import sponsor_key

@@ -22,7 +22,7 @@ CORPORATE_SUFFIX = re.compile(
     r"(?<![\w&])(?P<name>[A-Z][\w&.-]*(?:[ \t]+(?:[A-Z][\w&.-]*|&))*?),?[ \t]+"
     r"(?:Therapeutics|Biotherapeutics|Biosciences|Bioscience|Biotechnology|Biotech|Biopharmaceuticals?|Bio|"
     r"Pharmaceuticals?|Pharma|Laboratories|"
-    r"Biologics|Biopharma|Medicines|Oncology|Immunotherapeutics|Cell\s+Therapy|Genomics|"
+    r"Biologics|Biopharma|Biopharm|Medicines|Oncology|Immunotherapeutics|Cell\s+Therapy|Genomics|"
     r"(?:Sciences|Technologies)(?=,?\s+(?:Corporation|Corp|Inc|Ltd|LLC|plc|AG)\b)"
     r"|(?:Corporation|Corp|Inc|Ltd|Limited|LLC|plc|GmbH|AG|S\.A\.|N\.V\.)(?=[\s.,;:)]|$))"
     r"(?:,?\s+(?:Inc|Ltd|AG|SA|SE|plc|GmbH|LLC|Corp|Co)\.?)?(?![\w])"
