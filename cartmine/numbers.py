@@ -20,8 +20,11 @@ _ONE_TO_NINE = "|".join(w for w, v in UNITS.items() if 1 <= v <= 9 and w not in 
 #: "twenty-one", "forty five" or a single number word; never two units ("two eight-week periods")
 _WORDS = rf"(?:(?:{_TENS})(?:[\s-](?:{_ONE_TO_NINE}))?|{_WORD})"
 #: Regex source for a number in words or digits (no sign); use with re.IGNORECASE.
+#: "one hundred and five", "One-hundred-twenty-four" (abstracts hyphenate the whole number)
+_HUNDREDS = rf"{_WORDS}(?:[\s-]hundred(?:[\s-]+(?:and[\s-]+)?{_WORDS})?)?"
 NUMBER_PATTERN = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_WORDS}(?:[\s-]hundred(?:\s+(?:and\s+)?{_WORDS})?)?)"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?"
+    rf"|{_WORDS}[\s-]thousand(?:,?[\s-]+(?:and[\s-]+)?{_HUNDREDS})?|{_HUNDREDS})"
 )
 NUMBER_RE = re.compile(rf"^{NUMBER_PATTERN}$", re.IGNORECASE)
 
@@ -47,6 +50,9 @@ def parse_number(text: str) -> float | None:
             current += TENS[part]
         elif part == "hundred":
             current = max(current, 1) * 100
+        elif part == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
         else:
             return None
         seen = True

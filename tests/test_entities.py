@@ -89,6 +89,7 @@ def test_outcome_terms_are_not_diseases(nlp):
     ("Kyverna Therapeutics said the trial met its goal.", "Kyverna"),
     ("Bristol Myers Squibb presented data at ACR.", "Bristol Myers Squibb"),
     ("Shares of Foobar Biosciences rose.", "Foobar Biosciences"),
+    ("The drug was invented at Quillon Biopharm in Boulder.", "Quillon Biopharm"),
 ])
 def test_sponsors(nlp, text, sponsor):
     from cartmine.kb.sponsors import sponsor_key
@@ -107,6 +108,9 @@ def test_sponsors(nlp, text, sponsor):
     ("Tipifarnib (Johnson and Johnson Pharmaceutical Research and Development, Beerse) was added.", "Johnson & Johnson"),
     ("Zentrix Sciences Corporation announced the results of its vaccine trial.", "Zentrix Sciences"),
     ("SOURCE Kyverna Therapeutics", "Kyverna"),
+    # a generic adjective keeps its corporate word; a coined name loses it
+    ("The implant is being developed by Vascular Technologies, a young firm.", "Vascular Technologies"),
+    ("The vaccine came from Zentrix Technologies Corporation.", "Zentrix"),
 ])
 def test_sponsor_names_lose_their_descriptors(nlp, text, sponsor):
     from cartmine.kb.sponsors import sponsor_key
@@ -143,6 +147,9 @@ def test_sponsor_names_lose_their_descriptors(nlp, text, sponsor):
     # disclosures only
     "Dr Bonner reported working as a consultant for Quillon Pharmaceuticals.",
     "One author has acted as a paid consultant for Zentrix Biosciences.",
+    # publishers, and people behind 'developed by'
+    "The study appears in a peer-reviewed journal from Quillon Media, Inc., publishers.",
+    "Doses were set with a method developed by Professor Halden's research team.",
 ])
 def test_disciplines_disclosures_and_hospital_laboratories_are_not_sponsors(nlp, text):
     assert norms(nlp, text, "SPONSOR") == set()
@@ -201,3 +208,16 @@ def test_companies_by_legal_suffix_or_backing_verb(nlp, text, expected):
 ])
 def test_funders_and_departments_are_not_companies(nlp, text):
     assert norms(nlp, text, "SPONSOR") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the maker or supplier named in an appositive stays a sponsor even inside a disclosure
+    ("Dr. Lee is a consultant for Zentrix, the manufacturer of ZX-101, and for other firms.", {"Zentrix"}),
+    ('Patients got the oil through "Green Vale," the largest national cannabis supplier.', {"Green Vale"}),
+    # a second maker joined to a known company after a backing verb
+    ("The antibody is manufactured by Biogen Idec and Quillon, and sold worldwide.", {"Biogen", "Quillon"}),
+    ("The work was supported by Pfizer and Bill Gates.", {"Pfizer"}),
+    ("This study was supported by Janssen Research and Development, the manufacturer of the drug.", {"Janssen"}),
+])
+def test_makers_named_by_the_text(nlp, text, expected):
+    assert norms(nlp, text, "SPONSOR") == expected

@@ -92,6 +92,14 @@ def durations(nlp, text):
     # the observation verb is far from the number
     ("The team followed 4,640 people from the long-running heart outcomes study in diabetes for five years.",
      (60.0, "=", "follow_up")),
+    # a mean with its spread is the mean ("16 +/- 3 months" is never 3 months)
+    ("At a mean follow-up of 20 +/- 4 months, the grafts were open.", (20.0, "~", "follow_up")),
+    # "average" holds no age cue
+    ("The registry tracked 9,000 adults for an average of 2.5 years.", (30.0, "~", "follow_up")),
+    # the treatment period before the follow-up rules out only itself
+    ("Six sessions were given during 4 weeks followed by 12 weeks of follow-up.", (2.77, "=", "follow_up")),
+    ("Overall survival was 64 % with the drug and 58 % with placebo after 32 months of follow-up.",
+     (32.0, ">=", "follow_up")),
 ])
 def test_durations(rules_nlp, text, expected):
     assert expected in durations(rules_nlp, text)
@@ -263,3 +271,16 @@ def test_null_effect_on_some_endpoints_gives_improvement_only(rules_nlp):
 def test_protocol_reports_no_outcome(rules_nlp):
     assert outcomes(rules_nlp, "Drug A for back pain: study protocol for a randomised trial.\n"
                                "Pain relief and relapse will be recorded.") == []
+
+
+def test_spread_is_not_a_duration(rules_nlp):
+    assert (4.0, "=", "follow_up") not in durations(rules_nlp, "At a mean follow-up of 20 +/- 4 months, the grafts were open.")
+    assert durations(rules_nlp, "Six sessions were given during 4 weeks followed by 12 weeks of follow-up.") == [
+        (2.77, "=", "follow_up")]
+
+
+def test_rounded_follow_up_is_reported_once(rules_nlp):
+    found = durations(rules_nlp, "Three-year results of the trial. After a median follow-up of 35.6 months, responses held.")
+    assert found == [(35.6, "median", "follow_up")]
+    found = durations(rules_nlp, "Five-year results of the trial. After a median follow-up of 35.6 months, responses held.")
+    assert (60.0, "=", "follow_up") in found

@@ -24,7 +24,10 @@ from cartmine.rules import Rule, char_span, load_rules
 UNIT_MONTHS = {"day": 12 / 365.25, "week": 12 / 52, "month": 1.0, "year": 12.0, "decade": 120.0}
 _N = NUMBER_PATTERN
 DURATION_RE = re.compile(
-    rf"(?<![\w.-])(?P<n1>{_N}|an?(?=\s+(?:year|month|decade)))(?:\s*(?:-|–|to|and|or)\s*(?P<n2>{_N}))?[\s-]*"
+    rf"(?<![\w.-])(?P<n1>{_N}|an?(?=\s+(?:year|month|decade)))"
+    # a mean with its spread ("16 +/- 3 months", "16 ± 3 months") is the mean, never the spread
+    rf"(?:\s*(?P<sd>\+\s*/\s*-|\+-|±)\s*\d+(?:\.\d+)?(?=[\s-]*(?:day|week|month|year|decade)s?\b))?"
+    rf"(?:\s*(?:-|–|to|and|or)\s*(?P<n2>{_N}))?[\s-]*"
     rf"(?P<unit>day|week|month|year|decade)s?(?![\w])",
     re.IGNORECASE,
 )
@@ -88,6 +91,7 @@ class DurationParser:
         self.time_point_exceptions = compiled("time_point_exceptions")
         self.time_point_exceptions_after = compiled("time_point_exceptions_after")
         self.sentence_kinds = compiled("sentence_kinds")
+        self.sentence_exclude = compiled("sentence_exclude")
 
     @staticmethod
     def _first(rules: list[tuple[Rule, re.Pattern[str]]], text: str, fired: set[str] | None) -> Rule | None:
@@ -118,8 +122,11 @@ class DurationParser:
             if opened is not None:
                 near_before = text[max(0, opened - 40):m.start()]
             near_after = re.split(r"[;:]", text[m.end():m.end() + 25])[0]
-            if self._first(self.exclude, near_before + m.group(0) + near_after, fired):
+            if self._excluded(near_before, m.group(0) + near_after, fired):
                 continue
+            if (not re.match(r"[\s'’-]*(?:of\s+)?(?:follow|observation)", after, re.IGNORECASE)
+                    and self._first(self.sentence_exclude, text[:m.start()], fired)):
+                continue  # "survival was 64 % ... after 32 months of follow-up" names its follow-up
             unit = UNIT_MONTHS[m.group("unit").lower()]
             n1 = 1.0 if m.group("n1").lower() in {"a", "an"} else parse_number(m.group("n1"))
             n2 = parse_number(m.group("n2")) if m.group("n2") else None
@@ -143,9 +150,23 @@ class DurationParser:
                 lo, hi = sorted((n1 * unit, n2 * unit))
                 found.append(Duration(offset + m.start(), offset + m.end(), (lo + hi) / 2, "range", kind, lo, hi, rule))
                 continue
-            qualifier = self._qualifier(before, after, fired)
+            qualifier = "~" if m.group("sd") else self._qualifier(before, after, fired)
             found.append(Duration(offset + m.start(), offset + m.end(), n1 * unit, qualifier, kind, rule=rule))
         return found
+
+    def _excluded(self, before: str, rest: str, fired: set[str] | None) -> Rule | None:
+        """The first exclusion found around a duration; a cue wholly before the number that holds a
+        duration of its own rules out that one ("given during 8 weeks followed by 26 weeks of
+        follow-up": the treatment period is the 8 weeks)."""
+        text = before + rest
+        for rule, pattern in self.exclude:
+            for x in pattern.finditer(text):
+                if x.end() <= len(before) and DURATION_RE.search(x.group(0)):
+                    continue
+                if fired is not None:
+                    fired.add(rule.id)
+                return rule
+        return None
 
     def _qualifier(self, before: str, after: str, fired: set[str] | None) -> str:
         rule = self._first(self.post, after, fired)
@@ -179,16 +200,26 @@ class DurationParser:
                     best = (dist, rule)
         return best[1] if best else None
 
+    @staticmethod
+    def _rounded_restatements(found: list[Duration]) -> set[int]:
+        """Indexes of plain follow-up lengths that round a measured one given elsewhere ("Three-year
+        outcomes" over "a median follow-up of 35.6 months"): the same follow-up, reported once."""
+        measured = [d.months for d in found if d.kind == "follow_up" and d.qualifier in {"median", "~"}]
+        return {i for i, d in enumerate(found)
+                if d.kind == "follow_up" and d.qualifier == "=" and d.months >= 12
+                and any(m != d.months and abs(m - d.months) <= 0.05 * d.months for m in measured)}
+
     def __call__(self, doc: Doc) -> Doc:
-        for sent in doc.sents:
-            for d in self.parse_sentence(sent.text, sent.start_char):
-                if in_boilerplate(doc, d.start, d.end):
-                    continue
-                span = char_span(doc, d.start, d.end)
-                if span is None:
-                    continue
-                attrs = {"months": round(d.months, 3), "qualifier": d.qualifier, "kind": d.kind, "rule": d.rule}
-                if d.qualifier == "range":
-                    attrs.update(min_months=round(d.min_months, 3), max_months=round(d.max_months, 3))
-                add_mention(doc, span, "DURATION", d.iso, attrs=attrs)
+        found = [d for sent in doc.sents for d in self.parse_sentence(sent.text, sent.start_char)]
+        rounded = self._rounded_restatements(found)
+        for i, d in enumerate(found):
+            if i in rounded or in_boilerplate(doc, d.start, d.end):
+                continue
+            span = char_span(doc, d.start, d.end)
+            if span is None:
+                continue
+            attrs = {"months": round(d.months, 3), "qualifier": d.qualifier, "kind": d.kind, "rule": d.rule}
+            if d.qualifier == "range":
+                attrs.update(min_months=round(d.min_months, 3), max_months=round(d.max_months, 3))
+            add_mention(doc, span, "DURATION", d.iso, attrs=attrs)
         return doc

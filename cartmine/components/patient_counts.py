@@ -118,6 +118,10 @@ class PatientCounter:
                     close = _enclosing_parenthesis_end(text, m.start())
                     if close is not None and self._filter("outcome_after", text[close:close + 60], fired, match=True):
                         continue  # "four patients (two with colon cancer, two with ...) had stable disease"
+                if rule.label == "arm_split":
+                    sentence = re.split(r"[.;]\s", text[max(0, m.start() - 300):m.start()])[-1]
+                    if not re.search(r"\b(?:randomi[sz]ed|randomly|assigned|allocated)\b", sentence, re.IGNORECASE):
+                        continue  # "61 to A and 59 to B" lists arms only after a randomisation
                 if rule.label == "arm" and not (m.end() in arm_starts or text[m.end():m.end() + 7].lower() == "placebo"):
                     continue
                 out.append((m.start("n"), m.end("n"), parse_int(m.group("n")), rule.id, single))

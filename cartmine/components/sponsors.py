@@ -22,7 +22,7 @@ CORPORATE_SUFFIX = re.compile(
     r"(?<![\w&])(?P<name>[A-Z][\w&.-]*(?:[ \t]+(?:[A-Z][\w&.-]*|&))*?),?[ \t]+"
     r"(?:Therapeutics|Biotherapeutics|Biosciences|Bioscience|Biotechnology|Biotech|Biopharmaceuticals?|Bio|"
     r"Pharmaceuticals?|Pharma|Laboratories|"
-    r"Biologics|Biopharma|Medicines|Oncology|Immunotherapeutics|Cell\s+Therapy|Genomics|"
+    r"Biologics|Biopharma|Biopharm|Medicines|Oncology|Immunotherapeutics|Cell\s+Therapy|Genomics|"
     r"(?:Sciences|Technologies)(?=,?\s+(?:Corporation|Corp|Inc|Ltd|LLC|plc|AG)\b)"
     r"|(?:Corporation|Corp|Inc|Ltd|Limited|LLC|plc|GmbH|AG|S\.A\.|N\.V\.)(?=[\s.,;:)]|$))"
     r"(?:,?\s+(?:Inc|Ltd|AG|SA|SE|plc|GmbH|LLC|Corp|Co)\.?)?(?![\w])"
@@ -51,6 +51,28 @@ DESCRIBED_COMPANY = re.compile(
 NOT_A_COMPANY_APPOSITION = re.compile(
     r",?\s+an?\s+(?:[\w-]+\s+){0,2}?(?:non-?profit|not-for-profit|charity|charitable|foundation|university|"
     r"hospital|government|public)\b", re.IGNORECASE)
+#: a publisher, named as such right after the name ("X, Inc., publishers") or as where a journal
+#: comes from ("a peer-reviewed journal from X"): it prints the study, it does not test the therapy
+PUBLISHER_AFTER = re.compile(r"[\s,]*(?:\(\s*)?publishers?\b", re.IGNORECASE)
+PUBLISHER_BEFORE = re.compile(r"\b(?:journals?\s+(?:from|of|by)|published\s+by|publishers?)\s+$", re.IGNORECASE)
+#: a name the text calls the maker or supplier of the product ("TherapeuticsMD, the manufacturer of
+#: X", "'Foo,' the largest cannabis supplier"): a company behind the therapy even inside a disclosure
+MAKER_APPOSITION = re.compile(
+    # not the tail of a longer name ("Janssen Research and Development, the manufacturer of X")
+    r"(?<![\w&.-])(?<!\band\s)(?<!&\s)[\"\u201c]?(?P<name>(?!The\b|It\b|This\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+[A-Z][\w&-]*[A-Za-z]){0,2})"
+    r"(?:,[\"\u201d]|[\"\u201d]?,)[ \t]+the[ \t]+(?:[\w-]+[ \t]+){0,4}?"
+    r"(?:manufacturer|maker|developer|supplier|producer|distributor)s?\b")
+#: after a backing verb, a second company joined to a known one ("manufactured by Biogen Idec and Elan")
+BACKED_BY_SECOND = re.compile(
+    r"\b(?:funded|sponsored|developed|manufactured|marketed|supported|financed|produced|co-developed)\s+by\s+"
+    r"(?P<first>[A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*){0,2})[ \t]+and[ \t]+"
+    # one word only: "Pfizer and Bill Gates" goes on to a person
+    r"(?P<name>[A-Z][\w&-]*[A-Za-z])(?=\s*[,.;)]|\s+(?:in|for|to)\b)")
+#: a person's title before a "name": "developed by Professor Loo's team" names a person
+PERSON_TITLES = frozenset({"Dr", "Dr.", "Drs", "Prof", "Prof.", "Professor", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms."})
+#: single words that are ordinary adjectives: "Ocular Technologies" keeps its generic word, while
+#: "Dynavax Technologies" is reported as "Dynavax"
+_ADJECTIVE_NAME = re.compile(r"^[A-Z][a-z]+(?:al|ar|ic|ive|ed)$")
 #: right after a known name: an author's initials in a reference list ("Roche F,"), not a legal form
 CITED_AUTHOR = re.compile(r"\s+(?!AG\b|SA\b|SE\b|NV\b|BV\b|KG\b|Co\b)[A-Z]{1,2}(?:[,;]|\.(?:\s|$)|$)")
 #: sentences about the study's own funding ("This study received funding from X"), which are not
@@ -110,6 +132,8 @@ def _short_name(name: str) -> str:
     Corp." -> "Dynavax"), keeping at least one word."""
     words = name.replace(",", " ").split()
     while len(words) > 1 and words[-1] in EXTRA_TRAILING_WORDS:
+        if len(words) == 2 and words[-1].startswith("Technolog") and _ADJECTIVE_NAME.match(words[0]):
+            break
         words.pop()
     return " ".join(words)
 
@@ -149,6 +173,8 @@ class SponsorRecognizer:
         described = [i for i, w in enumerate(words) if DESCRIPTOR.match(w)]
         if described:
             words = words[described[-1] + 1:]
+        if m.re is BACKED_BY and words and words[0].rstrip(".") in {t.rstrip(".") for t in PERSON_TITLES}:
+            return None  # "developed by Professor Loo's team": a person
         while words and (words[0] in STOPWORDS or DESCRIPTOR.match(words[0])):
             words.pop(0)
         if not words or all(w in GENERIC_NAME_WORDS for w in words) or words[-1] in GENERIC_NAME_WORDS:
@@ -172,7 +198,7 @@ class SponsorRecognizer:
                 break
         start = m.start("name") + m.group("name").find(words[0])
         # a name the text describes ("Foo is a drug company") ends with the name itself
-        end = m.end("name") if m.re is DESCRIBED_COMPANY else m.end()
+        end = m.end("name") if m.re in (DESCRIBED_COMPANY, MAKER_APPOSITION, BACKED_BY_SECOND) else m.end()
         text = m.string[start:end].strip()
         known = self.kb.lookup(text) or self.kb.lookup(" ".join(words)) or self._known_division(words)
         return start, end, known or _short_name(text)
@@ -191,6 +217,7 @@ class SponsorRecognizer:
         # "bare-metal stent (BMS)": a short form the text defines as something else is not the company
         other_meaning = {short for short, long_form in defined_abbreviations(doc) if self.kb.lookup(long_form) is None}
         candidates: list[tuple[int, int, str]] = []
+        makers: set[str] = set()  # names the text calls a product's maker or supplier
         for match_id, start, end in self.matcher(doc):
             span = doc[start:end]
             if span.text in other_meaning:
@@ -199,8 +226,18 @@ class SponsorRecognizer:
                 continue  # "Hupin D, Roche F, Gremeaux V": a surname in a reference list
             candidates.append((span.start_char, span.end_char, self.canonical[doc.vocab.strings[match_id]]))
         if self.guess_unknown:
-            for pattern in (CORPORATE_SUFFIX, BACKED_BY, DESCRIBED_COMPANY):
+            for pattern in (CORPORATE_SUFFIX, BACKED_BY, DESCRIBED_COMPANY, MAKER_APPOSITION):
                 for m in pattern.finditer(doc_text(doc)):
+                    candidate = self._unknown_company(m)
+                    if candidate is not None:
+                        candidates.append(candidate)
+                        if pattern is MAKER_APPOSITION:
+                            makers.add(candidate[2])
+            for m in BACKED_BY_SECOND.finditer(text):
+                first = m.group("first").split()
+                if m.group("name") in DIVISION_WORDS or m.group("name") in GENERIC_NAME_WORDS:
+                    continue  # "Janssen Research and Development": one name
+                if any(self.kb.lookup(" ".join(first[:k])) is not None for k in range(len(first), 0, -1)):
                     candidate = self._unknown_company(m)
                     if candidate is not None:
                         candidates.append(candidate)
@@ -211,13 +248,15 @@ class SponsorRecognizer:
                 continue
             if text[start:end].split()[0] in institutions:
                 continue  # "MGH Immunobiology Laboratories": a laboratory of a hospital defined as MGH
+            if PUBLISHER_AFTER.match(text, end) or PUBLISHER_BEFORE.search(text[max(0, start - 30):start]):
+                continue  # "a journal from Foo, Inc., publishers"
             span = char_span(doc, start, end)
             if span is not None:
                 before = text[span.sent.start_char:start]
                 disclosed = DISCLOSURE.search(before) is not None and STUDY_FUNDING.search(before) is None
                 kept.append((span, canonical, disclosed))
         # a company named only in disclosure sentences is dropped; named elsewhere too, it stays
-        undisclosed = {canonical for _, canonical, disclosed in kept if not disclosed}
+        undisclosed = {canonical for _, canonical, disclosed in kept if not disclosed} | makers
         for span, canonical, disclosed in kept:
             if not disclosed or canonical in undisclosed:
                 add_mention(doc, span, "SPONSOR", canonical)
