@@ -143,6 +143,23 @@ def alternation(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
+def open_parenthesis(text: str, pos: int, reach: int, stop: str = "") -> int | None:
+    """Offset of the "(" still open at ``pos``, looking back at most ``reach`` characters, or None;
+    a character of ``stop`` met on the way (a sentence end) means there is none. Rules use it to
+    treat a parenthesised breakdown or aside together with what it qualifies."""
+    depth = 0
+    for i in range(pos - 1, max(-1, pos - reach), -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif text[i] in stop:
+            return None
+    return None
+
+
 def char_span(doc: Doc, start: int, end: int) -> Span | None:
     """The token span covering a character range, or None when it only covers whitespace."""
     span = doc.char_span(start, end, alignment_mode="expand")

@@ -4,24 +4,17 @@ groups of outcomes.yaml, on abstract-like sentences the team wrote."""
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from cartmine.components.context import NULL_EFFECT_RULES
 from cartmine.components.outcomes import OutcomeMatcher
-from cartmine.extensions import mention_spans, register_extensions
+from cartmine.extensions import mention_spans
 from cartmine.rules import load_rules
 
 
 @pytest.fixture(scope="module")
-def rules_nlp():
+def rules_nlp(rule_pipeline):
     """Only the rule components: sentence roles, outcomes and negation/hedging."""
-    import cartmine.components  # noqa: F401
-
-    register_extensions()
-    nlp = spacy.blank("en")
-    for name in ("cartmine_sentences", "cartmine_boilerplate", "cartmine_outcomes", "cartmine_context"):
-        nlp.add_pipe(name)
-    return nlp
+    return rule_pipeline("cartmine_sentences", "cartmine_boilerplate", "cartmine_outcomes", "cartmine_context")
 
 
 def types(nlp, text: str) -> set[str]:

@@ -8,7 +8,6 @@ import pytest
 import spacy
 import yaml
 
-from cartmine.extensions import register_extensions
 from cartmine.rules import RuleError, load_rules, load_yaml, parse_rules, rule_sections
 
 RULE_FILES = ("outcomes.yaml", "durations.yaml", "patient_counts.yaml", "context.yaml")
@@ -22,17 +21,9 @@ def _all_rules():
 
 
 @pytest.fixture(scope="module")
-def rules_nlp():
+def rules_nlp(rule_pipeline):
     """Sentences, diseases (lexicon only) and outcomes: what the count and context rules look at."""
-    import spacy
-
-    import cartmine.components  # noqa: F401
-
-    register_extensions()
-    nlp = spacy.blank("en")
-    for name in ("cartmine_sentences", "cartmine_boilerplate", "cartmine_diseases", "cartmine_outcomes"):
-        nlp.add_pipe(name)
-    return nlp
+    return rule_pipeline("cartmine_sentences", "cartmine_boilerplate", "cartmine_diseases", "cartmine_outcomes")
 
 
 @pytest.fixture(scope="module")

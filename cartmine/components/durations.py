@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from cartmine.extensions import add_mention, in_boilerplate
 from cartmine.numbers import NUMBER_PATTERN, parse_number
-from cartmine.rules import Rule, char_span, load_rules
+from cartmine.rules import Rule, char_span, load_rules, open_parenthesis
 
 UNIT_MONTHS = {"day": 12 / 365.25, "week": 12 / 52, "month": 1.0, "year": 12.0, "decade": 120.0}
 _N = NUMBER_PATTERN
@@ -35,19 +35,6 @@ CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|then)\b")
 BETWEEN_RE = re.compile(r"between\s*$", re.IGNORECASE)
 #: the label of a kind cue that names what lasted but is not a contract duration (an effect)
 NOT_REPORTED = "not_reported"
-
-
-def _open_parenthesis(text: str, pos: int, reach: int = 60) -> int | None:
-    """Offset of the "(" still open at ``pos`` (looking back ``reach`` characters), or None."""
-    depth = 0
-    for i in range(pos - 1, max(-1, pos - reach), -1):
-        if text[i] == ")":
-            depth += 1
-        elif text[i] == "(":
-            if depth == 0:
-                return i
-            depth -= 1
-    return None
 
 
 @dataclass
@@ -118,7 +105,7 @@ class DurationParser:
             # exclusion cues count only within the duration's own clause; inside a parenthesis the
             # clause is what the parenthesis qualifies ("progression-free survival (PFS; median 8 months")
             near_before = CLAUSE.split(text[max(0, m.start() - 45):m.start()])[-1]
-            opened = _open_parenthesis(text, m.start())
+            opened = open_parenthesis(text, m.start(), reach=60)
             if opened is not None:
                 near_before = text[max(0, opened - 40):m.start()]
             near_after = re.split(r"[;:]", text[m.end():m.end() + 25])[0]

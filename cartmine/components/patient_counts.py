@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from cartmine.extensions import add_mention, doc_text, in_boilerplate, mention_spans
 from cartmine.numbers import parse_int
-from cartmine.rules import Rule, load_rules
+from cartmine.rules import Rule, load_rules, open_parenthesis
 
 
 @Language.factory("cartmine_patient_counts", default_config={"rules_file": "patient_counts.yaml", "min_count": 2})
@@ -33,17 +33,7 @@ def _enclosing_parenthesis_end(text: str, pos: int, reach: int = 200) -> int | N
     """The offset just after the ")" closing a parenthesis that ``pos`` lies in (within ``reach``
     characters either side), or None: a breakdown in parentheses shares the fate of the group
     it breaks down."""
-    depth = 0
-    for i in range(pos - 1, max(-1, pos - reach), -1):
-        if text[i] == ")":
-            depth += 1
-        elif text[i] == "(":
-            if depth == 0:
-                break
-            depth -= 1
-        elif text[i] in ".;":
-            return None
-    else:
+    if open_parenthesis(text, pos, reach, stop=".;") is None:
         return None
     close = text.find(")", pos, pos + reach)
     return None if close < 0 else close + 1
