@@ -62,6 +62,7 @@ def test_severity_words_leave_the_canonical_name(nlp):
     ("One woman had kidney lupus that had resisted all drugs.", "DOID:0080162"),
     ("The muscle-weakness disorder improved in two of the three patients.", "DOID:437"),
     ("Doctors call it brittle bone disease, and it runs in families.", "DOID:12347"),
+    ("The new pill prevented repeat blood clots in most of the volunteers.", "DOID:0060903"),
 ])
 def test_lay_names(nlp, text, doid):
     assert doid in {d for _, d, _ in diseases(nlp, text)}
