@@ -533,3 +533,12 @@ def test_a_combination_merely_mentioned_is_no_regimen_of_the_study():
            .disease("melanoma", "DOID:1909").therapy("Drugamab", "drugamab").therapy("drugamab")
            .therapy("basemycin").outcome("responded", "response"))
     assert {c[0] for c in doc.claims()} == {"drugamab"}
+
+
+def test_the_disease_a_therapy_treats_is_the_condition_of_its_result():
+    doc = (HandDoc("Drugamab, used to treat gout in patients undergoing cancer therapy, is safe and effective.",
+                   title="Drugamab for gout in cancer patients")
+           .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189").disease("cancer", "DOID:162")
+           .therapy("Drugamab", "drugamab", nth=1).disease("gout", "DOID:13189", nth=1)
+           .disease("cancer", "DOID:162", nth=1).outcome("safe and effective", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:13189", "improvement", False)}

@@ -241,7 +241,7 @@ def studied_therapies(index: DocumentIndex) -> list[str]:
     ``combination_cues`` match), therapies given together in any sentence of the article ("X and
     the experimental agent Y", ``together_connectors``) are the combination's drugs, studied too:
     its results ("7 of 9 responded to the combination") are each drug's. So are the drugs that a
-    sentence names together as a regimen ("a trial using X, Y and Z combination therapy":
+    sentence names together as a regimen ("patients given X, Y and Z combination therapy":
     ``regimen_cues``, :func:`regimen_links`), in any document.
     """
     main = main_therapy(index)
