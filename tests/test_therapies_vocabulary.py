@@ -117,6 +117,12 @@ def test_vaccines_keep_their_common_name(nlp, text, norm):
 def test_endogenous_molecule_given_as_treatment(nlp):
     assert "insulin" in norms(nlp, "Patients were treated with insulin for twelve weeks.")
     assert "caffeine" in norms(nlp, "Preterm infants received caffeine 20 mg/kg as a loading dose.")
+    # a hormone given back, a nutrient added, a dosage form
+    assert "testosterone" in norms(nlp, "Testosterone replacement therapy eased the symptoms of older men.")
+    assert "melatonin" in norms(nlp, "Melatonin supplements shortened the time taken to fall asleep.")
+    assert "progesterone" in norms(nlp, "Progesterone pessaries lowered the rate of early birth.")
+    # ... but not a measured level
+    assert "testosterone" not in norms(nlp, "Free testosterone was low in a third of the men.")
 
 
 @pytest.mark.parametrize(
