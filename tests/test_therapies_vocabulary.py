@@ -288,3 +288,10 @@ def test_challenge_and_stress_agents_are_not_therapies(nlp):
 
 def test_vaccine_name_stops_at_a_determiner(nlp):
     assert norms(nlp, "The trial was funded by Merck & Co. The vaccine was given to 4000 people.") == []
+
+
+def test_drug_name_ending_in_a_letter_before_a_full_stop(nlp):
+    # the tokenizer reads "V." as an initial; the drug is still "penicillin V"
+    found = norms(nlp, "Half the children were given penicillin V. The rest were given cefalexin.")
+    assert "phenoxymethylpenicillin" in found
+    assert "vitamin k" in norms(nlp, "Newborns were given vitamin K. None of them bled.")
