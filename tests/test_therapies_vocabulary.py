@@ -295,3 +295,13 @@ def test_drug_name_ending_in_a_letter_before_a_full_stop(nlp):
     found = norms(nlp, "Half the children were given penicillin V. The rest were given cefalexin.")
     assert "phenoxymethylpenicillin" in found
     assert "vitamin k" in norms(nlp, "Newborns were given vitamin K. None of them bled.")
+
+
+def test_short_form_a_document_defines_for_a_drug_list_is_that_regimen(nlp):
+    text = ("Patients got methotrexate 10 mg and azathioprine 50 mg (MA) or methotrexate alone. "
+            "Remission was more frequent with MA.")
+    found = therapies(nlp, text)
+    assert {norm for t, norm, *_ in found if t == "MA"} == {"methotrexate", "azathioprine"}
+    # letters that do not come from the listed drugs define nothing
+    assert not [t for t, *_ in therapies(nlp, "Patients got methotrexate and azathioprine (QZ). QZ was stopped.")
+                if t == "QZ"]
