@@ -62,6 +62,7 @@ def test_severity_words_leave_the_canonical_name(nlp):
     ("One woman had kidney lupus that had resisted all drugs.", "DOID:0080162"),
     ("The muscle-weakness disorder improved in two of the three patients.", "DOID:437"),
     ("Doctors call it brittle bone disease, and it runs in families.", "DOID:12347"),
+    ("The new pill prevented repeat blood clots in most of the volunteers.", "DOID:0060903"),
 ])
 def test_lay_names(nlp, text, doid):
     assert doid in {d for _, d, _ in diseases(nlp, text)}
@@ -147,3 +148,28 @@ def test_disease_word_inside_an_instrument_or_organisation_name(nlp):
 def test_variant_of_a_disease_is_that_disease(full_ontology):
     lexicon = DiseaseLexicon(full_ontology, mentions_path=None)
     assert lexicon.lookup("Duarte variant of galactosemia").doid == "DOID:9870"
+
+
+@pytest.mark.parametrize(("surface", "doid"), [
+    ("squamous cell carcinoma of the lung", "DOID:3907"),  # a three-word head before "of the"
+    ("dry eye disease", "DOID:10140"),  # DO says "dry eye syndrome"
+    ("hypertensive", "DOID:10763"),  # patient adjectives
+    ("asthmatic", "DOID:2841"),
+    ("epileptic", "DOID:1826"),
+    ("diabetic", "DOID:9351"),
+])
+def test_lookup_variants_heads_and_adjectives(full_ontology, surface, doid):
+    concept = DiseaseLexicon(full_ontology).lookup(surface)
+    assert concept is not None and concept.doid == doid
+
+
+@pytest.mark.parametrize("surface", ["acute coronary syndrome", "dramatic", "specific", "cosmetic"])
+def test_swaps_and_adjectives_stay_unlinked(full_ontology, surface):
+    # a syndrome is not the disease of the same words; adjectives that derive from no disease stay none
+    concept = DiseaseLexicon(full_ontology).lookup(surface)
+    assert concept is None or concept.doid != "DOID:3393"
+
+
+def test_patient_adjective_in_text(nlp):
+    found = diseases(nlp, "Forty hypertensive patients received the new tablet for eight weeks.")
+    assert ("hypertensive", "DOID:10763", "hypertension") in found

@@ -92,6 +92,8 @@ def test_therapy_entries_are_well_formed(therapies: TherapyKB) -> None:
         ("mycophenolate", "mycophenolate mofetil"),
         ("IVIG", "intravenous immunoglobulin"),
         ("allo-HSCT", "HSCT"),
+        ("autologous transplantation", "HSCT"),  # the transplant named without its cells
+        ("allogeneic transplant", "HSCT"),
     ],
 )
 def test_therapy_lookup_tolerates_brand_code_and_spelling(

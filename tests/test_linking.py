@@ -511,3 +511,34 @@ def test_patients_named_by_an_adverse_event_adjective_have_that_condition():
            .therapy("Drugamab", "drugamab").therapy("comparamab").disease("Neutropenia", "DOID:1227", "neutropenia")
            .therapy("drugamab").therapy("comparamab", nth=1).outcome("Fever resolved", "improvement"))
     assert doc.claims() == {("drugamab", None, "improvement", False), ("comparamab", None, "improvement", False)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We enrolled patients with melanoma in a study using drugamab, basemycin and otheramab combination therapy.",
+    "Patients with melanoma received a combination of drugamab, basemycin and otheramab.",
+])
+def test_drugs_a_sentence_names_as_a_regimen_are_studied(sentence):
+    doc = (HandDoc(f"{sentence} Drugamab levels were measured. Seven of nine patients responded (p = 0.01).",
+                   title="Drugamab levels in melanoma")
+           .disease("melanoma", "DOID:1909").disease("melanoma", "DOID:1909", nth=1)
+           .therapy("Drugamab", "drugamab").therapy("drugamab").therapy("basemycin").therapy("otheramab")
+           .therapy("Drugamab", "drugamab", nth=1).outcome("responded", "response"))
+    assert {c[0] for c in doc.claims()} == {"drugamab", "basemycin", "otheramab"}
+
+
+def test_a_combination_merely_mentioned_is_no_regimen_of_the_study():
+    # "the combination of three drugs - X plus Y": the cue is not right before the list
+    doc = (HandDoc("A future trial will test the combination of three drugs - drugamab plus basemycin. "
+                   "Seven of nine patients responded (p = 0.01).", title="Drugamab in melanoma")
+           .disease("melanoma", "DOID:1909").therapy("Drugamab", "drugamab").therapy("drugamab")
+           .therapy("basemycin").outcome("responded", "response"))
+    assert {c[0] for c in doc.claims()} == {"drugamab"}
+
+
+def test_the_disease_a_therapy_treats_is_the_condition_of_its_result():
+    doc = (HandDoc("Drugamab, used to treat gout in patients undergoing cancer therapy, is safe and effective.",
+                   title="Drugamab for gout in cancer patients")
+           .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189").disease("cancer", "DOID:162")
+           .therapy("Drugamab", "drugamab", nth=1).disease("gout", "DOID:13189", nth=1)
+           .disease("cancer", "DOID:162", nth=1).outcome("safe and effective", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:13189", "improvement", False)}

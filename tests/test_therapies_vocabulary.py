@@ -117,6 +117,12 @@ def test_vaccines_keep_their_common_name(nlp, text, norm):
 def test_endogenous_molecule_given_as_treatment(nlp):
     assert "insulin" in norms(nlp, "Patients were treated with insulin for twelve weeks.")
     assert "caffeine" in norms(nlp, "Preterm infants received caffeine 20 mg/kg as a loading dose.")
+    # a hormone given back, a nutrient added, a dosage form
+    assert "testosterone" in norms(nlp, "Testosterone replacement therapy eased the symptoms of older men.")
+    assert "melatonin" in norms(nlp, "Melatonin supplements shortened the time taken to fall asleep.")
+    assert "progesterone" in norms(nlp, "Progesterone pessaries lowered the rate of early birth.")
+    # ... but not a measured level
+    assert "testosterone" not in norms(nlp, "Free testosterone was low in a third of the men.")
 
 
 @pytest.mark.parametrize(
@@ -282,3 +288,20 @@ def test_challenge_and_stress_agents_are_not_therapies(nlp):
 
 def test_vaccine_name_stops_at_a_determiner(nlp):
     assert norms(nlp, "The trial was funded by Merck & Co. The vaccine was given to 4000 people.") == []
+
+
+def test_drug_name_ending_in_a_letter_before_a_full_stop(nlp):
+    # the tokenizer reads "V." as an initial; the drug is still "penicillin V"
+    found = norms(nlp, "Half the children were given penicillin V. The rest were given cefalexin.")
+    assert "phenoxymethylpenicillin" in found
+    assert "vitamin k" in norms(nlp, "Newborns were given vitamin K. None of them bled.")
+
+
+def test_short_form_a_document_defines_for_a_drug_list_is_that_regimen(nlp):
+    text = ("Patients got methotrexate 10 mg and azathioprine 50 mg (MA) or methotrexate alone. "
+            "Remission was more frequent with MA.")
+    found = therapies(nlp, text)
+    assert {norm for t, norm, *_ in found if t == "MA"} == {"methotrexate", "azathioprine"}
+    # letters that do not come from the listed drugs define nothing
+    assert not [t for t, *_ in therapies(nlp, "Patients got methotrexate and azathioprine (QZ). QZ was stopped.")
+                if t == "QZ"]

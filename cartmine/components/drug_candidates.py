@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -74,6 +75,12 @@ NOT_CODES = re.compile(r"^(?:CD\d|NCT|IL-?\d|COVID|SARS|HLA|FcR|BCMA|GPRC|DOID|M
 #: "a multinational trial (V325)", "the LY02 study": a code that names a trial, not a product
 TRIAL_BEFORE = re.compile(r"(?:trial|study)\s*\(?\s*$", re.IGNORECASE)
 TRIAL_AFTER = re.compile(r"\s*\)?\s*(?:trial|study|investigators)\b", re.IGNORECASE)
+#: "(CP)": a short form of capitals in brackets, defined for the drugs right before it
+ACRONYM_DEFINED = re.compile(r"\(\s*([A-Z]{2,5})\s*\)")
+#: after a drug of a listed regimen, its dose ("50 mg/m2", "0.5 g/kg/day") and spaces
+DOSE_GAP = re.compile(r"(?:\s*\d[\d.,]*\s*(?:mg|g|µg|mcg|iu|IU|units?)(?:\s*/\s*(?:m2|m²|kg|day|d|week))*)?\s*")
+#: between two drugs of a listed regimen: a dose, then "and", "plus", a comma, "+" or "/"
+DRUG_JOIN = re.compile(DOSE_GAP.pattern + r"(?:,\s*(?:and\s+)?|and\s+|plus\s+|\+\s*|/\s*)")
 #: "( cyclophosphamide , doxorubicin , vincristine , prednisolone )" right after a regimen acronym
 REGIMEN_LIST = re.compile(r"\s*\(\s*([^()]{5,200}?)\s*\)")
 #: Words that end a name and start a new phrase ("clomiphene after CYP17 inhibitor", "betamethasone on
@@ -167,7 +174,9 @@ class DrugFinder:
             if c.entry is not None and c.entry.kind == "drug":
                 c.source = "kb-drug"
                 c.needs_context = surface_key(c.norm) in self.context_required
-        out = (self._vocabulary_candidates(doc) + self._regimen_candidates(doc) + self._stem_candidates(doc)
+        vocabulary = self._vocabulary_candidates(doc)
+        out = (vocabulary + self._acronym_regimens(doc_text(doc), known + vocabulary) + self._regimen_candidates(doc)
+               + self._stem_candidates(doc)
                + self._vaccine_candidates(doc) + self._code_candidates(doc))
         if use_chemical_ner:
             out += self._ner_candidates(doc)
@@ -239,6 +248,40 @@ class DrugFinder:
                              Candidate(m.start(), m.end(), name, {"modality": "small molecule", "kind": "drug"}))
             out.append(Candidate(m.start(), m.end(), m.group(0), {"modality": "other", "kind": "regimen"},
                                  parts=tuple(parts), source="regimen"))
+        return out
+
+    @staticmethod
+    def _acronym_regimens(text: str, named: list[Candidate]) -> list[Candidate]:
+        """"cisplatin 50 mg/m2 and cyclophosphamide 500 mg/m2 (CP)": a short form that the document
+        defines for a list of drugs, one capital from each drug's name in their order, names that regimen wherever
+        it comes later ("response rates were 52% for CP"): one part per drug (spec: a named regimen
+        gives each of its drugs a record)."""
+        by_start = {c.start: c for c in sorted((c for c in named if not c.parts and c.source in ("vocabulary", "kb-drug")),
+                                               key=lambda c: c.source == "kb-drug")}  # the lexicon's entry wins
+        drugs = sorted(by_start.values(), key=lambda c: c.start)
+        out: list[Candidate] = []
+        defined: set[str] = set()
+        for m in ACRONYM_DEFINED.finditer(text):
+            short = m.group(1)
+            if short in defined:
+                continue
+            chain = [d for d in drugs if d.end <= m.start()][-len(short):]
+            if len(chain) != len(short) or not DOSE_GAP.fullmatch(text, chain[-1].end, m.start()):
+                continue
+            if not all(DRUG_JOIN.fullmatch(text, a.end, b.start) for a, b in pairwise(chain)):
+                continue
+            names = [text[d.start:d.end].upper() for d in chain]
+            # one capital per drug, in order, from its name ("CP": cyclophosphamide, cisPlatin);
+            # the first is a drug's initial
+            if not (all(c in n for c, n in zip(short, names, strict=True)) and short[0] in {n[0] for n in names}):
+                continue
+            defined.add(short)
+            for use in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text[m.end():]):
+                start, end = m.end() + use.start(), m.end() + use.end()
+                parts = tuple(Candidate(start, end, d.norm, dict(d.attrs), entry=d.entry, kb_id=d.kb_id, source=d.source)
+                              for d in chain)
+                out.append(Candidate(start, end, short, {"modality": "other", "kind": "regimen"}, parts=parts,
+                                     source="regimen"))
         return out
 
     def _defined_regimens(self, text: str) -> dict[str, tuple[str, ...]]:

@@ -83,8 +83,27 @@ GENERIC = {"tumor": "cancer", "tumors": "cancer", "tumour": "cancer", "tumours":
 #: "breast and ovarian cancer", "breast/ovarian cancer", "breast and/or ovarian cancers" (not "fish-eye disease").
 COORDINATION = re.compile(r"^(?P<first>[\w'-]+?)\s*(?:,|/|\s(?:and/or|and|or)\s)\s*(?:[\w'-]+\s*(?:,|/|\s(?:and/or|and|or)\s)\s*)*"
                           r"(?P<second>[\w'-]+)\s+(?P<head>(?:[\w'-]+\s+)*[\w'-]+)$", re.IGNORECASE)
-#: "cancer of the lymph glands" -> "lymph glands cancer".
-OF_THE = re.compile(r"^(?P<head>[\w-]+(?:\s[\w-]+)?)\s+(?:of|in)\s+(?:the\s+)?(?P<site>[\w-]+(?:\s[\w-]+)?)$", re.IGNORECASE)
+#: "cancer of the lymph glands" -> "lymph glands cancer"; "carcinoma in situ of the bladder" ->
+#: "bladder carcinoma in situ" (a head of up to three words, split at its last "of"/"in").
+OF_THE = re.compile(r"^(?P<head>[\w-]+(?:\s[\w-]+){0,2}?)\s+(?:of|in)\s+(?:the\s+)?(?P<site>[\w-]+(?:\s[\w-]+)?)$", re.IGNORECASE)
+#: Heads that writers swap for one another in one disease's name ("dry eye disease" for DO's "dry
+#: eye syndrome"): tried only after the wording itself found nothing. Not from "syndrome": a syndrome
+#: is often a broader clinical picture than the disease of the same words ("acute coronary syndrome").
+HEAD_SWAPS = {"disease": ("syndrome", "disorder"), "disorder": ("disease", "syndrome")}
+#: A patient adjective proposed as a disease ("hypertensive patients", "asthmatic children"): its
+#: ending and the noun endings it derives from. Tried only for a single word, after the word itself.
+ADJECTIVE_NOUNS = (("ensive", ("ension",)), ("atic", ("a",)), ("tic", ("sis", "sy")), ("ic", ("ia", "es", "ism")))
+
+
+def adjective_nouns(word: str) -> Iterator[str]:
+    """Disease nouns a single patient adjective may come from ("hypertensive" -> "hypertension",
+    "asthmatic" -> "asthma", "epileptic" -> "epilepsy", "diabetic" -> "diabetes", "anemic" -> "anemia")."""
+    lower = word.lower()
+    if " " in lower or len(lower) < 6:
+        return
+    for ending, nouns in ADJECTIVE_NOUNS:
+        if lower.endswith(ending):
+            yield from (lower[: -len(ending)] + noun for noun in nouns)
 
 
 class DiseaseLexicon:
@@ -177,6 +196,10 @@ class DiseaseLexicon:
             yield f"{bare} disease"  # an eponym without its head: "von Hippel-Lindau", "Wiskott-Aldrich"
             yield f"{bare} syndrome"
         yield f"{bare} 1"  # DO numbers the subtypes of many genetic syndromes ("Schwartz-Jampel syndrome 1")
+        head = words[-1].lower() if words else ""
+        for swapped in HEAD_SWAPS.get(head, ()):
+            yield " ".join([*words[:-1], swapped])
+        yield from adjective_nouns(bare)
         for pattern in (SUBTYPE, GENERIC_HEAD):
             shorter = pattern.sub("", bare)
             if shorter != bare and len(shorter.split()) > 1:

@@ -54,6 +54,8 @@ _SPACES = re.compile(r"\s+")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _COMBINATION = re.compile(r"\s*(?:/|,\s*and\s+|,\s*|\s+and\s+)\s*")
 _BROKEN_HYPHEN = re.compile(r"(?<=[a-z])- (?=[a-z])")
+#: a letter and a full stop read as one token ("V." in "received penicillin V. Then")
+_INITIAL = re.compile(r"[A-Za-z]\.")
 _NUMERIC = re.compile(r"^[\d\s.,%/-]+$")
 #: MeSH trees of hormones, enzymes, lipids, proteins, nucleic acids, carbohydrates, biological factors
 ENDOGENOUS_TREES = ("D06", "D08", "D09", "D10", "D12", "D13", "D23")
@@ -339,6 +341,10 @@ class DrugVocabulary:
                 if "- " in key:  # "low-molecular- weight heparin": a hyphenated word broken at the line end
                     key = _BROKEN_HYPHEN.sub("-", key)
                 hit = self.index.get(key)
+                if hit is None and j > i and _INITIAL.fullmatch(text, starts[j], ends[j]):
+                    # "received penicillin V. The others": the tokenizer reads a final letter and the
+                    # full stop as an initial ("V."); the name is the letter's
+                    hit = self.index.get(key.removesuffix("."))
                 if hit is not None:
                     best = (j + 1, hit)
             if best is not None:

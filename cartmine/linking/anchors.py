@@ -28,6 +28,8 @@ BACKGROUND_WINDOW = 60
 #: longest text between two therapies given together or compared ("cisplatin 75 mg/m2 or cisplatin")
 ARM_GAP = 40
 CLAUSE_END = (";", ". ", ": ")
+#: a comma between two drugs of a list ("X, Y and Z")
+LIST_COMMA = re.compile(r"\s*,\s*")
 #: right before a title disease that names who was treated ("in patients with nosocomial pneumonia")
 POPULATION_BEFORE = re.compile(r"\b(?:patients|adults|children|subjects|individuals)\s+with\s+(?:\w+\s+){0,2}$",
                                re.IGNORECASE)
@@ -203,6 +205,32 @@ def co_arm_links(index: DocumentIndex, sentence: int, connectors: re.Pattern[str
     return links
 
 
+def regimen_links(index: DocumentIndex, sentence: int) -> list[tuple[str, str]]:
+    """Pairs of drugs in a list that the sentence names a regimen right before or after it ("a
+    combination of X and Y", "X, Y and Z combination therapy": ``regimen_cues``,
+    ``regimen_suffix_cues``): each drug of a named regimen shares its results."""
+    text = index.layout.text
+    start = index.layout.sentences[sentence][0]
+    config = index.config
+    named = [t for t in index.in_sentence("THERAPY", sentence) if index.role(t) == "arm" and t.norm]
+    runs: list[list[Mention]] = []
+    for t in named:
+        gap = text[runs[-1][-1].end:t.start] if runs else ""
+        if runs and (t.start == runs[-1][-1].start or (
+                len(gap) <= ARM_GAP and (config.together.search(gap) or LIST_COMMA.fullmatch(gap))
+                and not config.arm_gap_break.search(gap))):
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    links = []
+    for run in runs:
+        names = list(dict.fromkeys(t.norm for t in run if t.norm))
+        if len(names) > 1 and (config.regimen.search(text[max(start, run[0].start - 40):run[0].start])
+                               or config.regimen_suffix.match(text[run[-1].end:run[-1].end + 60])):
+            links += list(pairwise(names))
+    return links
+
+
 def studied_therapies(index: DocumentIndex) -> list[str]:
     """The therapies whose results the document reports when a sentence names none.
 
@@ -212,7 +240,9 @@ def studied_therapies(index: DocumentIndex) -> list[str]:
     In a document whose title is about a combination ("Combination approach shows promise": a
     ``combination_cues`` match), therapies given together in any sentence of the article ("X and
     the experimental agent Y", ``together_connectors``) are the combination's drugs, studied too:
-    its results ("7 of 9 responded to the combination") are each drug's.
+    its results ("7 of 9 responded to the combination") are each drug's. So are the drugs that a
+    sentence names together as a regimen ("patients given X, Y and Z combination therapy":
+    ``regimen_cues``, :func:`regimen_links`), in any document.
     """
     main = main_therapy(index)
     if main is None:
@@ -228,6 +258,7 @@ def studied_therapies(index: DocumentIndex) -> list[str]:
 
     sentences = sorted({index.sentence(t) for t in index.arms})
     links = [link for s in sentences for link in co_arm_links(index, s, connectors(s))]
+    links += [link for s in sentences if layout.sentences[s][0] < index.article_end for link in regimen_links(index, s)]
     studied = [main]
     grew = True
     while grew:

@@ -19,15 +19,16 @@ CUE_KEYS = {
     "outcome_treatment": "outcome_treatment_cues", "comparator": "comparator_cues",
     "comparison": "comparison_cues", "drug_class": "drug_class_cues", "design": "design_cues",
     "arm_connector": "arm_connectors", "arm_gap_break": "arm_gap_breaks", "trial": "trial_cues",
-    "population": "population_cues", "treated": "treated_cues",
+    "population": "population_cues", "treated": "treated_cues", "treats": "treats_cues",
     "disease_qualifier": "disease_qualifier_cues", "endpoint": "endpoint_cues", "untreated": "untreated_cues",
     "study_result": "study_result_cues", "general": "general_cues", "furniture": "furniture_cues",
-    "combination": "combination_cues", "together": "together_connectors",
+    "combination": "combination_cues", "together": "together_connectors", "regimen": "regimen_cues", "regimen_suffix": "regimen_suffix_cues",
     "arm_reference": "arm_reference_cues", "arm_reference_suffix": "arm_reference_suffix_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
-OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "untreated_cues", "study_result_cues",
-                               "general_cues", "furniture_cues", "combination_cues", "together_connectors",
+OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "untreated_cues", "study_result_cues",
+                               "general_cues", "furniture_cues", "combination_cues", "together_connectors", "regimen_cues",
+                               "regimen_suffix_cues",
                                "arm_reference_cues", "arm_reference_suffix_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
@@ -67,6 +68,8 @@ class LinkingConfig:
     population: re.Pattern[str]
     #: right before a disease the patients were treated for ("in the treatment of")
     treated: re.Pattern[str]
+    #: right before the disease a therapy named in the sentence treats ("used to treat X")
+    treats: re.Pattern[str]
     #: matched right after a disease mention that qualifies the next one ("HIV-associated")
     disease_qualifier: re.Pattern[str]
     section_headers: dict[str, tuple[str, ...]]
@@ -86,6 +89,10 @@ class LinkingConfig:
     combination: re.Pattern[str]
     #: words between two therapies given together ("and", "plus", "with"; not "or", "versus")
     together: re.Pattern[str]
+    #: right before (``regimen``) or after (``regimen_suffix``) a list of drugs, words naming it a
+    #: regimen ("a combination of X and Y", "X, Y and Z combination therapy")
+    regimen: re.Pattern[str]
+    regimen_suffix: re.Pattern[str]
     #: around a named therapy, words that make it stand for its arm ("the regimen containing X")
     arm_reference: re.Pattern[str]
     arm_reference_suffix: re.Pattern[str]

@@ -130,6 +130,11 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     if governed and not is_safety(outcome):
         return _specific(index, governed[:1], target), True
     in_sentence = [d for d in in_sentence if _population_disease(index, d, target)]
+    # "X, used to treat gout in patients on dialysis for kidney disease, worked well": the disease a
+    # therapy treats is the condition of the result, not the patients' other disease
+    treats = [d for d in in_sentence if index.config.treats.search(text[max(0, d.start - 30):d.start])]
+    if treats and not is_safety(outcome) and len({d.id for d in in_sentence}) > 1:
+        return _specific(index, treats[:1], target), True
     before = [d for d in in_sentence if d.end <= outcome.start]
     after = [d for d in in_sentence if d.start >= outcome.end]
     # "the incidence of blood clots, pulmonary embolus and death": diseases listed with the
