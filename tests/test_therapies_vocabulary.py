@@ -305,3 +305,57 @@ def test_short_form_a_document_defines_for_a_drug_list_is_that_regimen(nlp):
     # letters that do not come from the listed drugs define nothing
     assert not [t for t, *_ in therapies(nlp, "Patients got methotrexate and azathioprine (QZ). QZ was stopped.")
                 if t == "QZ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        # a mineral carried by an organic acid is the mineral
+        ("Children with a cold sucked zinc gluconate lozenges every two hours.", "zinc"),
+        ("Volunteers took magnesium glycinate 200 mg at bedtime.", "magnesium"),
+        # a species word after a protein's name is not part of the INN
+        ("Pancreatic function was stimulated with secretin human 0.2 mcg/kg given intravenously.", "secretin"),
+        # brands sold outside the US and spellings of an INN the dictionary lacks
+        ("Men with prostate cancer received Diphereline 3.75 mg every four weeks.", "triptorelin"),
+        ("Stroke patients were given intravenous tPA within three hours.", "alteplase"),
+        ("Hot flushes were treated with 17beta-estradiol 1 mg daily.", "estradiol"),
+        # DrugBank's erythropoietin is the medicine epoetin alfa
+        ("Anaemic patients on dialysis were treated with erythropoietin three times weekly.", "epoetin alfa"),
+        # "penicillin" names the medicine where it is given
+        ("Sore throat was treated with oral penicillin for ten days.", "penicillin"),
+    ],
+)
+def test_names_the_dictionary_lacks_or_salts_it_keeps(nlp, text, norm):
+    assert norm in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # inorganic and calcium salts keep their names; a mineral carrier does not make iron salts "iron"
+        ("Anaemia was treated with ferrous fumarate 200 mg daily.", "iron"),
+        # penicillin that is not given: an allergy label or a resistance phenotype
+        ("Patients with a penicillin allergy were excluded.", "penicillin"),
+        ("Penicillin-resistant pneumococci were isolated from two children.", "penicillin"),
+    ],
+)
+def test_salts_and_penicillin_counterexamples(nlp, text, absent):
+    assert absent not in norms(nlp, text)
+
+
+def test_brand_combination_gives_both_drugs(nlp):
+    found = norms(nlp, "Asthmatic adults inhaled Seretide 250 twice daily for a year.")
+    assert "fluticasone" in found and "salmeterol" in found
+
+
+def test_head_name_is_the_one_named_member(nlp):
+    text = ("Children with streptococcal pharyngitis took penicillin V 250 mg four times daily. "
+            "Penicillin was stopped after ten days.")
+    assert set(norms(nlp, text)) == {"phenoxymethylpenicillin"}
+
+
+def test_head_name_with_two_members_stays(nlp):
+    text = ("Adults were randomised to insulin glargine or insulin lispro daily. "
+            "Insulin doses were titrated weekly.")
+    found = set(norms(nlp, text))
+    assert {"insulin glargine", "insulin lispro"} <= found

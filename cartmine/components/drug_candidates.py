@@ -181,7 +181,20 @@ class DrugFinder:
         if use_chemical_ner:
             out += self._ner_candidates(doc)
         self._name_codes(doc_text(doc), known + out)
-        return self._check_context(doc, known + out)
+        return self._resolve_heads(self._check_context(doc, known + out))
+
+    def _resolve_heads(self, accepted: list[Candidate]) -> list[Candidate]:
+        """"penicillin" in a document that gives one named penicillin ("penicillin V") is that drug: a head
+        name (``head_names``) takes the norm of the only other accepted drug whose norm contains it."""
+        heads = {surface_key(h) for h in self.vocabulary.rules.get("head_names", [])}
+        for c in accepted:
+            if c.norm not in heads:
+                continue
+            specific = {o.norm: o for o in accepted if o.norm != c.norm and c.norm in o.norm and not o.parts}
+            if len(specific) == 1:
+                o = next(iter(specific.values()))
+                c.norm, c.kb_id, c.attrs = o.norm, o.kb_id, dict(o.attrs)
+        return accepted
 
     @staticmethod
     def _name_codes(text: str, candidates: list[Candidate]) -> None:
