@@ -359,3 +359,15 @@ def test_head_name_with_two_members_stays(nlp):
             "Insulin doses were titrated weekly.")
     found = set(norms(nlp, text))
     assert {"insulin glargine", "insulin lispro"} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("Recurrent Clostridioides difficile infection resolved after faecal microbiota transplantation (FMT).",
+         "fecal microbiota transplantation"),
+        ("Knee osteoarthritis pain fell after three platelet-rich plasma injections.", "platelet-rich plasma"),
+    ],
+)
+def test_biological_procedures_named_as_therapies(nlp, text, norm):
+    assert norm in norms(nlp, text)
