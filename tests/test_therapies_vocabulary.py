@@ -371,3 +371,27 @@ def test_head_name_with_two_members_stays(nlp):
 )
 def test_biological_procedures_named_as_therapies(nlp, text, norm):
     assert norm in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rats trained to press a lever reduced their cocaine self-administration after the lesion.",
+        "Overdose deaths rose during the heroin epidemic, compared to heroin-related deaths a decade ago.",
+        "Craving fell in patients with cocaine addiction who received magnetic stimulation.",
+    ],
+)
+def test_substances_of_abuse_named_as_used_are_not_therapies(nlp, text):
+    assert not {"cocaine", "heroin"} & set(norms(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("Smokers were given a nicotine patch or a placebo patch for twelve weeks.", "nicotine"),
+        ("The nasal mucosa was anaesthetised with topical cocaine 4% before septoplasty.", "cocaine"),
+        ("Bleeding varices were injected with epinephrine plus alcohol as a sclerosant.", "alcohol"),
+    ],
+)
+def test_substances_of_abuse_dosed_as_treatment_are_therapies(nlp, text, norm):
+    assert norm in norms(nlp, text)

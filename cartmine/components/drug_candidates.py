@@ -149,6 +149,8 @@ class DrugFinder:
         self.context_required |= {d.norm for d in map(self.vocabulary.lookup, list(self.context_required)) if d}
         self.context_pattern = re.compile(alternation(rules.get("context_required_patterns", [])) or r"(?!)")
         self.stoplist = {surface_key(s) for s in rules["stoplist"]}
+        self.abused = {surface_key(s) for s in rules.get("substances_of_abuse", [])}
+        self.abuse_given_before, self.abuse_given_after = _cue_regexes(rules["abused_substance_given"])
         forms = alternation([re.escape(w) for w in rules["form_words"] if len(w) > 3])
         codes = alternation([re.escape(w.upper()) for w in rules["form_words"] if len(w) <= 3])
         self.vaccine_word = re.compile(rf"(?:{alternation(rules['vaccine_qualifiers'])})", re.IGNORECASE)
@@ -462,6 +464,17 @@ class DrugFinder:
         before, after = self._windows(text, c.start, c.end)
         return bool(self.treat_before.search(before) or self.treat_after.match(after))
 
+    def _abused(self, text: str, c: Candidate) -> bool:
+        """A substance of abuse named as such ("cocaine", "heroin"; not "diamorphine", its INN)."""
+        return surface_key(text[c.start:c.end]) in self.abused or (c.norm in self.abused and not c.parts)
+
+    def _abused_given(self, text: str, c: Candidate) -> bool:
+        """A substance of abuse is a therapy only where the text doses or administers it ("nicotine patch",
+        "topical cocaine 4%", "heroin-assisted treatment"): the ordinary cues ("compared to", "like") also
+        fit texts about its use, whose subject is the addiction, not a treatment."""
+        before, after = self._windows(text, c.start, c.end)
+        return bool(self.abuse_given_before.search(before) or self.abuse_given_after.match(after))
+
     def _check_context(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         text = doc_text(doc)
         # a challenge or diagnostic agent somewhere in the document is one everywhere in it
@@ -476,14 +489,15 @@ class DrugFinder:
         # a name inside a longer one ("heparin" in "low-molecular-weight heparin") is not given by its cues
         outer = [c for c in kept if not any(o.start <= c.start and c.end <= o.end and o.norm != c.norm
                                             and (o.end - o.start) > (c.end - c.start) for o in kept)]
-        treated = {c.norm for c in outer if not c.needs_context or self.given(text, c)}
+        treated = {c.norm for c in outer if not self._abused(text, c) and (not c.needs_context or self.given(text, c))}
+        treated |= {c.norm for c in outer if self._abused(text, c) and self._abused_given(text, c)}
         # "oxytocin (OXT) ... intranasal OXT": the short form's uses give the substance too, where a cue
         # before it says so; not for molecules named by their kind ("B-cell maturation antigen (BCMA)",
         # "chimeric antigen receptors (CARs)"), whose short forms start the names of constructs
         treated |= {c.norm for c in self._short_forms(doc, outer)
                     if not self.context_pattern.search(c.norm) and not self.measured(text, c)
                     and self.treat_before.search(self._windows(text, c.start, c.end)[0])}
-        accepted = [c for c in kept if not c.needs_context or c.norm in treated]
+        accepted = [c for c in kept if (not c.needs_context and not self._abused(text, c)) or c.norm in treated]
         return accepted + [c for c in self._short_forms(doc, accepted) if not self.measured(text, c)]
 
     @staticmethod
