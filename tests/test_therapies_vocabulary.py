@@ -395,3 +395,28 @@ def test_substances_of_abuse_named_as_used_are_not_therapies(nlp, text):
 )
 def test_substances_of_abuse_dosed_as_treatment_are_therapies(nlp, text, norm):
     assert norm in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Dialysis patients used a 40 mM lactate PD fluid or a bicarbonate-based dialysate for twelve weeks.", "lactate"),
+        ("Patients returned from the neutral fluid to lactate fluid after the crossover.", "lactate"),
+        ("Vancomycin was dissolved in 0.9% sodium chloride and infused over one hour.", "sodium chloride"),
+        ("Insulin sensitivity was measured with a euglycaemic insulin clamp after pioglitazone 30 mg daily.", "insulin"),
+    ],
+)
+def test_fluids_vehicles_and_clamps_are_not_therapies(nlp, text, absent):
+    assert absent not in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("Patients were randomised to hypertonic sodium chloride 3% or mannitol.", "sodium chloride"),
+        ("Hypoglycaemia was corrected with intravenous glucose 10 g.", "glucose"),
+        ("Vancomycin was dissolved in 0.9% sodium chloride and infused over one hour.", "vancomycin"),
+    ],
+)
+def test_fluids_given_as_treatment_stay(nlp, text, norm):
+    assert norm in norms(nlp, text)
