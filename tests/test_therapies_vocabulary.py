@@ -420,3 +420,9 @@ def test_fluids_vehicles_and_clamps_are_not_therapies(nlp, text, absent):
 )
 def test_fluids_given_as_treatment_stay(nlp, text, norm):
     assert norm in norms(nlp, text)
+
+
+def test_bare_vitamin_is_a_class_and_heparin_salts_are_heparin(nlp):
+    assert "vitamin" not in norms(nlp, "Supplementation with vitamins did not change the outcome.")
+    assert "ascorbic acid" in norms(nlp, "Children took vitamin C 1 g daily or placebo during the winter.")
+    assert "heparin" in norms(nlp, "Prophylaxis was subcutaneous calcium heparin 5000 IU twice daily.")
