@@ -426,3 +426,10 @@ def test_bare_vitamin_is_a_class_and_heparin_salts_are_heparin(nlp):
     assert "vitamin" not in norms(nlp, "Supplementation with vitamins did not change the outcome.")
     assert "ascorbic acid" in norms(nlp, "Children took vitamin C 1 g daily or placebo during the winter.")
     assert "heparin" in norms(nlp, "Prophylaxis was subcutaneous calcium heparin 5000 IU twice daily.")
+
+
+def test_arm_label_is_not_a_code_name(nlp):
+    text = ("Infants were randomized to 40 g of LN (LN40) or 20 g of LN (LN20) daily. "
+            "Weight gain in the LN40 group was larger.")
+    assert not {"LN40", "LN20"} & set(norms(nlp, text))
+    assert "ABX-123" in norms(nlp, "Patients were randomised to ABX-123 200 mg or placebo.")

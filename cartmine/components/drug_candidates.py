@@ -64,6 +64,21 @@ CODE_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-?\d{2,6}(?:,\d{3}(?!\d))?[
 #: "tofacitinib ( CP-690,550 )": a code in brackets right after a named drug is that drug's code name
 CODE_IN_BRACKETS = re.compile(r"\s*\(\s*$")
 BRACKET_CLOSES = re.compile(r"\s*[);,]")
+#: a code's letters and number ("FS50")
+CODE_PARTS = re.compile(r"^([A-Za-z]+)-?(\d+)$")
+
+
+def _arm_label(text: str, code: str) -> bool:
+    """"50 g of FS (FS50) or 25 g of FS (FS25)": a study arm named by a short form the text uses on its
+    own and the dose given with it, not a drug's code name."""
+    parts = CODE_PARTS.match(code)
+    if parts is None:
+        return False
+    letters, number = parts.groups()
+    return bool(re.search(rf"(?<![\w-]){re.escape(letters)}(?![\w-])", text)
+                and re.search(rf"(?<![\w.,]){number}\s*(?:mg|g|µg|mcg|ml|iu|kcal|%)(?![\w])", text, re.IGNORECASE))
+
+
 #: Code-like strings that are not products: antigens, trial registry ids, cytokines, scores, years
 NOT_CODES = re.compile(r"^(?:CD\d|NCT|IL-?\d|COVID|SARS|HLA|FcR|BCMA|GPRC|DOID|MESH|ISRCTN|EudraCT|SLEDAI|HbA|Q[1-4]-|"
                        r"GAD|AQP|MOG|PR3|MPO|AChR|MuSK|Ig[GMAE]|DSG|HER|"
@@ -402,7 +417,7 @@ class DrugFinder:
         text = doc_text(doc)
         for m in CODE_NAME.finditer(text):
             trial_name = TRIAL_BEFORE.search(text, max(0, m.start() - 25), m.start()) or TRIAL_AFTER.match(text, m.end())
-            if not NOT_CODES.match(m.group(0)) and not trial_name:
+            if not NOT_CODES.match(m.group(0)) and not trial_name and not _arm_label(text, m.group(0)):
                 out.append(Candidate(m.start(), m.end(), m.group(0).upper(), {"modality": "other", "kind": "drug"},
                                      needs_context=True, source="code"))
         return out
