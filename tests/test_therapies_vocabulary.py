@@ -305,3 +305,131 @@ def test_short_form_a_document_defines_for_a_drug_list_is_that_regimen(nlp):
     # letters that do not come from the listed drugs define nothing
     assert not [t for t, *_ in therapies(nlp, "Patients got methotrexate and azathioprine (QZ). QZ was stopped.")
                 if t == "QZ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        # a mineral carried by an organic acid is the mineral
+        ("Children with a cold sucked zinc gluconate lozenges every two hours.", "zinc"),
+        ("Volunteers took magnesium glycinate 200 mg at bedtime.", "magnesium"),
+        # a species word after a protein's name is not part of the INN
+        ("Pancreatic function was stimulated with secretin human 0.2 mcg/kg given intravenously.", "secretin"),
+        # brands sold outside the US and spellings of an INN the dictionary lacks
+        ("Men with prostate cancer received Diphereline 3.75 mg every four weeks.", "triptorelin"),
+        ("Stroke patients were given intravenous tPA within three hours.", "alteplase"),
+        ("Hot flushes were treated with 17beta-estradiol 1 mg daily.", "estradiol"),
+        # DrugBank's erythropoietin is the medicine epoetin alfa
+        ("Anaemic patients on dialysis were treated with erythropoietin three times weekly.", "epoetin alfa"),
+        # "penicillin" names the medicine where it is given
+        ("Sore throat was treated with oral penicillin for ten days.", "penicillin"),
+    ],
+)
+def test_names_the_dictionary_lacks_or_salts_it_keeps(nlp, text, norm):
+    assert norm in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # inorganic and calcium salts keep their names; a mineral carrier does not make iron salts "iron"
+        ("Anaemia was treated with ferrous fumarate 200 mg daily.", "iron"),
+        # penicillin that is not given: an allergy label or a resistance phenotype
+        ("Patients with a penicillin allergy were excluded.", "penicillin"),
+        ("Penicillin-resistant pneumococci were isolated from two children.", "penicillin"),
+    ],
+)
+def test_salts_and_penicillin_counterexamples(nlp, text, absent):
+    assert absent not in norms(nlp, text)
+
+
+def test_brand_combination_gives_both_drugs(nlp):
+    found = norms(nlp, "Asthmatic adults inhaled Seretide 250 twice daily for a year.")
+    assert "fluticasone" in found and "salmeterol" in found
+
+
+def test_head_name_is_the_one_named_member(nlp):
+    text = ("Children with streptococcal pharyngitis took penicillin V 250 mg four times daily. "
+            "Penicillin was stopped after ten days.")
+    assert set(norms(nlp, text)) == {"phenoxymethylpenicillin"}
+
+
+def test_head_name_with_two_members_stays(nlp):
+    text = ("Adults were randomised to insulin glargine or insulin lispro daily. "
+            "Insulin doses were titrated weekly.")
+    found = set(norms(nlp, text))
+    assert {"insulin glargine", "insulin lispro"} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("Recurrent Clostridioides difficile infection resolved after faecal microbiota transplantation (FMT).",
+         "fecal microbiota transplantation"),
+        ("Knee osteoarthritis pain fell after three platelet-rich plasma injections.", "platelet-rich plasma"),
+    ],
+)
+def test_biological_procedures_named_as_therapies(nlp, text, norm):
+    assert norm in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rats trained to press a lever reduced their cocaine self-administration after the lesion.",
+        "Overdose deaths rose during the heroin epidemic, compared to heroin-related deaths a decade ago.",
+        "Craving fell in patients with cocaine addiction who received magnetic stimulation.",
+    ],
+)
+def test_substances_of_abuse_named_as_used_are_not_therapies(nlp, text):
+    assert not {"cocaine", "heroin"} & set(norms(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("Smokers were given a nicotine patch or a placebo patch for twelve weeks.", "nicotine"),
+        ("The nasal mucosa was anaesthetised with topical cocaine 4% before septoplasty.", "cocaine"),
+        ("Bleeding varices were injected with epinephrine plus alcohol as a sclerosant.", "alcohol"),
+    ],
+)
+def test_substances_of_abuse_dosed_as_treatment_are_therapies(nlp, text, norm):
+    assert norm in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Dialysis patients used a 40 mM lactate PD fluid or a bicarbonate-based dialysate for twelve weeks.", "lactate"),
+        ("Patients returned from the neutral fluid to lactate fluid after the crossover.", "lactate"),
+        ("Vancomycin was dissolved in 0.9% sodium chloride and infused over one hour.", "sodium chloride"),
+        ("Insulin sensitivity was measured with a euglycaemic insulin clamp after pioglitazone 30 mg daily.", "insulin"),
+    ],
+)
+def test_fluids_vehicles_and_clamps_are_not_therapies(nlp, text, absent):
+    assert absent not in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("Patients were randomised to hypertonic sodium chloride 3% or mannitol.", "sodium chloride"),
+        ("Hypoglycaemia was corrected with intravenous glucose 10 g.", "glucose"),
+        ("Vancomycin was dissolved in 0.9% sodium chloride and infused over one hour.", "vancomycin"),
+    ],
+)
+def test_fluids_given_as_treatment_stay(nlp, text, norm):
+    assert norm in norms(nlp, text)
+
+
+def test_bare_vitamin_is_a_class_and_heparin_salts_are_heparin(nlp):
+    assert "vitamin" not in norms(nlp, "Supplementation with vitamins did not change the outcome.")
+    assert "ascorbic acid" in norms(nlp, "Children took vitamin C 1 g daily or placebo during the winter.")
+    assert "heparin" in norms(nlp, "Prophylaxis was subcutaneous calcium heparin 5000 IU twice daily.")
+
+
+def test_arm_label_is_not_a_code_name(nlp):
+    text = ("Infants were randomized to 40 g of LN (LN40) or 20 g of LN (LN20) daily. "
+            "Weight gain in the LN40 group was larger.")
+    assert not {"LN40", "LN20"} & set(norms(nlp, text))
+    assert "ABX-123" in norms(nlp, "Patients were randomised to ABX-123 200 mg or placebo.")

@@ -64,6 +64,21 @@ CODE_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-?\d{2,6}(?:,\d{3}(?!\d))?[
 #: "tofacitinib ( CP-690,550 )": a code in brackets right after a named drug is that drug's code name
 CODE_IN_BRACKETS = re.compile(r"\s*\(\s*$")
 BRACKET_CLOSES = re.compile(r"\s*[);,]")
+#: a code's letters and number ("FS50")
+CODE_PARTS = re.compile(r"^([A-Za-z]+)-?(\d+)$")
+
+
+def _arm_label(text: str, code: str) -> bool:
+    """"50 g of FS (FS50) or 25 g of FS (FS25)": a study arm named by a short form the text uses on its
+    own and the dose given with it, not a drug's code name."""
+    parts = CODE_PARTS.match(code)
+    if parts is None:
+        return False
+    letters, number = parts.groups()
+    return bool(re.search(rf"(?<![\w-]){re.escape(letters)}(?![\w-])", text)
+                and re.search(rf"(?<![\w.,]){number}\s*(?:mg|g|µg|mcg|ml|iu|kcal|%)(?![\w])", text, re.IGNORECASE))
+
+
 #: Code-like strings that are not products: antigens, trial registry ids, cytokines, scores, years
 NOT_CODES = re.compile(r"^(?:CD\d|NCT|IL-?\d|COVID|SARS|HLA|FcR|BCMA|GPRC|DOID|MESH|ISRCTN|EudraCT|SLEDAI|HbA|Q[1-4]-|"
                        r"GAD|AQP|MOG|PR3|MPO|AChR|MuSK|Ig[GMAE]|DSG|HER|"
@@ -149,6 +164,8 @@ class DrugFinder:
         self.context_required |= {d.norm for d in map(self.vocabulary.lookup, list(self.context_required)) if d}
         self.context_pattern = re.compile(alternation(rules.get("context_required_patterns", [])) or r"(?!)")
         self.stoplist = {surface_key(s) for s in rules["stoplist"]}
+        self.abused = {surface_key(s) for s in rules.get("substances_of_abuse", [])}
+        self.abuse_given_before, self.abuse_given_after = _cue_regexes(rules["abused_substance_given"])
         forms = alternation([re.escape(w) for w in rules["form_words"] if len(w) > 3])
         codes = alternation([re.escape(w.upper()) for w in rules["form_words"] if len(w) <= 3])
         self.vaccine_word = re.compile(rf"(?:{alternation(rules['vaccine_qualifiers'])})", re.IGNORECASE)
@@ -181,7 +198,20 @@ class DrugFinder:
         if use_chemical_ner:
             out += self._ner_candidates(doc)
         self._name_codes(doc_text(doc), known + out)
-        return self._check_context(doc, known + out)
+        return self._resolve_heads(self._check_context(doc, known + out))
+
+    def _resolve_heads(self, accepted: list[Candidate]) -> list[Candidate]:
+        """"penicillin" in a document that gives one named penicillin ("penicillin V") is that drug: a head
+        name (``head_names``) takes the norm of the only other accepted drug whose norm contains it."""
+        heads = {surface_key(h) for h in self.vocabulary.rules.get("head_names", [])}
+        for c in accepted:
+            if c.norm not in heads:
+                continue
+            specific = {o.norm: o for o in accepted if o.norm != c.norm and c.norm in o.norm and not o.parts}
+            if len(specific) == 1:
+                o = next(iter(specific.values()))
+                c.norm, c.kb_id, c.attrs = o.norm, o.kb_id, dict(o.attrs)
+        return accepted
 
     @staticmethod
     def _name_codes(text: str, candidates: list[Candidate]) -> None:
@@ -387,7 +417,7 @@ class DrugFinder:
         text = doc_text(doc)
         for m in CODE_NAME.finditer(text):
             trial_name = TRIAL_BEFORE.search(text, max(0, m.start() - 25), m.start()) or TRIAL_AFTER.match(text, m.end())
-            if not NOT_CODES.match(m.group(0)) and not trial_name:
+            if not NOT_CODES.match(m.group(0)) and not trial_name and not _arm_label(text, m.group(0)):
                 out.append(Candidate(m.start(), m.end(), m.group(0).upper(), {"modality": "other", "kind": "drug"},
                                      needs_context=True, source="code"))
         return out
@@ -449,6 +479,17 @@ class DrugFinder:
         before, after = self._windows(text, c.start, c.end)
         return bool(self.treat_before.search(before) or self.treat_after.match(after))
 
+    def _abused(self, text: str, c: Candidate) -> bool:
+        """A substance of abuse named as such ("cocaine", "heroin"; not "diamorphine", its INN)."""
+        return surface_key(text[c.start:c.end]) in self.abused or (c.norm in self.abused and not c.parts)
+
+    def _abused_given(self, text: str, c: Candidate) -> bool:
+        """A substance of abuse is a therapy only where the text doses or administers it ("nicotine patch",
+        "topical cocaine 4%", "heroin-assisted treatment"): the ordinary cues ("compared to", "like") also
+        fit texts about its use, whose subject is the addiction, not a treatment."""
+        before, after = self._windows(text, c.start, c.end)
+        return bool(self.abuse_given_before.search(before) or self.abuse_given_after.match(after))
+
     def _check_context(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         text = doc_text(doc)
         # a challenge or diagnostic agent somewhere in the document is one everywhere in it
@@ -463,14 +504,15 @@ class DrugFinder:
         # a name inside a longer one ("heparin" in "low-molecular-weight heparin") is not given by its cues
         outer = [c for c in kept if not any(o.start <= c.start and c.end <= o.end and o.norm != c.norm
                                             and (o.end - o.start) > (c.end - c.start) for o in kept)]
-        treated = {c.norm for c in outer if not c.needs_context or self.given(text, c)}
+        treated = {c.norm for c in outer if not self._abused(text, c) and (not c.needs_context or self.given(text, c))}
+        treated |= {c.norm for c in outer if self._abused(text, c) and self._abused_given(text, c)}
         # "oxytocin (OXT) ... intranasal OXT": the short form's uses give the substance too, where a cue
         # before it says so; not for molecules named by their kind ("B-cell maturation antigen (BCMA)",
         # "chimeric antigen receptors (CARs)"), whose short forms start the names of constructs
         treated |= {c.norm for c in self._short_forms(doc, outer)
                     if not self.context_pattern.search(c.norm) and not self.measured(text, c)
                     and self.treat_before.search(self._windows(text, c.start, c.end)[0])}
-        accepted = [c for c in kept if not c.needs_context or c.norm in treated]
+        accepted = [c for c in kept if (not c.needs_context and not self._abused(text, c)) or c.norm in treated]
         return accepted + [c for c in self._short_forms(doc, accepted) if not self.measured(text, c)]
 
     @staticmethod

@@ -153,6 +153,9 @@ class DrugVocabulary:
         self.context_required = {surface_key(s) for s in rules.get("context_required", [])}
         self.forms = {surface_key(s) for s in rules.get("form_words", [])}
         self.inn_names: dict[str, str] = rules.get("inn_names", {})
+        self.species = {surface_key(s) for s in rules.get("species_words", [])}
+        self.minerals = {surface_key(s) for s in rules.get("minerals", [])}
+        self.mineral_carriers = {surface_key(s) for s in rules.get("mineral_carriers", [])}
         self._raw_canon: dict[str, list[str]] = data["drug_variant_to_canonical"]
         self._raw_data: dict[str, dict] = data["drug_canonical_to_data"]
         variant_data: dict[str, dict] = data.get("drug_variant_to_variant_data", {})
@@ -182,6 +185,7 @@ class DrugVocabulary:
         for key in [k for k in self.index if INN_ALFA.search(k)]:
             for variant in _spelling_variants(key):
                 self.index.setdefault(variant, self.index[key])
+        self._add_extra_names(rules.get("extra_names", {}), stop)
         # first piece -> length of the longest name starting with it: the matcher only looks at
         # tokens that can start a name, and only as far as the longest such name reaches
         self.reach: dict[str, int] = {}
@@ -193,6 +197,20 @@ class DrugVocabulary:
         # whole name for "5-fluorouracil"), so that numpy picks the few tokens worth a look-up
         starts = set(self.reach) | {k for k in self.index if " " not in k and _FIRST_PIECE.match(k).group(0) in self.reach}
         self.start_hashes = numpy.array(sorted(hash_string(s) for s in starts), dtype=numpy.uint64)
+
+    def _add_extra_names(self, extra: dict[str, str], stop: set[str]) -> None:
+        """Names the dictionary lacks (brands, INN spellings, "tPA"): each points at a dictionary name,
+        whose drug it gets, or is a drug of its own with that norm (a name the dictionary files only as
+        a class, such as "penicillin")."""
+        for name, target in extra.items():
+            key = surface_key(name)
+            if key in stop:
+                continue
+            hit = self.index.get(surface_key(target))
+            if hit is None:
+                drug = Drug(surface_key(target), None, "small molecule", "drug", "drug")
+                hit = (drug, False, False)
+            self.index[key] = (hit[0], key != surface_key(target) and name[:1].isupper(), hit[2])
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -247,10 +265,14 @@ class DrugVocabulary:
         norm = _PAREN.sub("", canon).strip()
         words = norm.split()
         # "buprenorphine buccal", "enoxaparin sodium": the INN when the dictionary has it alone
-        while len(words) > 1 and words[-1] in self.forms and " ".join(words[:-1]) in self._raw_canon:
+        # "secretin human", "insulin porcine": a species word after the name is no part of the INN
+        while len(words) > 1 and (
+                (words[-1] in self.forms and " ".join(words[:-1]) in self._raw_canon)
+                or (words[-1] in self.species and (" ".join(words[:-1]) in self._raw_canon or " ".join(words[:-1]) in self._raw_data))):
             words = words[:-1]
         if words != norm.split():
-            base = self._drug(self._raw_canon[" ".join(words)][0])
+            shorter = " ".join(words)
+            base = self._drug(self._raw_canon.get(shorter, [shorter])[0])
             if base is not None:
                 return base
         undosed = DOSE_PREFIX.sub("", norm)
@@ -258,7 +280,9 @@ class DrugVocabulary:
             base = self._drug(self._raw_canon[undosed][0])
             if base is not None:
                 return base
-        if len(words) == 2 and words[1] in self.forms and words[0] not in self.forms and words[0] not in INORGANIC:
+        if len(words) == 2 and words[0] in self.minerals and words[1] in self.mineral_carriers:
+            words = words[:1]  # "zinc gluconate", "magnesium picolinate": an organic carrier of the mineral given
+        elif len(words) == 2 and words[1] in self.forms and words[0] not in self.forms and words[0] not in INORGANIC:
             words = words[:1]  # "vecuronium bromide", "methacholine chloride": the INN without its salt
         norm = " ".join(words)
         trees = info.get("mesh_tree") or []
