@@ -217,6 +217,8 @@ class OutcomeMatcher:
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
                 candidates.append((m.start(), m.end(), outcome))
         chosen = select_longest(candidates)
+        if not chosen and fired is None:
+            return []  # nothing for the sentence roles to silence (most abbreviation long forms)
         silent = self.no_result_sentences(text, split_sentences(text) if sentences is None else sentences,
                                           therapies or [], fired)
         kept = []

@@ -11,12 +11,13 @@ are not counts. All patterns and filters are rule records in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from cartmine.extensions import add_mention, doc_text, in_boilerplate, mention_spans
-from cartmine.numbers import parse_int
+from cartmine.numbers import NUMBER_PATTERN, parse_int
 from cartmine.rules import Rule, load_rules, open_parenthesis
 
 
@@ -39,12 +40,50 @@ def _enclosing_parenthesis_end(text: str, pos: int, reach: int = 200) -> int | N
     return None if close < 0 else close + 1
 
 
+#: where a group size can be: a digit or a number word (``<<number>>`` of the rules)
+NUMBER_OR_DIGIT = re.compile(rf"\d|\b(?:{NUMBER_PATTERN})", re.IGNORECASE)
+#: characters either side of a number that a count pattern may reach
+NUMBER_REACH = 150
+
+
+#: every place a number can start: each digit, and each word start that begins like a number word
+#: (zero-width, so "one hundred and five" also offers "five")
+NUMBER_STARTS = re.compile(rf"\d|\b(?=(?:{NUMBER_PATTERN}))", re.IGNORECASE)
+#: a count rule that opens with its number (after a look-behind) can only match where one starts
+NUMBER_FIRST = re.compile(r"\(\?:\(\?<!\[[^\]]*\]\)\(\?P<\w+>" + re.escape(NUMBER_PATTERN))
+
+
+def number_first_matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` gives for a rule that opens with its number, trying only the
+    places a number starts (non-overlapping, left to right, as finditer)."""
+    end = -1
+    for pos in starts:
+        if pos >= end and (m := pattern.match(text, pos)) is not None and m.end() > pos:
+            end = m.end()
+            yield m
+
+
+def number_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of text within ``NUMBER_REACH`` characters of a number, merged. Every count
+    rule holds a number, so the rules scan only these (in an abstract, most of the prose between
+    results has none): rule count and text length stop multiplying."""
+    windows: list[tuple[int, int]] = []
+    for m in NUMBER_OR_DIGIT.finditer(text):
+        start, end = max(0, m.start() - NUMBER_REACH), min(len(text), m.end() + NUMBER_REACH)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
 class PatientCounter:
     """Find group sizes and add PATIENT_COUNT mentions with ``attrs.n``."""
 
     def __init__(self, rules_file: str, min_count: int) -> None:  # defaults: pipeline.cfg
         self.min_count = min_count
         self.counts = [(r, re.compile(r.regex, re.IGNORECASE)) for r in load_rules(rules_file, "counts")]
+        self.number_first = {r.id for r, _ in self.counts if NUMBER_FIRST.match(r.regex)}
         # several filter rules may share a label (each with its own examples); any of them decides
         self.filters: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
         for r in load_rules(rules_file, "filters"):
@@ -83,8 +122,12 @@ class PatientCounter:
         disease_ends = {s.start_char: s.end_char for s in mention_spans(doc, "DISEASE")}
         arm_starts = {s.start_char for s in mention_spans(doc, "THERAPY")}
         out: list[Candidate] = []
+        windows = number_windows(text)
+        starts = [m.start() for m in NUMBER_STARTS.finditer(text)]
         for rule, pattern in self.counts:
-            for m in pattern.finditer(text):
+            found = number_first_matches(pattern, text, starts) if rule.id in self.number_first \
+                else (m for start, end in windows for m in pattern.finditer(text, start, end))
+            for m in found:
                 single = False
                 if self._filter("label_before", text[max(0, m.start() - 40):m.start()], fired):
                     continue  # "phase 2 patients", "ages 20 to 69 have"
