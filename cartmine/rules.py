@@ -274,19 +274,16 @@ class RuleScanner:
                        for prefix, rules_ in self.by_prefix.items()}
         #: the word starts worth a look: only those whose first characters index some rule (a C-level
         #: search, instead of a Python step at every word of the text)
-        keys = sorted(self.by_prefix, key=len, reverse=True)
-        self.starts = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + ")", re.IGNORECASE) \
-            if keys else None
+        self.starts = re.compile(r"\b(?:" + "|".join(map(re.escape, self.by_prefix)) + ")", re.IGNORECASE) \
+            if self.by_prefix else None
 
     def scan(self, text: str) -> list[tuple[int, int, Rule]]:
         """(start, end, rule) for every match, leading whitespace trimmed."""
         hits: list[tuple[int, int, Rule]] = []
         guards, by_prefix = self.guards, self.by_prefix
         for w in self.starts.finditer(text) if self.starts is not None else ():
-            pos = w.start()
-            key = text[pos:pos + PREFIX].lower()
-            guard = guards.get(key)
-            if guard is None or guard.match(text, pos) is None:
+            pos, key = w.start(), w.group().lower()  # every key is PREFIX characters long
+            if guards[key].match(text, pos) is None:
                 continue
             for rule, compiled in by_prefix[key]:
                 m = compiled.match(text, pos)

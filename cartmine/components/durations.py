@@ -33,6 +33,8 @@ DURATION_RE = re.compile(
 )
 CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|then)\b")
 BETWEEN_RE = re.compile(r"between\s*$", re.IGNORECASE)
+#: right after a duration: it is the length of a follow-up or observation ("32 months of follow-up")
+NAMES_FOLLOW_UP = re.compile(r"[\s'’-]*(?:of\s+)?(?:follow|observation)", re.IGNORECASE)
 #: the label of a kind cue that names what lasted but is not a contract duration (an effect)
 NOT_REPORTED = "not_reported"
 
@@ -111,7 +113,7 @@ class DurationParser:
             near_after = re.split(r"[;:]", text[m.end():m.end() + 25])[0]
             if self._excluded(near_before, m.group(0) + near_after, fired):
                 continue
-            if (not re.match(r"[\s'’-]*(?:of\s+)?(?:follow|observation)", after, re.IGNORECASE)
+            if (not NAMES_FOLLOW_UP.match(after)
                     and self._first(self.sentence_exclude, text[:m.start()], fired)):
                 continue  # "survival was 64 % ... after 32 months of follow-up" names its follow-up
             unit = UNIT_MONTHS[m.group("unit").lower()]

@@ -108,6 +108,7 @@ class OutcomeMatcher:
         self.exclusions = load_rules(rules_file, "exclude") + _optional_rules(rules_file, EFFECT_EXCLUDE_SECTIONS)
         self.abbreviation_rules = load_rules(rules_file, "abbreviations")
         self.fallback_rules = load_rules(rules_file, "fallback") + _optional_rules(rules_file, EFFECT_FALLBACK_SECTIONS)
+        self.fallback_ids = frozenset(r.id for r in self.fallback_rules)
         self.role_rules = load_rules(rules_file, "sentence_roles")
         lists = load_yaml(rules_file).get("lists") or {}
         self.treatment_words = re.compile(r"\b" + word_list_regex(lists["treatment_words"]) + r"\b", re.IGNORECASE)
@@ -116,6 +117,7 @@ class OutcomeMatcher:
                                        0 if r.label in HEADING_ROLES else re.IGNORECASE), r)
                            for r in self.role_rules]
         self.heading_regex = [(regex, r) for regex, r in self.role_regex if r.label in HEADING_ROLES]
+        self.document_regex = [(regex, r) for regex, r in self.role_regex if r.label in DOCUMENT_ROLES]
         self.sentence_cues = {r.id: (regex, r) for regex, r in self.role_regex
                               if r.label not in HEADING_ROLES and r.label not in DOCUMENT_ROLES}
         #: one pass over the whole text says which sentence cues can match in which sentence, so
@@ -152,9 +154,7 @@ class OutcomeMatcher:
         out: list[tuple[int, int, Rule]] = []
         if sentences:
             title = text[sentences[0][0]:sentences[0][1]]
-            for regex, rule in self.role_regex:
-                if rule.label in DOCUMENT_ROLES and regex.search(title):
-                    out.append((0, len(text), rule))
+            out.extend((0, len(text), rule) for regex, rule in self.document_regex if regex.search(title))
         cue_starts = sorted((s, r.id) for s, _, r in self.cue_scanner.scan(text))
         for start, end in sentences:
             sent = text[start:end]
@@ -232,9 +232,8 @@ class OutcomeMatcher:
             if not blocking:
                 kept.append(c)
         chosen = kept
-        fallback = {r.id for r in self.fallback_rules}
         if any((r.label if isinstance(r, Rule) else r) in SPECIFIC_EFFICACY for _, _, r in chosen):
-            chosen = [c for c in chosen if not (isinstance(c[2], Rule) and c[2].id in fallback)]
+            chosen = [c for c in chosen if not (isinstance(c[2], Rule) and c[2].id in self.fallback_ids)]
         if fired is not None:
             fired.update(r.id for _, _, r in chosen if isinstance(r, Rule))
         return chosen

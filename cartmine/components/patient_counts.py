@@ -40,17 +40,13 @@ def _enclosing_parenthesis_end(text: str, pos: int, reach: int = 200) -> int | N
     return None if close < 0 else close + 1
 
 
-#: where a group size can be: a digit or a number word (``<<number>>`` of the rules)
-NUMBER_OR_DIGIT = re.compile(rf"\d|\b(?:{NUMBER_PATTERN})", re.IGNORECASE)
-#: characters either side of a number that a count pattern may reach
-NUMBER_REACH = 150
-
-
 #: every place a number can start: each digit, and each word start that begins like a number word
 #: (zero-width, so "one hundred and five" also offers "five")
 NUMBER_STARTS = re.compile(rf"\d|\b(?=(?:{NUMBER_PATTERN}))", re.IGNORECASE)
 #: a count rule that opens with its number (after a look-behind) can only match where one starts
 NUMBER_FIRST = re.compile(r"\(\?:\(\?<!\[[^\]]*\]\)\(\?P<\w+>" + re.escape(NUMBER_PATTERN))
+#: characters either side of a number's start that a count pattern may reach
+NUMBER_REACH = 200
 
 
 def number_first_matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -63,13 +59,13 @@ def number_first_matches(pattern: re.Pattern[str], text: str, starts: list[int])
             yield m
 
 
-def number_windows(text: str) -> list[tuple[int, int]]:
-    """The stretches of text within ``NUMBER_REACH`` characters of a number, merged. Every count
-    rule holds a number, so the rules scan only these (in an abstract, most of the prose between
-    results has none): rule count and text length stop multiplying."""
+def number_windows(starts: list[int], length: int) -> list[tuple[int, int]]:
+    """The stretches of a text of ``length`` characters within ``NUMBER_REACH`` of a number start,
+    merged. Every count rule holds a number, so the rules scan only these (in an abstract, most of
+    the prose between results has none): rule count and text length stop multiplying."""
     windows: list[tuple[int, int]] = []
-    for m in NUMBER_OR_DIGIT.finditer(text):
-        start, end = max(0, m.start() - NUMBER_REACH), min(len(text), m.end() + NUMBER_REACH)
+    for pos in starts:
+        start, end = max(0, pos - NUMBER_REACH), min(length, pos + NUMBER_REACH)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
         else:
@@ -122,8 +118,8 @@ class PatientCounter:
         disease_ends = {s.start_char: s.end_char for s in mention_spans(doc, "DISEASE")}
         arm_starts = {s.start_char for s in mention_spans(doc, "THERAPY")}
         out: list[Candidate] = []
-        windows = number_windows(text)
         starts = [m.start() for m in NUMBER_STARTS.finditer(text)]
+        windows = number_windows(starts, len(text))
         for rule, pattern in self.counts:
             found = number_first_matches(pattern, text, starts) if rule.id in self.number_first \
                 else (m for start, end in windows for m in pattern.finditer(text, start, end))
