@@ -173,10 +173,16 @@ def parse_overrides(items: Sequence[str]) -> dict[str, object]:
 
 
 def relative_config_paths(config_file: Path) -> None:
-    """Write the ``[paths]`` of a saved config relative to the project (no machine-specific folders)."""
+    """Write the ``[paths]`` of a saved config relative to the project (no machine-specific folders).
+
+    The training-only ``[initialize] after_init`` callback (pretrained tok2vec weights,
+    ``scripts/pretrain_ner.py``) is removed too: the weights are in the model, and
+    ``spacy.load`` must not need the script that registered it.
+    """
     from thinc.api import Config
 
     config = Config().from_disk(config_file, interpolate=False)
+    config["initialize"]["after_init"] = None
     for key, value in config["paths"].items():
         if isinstance(value, str) and Path(value).is_absolute() and Path(value).is_relative_to(PROJECT_DIR):
             config["paths"][key] = str(Path(value).relative_to(PROJECT_DIR))
@@ -207,12 +213,32 @@ def install_model(model_best: Path, output: Path) -> None:
     print(f"[install] {output} ({size / 1e6:.1f} MB), labels {labels}", flush=True)
 
 
+def with_pretrained_tok2vec(config: Path, weights: Path, work_dir: Path) -> Path:
+    """A copy of ``config`` whose ``[initialize.after_init]`` loads ``weights`` into the NER's tok2vec.
+
+    Why not ``[initialize] init_tok2vec``: spaCy finds that layer by a ref name, and the
+    tok2vec inside ``TransitionBasedParser.v2`` has none (see ``scripts/pretrain_ner.py``).
+    """
+    import pretrain_ner  # noqa: F401  (registers cartmine.init_inner_tok2vec.v1)
+    from thinc.api import Config
+
+    cfg = Config().from_disk(config, interpolate=False)
+    cfg["initialize"]["after_init"] = {"@callbacks": "cartmine.init_inner_tok2vec.v1", "path": str(weights)}
+    work_dir.mkdir(parents=True, exist_ok=True)
+    out = work_dir / "config.cfg"
+    cfg.to_disk(out)
+    return out
+
+
 def train_stage(config: Path, corpora: dict[str, tuple[Path, Path]], work_dir: Path, sentences_per_doc: int,
-                overrides: dict[str, object], silver_model: Path | None = None, silver_lexicon: bool = True) -> Path:
+                overrides: dict[str, object], silver_model: Path | None = None, silver_lexicon: bool = True,
+                init_tok2vec: Path | None = None) -> Path:
     """Convert ``corpora``, run ``spacy train`` in ``work_dir/training``; return its ``model-best``."""
     from spacy.cli.train import train
 
     paths = convert(corpora, work_dir, sentences_per_doc, silver_model, silver_lexicon)
+    if init_tok2vec is not None:
+        config = with_pretrained_tok2vec(config, init_tok2vec, work_dir)
     stage_overrides = {"paths.train": str(paths["train"]), "paths.dev": str(paths["dev"]), **overrides}
     train_dir = work_dir / "training"
     print(f"[train] {'+'.join(corpora)}: config {config} overrides {stage_overrides}", flush=True)
@@ -239,6 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="where model-best is copied")
     parser.add_argument("--sentences-per-doc", type=int, default=10)
     parser.add_argument("--quick", action="store_true", help="smoke run: 200 steps")
+    parser.add_argument("--init-tok2vec", type=Path, default=None,
+                        help="pretrained tok2vec weights from scripts/pretrain_ner.py (both stages)")
     parser.add_argument(
         "--override", action="append", default=[], metavar="SECTION.KEY=VALUE", help="config override"
     )
@@ -272,9 +300,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "ncbi" in corpora and silver is None:
         # Stage 1: a BC5CDR-only model (same config and vectors) labels NCBI's chemicals.
         silver = train_stage(args.config, {"bc5cdr": corpora["bc5cdr"]}, args.work_dir / "bc5cdr_only",
-                             args.sentences_per_doc, overrides)
+                             args.sentences_per_doc, overrides, init_tok2vec=args.init_tok2vec)
     model_best = train_stage(args.config, corpora, args.work_dir / args.corpora.replace("+", "_"),
-                             args.sentences_per_doc, overrides, silver, not args.no_silver_lexicon)
+                             args.sentences_per_doc, overrides, silver, not args.no_silver_lexicon,
+                             args.init_tok2vec)
     install_model(model_best, args.output)
     print(f"[done] {time.time() - t0:.0f}s", flush=True)
     return 0

@@ -373,3 +373,51 @@ def test_pipeline_gives_the_sourced_ner_its_static_vectors(ner_nlp) -> None:
     pipe = nlp.get_pipe("bc5cdr_ner")
     got = [(e.start_char, e.end_char, e.label_) for e in pipe(nlp.make_doc(text)).ents]
     assert got == expected
+
+
+# ----------------------------------------------------------------------------- pretraining
+
+
+def _untrained_ner(module, seed: int):
+    """The NER config's pipeline without static vectors (none needed to test the wiring), tok2vec initialised."""
+    from spacy.util import load_config, load_model_from_config
+    from thinc.api import fix_random_seed
+
+    fix_random_seed(seed)
+    config = load_config(module.DEFAULT_CONFIG, interpolate=False, overrides={
+        "components.ner.model.tok2vec.embed.include_static_vectors": False})
+    nlp = load_model_from_config(config, auto_fill=True)
+    tok2vec = module.inner_tok2vec(nlp)
+    tok2vec.initialize(X=[nlp.make_doc("Cisplatin nephrotoxicity .")])
+    return nlp, tok2vec
+
+
+def test_pretrained_tok2vec_weights_reach_the_ner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The inner tok2vec gives one row per token, and the after_init callback loads saved weights into it."""
+    import numpy
+
+    module = _load_script("pretrain_ner", monkeypatch)
+    nlp, tok2vec = _untrained_ner(module, seed=1)
+    doc = nlp.make_doc("Cisplatin induced acute renal failure .")
+    (rows,) = tok2vec.predict([doc])
+    assert rows.shape == (len(doc), 64)
+    weights = tmp_path / "tok2vec.bin"
+    weights.write_bytes(tok2vec.to_bytes())
+
+    other, other_tok2vec = _untrained_ner(module, seed=2)
+    assert not numpy.allclose(other_tok2vec.predict([doc])[0], rows)
+    module.init_inner_tok2vec(str(weights))(other)
+    assert numpy.allclose(module.inner_tok2vec(other).predict([doc])[0], rows)
+
+
+def test_installed_config_drops_the_pretraining_callback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Training adds an after_init callback; the shipped config must not need it to load."""
+    from thinc.api import Config
+
+    module = _load_script("train_ner", monkeypatch)
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "scripts"))
+    config = module.with_pretrained_tok2vec(module.DEFAULT_CONFIG, tmp_path / "w.bin", tmp_path)
+    after_init = Config().from_disk(config, interpolate=False)["initialize"]["after_init"]
+    assert after_init["@callbacks"] == "cartmine.init_inner_tok2vec.v1"
+    module.relative_config_paths(config)
+    assert Config().from_disk(config, interpolate=False)["initialize"]["after_init"] is None
