@@ -100,6 +100,10 @@ def durations(nlp, text):
     ("Six sessions were given during 4 weeks followed by 12 weeks of follow-up.", (2.77, "=", "follow_up")),
     ("Overall survival was 64 % with the drug and 58 % with placebo after 32 months of follow-up.",
      (32.0, ">=", "follow_up")),
+    # "surviving" describes who was followed; only survival itself rules a duration out
+    ("The median length of follow-up in surviving patients was 58 months.", (58.0, "=", "follow_up")),
+    ("Two patients remained seizure-free for 3 years.", (36.0, "=", "remission")),
+    ("The study reports safety data through up to 72 months.", (72.0, "<=", "follow_up")),
 ])
 def test_durations(rules_nlp, text, expected):
     assert expected in durations(rules_nlp, text)
@@ -125,6 +129,19 @@ def test_durations(rules_nlp, text, expected):
     "We followed 30 patients who received the drug for 6 months.",
     "There was a trend for longer progression-free survival (PFS; median 241 days v 366 days).",
     "A quarter of the subjects were still using the product after 6 months.",
+    # survival in verbs and prefixed abbreviations; an effect whose subject is far from its verb
+    "Of those treated, 22 percent survive 10 years or longer.",
+    "Most men were still alive 10 years later.",
+    "After follow-up, the 5-year LPFS was 78 % in the first arm.",
+    "Improvement in reading in the pupils who had the extra lessons in the first school term was sustained 1 year later.",
+    # treatment, programme and campaign periods; money; hospital stays; habits
+    "After 10 months on the protocol, a follow-up scan showed less atrophy.",
+    "Three years into the campaign, the ads were still having an impact.",
+    "The balance training program that lasted 6 weeks kept its response.",
+    "The centre won a five-year, $3 million grant.",
+    "Median length of stay was 6 days.",
+    "Men had to be tobacco-free for at least 10 years.",
+    "More patients achieved responses, including complete responses, over two years.",
 ])
 def test_not_durations(rules_nlp, text):
     assert durations(rules_nlp, text) == []
