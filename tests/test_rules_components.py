@@ -171,6 +171,12 @@ def counts(nlp, text):
     ("Fourteen patients were given the new drug and 13 the old one.", [13, 14]),
     ("One-hundred twenty patients were enrolled.", [120]),
     ("A total of 633 patients were assessed for inclusion; 97 patients were randomized.", [97]),
+    # the denominator of a share before its percentage; a modifier with "+"
+    ("Clearance was 47/54 ( 87 % ) and 48/52 ( 92.3 % ) in the two groups.", [52, 54]),
+    ("We studied biopsies from 27 HER2+ breast cancer patients.", [27]),
+    # a group size next to a dose given per day is no yearly population
+    ("Then 105 patients with mild or moderate hypertension were randomized to the drug ( 10 mg per day ) or placebo.", [105]),
+    ("Overall 100 patients were enrolled, including 40 patients with lupus.", [40, 100]),
 ])
 def test_patient_counts(rules_nlp, text, expected):
     assert counts(rules_nlp, text) == expected
@@ -199,6 +205,23 @@ def test_patient_counts(rules_nlp, text, expected):
     "Since 2010, 1524 target patients have been screened.",
     "Fractures occurred in 0.58 percent (n = 4) of participants.",
     "Over 200,000 patients still receive whole brain radiation in the United States each year.",
+    # counts of things that are not people, thresholds, populations, institutions and publications
+    "Three of the four carbonyl VOCs returned to normal.",
+    "The hospital ranks in seven out of ten pediatric specialties.",
+    "The questionnaires included four types of seafood.",
+    "Both scans were read (n = 59 knees).",
+    "Patients with a pain score ≥ 4 were randomized.",
+    "The disease affects 127,000 people in the UK.",
+    "The college has more than 1,600 students and trainees.",
+    "Earlier evidence is limited to five case reports.",
+    "A 2024 review counted 1,580 CAR-T trials.",
+    # events: passives, present-tense verbs, "who achieved", a breakdown of deaths, a comparison between groups
+    "In the care group, 12 infants were transferred to intensive care.",
+    "No stent thrombosis occurred, although 3 patients develop a myocardial infarction.",
+    "Stopping was due to side effects ( n = 2 ).",
+    "By then 465 patients had died, including 199 patients from the cancer.",
+    "Strokes were more frequent in group 2 (group 1 = 0 patients vs group 2 = 4 patients).",
+    "The study included 11 men and seven women.",
 ])
 def test_not_patient_counts(rules_nlp, text):
     assert counts(rules_nlp, text) == []
