@@ -35,6 +35,8 @@ CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|then)\b")
 BETWEEN_RE = re.compile(r"between\s*$", re.IGNORECASE)
 #: right after a duration: it is the length of a follow-up or observation ("32 months of follow-up")
 NAMES_FOLLOW_UP = re.compile(r"[\s'’-]*(?:of\s+)?(?:follow|observation)", re.IGNORECASE)
+#: marks a window that starts inside the sentence (a non-word character that no cue matches)
+WINDOW_CUT = "\x00"
 #: how far back an effect cue's subject may start ("improvement in ... was sustained 1 year later")
 LONG_REACH = 200
 #: the label of a kind cue that names what lasted but is not a contract duration (an effect)
@@ -100,6 +102,8 @@ class DurationParser:
         found: list[Duration] = []
         for m in DURATION_RE.finditer(text):
             before = text[max(0, m.start() - self.window):m.start()]
+            if m.start() > self.window:
+                before = WINDOW_CUT + before  # a cue anchored at "^" must not take the window's cut for a word start
             after = text[m.end():m.end() + self.window]
             if (self._first(self.time_points, before, None)
                     and not self._first(self.time_point_exceptions, before, fired)
