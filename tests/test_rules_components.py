@@ -100,6 +100,10 @@ def durations(nlp, text):
     ("Six sessions were given during 4 weeks followed by 12 weeks of follow-up.", (2.77, "=", "follow_up")),
     ("Overall survival was 64 % with the drug and 58 % with placebo after 32 months of follow-up.",
      (32.0, ">=", "follow_up")),
+    # "surviving" describes who was followed; only survival itself rules a duration out
+    ("The median length of follow-up in surviving patients was 58 months.", (58.0, "=", "follow_up")),
+    ("Two patients remained seizure-free for 3 years.", (36.0, "=", "remission")),
+    ("The study reports safety data through up to 72 months.", (72.0, "<=", "follow_up")),
 ])
 def test_durations(rules_nlp, text, expected):
     assert expected in durations(rules_nlp, text)
@@ -125,6 +129,19 @@ def test_durations(rules_nlp, text, expected):
     "We followed 30 patients who received the drug for 6 months.",
     "There was a trend for longer progression-free survival (PFS; median 241 days v 366 days).",
     "A quarter of the subjects were still using the product after 6 months.",
+    # survival in verbs and prefixed abbreviations; an effect whose subject is far from its verb
+    "Of those treated, 22 percent survive 10 years or longer.",
+    "Most men were still alive 10 years later.",
+    "After follow-up, the 5-year LPFS was 78 % in the first arm.",
+    "Improvement in reading in the pupils who had the extra lessons in the first school term was sustained 1 year later.",
+    # treatment, programme and campaign periods; money; hospital stays; habits
+    "After 10 months on the protocol, a follow-up scan showed less atrophy.",
+    "Three years into the campaign, the ads were still having an impact.",
+    "The balance training program that lasted 6 weeks kept its response.",
+    "The centre won a five-year, $3 million grant.",
+    "Median length of stay was 6 days.",
+    "Men had to be tobacco-free for at least 10 years.",
+    "More patients achieved responses, including complete responses, over two years.",
 ])
 def test_not_durations(rules_nlp, text):
     assert durations(rules_nlp, text) == []
@@ -154,6 +171,12 @@ def counts(nlp, text):
     ("Fourteen patients were given the new drug and 13 the old one.", [13, 14]),
     ("One-hundred twenty patients were enrolled.", [120]),
     ("A total of 633 patients were assessed for inclusion; 97 patients were randomized.", [97]),
+    # the denominator of a share before its percentage; a modifier with "+"
+    ("Clearance was 47/54 ( 87 % ) and 48/52 ( 92.3 % ) in the two groups.", [52, 54]),
+    ("We studied biopsies from 27 HER2+ breast cancer patients.", [27]),
+    # a group size next to a dose given per day is no yearly population
+    ("Then 105 patients with mild or moderate hypertension were randomized to the drug ( 10 mg per day ) or placebo.", [105]),
+    ("Overall 100 patients were enrolled, including 40 patients with lupus.", [40, 100]),
 ])
 def test_patient_counts(rules_nlp, text, expected):
     assert counts(rules_nlp, text) == expected
@@ -182,6 +205,23 @@ def test_patient_counts(rules_nlp, text, expected):
     "Since 2010, 1524 target patients have been screened.",
     "Fractures occurred in 0.58 percent (n = 4) of participants.",
     "Over 200,000 patients still receive whole brain radiation in the United States each year.",
+    # counts of things that are not people, thresholds, populations, institutions and publications
+    "Three of the four carbonyl VOCs returned to normal.",
+    "The hospital ranks in seven out of ten pediatric specialties.",
+    "The questionnaires included four types of seafood.",
+    "Both scans were read (n = 59 knees).",
+    "Patients with a pain score ≥ 4 were randomized.",
+    "The disease affects 127,000 people in the UK.",
+    "The college has more than 1,600 students and trainees.",
+    "Earlier evidence is limited to five case reports.",
+    "A 2024 review counted 1,580 CAR-T trials.",
+    # events: passives, present-tense verbs, "who achieved", a breakdown of deaths, a comparison between groups
+    "In the care group, 12 infants were transferred to intensive care.",
+    "No stent thrombosis occurred, although 3 patients develop a myocardial infarction.",
+    "Stopping was due to side effects ( n = 2 ).",
+    "By then 465 patients had died, including 199 patients from the cancer.",
+    "Strokes were more frequent in group 2 (group 1 = 0 patients vs group 2 = 4 patients).",
+    "The study included 11 men and seven women.",
 ])
 def test_not_patient_counts(rules_nlp, text):
     assert counts(rules_nlp, text) == []

@@ -35,6 +35,10 @@ CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|then)\b")
 BETWEEN_RE = re.compile(r"between\s*$", re.IGNORECASE)
 #: right after a duration: it is the length of a follow-up or observation ("32 months of follow-up")
 NAMES_FOLLOW_UP = re.compile(r"[\s'’-]*(?:of\s+)?(?:follow|observation)", re.IGNORECASE)
+#: marks a window that starts inside the sentence (a non-word character that no cue matches)
+WINDOW_CUT = "\x00"
+#: how far back an effect cue's subject may start ("improvement in ... was sustained 1 year later")
+LONG_REACH = 200
 #: the label of a kind cue that names what lasted but is not a contract duration (an effect)
 NOT_REPORTED = "not_reported"
 
@@ -98,6 +102,8 @@ class DurationParser:
         found: list[Duration] = []
         for m in DURATION_RE.finditer(text):
             before = text[max(0, m.start() - self.window):m.start()]
+            if m.start() > self.window:
+                before = WINDOW_CUT + before  # a cue anchored at "^" must not take the window's cut for a word start
             after = text[m.end():m.end() + self.window]
             if (self._first(self.time_points, before, None)
                     and not self._first(self.time_point_exceptions, before, fired)
@@ -122,7 +128,8 @@ class DurationParser:
             if n1 is None:
                 continue
             # a cue in the window first; else an observation verb whose "for" reaches the number
-            kind_rule = self._kind(before, after) or self._first(self.sentence_kinds, text[:m.start()], None)
+            long_before = text[max(0, m.start() - LONG_REACH):m.start()]
+            kind_rule = self._kind(before, after, long_before) or self._first(self.sentence_kinds, text[:m.start()], None)
             if kind_rule is None:
                 continue
             kind, rule = kind_rule.label, kind_rule.id
@@ -168,9 +175,12 @@ class DurationParser:
             return "="
         return rule.label
 
-    def _kind(self, before: str, after: str) -> Rule | None:
+    def _kind(self, before: str, after: str, long_before: str = "") -> Rule | None:
         """The kind rule whose cue is nearest; a follow-up cue right before the number names the
-        period ("Follow-up lasted 6 to 24 months"); "five years on" is a follow-up."""
+        period ("Follow-up lasted 6 to 24 months"); "five years on" is a follow-up. An effect cue
+        (label not_reported) is read in ``long_before``, because its subject may lie far before
+        the verb that ends it ("improvement in <a long noun phrase> was sustained 1 year later"):
+        its match must still end inside the window."""
         for rule, pattern in self.kinds:
             if rule.label == "follow_up" and pattern.search(before[-30:]):
                 return rule
@@ -178,8 +188,11 @@ class DurationParser:
             return next(rule for rule, _ in self.kinds if rule.label == "follow_up")
         best: tuple[int, Rule] | None = None
         for rule, pattern in self.kinds:
-            for m in pattern.finditer(before):
-                dist = len(before) - m.end()
+            text = long_before if rule.label == NOT_REPORTED and len(long_before) > len(before) else before
+            for m in pattern.finditer(text):
+                if len(text) - m.end() > len(before):
+                    continue
+                dist = len(text) - m.end()
                 if best is None or dist < best[0]:
                     best = (dist, rule)
             m = pattern.search(after)

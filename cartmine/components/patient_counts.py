@@ -45,6 +45,8 @@ def _enclosing_parenthesis_end(text: str, pos: int, reach: int = 200) -> int | N
 NUMBER_STARTS = re.compile(rf"\d|\b(?=(?:{NUMBER_PATTERN}))", re.IGNORECASE)
 #: a count rule that opens with its number (after a look-behind) can only match where one starts
 NUMBER_FIRST = re.compile(r"\(\?:\(\?<!\[[^\]]*\]\)\(\?P<\w+>" + re.escape(NUMBER_PATTERN))
+#: "(" right before a number, with the spaces around it (its start is where a condition would end)
+PAREN_BEFORE = re.compile(r"\s*\(\s*")
 #: characters either side of a number's start that a count pattern may reach
 NUMBER_REACH = 200
 
@@ -110,6 +112,20 @@ class PatientCounter:
             return True  # "all 15 patients stopped", "40 patients were able to be evaluated": the group itself
         return not (self._filter("outcome_after", after, fired) or self._filter("outcome_before", before, fired))
 
+    def _counts_a_condition(self, text: str, start: int, condition_spans: dict[int, int],
+                            fired: set[str] | None) -> bool:
+        """A count in parentheses right after a condition or outcome, in a sentence that lists adverse
+        events (an ``event_listing_before`` cue since the sentence began), names the patients who had
+        it; elsewhere "lupus (15 patients) and myositis (8 patients)" are disease subgroups."""
+        paren = PAREN_BEFORE.search(text, max(0, start - 4), start)
+        if paren is None or paren.end() != start:
+            return False
+        condition_start = condition_spans.get(paren.start())
+        if condition_start is None:
+            return False
+        sentence = re.split(r"[.!?]\s", text[max(0, condition_start - 300):condition_start])[-1]
+        return self._filter("event_listing_before", sentence, fired)
+
     def candidates(self, doc: Doc, fired: set[str] | None = None) -> list[Candidate]:
         """Every group size found; ``fired`` collects the ids of the rules that made or removed one."""
         text = doc_text(doc)
@@ -117,6 +133,8 @@ class PatientCounter:
         outcome_ends = {s.end_char for s in mention_spans(doc, "OUTCOME")}
         disease_ends = {s.start_char: s.end_char for s in mention_spans(doc, "DISEASE")}
         arm_starts = {s.start_char for s in mention_spans(doc, "THERAPY")}
+        condition_spans = {s.end_char: s.start_char for s in mention_spans(doc, "DISEASE")}
+        condition_spans.update({s.end_char: s.start_char for s in mention_spans(doc, "OUTCOME")})
         out: list[Candidate] = []
         starts = [m.start() for m in NUMBER_STARTS.finditer(text)]
         windows = number_windows(starts, len(text))
@@ -129,6 +147,8 @@ class PatientCounter:
                     continue  # "phase 2 patients", "ages 20 to 69 have"
                 if rule.label == "noun_count" and not self._noun_count_ok(text, m, fired):
                     continue
+                if rule.label == "noun_count" and self._counts_a_condition(text, m.start(), condition_spans, fired):
+                    continue  # "ectopic pregnancy (10 subjects); ovarian cyst (3 subjects)": patients with an event
                 if rule.id == "of_them_with" and any(m.end() <= o <= m.end() + 25 for o in outcome_starts):
                     continue  # "four of them with complete responses": an outcome count
                 if rule.id == "n_equals" and any(0 <= m.start() - e <= 3 for e in outcome_ends):
