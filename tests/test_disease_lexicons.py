@@ -173,3 +173,78 @@ def test_swaps_and_adjectives_stay_unlinked(full_ontology, surface):
 def test_patient_adjective_in_text(nlp):
     found = diseases(nlp, "Forty hypertensive patients received the new tablet for eight weeks.")
     assert ("hypertensive", "DOID:10763", "hypertension") in found
+
+
+def linked(nlp, text: str) -> list[tuple[str, str]]:
+    """(text, DOID) of the linked DISEASE mentions of ``text``."""
+    return [(t, d) for t, d, _ in diseases(nlp, text) if d]
+
+
+@pytest.mark.parametrize("text", [
+    "The findings were published in Clinical Lymphoma Research last week.",
+    "She is a Professor of Medicine and Kidney Diseases at a state university.",
+    "Results were shown at the World Congress on Pancreatic Cancer in Berlin.",
+    "The work was run by the Myeloma Intergroup Study of four countries.",
+    "Funding came from the Leukemia Moon Shot and the University of Utah Cancer center.",
+    "He holds the Research Chair in Prostate Cancer at the hospital.",
+])
+def test_disease_word_inside_a_title_journal_or_meeting_name(nlp, text):
+    assert linked(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Authors: Walker MG, Ortiz J, Brennan RA. Sites in Orlando, FL and Tampa, FL enrolled patients.",
+    "Contributors: Brennan RA, Walker MG.",
+])
+def test_initials_and_state_codes_are_not_diseases(nlp, text):
+    assert linked(nlp, text) == []
+
+
+def test_initials_rule_leaves_a_list_of_diseases(nlp):
+    found = {t for t, _ in linked(nlp, "Rheumatoid arthritis (RA) and myasthenia gravis (MG) were studied. "
+                                       "Patients with RA, MG, or both were enrolled.")}
+    assert {"RA", "MG"} <= found
+
+
+def test_class_word_pointing_back_at_the_named_cancer(nlp):
+    text = ("Women with triple-negative breast cancer took the new anti-cancer pill. Those cancers often "
+            "recur, and cancer-related deaths and cancer pain remain common.")
+    assert "DOID:162" not in {d for _, d in linked(nlp, text)}
+
+
+def test_class_word_used_on_its_own_stays_a_class_disease(nlp):
+    text = "Women with ovarian cancer were treated. The drug may also help people with cancer in general."
+    assert "DOID:162" in {d for _, d in linked(nlp, text)}
+    # with no named cancer, "cancer pain" is the population's class disease
+    assert "DOID:162" in {d for _, d in linked(nlp, "The tablet eased chronic cancer pain in adults.")}
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Teenagers with autism spectrum disorders joined a social-skills group.", "DOID:0060041"),
+    ("Women with HER2-positive breast cancer received the antibody.", "DOID:0060079"),
+    ("Women with HER2+ breast cancer received the antibody.", "DOID:0060079"),
+    ("Recurrent C. difficile infection was treated with a stool transplant.", "DOID:0060185"),
+    ("Two children had cold sores and one had an underactive thyroid.", "DOID:8566"),
+    ("Two children had cold sores and one had an underactive thyroid.", "DOID:1459"),
+    ("Serious allergic reactions were reported in three volunteers.", "DOID:1205"),
+    ("Players with repeated concussions scored worse.", "DOID:0081292"),
+    ("Adults with chronic rhinosinusitis used a nasal spray.", "DOID:0050127"),
+    ("Sildenafil is used in pulmonary arterial hypertension.", "DOID:6432"),
+    ("Forty type 1 diabetic patients were enrolled.", "DOID:9744"),
+])
+def test_plural_receptor_genus_and_lay_spellings(nlp, text, doid):
+    assert doid in {d for _, d in linked(nlp, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Participants reported anxiety and a mild skin rash during the first week.",
+    "Insulin sensitivity was measured with a hyperinsulinemic euglycemic clamp.",
+])
+def test_symptoms_and_procedures_are_not_diseases(nlp, text):
+    assert linked(nlp, text) == []
+
+
+def test_benign_tumour_is_not_a_cancer(nlp):
+    found = {d for _, d in linked(nlp, "Two women had benign breast tumors removed; one had breast cancer.")}
+    assert found == {"DOID:1612"}
+    assert linked(nlp, "Focused ultrasound may also treat benign breast tumors.") == []
