@@ -194,6 +194,7 @@ def test_disease_word_inside_a_title_journal_or_meeting_name(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "Authors: Walker MG, Ortiz J, Brennan RA. Sites in Orlando, FL and Tampa, FL enrolled patients.",
+    "Stents came from a maker in Coral Springs , FL ) and were implanted.",
     "Contributors: Brennan RA, Walker MG.",
 ])
 def test_initials_and_state_codes_are_not_diseases(nlp, text):
@@ -248,3 +249,32 @@ def test_benign_tumour_is_not_a_cancer(nlp):
     found = {d for _, d in linked(nlp, "Two women had benign breast tumors removed; one had breast cancer.")}
     assert found == {"DOID:1612"}
     assert linked(nlp, "Focused ultrasound may also treat benign breast tumors.") == []
+
+
+@pytest.mark.parametrize(("text", "doids"), [
+    ("Long steroid use was linked to colon and breast cancer in the cohort.", {"DOID:219", "DOID:1612"}),
+    ("The receptor drives breast, ovarian, lung, and colorectal cancers in adults.",
+     {"DOID:1612", "DOID:2394", "DOID:1324", "DOID:9256"}),
+])
+def test_conjuncts_sharing_one_head(nlp, text, doids):
+    assert doids <= {d for _, d in linked(nlp, text)}
+
+
+def test_conjunct_without_a_known_joined_name_adds_nothing(nlp):
+    found = {d for _, d in linked(nlp, "People with asthma and breast cancer were excluded.")}
+    assert found == {"DOID:2841", "DOID:1612"}
+
+
+def test_short_form_stands_for_the_tail_it_abbreviates(nlp):
+    text = "Adults with squamous non-small-cell lung cancer (NSCLC) were enrolled. NSCLC is common."
+    found = linked(nlp, text)
+    assert ("squamous non-small-cell lung cancer", "DOID:3907") in found
+    assert {d for t, d in found if t == "NSCLC"} == {"DOID:3908"}
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Former smokers with emphysema were enrolled.", "DOID:9675"),
+    ("Treating gum disease lowered the marker.", "DOID:3388"),
+])
+def test_more_lay_names(nlp, text, doid):
+    assert doid in {d for _, d in linked(nlp, text)}

@@ -86,7 +86,7 @@ SURNAME_BEFORE = re.compile(r"[A-Z][a-z'\u2019-]+\s$")
 #: ... another author before ("Liu J, Tuuli MG") or after ("Tuuli MG, Liu J").
 AUTHOR_BEFORE = re.compile(r"\b[A-Z]{1,3},\s+[A-Z][a-z'\u2019-]+\s$")
 AUTHOR_NEXT = re.compile(r",\s+[A-Z][a-z'\u2019-]+\s+(?:[A-Z][a-z'\u2019-]+\s+)?[A-Z]{1,3}\b")
-CITY_BEFORE = re.compile(r"[A-Z][a-z]+,\s$")
+CITY_BEFORE = re.compile(r"[A-Z][a-z]+\s?,\s$")
 US_STATES = frozenset({"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
                        "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
                        "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
@@ -124,6 +124,10 @@ ANAPHORIC_BEFORE = re.compile(r"\b(?:the|this|these|those|their|its|his|her|such
 #: "cancer-related deaths"). Not "cancer patients" or "cancer-free": those still name the population.
 ATTRIBUTIVE_AFTER = re.compile(r"(?:-|\s+)(?:related|associated|induced)\b|\s+(?:pain|deaths?|mortality)\b",
                                re.IGNORECASE)
+#: The conjuncts before a disease name whose head they share: "colon and ", "breast, ovarian, lung, and ".
+ELIDED_LIST = re.compile(r"(?<![\w-])(?:[a-z][a-z-]+,\s+){0,6}[a-z][a-z-]+,?\s+(?:and|or|and/or)\s+$")
+COORDINATED = re.compile(r",|\s(?:and|or|and/or)\s|/")
+CONJUNCT = re.compile(r"[a-z][a-z-]+(?=,|\s+(?:and|or|and/or)\s)")
 #: "benign breast tumours": a benign growth, not the cancer that the organ's tumour words name.
 BENIGN_BEFORE = re.compile(r"\bbenign\s+$", re.IGNORECASE)
 #: "anti-cancer agent", "anti-leukaemia activity": a drug's property, no patient's disease.
@@ -300,6 +304,7 @@ class DiseaseRecognizer:
         chosen = select_longest(candidates)
         if self.use_disease_ner:
             chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, doc_text(doc)))
+        chosen += self._elided_conjuncts(doc_text(doc), chosen)
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
             if (in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end])
                     or MOLECULE_AFTER.match(doc_text(doc), end) or self._in_name(doc_text(doc), start, end)):
@@ -327,6 +332,8 @@ class DiseaseRecognizer:
             inside = [c for c in chosen if overlaps((start, end), c[:2])]
             if inside and not all(start <= c[0] and c[1] <= end for c in inside):
                 continue
+            if inside and COORDINATED.search(ner_text):
+                continue  # "colon and breast cancer": the names inside stay, elided conjuncts come later
             if any(c[1] - c[0] == end - start for c in inside):
                 continue  # the lexicon found exactly this span
             if self._other_sense(ner_text, text[max(0, start - 60):start]):
@@ -379,6 +386,27 @@ class DiseaseRecognizer:
             out.append(c)
         return out
 
+    def _elided_conjuncts(self, text: str, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
+        """Diseases whose shared head is written once: "colon and breast cancer", "breast, ovarian, lung and
+        colorectal cancers". Each conjunct before a found two-or-more-word name, joined to that name's
+        head, is a disease when the lexicon knows the joined name."""
+        out: list[tuple[int, int, Link]] = []
+        for start, end, link in chosen:
+            if isinstance(link, str) or " " not in text[start:end]:
+                continue
+            m = ELIDED_LIST.search(text, max(0, start - 120), start)
+            if m is None:
+                continue
+            head = text[start:end].split(" ", 1)[1]
+            for word in CONJUNCT.finditer(m.group()):
+                w_start, w_end = m.start() + word.start(), m.start() + word.end()
+                if any(overlaps((w_start, w_end), c[:2]) for c in chosen):
+                    continue
+                concept = self.lookup(f"{word.group()} {head}")
+                if concept is not None and concept.doid != link.doid and not concept.is_class:
+                    out.append((w_start, w_end, concept))
+        return out
+
     @staticmethod
     def _in_name(text: str, start: int, end: int) -> bool:
         """Whether a match lies inside a name rather than naming a patient's disease: an instrument,
@@ -429,6 +457,7 @@ class DiseaseRecognizer:
                 continue
             if isinstance(link, str):  # an NER entity: its concept, else its name when unlinked ones are kept
                 link = self.lookup(link) or (canonical_name(link) if self.keep_unlinked else None)
+            link = self._shortest_tail(m["short"], text[start:end]) or link
             if link is not None:
                 defined[m["short"]] = link
         occurrences = abbreviation_occurrences(doc)
@@ -447,6 +476,17 @@ class DiseaseRecognizer:
                 link = self.lookup(ent.text) or canonical_name(ent.text)
             defined[short] = link
         return defined
+
+    def _shortest_tail(self, short: str, name: str) -> Concept | None:
+        """The concept of the shortest tail of ``name`` that ``short`` still abbreviates, when it is not
+        the whole name: in "squamous non-small-cell lung cancer (NSCLC)" the short form stands for
+        "non-small-cell lung cancer", and the qualifier before it is not part of what it means."""
+        starts = [w.start() for w in re.finditer(r"[A-Za-z0-9]+", name)]
+        for i in range(len(starts) - 1, 0, -1):
+            tail = name[starts[i]:]
+            if shuffled_initials(short, tail):
+                return self.lookup(tail)
+        return None
 
     @staticmethod
     def _names_the_long_form(short: str, before: str, disease: str) -> bool:
