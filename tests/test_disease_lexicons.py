@@ -278,3 +278,32 @@ def test_short_form_stands_for_the_tail_it_abbreviates(nlp):
 ])
 def test_more_lay_names(nlp, text, doid):
     assert doid in {d for _, d in linked(nlp, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Pears may lower the risk of some chronic diseases in adults.",
+    "Exercise may delay joint degenerative diseases in runners.",
+])
+def test_heads_without_a_disease_are_not_diseases(nlp, text):
+    assert linked(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The programme followed an earlier manual (Laugeson et al. in J Autism Dev Disord 39 (4):596-606, 2009).",
+    "See Smith A. Clin Cancer Res 2016;22:100-9 for the assay.",
+])
+def test_disease_word_inside_a_reference(nlp, text):
+    assert linked(nlp, text) == []
+
+
+def test_table_row_after_a_disease_is_not_a_reference(nlp):
+    assert "DOID:9074" in {d for _, d in linked(nlp, "Patients with SLE 12 (40%) and controls 18 (60%) were seen.")}
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Men with benign prostatic hyperplasia and bladder outlet obstruction had surgery.", "DOID:11132"),
+    ("Men with benign prostatic hyperplasia and bladder outlet obstruction had surgery.", "DOID:13948"),
+    ("The gel eased symptoms of vulvar and vaginal atrophy after menopause.", "DOID:11968"),
+])
+def test_urogenital_lay_names(nlp, text, doid):
+    assert doid in {d for _, d in linked(nlp, text)}

@@ -57,6 +57,9 @@ NOT_DISEASES = {
     "syndrome", "disorder", "toxicity", "relapse", "remission", "death", "sepsis", "fever", "inflammation",
     "pain", "fatigue", "infectious disease", "proteinuria", "hematuria", "haematuria", "all", "ms", "cr", "pr", "mm", "aid", "aids", "nhl", "data",
     *("anxiety", "rash", "rashes", "skin rash", "skin rashes"),  # symptoms or states, not diagnoses (contract)
+    # heads with no disease in them: "chronic diseases" or "degenerative diseases" name no DO term a curator would pick
+    *("diseases", "disorders", "illness", "illnesses", "chronic disease", "chronic diseases", "chronic illness",
+      "chronic illnesses", "degenerative disease", "degenerative diseases", "degenerative disorder"),
 }
 #: Text that names an outcome even when an ontology synonym matches it ("neurotoxicity syndrome").
 OUTCOME_TEXT = re.compile(r"neurotox|cytokine[- ]release|cytokine\s+storm|effector[- ]cell", re.IGNORECASE)
@@ -72,6 +75,10 @@ NAME_AFTER = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w']+)?(?:\s*\(\s*[A-Z][A-Za-z
                         r"(?:(?:Rating\s+)?Scale|Inventory|Questionnaire|Checklist|Subscale|Study\s+Group|Intergroup|Institute|"
                         r"Society|Foundation|Network|Consortium|Association|Alliance|Coalition|Council|[Cc]entre|[Cc]enter|"
                         r"Research|Program|Programme|Moon\s+Shots?|Congress|Conference|Symposium|Administration|Trial)\b")
+#: A disease word inside a journal abbreviation of a reference ("J Autism Dev Disord 39(4):596",
+#: "Clin Cancer Res 2016;22"): abbreviated capitalised words, then a volume or a year.
+CITATION_AFTER = re.compile(r"(?:\s+[A-Z][a-z]{1,7}\.?){1,4}\.?\s+(?:\d{1,4}\s*\(\s*\d|(?:19|20)\d\d\s*;)")
+JOURNAL_BEFORE = re.compile(r"\bJ\.?\s+(?:[A-Z][a-z]{1,7}\.?\s+){0,2}$")
 #: Capitalised words before a capitalised disease name that put it inside a title, a chair, a
 #: department, a journal or a meeting ("Professor of Medicine and Liver Diseases", "Chair in Breast
 #: Cancer", "World Congress on Gastrointestinal Cancer", "Institute on Deafness and Other
@@ -410,11 +417,15 @@ class DiseaseRecognizer:
     @staticmethod
     def _in_name(text: str, start: int, end: int) -> bool:
         """Whether a match lies inside a name rather than naming a patient's disease: an instrument,
-        an organisation, a title, a journal or a meeting (:data:`NAME_AFTER`, :data:`NAME_BEFORE`), or
+        an organisation, a title, a journal or a meeting (:data:`NAME_AFTER`, :data:`NAME_BEFORE`), a
+        reference's journal abbreviation (:data:`CITATION_AFTER`, :data:`JOURNAL_BEFORE`), or
         a two-letter short form that is an author's initials or a state code (:data:`AUTHOR_NEXT`)."""
         if not text[start].isupper():
             return False
-        if NAME_AFTER.match(text, end) or NAME_BEFORE.search(text[max(0, start - 80):start]):
+        before = text[max(0, start - 80):start]
+        if NAME_AFTER.match(text, end) or NAME_BEFORE.search(before):
+            return True
+        if CITATION_AFTER.match(text, end) or JOURNAL_BEFORE.search(before):
             return True
         short = text[start:end]
         if len(short) != 2 or not short.isupper() or not short.isalpha():
