@@ -187,6 +187,8 @@ def linked(nlp, text: str) -> list[tuple[str, str]]:
     "The work was run by the Myeloma Intergroup Study of four countries.",
     "Funding came from the Leukemia Moon Shot and the University of Utah Cancer center.",
     "He holds the Research Chair in Prostate Cancer at the hospital.",
+    "It was funded by the National Federation of Societies for Breast Diseases.",
+    "Symptoms were rated on the Autism Diagnostic Observation Schedule by two raters.",
 ])
 def test_disease_word_inside_a_title_journal_or_meeting_name(nlp, text):
     assert linked(nlp, text) == []
@@ -306,4 +308,19 @@ def test_table_row_after_a_disease_is_not_a_reference(nlp):
     ("The gel eased symptoms of vulvar and vaginal atrophy after menopause.", "DOID:11968"),
 ])
 def test_urogenital_lay_names(nlp, text, doid):
+    assert doid in {d for _, d in linked(nlp, text)}
+
+
+def test_short_undefined_abbreviation_needs_its_full_name(nlp):
+    # "HD" and "OCD" are not curated domain abbreviations: without the full name they mean no disease
+    assert linked(nlp, "Photos and HD video are available for use by the media.") == []
+    found = linked(nlp, "Huntington's disease (HD) is rare; people with Huntington's disease and HD video were seen.")
+    assert "DOID:12858" in {d for _, d in found}
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Probiotics may protect against tooth decay.", "DOID:216"),
+    ("Side effects included yeast infections.", "DOID:1508"),
+])
+def test_infection_and_dental_lay_names(nlp, text, doid):
     assert doid in {d for _, d in linked(nlp, text)}

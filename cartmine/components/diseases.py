@@ -74,7 +74,8 @@ MOLECULE_AFTER = re.compile(r"[\s-]+(?:necrosis[\s-]+factors?|suppressors?|marke
 NAME_AFTER = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w']+)?(?:\s*\(\s*[A-Z][A-Za-z0-9-]*\s*\))?\s+(?:[A-Z][a-z]+\s+){0,3}?"
                         r"(?:(?:Rating\s+)?Scale|Inventory|Questionnaire|Checklist|Subscale|Study\s+Group|Intergroup|Institute|"
                         r"Society|Foundation|Network|Consortium|Association|Alliance|Coalition|Council|[Cc]entre|[Cc]enter|"
-                        r"Research|Program|Programme|Moon\s+Shots?|Congress|Conference|Symposium|Administration|Trial)\b")
+                        r"Research|Program|Programme|Moon\s+Shots?|Congress|Conference|Symposium|Administration|Trial|"
+                        r"Schedule|Interview|Index)\b")
 #: A disease word inside a journal abbreviation of a reference ("J Autism Dev Disord 39(4):596",
 #: "Clin Cancer Res 2016;22"): abbreviated capitalised words, then a volume or a year.
 CITATION_AFTER = re.compile(r"(?:\s+[A-Z][a-z]{1,7}\.?){1,4}\.?\s+(?:\d{1,4}\s*\(\s*\d|(?:19|20)\d\d\s*;)")
@@ -85,7 +86,8 @@ JOURNAL_BEFORE = re.compile(r"\bJ\.?\s+(?:[A-Z][a-z]{1,7}\.?\s+){0,2}$")
 #: Communication Disorders"): no patient's disease is named there either.
 NAME_BEFORE = re.compile(r"\b(?:Professor|Professorship|Chair|Chief|Director|Department|Division|Section|Unit|Institute|"
                          r"School|College|Journal|Congress|Conference|Symposium|Meeting|Society|Foundation|Association|"
-                         r"Center|Centre|Program|Programme|Fellowship|Laboratory)\s+(?:of|on|for|in)\s+(?:the\s+)?"
+                         r"Center|Centre|Program|Programme|Fellowship|Laboratory|Societies|Federation|Alliance|Network|"
+                         r"Council|Coalition)\s+(?:of|on|for|in)\s+(?:the\s+)?"
                          r"(?:[A-Z][\w'\u2019-]*,?\s+(?:(?:and|&)\s+)?){0,4}$")
 #: A two-letter capital abbreviation in an author list ("Tuuli MG, Liu J") or after a city ("Bradenton,
 #: FL)"): initials and state codes, not the disease the lexicon abbreviates so.
@@ -442,6 +444,11 @@ class DiseaseRecognizer:
             if len(senses) > 1:  # undefined and ambiguous: only a full name in the document decides
                 hits = senses & linked_ids
                 return self.ontology.concept(next(iter(hits))) if len(hits) == 1 else None
+            if len(text) <= 3 and text not in self.abbreviations:
+                # undefined, short and not one of the curated domain abbreviations ("HD video", "OCD-like"):
+                # it means that disease only where the document also names the disease in full
+                concept = self.lookup(text)
+                return concept if concept is not None and concept.doid in linked_ids else None
         concept = self.lookup(text)
         if concept is not None:
             return concept
