@@ -324,3 +324,16 @@ def test_short_undefined_abbreviation_needs_its_full_name(nlp):
 ])
 def test_infection_and_dental_lay_names(nlp, text, doid):
     assert doid in {d for _, d in linked(nlp, text)}
+
+
+def test_possessive_eponym_without_its_head(nlp):
+    found = {d for _, d in linked(nlp, "Lithium may protect the brain in Alzheimer's and Huntington's.")}
+    assert {"DOID:10652", "DOID:12858"} <= found
+
+
+@pytest.mark.parametrize("text", [
+    "Von Willebrand factor activity was normal after surgery.",
+    "Staff of the Hepatobiliary Disease Hospital of the province took part.",
+])
+def test_molecule_and_hospital_names(nlp, text):
+    assert linked(nlp, text) == []

@@ -64,8 +64,9 @@ NOT_DISEASES = {
 #: Text that names an outcome even when an ontology synonym matches it ("neurotoxicity syndrome").
 OUTCOME_TEXT = re.compile(r"neurotox|cytokine[- ]release|cytokine\s+storm|effector[- ]cell", re.IGNORECASE)
 #: Words after a disease word that make it part of a molecule's or a measure's name ("tumour necrosis
-#: factor", "tumor suppressor genes", "cancer antigen 125", "tumour markers"): no disease is named there.
-MOLECULE_AFTER = re.compile(r"[\s-]+(?:necrosis[\s-]+factors?|suppressors?|markers?|antigens?|anticoagulants?|"
+#: factor", "von Willebrand factor", "tumor suppressor genes", "cancer antigen 125", "tumour markers",
+#: "hyperinsulinemic euglycemic clamp"): no disease is named there.
+MOLECULE_AFTER = re.compile(r"[\s-]+(?:(?:necrosis[\s-]+)?factors?|suppressors?|markers?|antigens?|anticoagulants?|"
                             r"(?:(?:euglycemic|euglycaemic|hypoglycemic|hypoglycaemic|hyperglycemic)[\s-]+)?clamps?)\b",
                             re.IGNORECASE)
 #: Capitalised words after a capitalised disease name that make it part of an instrument's or an
@@ -75,7 +76,7 @@ NAME_AFTER = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w']+)?(?:\s*\(\s*[A-Z][A-Za-z
                         r"(?:(?:Rating\s+)?Scale|Inventory|Questionnaire|Checklist|Subscale|Study\s+Group|Intergroup|Institute|"
                         r"Society|Foundation|Network|Consortium|Association|Alliance|Coalition|Council|[Cc]entre|[Cc]enter|"
                         r"Research|Program|Programme|Moon\s+Shots?|Congress|Conference|Symposium|Administration|Trial|"
-                        r"Schedule|Interview|Index)\b")
+                        r"Schedule|Interview|Index|Hospital|Clinic)\b")
 #: A disease word inside a journal abbreviation of a reference ("J Autism Dev Disord 39(4):596",
 #: "Clin Cancer Res 2016;22"): abbreviated capitalised words, then a volume or a year.
 CITATION_AFTER = re.compile(r"(?:\s+[A-Z][a-z]{1,7}\.?){1,4}\.?\s+(?:\d{1,4}\s*\(\s*\d|(?:19|20)\d\d\s*;)")
