@@ -189,6 +189,7 @@ def linked(nlp, text: str) -> list[tuple[str, str]]:
     "He holds the Research Chair in Prostate Cancer at the hospital.",
     "It was funded by the National Federation of Societies for Breast Diseases.",
     "Symptoms were rated on the Autism Diagnostic Observation Schedule by two raters.",
+    "Results were published in the Diabetes Journal in May.",
 ])
 def test_disease_word_inside_a_title_journal_or_meeting_name(nlp, text):
     assert linked(nlp, text) == []

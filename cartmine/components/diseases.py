@@ -76,7 +76,7 @@ NAME_AFTER = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w']+)?(?:\s*\(\s*[A-Z][A-Za-z
                         r"(?:(?:Rating\s+)?Scale|Inventory|Questionnaire|Checklist|Subscale|Study\s+Group|Intergroup|Institute|"
                         r"Society|Foundation|Network|Consortium|Association|Alliance|Coalition|Council|[Cc]entre|[Cc]enter|"
                         r"Research|Program|Programme|Moon\s+Shots?|Congress|Conference|Symposium|Administration|Trial|"
-                        r"Schedule|Interview|Index|Hospital|Clinic)\b")
+                        r"Schedule|Interview|Index|Hospital|Clinic|Journal)\b")
 #: A disease word inside a journal abbreviation of a reference ("J Autism Dev Disord 39(4):596",
 #: "Clin Cancer Res 2016;22"): abbreviated capitalised words, then a volume or a year.
 CITATION_AFTER = re.compile(r"(?:\s+[A-Z][a-z]{1,7}\.?){1,4}\.?\s+(?:\d{1,4}\s*\(\s*\d|(?:19|20)\d\d\s*;)")
