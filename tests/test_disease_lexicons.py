@@ -173,3 +173,168 @@ def test_swaps_and_adjectives_stay_unlinked(full_ontology, surface):
 def test_patient_adjective_in_text(nlp):
     found = diseases(nlp, "Forty hypertensive patients received the new tablet for eight weeks.")
     assert ("hypertensive", "DOID:10763", "hypertension") in found
+
+
+def linked(nlp, text: str) -> list[tuple[str, str]]:
+    """(text, DOID) of the linked DISEASE mentions of ``text``."""
+    return [(t, d) for t, d, _ in diseases(nlp, text) if d]
+
+
+@pytest.mark.parametrize("text", [
+    "The findings were published in Clinical Lymphoma Research last week.",
+    "She is a Professor of Medicine and Kidney Diseases at a state university.",
+    "Results were shown at the World Congress on Pancreatic Cancer in Berlin.",
+    "The work was run by the Myeloma Intergroup Study of four countries.",
+    "Funding came from the Leukemia Moon Shot and the University of Utah Cancer center.",
+    "He holds the Research Chair in Prostate Cancer at the hospital.",
+    "It was funded by the National Federation of Societies for Breast Diseases.",
+    "Symptoms were rated on the Autism Diagnostic Observation Schedule by two raters.",
+    "Results were published in the Diabetes Journal in May.",
+])
+def test_disease_word_inside_a_title_journal_or_meeting_name(nlp, text):
+    assert linked(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Authors: Walker MG, Ortiz J, Brennan RA. Sites in Orlando, FL and Tampa, FL enrolled patients.",
+    "Stents came from a maker in Coral Springs , FL ) and were implanted.",
+    "Contributors: Brennan RA, Walker MG.",
+])
+def test_initials_and_state_codes_are_not_diseases(nlp, text):
+    assert linked(nlp, text) == []
+
+
+def test_initials_rule_leaves_a_list_of_diseases(nlp):
+    found = {t for t, _ in linked(nlp, "Rheumatoid arthritis (RA) and myasthenia gravis (MG) were studied. "
+                                       "Patients with RA, MG, or both were enrolled.")}
+    assert {"RA", "MG"} <= found
+
+
+def test_class_word_pointing_back_at_the_named_cancer(nlp):
+    text = ("Women with triple-negative breast cancer took the new anti-cancer pill. Those cancers often "
+            "recur, and cancer-related deaths and cancer pain remain common.")
+    assert "DOID:162" not in {d for _, d in linked(nlp, text)}
+
+
+def test_class_word_used_on_its_own_stays_a_class_disease(nlp):
+    text = "Women with ovarian cancer were treated. The drug may also help people with cancer in general."
+    assert "DOID:162" in {d for _, d in linked(nlp, text)}
+    # with no named cancer, "cancer pain" is the population's class disease
+    assert "DOID:162" in {d for _, d in linked(nlp, "The tablet eased chronic cancer pain in adults.")}
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Teenagers with autism spectrum disorders joined a social-skills group.", "DOID:0060041"),
+    ("Women with HER2-positive breast cancer received the antibody.", "DOID:0060079"),
+    ("Women with HER2+ breast cancer received the antibody.", "DOID:0060079"),
+    ("Recurrent C. difficile infection was treated with a stool transplant.", "DOID:0060185"),
+    ("Two children had cold sores and one had an underactive thyroid.", "DOID:8566"),
+    ("Two children had cold sores and one had an underactive thyroid.", "DOID:1459"),
+    ("Serious allergic reactions were reported in three volunteers.", "DOID:1205"),
+    ("Players with repeated concussions scored worse.", "DOID:0081292"),
+    ("Adults with chronic rhinosinusitis used a nasal spray.", "DOID:0050127"),
+    ("Sildenafil is used in pulmonary arterial hypertension.", "DOID:6432"),
+    ("Forty type 1 diabetic patients were enrolled.", "DOID:9744"),
+])
+def test_plural_receptor_genus_and_lay_spellings(nlp, text, doid):
+    assert doid in {d for _, d in linked(nlp, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Participants reported anxiety and a mild skin rash during the first week.",
+    "Insulin sensitivity was measured with a hyperinsulinemic euglycemic clamp.",
+])
+def test_symptoms_and_procedures_are_not_diseases(nlp, text):
+    assert linked(nlp, text) == []
+
+
+def test_benign_tumour_is_not_a_cancer(nlp):
+    found = {d for _, d in linked(nlp, "Two women had benign breast tumors removed; one had breast cancer.")}
+    assert found == {"DOID:1612"}
+    assert linked(nlp, "Focused ultrasound may also treat benign breast tumors.") == []
+
+
+@pytest.mark.parametrize(("text", "doids"), [
+    ("Long steroid use was linked to colon and breast cancer in the cohort.", {"DOID:219", "DOID:1612"}),
+    ("The receptor drives breast, ovarian, lung, and colorectal cancers in adults.",
+     {"DOID:1612", "DOID:2394", "DOID:1324", "DOID:9256"}),
+])
+def test_conjuncts_sharing_one_head(nlp, text, doids):
+    assert doids <= {d for _, d in linked(nlp, text)}
+
+
+def test_conjunct_without_a_known_joined_name_adds_nothing(nlp):
+    found = {d for _, d in linked(nlp, "People with asthma and breast cancer were excluded.")}
+    assert found == {"DOID:2841", "DOID:1612"}
+
+
+def test_short_form_stands_for_the_tail_it_abbreviates(nlp):
+    text = "Adults with squamous non-small-cell lung cancer (NSCLC) were enrolled. NSCLC is common."
+    found = linked(nlp, text)
+    assert ("squamous non-small-cell lung cancer", "DOID:3907") in found
+    assert {d for t, d in found if t == "NSCLC"} == {"DOID:3908"}
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Former smokers with emphysema were enrolled.", "DOID:9675"),
+    ("Treating gum disease lowered the marker.", "DOID:3388"),
+])
+def test_more_lay_names(nlp, text, doid):
+    assert doid in {d for _, d in linked(nlp, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Pears may lower the risk of some chronic diseases in adults.",
+    "Exercise may delay joint degenerative diseases in runners.",
+])
+def test_heads_without_a_disease_are_not_diseases(nlp, text):
+    assert linked(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The programme followed an earlier manual (Laugeson et al. in J Autism Dev Disord 39 (4):596-606, 2009).",
+    "See Smith A. Clin Cancer Res 2016;22:100-9 for the assay.",
+])
+def test_disease_word_inside_a_reference(nlp, text):
+    assert linked(nlp, text) == []
+
+
+def test_table_row_after_a_disease_is_not_a_reference(nlp):
+    assert "DOID:9074" in {d for _, d in linked(nlp, "Patients with SLE 12 (40%) and controls 18 (60%) were seen.")}
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Men with benign prostatic hyperplasia and bladder outlet obstruction had surgery.", "DOID:11132"),
+    ("Men with benign prostatic hyperplasia and bladder outlet obstruction had surgery.", "DOID:13948"),
+    ("The gel eased symptoms of vulvar and vaginal atrophy after menopause.", "DOID:11968"),
+])
+def test_urogenital_lay_names(nlp, text, doid):
+    assert doid in {d for _, d in linked(nlp, text)}
+
+
+def test_short_undefined_abbreviation_needs_its_full_name(nlp):
+    # "HD" and "OCD" are not curated domain abbreviations: without the full name they mean no disease
+    assert linked(nlp, "Photos and HD video are available for use by the media.") == []
+    found = linked(nlp, "Huntington's disease (HD) is rare; people with Huntington's disease and HD video were seen.")
+    assert "DOID:12858" in {d for _, d in found}
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Probiotics may protect against tooth decay.", "DOID:216"),
+    ("Side effects included yeast infections.", "DOID:1508"),
+])
+def test_infection_and_dental_lay_names(nlp, text, doid):
+    assert doid in {d for _, d in linked(nlp, text)}
+
+
+def test_possessive_eponym_without_its_head(nlp):
+    found = {d for _, d in linked(nlp, "Lithium may protect the brain in Alzheimer's and Huntington's.")}
+    assert {"DOID:10652", "DOID:12858"} <= found
+
+
+@pytest.mark.parametrize("text", [
+    "Von Willebrand factor activity was normal after surgery.",
+    "Staff of the Hepatobiliary Disease Hospital of the province took part.",
+])
+def test_molecule_and_hospital_names(nlp, text):
+    assert linked(nlp, text) == []

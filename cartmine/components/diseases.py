@@ -56,20 +56,51 @@ NOT_DISEASES = {
     "cytokine release syndrome", "crs", "neurotoxicity", "icans", "infection", "infections", "disease",
     "syndrome", "disorder", "toxicity", "relapse", "remission", "death", "sepsis", "fever", "inflammation",
     "pain", "fatigue", "infectious disease", "proteinuria", "hematuria", "haematuria", "all", "ms", "cr", "pr", "mm", "aid", "aids", "nhl", "data",
+    *("anxiety", "rash", "rashes", "skin rash", "skin rashes"),  # symptoms or states, not diagnoses (contract)
+    # heads with no disease in them: "chronic diseases" or "degenerative diseases" name no DO term a curator would pick
+    *("diseases", "disorders", "illness", "illnesses", "chronic disease", "chronic diseases", "chronic illness",
+      "chronic illnesses", "degenerative disease", "degenerative diseases", "degenerative disorder"),
 }
 #: Text that names an outcome even when an ontology synonym matches it ("neurotoxicity syndrome").
 OUTCOME_TEXT = re.compile(r"neurotox|cytokine[- ]release|cytokine\s+storm|effector[- ]cell", re.IGNORECASE)
 #: Words after a disease word that make it part of a molecule's or a measure's name ("tumour necrosis
-#: factor", "tumor suppressor genes", "cancer antigen 125", "tumour markers"): no disease is named there.
-MOLECULE_AFTER = re.compile(r"[\s-]+(?:necrosis[\s-]+factors?|suppressors?|markers?|antigens?|anticoagulants?)\b",
+#: factor", "von Willebrand factor", "tumor suppressor genes", "cancer antigen 125", "tumour markers",
+#: "hyperinsulinemic euglycemic clamp"): no disease is named there.
+MOLECULE_AFTER = re.compile(r"[\s-]+(?:(?:necrosis[\s-]+)?factors?|suppressors?|markers?|antigens?|anticoagulants?|"
+                            r"(?:(?:euglycemic|euglycaemic|hypoglycemic|hypoglycaemic|hyperglycemic)[\s-]+)?clamps?)\b",
                             re.IGNORECASE)
 #: Capitalised words after a capitalised disease name that make it part of an instrument's or an
 #: organisation's name ("State-Trait Anxiety Inventory", "Beck Depression Inventory", "American Cancer
 #: Society", "Treatment of Cancer (EORTC) Study Group"): no patient's disease is named there.
-NAME_AFTER = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w']+)?(?:\s*\(\s*[A-Z][A-Za-z0-9-]*\s*\))?\s+(?:[A-Z][a-z]+\s+){0,2}?"
-                        r"(?:(?:Rating\s+)?Scale|Inventory|Questionnaire|Checklist|Subscale|Study\s+Group|Institute|"
-                        r"Society|Foundation|Network|Consortium|Association|Alliance|Coalition|Council|Centre|Center|"
-                        r"Research\s+(?:UK|Fund|Institute))\b")
+NAME_AFTER = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w']+)?(?:\s*\(\s*[A-Z][A-Za-z0-9-]*\s*\))?\s+(?:[A-Z][a-z]+\s+){0,3}?"
+                        r"(?:(?:Rating\s+)?Scale|Inventory|Questionnaire|Checklist|Subscale|Study\s+Group|Intergroup|Institute|"
+                        r"Society|Foundation|Network|Consortium|Association|Alliance|Coalition|Council|[Cc]entre|[Cc]enter|"
+                        r"Research|Program|Programme|Moon\s+Shots?|Congress|Conference|Symposium|Administration|Trial|"
+                        r"Schedule|Interview|Index|Hospital|Clinic|Journal)\b")
+#: A disease word inside a journal abbreviation of a reference ("J Autism Dev Disord 39(4):596",
+#: "Clin Cancer Res 2016;22"): abbreviated capitalised words, then a volume or a year.
+CITATION_AFTER = re.compile(r"(?:\s+[A-Z][a-z]{1,7}\.?){1,4}\.?\s+(?:\d{1,4}\s*\(\s*\d|(?:19|20)\d\d\s*;)")
+JOURNAL_BEFORE = re.compile(r"\bJ\.?\s+(?:[A-Z][a-z]{1,7}\.?\s+){0,2}$")
+#: Capitalised words before a capitalised disease name that put it inside a title, a chair, a
+#: department, a journal or a meeting ("Professor of Medicine and Liver Diseases", "Chair in Breast
+#: Cancer", "World Congress on Gastrointestinal Cancer", "Institute on Deafness and Other
+#: Communication Disorders"): no patient's disease is named there either.
+NAME_BEFORE = re.compile(r"\b(?:Professor|Professorship|Chair|Chief|Director|Department|Division|Section|Unit|Institute|"
+                         r"School|College|Journal|Congress|Conference|Symposium|Meeting|Society|Foundation|Association|"
+                         r"Center|Centre|Program|Programme|Fellowship|Laboratory|Societies|Federation|Alliance|Network|"
+                         r"Council|Coalition)\s+(?:of|on|for|in)\s+(?:the\s+)?"
+                         r"(?:[A-Z][\w'\u2019-]*,?\s+(?:(?:and|&)\s+)?){0,4}$")
+#: A two-letter capital abbreviation in an author list ("Tuuli MG, Liu J") or after a city ("Bradenton,
+#: FL)"): initials and state codes, not the disease the lexicon abbreviates so.
+SURNAME_BEFORE = re.compile(r"[A-Z][a-z'\u2019-]+\s$")
+#: ... another author before ("Liu J, Tuuli MG") or after ("Tuuli MG, Liu J").
+AUTHOR_BEFORE = re.compile(r"\b[A-Z]{1,3},\s+[A-Z][a-z'\u2019-]+\s$")
+AUTHOR_NEXT = re.compile(r",\s+[A-Z][a-z'\u2019-]+\s+(?:[A-Z][a-z'\u2019-]+\s+)?[A-Z]{1,3}\b")
+CITY_BEFORE = re.compile(r"[A-Z][a-z]+\s?,\s$")
+US_STATES = frozenset({"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+                       "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
+                       "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
+                       "VA", "WA", "WV", "WI", "WY", "DC"})
 MODIFIERS = re.compile(
     r"^(?:(?:severe|active|refractory|treatment[- ]refractory|relapsed|relapsing|newly\s+diagnosed|"
     r"aggressive|chronic|acute|progressive|advanced|moderate|mild|non-renal|generali[sz]ed|adult|paediatric|"
@@ -92,9 +123,42 @@ DISEASE_SHAPE = re.compile(
     r"retardation|stature|blindness|deafness|epilepsy|seizures?)\b",
     re.IGNORECASE,
 )
+#: Bare class words ("cancer", "lymphoma") that a document also uses to point back at the specific
+#: disease it names: after a determiner ("those cancers", "the cancer") or as a noun's modifier
+#: ("cancer pain", "cancer-related deaths"). Tumour words are handled wholesale (:data:`GENERIC`).
+CLASS_WORDS = frozenset({"cancer", "cancers", "carcinoma", "carcinomas", "malignancy", "malignancies", "leukemia",
+                         "leukemias", "leukaemia", "leukaemias", "lymphoma", "lymphomas", "adenocarcinoma",
+                         "adenocarcinomas", "sarcoma", "sarcomas"})
+ANAPHORIC_BEFORE = re.compile(r"\b(?:the|this|these|those|their|its|his|her|such|that)\s+$", re.IGNORECASE)
+#: What a class word qualifies when it only says which pain or which deaths are meant ("cancer pain",
+#: "cancer-related deaths"). Not "cancer patients" or "cancer-free": those still name the population.
+ATTRIBUTIVE_AFTER = re.compile(r"(?:-|\s+)(?:related|associated|induced)\b|\s+(?:pain|deaths?|mortality)\b",
+                               re.IGNORECASE)
+#: The conjuncts before a disease name whose head they share: "colon and ", "breast, ovarian, lung, and ".
+ELIDED_LIST = re.compile(r"(?<![\w-])(?:[a-z][a-z-]+,\s+){0,6}[a-z][a-z-]+,?\s+(?:and|or|and/or)\s+$")
+COORDINATED = re.compile(r",|\s(?:and|or|and/or)\s|/")
+CONJUNCT = re.compile(r"[a-z][a-z-]+(?=,|\s+(?:and|or|and/or)\s)")
+#: "benign breast tumours": a benign growth, not the cancer that the organ's tumour words name.
+BENIGN_BEFORE = re.compile(r"\bbenign\s+$", re.IGNORECASE)
+#: "anti-cancer agent", "anti-leukaemia activity": a drug's property, no patient's disease.
+ANTI_BEFORE = re.compile(r"\banti-?\s*$", re.IGNORECASE)
+#: Heads of multi-word disease names that text also writes in the plural ("autism spectrum
+#: disorders", "cerebrovascular accidents"); the matcher is offered that plural too.
+PLURAL_HEADS = {"disease": "diseases", "disorder": "disorders", "syndrome": "syndromes", "infection": "infections",
+                "cancer": "cancers", "carcinoma": "carcinomas", "tumor": "tumors", "tumour": "tumours",
+                "lymphoma": "lymphomas", "neoplasm": "neoplasms", "malformation": "malformations",
+                "defect": "defects", "injury": "injuries", "ulcer": "ulcers", "accident": "accidents",
+                "allergy": "allergies", "adenoma": "adenomas", "sarcoma": "sarcomas", "cyst": "cysts",
+                "polyp": "polyps", "stone": "stones", "wart": "warts", "abscess": "abscesses", "anomaly": "anomalies"}
+#: "HER2 positive breast cancer" is written "HER2-positive" and "HER2+" too.
+RECEPTOR_STATUS = re.compile(r"(?<=[A-Za-z0-9]) (positive|negative)\b")
+#: "Clostridium difficile colitis" -> "C. difficile colitis": a genus abbreviated to its initial.
+GENUS_SPECIES = re.compile(r"^(?P<genus>[A-Z])[a-z]{3,} (?P<species>[a-z]{3,}) (?P<rest>[^0-9]+)$")
 #: A word-forming prefix joined by a hyphen, which writers also close up ("post-traumatic", "posttraumatic").
 PREFIX_HYPHEN = re.compile(r"\b(post|pre|peri|non|anti|auto|hyper|hypo|intra|extra|inter|sub|trans)-(?=[a-z])",
                            re.IGNORECASE)
+#: A numbered type written before a disease word that the NER tags alone ("type 1 diabetic").
+TYPE_BEFORE = re.compile(r"\btype\s+(?:[12]|I{1,2})\s+$", re.IGNORECASE)
 #: "(DM)" right after a name: a short form being defined.
 PAREN_SHORT = re.compile(r"\s*\(\s*(?P<short>[A-Za-z][A-Za-z0-9-]{1,9})\s*[);,]")
 MEMO_SIZE = 50_000
@@ -116,7 +180,8 @@ def canonical_name(text: str) -> str:
 
 
 def ner_diseases(doc: Doc) -> list[tuple[int, int, str]]:
-    """The NER's Disease entities as (start, end, text), widened over a hyphen-joined first word:
+    """The NER's Disease entities as (start, end, text), widened over a hyphen-joined first word or a
+    numbered type before them ("type 1 diabetic"):
     the model often tags "Jampel syndrome" in "Schwartz-Jampel syndrome"."""
     text = doc_text(doc)
     out = []
@@ -126,6 +191,9 @@ def ner_diseases(doc: Doc) -> list[tuple[int, int, str]]:
         start = ent.start_char
         if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
             m = re.search(r"[A-Za-z][\w-]*-$", text[max(0, start - 40):start])
+            start = start - len(m.group()) if m else start
+        else:  # "type 1 diabetic patients": the model tags "diabetic", the type says which diabetes
+            m = TYPE_BEFORE.search(text[max(0, start - 12):start])
             start = start - len(m.group()) if m else start
         out.append((start, ent.end_char, text[start:ent.end_char]))
     return out
@@ -149,7 +217,21 @@ def hyphen_variants(term: str) -> list[str]:
         out.append(re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", term))
     if PREFIX_HYPHEN.search(term):  # "post-traumatic" is also written "posttraumatic"
         out.append(PREFIX_HYPHEN.sub(r"\1", term))
+    if RECEPTOR_STATUS.search(term):
+        out.append(RECEPTOR_STATUS.sub(r"-\1", term))
+        if " positive" in term:
+            out.append(term.replace(" positive", "+", 1))
+    genus = GENUS_SPECIES.match(term)
+    if genus and not DISEASE_SHAPE.search(genus["species"]):
+        out.append(f"{genus['genus']}. {genus['species']} {genus['rest']}")
     return out
+
+
+def plural_form(term: str) -> str | None:
+    """The plural of a multi-word disease name whose head is countable ("autism spectrum disorders")."""
+    words = term.split(" ")
+    plural = PLURAL_HEADS.get(words[-1].lower()) if len(words) > 1 else None
+    return " ".join([*words[:-1], plural]) if plural else None
 
 
 class DiseaseRecognizer:
@@ -189,6 +271,9 @@ class DiseaseRecognizer:
                     lower_patterns.append(term)
         for term in lower_patterns:
             forms = [term, *(v for v in hyphen_variants(term) if v.lower() not in known)]
+            plural = plural_form(term)
+            if plural and plural.lower() not in known:
+                forms += [plural, *(v for v in hyphen_variants(plural) if v.lower() not in known)]
             self.lower_matcher.add(term.lower(), list(nlp.tokenizer.pipe(forms)))
         for term in exact_patterns:
             self.exact_matcher.add(term, [nlp.make_doc(term)])
@@ -229,10 +314,10 @@ class DiseaseRecognizer:
         chosen = select_longest(candidates)
         if self.use_disease_ner:
             chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, doc_text(doc)))
+        chosen += self._elided_conjuncts(doc_text(doc), chosen)
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
             if (in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end])
-                    or MOLECULE_AFTER.match(doc_text(doc), end)
-                    or (doc_text(doc)[start].isupper() and NAME_AFTER.match(doc_text(doc), end))):
+                    or MOLECULE_AFTER.match(doc_text(doc), end) or self._in_name(doc_text(doc), start, end)):
                 continue
             span = char_span(doc, start, end)
             if span is None:
@@ -257,6 +342,8 @@ class DiseaseRecognizer:
             inside = [c for c in chosen if overlaps((start, end), c[:2])]
             if inside and not all(start <= c[0] and c[1] <= end for c in inside):
                 continue
+            if inside and COORDINATED.search(ner_text):
+                continue  # "colon and breast cancer": the names inside stay, elided conjuncts come later
             if any(c[1] - c[0] == end - start for c in inside):
                 continue  # the lexicon found exactly this span
             if self._other_sense(ner_text, text[max(0, start - 60):start]):
@@ -278,15 +365,78 @@ class DiseaseRecognizer:
 
     def _drop_generic(self, doc: Doc, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
         """Bare "tumour(s)" / "neoplasm" (cancer, DOID:162) only where no specific cancer is named:
-        next to "gastric adenocarcinoma", "tumour response" is about that cancer, not a second disease."""
+        next to "gastric adenocarcinoma", "tumour response" is about that cancer, not a second disease.
+
+        Bare class words ("cancer", "lymphoma") stay class diseases where the text uses them on their
+        own ("treat cancer", "patients with cancer"), but not where they point back at a named disease
+        under that class ("those cancers", "the cancer", "cancer pain", "cancer-related deaths" next to
+        "breast cancer"), nor in a drug's property ("anti-cancer agent"). A cancer match after "benign"
+        ("benign breast tumours") names no cancer at all.
+        """
         text = doc_text(doc)
         generic = [c for c in chosen if QUALIFIERS.sub("", text[c[0]:c[1]]).lower() in GENERIC]
-        if not generic:
-            return chosen
         specific = any(not isinstance(c[2], str) and not c[2].is_class and c not in generic
                        and self.ontology.disease_class_of(c[2].doid) in ("cancer", "hematologic cancer")
                        for c in chosen)
-        return [c for c in chosen if c not in generic] if specific else chosen
+        if generic and specific:
+            chosen = [c for c in chosen if c not in generic]
+        linked = {c[2].doid for c in chosen if not isinstance(c[2], str)}
+        out = []
+        for c in chosen:
+            if (not isinstance(c[2], str) and BENIGN_BEFORE.search(text[max(0, c[0] - 8):c[0]])
+                    and self.ontology.disease_class_of(c[2].doid) in ("cancer", "hematologic cancer")):
+                continue
+            if not isinstance(c[2], str) and text[c[0]:c[1]].lower() in CLASS_WORDS:
+                before = text[max(0, c[0] - 12):c[0]]
+                if ANTI_BEFORE.search(before):
+                    continue
+                if ((ANAPHORIC_BEFORE.search(before) or ATTRIBUTIVE_AFTER.match(text, c[1]))
+                        and any(c[2].doid in self.ontology.ancestors(d) for d in linked if d != c[2].doid)):
+                    continue
+            out.append(c)
+        return out
+
+    def _elided_conjuncts(self, text: str, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
+        """Diseases whose shared head is written once: "colon and breast cancer", "breast, ovarian, lung and
+        colorectal cancers". Each conjunct before a found two-or-more-word name, joined to that name's
+        head, is a disease when the lexicon knows the joined name."""
+        out: list[tuple[int, int, Link]] = []
+        for start, end, link in chosen:
+            if isinstance(link, str) or " " not in text[start:end]:
+                continue
+            m = ELIDED_LIST.search(text, max(0, start - 120), start)
+            if m is None:
+                continue
+            head = text[start:end].split(" ", 1)[1]
+            for word in CONJUNCT.finditer(m.group()):
+                w_start, w_end = m.start() + word.start(), m.start() + word.end()
+                if any(overlaps((w_start, w_end), c[:2]) for c in chosen):
+                    continue
+                concept = self.lookup(f"{word.group()} {head}")
+                if concept is not None and concept.doid != link.doid and not concept.is_class:
+                    out.append((w_start, w_end, concept))
+        return out
+
+    @staticmethod
+    def _in_name(text: str, start: int, end: int) -> bool:
+        """Whether a match lies inside a name rather than naming a patient's disease: an instrument,
+        an organisation, a title, a journal or a meeting (:data:`NAME_AFTER`, :data:`NAME_BEFORE`), a
+        reference's journal abbreviation (:data:`CITATION_AFTER`, :data:`JOURNAL_BEFORE`), or
+        a two-letter short form that is an author's initials or a state code (:data:`AUTHOR_NEXT`)."""
+        if not text[start].isupper():
+            return False
+        before = text[max(0, start - 80):start]
+        if NAME_AFTER.match(text, end) or NAME_BEFORE.search(before):
+            return True
+        if CITATION_AFTER.match(text, end) or JOURNAL_BEFORE.search(before):
+            return True
+        short = text[start:end]
+        if len(short) != 2 or not short.isupper() or not short.isalpha():
+            return False
+        before = text[max(0, start - 40):start]
+        if SURNAME_BEFORE.search(before) and (AUTHOR_NEXT.match(text, end) or AUTHOR_BEFORE.search(before)):
+            return True
+        return short in US_STATES and bool(CITY_BEFORE.search(before)) and not text[end:end + 1].isalnum()
 
     def _ner_link(self, text: str, linked_ids: set[str]) -> Link | None:
         """Concept of an NER span; its canonical name when nothing links it; None when it is left out."""
@@ -295,6 +445,11 @@ class DiseaseRecognizer:
             if len(senses) > 1:  # undefined and ambiguous: only a full name in the document decides
                 hits = senses & linked_ids
                 return self.ontology.concept(next(iter(hits))) if len(hits) == 1 else None
+            if len(text) <= 3 and text not in self.abbreviations:
+                # undefined, short and not one of the curated domain abbreviations ("HD video", "OCD-like"):
+                # it means that disease only where the document also names the disease in full
+                concept = self.lookup(text)
+                return concept if concept is not None and concept.doid in linked_ids else None
         concept = self.lookup(text)
         if concept is not None:
             return concept
@@ -321,6 +476,7 @@ class DiseaseRecognizer:
                 continue
             if isinstance(link, str):  # an NER entity: its concept, else its name when unlinked ones are kept
                 link = self.lookup(link) or (canonical_name(link) if self.keep_unlinked else None)
+            link = self._shortest_tail(m["short"], text[start:end]) or link
             if link is not None:
                 defined[m["short"]] = link
         occurrences = abbreviation_occurrences(doc)
@@ -339,6 +495,17 @@ class DiseaseRecognizer:
                 link = self.lookup(ent.text) or canonical_name(ent.text)
             defined[short] = link
         return defined
+
+    def _shortest_tail(self, short: str, name: str) -> Concept | None:
+        """The concept of the shortest tail of ``name`` that ``short`` still abbreviates, when it is not
+        the whole name: in "squamous non-small-cell lung cancer (NSCLC)" the short form stands for
+        "non-small-cell lung cancer", and the qualifier before it is not part of what it means."""
+        starts = [w.start() for w in re.finditer(r"[A-Za-z0-9]+", name)]
+        for i in range(len(starts) - 1, 0, -1):
+            tail = name[starts[i]:]
+            if shuffled_initials(short, tail):
+                return self.lookup(tail)
+        return None
 
     @staticmethod
     def _names_the_long_form(short: str, before: str, disease: str) -> bool:

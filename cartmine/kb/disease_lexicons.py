@@ -160,6 +160,10 @@ class DiseaseLexicon:
     def variants(text: str) -> Iterator[str]:
         """The text, then wordings of the same concept that the lexicons are more likely to hold."""
         yield text
+        words = text.split()
+        if len(words) > 1:  # "type 1 diabetic (patients)": the adjective's noun, before qualifiers are dropped
+            for noun in adjective_nouns(words[-1]):
+                yield " ".join([*words[:-1], noun])
         bare = QUALIFIERS.sub("", text)
         if not bare or bare.lower() in HEADS_ONLY:
             bare = text  # "inherited disease" is not "disease"
