@@ -221,3 +221,49 @@ def test_funders_and_departments_are_not_companies(nlp, text):
 ])
 def test_makers_named_by_the_text(nlp, text, expected):
     assert norms(nlp, text, "SPONSOR") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a stock ticker after a name, and lower/upper-case "company" after "a" naming the parent
+    ("Zentrix (NYSE: ZTX) today announced results of its phase 2 trial.", {"Zentrix"}),
+    ("Kite, a Gilead Company, said on Monday that its therapy worked.", {"Kite", "Gilead"}),
+    ("The stent came from Cordis, a Johnson & Johnson company, in Florida.", {"Cordis", "Johnson & Johnson"}),
+    ("The tablet is marketed by Orvia, a subsidiary of Kellan Holdings.", {"Orvia", "Kellan Holdings"}),
+    ("The cells were developed by the biotech company Vanta Medicine, and target CD19.", {"Vanta Medicine"}),
+    # the FUNDING heading of a structured abstract
+    ("FUNDING Merck & Co.", {"Merck"}),
+    ("FUNDING Research grant (Pfizer).", {"Pfizer"}),
+    # a company with only a legal suffix counts where its sentence gives it a role
+    ("The drug used in the study was made by Pellworth Inc. in Ohio.", {"Pellworth"}),
+    # a former name is reported as the text writes it; the current name stays
+    ("The vaccine was developed by GlaxoSmithKline (GSK).", {"GlaxoSmithKline"}),
+    ("The last approval was GSK's belimumab.", {"GSK"}),
+])
+def test_company_cues_that_generalise(nlp, text, expected):
+    assert norms(nlp, text, "SPONSOR") == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a business named only by a legal suffix, with no role in its sentence
+    "Speakers include Jane Roe, general manager, Safety and Compliance, Skyway Air Lines, Inc. and others.",
+    "John Doe, a nephrologist at Stonelink Corporation, first suggested the acid.",
+    # contact blocks of press releases: PR and investor-relations firms
+    "Media Contact:\nJane Doe\nBrightside, Inc.\n312-555-0100",
+    "Investors:\nAdam Roe\nHarbor Bio Partners Group\nadam@harbor.example",
+    # consultancies and medical-writing agencies
+    "Co-authors include L. Mann at Zentrix Pharma Consulting and others.",
+    "Writing support came from Complete Healthcare Communications, Inc.",
+    # disclosures worded as reports of support, travel money or a financial relationship
+    "Dr Lee reports nonfinancial support and reimbursement for travel from Quillon Pharmaceuticals.",
+    "Drs. Roe and Lee disclose a financial relationship with Zentrix Biosciences, Inc.",
+    # makers of tests, models and software, and people behind 'developed by'
+    "The tests are produced by Quillon Laboratories Inc. The hospital has a licence agreement with Quillon Laboratories.",
+    "The population PK model was developed by NONMEM, and covariates were identified.",
+    "The tests, developed by Pimentel, detect antibodies. Mark Pimentel, MD, led the work.",
+    "The device was licensed to Ocula Inc., a neurodiagnostic startup company.",
+    # nationality adjectives and a plural short form the text uses as a common noun
+    "Zentro, a Swiss company, makes the stent.",
+    "Patients received bare-metal stents (BMSs) or drug-eluting stents; BMS patients did worse.",
+])
+def test_roles_that_make_no_sponsor(nlp, text):
+    assert norms(nlp, text, "SPONSOR") == set()
