@@ -267,3 +267,43 @@ def test_company_cues_that_generalise(nlp, text, expected):
 ])
 def test_roles_that_make_no_sponsor(nlp, text):
     assert norms(nlp, text, "SPONSOR") == set()
+
+
+@pytest.mark.parametrize("text", [
+    # units, measures and analyses the chemical NER tags
+    "The drug is given as a 300-milligram infusion every four weeks.",
+    "To select patients, the team ran a circulating tumor DNA analysis.",
+    "Side effects were appetite suppression and insomnia.",
+    # a substance right before "stimulation" tests an axis; a drug that names its class
+    "The growth hormone response to L-dopa stimulation was blunted.",
+    "Tetracycline-class antibiotics are prescribed five times as often.",
+    # a date glued to its day, a preservative named as absent, a department in an affiliation
+    "Market data, accessed May23, 2016, were used.",
+    "The shot contains no preservatives (e.g., thimerosal), gelatin or latex.",
+    "Authors include Jane Roe, M.D., of Genomic Medicine and Stem Cell Transplantation.",
+])
+def test_measures_units_and_affiliations_are_not_therapies(nlp, text):
+    assert norms(nlp, text, "THERAPY") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one name per vaccine: type-only names take the document's single disease, partial names the fullest
+    ("Brandix was compared with a quadrivalent inactivated vaccine. Fewer got flu than with the "
+     "quadrivalent vaccine, the usual quadrivalent influenza vaccine.", {"quadrivalent inactivated influenza vaccine"}),
+    # a name that adds another product's words is another vaccine
+    ("The Ebola vaccine protected contacts; an adenovirus type-5 Ebola vaccine is in trials.",
+     {"ebola vaccine", "type-5 ebola vaccine"}),
+    # the use of a vaccine is not its name; its target is
+    ("Patients got a HER2-targeted therapeutic cancer vaccine.", {"her2-targeted cancer vaccine"}),
+    ("Children got the measles vaccine or a pneumococcal conjugate vaccine.",
+     {"measles vaccine", "pneumococcal conjugate vaccine"}),
+    # a title-case therapy in a headline-like body sentence without an affiliation stays
+    ("Patients were offered Stem Cell Transplantation after induction.", {"HSCT"}),
+])
+def test_vaccine_names_and_kept_therapies(nlp, text, expected):
+    assert {n.lower() if n.endswith("vaccine") else n for n in norms(nlp, text, "THERAPY")} == expected
+
+
+def test_one_spelling_per_therapy_in_a_document(nlp):
+    text = "The HER2 dendritic cell vaccine was safe. In the trial the HER2-dendritic cell vaccine was given monthly."
+    assert len(norms(nlp, text, "THERAPY")) == 1
