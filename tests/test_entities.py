@@ -307,3 +307,24 @@ def test_vaccine_names_and_kept_therapies(nlp, text, expected):
 def test_one_spelling_per_therapy_in_a_document(nlp):
     text = "The HER2 dendritic cell vaccine was safe. In the trial the HER2-dendritic cell vaccine was given monthly."
     assert len(norms(nlp, text, "THERAPY")) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # known companies joined by a hyphen or slash are each a sponsor; a hyphenated known name is one
+    ("The drug, developed by Genentech-Roche, was approved.", {"Genentech", "Roche"}),
+    ("The antibody was developed by Bristol-Myers Squibb.", {"Bristol Myers Squibb"}),
+    # a licensee, and names with corporate words any business may carry, given a role in their sentence
+    ("The vaccine was licensed to Vantor Genetics, who licensed it to Merck.", {"Vantor Genetics", "Merck"}),
+    ("The trial was sponsored by Creative Cellular Holdings.", {"Creative Cellular Holdings"}),
+])
+def test_joined_names_licensees_and_holdings(nlp, text, expected):
+    assert norms(nlp, text, "SPONSOR") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Shares of Myriel Genetics rose after the launch.",
+    "The work appeared in the Journal of Medical Genetics.",
+    "Internal grant support was provided by Baylor Scott & White Health. The trial was registered.",
+])
+def test_weak_corporate_words_without_a_role(nlp, text):
+    assert norms(nlp, text, "SPONSOR") == set()

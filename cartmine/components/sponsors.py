@@ -25,6 +25,8 @@ CORPORATE_SUFFIX = re.compile(
     r"(?:Therapeutics|Biotherapeutics|Biosciences|Bioscience|Biotechnology|Biotech|Biopharmaceuticals?|Bio|"
     r"Pharmaceuticals?|Pharma|Laboratories|"
     r"Biologics|Biopharma|Biopharm|Medicines|Oncology|Immunotherapeutics|Cell\s+Therapy|Genomics|"
+    # corporate words that any business may carry: such a name needs a role in its sentence
+    r"Genetics|Holdings|"
     r"(?:Sciences|Technologies)(?=,?\s+(?:Corporation|Corp|Inc|Ltd|LLC|plc|AG)\b)"
     r"|(?:Corporation|Corp|Inc|Ltd|Limited|LLC|plc|GmbH|AG|S\.A\.|N\.V\.|[Cc]ompany)(?=[\s.,;:)]|$))"
     r"(?:,?\s+(?:Inc|Ltd|AG|SA|SE|plc|GmbH|LLC|Corp|Co)\.?)?(?![\w]))"
@@ -39,6 +41,8 @@ CORPORATE_SUFFIX = re.compile(
 #: without a corporate suffix; non-sponsor markers (universities, agencies) still filter it
 BACKED_BY = re.compile(
     r"(?:\b(?:funded|sponsored|developed|manufactured|marketed|supported|financed|provided)\s+by"
+    # a licensee develops the product ("the vaccine was licensed to NewLink Genetics")
+    r"|\blicensed\s+(?:it\s+)?to"
     # the FUNDING heading of a structured abstract ("FUNDING Merck & Co.")
     r"|(?<![\w-])FUNDING(?:\s*/\s*SUPPORT)?\s*:?"
     # a parent company ("a subsidiary of X") and a name the text introduces as a drug company
@@ -235,6 +239,8 @@ class SponsorRecognizer:
                 return None
             if len(words) == 1 and self.kb.lookup(words[0]) is None and DEMONYM.match(words[0]):
                 return None
+        if m.re is not CORPORATE_SUFFIX and len(words) == 1 and self._joins_known(words[0]):
+            return None  # "developed by Genentech-Roche": two known companies, each found on its own
         if m.re is BACKED_BY and m.group(0).startswith("FUNDING") and not FUNDER_LIST_END.match(m.string, m.end()):
             return None  # "FUNDING Research grant (Pfizer)": the heading runs into a phrase, not a name
         if (m.re is BACKED_BY and len(words) == 1 and self.kb.lookup(words[0]) is None
@@ -269,6 +275,13 @@ class SponsorRecognizer:
         text = m.string[start:end].strip()
         known = self.kb.lookup(text) or self.kb.lookup(" ".join(words)) or self._known_division(words)
         return start, end, known or _short_name(text)
+
+    def _joins_known(self, word: str) -> bool:
+        """"Genentech-Roche", "Roche/Genentech": known companies joined into one word, which the
+        company matcher reports one by one; a hyphenated known name ("Bristol-Myers") is not split."""
+        parts = [p for p in re.split(r"[-/]", word) if p]
+        return (len(parts) > 1 and self.kb.lookup(word) is None
+                and all(self.kb.lookup(p) is not None for p in parts))
 
     def _known_division(self, words: list[str]) -> str | None:
         """A known company followed only by division words ("Janssen Research and Development",
