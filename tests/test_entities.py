@@ -328,3 +328,9 @@ def test_joined_names_licensees_and_holdings(nlp, text, expected):
 ])
 def test_weak_corporate_words_without_a_role(nlp, text):
     assert norms(nlp, text, "SPONSOR") == set()
+
+
+def test_press_release_issuer_on_its_source_line(nlp):
+    text = ("Press Contact\n\nNutriPR\n\nJane Roe\n\nMedia: +1 212-555-0100\n\nE-mail: jane@example.com\n\n"
+            "SOURCE Lipova Ltd.")
+    assert norms(nlp, text, "SPONSOR") == {"Lipova"}

@@ -127,6 +127,8 @@ ROLE_CUE = re.compile(
 #: words in a company's own name that say it works on medicines or devices
 INDUSTRY_NAME_WORD = re.compile(
     r"(?i:therap|pharm|bio|laborator|medicine|oncolog|genomic|vaccin|health|medical|lifescience|immun|cell)")
+#: the last line of a wire press release names its issuer ("SOURCE Foo Ltd.")
+SOURCE_LINE = re.compile(r"(?:^|\n)[ \t]*SOURCE[ \t]+$")
 #: "a"/"an" right before a name: "a Gilead company" names the parent company
 A_BEFORE = re.compile(r"\ban?\s+$")
 #: a nationality adjective ("a Swiss company", "an Israeli company"), not a company's name
@@ -374,6 +376,8 @@ class SponsorRecognizer:
             return True
         if m.end() == m.end("name"):
             return True  # the stock-ticker alternative: nothing after the name was consumed
+        if SOURCE_LINE.search(m.string, max(0, candidate[0] - 12), candidate[0]):
+            return True  # "SOURCE Foo Ltd.": the press release's issuer
         return INDUSTRY_NAME_WORD.search(m.string, candidate[0], candidate[1]) is not None
 
     @staticmethod
@@ -383,6 +387,8 @@ class SponsorRecognizer:
         if in_boilerplate(doc, start, end):
             return True
         line_start = text.rfind("\n", 0, start) + 1
+        if SOURCE_LINE.search(text, max(0, line_start - 1), start):
+            return False  # the issuer's "SOURCE" line after the contact block
         line_end = text.find("\n", end)
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         if len(line.split()) > CONTACT_LINE_WORDS:
