@@ -221,3 +221,116 @@ def test_funders_and_departments_are_not_companies(nlp, text):
 ])
 def test_makers_named_by_the_text(nlp, text, expected):
     assert norms(nlp, text, "SPONSOR") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a stock ticker after a name, and lower/upper-case "company" after "a" naming the parent
+    ("Zentrix (NYSE: ZTX) today announced results of its phase 2 trial.", {"Zentrix"}),
+    ("Kite, a Gilead Company, said on Monday that its therapy worked.", {"Kite", "Gilead"}),
+    ("The stent came from Cordis, a Johnson & Johnson company, in Florida.", {"Cordis", "Johnson & Johnson"}),
+    ("The tablet is marketed by Orvia, a subsidiary of Kellan Holdings.", {"Orvia", "Kellan Holdings"}),
+    ("The cells were developed by the biotech company Vanta Medicine, and target CD19.", {"Vanta Medicine"}),
+    # the FUNDING heading of a structured abstract
+    ("FUNDING Merck & Co.", {"Merck"}),
+    ("FUNDING Research grant (Pfizer).", {"Pfizer"}),
+    # a company with only a legal suffix counts where its sentence gives it a role
+    ("The drug used in the study was made by Pellworth Inc. in Ohio.", {"Pellworth"}),
+    # a former name is reported as the text writes it; the current name stays
+    ("The vaccine was developed by GlaxoSmithKline (GSK).", {"GlaxoSmithKline"}),
+    ("The last approval was GSK's belimumab.", {"GSK"}),
+])
+def test_company_cues_that_generalise(nlp, text, expected):
+    assert norms(nlp, text, "SPONSOR") == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a business named only by a legal suffix, with no role in its sentence
+    "Speakers include Jane Roe, general manager, Safety and Compliance, Skyway Air Lines, Inc. and others.",
+    "John Doe, a nephrologist at Stonelink Corporation, first suggested the acid.",
+    # contact blocks of press releases: PR and investor-relations firms
+    "Media Contact:\nJane Doe\nBrightside, Inc.\n312-555-0100",
+    "Investors:\nAdam Roe\nHarbor Bio Partners Group\nadam@harbor.example",
+    # consultancies and medical-writing agencies
+    "Co-authors include L. Mann at Zentrix Pharma Consulting and others.",
+    "Writing support came from Complete Healthcare Communications, Inc.",
+    # disclosures worded as reports of support, travel money or a financial relationship
+    "Dr Lee reports nonfinancial support and reimbursement for travel from Quillon Pharmaceuticals.",
+    "Drs. Roe and Lee disclose a financial relationship with Zentrix Biosciences, Inc.",
+    # makers of tests, models and software, and people behind 'developed by'
+    "The tests are produced by Quillon Laboratories Inc. The hospital has a licence agreement with Quillon Laboratories.",
+    "The population PK model was developed by NONMEM, and covariates were identified.",
+    "The tests, developed by Pimentel, detect antibodies. Mark Pimentel, MD, led the work.",
+    "The device was licensed to Ocula Inc., a neurodiagnostic startup company.",
+    # nationality adjectives and a plural short form the text uses as a common noun
+    "Zentro, a Swiss company, makes the stent.",
+    "Patients received bare-metal stents (BMSs) or drug-eluting stents; BMS patients did worse.",
+])
+def test_roles_that_make_no_sponsor(nlp, text):
+    assert norms(nlp, text, "SPONSOR") == set()
+
+
+@pytest.mark.parametrize("text", [
+    # units, measures and analyses the chemical NER tags
+    "The drug is given as a 300-milligram infusion every four weeks.",
+    "To select patients, the team ran a circulating tumor DNA analysis.",
+    "Side effects were appetite suppression and insomnia.",
+    # a substance right before "stimulation" tests an axis; a drug that names its class
+    "The growth hormone response to L-dopa stimulation was blunted.",
+    "Tetracycline-class antibiotics are prescribed five times as often.",
+    # a date glued to its day, a preservative named as absent, a department in an affiliation
+    "Market data, accessed May23, 2016, were used.",
+    "The shot contains no preservatives (e.g., thimerosal), gelatin or latex.",
+    "Authors include Jane Roe, M.D., of Genomic Medicine and Stem Cell Transplantation.",
+])
+def test_measures_units_and_affiliations_are_not_therapies(nlp, text):
+    assert norms(nlp, text, "THERAPY") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one name per vaccine: type-only names take the document's single disease, partial names the fullest
+    ("Brandix was compared with a quadrivalent inactivated vaccine. Fewer got flu than with the "
+     "quadrivalent vaccine, the usual quadrivalent influenza vaccine.", {"quadrivalent inactivated influenza vaccine"}),
+    # a name that adds another product's words is another vaccine
+    ("The Ebola vaccine protected contacts; an adenovirus type-5 Ebola vaccine is in trials.",
+     {"ebola vaccine", "type-5 ebola vaccine"}),
+    # the use of a vaccine is not its name; its target is
+    ("Patients got a HER2-targeted therapeutic cancer vaccine.", {"her2-targeted cancer vaccine"}),
+    ("Children got the measles vaccine or a pneumococcal conjugate vaccine.",
+     {"measles vaccine", "pneumococcal conjugate vaccine"}),
+    # a title-case therapy in a headline-like body sentence without an affiliation stays
+    ("Patients were offered Stem Cell Transplantation after induction.", {"HSCT"}),
+])
+def test_vaccine_names_and_kept_therapies(nlp, text, expected):
+    assert {n.lower() if n.endswith("vaccine") else n for n in norms(nlp, text, "THERAPY")} == expected
+
+
+def test_one_spelling_per_therapy_in_a_document(nlp):
+    text = "The HER2 dendritic cell vaccine was safe. In the trial the HER2-dendritic cell vaccine was given monthly."
+    assert len(norms(nlp, text, "THERAPY")) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # known companies joined by a hyphen or slash are each a sponsor; a hyphenated known name is one
+    ("The drug, developed by Genentech-Roche, was approved.", {"Genentech", "Roche"}),
+    ("The antibody was developed by Bristol-Myers Squibb.", {"Bristol Myers Squibb"}),
+    # a licensee, and names with corporate words any business may carry, given a role in their sentence
+    ("The vaccine was licensed to Vantor Genetics, who licensed it to Merck.", {"Vantor Genetics", "Merck"}),
+    ("The trial was sponsored by Creative Cellular Holdings.", {"Creative Cellular Holdings"}),
+])
+def test_joined_names_licensees_and_holdings(nlp, text, expected):
+    assert norms(nlp, text, "SPONSOR") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Shares of Myriel Genetics rose after the launch.",
+    "The work appeared in the Journal of Medical Genetics.",
+    "Internal grant support was provided by Baylor Scott & White Health. The trial was registered.",
+])
+def test_weak_corporate_words_without_a_role(nlp, text):
+    assert norms(nlp, text, "SPONSOR") == set()
+
+
+def test_press_release_issuer_on_its_source_line(nlp):
+    text = ("Press Contact\n\nNutriPR\n\nJane Roe\n\nMedia: +1 212-555-0100\n\nE-mail: jane@example.com\n\n"
+            "SOURCE Lipova Ltd.")
+    assert norms(nlp, text, "SPONSOR") == {"Lipova"}

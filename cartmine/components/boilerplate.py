@@ -16,11 +16,12 @@ from spacy.tokens import Doc
 from cartmine.extensions import doc_text
 
 #: A line starting with one of these words (optionally followed by ":" or "|") is furniture.
+#: Not "Editor's Note": in journal press releases that line states who funded the study.
 FURNITURE_LINE = re.compile(
     r"^\s*(?:<<\s*)?(?:read more|read next|related(?: \w+)?|more on this topic|more from|tags?|topics?|"
     r"share(?: this(?: article| story)?)?|print|email|prev(?:ious)?|next|advertisement|sponsored|"
     r"subscribe|sign up|newsletter|follow us|cookies?|copyright|©|photo|image|credit|see also|"
-    r"also read|recommended|most read|trending|comments?|disclaimer|about the author|editor'?s note|"
+    r"also read|recommended|most read|trending|comments?|disclaimer|about the author|"
     r"you may also like|latest news|filed under|keywords)\b",
     re.IGNORECASE,
 )

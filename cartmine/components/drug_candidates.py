@@ -55,7 +55,26 @@ NOT_DRUGS = {
     "troponin", "placebo", "saline", "vehicle", "triglycerides", "triglyceride", "lipids", "lipid", "hormone",
     "hormones", "drug", "drugs", "agent", "agents",
 }
+#: NER chemicals whose last word makes them a measure, an analysis or a unit, not a substance given
+#: ("circulating tumor DNA", "appetite suppression", "300-milligram")
+NOT_DRUG_HEADS = frozenset({
+    "dna", "rna", "suppression", "stimulation", "inhibition", "analysis", "test", "testing", "assay", "levels", "level",
+    "milligram", "milligrams", "microgram", "micrograms", "gram", "grams", "kilogram", "kilograms", "milliliter",
+    "milliliters", "millilitre", "millilitres", "liter", "liters", "litre", "litres", "mmol", "units", "unit"})
 FLU = re.compile(r"\bflu\b")
+#: words before "vaccine" that describe its use, not its name: skipped while the name is read
+#: ("HER2-targeted therapeutic cancer vaccine" = "HER2-targeted cancer vaccine")
+VACCINE_SKIP_WORDS = frozenset({"therapeutic", "prophylactic", "preventive", "preventative", "personalized",
+                                "personalised", "experimental", "investigational", "novel", "new", "candidate"})
+#: a hyphenated word naming a vaccine's target ("HER2-targeted", "WT1-pulsed")
+VACCINE_TARGET_WORD = re.compile(r"-(?:targeted|directed|specific|pulsed|loaded)$")
+#: vaccine-name words that say what kind of vaccine it is, not against what: a name made only of
+#: them ("quadrivalent inactivated vaccine") takes the disease the document's other vaccine names give
+VACCINE_TYPE_WORDS = frozenset({
+    "live", "attenuated", "inactivated", "killed", "recombinant", "conjugate", "conjugated", "polysaccharide",
+    "subunit", "split", "mrna", "dna", "peptide", "protein", "oral", "intranasal", "adjuvanted", "acellular",
+    "whole-cell", "seasonal", "pandemic", "trivalent", "quadrivalent", "tetravalent", "bivalent", "booster",
+    "high-dose", "standard-dose"})
 #: words that start a noun phrase, never part of a vaccine's name
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"})
 VACCINE = re.compile(r"(?<![\w-])vaccines?(?![\w-])", re.IGNORECASE)
@@ -85,7 +104,9 @@ NOT_CODES = re.compile(r"^(?:CD\d|NCT|IL-?\d|COVID|SARS|HLA|FcR|BCMA|GPRC|DOID|M
                        # clinical scores and response criteria written like codes (ACR20, DAS28, PASI75,
                        # EQ-5D, SF-36, FEV1) and enzymes (P450, CYP3A4)
                        r"ACR\d|DAS\d|PASI|EDSS|EQ-?5|SF-?\d|FEV|FVC|HAQ|BDI|HAM-?[AD]|MADRS|PANSS|CDAI|SDAI|BILAG|"
-                       r"NYHA|ECOG|KPS|VAS\d|NRS\d|P450|CYP)",
+                       r"NYHA|ECOG|KPS|VAS\d|NRS\d|P450|CYP|"
+                       # a date written without a space ("Accessed May23, 2016")
+                       r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\d{1,2}$)",
                        re.IGNORECASE)
 #: "a multinational trial (V325)", "the LY02 study": a code that names a trial, not a product
 TRIAL_BEFORE = re.compile(r"(?:trial|study)\s*\(?\s*$", re.IGNORECASE)
@@ -197,6 +218,7 @@ class DrugFinder:
                + self._vaccine_candidates(doc) + self._code_candidates(doc))
         if use_chemical_ner:
             out += self._ner_candidates(doc)
+        self._complete_vaccine_names([c for c in out if c.norm.endswith(" vaccine") and not c.parts])
         self._name_codes(doc_text(doc), known + out)
         return self._resolve_heads(self._check_context(doc, known + out))
 
@@ -353,6 +375,9 @@ class DrugFinder:
                     j = opening - 1
                     continue
                 prev = doc[j]
+                if prev.lower_ in VACCINE_SKIP_WORDS and words:
+                    j -= 1  # "HER2-targeted therapeutic cancer vaccine": the use is not part of the name
+                    continue
                 joiner = prev.text in ("-", "/") and j > 0 and not doc[j - 1].is_punct
                 if not joiner and not self._names_vaccine(prev):
                     break
@@ -372,6 +397,34 @@ class DrugFinder:
             for m in re.finditer(rf"(?<![\w-]){re.escape(brand)}(?![\w-])", doc_text(doc)):
                 out.append(Candidate(m.start(), m.end(), brand, {"modality": "other", "kind": "vaccine"}, source="vaccine"))
         return out
+
+    @staticmethod
+    def _complete_vaccine_names(found: list[Candidate]) -> None:
+        """One name per vaccine in a document: a name of type words only ("quadrivalent inactivated
+        vaccine") takes the disease words when the document's other vaccine names give exactly one
+        disease ("quadrivalent influenza vaccine" -> "quadrivalent inactivated influenza vaccine"),
+        and a name whose words are all in exactly one of the document's fullest names, which adds only
+        type words, is that vaccine."""
+        words = {c.norm: c.norm.split()[:-1] for c in found if c.norm.endswith(" vaccine")}
+        diseases = {tuple(w for w in ws if w not in VACCINE_TYPE_WORDS) for ws in words.values()} - {()}
+        if len(diseases) == 1:
+            disease = list(next(iter(diseases)))
+            words = {n: ws if any(w not in VACCINE_TYPE_WORDS for w in ws) else ws + disease
+                     for n, ws in words.items()}
+        full = {n: " ".join([*ws, "vaccine"]) for n, ws in words.items()}
+        sets = {n: set(ws) for n, ws in words.items()}
+        maximal = {full[n] for n, ws in sets.items() if not any(ws < other for other in sets.values())}
+        for c in found:
+            if c.norm not in full:
+                continue
+            mine = sets[c.norm]
+            # only a fuller name of the same vaccine: its extra words say the kind ("inactivated") or the
+            # target ("HER2-targeted"), not another product ("adenovirus type-5 Ebola vaccine" is not
+            # "the Ebola vaccine")
+            larger = {v for n, v in full.items()
+                      if v in maximal and mine < sets[n]
+                      and all(w in VACCINE_TYPE_WORDS or VACCINE_TARGET_WORD.search(w) for w in sets[n] - mine)}
+            c.norm = larger.pop() if len(larger) == 1 else full[c.norm]
 
     def _brand(self, tok: Token) -> str | None:
         """"Flublok® influenza vaccine", "Fluzone vaccine": a capitalised word that is neither a qualifier
@@ -437,7 +490,8 @@ class DrugFinder:
                 continue  # "low-dose aspirin", "tobramycin aerosols": the vocabulary names the drug itself
             if (key in self.known_surfaces or key in self.drug_classes or key in NOT_DRUGS or key in self.stoplist
                     or not NER_DRUG_LIKE.fullmatch(ent.text) or key.endswith(("ase", "ases"))
-                    or self.vocabulary.is_class(key) or ACTION_WORD.match(key)):
+                    or self.vocabulary.is_class(key) or ACTION_WORD.match(key)
+                    or re.split(r"[\s-]", key)[-1] in NOT_DRUG_HEADS):
                 continue
             out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "small molecule", "kind": "drug"},
                                  needs_context=True, source="ner"))

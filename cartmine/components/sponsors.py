@@ -19,23 +19,37 @@ from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in
 from cartmine.rules import char_span, select_longest
 
 CORPORATE_SUFFIX = re.compile(
-    r"(?<![\w&])(?P<name>[A-Z][\w&.-]*(?:[ \t]+(?:[A-Z][\w&.-]*|&))*?),?[ \t]+"
+    r"(?<![\w&])(?P<name>[A-Z][\w&.-]*(?:[ \t]+(?:[A-Z][\w&.-]*|&))*?)"
+    # a stock-exchange ticker right after a name marks a listed company ("Zentrix (NASDAQ: ZTX)")
+    r"(?:(?=[ \t]*\((?:NYSE|NASDAQ|Nasdaq|TSX|LSE|ASX|AIM|OTC\w*|Euronext|SIX|HKEX|KOSDAQ)\b[\w \t]*:)|,?[ \t]+"
     r"(?:Therapeutics|Biotherapeutics|Biosciences|Bioscience|Biotechnology|Biotech|Biopharmaceuticals?|Bio|"
     r"Pharmaceuticals?|Pharma|Laboratories|"
     r"Biologics|Biopharma|Biopharm|Medicines|Oncology|Immunotherapeutics|Cell\s+Therapy|Genomics|"
+    # corporate words that any business may carry: such a name needs a role in its sentence
+    r"Genetics|Holdings|"
     r"(?:Sciences|Technologies)(?=,?\s+(?:Corporation|Corp|Inc|Ltd|LLC|plc|AG)\b)"
-    r"|(?:Corporation|Corp|Inc|Ltd|Limited|LLC|plc|GmbH|AG|S\.A\.|N\.V\.)(?=[\s.,;:)]|$))"
-    r"(?:,?\s+(?:Inc|Ltd|AG|SA|SE|plc|GmbH|LLC|Corp|Co)\.?)?(?![\w])"
+    r"|(?:Corporation|Corp|Inc|Ltd|Limited|LLC|plc|GmbH|AG|S\.A\.|N\.V\.|[Cc]ompany)(?=[\s.,;:)]|$))"
+    r"(?:,?\s+(?:Inc|Ltd|AG|SA|SE|plc|GmbH|LLC|Corp|Co)\.?)?(?![\w]))"
     r"(?!\s+for\s+[A-Z])"  # "Easton Laboratories for Neurodegenerative Disease Research": an academic unit
     r"(?!\s+(?:[A-Z][a-z]+\s+)?(?:Agency|Authority|Association|Foundation|Institute|Society|Council|Network|Alliance|Initiative|"
     r"Organi[sz]ation|Consortium|Journal|Conference|Congress|"
     # a unit of a hospital or a cooperative trial group ("Gynaecology Oncology Unit", "Southwest Oncology Group")
-    r"Units?|Department|Division|Services?|Section|Ward|Group|Program(?:me)?|Team|Committee|Study|Trials?)\b)"
+    r"Units?|Department|Division|Services?|Section|Ward|Group|Program(?:me)?|Team|Committee|Study|Trials?|"
+    r"Consulting|Consultants|Communications)\b)"
 )
 #: "funded by X", "developed by X": a company named as the one behind the study or product, even
 #: without a corporate suffix; non-sponsor markers (universities, agencies) still filter it
 BACKED_BY = re.compile(
-    r"\b(?:funded|sponsored|developed|manufactured|marketed|supported|financed|provided)\s+by\s+"
+    r"(?:\b(?:funded|sponsored|developed|manufactured|marketed|supported|financed|provided)\s+by"
+    # a licensee develops the product ("the vaccine was licensed to NewLink Genetics")
+    r"|\blicensed\s+(?:it\s+)?to"
+    # the FUNDING heading of a structured abstract ("FUNDING Merck & Co.")
+    r"|(?<![\w-])FUNDING(?:\s*/\s*SUPPORT)?\s*:?"
+    # a parent company ("a subsidiary of X") and a name the text introduces as a drug company
+    # ("the biotech company X", "drugmaker X")
+    r"|\b(?:subsidiary|division|affiliate)\s+of"
+    r"|\b(?:(?:biotech(?:nology)?|pharmaceutical|pharma|biopharmaceutical|biopharma|drug|vaccine|medical[ -]device)\s+"
+    r"(?:company|firm|maker|manufacturer|developer|start-?up)|drug-?makers?|drug\s+makers?))\s+"
     r"(?P<name>(?!The\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+(?:&[ \t]+)?[A-Z][\w&-]*[A-Za-z]){0,2})(?![\w-]|[ \t]+&?[ \t]*[A-Z]|,[ \t]+[A-Z][\w \t]*?-(?:based|headquartered))"
     # "Ingber and Michael Super", "Diabetes Research and Wellness Foundation": a name that goes on
     # after "and" is a list of people or a longer organisation name, not a company on its own
@@ -49,8 +63,9 @@ DESCRIBED_COMPANY = re.compile(
     r"[ \t]+(?:company|firm|maker|manufacturer|developer)\b")
 #: right after a name: an appositive that says it is not a company
 NOT_A_COMPANY_APPOSITION = re.compile(
-    r",?\s+an?\s+(?:[\w-]+\s+){0,2}?(?:non-?profit|not-for-profit|charity|charitable|foundation|university|"
-    r"hospital|government|public)\b", re.IGNORECASE)
+    r"\.?,?\s+an?\s+(?:[\w-]+\s+){0,2}?(?:non-?profit|not-for-profit|charity|charitable|foundation|university|"
+    # a diagnostics maker ("Foo Inc., a neurodiagnostic startup company") makes no therapy
+    r"hospital|government|public|\w*diagnostics?)\b", re.IGNORECASE)
 #: a publisher, named as such right after the name ("X, Inc., publishers") or as where a journal
 #: comes from ("a peer-reviewed journal from X"): it prints the study, it does not test the therapy
 PUBLISHER_AFTER = re.compile(r"[\s,]*(?:\(\s*)?publishers?\b", re.IGNORECASE)
@@ -80,8 +95,48 @@ CITED_AUTHOR = re.compile(r"\s+(?!AG\b|SA\b|SE\b|NV\b|BV\b|KG\b|Co\b)[A-Z]{1,2}(
 STUDY_FUNDING = re.compile(
     r"\b(?:study|studies|trial|trials|research|work|project)\s+(?:was\s+|were\s+|is\s+|has\s+been\s+)?"
     r"(?:received|receives|funded|supported|sponsored|financed)\b", re.IGNORECASE)
+#: a test, device for diagnosis, model or software named right before "produced/developed by X" in the
+#: same clause: X makes a diagnostic or a method, not a therapy ("the tests are produced by Foo Inc.",
+#: "the PK model was developed by NONMEM")
+NON_THERAPY_MADE_BY = re.compile(
+    r"\b(?:tests?|assays?|diagnostics?|scanners?|kits?|biomarkers?|software|apps?|algorithms?|models?|"
+    r"questionnaires?|scales?|scores?|indices|index)\b[^.;:]{0,60}?\b(?:produced|manufactured|made|developed|"
+    r"marketed|sold|supplied|provided|designed|created|licensed|distributed)\s+(?:by|to)\s+$", re.IGNORECASE)
+#: a contact block of a press release: a PR agency or investor-relations firm named there is furniture
+CONTACT_LABEL = re.compile(
+    r"\b(?:contacts?|media|investors?|investor\s+relations|press|public\s+relations)\s*:", re.IGNORECASE)
+#: a telephone number or e-mail address right after a name: the name is a contact line
+CONTACT_DETAILS_AFTER = re.compile(
+    r"[\s,;]{0,6}(?:\+?\(?\d{2,4}\)?[\s.-]?\d{3}[\s.-]?\d{3,4}|[\w.+-]+@[\w-]+\.\w|(?:tel|phone|e-?mail|fax)\b)",
+    re.IGNORECASE)
+#: the longest line (in words) read as a contact line rather than prose
+CONTACT_LINE_WORDS = 8
+#: a person's name in the text ("Mark Pimentel, MD", "Dr. Pimentel", "said Pimentel"): a one-word
+#: "developed by Pimentel" names that person, not a company; ``{name}`` is filled in per candidate
+PERSON_NAME_TEMPLATE = (
+    r"(?:\b(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)\.?\s+(?:[A-Z][\w.-]*\s+){{0,2}}{name}\b"
+    r"|\b{name},?\s+(?:M\.?D\.?|Ph\.?D\.?|MPH|RN|DO)\b|\b(?:said|says|explained|added|noted)\s+{name}\b"
+    r"|\b{name}\s+(?:said|says|explained|added|noted)\b)")
+#: work done for a company that is only a role in a study without making or testing its therapy:
+#: reading a contact or affiliation line gives no such role, so a company known only by a legal
+#: suffix ("Delta Air Lines, Inc.", "Foo Office GmbH") needs one of these words in its sentence
+ROLE_CUE = re.compile(
+    r"\b(?:develop(?:s|ed|ing|ers?)?|manufactur\w*|market(?:s|ed|ing)?|makes?|made|maker|produc\w*|suppl\w*|provid\w*|fund\w*|"
+    r"sponsor\w*|financ\w*|licens\w*|announc\w*|sells?|sold|distribut\w*|drugs?|medicines?|products?|vaccines?|"
+    r"devices?|implants?|pharmaceutical\w*|biotech\w*|FDA)\b", re.IGNORECASE)
+#: words in a company's own name that say it works on medicines or devices
+INDUSTRY_NAME_WORD = re.compile(
+    r"(?i:therap|pharm|bio|laborator|medicine|oncolog|genomic|vaccin|health|medical|lifescience|immun|cell)")
+#: the last line of a wire press release names its issuer ("SOURCE Foo Ltd.")
+SOURCE_LINE = re.compile(r"(?:^|\n)[ \t]*SOURCE[ \t]+$")
+#: "a"/"an" right before a name: "a Gilead company" names the parent company
+A_BEFORE = re.compile(r"\ban?\s+$")
+#: a nationality adjective ("a Swiss company", "an Israeli company"), not a company's name
+DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ish|ese|ian|ean|can|ch|ss|i|an)$")
+#: after a FUNDING heading's name: the end of the name list
+FUNDER_LIST_END = re.compile(r"\s*(?:[,.;(\n]|$|and\b)")
 #: trailing words a company name is reported without, beyond the contract's own corporate words
-EXTRA_TRAILING_WORDS = frozenset({"Technologies", "Technology", "Corp", "Corp.", "Corporation", "Inc", "Inc.",
+EXTRA_TRAILING_WORDS = frozenset({"Technologies", "Technology", "Corp", "Corp.", "Corporation", "Company", "Inc", "Inc.",
                                   "Ltd", "Ltd.", "Limited", "LLC", "plc", "GmbH", "AG", "S.A.", "N.V.", "Co", "Co."})
 #: leading words that describe a company without being its name ("Philadelphia-based", journals)
 DESCRIPTOR = re.compile(r"^(?:[\w.-]+-(?:based|headquartered|listed)|Nature|Science|Cell|Lancet|Journal|JAMA|BMJ|NEJM|Annals)$")
@@ -118,6 +173,11 @@ DISCLOSURE = re.compile(
     r"|being\s+(?:a\s+|an\s+)?(?:former\s+)?(?:employees?|consultants?|shareholders?)\b|employees?\s+of\b"
     r"|(?:receives?|received|receiving|has\s+received)\s+(?:additional\s+|other\s+|personal\s+)?(?:research\s+)?(?:fees|funding|grants?|support)\s+from"
     r"|stock\s+ownership|owns?\s+stock|board\s+of\s+directors|scientific\s+advisory"
+    # "reports nonfinancial support and reimbursement for travel from X", "disclose a financial relationship with X"
+    r"|reports?\s+(?:[\w-]+\s+){0,3}(?:support|fees|grants?|honoraria|reimbursements?|payments?)\b"
+    r"|reimburse\w*\s+for\s+travel|travel\s+(?:support|grants?|fees|expenses)"
+    r"|(?:disclose[sd]?|reports?|reported|declares?|declared|has|have)\s+(?:a\s+|an\s+)?(?:financial|personal|consulting)\s+"
+    r"(?:relationships?|interests?|ties)|\bCOI\b"
     r"|consults?\s+for|advisory\s+boards?|competing\s+interests?|conflicts?\s+of\s+interest)",
     re.IGNORECASE)
 
@@ -175,6 +235,19 @@ class SponsorRecognizer:
             words = words[described[-1] + 1:]
         if m.re is BACKED_BY and words and words[0].rstrip(".") in {t.rstrip(".") for t in PERSON_TITLES}:
             return None  # "developed by Professor Loo's team": a person
+        if m.re is CORPORATE_SUFFIX and m.group(0).endswith("company"):
+            # lower-case "company" names a parent only as "a Gilead company", never "a Swiss company"
+            if not A_BEFORE.search(m.string, max(0, m.start("name") - 4), m.start("name")):
+                return None
+            if len(words) == 1 and self.kb.lookup(words[0]) is None and DEMONYM.match(words[0]):
+                return None
+        if m.re is not CORPORATE_SUFFIX and len(words) == 1 and self._joins_known(words[0]):
+            return None  # "developed by Genentech-Roche": two known companies, each found on its own
+        if m.re is BACKED_BY and m.group(0).startswith("FUNDING") and not FUNDER_LIST_END.match(m.string, m.end()):
+            return None  # "FUNDING Research grant (Pfizer)": the heading runs into a phrase, not a name
+        if (m.re is BACKED_BY and len(words) == 1 and self.kb.lookup(words[0]) is None
+                and re.search(PERSON_NAME_TEMPLATE.format(name=re.escape(words[0])), m.string)):
+            return None  # "the tests, developed by Pimentel" where the text calls him "Mark Pimentel, MD"
         while words and (words[0] in STOPWORDS or DESCRIPTOR.match(words[0])):
             words.pop(0)
         if not words or all(w in GENERIC_NAME_WORDS for w in words) or words[-1] in GENERIC_NAME_WORDS:
@@ -199,9 +272,18 @@ class SponsorRecognizer:
         start = m.start("name") + m.group("name").find(words[0])
         # a name the text describes ("Foo is a drug company") ends with the name itself
         end = m.end("name") if m.re in (DESCRIBED_COMPANY, MAKER_APPOSITION, BACKED_BY_SECOND) else m.end()
+        if m.re is CORPORATE_SUFFIX and m.group(0).endswith("company"):
+            end = m.end("name")  # "a Gilead company": the parent's name alone
         text = m.string[start:end].strip()
         known = self.kb.lookup(text) or self.kb.lookup(" ".join(words)) or self._known_division(words)
         return start, end, known or _short_name(text)
+
+    def _joins_known(self, word: str) -> bool:
+        """"Genentech-Roche", "Roche/Genentech": known companies joined into one word, which the
+        company matcher reports one by one; a hyphenated known name ("Bristol-Myers") is not split."""
+        parts = [p for p in re.split(r"[-/]", word) if p]
+        return (len(parts) > 1 and self.kb.lookup(word) is None
+                and all(self.kb.lookup(p) is not None for p in parts))
 
     def _known_division(self, words: list[str]) -> str | None:
         """A known company followed only by division words ("Janssen Research and Development",
@@ -214,23 +296,31 @@ class SponsorRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        # "bare-metal stent (BMS)": a short form the text defines as something else is not the company
-        other_meaning = {short for short, long_form in defined_abbreviations(doc) if self.kb.lookup(long_form) is None}
-        candidates: list[tuple[int, int, str]] = []
+        # "bare-metal stent (BMS)": a short form the text defines as something else is not the company,
+        # nor is its singular when the text defines a plural ("bare-metal stents (BMSs)")
+        other_meaning: set[str] = set()
+        for short, long_form in defined_abbreviations(doc):
+            if self.kb.lookup(long_form) is None:
+                other_meaning.update((short, short[:-1]) if short.endswith("s") and len(short) > 2 else (short,))
+        # (start, end, (canonical, strong)): strong = a known company, a name found by a role cue
+        # (backing verb, maker appositive, description, stock ticker) or one with an industry word
+        candidates: list[tuple[int, int, tuple[str, bool]]] = []
         makers: set[str] = set()  # names the text calls a product's maker or supplier
         for match_id, start, end in self.matcher(doc):
             span = doc[start:end]
             if span.text in other_meaning:
                 continue
+            if span.text.isupper() and len(span.text) <= 4 and re.search(rf"\b{re.escape(span.text)}s\b", text):
+                continue  # "stents (BMSs)": a short form the text also puts in the plural is a common noun
             if CITED_AUTHOR.match(text, span.end_char):
                 continue  # "Hupin D, Roche F, Gremeaux V": a surname in a reference list
-            candidates.append((span.start_char, span.end_char, self.canonical[doc.vocab.strings[match_id]]))
+            candidates.append((span.start_char, span.end_char, (self.canonical[doc.vocab.strings[match_id]], True)))
         if self.guess_unknown:
             for pattern in (CORPORATE_SUFFIX, BACKED_BY, DESCRIBED_COMPANY, MAKER_APPOSITION):
-                for m in pattern.finditer(doc_text(doc)):
+                for m in pattern.finditer(text):
                     candidate = self._unknown_company(m)
                     if candidate is not None:
-                        candidates.append(candidate)
+                        candidates.append((candidate[0], candidate[1], (candidate[2], self._strong(m, candidate))))
                         if pattern is MAKER_APPOSITION:
                             makers.add(candidate[2])
             for m in BACKED_BY_SECOND.finditer(text):
@@ -240,11 +330,13 @@ class SponsorRecognizer:
                 if any(self.kb.lookup(" ".join(first[:k])) is not None for k in range(len(first), 0, -1)):
                     candidate = self._unknown_company(m)
                     if candidate is not None:
-                        candidates.append(candidate)
+                        candidates.append((candidate[0], candidate[1], (candidate[2], True)))
         institutions = self._institution_short_forms(doc)
         kept: list[tuple[Span, str, bool]] = []
-        for start, end, canonical in select_longest(candidates):
-            if in_boilerplate(doc, start, end) or self.kb.is_non_sponsor(text[start:end]):
+        supported: set[str] = set()  # names with a strong mention or a role cue in a mention's sentence
+        non_therapy_makers: set[str] = set()  # names the text ties to a test, model or software it makes
+        for start, end, (canonical, strong) in select_longest(candidates):
+            if self.kb.is_non_sponsor(text[start:end]) or self._furniture(doc, text, start, end):
                 continue
             if text[start:end].split()[0] in institutions:
                 continue  # "MGH Immunobiology Laboratories": a laboratory of a hospital defined as MGH
@@ -255,12 +347,54 @@ class SponsorRecognizer:
                 before = text[span.sent.start_char:start]
                 disclosed = DISCLOSURE.search(before) is not None and STUDY_FUNDING.search(before) is None
                 kept.append((span, canonical, disclosed))
+                if NON_THERAPY_MADE_BY.search(before[-90:]):
+                    non_therapy_makers.add(canonical)
+                # the cue is looked for around the name, not in it ("Foo Development, LLC")
+                if strong or ROLE_CUE.search(before) or ROLE_CUE.search(text, end, span.sent.end_char):
+                    supported.add(canonical)
         # a company named only in disclosure sentences is dropped; named elsewhere too, it stays
         undisclosed = {canonical for _, canonical, disclosed in kept if not disclosed} | makers
+        # a company the text calls by another name it went by ("GlaxoSmithKline") is reported so,
+        # every mention of it alike
+        reported: dict[str, str] = {}
+        for span, canonical, _ in kept:
+            if span.text in self.kb.as_written:
+                reported.setdefault(canonical, span.text)
         for span, canonical, disclosed in kept:
-            if not disclosed or canonical in undisclosed:
-                add_mention(doc, span, "SPONSOR", canonical)
+            if canonical in non_therapy_makers and canonical not in makers:
+                continue
+            if canonical in supported and (not disclosed or canonical in undisclosed):
+                add_mention(doc, span, "SPONSOR", reported.get(canonical, canonical))
         return doc
+
+    def _strong(self, m: re.Match[str], candidate: tuple[int, int, str]) -> bool:
+        """Whether an unknown-company match says more than "a name with a legal suffix": a known
+        company, a role pattern, a stock ticker after the name, or an industry word in the name
+        ("Foo Pharmaceuticals", "Bar Health, Inc."). A name with only "Inc." or "GmbH" may be any
+        business (an airline, a PR agency in a contact line, a project office in an affiliation list)."""
+        if m.re is not CORPORATE_SUFFIX or self.kb.lookup(candidate[2]) is not None:
+            return True
+        if m.end() == m.end("name"):
+            return True  # the stock-ticker alternative: nothing after the name was consumed
+        if SOURCE_LINE.search(m.string, max(0, candidate[0] - 12), candidate[0]):
+            return True  # "SOURCE Foo Ltd.": the press release's issuer
+        return INDUSTRY_NAME_WORD.search(m.string, candidate[0], candidate[1]) is not None
+
+    @staticmethod
+    def _furniture(doc: Doc, text: str, start: int, end: int) -> bool:
+        """Web furniture, and the contact block of a press release (a PR or investor-relations
+        firm on a short line after "Media Contact:" or before a telephone number or e-mail address)."""
+        if in_boilerplate(doc, start, end):
+            return True
+        line_start = text.rfind("\n", 0, start) + 1
+        if SOURCE_LINE.search(text, max(0, line_start - 1), start):
+            return False  # the issuer's "SOURCE" line after the contact block
+        line_end = text.find("\n", end)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if len(line.split()) > CONTACT_LINE_WORDS:
+            return False
+        return (CONTACT_LABEL.search(text, max(0, start - 160), start) is not None
+                or CONTACT_DETAILS_AFTER.match(text, end) is not None)
 
     def _institution_short_forms(self, doc: Doc) -> set[str]:
         """Short forms the text defines for universities, hospitals and other non-sponsors

@@ -29,7 +29,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cartmine.components.drug_candidates import CODE_NAME, NOT_CODES, Candidate, DrugFinder
-from cartmine.contract import CELL_MODALITIES
+from cartmine.contract import CELL_MODALITIES, therapy_key
 from cartmine.extensions import add_mention, doc_text, in_boilerplate
 from cartmine.kb.therapy_kb import TherapyEntry
 from cartmine.rules import alternation, char_span, load_yaml, select_longest
@@ -46,6 +46,11 @@ APPOSITION_BEFORE = re.compile(r"\s*(?:\)\s*)?,\s+(?:the|a|an|its|their)\s+(?:[\
 CODE_BEFORE = re.compile(r"\s*(?:,|\(|—|-)\s*(?:(?:an?|the|its|their)\s+)?(?:[\w'’-]+\s+){0,5}")
 #: how far into the body a product may first appear and still be what the headline is about
 LEAD_CHARS = 400
+#: right before a title-case therapy name: "of" or a unit word, then title-case words of the same name
+AFFILIATION_BEFORE = re.compile(
+    r"(?:\b(?:M\.?D\.?|Ph\.?D\.?|MPH|RN|MSc|FRCP)\s*,?\s+of"
+    r"|\b(?:Department|Division|Section|Service|Program|Programme|Unit|Center|Centre|Institute|School)\s+(?:of|for|in))\s+"
+    r"(?:[A-Z][\w-]*,?\s+(?:(?:and|&)\s+)?)*$")
 PLURAL = re.compile(r"(?:therapies|products|treatments|constructs|CAR-?Ts)$", re.IGNORECASE)
 
 
@@ -194,10 +199,20 @@ class TherapyRecognizer:
         named = {(c.start, c.end) for c in codes}
         candidates = [c for c in candidates if c.source != "code" or (c.start, c.end) not in named] + codes
         chosen = select_longest((c.start, c.end, c) for c in candidates)
+        text = doc_text(doc)
         kept = [c for _, _, c in chosen if not in_boilerplate(doc, c.start, c.end)
-                and c.norm.lower() not in self.drug_classes]
+                and c.norm.lower() not in self.drug_classes and not self._names_a_unit(doc, text, c)]
         if self.resolve_generic:
             kept = self._resolve(doc, kept)
+        # one spelling per therapy in a document ("HER2 dendritic cell vaccine" and "HER2-dendritic cell
+        # vaccine" are one name under the contract's key)
+        spelling: dict[str, str] = {}
+        for c in kept:  # a spelling with capitals (a brand, a code, an antigen) wins over a lower-cased one
+            key = therapy_key(c.norm)
+            if key not in spelling or (spelling[key].islower() and not c.norm.islower()):
+                spelling[key] = c.norm
+        for c in kept:
+            c.norm = spelling[therapy_key(c.norm)]
         for c in kept:
             span = char_span(doc, c.start, c.end)
             if span is None:
@@ -216,6 +231,18 @@ class TherapyRecognizer:
                 add_mention(doc, span, "THERAPY", part.norm, kb_id=part.kb_id,
                             attrs={**part.attrs, "regimen": c.norm}, span_id=part.norm)
         return doc
+
+    @staticmethod
+    def _names_a_unit(doc: Doc, text: str, c: Candidate) -> bool:
+        """A therapy word inside the title-case name of a department, programme or service in the body
+        ("Jane Roe, M.D., of Genomic Medicine and Stem Cell Transplantation"): an affiliation, not a
+        treatment given. Headlines are title case throughout and are not affected."""
+        if c.start < (doc._.body_offset or 0):
+            return False
+        name = text[c.start:c.end].split()
+        if len(name) < 2 or not all(w[:1].isupper() for w in name):
+            return False
+        return AFFILIATION_BEFORE.search(text, max(0, c.start - 80), c.start) is not None
 
     def _resolve(self, doc: Doc, kept: list[Candidate]) -> list[Candidate]:
         """Resolve unnamed constructs against the document's named products.

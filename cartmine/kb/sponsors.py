@@ -36,6 +36,11 @@ class SponsorKB:
     ) -> None:
         self._companies: dict[str, tuple[str, ...]] = {}
         self._index: dict[str, str] = {}
+        #: other names a company went by ("=GlaxoSmithKline" in the data file): a text that uses one is
+        #: reported as written, since a curator copies the name the text gives (GSK vs GlaxoSmithKline)
+        listed = [(name, [a.strip() for a in aliases]) for name, aliases in companies]
+        self.as_written: frozenset[str] = frozenset(a[1:] for _, aliases in listed for a in aliases if a.startswith("="))
+        companies = [(name, [a.lstrip("=") for a in aliases]) for name, aliases in listed]
         rows = [(name.strip(), tuple(a.strip() for a in aliases if a.strip())) for name, aliases in companies]
         for name, aliases in rows:
             self._companies[name] = aliases
