@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import time
 import warnings
 from pathlib import Path
 
@@ -400,17 +399,22 @@ def test_dev_gold_names_resolve(full: DiseaseOntology, therapies: TherapyKB, spo
             assert canonical is not None and sponsor_key(canonical) == sponsor_key(company)
 
 
-def test_full_load_is_fast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cold parse (no pickle) must stay around 2 s; the bound has slack for busy CI machines."""
+def test_full_load_writes_and_reuses_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first full load parses the release and writes a pickle; the second reads it and parses nothing.
+
+    Load time itself is a benchmark number (``scripts/bench_throughput.py``), not a unit test.
+    """
+    import cartmine.kb.disease_ontology as do_module
+
     do_dir = _do_dir()
     monkeypatch.setenv("CARTMINE_CACHE", str(tmp_path / "cache"))
-    started = time.perf_counter()
     onto = DiseaseOntology._load_uncached(do_dir.resolve(), core_only=False)
-    cold = time.perf_counter() - started
     assert onto.full
-    assert cold < 4.5, f"cold DO load took {cold:.2f}s"
     assert list((tmp_path / "cache").glob("disease-ontology-*.pickle"))
-    started = time.perf_counter()
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the release was parsed again although a valid pickle exists")
+
+    monkeypatch.setattr(do_module, "release_parts", no_parsing)
     warm = DiseaseOntology._load_uncached(do_dir.resolve(), core_only=False)
-    assert time.perf_counter() - started < 1.5
     assert warm.lookup("lupus").doid == "DOID:9074"  # type: ignore[union-attr]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import shutil
-import time
 from pathlib import Path
 
 import psutil
@@ -77,9 +76,7 @@ def test_gzip(tmp_path: Path) -> None:
 def test_entity_declarations_are_refused(tmp_path: Path, content: str) -> None:
     path = tmp_path / "evil.xml"
     path.write_text(content)
-    started = time.perf_counter()
-    items = list(read_pubmed(path))
-    assert time.perf_counter() - started < 2
+    items = list(read_pubmed(path))  # refused before any expansion: "refused" below, not a timing bound
     assert len(items) == 1 and isinstance(items[0], ReadError)
     assert "entities" in items[0].message and "refused" in items[0].message
     assert "root:" not in repr(items)  # nothing of /etc/passwd leaked
