@@ -173,7 +173,7 @@ def main_therapy(index: DocumentIndex) -> str | None:
     """The therapy the document is about: the most mentioned one, title mentions and cell
     therapies counting extra (lymphodepletion and background therapies do not count)."""
     pool = [t for t in index.label("THERAPY") if index.role(t) != "lymphodepletion"]
-    pool = [t for t in pool if index.role(t) == "arm"] or pool
+    pool = [t for t in pool if index.role(t) == "arm"]
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
     for t in pool:
@@ -321,7 +321,21 @@ def target_disease(index: DocumentIndex) -> Mention | None:
             and (index.config.population.search(text[max(0, d.start - 40):d.start])
                  or index.config.treated.search(text[max(0, d.start - 40):d.start])
                  or patients_adjective(d, text))]
+    # a class the patients have or are treated for ("patients with cancer", "treatment of
+    # gastro-oesophageal reflux disease"), with no specific disease so named, is their condition
+    pool = pool or [d for d in diseases if d.attrs.get("class")
+                    and (index.config.population.search(text[max(0, d.start - 40):d.start])
+                         or index.config.treats.search(text[max(0, d.start - 40):d.start]))]
     if not pool:
-        return None  # a disease class only in passing ("chronic gastrointestinal disorders") is no population
+        # a document naming one disease and no other is about it ("adjunct to lithotripsy of
+        # ureteric stones"), even without a population cue; a class only in passing ("chronic
+        # gastrointestinal disorders") is no population
+        specific = {d.id: d for d in diseases if not d.attrs.get("class")}
+        if len(specific) != 1 or any(d.id not in specific for d in diseases):
+            return None
+        # ... unless the document only prevents it ("aspirin to prevent pulmonary embolism")
+        if any(index.config.prevented.search(text, max(0, d.start - 40), d.start) for d in diseases):
+            return None
+        return diseases[0]
     top = Counter(d.id for d in pool).most_common(1)[0][0]
     return next(d for d in pool if d.id == top)

@@ -41,6 +41,8 @@ from cartmine.linking.pairing import (
 )
 from cartmine.result import Mention, Record
 
+#: characters before an outcome in which a treating cue makes it the drug's indication
+TREATS_REACH = 40
 #: efficacy outcomes that say the treatment worked; ``no_response`` only when none of them holds
 POSITIVE = frozenset({"remission", "complete_remission", "drug_free_remission", "response", "complete_response",
                       "mrd_negativity", "improvement"})
@@ -169,11 +171,14 @@ def reports_study_result(index: DocumentIndex, outcome: Mention) -> bool:
 def is_result(index: DocumentIndex, outcome: Mention) -> bool:
     """Whether an outcome mention reports what happened, rather than how an endpoint was defined
     or measured (a methods section, "defined as", "response was assessed every 8 weeks"), and
-    belongs to the article rather than the furniture after it ("About Acme", "References")."""
+    belongs to the article rather than the furniture after it ("About Acme", "References"), and
+    is not the condition a drug is named for ("approved for treating serious infections")."""
     if index.layout.section_at(outcome.start) in index.config.no_result_sections:
         return False
     if outcome.start >= index.article_end:
         return False
+    if index.config.treats.search(index.layout.text, max(0, outcome.start - TREATS_REACH), outcome.start):
+        return False  # what a drug is for ("the last resort for treating MRSA-related infections")
     return not index.config.endpoint.search(index.layout.sentence_text(index.sentence(outcome)))
 
 
