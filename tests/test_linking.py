@@ -626,3 +626,18 @@ def test_the_condition_a_drug_is_named_for_is_no_result():
            .therapy("Drugamab", "drugamab").therapy("Drugamab", "drugamab", nth=1)
            .outcome("infections", "infection", category="safety"))
     assert doc.claims() == set()
+
+
+def test_a_title_class_stands_for_the_one_specific_disease_of_its_group_the_patients_have():
+    def doc(title_words: str, title_id: str, group: str, specific: str, specific_id: str, specific_group: str) -> set:
+        return (HandDoc(f"Patients with {specific} received drugamab. Remission was achieved in 12 patients.",
+                        title=f"Drugamab in a lethal type of {title_words}")
+                .therapy("Drugamab", "drugamab").disease(title_words, title_id, nth=0, **{"class": True, "group": group})
+                .disease(specific, specific_id, group=specific_group, **{"class": False}).therapy("drugamab")
+                .outcome("Remission", "remission")).claims()
+
+    assert doc("leukemia", "DOID:1240", "hematologic cancer", "AML", "DOID:9119", "hematologic cancer") == {
+        ("drugamab", "DOID:9119", "remission", False)}
+    # the catch-all group "other" holds nothing: anxiety does not stand for depression
+    assert doc("anxiety", "DOID:2030", "other", "depression", "DOID:1596", "other") == {
+        ("drugamab", "DOID:2030", "remission", False)}

@@ -23,6 +23,10 @@ from cartmine.linking.config import LinkingConfig
 from cartmine.linking.layout import DocumentLayout
 from cartmine.result import Mention
 
+#: the coarse disease groups (``attrs["group"]``) whose classes may stand for a specific member
+GROUP_HOLDS = {"cancer": frozenset({"cancer", "hematologic cancer"}),
+               "hematologic cancer": frozenset({"hematologic cancer"}),
+               "autoimmune disease": frozenset({"autoimmune disease"}), "infection": frozenset({"infection"})}
 #: characters before a therapy mention in which a background cue counts
 BACKGROUND_WINDOW = 60
 #: longest text between two therapies given together or compared ("cisplatin 75 mg/m2 or cisplatin")
@@ -291,6 +295,25 @@ def disease_group(disease: Mention) -> str | None:
     return disease.attrs.get("group")
 
 
+def covers(broad: Mention, narrow: Mention) -> bool:
+    """Whether a disease class may stand for a specific disease: a group that holds the other's
+    (``GROUP_HOLDS``: "cancer" holds "hematologic cancer"). The catch-all group "other" holds
+    nothing ("anxiety" does not stand for depression)."""
+    inner = disease_group(narrow)
+    return inner is not None and inner in GROUP_HOLDS.get(disease_group(broad) or "", ())
+
+
+def specific_member(index: DocumentIndex, disease: Mention) -> Mention:
+    """The one specific disease a class stands for: the only disease of its group that the
+    document names as its patients' condition ("In a lethal type of leukemia" in a document about
+    AML patients is AML). The class itself where there are none or several."""
+    if not disease.attrs.get("class"):
+        return disease
+    members = {d.id: d for d in index.diseases if not d.attrs.get("class") and covers(disease, d)
+               and d.id in index.population_disease_ids}
+    return next(iter(members.values())) if len(members) == 1 else disease
+
+
 def target_disease(index: DocumentIndex) -> Mention | None:
     """The disease the document is about: the title's disease; when the title names several
     diseases of one group (e.g. three autoimmune diseases) the class the text uses for them."""
@@ -312,7 +335,7 @@ def target_disease(index: DocumentIndex) -> Mention | None:
         population = [d for d in specific_title if index.config.population.search(text[max(0, d.start - 30):d.start])]
         return (population or specific_title)[0]
     if title:
-        return title[0]
+        return specific_member(index, title[0])
     # with no disease in the title, the population's disease is one the text says patients have or
     # were treated for ("patients with", "treatment of"); a disease only prevented or listed among
     # events ("blood clots, pulmonary embolus and death") is no population

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from cartmine.linking.anchors import DocumentIndex, is_cell
+from cartmine.linking.anchors import DocumentIndex, is_cell, specific_member
 from cartmine.result import Mention
 
 CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|while|whereas|but)\b|\bwhereas\b")
@@ -160,7 +160,7 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
                     chosen.insert(0, d)
                 else:
                     break
-            return _specific(index, chosen, target), True
+            return _specific(index, [specific_member(index, d) for d in chosen], target), True
     # an adverse event is the treated cohort's; a disease named after it is usually a cause or a
     # complication ("cytokine storm ... an arthritis drug"), not the cohort
     if after and not is_safety(outcome) and not TYPICAL_OF.search(text[outcome.end:after[0].start]):
