@@ -434,6 +434,10 @@ CUE_EXAMPLES = [
     ("prevented", "a trial of drugamab as prophylaxis against ", "a trial of drugamab in patients with "),
     ("background", "Both treatment groups were given intravenous ", "Both groups improved with "),
     ("background", "All patients also received ", "All patients received "),
+    ("not_population", "Drugamab should not be used in patients with ", "Drugamab was used in patients with "),
+    ("not_population", "Night urination can be caused by conditions such as ", "Night urination improved in "),
+    ("outcome_cause", " associated with the ", " (41%) with "),
+    ("outcome_cause", " induced by ", " in patients given "),
 ]
 
 
@@ -641,3 +645,22 @@ def test_a_title_class_stands_for_the_one_specific_disease_of_its_group_the_pati
     # the catch-all group "other" holds nothing: anxiety does not stand for depression
     assert doc("anxiety", "DOID:2030", "other", "depression", "DOID:1596", "other") == {
         ("drugamab", "DOID:2030", "remission", False)}
+
+
+def test_a_disease_the_drug_must_not_be_given_in_is_no_population():
+    doc = (HandDoc("Drugamab reduced night urination in 300 patients (p < 0.01). Drugamab should not be used in "
+                   "patients with heart failure.", title="Drugamab approved for night urination")
+           .therapy("Drugamab", "drugamab").therapy("Drugamab", "drugamab", nth=1).therapy("Drugamab", "drugamab", nth=2)
+           .outcome("reduced night urination", "improvement").disease("heart failure", "DOID:6000"))
+    assert doc.claims() == {("drugamab", None, "improvement", False)}
+
+
+def test_a_drug_named_as_the_cause_of_what_improved_is_not_its_therapy():
+    # basemycin, the most named drug, is the document's main therapy: only the cue keeps it out
+    doc = (HandDoc("Basemycin often hurts on injection. Basemycin is widely used. Pretreatment with drugamab "
+                   "effectively attenuated pain associated with basemycin injection.",
+                   title="Drugamab before basemycin injection")
+           .therapy("Drugamab", "drugamab").therapy("basemycin").therapy("Basemycin", "basemycin")
+           .therapy("Basemycin", "basemycin", nth=1).therapy("drugamab").therapy("basemycin", nth=1)
+           .outcome("attenuated pain", "improvement"))
+    assert {c[0] for c in doc.claims()} == {"drugamab"}

@@ -27,6 +27,8 @@ from cartmine.result import Mention
 GROUP_HOLDS = {"cancer": frozenset({"cancer", "hematologic cancer"}),
                "hematologic cancer": frozenset({"hematologic cancer"}),
                "autoimmune disease": frozenset({"autoimmune disease"}), "infection": frozenset({"infection"})}
+#: characters before a disease in which a contraindication or cause cue counts (``not_population_cues``)
+NOT_POPULATION_REACH = 60
 #: characters before a therapy mention in which a background cue counts
 BACKGROUND_WINDOW = 60
 #: longest text between two therapies given together or compared ("cisplatin 75 mg/m2 or cisplatin")
@@ -146,9 +148,18 @@ class DocumentIndex:
             self._population_ids = frozenset(
                 d.id for d in self.diseases
                 if self.layout.in_title(d.start)
-                or self.config.population.search(before(d)) or self.config.treated.search(before(d))
-                or COHORT_AFTER.match(text, d.end) or patients_adjective(d, text))
+                or (not self.contraindicated(d) and (self.config.population.search(before(d))
+                                                     or self.config.treated.search(before(d))
+                                                     or COHORT_AFTER.match(text, d.end)))
+                or patients_adjective(d, text))
         return self._population_ids
+
+    def contraindicated(self, disease: Mention) -> bool:
+        """Whether the text names the disease as one the treatment must not be given in or one that
+        causes the treated symptom ("should not be used in patients with heart failure", "caused by
+        conditions such as diabetes"): its patients are not the population, whatever cue follows."""
+        return bool(self.config.not_population.search(self.layout.text, max(0, disease.start - NOT_POPULATION_REACH),
+                                                       disease.start))
 
     @property
     def diseases(self) -> list[Mention]:
@@ -340,13 +351,13 @@ def target_disease(index: DocumentIndex) -> Mention | None:
     # were treated for ("patients with", "treatment of"); a disease only prevented or listed among
     # events ("blood clots, pulmonary embolus and death") is no population
     text = index.layout.text
-    pool = [d for d in diseases if not d.attrs.get("class")
+    pool = [d for d in diseases if not d.attrs.get("class") and not index.contraindicated(d)
             and (index.config.population.search(text[max(0, d.start - 40):d.start])
                  or index.config.treated.search(text[max(0, d.start - 40):d.start])
                  or patients_adjective(d, text))]
     # a class the patients have or are treated for ("patients with cancer", "treatment of
     # gastro-oesophageal reflux disease"), with no specific disease so named, is their condition
-    pool = pool or [d for d in diseases if d.attrs.get("class")
+    pool = pool or [d for d in diseases if d.attrs.get("class") and not index.contraindicated(d)
                     and (index.config.population.search(text[max(0, d.start - 40):d.start])
                          or index.config.treats.search(text[max(0, d.start - 40):d.start]))]
     if not pool:
@@ -356,8 +367,10 @@ def target_disease(index: DocumentIndex) -> Mention | None:
         specific = {d.id: d for d in diseases if not d.attrs.get("class")}
         if len(specific) != 1 or any(d.id not in specific for d in diseases):
             return None
-        # ... unless the document only prevents it ("aspirin to prevent pulmonary embolism")
-        if any(index.config.prevented.search(text, max(0, d.start - 40), d.start) for d in diseases):
+        # ... unless the document only prevents it ("aspirin to prevent pulmonary embolism") or names
+        # it as a contraindication ("not to be used in patients with heart failure")
+        if any(index.config.prevented.search(text, max(0, d.start - 40), d.start) or index.contraindicated(d)
+               for d in diseases):
             return None
         return diseases[0]
     top = Counter(d.id for d in pool).most_common(1)[0][0]

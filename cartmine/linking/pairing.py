@@ -79,9 +79,12 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
     # named after the outcome, only a studied arm is the outcome's ("response rates were 41% with
     # gemcitabine and 29% with docetaxel"); other drugs there are causes, treatments or history
     # a drug inside the outcome's own words is its subject ("the antihypertensive effect of X and Y")
+    # ... and of an efficacy outcome, not one named as the cause of what improved ("attenuated the pain
+    # associated with X injection")
     kept = [t for t in named
             if t.end <= outcome.start or (outcome.start <= t.start and t.end <= outcome.end)
             or (not index.config.outcome_treatment.search(text[outcome.end:t.start])
+                and (is_safety(outcome) or not index.config.outcome_cause.search(text[outcome.end:t.start]))
                 and (t.norm in studied or _arm_figure(text, outcome, t)))]
     # ... and the drugs listed with such an arm share its standing ("pain relief was greatest with
     # cortisone, followed by ibuprofen, naproxen and celecoxib")
