@@ -664,3 +664,19 @@ def test_a_drug_named_as_the_cause_of_what_improved_is_not_its_therapy():
            .therapy("Basemycin", "basemycin", nth=1).therapy("drugamab").therapy("basemycin", nth=1)
            .outcome("attenuated pain", "improvement"))
     assert {c[0] for c in doc.claims()} == {"drugamab"}
+
+
+def test_a_claim_about_one_population_named_at_two_levels_gets_one_record():
+    doc = (HandDoc("In ovarian carcinoma patients, response rates were 52% with drugamab. The response was "
+                   "durable in 12 patients.", title="Drugamab in ovarian cancer")
+           .therapy("Drugamab", "drugamab").disease("ovarian cancer", "DOID:2394")
+           .disease("ovarian carcinoma", "DOID:4001").therapy("drugamab")
+           .outcome("response", "response").outcome("response", "response", nth=1))
+    # the first sentence names ovarian carcinoma, the second gets the target: one record, the target's
+    assert doc.claims() == {("drugamab", "DOID:2394", "response", False)}
+    # different diseases stay apart
+    other = (HandDoc("Drugamab was effective in gout, psoriasis and asthma (p = 0.02).", title="Drugamab")
+             .therapy("Drugamab", "drugamab").therapy("Drugamab", "drugamab", nth=1)
+             .outcome("effective", "improvement").disease("gout", "DOID:13189").disease("psoriasis", "DOID:8893")
+             .disease("asthma", "DOID:2841"))
+    assert len(other.claims()) == 3

@@ -136,9 +136,10 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     # "remission of rheumatoid arthritis", "response in lymphoma", "gout relapse": the disease the
     # outcome governs
     governed = _governed(index, outcome)
-    if governed and not is_safety(outcome):
-        return _specific(index, governed[:1], target), True
     listed = _listed_after(text, outcome, in_sentence)
+    if governed and not is_safety(outcome):
+        # ... with the diseases listed with it ("effective in gout, psoriasis and asthma")
+        return _specific(index, listed if listed and listed[0] is governed[0] else governed[:1], target), True
     if listed and not is_safety(outcome):
         return _specific(index, listed, target), True
     in_sentence = [d for d in in_sentence if _population_disease(index, d, target)]
