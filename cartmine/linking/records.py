@@ -73,7 +73,8 @@ def link_records(mentions: list[Mention], layout: DocumentLayout, config: Linkin
         # every arm of a trial was given something: an outcome with no v1 therapy found is the
         # result of a treatment cartmine does not report (surgery, psychotherapy), not of none
         records = apply_null_results([r for r in records if r.therapy is not None])
-    target = anchors.target.id if anchors.target is not None else None
+    # a class target ("leukemia") yields to the narrower name ("acute myeloid leukemia")
+    target = anchors.target.id if anchors.target is not None and not anchors.target.attrs.get("class") else None
     return merge(one_level(records, target), merge_negated_with_affirmed)
 
 
@@ -228,7 +229,8 @@ def one_level(records: list[Record], target: str | None) -> list[Record]:
     """One record per claim where a document names its population at two levels and a claim got
     both ("ovarian cancer" in the title, "ovarian carcinoma patients" in the result): the gold
     convention is one disease with both ids, so the second record would be a duplicate. The
-    document's target disease is kept, else the narrower name (the most specific term)."""
+    document's target disease is kept (unless it is a class), else the narrower name (the most
+    specific term the text supports)."""
     out = list(records)
     for r in records:
         rivals = [o for o in out if o is not r and (o.therapy, o.outcome, o.negated) == (r.therapy, r.outcome, r.negated)
