@@ -427,6 +427,17 @@ CUE_EXAMPLES = [
     ("together", " and the experimental agent ", " with "),
     ("arm_reference", "more often with the regimen containing ", "more often with "),
     ("arm_reference_suffix", " regimen (12%)", " (12%) than with placebo"),
+    ("endpoint", "The outcomes of interest were relapse and response.", "No deaths were recorded in either group."),
+    ("endpoint", "Adverse events were recorded at every visit.", "None of the relapses was recorded late."),
+    ("study_result", "No deaths occurred in either group.", "Deaths from gout are rare."),
+    ("prevented", "Drugamab is given to prevent deep ", "Drugamab is given to patients with "),
+    ("prevented", "a trial of drugamab as prophylaxis against ", "a trial of drugamab in patients with "),
+    ("background", "Both treatment groups were given intravenous ", "Both groups improved with "),
+    ("background", "All patients also received ", "All patients received "),
+    ("not_population", "Drugamab should not be used in patients with ", "Drugamab was used in patients with "),
+    ("not_population", "Night urination can be caused by conditions such as ", "Night urination improved in "),
+    ("outcome_cause", " associated with the ", " (41%) with "),
+    ("outcome_cause", " induced by ", " in patients given "),
 ]
 
 
@@ -542,3 +553,130 @@ def test_the_disease_a_therapy_treats_is_the_condition_of_its_result():
            .therapy("Drugamab", "drugamab", nth=1).disease("gout", "DOID:13189", nth=1)
            .disease("cancer", "DOID:162", nth=1).outcome("safe and effective", "improvement"))
     assert doc.claims() == {("drugamab", "DOID:13189", "improvement", False)}
+
+
+def test_a_drug_inside_the_outcomes_own_words_is_its_subject():
+    doc = (HandDoc("The antihypertensive effect of drugamab and basemycin was not reduced by zolastatin.",
+                   title="Drugamab in hypertension")
+           .therapy("Drugamab", "drugamab").disease("hypertension", "DOID:10763")
+           .therapy("drugamab", nth=0).therapy("basemycin").therapy("zolastatin")
+           .outcome("antihypertensive effect of drugamab and basemycin was", "improvement"))
+    assert {c[0] for c in doc.claims()} == {"drugamab", "basemycin"}
+
+
+def test_an_outcome_stated_for_a_list_of_diseases_goes_to_each():
+    listed = (HandDoc("Drugamab was effective for older patients seeking relief of gout symptoms, psoriasis, "
+                      "asthma and lupus.", title="Drugamab in older patients")
+              .therapy("Drugamab", "drugamab").therapy("Drugamab", "drugamab", nth=1)
+              .outcome("effective", "improvement").disease("gout", "DOID:13189")
+              .disease("psoriasis", "DOID:8893").disease("asthma", "DOID:2841").disease("lupus", "DOID:9074"))
+    assert {c[1] for c in listed.claims()} == {"DOID:13189", "DOID:8893", "DOID:2841", "DOID:9074"}
+    # a clause of its own after the outcome lists comorbidities, not what the outcome is stated for
+    clause = (HandDoc("Drugamab was effective in patients with gout; psoriasis and asthma were common.",
+                      title="Drugamab in gout")
+              .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189").therapy("Drugamab", "drugamab", nth=1)
+              .outcome("effective", "improvement").disease("gout", "DOID:13189", nth=1)
+              .disease("psoriasis", "DOID:8893").disease("asthma", "DOID:2841"))
+    assert {c[1] for c in clause.claims()} == {"DOID:13189"}
+
+
+def test_a_recurrence_naming_no_disease_is_of_the_disease_the_document_says_recurs():
+    doc = (HandDoc("There were 14 recurrences of pneumocystosis with drugamab and 36 with basemycin. "
+                   "The recurrence rates were 11% and 28% in the two groups (p < 0.01).",
+                   title="Drugamab or basemycin for prophylaxis of pneumocystosis in patients with AIDS")
+           .therapy("Drugamab", "drugamab").therapy("basemycin").disease("pneumocystosis", "DOID:11339")
+           .disease("AIDS", "DOID:635").outcome("recurrences", "relapse")
+           .disease("pneumocystosis", "DOID:11339", nth=1).therapy("drugamab").therapy("basemycin", nth=1)
+           .outcome("recurrence", "relapse", nth=1))
+    assert {c[1] for c in doc.claims()} == {"DOID:11339"}
+
+
+def test_a_document_naming_one_disease_is_about_it_unless_it_prevents_it():
+    doc = (HandDoc("Drugamab was given before lithotripsy of ureteric stones. Drugamab markedly improved the "
+                   "results.", title="Effect of drugamab during lithotripsy")
+           .therapy("drugamab").therapy("Drugamab", "drugamab").therapy("Drugamab", "drugamab", nth=1)
+           .disease("ureteric stones", "DOID:14146").outcome("improved", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:14146", "improvement", False)}
+
+
+def test_a_disease_class_the_patients_are_treated_for_is_the_target():
+    doc = (HandDoc("Treatment of reflux disease with drugamab was studied. Pain relief was faster with "
+                   "drugamab.", title="An office study")
+           .disease("reflux disease", "DOID:8534", **{"class": True}).therapy("drugamab")
+           .outcome("Pain relief", "improvement").therapy("drugamab", nth=1))
+    assert doc.claims() == {("drugamab", "DOID:8534", "improvement", False)}
+
+
+def test_a_drug_given_to_every_arm_is_not_the_studied_therapy():
+    doc = (HandDoc("Patients with anaemia were randomized to two doses of a hormone. Both groups were given "
+                   "intravenous zolafer. Haemoglobin improved more with the higher dose (p = 0.01).")
+           .disease("anaemia", "DOID:2355").therapy("zolafer").outcome("improved", "improvement"))
+    assert doc.claims() == set()
+
+
+def test_a_drug_with_its_regimen_partner_before_a_background_suffix_is_background():
+    from cartmine.linking.anchors import DocumentIndex
+
+    text = "Drugamab was given to peginterferon/RBV treatment-experienced patients."
+    mentions = [Mention("THERAPY", "Drugamab", 0, 8, "drugamab", None, {}),
+                Mention("THERAPY", "peginterferon", 22, 35, "peginterferon alfa", None, {})]
+    index = DocumentIndex(DocumentLayout(text, ((0, len(text)),)), CONFIG, mentions)
+    assert [index.role(m) for m in mentions] == ["arm", "background"]
+
+
+def test_the_condition_a_drug_is_named_for_is_no_result():
+    doc = (HandDoc("Drugamab is the last option for treating MRSA-related infections in 12 patients.",
+                   title="Drugamab against MRSA")
+           .therapy("Drugamab", "drugamab").therapy("Drugamab", "drugamab", nth=1)
+           .outcome("infections", "infection", category="safety"))
+    assert doc.claims() == set()
+
+
+def test_a_title_class_stands_for_the_one_specific_disease_of_its_group_the_patients_have():
+    def doc(title_words: str, title_id: str, group: str, specific: str, specific_id: str, specific_group: str) -> set:
+        return (HandDoc(f"Patients with {specific} received drugamab. Remission was achieved in 12 patients.",
+                        title=f"Drugamab in a lethal type of {title_words}")
+                .therapy("Drugamab", "drugamab").disease(title_words, title_id, nth=0, **{"class": True, "group": group})
+                .disease(specific, specific_id, group=specific_group, **{"class": False}).therapy("drugamab")
+                .outcome("Remission", "remission")).claims()
+
+    assert doc("leukemia", "DOID:1240", "hematologic cancer", "AML", "DOID:9119", "hematologic cancer") == {
+        ("drugamab", "DOID:9119", "remission", False)}
+    # the catch-all group "other" holds nothing: anxiety does not stand for depression
+    assert doc("anxiety", "DOID:2030", "other", "depression", "DOID:1596", "other") == {
+        ("drugamab", "DOID:2030", "remission", False)}
+
+
+def test_a_disease_the_drug_must_not_be_given_in_is_no_population():
+    doc = (HandDoc("Drugamab reduced night urination in 300 patients (p < 0.01). Drugamab should not be used in "
+                   "patients with heart failure.", title="Drugamab approved for night urination")
+           .therapy("Drugamab", "drugamab").therapy("Drugamab", "drugamab", nth=1).therapy("Drugamab", "drugamab", nth=2)
+           .outcome("reduced night urination", "improvement").disease("heart failure", "DOID:6000"))
+    assert doc.claims() == {("drugamab", None, "improvement", False)}
+
+
+def test_a_drug_named_as_the_cause_of_what_improved_is_not_its_therapy():
+    # basemycin, the most named drug, is the document's main therapy: only the cue keeps it out
+    doc = (HandDoc("Basemycin often hurts on injection. Basemycin is widely used. Pretreatment with drugamab "
+                   "effectively attenuated pain associated with basemycin injection.",
+                   title="Drugamab before basemycin injection")
+           .therapy("Drugamab", "drugamab").therapy("basemycin").therapy("Basemycin", "basemycin")
+           .therapy("Basemycin", "basemycin", nth=1).therapy("drugamab").therapy("basemycin", nth=1)
+           .outcome("attenuated pain", "improvement"))
+    assert {c[0] for c in doc.claims()} == {"drugamab"}
+
+
+def test_a_claim_about_one_population_named_at_two_levels_gets_one_record():
+    doc = (HandDoc("In ovarian carcinoma patients, response rates were 52% with drugamab. The response was "
+                   "durable in 12 patients.", title="Drugamab in ovarian cancer")
+           .therapy("Drugamab", "drugamab").disease("ovarian cancer", "DOID:2394")
+           .disease("ovarian carcinoma", "DOID:4001").therapy("drugamab")
+           .outcome("response", "response").outcome("response", "response", nth=1))
+    # the first sentence names ovarian carcinoma, the second gets the target: one record, the target's
+    assert doc.claims() == {("drugamab", "DOID:2394", "response", False)}
+    # different diseases stay apart
+    other = (HandDoc("Drugamab was effective in gout, psoriasis and asthma (p = 0.02).", title="Drugamab")
+             .therapy("Drugamab", "drugamab").therapy("Drugamab", "drugamab", nth=1)
+             .outcome("effective", "improvement").disease("gout", "DOID:13189").disease("psoriasis", "DOID:8893")
+             .disease("asthma", "DOID:2841"))
+    assert len(other.claims()) == 3

@@ -23,6 +23,12 @@ from cartmine.linking.config import LinkingConfig
 from cartmine.linking.layout import DocumentLayout
 from cartmine.result import Mention
 
+#: the coarse disease groups (``attrs["group"]``) whose classes may stand for a specific member
+GROUP_HOLDS = {"cancer": frozenset({"cancer", "hematologic cancer"}),
+               "hematologic cancer": frozenset({"hematologic cancer"}),
+               "autoimmune disease": frozenset({"autoimmune disease"}), "infection": frozenset({"infection"})}
+#: characters before a disease in which a contraindication or cause cue counts (``not_population_cues``)
+NOT_POPULATION_REACH = 60
 #: characters before a therapy mention in which a background cue counts
 BACKGROUND_WINDOW = 60
 #: longest text between two therapies given together or compared ("cisplatin 75 mg/m2 or cisplatin")
@@ -142,9 +148,18 @@ class DocumentIndex:
             self._population_ids = frozenset(
                 d.id for d in self.diseases
                 if self.layout.in_title(d.start)
-                or self.config.population.search(before(d)) or self.config.treated.search(before(d))
-                or COHORT_AFTER.match(text, d.end) or patients_adjective(d, text))
+                or (not self.contraindicated(d) and (self.config.population.search(before(d))
+                                                     or self.config.treated.search(before(d))
+                                                     or COHORT_AFTER.match(text, d.end)))
+                or patients_adjective(d, text))
         return self._population_ids
+
+    def contraindicated(self, disease: Mention) -> bool:
+        """Whether the text names the disease as one the treatment must not be given in or one that
+        causes the treated symptom ("should not be used in patients with heart failure", "caused by
+        conditions such as diabetes"): its patients are not the population, whatever cue follows."""
+        return bool(self.config.not_population.search(self.layout.text, max(0, disease.start - NOT_POPULATION_REACH),
+                                                       disease.start))
 
     @property
     def diseases(self) -> list[Mention]:
@@ -173,7 +188,7 @@ def main_therapy(index: DocumentIndex) -> str | None:
     """The therapy the document is about: the most mentioned one, title mentions and cell
     therapies counting extra (lymphodepletion and background therapies do not count)."""
     pool = [t for t in index.label("THERAPY") if index.role(t) != "lymphodepletion"]
-    pool = [t for t in pool if index.role(t) == "arm"] or pool
+    pool = [t for t in pool if index.role(t) == "arm"]
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
     for t in pool:
@@ -291,6 +306,25 @@ def disease_group(disease: Mention) -> str | None:
     return disease.attrs.get("group")
 
 
+def covers(broad: Mention, narrow: Mention) -> bool:
+    """Whether a disease class may stand for a specific disease: a group that holds the other's
+    (``GROUP_HOLDS``: "cancer" holds "hematologic cancer"). The catch-all group "other" holds
+    nothing ("anxiety" does not stand for depression)."""
+    inner = disease_group(narrow)
+    return inner is not None and inner in GROUP_HOLDS.get(disease_group(broad) or "", ())
+
+
+def specific_member(index: DocumentIndex, disease: Mention) -> Mention:
+    """The one specific disease a class stands for: the only disease of its group that the
+    document names as its patients' condition ("In a lethal type of leukemia" in a document about
+    AML patients is AML). The class itself where there are none or several."""
+    if not disease.attrs.get("class"):
+        return disease
+    members = {d.id: d for d in index.diseases if not d.attrs.get("class") and covers(disease, d)
+               and d.id in index.population_disease_ids}
+    return next(iter(members.values())) if len(members) == 1 else disease
+
+
 def target_disease(index: DocumentIndex) -> Mention | None:
     """The disease the document is about: the title's disease; when the title names several
     diseases of one group (e.g. three autoimmune diseases) the class the text uses for them."""
@@ -312,16 +346,32 @@ def target_disease(index: DocumentIndex) -> Mention | None:
         population = [d for d in specific_title if index.config.population.search(text[max(0, d.start - 30):d.start])]
         return (population or specific_title)[0]
     if title:
-        return title[0]
+        return specific_member(index, title[0])
     # with no disease in the title, the population's disease is one the text says patients have or
     # were treated for ("patients with", "treatment of"); a disease only prevented or listed among
     # events ("blood clots, pulmonary embolus and death") is no population
     text = index.layout.text
-    pool = [d for d in diseases if not d.attrs.get("class")
+    pool = [d for d in diseases if not d.attrs.get("class") and not index.contraindicated(d)
             and (index.config.population.search(text[max(0, d.start - 40):d.start])
                  or index.config.treated.search(text[max(0, d.start - 40):d.start])
                  or patients_adjective(d, text))]
+    # a class the patients have or are treated for ("patients with cancer", "treatment of
+    # gastro-oesophageal reflux disease"), with no specific disease so named, is their condition
+    pool = pool or [d for d in diseases if d.attrs.get("class") and not index.contraindicated(d)
+                    and (index.config.population.search(text[max(0, d.start - 40):d.start])
+                         or index.config.treats.search(text[max(0, d.start - 40):d.start]))]
     if not pool:
-        return None  # a disease class only in passing ("chronic gastrointestinal disorders") is no population
+        # a document naming one disease and no other is about it ("adjunct to lithotripsy of
+        # ureteric stones"), even without a population cue; a class only in passing ("chronic
+        # gastrointestinal disorders") is no population
+        specific = {d.id: d for d in diseases if not d.attrs.get("class")}
+        if len(specific) != 1 or any(d.id not in specific for d in diseases):
+            return None
+        # ... unless the document only prevents it ("aspirin to prevent pulmonary embolism") or names
+        # it as a contraindication ("not to be used in patients with heart failure")
+        if any(index.config.prevented.search(text, max(0, d.start - 40), d.start) or index.contraindicated(d)
+               for d in diseases):
+            return None
+        return diseases[0]
     top = Counter(d.id for d in pool).most_common(1)[0][0]
     return next(d for d in pool if d.id == top)

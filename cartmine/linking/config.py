@@ -19,14 +19,14 @@ CUE_KEYS = {
     "outcome_treatment": "outcome_treatment_cues", "comparator": "comparator_cues",
     "comparison": "comparison_cues", "drug_class": "drug_class_cues", "design": "design_cues",
     "arm_connector": "arm_connectors", "arm_gap_break": "arm_gap_breaks", "trial": "trial_cues",
-    "population": "population_cues", "treated": "treated_cues", "treats": "treats_cues",
+    "population": "population_cues", "treated": "treated_cues", "treats": "treats_cues", "prevented": "prevented_cues", "not_population": "not_population_cues", "outcome_cause": "outcome_cause_cues",
     "disease_qualifier": "disease_qualifier_cues", "endpoint": "endpoint_cues", "untreated": "untreated_cues",
     "study_result": "study_result_cues", "general": "general_cues", "furniture": "furniture_cues",
     "combination": "combination_cues", "together": "together_connectors", "regimen": "regimen_cues", "regimen_suffix": "regimen_suffix_cues",
     "arm_reference": "arm_reference_cues", "arm_reference_suffix": "arm_reference_suffix_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
-OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "untreated_cues", "study_result_cues",
+OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "prevented_cues", "not_population_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
                                "general_cues", "furniture_cues", "combination_cues", "together_connectors", "regimen_cues",
                                "regimen_suffix_cues",
                                "arm_reference_cues", "arm_reference_suffix_cues"})
@@ -34,6 +34,11 @@ KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
                      "min", "max"})
+
+
+#: what may stand between a therapy and its background suffix: the other drugs of its regimen and the
+#: word for the treatment ("peginterferon/ribavirin treatment-experienced", "MTX therapy-naive")
+BACKGROUND_SUFFIX_LEAD = r"(?:\s*/\s*[\w.-]+)*(?:\s*-?\s*(?:treatment|therapy|chemotherapy))?"
 
 
 class LinkingConfigError(ValueError):
@@ -70,6 +75,12 @@ class LinkingConfig:
     treated: re.Pattern[str]
     #: right before the disease a therapy named in the sentence treats ("used to treat X")
     treats: re.Pattern[str]
+    #: right before a disease the treatment is meant to prevent ("prophylaxis against X"): no population
+    prevented: re.Pattern[str]
+    #: right before a disease the treatment must not be given in or that causes the treated symptom
+    not_population: re.Pattern[str]
+    #: between an efficacy outcome and a drug named after it, words making the drug its cause
+    outcome_cause: re.Pattern[str]
     #: matched right after a disease mention that qualifies the next one ("HIV-associated")
     disease_qualifier: re.Pattern[str]
     section_headers: dict[str, tuple[str, ...]]
@@ -112,8 +123,8 @@ class LinkingConfig:
         return cls(
             adverse_event_diseases=frozenset(data["adverse_event_diseases"]),
             confidence={k: float(v) for k, v in weights.items()},
-            background_suffix=re.compile(r"\s*-?\s*(?:" + alternation(data["background_suffix_cues"]) + ")",
-                                         re.IGNORECASE),
+            background_suffix=re.compile(BACKGROUND_SUFFIX_LEAD + r"\s*-?\s*(?:" + alternation(data["background_suffix_cues"])
+                                         + ")", re.IGNORECASE),
             section_headers={k: tuple(v) for k, v in data["section_headers"].items()},
             no_result_sections=frozenset(data["no_result_sections"]),
             result_sections=frozenset(data.get("result_sections", [])),

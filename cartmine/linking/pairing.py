@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from cartmine.linking.anchors import DocumentIndex, is_cell
+from cartmine.linking.anchors import DocumentIndex, is_cell, specific_member
 from cartmine.result import Mention
 
 CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|while|whereas|but)\b|\bwhereas\b")
@@ -25,6 +25,12 @@ OUTCOME_OF = re.compile(r"\s+(?:of|in)\s+(?:the\s+|their\s+)?(?:[\w/-]+\s+){0,2}
 #: a figure, then the arm it belongs to, right before a therapy named after its outcome
 ARM_FIGURE = re.compile(r"\d\s*(?:%|percent|per\s*cent|patients)?\s*(?:\([^()]*\)\s*)?(?:with|in|for|on|after|receiving)\s+(?:the\s+)?$",
                         re.IGNORECASE)
+#: outcomes that name the disease that comes back ("recurrence of X"): a sentence naming none means that one
+RECURRING = frozenset({"relapse"})
+#: most characters between an outcome and the list of diseases it is stated for
+LIST_REACH = 100
+#: between two diseases of such a list ("X, Y and Z", "X symptoms, Y")
+LIST_JOIN = re.compile(r"(?:\s+symptoms)?\s*(?:,|and|or|/|&)\s*(?:and\s+|or\s+)?", re.IGNORECASE)
 SUBCLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]")
 COORDINATION = re.compile(r"\s*(?:,|and|or|/|&)\s*(?:and\s+)?", re.IGNORECASE)
 REMISSION_LIKE = frozenset({
@@ -72,9 +78,13 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
         return []  # adverse events are the cell therapy's; drugs named with them treat them
     # named after the outcome, only a studied arm is the outcome's ("response rates were 41% with
     # gemcitabine and 29% with docetaxel"); other drugs there are causes, treatments or history
+    # a drug inside the outcome's own words is its subject ("the antihypertensive effect of X and Y")
+    # ... and of an efficacy outcome, not one named as the cause of what improved ("attenuated the pain
+    # associated with X injection")
     kept = [t for t in named
-            if t.end <= outcome.start
+            if t.end <= outcome.start or (outcome.start <= t.start and t.end <= outcome.end)
             or (not index.config.outcome_treatment.search(text[outcome.end:t.start])
+                and (is_safety(outcome) or not index.config.outcome_cause.search(text[outcome.end:t.start]))
                 and (t.norm in studied or _arm_figure(text, outcome, t)))]
     # ... and the drugs listed with such an arm share its standing ("pain relief was greatest with
     # cortisone, followed by ibuprofen, naproxen and celecoxib")
@@ -125,10 +135,13 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     in_sentence = [d for d in diseases if index.sentence(d) == sentence]
     # "remission of rheumatoid arthritis", "response in lymphoma", "gout relapse": the disease the
     # outcome governs
-    governed = [d for d in in_sentence if (d.start >= outcome.end and OUTCOME_OF.match(text[outcome.end:d.start]))
-                or (d.end <= outcome.start and not text[d.end:outcome.start].strip(" -"))]
+    governed = _governed(index, outcome)
+    listed = _listed_after(text, outcome, in_sentence)
     if governed and not is_safety(outcome):
-        return _specific(index, governed[:1], target), True
+        # ... with the diseases listed with it ("effective in gout, psoriasis and asthma")
+        return _specific(index, listed if listed and listed[0] is governed[0] else governed[:1], target), True
+    if listed and not is_safety(outcome):
+        return _specific(index, listed, target), True
     in_sentence = [d for d in in_sentence if _population_disease(index, d, target)]
     # "X, used to treat gout in patients on dialysis for kidney disease, worked well": the disease a
     # therapy treats is the condition of the result, not the patients' other disease
@@ -151,16 +164,60 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
                     chosen.insert(0, d)
                 else:
                     break
-            return _specific(index, chosen, target), True
+            return _specific(index, [specific_member(index, d) for d in chosen], target), True
     # an adverse event is the treated cohort's; a disease named after it is usually a cause or a
     # complication ("cytokine storm ... an arthritis drug"), not the cohort
     if after and not is_safety(outcome) and not TYPICAL_OF.search(text[outcome.end:after[0].start]):
         return _specific(index, [after[0]], target), True
+    recurring = _recurring_disease(index, outcome) if outcome.norm in RECURRING else None
+    if recurring is not None:
+        return [recurring], False
     if RENAL.search(outcome.text):
         kidney = [d for d in diseases if RENAL_DISEASE.search(d.norm or "")]
         if kidney:
             return kidney[:1], False
     return ([target] if target is not None else []), False
+
+
+def _governed(index: DocumentIndex, outcome: Mention) -> list[Mention]:
+    """The diseases an outcome's words govern in its sentence ("remission of X", "X relapse")."""
+    text = index.layout.text
+    sentence = index.sentence(outcome)
+    return [d for d in index.diseases if index.sentence(d) == sentence
+            and ((d.start >= outcome.end and OUTCOME_OF.match(text[outcome.end:d.start]))
+                 or (d.end <= outcome.start and not text[d.end:outcome.start].strip(" -")))]
+
+
+def _recurring_disease(index: DocumentIndex, outcome: Mention) -> Mention | None:
+    """The disease the document says recurs ("14 recurrences of pneumocystosis"), for a recurrence
+    whose sentence names none ("the recurrence rates were 11% and 28%"): in a prophylaxis trial it
+    is the disease prevented, not the population's (patients with AIDS). None unless the document
+    names exactly one."""
+    found = {d.id: d for o in index.label("OUTCOME") if o.norm == outcome.norm and o is not outcome
+             for d in _governed(index, o)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _listed_after(text: str, outcome: Mention, in_sentence: list[Mention]) -> list[Mention]:
+    """Two or more diseases listed together after an outcome in its clause ("effective for
+    Parkinson's disease, multiple sclerosis and Crohn's disease"): the outcome is stated for each
+    of them, population or not. A word after a disease ("cancer symptoms, ...") ends a list, and a
+    clause boundary between the outcome and the list leaves it to the other rules."""
+    runs: list[list[Mention]] = []
+    for d in (d for d in in_sentence if d.start >= outcome.end):
+        if runs and d.start < runs[-1][-1].end:
+            continue  # two mentions of one span
+        if runs and LIST_JOIN.fullmatch(text[runs[-1][-1].end:d.start]):
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    for run in runs:
+        gap = text[outcome.end:run[0].start]
+        if len(gap) > LIST_REACH or CLAUSE_BREAK.search(gap) or TYPICAL_OF.search(gap):
+            return []
+        if len({d.id for d in run}) > 1:
+            return run
+    return []
 
 
 def _population_disease(index: DocumentIndex, disease: Mention, target: Mention | None) -> bool:

@@ -41,6 +41,11 @@ from cartmine.linking.pairing import (
 )
 from cartmine.result import Mention, Record
 
+#: words that name the same level of a disease ("ovarian carcinoma" is "ovarian cancer")
+SAME_LEVEL = {"carcinoma": "cancer", "carcinomas": "cancer", "cancers": "cancer", "neoplasm": "cancer",
+              "neoplasms": "cancer", "tumor": "cancer", "tumour": "cancer", "tumors": "cancer", "tumours": "cancer"}
+#: characters before an outcome in which a treating cue makes it the drug's indication
+TREATS_REACH = 40
 #: efficacy outcomes that say the treatment worked; ``no_response`` only when none of them holds
 POSITIVE = frozenset({"remission", "complete_remission", "drug_free_remission", "response", "complete_response",
                       "mrd_negativity", "improvement"})
@@ -68,7 +73,9 @@ def link_records(mentions: list[Mention], layout: DocumentLayout, config: Linkin
         # every arm of a trial was given something: an outcome with no v1 therapy found is the
         # result of a treatment cartmine does not report (surgery, psychotherapy), not of none
         records = apply_null_results([r for r in records if r.therapy is not None])
-    return merge(records, merge_negated_with_affirmed)
+    # a class target ("leukemia") yields to the narrower name ("acute myeloid leukemia")
+    target = anchors.target.id if anchors.target is not None and not anchors.target.attrs.get("class") else None
+    return merge(one_level(records, target), merge_negated_with_affirmed)
 
 
 @dataclass(frozen=True)
@@ -169,11 +176,14 @@ def reports_study_result(index: DocumentIndex, outcome: Mention) -> bool:
 def is_result(index: DocumentIndex, outcome: Mention) -> bool:
     """Whether an outcome mention reports what happened, rather than how an endpoint was defined
     or measured (a methods section, "defined as", "response was assessed every 8 weeks"), and
-    belongs to the article rather than the furniture after it ("About Acme", "References")."""
+    belongs to the article rather than the furniture after it ("About Acme", "References"), and
+    is not the condition a drug is named for ("approved for treating serious infections")."""
     if index.layout.section_at(outcome.start) in index.config.no_result_sections:
         return False
     if outcome.start >= index.article_end:
         return False
+    if index.config.treats.search(index.layout.text, max(0, outcome.start - TREATS_REACH), outcome.start):
+        return False  # what a drug is for ("the last resort for treating MRSA-related infections")
     return not index.config.endpoint.search(index.layout.sentence_text(index.sentence(outcome)))
 
 
@@ -198,6 +208,42 @@ def apply_null_results(records: list[Record]) -> list[Record]:
     return out
 
 
+def _level_key(name: str) -> tuple[str, ...]:
+    """A disease name's words with the synonyms of one level made equal ("ovarian carcinoma" =
+    "ovarian cancer")."""
+    return tuple(SAME_LEVEL.get(w, w) for w in name.lower().replace("-", " ").split())
+
+
+def same_population(a: Record, b: Record) -> bool:
+    """Whether two record diseases name one population at two levels: equal names but for a
+    synonym of one level ("ovarian cancer", "ovarian carcinoma"), or one name ending the other
+    ("breast cancer", "hormone receptor-positive breast cancer")."""
+    if not a.disease or not b.disease or (a.disease_id or a.disease) == (b.disease_id or b.disease):
+        return False
+    x, y = _level_key(a.disease), _level_key(b.disease)
+    short, long = sorted((x, y), key=len)
+    return long[len(long) - len(short):] == short
+
+
+def one_level(records: list[Record], target: str | None) -> list[Record]:
+    """One record per claim where a document names its population at two levels and a claim got
+    both ("ovarian cancer" in the title, "ovarian carcinoma patients" in the result): the gold
+    convention is one disease with both ids, so the second record would be a duplicate. The
+    document's target disease is kept (unless it is a class), else the narrower name (the most
+    specific term the text supports)."""
+    out = list(records)
+    for r in records:
+        rivals = [o for o in out if o is not r and (o.therapy, o.outcome, o.negated) == (r.therapy, r.outcome, r.negated)
+                  and same_population(o, r)]
+        for o in rivals:
+            if r not in out or o not in out:
+                continue
+            keep_r = (r.disease_id == target) if target in (r.disease_id, o.disease_id) else \
+                len(_level_key(r.disease or "")) >= len(_level_key(o.disease or ""))
+            out.remove(o if keep_r else r)
+    return out
+
+
 def merge(records: list[Record], merge_negated_with_affirmed: bool = True) -> list[Record]:
     """One record per claim (the most confident); an affirmed claim beats its negation."""
     best: dict[tuple, Record] = {}
@@ -212,4 +258,4 @@ def merge(records: list[Record], merge_negated_with_affirmed: bool = True) -> li
     return sorted(merged, key=lambda r: (r.start, r.outcome, r.therapy or ""))
 
 
-__all__ = ["Anchors", "apply_null_results", "link_records", "merge"]
+__all__ = ["Anchors", "apply_null_results", "link_records", "merge", "one_level", "same_population"]
