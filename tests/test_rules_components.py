@@ -104,6 +104,9 @@ def durations(nlp, text):
     ("The median length of follow-up in surviving patients was 58 months.", (58.0, "=", "follow_up")),
     ("Two patients remained seizure-free for 3 years.", (36.0, "=", "remission")),
     ("Six months later, they remained diabetes free.", (6.0, "=", "remission")),
+    # an observation that reaches a time names its length, not a time point
+    ("Of the 500 adults, 450 were followed through 18 months.", (18.0, "=", "follow_up")),
+    ("Patients were monitored until 24 months after surgery.", (24.0, "=", "follow_up")),
     ("No patient has relapsed, and the remissions have lasted up to 30 months.", (30.0, "<=", "remission")),
     ("The partial response seen in one patient lasted 16 weeks.", (3.69, "=", "remission")),
     ("The study reports safety data through up to 72 months.", (72.0, "<=", "follow_up")),
