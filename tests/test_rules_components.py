@@ -107,6 +107,8 @@ def durations(nlp, text):
     # an observation that reaches a time names its length, not a time point
     ("Of the 500 adults, 450 were followed through 18 months.", (18.0, "=", "follow_up")),
     ("Patients were monitored until 24 months after surgery.", (24.0, "=", "follow_up")),
+    ("The cohort, which tracked nurses for over 20 years, found fewer fractures.", (240.0, ">=", "follow_up")),
+    ("The registry will track patients for a total of four years.", (48.0, "=", "follow_up")),
     ("No patient has relapsed, and the remissions have lasted up to 30 months.", (30.0, "<=", "remission")),
     ("The partial response seen in one patient lasted 16 weeks.", (3.69, "=", "remission")),
     ("The study reports safety data through up to 72 months.", (72.0, "<=", "follow_up")),
@@ -144,6 +146,8 @@ def test_durations(rules_nlp, text, expected):
     "After 10 months on the protocol, a follow-up scan showed less atrophy.",
     "Three years into the campaign, the ads were still having an impact.",
     "The balance training program that lasted 6 weeks kept its response.",
+    # examining treatments is no observation of people
+    "The review examined knee treatments for at least 28 days in 50 trials.",
     "The centre won a five-year, $3 million grant.",
     "Median length of stay was 6 days.",
     "Men had to be tobacco-free for at least 10 years.",
