@@ -103,6 +103,14 @@ def durations(nlp, text):
     # "surviving" describes who was followed; only survival itself rules a duration out
     ("The median length of follow-up in surviving patients was 58 months.", (58.0, "=", "follow_up")),
     ("Two patients remained seizure-free for 3 years.", (36.0, "=", "remission")),
+    ("Six months later, they remained diabetes free.", (6.0, "=", "remission")),
+    # an observation that reaches a time names its length, not a time point
+    ("Of the 500 adults, 450 were followed through 18 months.", (18.0, "=", "follow_up")),
+    ("Patients were monitored until 24 months after surgery.", (24.0, "=", "follow_up")),
+    ("The cohort, which tracked nurses for over 20 years, found fewer fractures.", (240.0, ">=", "follow_up")),
+    ("The registry will track patients for a total of four years.", (48.0, "=", "follow_up")),
+    ("No patient has relapsed, and the remissions have lasted up to 30 months.", (30.0, "<=", "remission")),
+    ("The partial response seen in one patient lasted 16 weeks.", (3.69, "=", "remission")),
     ("The study reports safety data through up to 72 months.", (72.0, "<=", "follow_up")),
 ])
 def test_durations(rules_nlp, text, expected):
@@ -138,10 +146,18 @@ def test_durations(rules_nlp, text, expected):
     "After 10 months on the protocol, a follow-up scan showed less atrophy.",
     "Three years into the campaign, the ads were still having an impact.",
     "The balance training program that lasted 6 weeks kept its response.",
+    # examining treatments is no observation of people
+    "The review examined knee treatments for at least 28 days in 50 trials.",
     "The centre won a five-year, $3 million grant.",
     "Median length of stay was 6 days.",
     "Men had to be tobacco-free for at least 10 years.",
     "More patients achieved responses, including complete responses, over two years.",
+    # a remission duration needs a remission, response or treatment-free state in its sentence:
+    # something else lasting (reactions, weight loss, a device) or a relapse that happened is none
+    "Most injection-site reactions resolved, with most lasting 2-4 days.",
+    "The weight lost with the 6-month balloon was maintained at 12 months.",
+    "One patient had a relapse after 9 months and was treated again.",
+    "Patients in the early arm had more time before their first relapse, with 1,500 days against 900 days.",
 ])
 def test_not_durations(rules_nlp, text):
     assert durations(rules_nlp, text) == []

@@ -85,6 +85,7 @@ class DurationParser:
         self.time_point_exceptions_after = compiled("time_point_exceptions_after")
         self.sentence_kinds = compiled("sentence_kinds")
         self.sentence_exclude = compiled("sentence_exclude")
+        self.remission_states = compiled("remission_states")
 
     @staticmethod
     def _first(rules: list[tuple[Rule, re.Pattern[str]]], text: str, fired: set[str] | None) -> Rule | None:
@@ -137,6 +138,9 @@ class DurationParser:
                 fired.add(rule)
             if kind == NOT_REPORTED:
                 continue
+            if kind == "remission" and not self._first(
+                    self.remission_states, long_before + m.group(0) + CLAUSE.split(after)[0], fired):
+                continue  # something lasted, but the sentence names no remission or response state
             if n2 is not None and re.search(r"\b(?:and|or)\b", m.group(0)) and not BETWEEN_RE.search(before):
                 # "followed for 90 and 28 days": two durations sharing a unit
                 found.append(Duration(offset + m.start("n1"), offset + m.end("n1"), n1 * unit, "=", kind, rule=rule))
