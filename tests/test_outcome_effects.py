@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cartmine.components.context import NULL_EFFECT_RULES
+from cartmine.components.context import null_effect_rules
 from cartmine.components.outcomes import OutcomeMatcher
 from cartmine.extensions import mention_spans
 from cartmine.rules import load_rules
@@ -28,7 +28,40 @@ def test_effect_groups_are_loaded():
     assert "effect_comparative_efficacy" in {r.id for r in matcher.fallback_rules}
     assert "effect_aspired_benefit" in {r.id for r in matcher.exclusions}
     # every null rule is a null-effect rule for the partial-null check
-    assert {r.id for r in load_rules("outcomes.yaml", "effects_null")} <= NULL_EFFECT_RULES
+    assert {r.id for r in load_rules("outcomes.yaml", "effects_null")} <= null_effect_rules("outcomes.yaml")
+
+
+CUSTOM_OUTCOMES = """
+rules:
+  - {id: my_better, label: improvement, pattern: 'got better', examples: ['They got better.']}
+effects_null:
+  - {id: my_null, label: no_response, pattern: 'did nothing', examples: ['The pill did nothing.']}
+"""
+
+
+def test_context_reads_the_configured_outcome_rules(tmp_path, rule_pipeline):
+    """The partial-null check uses the null rules of the outcome rules file in the config, not
+    the packaged default: a custom file's null rule is honoured, the default ones are not."""
+    custom = tmp_path / "my_outcomes.yaml"
+    custom.write_text(CUSTOM_OUTCOMES, encoding="utf-8")
+    nlp = rule_pipeline()
+    nlp.add_pipe("cartmine_context", config={"outcome_rules_file": str(custom)})
+    annotator = nlp.get_pipe("cartmine_context")
+    assert "my_null" in annotator.null_effect_rules
+    assert "null_not_effective" not in annotator.null_effect_rules
+    # a file without an effects_null section adds no null rule
+    bare = tmp_path / "bare.yaml"
+    bare.write_text(CUSTOM_OUTCOMES.split("effects_null")[0], encoding="utf-8")
+    assert null_effect_rules(str(bare)) == {"no_effect"}
+
+
+def test_pipeline_config_links_context_to_outcome_rules():
+    """pipeline.cfg gives the context the outcomes' own rules file (one setting, one place)."""
+    from thinc.api import Config
+
+    from cartmine.pipeline import DEFAULT_CONFIG_PATH
+    config = Config().from_disk(DEFAULT_CONFIG_PATH, overrides={"components.outcomes.rules_file": "custom.yaml"})
+    assert config["components"]["context"]["outcome_rules_file"] == "custom.yaml"
 
 
 @pytest.mark.parametrize(("text", "expected"), [

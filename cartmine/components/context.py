@@ -16,19 +16,33 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from cartmine.extensions import doc_text, mention_spans
-from cartmine.rules import Rule, load_rules
+from cartmine.rules import Rule, load_rules, rule_sections
 
-#: outcome rules that state a null effect of the whole treatment ("X had no effect", "X was ineffective")
-#: (and the trial-result null rules of issue #15, section ``effects_null`` of outcomes.yaml)
-NULL_EFFECT_RULES = frozenset({"no_effect"}) | frozenset(r.id for r in load_rules("outcomes.yaml", "effects_null"))
+#: outcome rules that state a null effect of the whole treatment ("X had no effect", "X was ineffective");
+#: the trial-result null rules of issue #15 (section ``effects_null``) are read from the outcome rules
+#: file that the pipeline config names (see ``null_effect_rules``)
+NULL_EFFECT_RULES = frozenset({"no_effect"})
 #: efficacy outcomes that show the treatment did something
 POSITIVE_EFFICACY = frozenset({"improvement", "response", "remission", "complete_remission", "complete_response",
                                "drug_free_remission", "mrd_negativity"})
 
 
-@Language.factory("cartmine_context", default_config={"rules_file": "context.yaml", "window": 9})
-def make_context(nlp: Language, name: str, rules_file: str, window: int) -> ContextAnnotator:
-    return ContextAnnotator(rules_file, window, nlp)
+def null_effect_rules(outcome_rules_file: str) -> frozenset[str]:
+    """Ids of the outcome rules that state a null effect of the whole treatment.
+
+    They come from the outcome rules file that the pipeline uses (the config is the source of
+    settings): a configured custom file with its own ``effects_null`` rules must be honoured, and a
+    file without that section adds none."""
+    sections = set(rule_sections(outcome_rules_file))
+    extra = load_rules(outcome_rules_file, "effects_null") if "effects_null" in sections else ()
+    return NULL_EFFECT_RULES | frozenset(r.id for r in extra)
+
+
+@Language.factory("cartmine_context", default_config={"rules_file": "context.yaml", "window": 9,
+                                                      "outcome_rules_file": "outcomes.yaml"})
+def make_context(nlp: Language, name: str, rules_file: str, window: int,
+                 outcome_rules_file: str) -> ContextAnnotator:
+    return ContextAnnotator(rules_file, window, nlp, outcome_rules_file)
 
 
 #: (token start, token end, rule) of every trigger in a document
@@ -38,8 +52,11 @@ Triggers = list[tuple[int, int, Rule]]
 class ContextAnnotator:
     """Set ``negated`` and ``hedged`` in the attrs of OUTCOME mentions."""
 
-    def __init__(self, rules_file: str, window: int, nlp: Language) -> None:
+    def __init__(self, rules_file: str, window: int, nlp: Language,
+                 outcome_rules_file: str = "outcomes.yaml") -> None:
         self.window = window  # tokens either side of the outcome; set in pipeline.cfg
+        #: null-effect rule ids of the outcome rules file the pipeline runs (pipeline.cfg)
+        self.null_effect_rules = null_effect_rules(outcome_rules_file)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         #: match keys are string hashes: look rules up by hash, whatever vocab the doc has
         self.rules: dict[int, Rule] = {}
@@ -77,8 +94,7 @@ class ContextAnnotator:
             attrs["hedged"] = self._triggered(span, by_label, "hedging", fired)
         self._drop_partial_nulls(doc, spans)
 
-    @staticmethod
-    def _drop_partial_nulls(doc: Doc, spans: list[Span]) -> None:
+    def _drop_partial_nulls(self, doc: Doc, spans: list[Span]) -> None:
         """A null-effect statement ("X had no effect on chorea") in a document that also reports an
         affirmed benefit is about some endpoints only: the contract keeps `improvement` alone then,
         since `no_response` is for a treatment whose whole reported effect is null."""
@@ -86,7 +102,7 @@ class ContextAnnotator:
                        for s in spans)
         if not positive:
             return
-        partial = {(s.start, s.end) for s in spans if s._.attrs.get("rule") in NULL_EFFECT_RULES}
+        partial = {(s.start, s.end) for s in spans if s._.attrs.get("rule") in self.null_effect_rules}
         if partial:
             doc.spans["OUTCOME"] = [s for s in doc.spans["OUTCOME"] if (s.start, s.end) not in partial]
 
