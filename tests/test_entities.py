@@ -238,6 +238,11 @@ def test_makers_named_by_the_text(nlp, text, expected):
     # a former name is reported as the text writes it; the current name stays
     ("The vaccine was developed by GlaxoSmithKline (GSK).", {"GlaxoSmithKline"}),
     ("The last approval was GSK's belimumab.", {"GSK"}),
+    # a stock listing in brackets repeats the name, it defines no other meaning of it
+    ("GSK (LSE/NYSE: GSK) today announced results of its shingles vaccine.", {"GSK"}),
+    # a possessor right before a therapy the text names owns it, even a company the text names only so
+    ("Its rival (Quillon\u2019s zentumab) was approved last year.", {"Quillon"}),
+    ("Vantis' investigational drug olmatinib lowered the rash score.", {"Vantis"}),
 ])
 def test_company_cues_that_generalise(nlp, text, expected):
     assert norms(nlp, text, "SPONSOR") == expected
@@ -264,6 +269,10 @@ def test_company_cues_that_generalise(nlp, text, expected):
     # nationality adjectives and a plural short form the text uses as a common noun
     "Zentro, a Swiss company, makes the stent.",
     "Patients received bare-metal stents (BMSs) or drug-eluting stents; BMS patients did worse.",
+    # possessors that are people, places, dates or disease eponyms own no product
+    "Dr. Halden's modified aspirin regimen was given. Tuesday's aspirin dose was missed.",
+    "America's aspirin use rose, and Alzheimer's donepezil users were counted.",
+    "Halden's aspirin regimen was used, said Halden.",
 ])
 def test_roles_that_make_no_sponsor(nlp, text):
     assert norms(nlp, text, "SPONSOR") == set()

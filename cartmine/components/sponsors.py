@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate
+from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate, mention_spans
 from cartmine.rules import char_span, select_longest
 
 CORPORATE_SUFFIX = re.compile(
@@ -37,6 +37,9 @@ CORPORATE_SUFFIX = re.compile(
     r"Units?|Department|Division|Services?|Section|Ward|Group|Program(?:me)?|Team|Committee|Study|Trials?|"
     r"Consulting|Consultants|Communications)\b)"
 )
+#: a stock-exchange listing ("LSE/NYSE: GSK", "Nasdaq: CPXX"), which the abbreviation finder may read
+#: as a long form of the ticker that follows it
+TICKER_LISTING = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|TSX|LSE|ASX|AIM|OTC\w*|Euronext|SIX|HKEX|KOSDAQ)\b[\w /]*:")
 #: "funded by X", "developed by X": a company named as the one behind the study or product, even
 #: without a corporate suffix; non-sponsor markers (universities, agencies) still filter it
 BACKED_BY = re.compile(
@@ -83,6 +86,22 @@ BACKED_BY_SECOND = re.compile(
     r"(?P<first>[A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*){0,2})[ \t]+and[ \t]+"
     # one word only: "Pfizer and Bill Gates" goes on to a person
     r"(?P<name>[A-Z][\w&-]*[A-Za-z])(?=\s*[,.;)]|\s+(?:in|for|to)\b)")
+#: a possessor right before a therapy the document names ("Quillon's zentumab", "(Foo's new drug
+#: Barix)"): the name owns the product, the commonest way news text names a competitor's maker; the
+#: gap may hold only lower-case words ("investigational", "drug")
+POSSESSOR_BEFORE = re.compile(
+    r"(?<![\w&.'’-])(?P<name>[A-Z][\w&-]*[A-Za-z](?:[ \t]+[A-Z][\w&-]*[A-Za-z]){0,2})(?:'s|’s|(?<=s)'|(?<=s)’)"
+    r"[ \t]+(?:[a-z][\w-]*[ \t]+){0,3}$")
+#: possessors that are places, dates or times, not owners ("America's", "Tuesday's", "Today's")
+NON_OWNER_POSSESSORS = frozenset({
+    "America", "Britain", "England", "Scotland", "Wales", "Ireland", "Europe", "Canada", "China", "India", "Japan",
+    "Australia", "Germany", "France", "Africa", "Israel", "Korea", "Italy", "Spain", "Brazil", "Mexico", "Russia",
+    "Sweden", "Switzerland", "Denmark", "Nation", "State", "County", "City", "World", "Today", "Yesterday",
+    "Tomorrow", "Year", "Week", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "U.S", "US", "UK", "U.K", "EU", "Company", "Group", "Team"})
+#: a possessor that the text also names with a disease head ("Alzheimer's disease"): an eponym
+EPONYM_HEAD = r"{name}(?:'s|’s|')?\s+(?:disease|syndrome|disorder|palsy|sarcoma|lymphoma|ulcers?|phenomenon|sign)\b"
 #: a person's title before a "name": "developed by Professor Loo's team" names a person
 PERSON_TITLES = frozenset({"Dr", "Dr.", "Drs", "Prof", "Prof.", "Professor", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms."})
 #: single words that are ordinary adjectives: "Ocular Technologies" keeps its generic word, while
@@ -278,6 +297,40 @@ class SponsorRecognizer:
         known = self.kb.lookup(text) or self.kb.lookup(" ".join(words)) or self._known_division(words)
         return start, end, known or _short_name(text)
 
+    def _possessors(self, doc: Doc, text: str) -> list[tuple[int, int, tuple[str, bool]]]:
+        """Companies named as a possessor right before a therapy mention ("Quillon's zentumab"): the
+        text ties the name to a product it discusses, the role the contract asks of a sponsor.
+        People ("Dr. Lee's regimen"), places, dates, institutions and disease eponyms are not owners."""
+        found: list[tuple[int, int, tuple[str, bool]]] = []
+        diseases = mention_spans(doc, "DISEASE")
+        therapies = mention_spans(doc, "THERAPY")
+        for therapy in therapies:
+            lo = max(0, therapy.start_char - 80)
+            m = POSSESSOR_BEFORE.search(text, lo, therapy.start_char)
+            if m is None:
+                continue
+            words = m.group("name").split()
+            while words and words[0] in STOPWORDS:
+                words.pop(0)
+            if not words or words[-1] in NON_OWNER_POSSESSORS or all(w in GENERIC_NAME_WORDS for w in words):
+                continue
+            start = m.start("name") + m.group("name").find(words[0])
+            end = m.end("name")
+            name = text[start:end]
+            if re.search(r"\b(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)\.?\s+(?:[A-Z][\w.-]*\s+){0,2}$", text[max(0, start - 40):start]):
+                continue  # "Dr. Kawashima's Brain Training": a person's method
+            known = self.kb.lookup(name)
+            if known is None:
+                escaped = re.escape(words[-1])
+                if (re.search(PERSON_NAME_TEMPLATE.format(name=escaped), text)
+                        or re.search(EPONYM_HEAD.format(name=re.escape(name)), text, re.IGNORECASE)):
+                    continue
+                # the possessor is itself a therapy or a disease ("Avastin's rival", "Crohn's")
+                if any(s.start_char < end and start < s.end_char for s in (*diseases, *therapies)):
+                    continue
+            found.append((start, end, (known or _short_name(name), True)))
+        return found
+
     def _joins_known(self, word: str) -> bool:
         """"Genentech-Roche", "Roche/Genentech": known companies joined into one word, which the
         company matcher reports one by one; a hyphenated known name ("Bristol-Myers") is not split."""
@@ -300,6 +353,9 @@ class SponsorRecognizer:
         # nor is its singular when the text defines a plural ("bare-metal stents (BMSs)")
         other_meaning: set[str] = set()
         for short, long_form in defined_abbreviations(doc):
+            # "GSK (LSE/NYSE: GSK)": a stock listing in brackets repeats the name, it defines nothing else
+            if TICKER_LISTING.search(long_form):
+                continue
             if self.kb.lookup(long_form) is None:
                 other_meaning.update((short, short[:-1]) if short.endswith("s") and len(short) > 2 else (short,))
         # (start, end, (canonical, strong)): strong = a known company, a name found by a role cue
@@ -331,6 +387,7 @@ class SponsorRecognizer:
                     candidate = self._unknown_company(m)
                     if candidate is not None:
                         candidates.append((candidate[0], candidate[1], (candidate[2], True)))
+            candidates.extend(self._possessors(doc, text))
         institutions = self._institution_short_forms(doc)
         kept: list[tuple[Span, str, bool]] = []
         supported: set[str] = set()  # names with a strong mention or a role cue in a mention's sentence
