@@ -273,6 +273,8 @@ def test_company_cues_that_generalise(nlp, text, expected):
     "Dr. Halden's modified aspirin regimen was given. Tuesday's aspirin dose was missed.",
     "America's aspirin use rose, and Alzheimer's donepezil users were counted.",
     "Halden's aspirin regimen was used, said Halden.",
+    # a company name that is also a surname, as an item of a list of people
+    "Co-authors include Judy Wang, Ellen Lilly, and Tom Brown of the university's drug centre.",
 ])
 def test_roles_that_make_no_sponsor(nlp, text):
     assert norms(nlp, text, "SPONSOR") == set()

@@ -148,6 +148,10 @@ INDUSTRY_NAME_WORD = re.compile(
     r"(?i:therap|pharm|bio|laborator|medicine|oncolog|genomic|vaccin|health|medical|lifescience|immun|cell)")
 #: the last line of a wire press release names its issuer ("SOURCE Foo Ltd.")
 SOURCE_LINE = re.compile(r"(?:^|\n)[ \t]*SOURCE[ \t]+$")
+#: a given name before a one-word company name that is also a surname, as an item of a list of people
+#: ("Judy Wang, Ellen Lilly, and Tom Brown"): the person, not the company
+GIVEN_NAME_BEFORE = re.compile(r"(?:^|[,;:]\s*|\band\s+|\n)(?P<given>[A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+$")
+LIST_ITEM_END = re.compile(r"\s*(?:[,;)]|and\b|\.(?:\s|$)|$)")
 #: "a"/"an" right before a name: "a Gilead company" names the parent company
 A_BEFORE = re.compile(r"\ban?\s+$")
 #: a nationality adjective ("a Swiss company", "an Israeli company"), not a company's name
@@ -297,6 +301,16 @@ class SponsorRecognizer:
         known = self.kb.lookup(text) or self.kb.lookup(" ".join(words)) or self._known_division(words)
         return start, end, known or _short_name(text)
 
+    def _person_in_list(self, text: str, start: int, end: int) -> bool:
+        """"Judy Wang, Ellen Lilly, and Tom Brown": a one-word company name after a given name, as an
+        item of a list, is a person's surname; "Swiss Roche" or "funded by NIH, Pfizer" are not."""
+        given = GIVEN_NAME_BEFORE.search(text, max(0, start - 40), start)
+        if given is None or not LIST_ITEM_END.match(text, end):
+            return False
+        word = given.group("given")
+        return not (word in STOPWORDS or word in GENERIC_NAME_WORDS or DEMONYM.match(word)
+                    or self.kb.lookup(word) is not None or self.kb.is_non_sponsor(word))
+
     def _possessors(self, doc: Doc, text: str) -> list[tuple[int, int, tuple[str, bool]]]:
         """Companies named as a possessor right before a therapy mention ("Quillon's zentumab"): the
         text ties the name to a product it discusses, the role the contract asks of a sponsor.
@@ -370,6 +384,8 @@ class SponsorRecognizer:
                 continue  # "stents (BMSs)": a short form the text also puts in the plural is a common noun
             if CITED_AUTHOR.match(text, span.end_char):
                 continue  # "Hupin D, Roche F, Gremeaux V": a surname in a reference list
+            if len(span) == 1 and self._person_in_list(text, span.start_char, span.end_char):
+                continue
             candidates.append((span.start_char, span.end_char, (self.canonical[doc.vocab.strings[match_id]], True)))
         if self.guess_unknown:
             for pattern in (CORPORATE_SUFFIX, BACKED_BY, DESCRIBED_COMPANY, MAKER_APPOSITION):
