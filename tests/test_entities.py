@@ -345,3 +345,10 @@ def test_press_release_issuer_on_its_source_line(nlp):
     text = ("Press Contact\n\nNutriPR\n\nJane Roe\n\nMedia: +1 212-555-0100\n\nE-mail: jane@example.com\n\n"
             "SOURCE Lipova Ltd.")
     assert norms(nlp, text, "SPONSOR") == {"Lipova"}
+
+
+def test_related_coverage_teasers_name_no_sponsor(nlp):
+    """A 'Related coverage' block lists other stories' headlines (spec: teaser lines are furniture)."""
+    text = ("Zentrix Biosciences developed the cells, which were well tolerated.\n\nRelated coverage\n"
+            "- Kyverna raises $100 million\n- Lupus prices: what payers accept\n")
+    assert norms(nlp, text, "SPONSOR") == {"Zentrix Biosciences"}
