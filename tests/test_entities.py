@@ -243,6 +243,9 @@ def test_makers_named_by_the_text(nlp, text, expected):
     # a possessor right before a therapy the text names owns it, even a company the text names only so
     ("Its rival (Quillon\u2019s zentumab) was approved last year.", {"Quillon"}),
     ("Vantis' investigational drug olmatinib lowered the rash score.", {"Vantis"}),
+    # a maker named by a bare role noun without an article
+    ("The work was supported by the city, and by Orvane Imaging Systems, manufacturer of the scanner used.",
+     {"Orvane Imaging Systems"}),
 ])
 def test_company_cues_that_generalise(nlp, text, expected):
     assert norms(nlp, text, "SPONSOR") == expected
@@ -275,6 +278,8 @@ def test_company_cues_that_generalise(nlp, text, expected):
     "Halden's aspirin regimen was used, said Halden.",
     # a company name that is also a surname, as an item of a list of people
     "Co-authors include Judy Wang, Ellen Lilly, and Tom Brown of the university's drug centre.",
+    # 'developer of' without an article describes people too
+    "Jane Roe, developer of the drug-reminder app, spoke at the meeting.",
 ])
 def test_roles_that_make_no_sponsor(nlp, text):
     assert norms(nlp, text, "SPONSOR") == set()

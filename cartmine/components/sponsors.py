@@ -78,8 +78,11 @@ PUBLISHER_BEFORE = re.compile(r"\b(?:journals?\s+(?:from|of|by)|published\s+by|p
 MAKER_APPOSITION = re.compile(
     # not the tail of a longer name ("Janssen Research and Development, the manufacturer of X")
     r"(?<![\w&.-])(?<!\band\s)(?<!&\s)[\"\u201c]?(?P<name>(?!The\b|It\b|This\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+[A-Z][\w&-]*[A-Za-z]){0,2})"
-    r"(?:,[\"\u201d]|[\"\u201d]?,)[ \t]+the[ \t]+(?:[\w-]+[ \t]+){0,4}?"
-    r"(?:manufacturer|maker|developer|supplier|producer|distributor)s?\b")
+    r"(?:,[\"\u201d]|[\"\u201d]?,)[ \t]+(?:the[ \t]+(?:[\w-]+[ \t]+){0,4}?"
+    r"(?:manufacturer|maker|developer|supplier|producer|distributor)s?\b"
+    # without the article only a maker noun and its object ("by Foo Systems, manufacturer of the device"),
+    # not "developer", which also describes people ("Jane Roe, developer of the app")
+    r"|(?:manufacturer|maker|supplier|producer)s?[ \t]+of\b)")
 #: after a backing verb, a second company joined to a known one ("manufactured by Biogen Idec and Elan")
 BACKED_BY_SECOND = re.compile(
     r"\b(?:funded|sponsored|developed|manufactured|marketed|supported|financed|produced|co-developed)\s+by\s+"
