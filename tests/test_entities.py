@@ -357,3 +357,12 @@ def test_related_coverage_teasers_name_no_sponsor(nlp):
     text = ("Zentrix Biosciences developed the cells, which were well tolerated.\n\nRelated coverage\n"
             "- Kyverna raises $100 million\n- Lupus prices: what payers accept\n")
     assert norms(nlp, text, "SPONSOR") == {"Zentrix Biosciences"}
+
+
+def test_companies_named_only_among_forward_looking_statements_are_not_sponsors(nlp):
+    """The legal section of a press release lists business risks (acquisitions, partners), not who
+    makes the therapy; the issuer stays a sponsor through its other mentions."""
+    text = ("Quillon Pharmaceuticals announced results of its zentumab trial.\n\nForward-Looking Statements\n\n"
+            "Failure to achieve the objectives of the acquisition of Vantor Pharmaceuticals Inc. may adversely "
+            "affect the combined company.\n\nAbout Quillon\n\nQuillon Pharmaceuticals develops drugs.")
+    assert norms(nlp, text, "SPONSOR") == {"Quillon Pharmaceuticals"}

@@ -155,6 +155,12 @@ SOURCE_LINE = re.compile(r"(?:^|\n)[ \t]*SOURCE[ \t]+$")
 #: ("Judy Wang, Ellen Lilly, and Tom Brown"): the person, not the company
 GIVEN_NAME_BEFORE = re.compile(r"(?:^|[,;:]\s*|\band\s+|\n)(?P<given>[A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+$")
 LIST_ITEM_END = re.compile(r"\s*(?:[,;)]|and\b|\.(?:\s|$)|$)")
+#: the heading of a press release's legal section on forward-looking statements: companies named there
+#: (acquisitions, partners, competitors among business risks) are no one's sponsor for that reason
+FORWARD_LOOKING_HEADING = re.compile(
+    r"(?im)^[ \t]*[^\n.]{0,60}(?:forward[- ]looking[ \t]+statements?|safe[ \t]+harbou?r[ \t]+statement)[^\n.]{0,30}:?[ \t]*$")
+#: the line that ends such a section: the next press-release heading or the issuer line
+SECTION_END = re.compile(r"(?m)^[ \t]*(?:About[ \t]|SOURCE\b|Contacts?\b|Media\b|Investors?\b|###)")
 #: "a"/"an" right before a name: "a Gilead company" names the parent company
 A_BEFORE = re.compile(r"\ban?\s+$")
 #: a nationality adjective ("a Swiss company", "an Israeli company"), not a company's name
@@ -304,6 +310,16 @@ class SponsorRecognizer:
         known = self.kb.lookup(text) or self.kb.lookup(" ".join(words)) or self._known_division(words)
         return start, end, known or _short_name(text)
 
+    @staticmethod
+    def _forward_looking_sections(text: str) -> list[tuple[int, int]]:
+        """Character ranges of a press release's forward-looking-statements sections, from the
+        heading to the next heading ("About", "SOURCE", contacts) or the end of the text."""
+        sections = []
+        for m in FORWARD_LOOKING_HEADING.finditer(text):
+            end = SECTION_END.search(text, m.end())
+            sections.append((m.start(), end.start() if end else len(text)))
+        return sections
+
     def _person_in_list(self, text: str, start: int, end: int) -> bool:
         """"Judy Wang, Ellen Lilly, and Tom Brown": a one-word company name after a given name, as an
         item of a list, is a person's surname; "Swiss Roche" or "funded by NIH, Pfizer" are not."""
@@ -408,12 +424,15 @@ class SponsorRecognizer:
                         candidates.append((candidate[0], candidate[1], (candidate[2], True)))
             candidates.extend(self._possessors(doc, text))
         institutions = self._institution_short_forms(doc)
+        legal = self._forward_looking_sections(text)
         kept: list[tuple[Span, str, bool]] = []
         supported: set[str] = set()  # names with a strong mention or a role cue in a mention's sentence
         non_therapy_makers: set[str] = set()  # names the text ties to a test, model or software it makes
         for start, end, (canonical, strong) in select_longest(candidates):
             if self.kb.is_non_sponsor(text[start:end]) or self._furniture(doc, text, start, end):
                 continue
+            if any(lo <= start < hi for lo, hi in legal):
+                continue  # "... Shire's acquisition of Foo Corp. may adversely affect": a business risk
             if text[start:end].split()[0] in institutions:
                 continue  # "MGH Immunobiology Laboratories": a laboratory of a hospital defined as MGH
             if PUBLISHER_AFTER.match(text, end) or PUBLISHER_BEFORE.search(text[max(0, start - 30):start]):
