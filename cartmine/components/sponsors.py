@@ -159,6 +159,8 @@ LIST_ITEM_END = re.compile(r"\s*(?:[,;)]|and\b|\.(?:\s|$)|$)")
 #: (acquisitions, partners, competitors among business risks) are no one's sponsor for that reason
 FORWARD_LOOKING_HEADING = re.compile(
     r"(?im)^[ \t]*[^\n.]{0,60}(?:forward[- ]looking[ \t]+statements?|safe[ \t]+harbou?r[ \t]+statement)[^\n.]{0,30}:?[ \t]*$")
+#: plain substrings one of which every such heading holds (a cheap test before the scan)
+LEGAL_SECTION_KEYS = ("ooking statement", "ooking Statement", "OOKING STATEMENT", "arbor", "ARBOR", "arbour")
 #: the line that ends such a section: the next press-release heading or the issuer line
 SECTION_END = re.compile(r"(?m)^[ \t]*(?:About[ \t]|SOURCE\b|Contacts?\b|Media\b|Investors?\b|###)")
 #: "a"/"an" right before a name: "a Gilead company" names the parent company
@@ -314,7 +316,9 @@ class SponsorRecognizer:
     def _forward_looking_sections(text: str) -> list[tuple[int, int]]:
         """Character ranges of a press release's forward-looking-statements sections, from the
         heading to the next heading ("About", "SOURCE", contacts) or the end of the text."""
-        sections = []
+        sections: list[tuple[int, int]] = []
+        if not any(k in text for k in LEGAL_SECTION_KEYS):
+            return sections  # most documents have no such section: no scan
         for m in FORWARD_LOOKING_HEADING.finditer(text):
             end = SECTION_END.search(text, m.end())
             sections.append((m.start(), end.start() if end else len(text)))
