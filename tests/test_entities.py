@@ -246,6 +246,9 @@ def test_makers_named_by_the_text(nlp, text, expected):
     # a maker named by a bare role noun without an article
     ("The work was supported by the city, and by Orvane Imaging Systems, manufacturer of the scanner used.",
      {"Orvane Imaging Systems"}),
+    # a coined name before 'Medical' after a role cue
+    ("The probe was developed by Frostline Medical (Haifa, Israel) for breast tumours.", {"Frostline Medical"}),
+    ("Developed by Frostline Medical, the probe freezes breast tumours.", {"Frostline Medical"}),
 ])
 def test_company_cues_that_generalise(nlp, text, expected):
     assert norms(nlp, text, "SPONSOR") == expected

@@ -43,7 +43,7 @@ TICKER_LISTING = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|TSX|LSE|ASX|AIM|OTC\w*|Eur
 #: "funded by X", "developed by X": a company named as the one behind the study or product, even
 #: without a corporate suffix; non-sponsor markers (universities, agencies) still filter it
 BACKED_BY = re.compile(
-    r"(?:\b(?:funded|sponsored|developed|manufactured|marketed|supported|financed|provided)\s+by"
+    r"(?:\b(?:[Ff]unded|[Ss]ponsored|[Dd]eveloped|[Mm]anufactured|[Mm]arketed|[Ss]upported|[Ff]inanced|[Pp]rovided)\s+by"
     # a licensee develops the product ("the vaccine was licensed to NewLink Genetics")
     r"|\blicensed\s+(?:it\s+)?to"
     # the FUNDING heading of a structured abstract ("FUNDING Merck & Co.")
@@ -284,7 +284,11 @@ class SponsorRecognizer:
             return None  # "the tests, developed by Pimentel" where the text calls him "Mark Pimentel, MD"
         while words and (words[0] in STOPWORDS or DESCRIPTOR.match(words[0])):
             words.pop(0)
-        if not words or all(w in GENERIC_NAME_WORDS for w in words) or words[-1] in GENERIC_NAME_WORDS:
+        # "developed by IceCure Medical": after a role cue, a coined name before "Medical" is a company
+        coined_medical = (m.re is not CORPORATE_SUFFIX and len(words) >= 2 and words[-1] == "Medical"
+                          and words[0] not in GENERIC_NAME_WORDS)
+        if (not words or all(w in GENERIC_NAME_WORDS for w in words)
+                or (words[-1] in GENERIC_NAME_WORDS and not coined_medical)):
             return None  # "Genitourinary Medical Oncology": a department, not a company
         # "QuantumLeap Healthcare Collaborative, a non-profit foundation": described as not a company
         if NOT_A_COMPANY_APPOSITION.match(m.string, m.end()):
