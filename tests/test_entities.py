@@ -238,6 +238,17 @@ def test_makers_named_by_the_text(nlp, text, expected):
     # a former name is reported as the text writes it; the current name stays
     ("The vaccine was developed by GlaxoSmithKline (GSK).", {"GlaxoSmithKline"}),
     ("The last approval was GSK's belimumab.", {"GSK"}),
+    # a stock listing in brackets repeats the name, it defines no other meaning of it
+    ("GSK (LSE/NYSE: GSK) today announced results of its shingles vaccine.", {"GSK"}),
+    # a possessor right before a therapy the text names owns it, even a company the text names only so
+    ("Its rival (Quillon\u2019s zentumab) was approved last year.", {"Quillon"}),
+    ("Vantis' investigational drug olmatinib lowered the rash score.", {"Vantis"}),
+    # a maker named by a bare role noun without an article
+    ("The work was supported by the city, and by Orvane Imaging Systems, manufacturer of the scanner used.",
+     {"Orvane Imaging Systems"}),
+    # a coined name before 'Medical' after a role cue
+    ("The probe was developed by Frostline Medical (Haifa, Israel) for breast tumours.", {"Frostline Medical"}),
+    ("Developed by Frostline Medical, the probe freezes breast tumours.", {"Frostline Medical"}),
 ])
 def test_company_cues_that_generalise(nlp, text, expected):
     assert norms(nlp, text, "SPONSOR") == expected
@@ -264,6 +275,14 @@ def test_company_cues_that_generalise(nlp, text, expected):
     # nationality adjectives and a plural short form the text uses as a common noun
     "Zentro, a Swiss company, makes the stent.",
     "Patients received bare-metal stents (BMSs) or drug-eluting stents; BMS patients did worse.",
+    # possessors that are people, places, dates or disease eponyms own no product
+    "Dr. Halden's modified aspirin regimen was given. Tuesday's aspirin dose was missed.",
+    "America's aspirin use rose, and Alzheimer's donepezil users were counted.",
+    "Halden's aspirin regimen was used, said Halden.",
+    # a company name that is also a surname, as an item of a list of people
+    "Co-authors include Judy Wang, Ellen Lilly, and Tom Brown of the university's drug centre.",
+    # 'developer of' without an article describes people too
+    "Jane Roe, developer of the drug-reminder app, spoke at the meeting.",
 ])
 def test_roles_that_make_no_sponsor(nlp, text):
     assert norms(nlp, text, "SPONSOR") == set()
@@ -334,3 +353,19 @@ def test_press_release_issuer_on_its_source_line(nlp):
     text = ("Press Contact\n\nNutriPR\n\nJane Roe\n\nMedia: +1 212-555-0100\n\nE-mail: jane@example.com\n\n"
             "SOURCE Lipova Ltd.")
     assert norms(nlp, text, "SPONSOR") == {"Lipova"}
+
+
+def test_related_coverage_teasers_name_no_sponsor(nlp):
+    """A 'Related coverage' block lists other stories' headlines (spec: teaser lines are furniture)."""
+    text = ("Zentrix Biosciences developed the cells, which were well tolerated.\n\nRelated coverage\n"
+            "- Kyverna raises $100 million\n- Lupus prices: what payers accept\n")
+    assert norms(nlp, text, "SPONSOR") == {"Zentrix Biosciences"}
+
+
+def test_companies_named_only_among_forward_looking_statements_are_not_sponsors(nlp):
+    """The legal section of a press release lists business risks (acquisitions, partners), not who
+    makes the therapy; the issuer stays a sponsor through its other mentions."""
+    text = ("Quillon Pharmaceuticals announced results of its zentumab trial.\n\nForward-Looking Statements\n\n"
+            "Failure to achieve the objectives of the acquisition of Vantor Pharmaceuticals Inc. may adversely "
+            "affect the combined company.\n\nAbout Quillon\n\nQuillon Pharmaceuticals develops drugs.")
+    assert norms(nlp, text, "SPONSOR") == {"Quillon Pharmaceuticals"}

@@ -27,7 +27,7 @@ FURNITURE_LINE = re.compile(
 )
 #: A header that starts a block of teaser lines ("Most Popular", then "1. Headline").
 TEASER_HEADER = re.compile(
-    r"^\s*(?:most\s+(?:popular|read|viewed|shared)|trending(?:\s+now)?|related(?:\s+(?:articles|stories|news|content))?|"
+    r"^\s*(?:most\s+(?:popular|read|viewed|shared)|trending(?:\s+now)?|related(?:\s+(?:articles|stories|news|content|coverage|reading|links|posts))?|"
     r"recommended(?:\s+for\s+you)?|you\s+may\s+also\s+like|latest(?:\s+news)?|more\s+(?:news|stories|from\s+[\w\s]+)|"
     r"read\s+next|top\s+stories|editor'?s\s+picks?|popular\s+now|in\s+case\s+you\s+missed\s+it)\s*:?\s*$",
     re.IGNORECASE,

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate
+from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate, mention_spans
 from cartmine.rules import char_span, select_longest
 
 CORPORATE_SUFFIX = re.compile(
@@ -37,10 +37,13 @@ CORPORATE_SUFFIX = re.compile(
     r"Units?|Department|Division|Services?|Section|Ward|Group|Program(?:me)?|Team|Committee|Study|Trials?|"
     r"Consulting|Consultants|Communications)\b)"
 )
+#: a stock-exchange listing ("LSE/NYSE: GSK", "Nasdaq: CPXX"), which the abbreviation finder may read
+#: as a long form of the ticker that follows it
+TICKER_LISTING = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|TSX|LSE|ASX|AIM|OTC\w*|Euronext|SIX|HKEX|KOSDAQ)\b[\w /]*:")
 #: "funded by X", "developed by X": a company named as the one behind the study or product, even
 #: without a corporate suffix; non-sponsor markers (universities, agencies) still filter it
 BACKED_BY = re.compile(
-    r"(?:\b(?:funded|sponsored|developed|manufactured|marketed|supported|financed|provided)\s+by"
+    r"(?:\b(?:[Ff]unded|[Ss]ponsored|[Dd]eveloped|[Mm]anufactured|[Mm]arketed|[Ss]upported|[Ff]inanced|[Pp]rovided)\s+by"
     # a licensee develops the product ("the vaccine was licensed to NewLink Genetics")
     r"|\blicensed\s+(?:it\s+)?to"
     # the FUNDING heading of a structured abstract ("FUNDING Merck & Co.")
@@ -75,14 +78,33 @@ PUBLISHER_BEFORE = re.compile(r"\b(?:journals?\s+(?:from|of|by)|published\s+by|p
 MAKER_APPOSITION = re.compile(
     # not the tail of a longer name ("Janssen Research and Development, the manufacturer of X")
     r"(?<![\w&.-])(?<!\band\s)(?<!&\s)[\"\u201c]?(?P<name>(?!The\b|It\b|This\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+[A-Z][\w&-]*[A-Za-z]){0,2})"
-    r"(?:,[\"\u201d]|[\"\u201d]?,)[ \t]+the[ \t]+(?:[\w-]+[ \t]+){0,4}?"
-    r"(?:manufacturer|maker|developer|supplier|producer|distributor)s?\b")
+    r"(?:,[\"\u201d]|[\"\u201d]?,)[ \t]+(?:the[ \t]+(?:[\w-]+[ \t]+){0,4}?"
+    r"(?:manufacturer|maker|developer|supplier|producer|distributor)s?\b"
+    # without the article only a maker noun and its object ("by Foo Systems, manufacturer of the device"),
+    # not "developer", which also describes people ("Jane Roe, developer of the app")
+    r"|(?:manufacturer|maker|supplier|producer)s?[ \t]+of\b)")
 #: after a backing verb, a second company joined to a known one ("manufactured by Biogen Idec and Elan")
 BACKED_BY_SECOND = re.compile(
     r"\b(?:funded|sponsored|developed|manufactured|marketed|supported|financed|produced|co-developed)\s+by\s+"
     r"(?P<first>[A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*){0,2})[ \t]+and[ \t]+"
     # one word only: "Pfizer and Bill Gates" goes on to a person
     r"(?P<name>[A-Z][\w&-]*[A-Za-z])(?=\s*[,.;)]|\s+(?:in|for|to)\b)")
+#: a possessor right before a therapy the document names ("Quillon's zentumab", "(Foo's new drug
+#: Barix)"): the name owns the product, the commonest way news text names a competitor's maker; the
+#: gap may hold only lower-case words ("investigational", "drug")
+POSSESSOR_BEFORE = re.compile(
+    r"(?<![\w&.'’-])(?P<name>[A-Z][\w&-]*[A-Za-z](?:[ \t]+[A-Z][\w&-]*[A-Za-z]){0,2})(?:'s|’s|(?<=s)'|(?<=s)’)"
+    r"[ \t]+(?:[a-z][\w-]*[ \t]+){0,3}$")
+#: possessors that are places, dates or times, not owners ("America's", "Tuesday's", "Today's")
+NON_OWNER_POSSESSORS = frozenset({
+    "America", "Britain", "England", "Scotland", "Wales", "Ireland", "Europe", "Canada", "China", "India", "Japan",
+    "Australia", "Germany", "France", "Africa", "Israel", "Korea", "Italy", "Spain", "Brazil", "Mexico", "Russia",
+    "Sweden", "Switzerland", "Denmark", "Nation", "State", "County", "City", "World", "Today", "Yesterday",
+    "Tomorrow", "Year", "Week", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "U.S", "US", "UK", "U.K", "EU", "Company", "Group", "Team"})
+#: a possessor that the text also names with a disease head ("Alzheimer's disease"): an eponym
+EPONYM_HEAD = r"{name}(?:'s|’s|')?\s+(?:disease|syndrome|disorder|palsy|sarcoma|lymphoma|ulcers?|phenomenon|sign)\b"
 #: a person's title before a "name": "developed by Professor Loo's team" names a person
 PERSON_TITLES = frozenset({"Dr", "Dr.", "Drs", "Prof", "Prof.", "Professor", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms."})
 #: single words that are ordinary adjectives: "Ocular Technologies" keeps its generic word, while
@@ -129,6 +151,18 @@ INDUSTRY_NAME_WORD = re.compile(
     r"(?i:therap|pharm|bio|laborator|medicine|oncolog|genomic|vaccin|health|medical|lifescience|immun|cell)")
 #: the last line of a wire press release names its issuer ("SOURCE Foo Ltd.")
 SOURCE_LINE = re.compile(r"(?:^|\n)[ \t]*SOURCE[ \t]+$")
+#: a given name before a one-word company name that is also a surname, as an item of a list of people
+#: ("Judy Wang, Ellen Lilly, and Tom Brown"): the person, not the company
+GIVEN_NAME_BEFORE = re.compile(r"(?:^|[,;:]\s*|\band\s+|\n)(?P<given>[A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+$")
+LIST_ITEM_END = re.compile(r"\s*(?:[,;)]|and\b|\.(?:\s|$)|$)")
+#: the heading of a press release's legal section on forward-looking statements: companies named there
+#: (acquisitions, partners, competitors among business risks) are no one's sponsor for that reason
+FORWARD_LOOKING_HEADING = re.compile(
+    r"(?im)^[ \t]*[^\n.]{0,60}(?:forward[- ]looking[ \t]+statements?|safe[ \t]+harbou?r[ \t]+statement)[^\n.]{0,30}:?[ \t]*$")
+#: plain substrings one of which every such heading holds (a cheap test before the scan)
+LEGAL_SECTION_KEYS = ("ooking statement", "ooking Statement", "OOKING STATEMENT", "arbor", "ARBOR", "arbour")
+#: the line that ends such a section: the next press-release heading or the issuer line
+SECTION_END = re.compile(r"(?m)^[ \t]*(?:About[ \t]|SOURCE\b|Contacts?\b|Media\b|Investors?\b|###)")
 #: "a"/"an" right before a name: "a Gilead company" names the parent company
 A_BEFORE = re.compile(r"\ban?\s+$")
 #: a nationality adjective ("a Swiss company", "an Israeli company"), not a company's name
@@ -250,7 +284,11 @@ class SponsorRecognizer:
             return None  # "the tests, developed by Pimentel" where the text calls him "Mark Pimentel, MD"
         while words and (words[0] in STOPWORDS or DESCRIPTOR.match(words[0])):
             words.pop(0)
-        if not words or all(w in GENERIC_NAME_WORDS for w in words) or words[-1] in GENERIC_NAME_WORDS:
+        # "developed by IceCure Medical": after a role cue, a coined name before "Medical" is a company
+        coined_medical = (m.re is not CORPORATE_SUFFIX and len(words) >= 2 and words[-1] == "Medical"
+                          and words[0] not in GENERIC_NAME_WORDS)
+        if (not words or all(w in GENERIC_NAME_WORDS for w in words)
+                or (words[-1] in GENERIC_NAME_WORDS and not coined_medical)):
             return None  # "Genitourinary Medical Oncology": a department, not a company
         # "QuantumLeap Healthcare Collaborative, a non-profit foundation": described as not a company
         if NOT_A_COMPANY_APPOSITION.match(m.string, m.end()):
@@ -278,6 +316,62 @@ class SponsorRecognizer:
         known = self.kb.lookup(text) or self.kb.lookup(" ".join(words)) or self._known_division(words)
         return start, end, known or _short_name(text)
 
+    @staticmethod
+    def _forward_looking_sections(text: str) -> list[tuple[int, int]]:
+        """Character ranges of a press release's forward-looking-statements sections, from the
+        heading to the next heading ("About", "SOURCE", contacts) or the end of the text."""
+        sections: list[tuple[int, int]] = []
+        if not any(k in text for k in LEGAL_SECTION_KEYS):
+            return sections  # most documents have no such section: no scan
+        for m in FORWARD_LOOKING_HEADING.finditer(text):
+            end = SECTION_END.search(text, m.end())
+            sections.append((m.start(), end.start() if end else len(text)))
+        return sections
+
+    def _person_in_list(self, text: str, start: int, end: int) -> bool:
+        """"Judy Wang, Ellen Lilly, and Tom Brown": a one-word company name after a given name, as an
+        item of a list, is a person's surname; "Swiss Roche" or "funded by NIH, Pfizer" are not."""
+        given = GIVEN_NAME_BEFORE.search(text, max(0, start - 40), start)
+        if given is None or not LIST_ITEM_END.match(text, end):
+            return False
+        word = given.group("given")
+        return not (word in STOPWORDS or word in GENERIC_NAME_WORDS or DEMONYM.match(word)
+                    or self.kb.lookup(word) is not None or self.kb.is_non_sponsor(word))
+
+    def _possessors(self, doc: Doc, text: str) -> list[tuple[int, int, tuple[str, bool]]]:
+        """Companies named as a possessor right before a therapy mention ("Quillon's zentumab"): the
+        text ties the name to a product it discusses, the role the contract asks of a sponsor.
+        People ("Dr. Lee's regimen"), places, dates, institutions and disease eponyms are not owners."""
+        found: list[tuple[int, int, tuple[str, bool]]] = []
+        diseases = mention_spans(doc, "DISEASE")
+        therapies = mention_spans(doc, "THERAPY")
+        for therapy in therapies:
+            lo = max(0, therapy.start_char - 80)
+            m = POSSESSOR_BEFORE.search(text, lo, therapy.start_char)
+            if m is None:
+                continue
+            words = m.group("name").split()
+            while words and words[0] in STOPWORDS:
+                words.pop(0)
+            if not words or words[-1] in NON_OWNER_POSSESSORS or all(w in GENERIC_NAME_WORDS for w in words):
+                continue
+            start = m.start("name") + m.group("name").find(words[0])
+            end = m.end("name")
+            name = text[start:end]
+            if re.search(r"\b(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)\.?\s+(?:[A-Z][\w.-]*\s+){0,2}$", text[max(0, start - 40):start]):
+                continue  # "Dr. Kawashima's Brain Training": a person's method
+            known = self.kb.lookup(name)
+            if known is None:
+                escaped = re.escape(words[-1])
+                if (re.search(PERSON_NAME_TEMPLATE.format(name=escaped), text)
+                        or re.search(EPONYM_HEAD.format(name=re.escape(name)), text, re.IGNORECASE)):
+                    continue
+                # the possessor is itself a therapy or a disease ("Avastin's rival", "Crohn's")
+                if any(s.start_char < end and start < s.end_char for s in (*diseases, *therapies)):
+                    continue
+            found.append((start, end, (known or _short_name(name), True)))
+        return found
+
     def _joins_known(self, word: str) -> bool:
         """"Genentech-Roche", "Roche/Genentech": known companies joined into one word, which the
         company matcher reports one by one; a hyphenated known name ("Bristol-Myers") is not split."""
@@ -300,6 +394,9 @@ class SponsorRecognizer:
         # nor is its singular when the text defines a plural ("bare-metal stents (BMSs)")
         other_meaning: set[str] = set()
         for short, long_form in defined_abbreviations(doc):
+            # "GSK (LSE/NYSE: GSK)": a stock listing in brackets repeats the name, it defines nothing else
+            if TICKER_LISTING.search(long_form):
+                continue
             if self.kb.lookup(long_form) is None:
                 other_meaning.update((short, short[:-1]) if short.endswith("s") and len(short) > 2 else (short,))
         # (start, end, (canonical, strong)): strong = a known company, a name found by a role cue
@@ -314,6 +411,8 @@ class SponsorRecognizer:
                 continue  # "stents (BMSs)": a short form the text also puts in the plural is a common noun
             if CITED_AUTHOR.match(text, span.end_char):
                 continue  # "Hupin D, Roche F, Gremeaux V": a surname in a reference list
+            if len(span) == 1 and self._person_in_list(text, span.start_char, span.end_char):
+                continue
             candidates.append((span.start_char, span.end_char, (self.canonical[doc.vocab.strings[match_id]], True)))
         if self.guess_unknown:
             for pattern in (CORPORATE_SUFFIX, BACKED_BY, DESCRIBED_COMPANY, MAKER_APPOSITION):
@@ -331,13 +430,17 @@ class SponsorRecognizer:
                     candidate = self._unknown_company(m)
                     if candidate is not None:
                         candidates.append((candidate[0], candidate[1], (candidate[2], True)))
+            candidates.extend(self._possessors(doc, text))
         institutions = self._institution_short_forms(doc)
+        legal = self._forward_looking_sections(text)
         kept: list[tuple[Span, str, bool]] = []
         supported: set[str] = set()  # names with a strong mention or a role cue in a mention's sentence
         non_therapy_makers: set[str] = set()  # names the text ties to a test, model or software it makes
         for start, end, (canonical, strong) in select_longest(candidates):
             if self.kb.is_non_sponsor(text[start:end]) or self._furniture(doc, text, start, end):
                 continue
+            if any(lo <= start < hi for lo, hi in legal):
+                continue  # "... Shire's acquisition of Foo Corp. may adversely affect": a business risk
             if text[start:end].split()[0] in institutions:
                 continue  # "MGH Immunobiology Laboratories": a laboratory of a hospital defined as MGH
             if PUBLISHER_AFTER.match(text, end) or PUBLISHER_BEFORE.search(text[max(0, start - 30):start]):
