@@ -125,6 +125,7 @@ __all__ = [
     "mention_spans",
     "register_extensions",
     "reported_spans",
+    "seed_doc_text",
 ]
 
 
@@ -139,6 +140,12 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["cartmine_text"] = doc.text
     return text
+
+
+def seed_doc_text(doc: Doc, text: str) -> None:
+    """Give :func:`doc_text` the text the Doc was made from (``nlp.make_doc(text).text == text``),
+    so that not even its one rebuild from the tokens is needed."""
+    doc.user_data["cartmine_text"] = text
 
 
 #: (short start, short end, long start, long end) token offsets of one short-form occurrence.

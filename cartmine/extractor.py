@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from cartmine.document import InputDocument
-from cartmine.extensions import collect_mentions, register_extensions
+from cartmine.extensions import collect_mentions, register_extensions, seed_doc_text
 from cartmine.result import DocumentResult
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,11 @@ class Extractor:
         self.nlp.max_length = max(self.nlp.max_length, max_chars + 1)
 
     def _make_doc(self, document: InputDocument) -> Doc:
-        doc = self.nlp.make_doc(document.full_text)
+        text = document.full_text
+        doc = self.nlp.make_doc(text)
+        # spaCy's tokenizer keeps the text exactly (doc.text == text), so the components'
+        # doc_text() can start from it instead of rebuilding it from the tokens
+        seed_doc_text(doc, text)
         doc._.doc_id = document.id
         doc._.body_offset = document.body_offset
         return doc

@@ -13,10 +13,12 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90,
 }
-_WORD = "|".join(sorted([w for w in list(UNITS) + list(TENS) if w not in {"a", "an", "single"}],
+#: words that count as 1 when parsed but that NUMBER_PATTERN does not match on its own
+NUMBER_WORDS_NOT_COUNTED = frozenset({"a", "an", "single"})
+_WORD = "|".join(sorted([w for w in list(UNITS) + list(TENS) if w not in NUMBER_WORDS_NOT_COUNTED],
                         key=len, reverse=True))
 _TENS = "|".join(TENS)
-_ONE_TO_NINE = "|".join(w for w, v in UNITS.items() if 1 <= v <= 9 and w not in {"a", "an", "single"})
+_ONE_TO_NINE = "|".join(w for w, v in UNITS.items() if 1 <= v <= 9 and w not in NUMBER_WORDS_NOT_COUNTED)
 #: "twenty-one", "forty five" or a single number word; never two units ("two eight-week periods")
 _WORDS = rf"(?:(?:{_TENS})(?:[\s-](?:{_ONE_TO_NINE}))?|{_WORD})"
 #: Regex source for a number in words or digits (no sign); use with re.IGNORECASE.

@@ -246,6 +246,88 @@ def _prefixes(items: Any, k: int = PREFIX) -> set[str] | None:
     return result
 
 
+#: length of the longer text prefixes that pick the word starts worth a look (a filter only: the
+#: rules stay indexed by their ``PREFIX``-character prefixes)
+LOOKAHEAD = 5
+#: most filter strings one rule may add; beyond that (character classes multiply them) it is
+#: filtered by its shorter prefixes
+MAX_LOOKAHEAD = 64
+
+
+#: (string, whole): a match starts with ``string``; ``whole`` when it is the entire match, so that
+#: what follows in the regex may be appended
+Lead = set[tuple[str, bool]]
+
+
+def _lead_item(op: Any, av: Any, k: int) -> Lead:
+    """What one parsed regex item's matches start with (see :func:`_leading_strings`)."""
+    from re import _constants as c
+
+    if op in (c.LITERAL, c.IN, c.AT, c.ASSERT, c.ASSERT_NOT):
+        chars = _item_prefixes(op, av, k)
+        return {("", False)} if chars is None else {(x, True) for x in chars}
+    if op is c.SUBPATTERN:
+        return _lead_sequence(av[3], k)
+    if op is c.BRANCH:
+        return {lead for branch in av[1] for lead in _lead_sequence(branch, k)}
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        lo, hi, body = av
+        sub = _lead_sequence(body, k)
+        out, cur = set(), {("", True)}
+        for reps in range(min(hi, lo + k) + 1):
+            if reps >= lo:
+                out |= cur
+            cur = {(p + x, xw) if pw else (p, False) for p, pw in cur for x, xw in sub}
+            cur = {(p[:k], w and len(p) < k) for p, w in cur}
+        # more repetitions than were unrolled: the match starts with what they start with
+        return out | {(p, False) for p, _ in cur} if hi > lo + k else out
+    return {("", False)}
+
+
+def _lead_sequence(items: Any, k: int) -> Lead:
+    """What the matches of a parsed regex sequence start with, item by item, up to ``k`` characters."""
+    result: Lead = {("", True)}
+    for op, av in items:
+        if not any(w and len(p) < k for p, w in result):
+            break
+        item = _lead_item(op, av, k)
+        longer = {(p, False) for p, w in result if not w or len(p) >= k}
+        longer |= {((p + x)[:k], xw and len(p + x) < k) for p, w in result if w and len(p) < k for x, xw in item}
+        if len(longer) > MAX_LOOKAHEAD:
+            return {(p, False) for p, _ in result}
+        result = longer
+    return result
+
+
+def _leading_strings(items: Any, k: int = LOOKAHEAD) -> set[str]:
+    """Strings of at most ``k`` characters one of which (lower-cased) every match of a parsed regex
+    starts with. Unlike :func:`_prefixes` it does not give up at an item that could start with
+    anything ("\\s+", "\\w"): the strings read up to there still say where a match can start."""
+    return {p for p, _ in _lead_sequence(items, k)}
+
+
+def _trie_regex(strings: Iterable[str]) -> str:
+    """One regex alternation of literal strings, factored by common prefixes ("remission",
+    "response" -> "re(?:mission|sponse)"), so that the regex engine tries each character once
+    instead of every string in turn."""
+    trie: dict = {}
+    for string in strings:
+        node = trie
+        for char in string:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a string ends here
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return body + "?" if ends else body
+
+    return emit(trie)
+
+
 class RuleScanner:
     """All matches of many regex rules in one pass over the text, at any cost independent of
     the number of rules: each rule is indexed by the two-character prefixes it can start with
@@ -260,21 +342,29 @@ class RuleScanner:
 
         self.by_prefix: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
         self.anywhere: list[tuple[Rule, re.Pattern[str]]] = []
+        leading: set[str] = set()
         for rule in rules:
             compiled = re.compile(rule.regex, flags)
-            prefixes = _prefixes(_parser.parse(rule.regex, flags))
+            parsed = _parser.parse(rule.regex, flags)
+            prefixes = _prefixes(parsed)
             if prefixes is None or any(len(p) < PREFIX or not p[0].isalnum() for p in prefixes):
                 self.anywhere.append((rule, compiled))
                 continue
             for prefix in prefixes:
                 self.by_prefix.setdefault(prefix, []).append((rule, compiled))
+            longer = _leading_strings(parsed)
+            if all(len(p) >= PREFIX and p[:PREFIX] in prefixes for p in longer):
+                leading |= longer
+            else:
+                leading |= prefixes
         #: one alternation per prefix: where none of its rules matches (most word starts), a
         #: single C-level match call rules them all out
         self.guards = {prefix: re.compile(alternation([r.regex for r, _ in rules_]), flags)
                        for prefix, rules_ in self.by_prefix.items()}
-        #: the word starts worth a look: only those whose first characters index some rule (a C-level
-        #: search, instead of a Python step at every word of the text)
-        self.starts = re.compile(r"\b(?:" + "|".join(map(re.escape, self.by_prefix)) + ")", re.IGNORECASE) \
+        #: the word starts worth a look: only those whose first characters (up to ``LOOKAHEAD`` of
+        #: them, "remi", not only "re") begin some rule (a C-level search, instead of a Python step
+        #: at every word of the text). A look-ahead, so that no word start inside a match is passed over.
+        self.starts = re.compile(r"\b(?=" + _trie_regex(leading) + ")", re.IGNORECASE) \
             if self.by_prefix else None
 
     def scan(self, text: str) -> list[tuple[int, int, Rule]]:
@@ -282,7 +372,8 @@ class RuleScanner:
         hits: list[tuple[int, int, Rule]] = []
         guards, by_prefix = self.guards, self.by_prefix
         for w in self.starts.finditer(text) if self.starts is not None else ():
-            pos, key = w.start(), w.group().lower()  # every key is PREFIX characters long
+            pos = w.start()
+            key = text[pos:pos + PREFIX].lower()  # every key is PREFIX characters long
             if guards[key].match(text, pos) is None:
                 continue
             for rule, compiled in by_prefix[key]:

@@ -129,3 +129,21 @@ def test_prefix_index_reads_the_regex():
     assert _prefixes(_parser.parse(r"\b(?:(?:overall|objective)\s+)?responses?", re.I)) == {"ov", "ob", "re"}
     assert _prefixes(_parser.parse(r"(?:did\s+not|do\s+not)\s+need", re.I)) == {"di", "do"}
     assert _prefixes(_parser.parse(r"[\w-]+\s+free", re.I)) is None  # can start anywhere: scanned whole
+
+
+def test_leading_strings_read_past_what_can_start_anywhere():
+    """The scanner's word-start filter: every match starts with one of these strings, read up to the
+    first item that could start with anything ("\\s+") instead of giving the rule up."""
+    from re import _parser
+
+    from cartmine.rules import _leading_strings
+
+    def lead(regex: str) -> set[str]:
+        return _leading_strings(_parser.parse(regex, re.I), 5)
+
+    assert lead(r"(?:in\s+response\s+to)|(?:respons\w+)") == {"in", "respo"}
+    assert lead(r"\b(?:(?:overall|objective)\s+)?responses?") == {"overa", "objec", "respo"}
+    assert lead(r"no\s+relapse") == {"no"}
+    assert lead(r"CR|PR") == {"cr", "pr"}
+    assert lead(r"(?:ab)+c") == {"abc", "ababc", "ababa"}  # repeated: cut at five characters
+    assert lead(r"[\w-]+\s+free") == {""}  # nothing known: the rule's two-character prefixes stand

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from cartmine.extensions import add_mention, doc_text, in_boilerplate, mention_spans
-from cartmine.numbers import NUMBER_PATTERN, parse_int
+from cartmine.numbers import NUMBER_PATTERN, NUMBER_WORDS_NOT_COUNTED, TENS, UNITS, parse_int
 from cartmine.rules import Rule, load_rules, open_parenthesis
 
 
@@ -41,8 +41,11 @@ def _enclosing_parenthesis_end(text: str, pos: int, reach: int = 200) -> int | N
 
 
 #: every place a number can start: each digit, and each word start that begins like a number word
-#: (zero-width, so "one hundred and five" also offers "five")
-NUMBER_STARTS = re.compile(rf"\d|\b(?=(?:{NUMBER_PATTERN}))", re.IGNORECASE)
+#: (zero-width, so "one hundred and five" also offers "five"). The one-character look-ahead on
+#: the first letters of the number words says nothing new, but lets the regex engine pass over
+#: most word starts without trying every number word there (it was a tenth of the component's time)
+_NUMBER_WORD_INITIALS = "".join(sorted({w[0] for w in [*UNITS, *TENS] if w not in NUMBER_WORDS_NOT_COUNTED}))
+NUMBER_STARTS = re.compile(rf"\d|\b(?=[{_NUMBER_WORD_INITIALS}])(?=(?:{NUMBER_PATTERN}))", re.IGNORECASE)
 #: a count rule that opens with its number (after a look-behind) can only match where one starts
 NUMBER_FIRST = re.compile(r"\(\?:\(\?<!\[[^\]]*\]\)\(\?P<\w+>" + re.escape(NUMBER_PATTERN))
 #: "(" right before a number, with the spaces around it (its start is where a condition would end)
