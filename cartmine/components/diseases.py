@@ -72,11 +72,13 @@ MOLECULE_AFTER = re.compile(r"[\s-]+(?:(?:necrosis[\s-]+)?factors?|suppressors?|
 #: Capitalised words after a capitalised disease name that make it part of an instrument's or an
 #: organisation's name ("State-Trait Anxiety Inventory", "Beck Depression Inventory", "American Cancer
 #: Society", "Treatment of Cancer (EORTC) Study Group"): no patient's disease is named there.
+#: Heads of organisation, meeting and journal names, shared by NAME_AFTER and NAME_BEFORE.
+ORGANISATION_HEADS = (r"Institute|Society|Foundation|Association|Alliance|Network|Council|Coalition|Program|Programme|"
+                      r"Congress|Conference|Symposium|Journal")
 NAME_AFTER = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w']+)?(?:\s*\(\s*[A-Z][A-Za-z0-9-]*\s*\))?\s+(?:[A-Z][a-z]+\s+){0,3}?"
-                        r"(?:(?:Rating\s+)?Scale|Inventory|Questionnaire|Checklist|Subscale|Study\s+Group|Intergroup|Institute|"
-                        r"Society|Foundation|Network|Consortium|Association|Alliance|Coalition|Council|[Cc]entre|[Cc]enter|"
-                        r"Research|Program|Programme|Moon\s+Shots?|Congress|Conference|Symposium|Administration|Trial|"
-                        r"Schedule|Interview|Index|Hospital|Clinic|Journal)\b")
+                        r"(?:(?:Rating\s+)?Scale|Inventory|Questionnaire|Checklist|Subscale|Study\s+Group|Intergroup|"
+                        r"Consortium|[Cc]entre|[Cc]enter|Research|Moon\s+Shots?|Administration|Trial|Schedule|Interview|"
+                        rf"Index|Hospital|Clinic|{ORGANISATION_HEADS})\b")
 #: A disease word inside a journal abbreviation of a reference ("J Autism Dev Disord 39(4):596",
 #: "Clin Cancer Res 2016;22"): abbreviated capitalised words, then a volume or a year.
 CITATION_AFTER = re.compile(r"(?:\s+[A-Z][a-z]{1,7}\.?){1,4}\.?\s+(?:\d{1,4}\s*\(\s*\d|(?:19|20)\d\d\s*;)")
@@ -85,10 +87,9 @@ JOURNAL_BEFORE = re.compile(r"\bJ\.?\s+(?:[A-Z][a-z]{1,7}\.?\s+){0,2}$")
 #: department, a journal or a meeting ("Professor of Medicine and Liver Diseases", "Chair in Breast
 #: Cancer", "World Congress on Gastrointestinal Cancer", "Institute on Deafness and Other
 #: Communication Disorders"): no patient's disease is named there either.
-NAME_BEFORE = re.compile(r"\b(?:Professor|Professorship|Chair|Chief|Director|Department|Division|Section|Unit|Institute|"
-                         r"School|College|Journal|Congress|Conference|Symposium|Meeting|Society|Foundation|Association|"
-                         r"Center|Centre|Program|Programme|Fellowship|Laboratory|Societies|Federation|Alliance|Network|"
-                         r"Council|Coalition)\s+(?:of|on|for|in)\s+(?:the\s+)?"
+NAME_BEFORE = re.compile(r"\b(?:Professor|Professorship|Chair|Chief|Director|Department|Division|Section|Unit|"
+                         r"School|College|Meeting|Center|Centre|Fellowship|Laboratory|Societies|Federation|"
+                         rf"{ORGANISATION_HEADS})\s+(?:of|on|for|in)\s+(?:the\s+)?"
                          r"(?:[A-Z][\w'\u2019-]*,?\s+(?:(?:and|&)\s+)?){0,4}$")
 #: A two-letter capital abbreviation in an author list ("Tuuli MG, Liu J") or after a city ("Bradenton,
 #: FL)"): initials and state codes, not the disease the lexicon abbreviates so.
