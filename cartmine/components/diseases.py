@@ -69,12 +69,12 @@ OUTCOME_TEXT = re.compile(r"neurotox|cytokine[- ]release|cytokine\s+storm|effect
 MOLECULE_AFTER = re.compile(r"[\s-]+(?:(?:necrosis[\s-]+)?factors?|suppressors?|markers?|antigens?|anticoagulants?|"
                             r"(?:(?:euglycemic|euglycaemic|hypoglycemic|hypoglycaemic|hyperglycemic)[\s-]+)?clamps?)\b",
                             re.IGNORECASE)
-#: Capitalised words after a capitalised disease name that make it part of an instrument's or an
-#: organisation's name ("State-Trait Anxiety Inventory", "Beck Depression Inventory", "American Cancer
-#: Society", "Treatment of Cancer (EORTC) Study Group"): no patient's disease is named there.
 #: Heads of organisation, meeting and journal names, shared by NAME_AFTER and NAME_BEFORE.
 ORGANISATION_HEADS = (r"Institute|Society|Foundation|Association|Alliance|Network|Council|Coalition|Program|Programme|"
                       r"Congress|Conference|Symposium|Journal")
+#: Capitalised words after a capitalised disease name that make it part of an instrument's or an
+#: organisation's name ("State-Trait Anxiety Inventory", "Beck Depression Inventory", "American Cancer
+#: Society", "Treatment of Cancer (EORTC) Study Group"): no patient's disease is named there.
 NAME_AFTER = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w']+)?(?:\s*\(\s*[A-Z][A-Za-z0-9-]*\s*\))?\s+(?:[A-Z][a-z]+\s+){0,3}?"
                         r"(?:(?:Rating\s+)?Scale|Inventory|Questionnaire|Checklist|Subscale|Study\s+Group|Intergroup|"
                         r"Consortium|[Cc]entre|[Cc]enter|Research|Moon\s+Shots?|Administration|Trial|Schedule|Interview|"
