@@ -18,10 +18,14 @@ from spacy.tokens import Doc, Span
 from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate, mention_spans
 from cartmine.rules import char_span, select_longest
 
+#: stock exchanges whose listing ("NYSE: ZTX") follows a listed company's name
+STOCK_EXCHANGES = r"(?:NYSE|NASDAQ|Nasdaq|TSX|LSE|ASX|AIM|OTC\w*|Euronext|SIX|HKEX|KOSDAQ)"
+#: a person's title (PERSON_TITLES without the full stop), for the regexes that look for one
+TITLE_WORDS = r"(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)"
 CORPORATE_SUFFIX = re.compile(
     r"(?<![\w&])(?P<name>[A-Z][\w&.-]*(?:[ \t]+(?:[A-Z][\w&.-]*|&))*?)"
     # a stock-exchange ticker right after a name marks a listed company ("Zentrix (NASDAQ: ZTX)")
-    r"(?:(?=[ \t]*\((?:NYSE|NASDAQ|Nasdaq|TSX|LSE|ASX|AIM|OTC\w*|Euronext|SIX|HKEX|KOSDAQ)\b[\w \t]*:)|,?[ \t]+"
+    rf"(?:(?=[ \t]*\({STOCK_EXCHANGES}\b[\w \t]*:)|,?[ \t]+"
     r"(?:Therapeutics|Biotherapeutics|Biosciences|Bioscience|Biotechnology|Biotech|Biopharmaceuticals?|Bio|"
     r"Pharmaceuticals?|Pharma|Laboratories|"
     r"Biologics|Biopharma|Biopharm|Medicines|Oncology|Immunotherapeutics|Cell\s+Therapy|Genomics|"
@@ -39,7 +43,7 @@ CORPORATE_SUFFIX = re.compile(
 )
 #: a stock-exchange listing ("LSE/NYSE: GSK", "Nasdaq: CPXX"), which the abbreviation finder may read
 #: as a long form of the ticker that follows it
-TICKER_LISTING = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|TSX|LSE|ASX|AIM|OTC\w*|Euronext|SIX|HKEX|KOSDAQ)\b[\w /]*:")
+TICKER_LISTING = re.compile(rf"\b{STOCK_EXCHANGES}\b[\w /]*:")
 #: "funded by X", "developed by X": a company named as the one behind the study or product, even
 #: without a corporate suffix; non-sponsor markers (universities, agencies) still filter it
 BACKED_BY = re.compile(
@@ -136,9 +140,11 @@ CONTACT_LINE_WORDS = 8
 #: a person's name in the text ("Mark Pimentel, MD", "Dr. Pimentel", "said Pimentel"): a one-word
 #: "developed by Pimentel" names that person, not a company; ``{name}`` is filled in per candidate
 PERSON_NAME_TEMPLATE = (
-    r"(?:\b(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)\.?\s+(?:[A-Z][\w.-]*\s+){{0,2}}{name}\b"
+    rf"(?:\b{TITLE_WORDS}\.?\s+(?:[A-Z][\w.-]*\s+){{{{0,2}}}}{{name}}\b"
     r"|\b{name},?\s+(?:M\.?D\.?|Ph\.?D\.?|MPH|RN|DO)\b|\b(?:said|says|explained|added|noted)\s+{name}\b"
     r"|\b{name}\s+(?:said|says|explained|added|noted)\b)")
+#: a person's title, then up to two names, right before a possessor ("Dr. Kawashima's")
+TITLE_BEFORE = re.compile(rf"\b{TITLE_WORDS}\.?\s+(?:[A-Z][\w.-]*\s+){{0,2}}$")
 #: work done for a company that is only a role in a study without making or testing its therapy:
 #: reading a contact or affiliation line gives no such role, so a company known only by a legal
 #: suffix ("Delta Air Lines, Inc.", "Foo Office GmbH") needs one of these words in its sentence
@@ -358,7 +364,7 @@ class SponsorRecognizer:
             start = m.start("name") + m.group("name").find(words[0])
             end = m.end("name")
             name = text[start:end]
-            if re.search(r"\b(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)\.?\s+(?:[A-Z][\w.-]*\s+){0,2}$", text[max(0, start - 40):start]):
+            if TITLE_BEFORE.search(text[max(0, start - 40):start]):
                 continue  # "Dr. Kawashima's Brain Training": a person's method
             known = self.kb.lookup(name)
             if known is None:
