@@ -13,6 +13,11 @@ methods' endpoint definitions, the objective, eligibility criteria, disease-burd
 and matching the words alone there is what made the rules precise on tuned text only. A heading
 ("METHODS", "Objective:") gives the role of its section up to the next heading; a cue gives the
 role of one sentence. Outcomes in a no-result sentence are dropped.
+
+Where no heading gives the role (unstructured abstracts, all press releases), a learned score
+decides as well (``cartmine.result_sentences``, issue #15): an outcome in a sentence outside any
+headed section whose probability of reporting a result is below ``min_result_prob`` is dropped.
+The score is computed only for sentences that hold an outcome candidate.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from spacy.tokens import Doc
 
 from cartmine.contract import category_of
 from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate, mention_spans
+from cartmine.result_sentences import ResultSentenceModel, load_model
 from cartmine.rules import (
     Rule,
     RuleScanner,
@@ -59,6 +65,11 @@ NO_OUTCOME_DOC, NO_EFFICACY, PREVENTION = "no_outcome_document", "no_efficacy_do
 DOCUMENT_ROLES = (NO_OUTCOME_DOC, NO_EFFICACY, PREVENTION)
 #: sentence (start, end) character ranges
 Sentences = list[tuple[int, int]]
+#: the id that ``fired`` gets when the result-sentence score drops an outcome
+RESULT_SCORE = "result_sentence_score"
+#: heading roles that set a sentence's role themselves (the learned score is not asked there);
+#: ``heading_other`` ("Dr Smith said:") does not
+ROLE_HEADINGS = ("heading_no_result", "heading_background", "heading_result")
 
 
 #: trial-result wording (issue #15): clinical effects ("significantly reduced pain") and null
@@ -94,15 +105,23 @@ def _excluded(start: int, end: int, exclusions: list[tuple[int, int, Rule]], fir
     return bool(blocking)
 
 
-@Language.factory("cartmine_outcomes", default_config={"rules_file": "outcomes.yaml"})
-def make_outcomes(nlp: Language, name: str, rules_file: str) -> OutcomeMatcher:
-    return OutcomeMatcher(rules_file)
+@Language.factory("cartmine_outcomes", default_config={"rules_file": "outcomes.yaml",
+                                                       "result_model": "result_sentences.json.gz",
+                                                       "min_result_prob": 0.1})
+def make_outcomes(nlp: Language, name: str, rules_file: str, result_model: str | None,
+                  min_result_prob: float) -> OutcomeMatcher:
+    return OutcomeMatcher(rules_file, result_model, min_result_prob)
 
 
 class OutcomeMatcher:
     """Find outcome phrases and label them with their outcome type and category."""
 
-    def __init__(self, rules_file: str) -> None:  # default: pipeline.cfg
+    def __init__(self, rules_file: str, result_model: str | None = None,
+                 min_result_prob: float = 0.0) -> None:  # defaults: pipeline.cfg
+        #: the learned result-sentence score gates outcomes in unheaded sentences when a model is
+        #: named and the threshold is above 0 (pipeline.cfg); a named model must load either way
+        self.result_model: ResultSentenceModel | None = load_model(result_model) if result_model else None
+        self.min_result_prob = min_result_prob
         # the trial-result wording groups (issue #15) join the outcome and fallback rules
         self.rules = load_rules(rules_file, "rules") + _optional_rules(rules_file, EFFECT_SECTIONS)
         self.exclusions = load_rules(rules_file, "exclude") + _optional_rules(rules_file, EFFECT_EXCLUDE_SECTIONS)
@@ -132,7 +151,8 @@ class OutcomeMatcher:
     def classify(self, phrase: str) -> str | None:
         """Outcome type of a phrase taken as a whole (used for abbreviation long forms), exclusions
         applied: "relapse-free survival (RFS)" defines no outcome."""
-        matches = [(end - start, rule.label) for start, end, rule in self.find(phrase) if isinstance(rule, Rule)]
+        matches = [(end - start, rule.label) for start, end, rule in self.find(phrase, score_sentences=False)
+                   if isinstance(rule, Rule)]
         return max(matches, key=lambda m: m[0])[1] if matches else None
 
     def _names_treatment(self, text: str, start: int, end: int, therapies: list[tuple[int, int]] | None) -> bool:
@@ -142,15 +162,18 @@ class OutcomeMatcher:
         return self.treatment_words.search(text, start, end) is not None
 
     def no_result_sentences(self, text: str, sentences: Sentences, therapies: list[tuple[int, int]],
-                            fired: set[str] | None = None) -> list[tuple[int, int, Rule]]:
+                            fired: set[str] | None = None,
+                            headed: list[tuple[int, int]] | None = None) -> list[tuple[int, int, Rule]]:
         """The sentences that report no result, each with the rule that says so.
 
         A heading sets the role of the sentences up to the next heading: methods and design
         sections report none; a background or objective section reports none except claims about
         a treatment ("CAR T cells have induced remission in adults" is a background claim, kept).
         A sentence cue (an aim, an endpoint definition, eligibility criteria) marks one sentence,
-        unless a result cue (a p-value, "x of n patients") shows that it reports one."""
+        unless a result cue (a p-value, "x of n patients") shows that it reports one.
+        ``headed`` collects the sentences whose role a heading (other than ``heading_other``) set."""
         section: Rule | None = None
+        role_heading = False
         out: list[tuple[int, int, Rule]] = []
         if sentences:
             title = text[sentences[0][0]:sentences[0][1]]
@@ -175,6 +198,9 @@ class OutcomeMatcher:
                 if ends and section is not None and fired is not None:
                     fired.add(heading.id)  # a results (or any other) heading ends a no-result section
                 section = None if ends else heading
+                role_heading = heading.label in ROLE_HEADINGS
+            if role_heading and headed is not None:
+                headed.append((start, end))
             names_therapy = any(start <= a and b <= end for a, b in therapies)
             claim = names_therapy or TREATMENT_CLAIM in by_label
             if section is not None and (section.label == "heading_no_result" or not claim):
@@ -195,11 +221,13 @@ class OutcomeMatcher:
 
     def find(self, text: str, defined: dict[str, str | None] | None = None,
              fired: set[str] | None = None, sentences: Sentences | None = None,
-             therapies: list[tuple[int, int]] | None = None) -> list[tuple[int, int, Rule | str]]:
+             therapies: list[tuple[int, int]] | None = None,
+             score_sentences: bool = True) -> list[tuple[int, int, Rule | str]]:
         """Non-overlapping (start, end, rule) outcome matches; ``fired`` collects the ids of the
         rules that made a match or removed one (exclusions, sentence roles), for tests and
         explanations. ``sentences`` and ``therapies`` are character ranges (the pipeline's);
-        without them the text is split roughly and names no therapy."""
+        without them the text is split roughly and names no therapy. ``score_sentences`` False
+        skips the result-sentence score (a phrase taken alone, like an abbreviation's long form)."""
         defined = defined or {}
         hits = self.scanner.scan(text)
         excluded = [(s, e, r) for s, e, r in hits if r.label == "exclude"
@@ -219,8 +247,9 @@ class OutcomeMatcher:
         chosen = select_longest(candidates)
         if not chosen and fired is None:
             return []  # nothing for the sentence roles to silence (most abbreviation long forms)
-        silent = self.no_result_sentences(text, split_sentences(text) if sentences is None else sentences,
-                                          therapies or [], fired)
+        sentences = split_sentences(text) if sentences is None else sentences
+        headed: list[tuple[int, int]] = []
+        silent = self.no_result_sentences(text, sentences, therapies or [], fired, headed)
         kept = []
         for c in chosen:
             outcome = c[2].label if isinstance(c[2], Rule) else c[2]
@@ -232,11 +261,41 @@ class OutcomeMatcher:
             if not blocking:
                 kept.append(c)
         chosen = kept
+        if score_sentences and self.result_model is not None and self.min_result_prob > 0 and chosen:
+            chosen = self._gate_by_result_score(text, chosen, sentences, headed, therapies, fired)
         if any((r.label if isinstance(r, Rule) else r) in SPECIFIC_EFFICACY for _, _, r in chosen):
             chosen = [c for c in chosen if not (isinstance(c[2], Rule) and c[2].id in self.fallback_ids)]
         if fired is not None:
             fired.update(r.id for _, _, r in chosen if isinstance(r, Rule))
         return chosen
+
+    def _gate_by_result_score(self, text: str, chosen: list[tuple[int, int, Rule | str]], sentences: Sentences,
+                              headed: list[tuple[int, int]], therapies: list[tuple[int, int]] | None,
+                              fired: set[str] | None) -> list[tuple[int, int, Rule | str]]:
+        """Drop the outcomes of unheaded sentences that the result-sentence model scores below the
+        threshold; each sentence is scored once, and only if it holds a candidate.
+
+        A sentence that names a therapy or a treatment word is a claim about a treatment, which the
+        contract keeps even as background ("CAR-T cells have induced remission in adults"), so it
+        is not gated (as in a background section, see ``no_result_sentences``)."""
+        assert self.result_model is not None
+        headed_set = set(headed)
+        starts = [a for a, _ in sentences]
+        probs: dict[tuple[int, int], float] = {}
+        kept = []
+        for c in chosen:
+            i = bisect.bisect_right(starts, c[0]) - 1
+            sent = sentences[i] if i >= 0 and c[1] <= sentences[i][1] else None
+            if sent is None or sent in headed_set or self._names_treatment(text, sent[0], sent[1], therapies):
+                kept.append(c)
+                continue
+            if sent not in probs:
+                probs[sent] = self.result_model.prob(text[sent[0]:sent[1]])
+            if probs[sent] >= self.min_result_prob:
+                kept.append(c)
+            elif fired is not None:
+                fired.add(RESULT_SCORE)
+        return kept
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
