@@ -15,6 +15,8 @@ from cartmine.result_sentences import FORMAT, ResultModelError, ResultSentenceMo
 
 BACKGROUND = "Progression to kidney failure is a concern for many families."
 RESULT = "Eleven of the twenty patients relapsed within a year (55%)."
+#: the first sentence is the title, which the gate leaves alone
+TITLE = "A trial of a new tablet in adults."
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +49,15 @@ def test_tokenised_and_plain_text_give_the_same_features():
 
 def test_gate_drops_an_unheaded_background_outcome_and_keeps_a_result(rule_pipeline):
     nlp = build(rule_pipeline)  # the factory defaults: the packaged model, min_result_prob 0.1
-    assert types(nlp, BACKGROUND) == set()  # no phrase rule drops it: the score does
-    assert types(nlp, RESULT) == {"relapse"}
-    assert types(nlp, f"{BACKGROUND} {RESULT}") == {"relapse"}
+    assert types(nlp, f"{TITLE} {BACKGROUND}") == set()  # no phrase rule drops it: the score does
+    assert types(nlp, f"{TITLE} {RESULT}") == {"relapse"}
+    assert types(nlp, f"{TITLE} {BACKGROUND} {RESULT}") == {"relapse"}
+
+
+def test_the_title_is_not_gated(rule_pipeline):
+    # the model never saw a title; a headline states the finding ("X improves Y") in few words
+    nlp = build(rule_pipeline)
+    assert types(nlp, f"{BACKGROUND} {RESULT}") == {"progression", "relapse"}
 
 
 def test_gate_leaves_headed_sections_and_treatment_claims_alone(rule_pipeline):
@@ -61,14 +69,14 @@ def test_gate_leaves_headed_sections_and_treatment_claims_alone(rule_pipeline):
 
 
 def test_switching_the_gate_off(rule_pipeline):
-    assert types(build(rule_pipeline, min_result_prob=0.0), BACKGROUND) == {"progression"}
-    assert types(build(rule_pipeline, result_model=None), BACKGROUND) == {"progression"}
+    assert types(build(rule_pipeline, min_result_prob=0.0), f"{TITLE} {BACKGROUND}") == {"progression"}
+    assert types(build(rule_pipeline, result_model=None), f"{TITLE} {BACKGROUND}") == {"progression"}
 
 
 def test_fired_names_the_score_and_long_forms_are_not_gated():
     matcher = OutcomeMatcher("outcomes.yaml", "result_sentences.json.gz", 0.1)
     fired: set[str] = set()
-    assert matcher.find(BACKGROUND, fired=fired) == []
+    assert matcher.find(f"{TITLE} {BACKGROUND}", fired=fired) == []
     assert RESULT_SCORE in fired
     # an abbreviation's long form is a phrase, not a sentence: the score must not silence it
     assert matcher.classify("complete remission") == "complete_remission"

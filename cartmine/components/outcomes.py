@@ -277,7 +277,9 @@ class OutcomeMatcher:
 
         A sentence that names a therapy or a treatment word is a claim about a treatment, which the
         contract keeps even as background ("CAR-T cells have induced remission in adults"), so it
-        is not gated (as in a background section, see ``no_result_sentences``)."""
+        is not gated (as in a background section, see ``no_result_sentences``). Neither is the
+        first sentence, the title: the model learned from abstract sections and has never seen a
+        title, and a title states the trial's finding in headline form ("X improves Y")."""
         assert self.result_model is not None
         headed_set = set(headed)
         starts = [a for a, _ in sentences]
@@ -286,7 +288,8 @@ class OutcomeMatcher:
         for c in chosen:
             i = bisect.bisect_right(starts, c[0]) - 1
             sent = sentences[i] if i >= 0 and c[1] <= sentences[i][1] else None
-            if sent is None or sent in headed_set or self._names_treatment(text, sent[0], sent[1], therapies):
+            if sent is None or i == 0 or sent in headed_set or self._names_treatment(text, sent[0], sent[1],
+                                                                                          therapies):
                 kept.append(c)
                 continue
             if sent not in probs:
