@@ -27,6 +27,7 @@ qualifies the claim, minus one when the outcome is hedged (``resources/linking.y
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from cartmine.linking.anchors import DocumentIndex, arm_partners, is_cell, studied_therapies, target_disease
@@ -54,9 +55,12 @@ NULL_WHEN_NEGATED = frozenset({"improvement", "response", "remission"})
 
 
 def link_records(mentions: list[Mention], layout: DocumentLayout, config: LinkingConfig | None = None,
-                 merge_negated_with_affirmed: bool = True) -> list[Record]:
-    """The records of one document, from its mentions and layout."""
-    index = DocumentIndex(layout, config or load_config(), list(mentions))
+                 merge_negated_with_affirmed: bool = True,
+                 ancestors: Callable[[str], Sequence[str]] | None = None) -> list[Record]:
+    """The records of one document, from its mentions and layout. ``ancestors`` gives a disease
+    id's is_a ancestors (``DiseaseOntology.ancestors``); without it no disease is read as a
+    subtype of another."""
+    index = DocumentIndex(layout, config or load_config(), list(mentions), ancestors)
     outcomes = index.label("OUTCOME")
     if not outcomes:
         return []
