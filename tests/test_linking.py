@@ -726,3 +726,24 @@ def test_earlier_evidence_about_a_drug_is_no_prior_treatment():
     treated = (HandDoc("Pain improved in 12 patients with gout previously treated with drugamab.")
                .therapy("drugamab").outcome("improved", "improvement").disease("gout", "DOID:13189"))
     assert treated.claims() == set()
+
+
+def test_a_claim_for_a_class_of_several_named_diseases_is_not_merged_into_one_of_them():
+    doc = (HandDoc("Drugamab gave clinical benefit to 6 patients with HER2-positive cancers. One patient with "
+                   "ovarian cancer had a complete response and one with gastric cancer a partial response. "
+                   "The trial then opened to patients with breast cancer after clinical benefit was seen.",
+                   title="Drugamab vaccine")
+           .therapy("Drugamab", "drugamab").therapy("Drugamab", "drugamab", nth=1)
+           .outcome("clinical benefit", "improvement").disease("cancers", "DOID:162", norm="cancer", **{"class": True})
+           .disease("ovarian cancer", "DOID:2394").outcome("complete response", "complete_response")
+           .disease("gastric cancer", "DOID:10534").outcome("partial response", "response")
+           .disease("breast cancer", "DOID:1612").outcome("clinical benefit", "improvement", nth=1))
+    improvement = {c[1] for c in doc.claims() if c[2] == "improvement"}
+    assert improvement == {"DOID:162", "DOID:1612"}
+    # one specific disease of that head: the class is the same population at a broader level
+    one = (HandDoc("Drugamab gave clinical benefit to 6 patients with cancer. The trial then opened to more "
+                   "patients with breast cancer after clinical benefit was seen.", title="Drugamab vaccine")
+           .therapy("Drugamab", "drugamab").therapy("Drugamab", "drugamab", nth=1)
+           .outcome("clinical benefit", "improvement").disease("cancer", "DOID:162", **{"class": True})
+           .disease("breast cancer", "DOID:1612").outcome("clinical benefit", "improvement", nth=1))
+    assert {c[1] for c in one.claims()} == {"DOID:1612"}
