@@ -747,3 +747,15 @@ def test_a_claim_for_a_class_of_several_named_diseases_is_not_merged_into_one_of
            .outcome("clinical benefit", "improvement").disease("cancer", "DOID:162", **{"class": True})
            .disease("breast cancer", "DOID:1612").outcome("clinical benefit", "improvement", nth=1))
     assert {c[1] for c in one.claims()} == {"DOID:1612"}
+
+
+def test_a_headline_disease_stands_for_the_subtype_the_patients_were_randomized_with():
+    # the title's term is named as often as the subtype, but the subtype is whom the trial enrolled
+    doc = (HandDoc("Broad disease is hard to treat. In all, 80 children with subtype x were randomized to "
+                   "drugamab or placebo. Most patients responded. Broad disease remains a burden.",
+                   title="New drug works in broad disease")
+           .therapy("drugamab").disease("broad disease", "DOID:B")
+           .disease("Broad disease", "DOID:B", norm="broad disease")
+           .disease("Broad disease", "DOID:B", norm="broad disease", nth=1)
+           .disease("subtype x", "DOID:X1").outcome("responded", "response"))
+    assert doc.claims(HIERARCHY) == {("drugamab", "DOID:X1", "response", False)}

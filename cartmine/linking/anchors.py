@@ -332,9 +332,10 @@ def narrower_population(index: DocumentIndex, disease: Mention) -> Mention:
     """The one narrower disease the body names as its patients' condition where the title uses a
     broader term of the ontology: a headline's "skin cancer" or "liver cancer" is the body's
     "patients with Merkel cell carcinoma" or "advanced hepatocellular carcinoma" (the most specific
-    term the text supports). Only a subtype the document names more often than the title's term is
-    its subject: "MS" in the title and the body, with "both had primary progressive MS" once, stays
-    MS. The title's disease itself where the body names no such subtype or several, or where the
+    term the text supports). Only a subtype the document names more often than the title's term, or
+    names in a sentence assigning patients to arms ("120 children with Dravet syndrome were
+    randomized"), is its subject: "MS" in the title and the body, with "both had primary
+    progressive MS" once, stays MS. The title's disease itself where the body names no such subtype or several, or where the
     linker has no ontology."""
     if index.ancestors is None or not disease.id:
         return disease
@@ -345,7 +346,9 @@ def narrower_population(index: DocumentIndex, disease: Mention) -> Mention:
         return disease
     counts = Counter(d.id for d in index.label("DISEASE"))
     subtype = next(iter(narrower.values()))
-    return subtype if counts[subtype.id] > counts[disease.id] else disease
+    enrolled = any(d.id == subtype.id and index.config.design.search(index.layout.sentence_text(index.sentence(d)))
+                   for d in index.diseases)
+    return subtype if enrolled or counts[subtype.id] > counts[disease.id] else disease
 
 
 def target_disease(index: DocumentIndex) -> Mention | None:
