@@ -48,12 +48,15 @@ class HandDoc:
                 category: str = "efficacy") -> HandDoc:
         return self.add("OUTCOME", words, norm, nth, negated=negated, hedged=hedged, category=category)
 
-    def claims(self) -> set[tuple]:
+    def claims(self, ancestors: dict[str, list[str]] | None = None) -> set[tuple]:
+        """The records' claims; ``ancestors`` is a hand-written disease hierarchy (id: its ancestors)."""
         ends = [m.end() for m in re.finditer(r"[.!?](?=\s|$)|\n\n", self.text)]
         starts = [0, *ends]
         sentences = [(s, e) for s, e in zip(starts, [*ends, len(self.text)], strict=True) if self.text[s:e].strip()]
         layout = DocumentLayout.build(self.text, sentences, self.body_offset, CONFIG.section_headers)
-        return {(r.therapy, r.disease_id, r.outcome, r.negated) for r in link_records(self.mentions, layout, CONFIG)}
+        lookup = (lambda doid: ancestors.get(doid, [])) if ancestors is not None else None
+        return {(r.therapy, r.disease_id, r.outcome, r.negated)
+                for r in link_records(self.mentions, layout, CONFIG, ancestors=lookup)}
 
 
 def test_each_named_arm_with_a_result_gets_a_record():
@@ -680,3 +683,79 @@ def test_a_claim_about_one_population_named_at_two_levels_gets_one_record():
              .outcome("effective", "improvement").disease("gout", "DOID:13189").disease("psoriasis", "DOID:8893")
              .disease("asthma", "DOID:2841"))
     assert len(other.claims()) == 3
+
+
+#: a hand-written hierarchy: "subtype x" and "subtype y" are kinds of "broad disease"
+HIERARCHY = {"DOID:X1": ["DOID:B"], "DOID:Y1": ["DOID:B"]}
+
+
+def _headline_doc(body: str) -> HandDoc:
+    doc = HandDoc(body, title="New drug works in broad disease")
+    doc.therapy("drugamab").disease("broad disease", "DOID:B")
+    for i in range(body.count("subtype x")):
+        doc.disease("subtype x", "DOID:X1", nth=i)
+    for i in range(body.count("subtype y")):
+        doc.disease("subtype y", "DOID:Y1", nth=i)
+    return doc.outcome("responded", "response")
+
+
+def test_a_headline_disease_stands_for_the_one_subtype_the_body_studies():
+    body = ("In the trial, 40 patients with subtype x received drugamab. Most patients responded. "
+            "Subtype x is rare, and subtype x patients have had no approved option.")
+    doc = _headline_doc(body.replace("Subtype x", "subtype x"))
+    assert doc.claims(HIERARCHY) == {("drugamab", "DOID:X1", "response", False)}
+    # without the ontology the headline's term stays
+    assert doc.claims() == {("drugamab", "DOID:B", "response", False)}
+
+
+def test_a_headline_disease_stays_where_the_subtype_is_rarer_or_not_alone():
+    rarer = _headline_doc("Both patients had subtype x. Most patients responded after drugamab, and broad "
+                          "disease did not progress. Broad disease is common.")
+    rarer.disease("broad disease", "DOID:B", nth=1).disease("Broad disease", "DOID:B", norm="broad disease")
+    assert rarer.claims(HIERARCHY) == {("drugamab", "DOID:B", "response", False)}
+    two = _headline_doc("Patients with subtype x and patients with subtype y received drugamab. Most patients "
+                        "responded. subtype x and subtype y are rare.")
+    assert two.claims(HIERARCHY) == {("drugamab", "DOID:B", "response", False)}
+
+
+def test_earlier_evidence_about_a_drug_is_no_prior_treatment():
+    doc = (HandDoc("Previous studies have suggested that drugamab improves lung function in patients with gout.")
+           .therapy("drugamab").outcome("improves", "improvement").disease("gout", "DOID:13189"))
+    assert doc.claims() == {("drugamab", "DOID:13189", "improvement", False)}
+    # ... while a drug the patients had before is still their history
+    treated = (HandDoc("Pain improved in 12 patients with gout previously treated with drugamab.")
+               .therapy("drugamab").outcome("improved", "improvement").disease("gout", "DOID:13189"))
+    assert treated.claims() == set()
+
+
+def test_a_claim_for_a_class_of_several_named_diseases_is_not_merged_into_one_of_them():
+    doc = (HandDoc("Drugamab gave clinical benefit to 6 patients with HER2-positive cancers. One patient with "
+                   "ovarian cancer had a complete response and one with gastric cancer a partial response. "
+                   "The trial then opened to patients with breast cancer after clinical benefit was seen.",
+                   title="Drugamab vaccine")
+           .therapy("Drugamab", "drugamab").therapy("Drugamab", "drugamab", nth=1)
+           .outcome("clinical benefit", "improvement").disease("cancers", "DOID:162", norm="cancer", **{"class": True})
+           .disease("ovarian cancer", "DOID:2394").outcome("complete response", "complete_response")
+           .disease("gastric cancer", "DOID:10534").outcome("partial response", "response")
+           .disease("breast cancer", "DOID:1612").outcome("clinical benefit", "improvement", nth=1))
+    improvement = {c[1] for c in doc.claims() if c[2] == "improvement"}
+    assert improvement == {"DOID:162", "DOID:1612"}
+    # one specific disease of that head: the class is the same population at a broader level
+    one = (HandDoc("Drugamab gave clinical benefit to 6 patients with cancer. The trial then opened to more "
+                   "patients with breast cancer after clinical benefit was seen.", title="Drugamab vaccine")
+           .therapy("Drugamab", "drugamab").therapy("Drugamab", "drugamab", nth=1)
+           .outcome("clinical benefit", "improvement").disease("cancer", "DOID:162", **{"class": True})
+           .disease("breast cancer", "DOID:1612").outcome("clinical benefit", "improvement", nth=1))
+    assert {c[1] for c in one.claims()} == {"DOID:1612"}
+
+
+def test_a_headline_disease_stands_for_the_subtype_the_patients_were_randomized_with():
+    # the title's term is named as often as the subtype, but the subtype is whom the trial enrolled
+    doc = (HandDoc("Broad disease is hard to treat. In all, 80 children with subtype x were randomized to "
+                   "drugamab or placebo. Most patients responded. Broad disease remains a burden.",
+                   title="New drug works in broad disease")
+           .therapy("drugamab").disease("broad disease", "DOID:B")
+           .disease("Broad disease", "DOID:B", norm="broad disease")
+           .disease("Broad disease", "DOID:B", norm="broad disease", nth=1)
+           .disease("subtype x", "DOID:X1").outcome("responded", "response"))
+    assert doc.claims(HIERARCHY) == {("drugamab", "DOID:X1", "response", False)}

@@ -4,10 +4,14 @@ The linking itself is pure functions over contract :class:`~cartmine.result.Ment
 a plain :class:`~cartmine.linking.DocumentLayout`; this component only reads the span groups the
 other components filled, the sentence boundaries and the title offset, and stores the records.
 The linker's cue lists, adverse-event diseases and confidence weights are data
-(``resources/linking.yaml``, or the file ``rules_file`` names).
+(``resources/linking.yaml``, or the file ``rules_file`` names). The disease hierarchy it reads
+(which disease is a subtype of which) is the Disease Ontology that the pipeline's disease
+component loaded, so that both agree on the release.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,18 +23,30 @@ from cartmine.linking import DocumentLayout, link_records, load_config
 @Language.factory("cartmine_records", default_config={"merge_negated_with_affirmed": True,
                                                       "rules_file": "linking.yaml"})
 def make_records(nlp: Language, name: str, merge_negated_with_affirmed: bool, rules_file: str) -> RecordLinker:
-    return RecordLinker(merge_negated_with_affirmed, rules_file)
+    return RecordLinker(merge_negated_with_affirmed, rules_file, _pipeline_ancestors(nlp))
+
+
+def _pipeline_ancestors(nlp: Language) -> Callable[[str], Sequence[str]] | None:
+    """``ancestors`` of the ontology a disease component of the pipeline holds (None without one)."""
+    for _, pipe in nlp.components:
+        ontology = getattr(pipe, "ontology", None)
+        if ontology is not None and hasattr(ontology, "ancestors"):
+            return ontology.ancestors
+    return None
 
 
 class RecordLinker:
     """Build ``doc._.records`` from the reported mentions of a document."""
 
-    def __init__(self, merge_negated_with_affirmed: bool = True, rules_file: str = "linking.yaml") -> None:
+    def __init__(self, merge_negated_with_affirmed: bool = True, rules_file: str = "linking.yaml",
+                 ancestors: Callable[[str], Sequence[str]] | None = None) -> None:
         self.merge_negated_with_affirmed = merge_negated_with_affirmed
         self.config = load_config(rules_file)
+        self.ancestors = ancestors
 
     def __call__(self, doc: Doc) -> Doc:
         layout = DocumentLayout.build(doc_text(doc), [(s.start_char, s.end_char) for s in doc.sents],
                                       doc._.body_offset or 0, self.config.section_headers)
-        doc._.records = link_records(collect_mentions(doc), layout, self.config, self.merge_negated_with_affirmed)
+        doc._.records = link_records(collect_mentions(doc), layout, self.config, self.merge_negated_with_affirmed,
+                                     self.ancestors)
         return doc

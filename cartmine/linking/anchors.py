@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -91,6 +92,8 @@ class DocumentIndex:
     layout: DocumentLayout
     config: LinkingConfig
     mentions: list[Mention]
+    #: a disease id's is_a ancestors (the Disease Ontology's), or None where the linker has no ontology
+    ancestors: Callable[[str], Sequence[str]] | None = None
     by_label: dict[str, list[Mention]] = field(default_factory=dict)
     roles: dict[int, str] = field(default_factory=dict)
     _diseases: list[Mention] | None = None
@@ -325,6 +328,29 @@ def specific_member(index: DocumentIndex, disease: Mention) -> Mention:
     return next(iter(members.values())) if len(members) == 1 else disease
 
 
+def narrower_population(index: DocumentIndex, disease: Mention) -> Mention:
+    """The one narrower disease the body names as its patients' condition where the title uses a
+    broader term of the ontology: a headline's "skin cancer" or "liver cancer" is the body's
+    "patients with Merkel cell carcinoma" or "advanced hepatocellular carcinoma" (the most specific
+    term the text supports). Only a subtype the document names more often than the title's term, or
+    names in a sentence assigning patients to arms ("120 children with Dravet syndrome were
+    randomized"), is its subject: "MS" in the title and the body, with "both had primary
+    progressive MS" once, stays MS. The title's disease itself where the body names no such subtype or several, or where the
+    linker has no ontology."""
+    if index.ancestors is None or not disease.id:
+        return disease
+    narrower = {d.id: d for d in index.diseases
+                if d.id and d.id != disease.id and not index.layout.in_title(d.start)
+                and d.id in index.population_disease_ids and disease.id in index.ancestors(d.id)}
+    if len(narrower) != 1:
+        return disease
+    counts = Counter(d.id for d in index.label("DISEASE"))
+    subtype = next(iter(narrower.values()))
+    enrolled = any(d.id == subtype.id and index.config.design.search(index.layout.sentence_text(index.sentence(d)))
+                   for d in index.diseases)
+    return subtype if enrolled or counts[subtype.id] > counts[disease.id] else disease
+
+
 def target_disease(index: DocumentIndex) -> Mention | None:
     """The disease the document is about: the title's disease; when the title names several
     diseases of one group (e.g. three autoimmune diseases) the class the text uses for them."""
@@ -335,7 +361,7 @@ def target_disease(index: DocumentIndex) -> Mention | None:
     specific_title = list({d.id: d for d in title if not d.attrs.get("class")}.values())
     classes = [d for d in diseases if d.attrs.get("class")]
     if len(specific_title) == 1:
-        return specific_title[0]
+        return narrower_population(index, specific_title[0])
     if len(specific_title) > 1:
         groups = {disease_group(d) for d in specific_title}
         same_group = [c for c in classes if len(groups) == 1 and disease_group(c) in groups]

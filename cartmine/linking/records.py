@@ -27,6 +27,7 @@ qualifies the claim, minus one when the outcome is hedged (``resources/linking.y
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from cartmine.linking.anchors import DocumentIndex, arm_partners, is_cell, studied_therapies, target_disease
@@ -54,9 +55,12 @@ NULL_WHEN_NEGATED = frozenset({"improvement", "response", "remission"})
 
 
 def link_records(mentions: list[Mention], layout: DocumentLayout, config: LinkingConfig | None = None,
-                 merge_negated_with_affirmed: bool = True) -> list[Record]:
-    """The records of one document, from its mentions and layout."""
-    index = DocumentIndex(layout, config or load_config(), list(mentions))
+                 merge_negated_with_affirmed: bool = True,
+                 ancestors: Callable[[str], Sequence[str]] | None = None) -> list[Record]:
+    """The records of one document, from its mentions and layout. ``ancestors`` gives a disease
+    id's is_a ancestors (``DiseaseOntology.ancestors``); without it no disease is read as a
+    subtype of another."""
+    index = DocumentIndex(layout, config or load_config(), list(mentions), ancestors)
     outcomes = index.label("OUTCOME")
     if not outcomes:
         return []
@@ -214,15 +218,26 @@ def _level_key(name: str) -> tuple[str, ...]:
     return tuple(SAME_LEVEL.get(w, w) for w in name.lower().replace("-", " ").split())
 
 
-def same_population(a: Record, b: Record) -> bool:
+def same_population(a: Record, b: Record, shared_heads: frozenset[tuple[str, ...]] = frozenset()) -> bool:
     """Whether two record diseases name one population at two levels: equal names but for a
     synonym of one level ("ovarian cancer", "ovarian carcinoma"), or one name ending the other
-    ("breast cancer", "hormone receptor-positive breast cancer")."""
+    ("breast cancer", "hormone receptor-positive breast cancer"). A bare head word that the
+    document's records use for several diseases (``shared_heads``: "cancer" with ovarian, breast
+    and colon cancer) is their class, not a level of one of them."""
     if not a.disease or not b.disease or (a.disease_id or a.disease) == (b.disease_id or b.disease):
         return False
     x, y = _level_key(a.disease), _level_key(b.disease)
     short, long = sorted((x, y), key=len)
-    return long[len(long) - len(short):] == short
+    return short not in shared_heads and long[len(long) - len(short):] == short
+
+
+def shared_heads(records: list[Record]) -> frozenset[tuple[str, ...]]:
+    """Bare head words ("cancer", "leukemia") that end two or more of the records' diseases: a claim
+    stated for "patients with HER2-positive cancers" in a document whose records name ovarian and
+    gastroesophageal cancer is the class's, not one of theirs."""
+    keys = {_level_key(r.disease) for r in records if r.disease}
+    heads = {k for k in keys if len(k) == 1}
+    return frozenset(h for h in heads if sum(1 for k in keys if len(k) > 1 and k[-1:] == h) > 1)
 
 
 def one_level(records: list[Record], target: str | None) -> list[Record]:
@@ -232,9 +247,10 @@ def one_level(records: list[Record], target: str | None) -> list[Record]:
     document's target disease is kept (unless it is a class), else the narrower name (the most
     specific term the text supports)."""
     out = list(records)
+    heads = shared_heads(records)
     for r in records:
         rivals = [o for o in out if o is not r and (o.therapy, o.outcome, o.negated) == (r.therapy, r.outcome, r.negated)
-                  and same_population(o, r)]
+                  and same_population(o, r, heads)]
         for o in rivals:
             if r not in out or o not in out:
                 continue
@@ -258,4 +274,4 @@ def merge(records: list[Record], merge_negated_with_affirmed: bool = True) -> li
     return sorted(merged, key=lambda r: (r.start, r.outcome, r.therapy or ""))
 
 
-__all__ = ["Anchors", "apply_null_results", "link_records", "merge", "one_level", "same_population"]
+__all__ = ["Anchors", "apply_null_results", "link_records", "merge", "one_level", "same_population", "shared_heads"]
