@@ -8,7 +8,9 @@ METHODS/DESIGN/SETTING/PATIENTS/PARTICIPANTS/INTERVENTIONS/OUTCOME MEASURES are 
 Mixed headings ("METHODS AND RESULTS"), unknown ones and the text before the first heading are
 left out. The heading words are cut from the sentence so that the model cannot learn them.
 
-Which documents: the EBM-NLP abstracts of ``/work/data/ebm_in.jsonl`` (``--input``) whose id
+Which documents: the EBM-NLP abstracts in contract input form (``--input``, made from the shared
+EBM-NLP dev file by ``python3 ../shared/tools/ebmnlp_interventions.py make
+../shared/data/pico/ebmnlp-dev.conll.gz IN.jsonl SPANS.json``) whose id
 ends in an ODD digit (the even ids are the precision-review pool) and that are NOT in
 ``corpora/gold-real/used_ids.txt`` (the annotated real-text gold, whose test half nobody may
 touch). Only structured abstracts yield sentences.
@@ -19,8 +21,8 @@ on all documents. The weights of features seen in fewer than ``--min-df`` docume
 
 usage::
 
-    nice -n 10 .venv/bin/python scripts/train_result_sentences.py            # writes the resource
-    nice -n 10 .venv/bin/python scripts/train_result_sentences.py --dry-run  # numbers only
+    nice -n 10 .venv/bin/python scripts/train_result_sentences.py --input IN.jsonl            # writes the resource
+    nice -n 10 .venv/bin/python scripts/train_result_sentences.py --input IN.jsonl --dry-run  # numbers only
 
 Needs scikit-learn (installed with scispacy); the cartmine runtime does not.
 """
@@ -43,7 +45,6 @@ from cartmine.components.outcomes import split_sentences  # noqa: E402 - needs t
 from cartmine.paths import shared_dir  # noqa: E402
 from cartmine.result_sentences import FORMAT, features  # noqa: E402
 
-DEFAULT_INPUT = Path("/work/data/ebm_in.jsonl")
 USED_IDS = PROJECT_DIR / "corpora" / "gold-real" / "used_ids.txt"
 UNLABELED = shared_dir() / "data" / "unlabeled" / "biomedical-sentences.txt.gz"
 OUTPUT = PROJECT_DIR / "cartmine" / "resources" / "result_sentences.json.gz"
@@ -176,7 +177,8 @@ def accuracy(vec, model, sentences: list[tuple[str, int]]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--input", type=Path, default=DEFAULT_INPUT, help="EBM-NLP abstracts, contract input form")
+    parser.add_argument("--input", type=Path, required=True,
+                        help="EBM-NLP abstracts in contract input form (ebmnlp_interventions.py make)")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--min-df", type=int, default=2, help="drop features seen in fewer sentences")
     parser.add_argument("--seed", default="result-sentences")
