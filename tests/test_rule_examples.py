@@ -109,7 +109,7 @@ def test_generic_outcome_rules_name_no_disease():
 
 
 def test_scanner_finds_every_match_of_every_rule():
-    """The one-pass scanner (prefix index + guards) misses no match a per-rule scan would find."""
+    """The one-pass scanner (prefix index + leading strings) misses no match a per-rule scan would find."""
     matcher = spacy.blank("en").add_pipe("cartmine_outcomes")
     rules = matcher.rules + matcher.exclusions
     texts = [t for r in rules for t in r.examples + r.counterexamples]
@@ -147,3 +147,20 @@ def test_leading_strings_read_past_what_can_start_anywhere():
     assert lead(r"CR|PR") == {"cr", "pr"}
     assert lead(r"(?:ab)+c") == {"abc", "ababc", "ababa"}  # repeated: cut at five characters
     assert lead(r"[\w-]+\s+free") == {""}  # nothing known: the rule's two-character prefixes stand
+
+
+def test_scanner_tries_the_rules_of_the_longest_leading_string():
+    """At a word start the scanner tries only the rules whose leading strings the text starts with;
+    a rule with a short leading string ("in") is still tried where a longer one ("infus") is found,
+    and non-ASCII text that folds to ASCII (the kelvin sign) falls back to every rule of the prefix."""
+    from cartmine.rules import Rule, RuleScanner
+
+    rules = [Rule("in_x", "x", r"in\s+remission"), Rule("infusion", "x", r"infusions?"),
+             Rule("in_word", "x", r"in\w+"), Rule("kinetics", "x", r"kinetics")]
+    scanner = RuleScanner(rules)
+    text = "Infusion in remission; infusions and inhibitors; \u212ainetics and kinetics."
+    expected = sorted((m.start(), m.end(), r.id) for r in rules for m in re.finditer(r.regex, text, re.I)
+                      if m.start() == 0 or not text[m.start() - 1].isalnum())
+    assert sorted((s, e, r.id) for s, e, r in scanner.scan(text)) == expected
+    assert [r.id for r, _ in scanner._lead_rules("infus")] == ["in_x", "infusion", "in_word"]
+    assert [r.id for r, _ in scanner._lead_rules("in")] == ["in_x", "in_word"]  # "inhibitors": not "infusion"
