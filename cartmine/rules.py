@@ -13,7 +13,7 @@ disease or drug words. Extractions carry ``attrs.rule`` with the id of the rule 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -326,6 +326,64 @@ def _trie_regex(strings: Iterable[str]) -> str:
         return body + "?" if ends else body
 
     return emit(trie)
+
+
+def _case_unsafe_characters() -> str:
+    """Characters for which ``str.lower`` does not tell what the regex engine's IGNORECASE matches:
+    the engine's extra case pairs outside ASCII (long s and "s", dotless i and "i", micro sign and
+    mu...), and capital sigma (lower-cased by its context)."""
+    from re import _casefix  # the engine's own table (Python 3.11+)
+
+    chars = {c for key, others in _casefix._EXTRA_CASES.items() for c in (key, *others) if c >= 128}
+    return "".join(sorted(map(chr, chars | {0x3A3})))
+
+
+CASE_UNSAFE = _case_unsafe_characters()
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` where it lines up with ``text`` character for character (not so after a
+    dotted capital I, which becomes two characters), else None: :class:`LeadSearch` then
+    searches the text itself."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+class LeadSearch:
+    """``pattern.finditer`` that tries the pattern only where the lower-cased text begins one of the
+    strings its matches start with (see :func:`_leading_strings`). Those strings are searched for
+    case-sensitively in the lower-cased text, which the regex engine does by its fast literal scan;
+    the pattern itself, tried at every position, was the cost ("(?<![\\w-])" first defeats that
+    scan). Same matches as ``finditer``: only positions where no match can start are skipped."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        from re import _parser
+
+        self.pattern = pattern
+        leads = _leading_strings(_parser.parse(pattern.pattern, pattern.flags))
+        chars = {c for s in leads for c in s}
+        usable = bool(leads) and "" not in leads and not chars & set(CASE_UNSAFE)
+        #: None: a match can start with anything (or be empty), so every position is tried
+        self.filter = re.compile(_trie_regex(leads)) if usable else None
+        #: text characters that IGNORECASE matches to a character of those strings but that lower-case
+        #: to another ("ſ" matches "s"): a text with one is searched without the filter
+        unsafe = [u for u in CASE_UNSAFE if any(re.fullmatch(re.escape(c), u, re.IGNORECASE) for c in chars)]
+        self.unsafe = re.compile("[" + re.escape("".join(unsafe)) + "]") if unsafe else None
+
+    def finditer(self, text: str, low: str | None, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern.finditer(text, pos, endpos)``; ``low`` is :func:`lowered` of the text."""
+        endpos = len(text) if endpos is None else endpos
+        if self.filter is None or low is None or (self.unsafe is not None and self.unsafe.search(text)):
+            yield from self.pattern.finditer(text, pos, endpos)
+            return
+        search, match = self.filter.search, self.pattern.match
+        while (found := search(low, pos, endpos)) is not None:
+            m = match(text, found.start(), endpos)
+            if m is None:
+                pos = found.start() + 1
+            else:  # never empty: it starts with a non-empty string
+                yield m
+                pos = m.end()
 
 
 #: the non-ASCII characters that match an ASCII letter under IGNORECASE (dotted and dotless i,

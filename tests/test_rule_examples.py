@@ -164,3 +164,30 @@ def test_scanner_tries_the_rules_of_the_longest_leading_string():
     assert sorted((s, e, r.id) for s, e, r in scanner.scan(text)) == expected
     assert [r.id for r, _ in scanner._lead_rules("infus")] == ["in_x", "infusion", "in_word"]
     assert [r.id for r, _ in scanner._lead_rules("in")] == ["in_x", "in_word"]  # "inhibitors": not "infusion"
+
+
+@pytest.mark.parametrize("regex, flags", [
+    (r"(?<![\w-])(?:anti-?)?(?:CD19|BCMA)[- ]?CAR[- ]?T(?![\w])", re.IGNORECASE),
+    (r"\b(?:sample\s+size|planned\s+enrol+ment)\s+of\s+\d+", re.IGNORECASE),
+    (r"(?<![\w&])[A-Z][\w&.-]*,?\s+(?:Inc|Ltd)\b", 0),
+    (r"\bsuccess\w*", re.IGNORECASE),
+    (r"\w+ CAR", 0),  # a match may start with anything: no filter, every position tried
+])
+def test_lead_search_gives_the_matches_of_finditer(regex, flags):
+    """LeadSearch tries the pattern only where the lower-cased text begins a string that its matches
+    start with; it finds what finditer finds, also in windows, in upper case, and where IGNORECASE
+    matches a character that lower() maps elsewhere ("ſ" is "s", the kelvin sign "k", "İ" is two
+    characters when lower-cased)."""
+    from cartmine.rules import LeadSearch, lowered
+
+    pattern = re.compile(regex, flags)
+    search = LeadSearch(pattern)
+    text = ("Anti-CD19 CAR-T and BCMA CAR T, then bcma-car-t. The ſample size of 40 and sample  size of 12. "
+            "Foo Inc and Bar, Ltd. and \u212aite Inc; SUCCESSFUL İnc successes ſuccess. CD19 CAR")
+    for variant in (text, text.upper(), text.lower(), text.replace("İ", "I")):
+        low = lowered(variant)
+        assert [m.span() for m in search.finditer(variant, low)] == [m.span() for m in pattern.finditer(variant)]
+        for pos, endpos in ((5, 60), (0, 30), (40, len(variant))):
+            assert ([m.span() for m in search.finditer(variant, low, pos, endpos)]
+                    == [m.span() for m in pattern.finditer(variant, pos, endpos)])
+    assert (search.filter is None) == (regex == r"\w+ CAR")
