@@ -13,7 +13,7 @@ disease or drug words. Extractions carry ``attrs.rule`` with the id of the rule 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -328,19 +328,84 @@ def _trie_regex(strings: Iterable[str]) -> str:
     return emit(trie)
 
 
+def _case_unsafe_characters() -> str:
+    """Characters for which ``str.lower`` does not tell what the regex engine's IGNORECASE matches:
+    the engine's extra case pairs outside ASCII (long s and "s", dotless i and "i", micro sign and
+    mu...), and capital sigma (lower-cased by its context)."""
+    from re import _casefix  # the engine's own table (Python 3.11+)
+
+    chars = {c for key, others in _casefix._EXTRA_CASES.items() for c in (key, *others) if c >= 128}
+    return "".join(sorted(map(chr, chars | {0x3A3})))
+
+
+CASE_UNSAFE = _case_unsafe_characters()
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` where it lines up with ``text`` character for character (not so after a
+    dotted capital I, which becomes two characters), else None: :class:`LeadSearch` then
+    searches the text itself."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+class LeadSearch:
+    """``pattern.finditer`` that tries the pattern only where the lower-cased text begins one of the
+    strings its matches start with (see :func:`_leading_strings`). Those strings are searched for
+    case-sensitively in the lower-cased text, which the regex engine does by its fast literal scan;
+    the pattern itself, tried at every position, was the cost ("(?<![\\w-])" first defeats that
+    scan). Same matches as ``finditer``: only positions where no match can start are skipped."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        from re import _parser
+
+        self.pattern = pattern
+        leads = _leading_strings(_parser.parse(pattern.pattern, pattern.flags))
+        chars = {c for s in leads for c in s}
+        usable = bool(leads) and "" not in leads and not chars & set(CASE_UNSAFE)
+        #: None: a match can start with anything (or be empty), so every position is tried
+        self.filter = re.compile(_trie_regex(leads)) if usable else None
+        #: text characters that IGNORECASE matches to a character of those strings but that lower-case
+        #: to another ("ſ" matches "s"): a text with one is searched without the filter
+        unsafe = [u for u in CASE_UNSAFE if any(re.fullmatch(re.escape(c), u, re.IGNORECASE) for c in chars)]
+        self.unsafe = re.compile("[" + re.escape("".join(unsafe)) + "]") if unsafe else None
+
+    def finditer(self, text: str, low: str | None, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern.finditer(text, pos, endpos)``; ``low`` is :func:`lowered` of the text."""
+        endpos = len(text) if endpos is None else endpos
+        if self.filter is None or low is None or (self.unsafe is not None and self.unsafe.search(text)):
+            yield from self.pattern.finditer(text, pos, endpos)
+            return
+        search, match = self.filter.search, self.pattern.match
+        while (found := search(low, pos, endpos)) is not None:
+            m = match(text, found.start(), endpos)
+            if m is None:
+                pos = found.start() + 1
+            else:  # never empty: it starts with a non-empty string
+                yield m
+                pos = m.end()
+
+
+#: the non-ASCII characters that match an ASCII letter under IGNORECASE (dotted and dotless i,
+#: long s, kelvin sign)
+FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 class RuleScanner:
     """All matches of many regex rules in one pass over the text, at any cost independent of
-    the number of rules: each rule is indexed by the two-character prefixes it can start with
-    (read off its parsed regex), and at each word start only the rules indexed under the text's
-    next two characters are tried (anchored), after one combined match of them says that one
-    matches there.
-    Rules that can start anywhere are scanned whole. Overlapping matches of one rule are all
-    reported (the caller picks among them)."""
+    the number of rules. Each rule is read for the strings (up to ``LOOKAHEAD`` characters) that
+    its matches start with; one C-level search finds the word starts that begin with any of them,
+    and at each only the rules one of whose strings the text starts with there are tried
+    (anchored). Rules that can start anywhere are scanned whole. Overlapping matches of one rule
+    are all reported (the caller picks among them)."""
 
     def __init__(self, rules: Iterable[Rule], flags: int = re.IGNORECASE) -> None:
         from re import _parser
 
+        #: rules by the two-character prefixes they can start with, and parallel to it the strings
+        #: that every match of each starts with (its prefixes when nothing longer is known)
         self.by_prefix: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
+        self.leads: dict[str, list[frozenset[str]]] = {}
         self.anywhere: list[tuple[Rule, re.Pattern[str]]] = []
         leading: set[str] = set()
         for rule in rules:
@@ -350,33 +415,48 @@ class RuleScanner:
             if prefixes is None or any(len(p) < PREFIX or not p[0].isalnum() for p in prefixes):
                 self.anywhere.append((rule, compiled))
                 continue
+            longer = _leading_strings(parsed)
+            if not all(len(p) >= PREFIX and p[:PREFIX] in prefixes for p in longer):
+                longer = prefixes
+            leading |= longer
             for prefix in prefixes:
                 self.by_prefix.setdefault(prefix, []).append((rule, compiled))
-            longer = _leading_strings(parsed)
-            if all(len(p) >= PREFIX and p[:PREFIX] in prefixes for p in longer):
-                leading |= longer
-            else:
-                leading |= prefixes
-        #: one alternation per prefix: where none of its rules matches (most word starts), a
-        #: single C-level match call rules them all out
-        self.guards = {prefix: re.compile(alternation([r.regex for r, _ in rules_]), flags)
-                       for prefix, rules_ in self.by_prefix.items()}
+                self.leads.setdefault(prefix, []).append(frozenset(longer))
+        #: an ASCII text matches these strings under IGNORECASE exactly where its lower() is one of
+        #: them, unless one has a character that folds to ASCII ("ı", "ſ"): then ``scan`` never looks here
+        self.leading = frozenset() if FOLDS_TO_ASCII.search("".join(leading)) else frozenset(leading)
         #: the word starts worth a look: only those whose first characters (up to ``LOOKAHEAD`` of
         #: them, "remi", not only "re") begin some rule (a C-level search, instead of a Python step
-        #: at every word of the text). A look-ahead, so that no word start inside a match is passed over.
-        self.starts = re.compile(r"\b(?=" + _trie_regex(leading) + ")", re.IGNORECASE) \
+        #: at every word of the text). A look-ahead, so that no word start inside a match is passed
+        #: over; its group is the longest such string there (the trie tries longer strings first).
+        self.starts = re.compile(r"\b(?=(" + _trie_regex(leading) + "))", re.IGNORECASE) \
             if self.by_prefix else None
+        #: leading string -> the rules worth trying where the text starts with it, filled as met
+        self._by_lead: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
+
+    def _lead_rules(self, lead: str) -> list[tuple[Rule, re.Pattern[str]]]:
+        """The rules, in index order, one of whose leading strings begins ``lead``: where the text
+        starts with ``lead`` (and with no longer leading string) no other rule can match. Trying
+        these few one by one is cheaper than one alternation of all the prefix's rules, which
+        tried each of them at every word start with that prefix."""
+        key = lead[:PREFIX]
+        found = [entry for entry, leads in zip(self.by_prefix[key], self.leads[key], strict=True)
+                 if any(lead.startswith(s) for s in leads)]
+        self._by_lead[lead] = found
+        return found
 
     def scan(self, text: str) -> list[tuple[int, int, Rule]]:
         """(start, end, rule) for every match, leading whitespace trimmed."""
         hits: list[tuple[int, int, Rule]] = []
-        guards, by_prefix = self.guards, self.by_prefix
+        leading, by_lead, by_prefix = self.leading, self._by_lead, self.by_prefix
         for w in self.starts.finditer(text) if self.starts is not None else ():
             pos = w.start()
-            key = text[pos:pos + PREFIX].lower()  # every key is PREFIX characters long
-            if guards[key].match(text, pos) is None:
-                continue
-            for rule, compiled in by_prefix[key]:
+            lead = w.group(1)
+            if lead.isascii() and (lead := lead.lower()) in leading:
+                candidates = by_lead.get(lead) or self._lead_rules(lead)
+            else:  # non-ASCII text (the kelvin sign matches "k") or rules: every rule of the prefix
+                candidates = by_prefix[text[pos:pos + PREFIX].lower()]
+            for rule, compiled in candidates:
                 m = compiled.match(text, pos)
                 if m and m.end() > pos:
                     hits.append((pos, m.end(), rule))

@@ -115,7 +115,7 @@ def test_generic_outcome_rules_name_no_disease():
 
 
 def test_scanner_finds_every_match_of_every_rule():
-    """The one-pass scanner (prefix index + guards) misses no match a per-rule scan would find."""
+    """The one-pass scanner (prefix index + leading strings) misses no match a per-rule scan would find."""
     matcher = spacy.blank("en").add_pipe("cartmine_outcomes")
     rules = matcher.rules + matcher.exclusions
     texts = [t for r in rules for t in r.examples + r.counterexamples]
@@ -153,3 +153,47 @@ def test_leading_strings_read_past_what_can_start_anywhere():
     assert lead(r"CR|PR") == {"cr", "pr"}
     assert lead(r"(?:ab)+c") == {"abc", "ababc", "ababa"}  # repeated: cut at five characters
     assert lead(r"[\w-]+\s+free") == {""}  # nothing known: the rule's two-character prefixes stand
+
+
+def test_scanner_tries_the_rules_of_the_longest_leading_string():
+    """At a word start the scanner tries only the rules whose leading strings the text starts with;
+    a rule with a short leading string ("in") is still tried where a longer one ("infus") is found,
+    and non-ASCII text that folds to ASCII (the kelvin sign) falls back to every rule of the prefix."""
+    from cartmine.rules import Rule, RuleScanner
+
+    rules = [Rule("in_x", "x", r"in\s+remission"), Rule("infusion", "x", r"infusions?"),
+             Rule("in_word", "x", r"in\w+"), Rule("kinetics", "x", r"kinetics")]
+    scanner = RuleScanner(rules)
+    text = "Infusion in remission; infusions and inhibitors; \u212ainetics and kinetics."
+    expected = sorted((m.start(), m.end(), r.id) for r in rules for m in re.finditer(r.regex, text, re.I)
+                      if m.start() == 0 or not text[m.start() - 1].isalnum())
+    assert sorted((s, e, r.id) for s, e, r in scanner.scan(text)) == expected
+    assert [r.id for r, _ in scanner._lead_rules("infus")] == ["in_x", "infusion", "in_word"]
+    assert [r.id for r, _ in scanner._lead_rules("in")] == ["in_x", "in_word"]  # "inhibitors": not "infusion"
+
+
+@pytest.mark.parametrize("regex, flags", [
+    (r"(?<![\w-])(?:anti-?)?(?:CD19|BCMA)[- ]?CAR[- ]?T(?![\w])", re.IGNORECASE),
+    (r"\b(?:sample\s+size|planned\s+enrol+ment)\s+of\s+\d+", re.IGNORECASE),
+    (r"(?<![\w&])[A-Z][\w&.-]*,?\s+(?:Inc|Ltd)\b", 0),
+    (r"\bsuccess\w*", re.IGNORECASE),
+    (r"\w+ CAR", 0),  # a match may start with anything: no filter, every position tried
+])
+def test_lead_search_gives_the_matches_of_finditer(regex, flags):
+    """LeadSearch tries the pattern only where the lower-cased text begins a string that its matches
+    start with; it finds what finditer finds, also in windows, in upper case, and where IGNORECASE
+    matches a character that lower() maps elsewhere ("ſ" is "s", the kelvin sign "k", "İ" is two
+    characters when lower-cased)."""
+    from cartmine.rules import LeadSearch, lowered
+
+    pattern = re.compile(regex, flags)
+    search = LeadSearch(pattern)
+    text = ("Anti-CD19 CAR-T and BCMA CAR T, then bcma-car-t. The ſample size of 40 and sample  size of 12. "
+            "Foo Inc and Bar, Ltd. and \u212aite Inc; SUCCESSFUL İnc successes ſuccess. CD19 CAR")
+    for variant in (text, text.upper(), text.lower(), text.replace("İ", "I")):
+        low = lowered(variant)
+        assert [m.span() for m in search.finditer(variant, low)] == [m.span() for m in pattern.finditer(variant)]
+        for pos, endpos in ((5, 60), (0, 30), (40, len(variant))):
+            assert ([m.span() for m in search.finditer(variant, low, pos, endpos)]
+                    == [m.span() for m in pattern.finditer(variant, pos, endpos)])
+    assert (search.filter is None) == (regex == r"\w+ CAR")

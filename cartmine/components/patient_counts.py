@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from cartmine.extensions import add_mention, doc_text, in_boilerplate, mention_spans
 from cartmine.numbers import NUMBER_PATTERN, NUMBER_WORDS_NOT_COUNTED, TENS, UNITS, parse_int
-from cartmine.rules import Rule, load_rules, open_parenthesis
+from cartmine.rules import LeadSearch, Rule, load_rules, lowered, open_parenthesis
 
 
 @Language.factory("cartmine_patient_counts", default_config={"rules_file": "patient_counts.yaml", "min_count": 2})
@@ -85,6 +85,8 @@ class PatientCounter:
         self.min_count = min_count
         self.counts = [(r, re.compile(r.regex, re.IGNORECASE)) for r in load_rules(rules_file, "counts")]
         self.number_first = {r.id for r, _ in self.counts if NUMBER_FIRST.match(r.regex)}
+        #: the other rules scan the number windows, tried only where their leading words are
+        self.lead_search = {r.id: LeadSearch(pattern) for r, pattern in self.counts if r.id not in self.number_first}
         # several filter rules may share a label (each with its own examples); any of them decides
         self.filters: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
         for r in load_rules(rules_file, "filters"):
@@ -141,9 +143,10 @@ class PatientCounter:
         out: list[Candidate] = []
         starts = [m.start() for m in NUMBER_STARTS.finditer(text)]
         windows = number_windows(starts, len(text))
+        low = lowered(text)
         for rule, pattern in self.counts:
             found = number_first_matches(pattern, text, starts) if rule.id in self.number_first \
-                else (m for start, end in windows for m in pattern.finditer(text, start, end))
+                else (m for start, end in windows for m in self.lead_search[rule.id].finditer(text, low, start, end))
             for m in found:
                 single = False
                 if self._filter("label_before", text[max(0, m.start() - 40):m.start()], fired):

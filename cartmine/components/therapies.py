@@ -32,7 +32,7 @@ from cartmine.components.drug_candidates import CODE_NAME, NOT_CODES, Candidate,
 from cartmine.contract import CELL_MODALITIES, therapy_key
 from cartmine.extensions import add_mention, doc_text, in_boilerplate
 from cartmine.kb.therapy_kb import TherapyEntry
-from cartmine.rules import alternation, char_span, load_yaml, select_longest
+from cartmine.rules import LeadSearch, alternation, char_span, load_yaml, lowered, select_longest
 
 if TYPE_CHECKING:
     from cartmine.kb.therapy_kb import TherapyEntry
@@ -97,9 +97,9 @@ class TherapyRecognizer:
                 rf"(?<![\w-])(?:{target}{rules['target_links']}[\s-]+)?(?:{core}){rules['tail']}"
                 rf"(?:{rules['post_target_links']}(?P<t3>{antigen}))?(?![\w])"
             )
-            self.constructs.append((mod["mod"], re.compile(pattern, re.IGNORECASE)))
-        self.anaphoric = re.compile(rules["anaphoric"].replace("{antigen}", antigen), re.IGNORECASE)
-        self.antigen_any = re.compile(rf"(?<![\w-])(?:{antigen})(?![\w])", re.IGNORECASE)
+            self.constructs.append((mod["mod"], LeadSearch(re.compile(pattern, re.IGNORECASE))))
+        self.anaphoric = LeadSearch(re.compile(rules["anaphoric"].replace("{antigen}", antigen), re.IGNORECASE))
+        self.antigen_any = LeadSearch(re.compile(rf"(?<![\w-])(?:{antigen})(?![\w])", re.IGNORECASE))
         # "BCMA- and CD19-directed CAR-T cell therapies": a target named before a coordinated one
         self.coordinated = re.compile(rf"(?<![\w-])(?P<t>{antigen})-\s+(?:and|or)\s+", re.IGNORECASE)
 
@@ -129,9 +129,10 @@ class TherapyRecognizer:
 
     def _construct_candidates(self, doc: Doc) -> list[Candidate]:
         text = doc_text(doc)
+        low = lowered(text)
         out = []
         for modality, pattern in self.constructs:
-            for m in pattern.finditer(text):
+            for m in pattern.finditer(text, low):
                 targets = [self.canonical_antigen(m.group(g)) for g in ("t1", "t2", "t3") if m.group(g)]
                 coord = self._coordinated_target(text, m.start())
                 targets = [t for t in targets if t]
@@ -144,7 +145,7 @@ class TherapyRecognizer:
                 if coord and targets:
                     out.append(Candidate(coord[0], coord[1], f"{coord[2]} {modality}",
                                          {"modality": modality, "target": coord[2]}))
-        for m in self.anaphoric.finditer(text):
+        for m in self.anaphoric.finditer(text, low):
             target = self.canonical_antigen(m.group("t1"))
             if target:
                 out.append(Candidate(m.start(), m.end(), f"{target} CAR-T", {"modality": "CAR-T", "target": target}))
@@ -316,7 +317,8 @@ class TherapyRecognizer:
             c.attrs["target"] = guess
 
     def _only_antigen(self, doc: Doc) -> str | None:
-        found = {self.canonical_antigen(m.group(0)) for m in self.antigen_any.finditer(doc_text(doc))
+        text = doc_text(doc)
+        found = {self.canonical_antigen(m.group(0)) for m in self.antigen_any.finditer(text, lowered(text))
                  if not in_boilerplate(doc, m.start(), m.end())}
         found.discard(None)
         return found.pop() if len(found) == 1 else None
