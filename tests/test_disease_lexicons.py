@@ -338,3 +338,27 @@ def test_possessive_eponym_without_its_head(nlp):
 ])
 def test_molecule_and_hospital_names(nlp, text):
     assert linked(nlp, text) == []
+
+
+@pytest.mark.parametrize(("surface", "doid"), [
+    ("type I diabetes", "DOID:9744"),  # roman type numbers: DO writes "type 1 diabetes"
+    ("type II diabetic", "DOID:9352"),
+    ("type IV hyperlipoproteinemia", "DOID:1172"),  # type first; DO: "hyperlipoproteinemia type IV"
+    ("hyperlipoproteinemia type IV", "DOID:1172"),
+    ("advanced cancer of the uterine cervix", "DOID:4362"),  # two-word site: the organ noun alone
+    ("opioid dependence", "DOID:2559"),
+    ("myofascial pain", "DOID:431"),
+])
+def test_lookup_roman_types_and_organ_sites(full_ontology, surface, doid):
+    assert DiseaseLexicon(full_ontology, mentions_path=None).lookup(surface).doid == doid
+
+
+def test_roman_type_in_running_text(nlp):
+    found = diseases(nlp, "We enrolled forty adults with type I diabetes and ten with type II diabetes.")
+    assert {"DOID:9744", "DOID:9352"} <= {d for _, d, _ in found}
+    assert "DOID:9351" not in {d for _, d, _ in found}
+
+
+def test_organ_site_after_of_in_running_text(nlp):
+    found = diseases(nlp, "Thirty women with advanced cancer of the uterine cervix received radiotherapy.")
+    assert "DOID:4362" in {d for _, d, _ in found}
