@@ -362,3 +362,14 @@ def test_roman_type_in_running_text(nlp):
 def test_organ_site_after_of_in_running_text(nlp):
     found = diseases(nlp, "Thirty women with advanced cancer of the uterine cervix received radiotherapy.")
     assert "DOID:4362" in {d for _, d, _ in found}
+
+
+def test_one_disease_named_at_two_levels(nlp):
+    found = diseases(nlp, "Ninety adults with essential hypertension were enrolled. "
+                          "Hypertension was controlled in most of them after eight weeks.")
+    assert {d for _, d, _ in found} == {"DOID:10825"}
+
+
+def test_broader_name_first_stays_its_own_disease(nlp):
+    found = diseases(nlp, "Asthma is common in cities. We enrolled sixty children with allergic asthma.")
+    assert {"DOID:2841", "DOID:9415"} <= {d for _, d, _ in found}
