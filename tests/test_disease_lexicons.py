@@ -373,3 +373,8 @@ def test_one_disease_named_at_two_levels(nlp):
 def test_broader_name_first_stays_its_own_disease(nlp):
     found = diseases(nlp, "Asthma is common in cities. We enrolled sixty children with allergic asthma.")
     assert {"DOID:2841", "DOID:9415"} <= {d for _, d, _ in found}
+
+
+def test_patient_adjective_after_the_specific_disease(nlp):
+    found = diseases(nlp, "We studied sixty adults with acute pancreatitis. Mild pancreatitis patients ate solid food first.")
+    assert {d for _, d, _ in found} == {"DOID:2913"}
