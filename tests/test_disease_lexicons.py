@@ -347,6 +347,8 @@ def test_molecule_and_hospital_names(nlp, text):
     ("hyperlipoproteinemia type IV", "DOID:1172"),
     ("advanced cancer of the uterine cervix", "DOID:4362"),  # two-word site: the organ noun alone
     ("opioid dependence", "DOID:2559"),
+    ("opioid use disorder", "DOID:2559"),
+    ("opioid addiction", "DOID:2559"),
     ("myofascial pain", "DOID:431"),
 ])
 def test_lookup_roman_types_and_organ_sites(full_ontology, surface, doid):
