@@ -338,3 +338,45 @@ def test_possessive_eponym_without_its_head(nlp):
 ])
 def test_molecule_and_hospital_names(nlp, text):
     assert linked(nlp, text) == []
+
+
+@pytest.mark.parametrize(("surface", "doid"), [
+    ("type I diabetes", "DOID:9744"),  # roman type numbers: DO writes "type 1 diabetes"
+    ("type II diabetic", "DOID:9352"),
+    ("type IV hyperlipoproteinemia", "DOID:1172"),  # type first; DO: "hyperlipoproteinemia type IV"
+    ("hyperlipoproteinemia type IV", "DOID:1172"),
+    ("advanced cancer of the uterine cervix", "DOID:4362"),  # two-word site: the organ noun alone
+    ("opioid dependence", "DOID:2559"),
+    ("opioid use disorder", "DOID:2559"),
+    ("opioid addiction", "DOID:2559"),
+    ("myofascial pain", "DOID:431"),
+])
+def test_lookup_roman_types_and_organ_sites(full_ontology, surface, doid):
+    assert DiseaseLexicon(full_ontology, mentions_path=None).lookup(surface).doid == doid
+
+
+def test_roman_type_in_running_text(nlp):
+    found = diseases(nlp, "We enrolled forty adults with type I diabetes and ten with type II diabetes.")
+    assert {"DOID:9744", "DOID:9352"} <= {d for _, d, _ in found}
+    assert "DOID:9351" not in {d for _, d, _ in found}
+
+
+def test_organ_site_after_of_in_running_text(nlp):
+    found = diseases(nlp, "Thirty women with advanced cancer of the uterine cervix received radiotherapy.")
+    assert "DOID:4362" in {d for _, d, _ in found}
+
+
+def test_one_disease_named_at_two_levels(nlp):
+    found = diseases(nlp, "Ninety adults with essential hypertension were enrolled. "
+                          "Hypertension was controlled in most of them after eight weeks.")
+    assert {d for _, d, _ in found} == {"DOID:10825"}
+
+
+def test_broader_name_first_stays_its_own_disease(nlp):
+    found = diseases(nlp, "Asthma is common in cities. We enrolled sixty children with allergic asthma.")
+    assert {"DOID:2841", "DOID:9415"} <= {d for _, d, _ in found}
+
+
+def test_patient_adjective_after_the_specific_disease(nlp):
+    found = diseases(nlp, "We studied sixty adults with acute pancreatitis. Mild pancreatitis patients ate solid food first.")
+    assert {d for _, d, _ in found} == {"DOID:2913"}

@@ -316,6 +316,7 @@ class DiseaseRecognizer:
         if self.use_disease_ner:
             chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, doc_text(doc)))
         chosen += self._elided_conjuncts(doc_text(doc), chosen)
+        chosen = self._one_disease_two_levels(doc_text(doc), chosen)
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
             if (in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end])
                     or MOLECULE_AFTER.match(doc_text(doc), end) or self._in_name(doc_text(doc), start, end)):
@@ -395,6 +396,44 @@ class DiseaseRecognizer:
                         and any(c[2].doid in self.ontology.ancestors(d) for d in linked if d != c[2].doid)):
                     continue
             out.append(c)
+        return out
+
+    def _one_disease_two_levels(self, text: str, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
+        """A disease named at two levels is one disease: "myocardial infarction" beside "acute myocardial
+        infarction", "hypertension" beside "essential hypertension", "diabetes" beside "type 1 diabetes"
+        (gold convention: one entry, both ids). The broader (non-class) concept's mentions take the one
+        descendant found in the document whose label contains the broader name, when that descendant
+        is named first (the broader word then refers back to it; "asthma ... allergic asthma" may be
+        two populations). With two such descendants ("type 1 and type 2 diabetes") it stays, and so does
+        a mention with words beyond the broader name ("pseudoexfoliative glaucoma" beside "open-angle
+        glaucoma" is another kind the lexicon lacks); a patient adjective ("hypertensive") is relinked.
+        Class terms ("cancer") stay: on their own they are diseases of their own (contract)."""
+        linked = {c[2].doid: c[2] for c in chosen if not isinstance(c[2], str)}
+        if len(linked) < 2:
+            return chosen
+        first: dict[str, int] = {}
+        for start, _, link in chosen:
+            if not isinstance(link, str):
+                first[link.doid] = min(start, first.get(link.doid, start))
+        relink: dict[str, tuple[Concept, set[str]]] = {}
+        for doid, broad in linked.items():
+            if broad.is_class or broad.label.lower() in CLASS_WORDS:
+                continue  # "carcinoma" beside "squamous cell carcinoma": a class word (_class_words)
+            broad_names = {_words(n) for n in (broad.label, *broad.synonyms) if " " in n or len(n) > 4}
+            narrower = [c for d, c in linked.items() if d != doid and doid in self.ontology.ancestors(d)
+                        and any(_contains_words(_words(c.label), b) for b in broad_names)]
+            if len(narrower) == 1 and first[narrower[0].doid] < first[doid]:
+                relink[doid] = (narrower[0], broad_names)
+        if not relink:
+            return chosen
+        out = []
+        for s, e, link in chosen:
+            if not isinstance(link, str) and link.doid in relink:
+                narrow, broad_names = relink[link.doid]
+                bare = _words(MODIFIERS.sub("", text[s:e]))
+                if " " not in bare or bare in broad_names:  # not "pseudoexfoliative glaucoma": another kind
+                    link = narrow
+            out.append((s, e, link))
         return out
 
     def _elided_conjuncts(self, text: str, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
@@ -541,3 +580,14 @@ class DiseaseRecognizer:
             if concept is not None and base != text:
                 out.append((m.start(), m.end(), concept))
         return out
+
+
+def _contains_words(name: str, part: str) -> bool:
+    """Whether ``part`` occurs in ``name`` as whole words, and is shorter ("acute myocardial infarction"
+    contains "myocardial infarction")."""
+    return name != part and f" {part} " in f" {name} "
+
+
+def _words(name: str) -> str:
+    """Lower-case words of a name, hyphens as spaces ("Type-1 diabetes" -> "type 1 diabetes")."""
+    return " ".join(re.sub(r"[-\u2010-\u2015,()']", " ", name.lower()).split())

@@ -86,6 +86,10 @@ COORDINATION = re.compile(r"^(?P<first>[\w'-]+?)\s*(?:,|/|\s(?:and/or|and|or)\s)
 #: "cancer of the lymph glands" -> "lymph glands cancer"; "carcinoma in situ of the bladder" ->
 #: "bladder carcinoma in situ" (a head of up to three words, split at its last "of"/"in").
 OF_THE = re.compile(r"^(?P<head>[\w-]+(?:\s[\w-]+){0,2}?)\s+(?:of|in)\s+(?:the\s+)?(?P<site>[\w-]+(?:\s[\w-]+)?)$", re.IGNORECASE)
+#: A roman type or stage number ("type I", "type II"), which DO mostly writes in arabic digits.
+ROMAN_TYPE = re.compile(r"\b(?P<word>type|types)\s+(?P<number>i{1,3}|iv|v|vi{1,3}|ix|x)\b(?!-)", re.IGNORECASE)
+#: A type number written before the name that DO writes it after ("type IV hyperlipoproteinemia").
+TYPE_FIRST = re.compile(r"^(?P<type>types?\s+[ivx0-9]+[a-z]?)\s+(?P<name>[a-z][\w'-]+(?:\s[\w'-]+)*)$", re.IGNORECASE)
 #: Heads that writers swap for one another in one disease's name ("dry eye disease" for DO's "dry
 #: eye syndrome"): tried only after the wording itself found nothing. Not from "syndrome": a syndrome
 #: is often a broader clinical picture than the disease of the same words ("acute coronary syndrome").
@@ -151,15 +155,22 @@ class DiseaseLexicon:
         if not text:
             return None
         for cand in self.variants(text):
-            concept = self.exact(cand)
-            if concept is not None:
-                return concept
+            # "type I diabetes": DO spells most numbered types in arabic ("type 1 diabetes"); each
+            # wording is tried as written first ("hyperlipoproteinemia type IV" is a DO label)
+            arabic = ROMAN_TYPE.sub(lambda m: f"{m['word']} {_arabic(m['number'])}", cand)
+            for form in (cand, arabic) if arabic != cand else (cand,):
+                concept = self.exact(form)
+                if concept is not None:
+                    return concept
         return None
 
     @staticmethod
     def variants(text: str) -> Iterator[str]:
         """The text, then wordings of the same concept that the lexicons are more likely to hold."""
         yield text
+        type_first = TYPE_FIRST.match(text)
+        if type_first:  # "type IV hyperlipoproteinemia" -> DO's "hyperlipoproteinemia type IV"
+            yield f"{type_first['name']} {type_first['type']}"
         words = text.split()
         if len(words) > 1:  # "type 1 diabetic (patients)": the adjective's noun, before qualifiers are dropped
             for noun in adjective_nouns(words[-1]):
@@ -175,6 +186,9 @@ class DiseaseLexicon:
         of_the = OF_THE.match(bare)
         if of_the:
             yield f"{of_the['site']} {of_the['head']}"
+            site = of_the["site"].split()
+            if len(site) == 2:  # "cancer of the uterine cervix": the organ noun alone ("cervix cancer")
+                yield f"{site[1]} {of_the['head']}"
         coord = COORDINATION.match(bare) or COORDINATION.match(text)
         if coord:
             yield f"{coord['first']} {coord['head']}"
