@@ -444,6 +444,7 @@ CUE_EXAMPLES = [
     ("other_indication", "a drug already approved for the treatment of ", "a trial in patients with "),
     ("other_indication", "originally developed to treat ", "was developed in patients with "),
     ("other_indication", "a pill widely prescribed for ", "a pill given for "),
+    ("other_indication", "a drug already being used to treat ", "a drug being tested in patients with "),
     ("outcome_cause", " induced by ", " in patients given "),
 ]
 

@@ -32,9 +32,10 @@ GROUP_HOLDS = {"cancer": frozenset({"cancer", "hematologic cancer"}),
 NOT_POPULATION_REACH = 60
 #: characters before a disease in which an other-indication cue counts (``other_indication_cues``)
 OTHER_INDICATION_REACH = 120
-#: between two diseases of one list of a drug's other indications ("for gout, psoriasis and asthma")
+#: between two diseases of one list of a drug's other indications ("for gout, psoriasis and asthma"),
+#: or before a disease's abbreviation ("to treat Parkinson's disease (PD)")
 INDICATION_LIST = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+)"
-                             r"|\s*,?\s+(?:but\s+)?also\s+(?:for|in|to\s+treat)\s+", re.IGNORECASE)
+                             r"|\s*,?\s+(?:but\s+)?also\s+(?:for|in|to\s+treat)\s+|\s*\(\s*", re.IGNORECASE)
 #: characters before a therapy mention in which a background cue counts
 BACKGROUND_WINDOW = 60
 #: longest text between two therapies given together or compared ("cisplatin 75 mg/m2 or cisplatin")
