@@ -440,6 +440,11 @@ CUE_EXAMPLES = [
     ("not_population", "Drugamab should not be used in patients with ", "Drugamab was used in patients with "),
     ("not_population", "Night urination can be caused by conditions such as ", "Night urination improved in "),
     ("outcome_cause", " associated with the ", " (41%) with "),
+    ("other_indication", "Drugamab, usually used for ", "Drugamab was used for "),
+    ("other_indication", "a drug already approved for the treatment of ", "a trial in patients with "),
+    ("other_indication", "originally developed to treat ", "was developed in patients with "),
+    ("other_indication", "a pill widely prescribed for ", "a pill given for "),
+    ("other_indication", "a drug already being used to treat ", "a drug being tested in patients with "),
     ("outcome_cause", " induced by ", " in patients given "),
 ]
 
@@ -759,3 +764,33 @@ def test_a_headline_disease_stands_for_the_subtype_the_patients_were_randomized_
            .disease("Broad disease", "DOID:B", norm="broad disease", nth=1)
            .disease("subtype x", "DOID:X1").outcome("responded", "response"))
     assert doc.claims(HIERARCHY) == {("drugamab", "DOID:X1", "response", False)}
+
+
+def test_a_drugs_other_indication_is_not_the_population_where_the_patients_have_another_disease():
+    # the title names two diseases; the one named as the drug's approved use is not the patients'
+    doc = (HandDoc("Flares fell in 20 of 30 treated patients.",
+                   title="Drugamab, approved for the treatment of psoriasis, works in uveitis")
+           .therapy("Drugamab", "drugamab").disease("psoriasis", "DOID:8893").disease("uveitis", "DOID:13141")
+           .outcome("Flares fell", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:13141", "improvement", False)}
+    # in the result sentence itself ("treatment of" would otherwise make it the treated disease)
+    doc = (HandDoc("Drugamab, already approved for the treatment of psoriasis and gout, gave remission in 20 of 30 "
+                   "patients with uveitis.", title="A new use for drugamab")
+           .therapy("Drugamab", "drugamab").disease("psoriasis", "DOID:8893").disease("gout", "DOID:13189")
+           .disease("uveitis", "DOID:13141").outcome("remission", "remission"))
+    assert doc.claims() == {("drugamab", "DOID:13141", "remission", False)}
+
+
+def test_a_drugs_approved_indication_stays_where_it_is_the_patients_disease():
+    # "patients with rheumatoid arthritis treated with X": no cue, the patients' disease
+    doc = (HandDoc("Drugamab, already approved for rheumatoid arthritis, was tested in uveitis. In patients with "
+                   "rheumatoid arthritis treated with drugamab, remission was reached by 40%.",
+                   title="Drugamab in two diseases")
+           .therapy("Drugamab", "drugamab", nth=1).disease("rheumatoid arthritis", "DOID:7148")
+           .disease("uveitis", "DOID:13141").disease("rheumatoid arthritis", "DOID:7148", nth=1)
+           .therapy("drugamab").outcome("remission", "remission"))
+    assert doc.claims() == {("drugamab", "DOID:7148", "remission", False)}
+    # a document naming no other disease is about the drug's indication
+    doc = (HandDoc("Drugamab, usually used for gout, reduced pain in 12 of 20 patients.", title="Drugamab study")
+           .therapy("Drugamab", "drugamab", nth=1).disease("gout", "DOID:13189").outcome("reduced pain", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:13189", "improvement", False)}

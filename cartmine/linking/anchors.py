@@ -30,6 +30,12 @@ GROUP_HOLDS = {"cancer": frozenset({"cancer", "hematologic cancer"}),
                "autoimmune disease": frozenset({"autoimmune disease"}), "infection": frozenset({"infection"})}
 #: characters before a disease in which a contraindication or cause cue counts (``not_population_cues``)
 NOT_POPULATION_REACH = 60
+#: characters before a disease in which an other-indication cue counts (``other_indication_cues``)
+OTHER_INDICATION_REACH = 120
+#: between two diseases of one list of a drug's other indications ("for gout, psoriasis and asthma"),
+#: or before a disease's abbreviation ("to treat Parkinson's disease (PD)")
+INDICATION_LIST = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+)"
+                             r"|\s*,?\s+(?:but\s+)?also\s+(?:for|in|to\s+treat)\s+|\s*\(\s*", re.IGNORECASE)
 #: characters before a therapy mention in which a background cue counts
 BACKGROUND_WINDOW = 60
 #: longest text between two therapies given together or compared ("cisplatin 75 mg/m2 or cisplatin")
@@ -142,20 +148,44 @@ class DocumentIndex:
         title, or right after a population or treatment cue ("patients with", "treatment of",
         "in"), or right before a population noun ("lupus patients")."""
         if self._population_ids is None:
-            text = self.layout.text
-
-            def before(d: Mention) -> str:
-                # "in relapsed/refractory lymphoma": compound modifiers count as words
-                return re.sub(r"[/-]", " ", text[max(0, d.start - 40):d.start])
-
-            self._population_ids = frozenset(
-                d.id for d in self.diseases
-                if self.layout.in_title(d.start)
-                or (not self.contraindicated(d) and (self.config.population.search(before(d))
-                                                     or self.config.treated.search(before(d))
-                                                     or COHORT_AFTER.match(text, d.end)))
-                or patients_adjective(d, text))
+            self._population_ids = frozenset(d.id for d in self.diseases if self.names_patients(d))
         return self._population_ids
+
+    def names_patients(self, d: Mention) -> bool:
+        """Whether this mention names the disease as the patients' condition: in the title, after a
+        population or treatment cue ("patients with", "treatment of", "in"; not a contraindication),
+        before a population noun ("lupus patients"), or as the patients' adjective ("diabetic adults")."""
+        text = self.layout.text
+        # "in relapsed/refractory lymphoma": compound modifiers count as words
+        before = re.sub(r"[/-]", " ", text[max(0, d.start - 40):d.start])
+        return (self.layout.in_title(d.start)
+                or (not self.contraindicated(d) and bool(self.config.population.search(before)
+                                                         or self.config.treated.search(before)
+                                                         or COHORT_AFTER.match(text, d.end)))
+                or patients_adjective(d, text))
+
+    def other_indications(self, diseases: list[Mention]) -> list[Mention]:
+        """The mentions a sentence names as a therapy's other, earlier or approved indication
+        ("X, usually used for narcolepsy and sleep apnoea, was tested in ...": ``other_indication_cues``
+        right before the disease, or a list joining it to such a mention), where the document names
+        another disease as its patients' condition: a drug's other uses are no population. Where it
+        names none, the indication may well be the document's subject, so nothing is dropped."""
+        text = self.layout.text
+        cued: list[Mention] = []
+        for d in sorted(diseases, key=lambda m: m.start):
+            start = self.layout.sentences[self.sentence(d)][0]
+            if (self.config.other_indication.search(text, max(start, d.start - OTHER_INDICATION_REACH), d.start)
+                    or any(c.start >= start and (c.start == d.start or INDICATION_LIST.fullmatch(text, c.end, d.start))
+                           for c in cued[-1:])):
+                cued.append(d)
+        if not cued:
+            return []
+        rest = [d for d in diseases if not any(d is c for c in cued)]
+        # the patients' own disease: one named as their condition, or one the text keeps coming back
+        # to ("a form of pulmonary edema ... swimming-induced pulmonary edema")
+        counts = Counter(d.id for d in rest)
+        patients = {d.id for d in rest if self.names_patients(d) or counts[d.id] > 1}
+        return [c for c in cued if patients - {c.id, None}]
 
     def contraindicated(self, disease: Mention) -> bool:
         """Whether the text names the disease as one the treatment must not be given in or one that
@@ -170,7 +200,8 @@ class DocumentIndex:
         the title names them as the population, "in patients with nosocomial pneumonia",
         "neutropenic patients"; and those that are an outcome's own words, "serious bacterial
         infections", unless the title names them), not qualifiers of another disease
-        ("HIV-associated lymphoma")."""
+        ("HIV-associated lymphoma"), not a therapy's other indications where the document names
+        its patients' own disease (:meth:`other_indications`)."""
         if self._diseases is None:
             outcomes = [(o.start, o.end) for o in self.label("OUTCOME")]
             text = self.layout.text
@@ -178,12 +209,14 @@ class DocumentIndex:
             population = {d.id for d in self.label("DISEASE") if (self.layout.in_title(d.start)
                           and (POPULATION_BEFORE.search(text[max(0, d.start - 50):d.start])
                                or POPULATION_AFTER.match(text, d.end))) or patients_adjective(d, text)}
-            self._diseases = [
+            kept = [
                 d for d in self.label("DISEASE")
                 if (d.norm not in self.config.adverse_event_diseases or d.id in population)
                 and (d.id in in_title or not any(s < d.end and d.start < e for s, e in outcomes))
                 and not self.config.disease_qualifier.match(text, d.end)
             ]
+            other = self.other_indications(kept)
+            self._diseases = [d for d in kept if not any(d is o for o in other)]
         return self._diseases
 
 

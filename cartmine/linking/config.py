@@ -19,14 +19,15 @@ CUE_KEYS = {
     "outcome_treatment": "outcome_treatment_cues", "comparator": "comparator_cues",
     "comparison": "comparison_cues", "drug_class": "drug_class_cues", "design": "design_cues",
     "arm_connector": "arm_connectors", "arm_gap_break": "arm_gap_breaks", "trial": "trial_cues",
-    "population": "population_cues", "treated": "treated_cues", "treats": "treats_cues", "prevented": "prevented_cues", "not_population": "not_population_cues", "outcome_cause": "outcome_cause_cues",
+    "population": "population_cues", "treated": "treated_cues", "treats": "treats_cues", "prevented": "prevented_cues", "not_population": "not_population_cues",
+    "other_indication": "other_indication_cues", "outcome_cause": "outcome_cause_cues",
     "disease_qualifier": "disease_qualifier_cues", "endpoint": "endpoint_cues", "untreated": "untreated_cues",
     "study_result": "study_result_cues", "general": "general_cues", "furniture": "furniture_cues",
     "combination": "combination_cues", "together": "together_connectors", "regimen": "regimen_cues", "regimen_suffix": "regimen_suffix_cues",
     "arm_reference": "arm_reference_cues", "arm_reference_suffix": "arm_reference_suffix_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
-OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "prevented_cues", "not_population_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
+OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
                                "general_cues", "furniture_cues", "combination_cues", "together_connectors", "regimen_cues",
                                "regimen_suffix_cues",
                                "arm_reference_cues", "arm_reference_suffix_cues"})
@@ -79,6 +80,9 @@ class LinkingConfig:
     prevented: re.Pattern[str]
     #: right before a disease the treatment must not be given in or that causes the treated symptom
     not_population: re.Pattern[str]
+    #: right before a disease the sentence names as a therapy's other, earlier or approved indication
+    #: ("usually used for X", "already approved for X"): not the population where another disease is
+    other_indication: re.Pattern[str]
     #: between an efficacy outcome and a drug named after it, words making the drug its cause
     outcome_cause: re.Pattern[str]
     #: matched right after a disease mention that qualifies the next one ("HIV-associated")
