@@ -460,3 +460,20 @@ def test_plural_product_names_and_non_plurals_keep_their_name():
     assert vocab.lookup("glucose").norm == "glucose"  # "-se" is no plural
     assert vocab.lookup("dextrans").norm == "dextran"
     assert vocab.lookup("docosahexaenoic acids").norm == "doconexent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ventricular function was imaged with red blood cells labelled with technetium 99m after the first dose.",
+        "Blood volume was measured with technetium-99m ( 99mTc ) -labeled erythrocytes before surgery.",
+    ],
+)
+def test_imaging_labels_are_not_therapies(nlp, text):
+    assert not any("technetium" in norm for norm in norms(nlp, text))
+
+
+def test_labelled_cue_keeps_the_treatment_beside_it(nlp):
+    found = norms(nlp, "Angina was treated with propranolol, and perfusion was imaged with thallium-201 as a tracer.")
+    assert "propranolol" in found
+    assert not any("thallium" in norm for norm in found)
