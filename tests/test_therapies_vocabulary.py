@@ -433,3 +433,47 @@ def test_arm_label_is_not_a_code_name(nlp):
             "Weight gain in the LN40 group was larger.")
     assert not {"LN40", "LN20"} & set(norms(nlp, text))
     assert "ABX-123" in norms(nlp, "Patients were randomised to ABX-123 200 mg or placebo.")
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        # plural MeSH headings whose singular the dictionary gives for the same entry
+        ("Pregnant women were randomised to docosahexaenoic acid or placebo.", "doconexent"),
+        ("Volume was restored with dextran 70 before the operation.", "dextran"),
+        ("Knee pain was treated with oral chondroitin sulfate for six months.", "chondroitin sulfate"),
+        # US adopted names and chemical names whose INN differs
+        ("Deficient adults took cholecalciferol drops every morning.", "colecalciferol"),
+        ("The pill combined norethindrone with a low oestrogen dose.", "norethisterone"),
+        ("Fever after surgery was treated with intravenous dipyrone.", "metamizole"),
+        ("Children with constipation were randomised to polyethylene glycol or lactulose.", "macrogol"),
+        ("Patients were randomized to 4 g of eicosapentaenoic acid daily or placebo.", "icosapent"),
+    ],
+)
+def test_chemical_and_plural_heading_names_normalise_to_the_inn(nlp, text, norm):
+    assert norm in norms(nlp, text)
+
+
+def test_plural_product_names_and_non_plurals_keep_their_name():
+    vocab = DrugVocabulary.load()
+    assert vocab.lookup("ergoloid mesylates").norm == "ergoloid mesylates"  # listed product name
+    assert vocab.lookup("glucose").norm == "glucose"  # "-se" is no plural
+    assert vocab.lookup("dextrans").norm == "dextran"
+    assert vocab.lookup("docosahexaenoic acids").norm == "doconexent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ventricular function was imaged with red blood cells labelled with technetium 99m after the first dose.",
+        "Blood volume was measured with technetium-99m ( 99mTc ) -labeled erythrocytes before surgery.",
+    ],
+)
+def test_imaging_labels_are_not_therapies(nlp, text):
+    assert not any("technetium" in norm for norm in norms(nlp, text))
+
+
+def test_labelled_cue_keeps_the_treatment_beside_it(nlp):
+    found = norms(nlp, "Angina was treated with propranolol, and perfusion was imaged with thallium-201 as a tracer.")
+    assert "propranolol" in found
+    assert not any("thallium" in norm for norm in found)

@@ -57,6 +57,10 @@ _BROKEN_HYPHEN = re.compile(r"(?<=[a-z])- (?=[a-z])")
 #: a letter and a full stop read as one token ("V." in "received penicillin V. Then")
 _INITIAL = re.compile(r"[A-Za-z]\.")
 _NUMERIC = re.compile(r"^[\d\s.,%/-]+$")
+#: a numbered grade of a substance ("dextran 70", "polyethylene glycol 3350"): the base name and the number
+_NUMBERED = re.compile(r"^([a-z][a-z -]*[a-z]) \d+$")
+#: the last word of a plural heading: not "-ss", "-us", "-is" ("glucose", "virus", "tris")
+_PLURAL_END = re.compile(r"(?<![su])s$")
 #: MeSH trees of hormones, enzymes, lipids, proteins, nucleic acids, carbohydrates, biological factors
 ENDOGENOUS_TREES = ("D06", "D08", "D09", "D10", "D12", "D13", "D23")
 #: endings of names that were coined for medicines (INN stems), never for endogenous molecules
@@ -156,9 +160,15 @@ class DrugVocabulary:
         self.species = {surface_key(s) for s in rules.get("species_words", [])}
         self.minerals = {surface_key(s) for s in rules.get("minerals", [])}
         self.mineral_carriers = {surface_key(s) for s in rules.get("mineral_carriers", [])}
+        self.plural_names = {surface_key(s) for s in rules.get("plural_names", [])}
         self._raw_canon: dict[str, list[str]] = data["drug_variant_to_canonical"]
         self._raw_data: dict[str, dict] = data["drug_canonical_to_data"]
         variant_data: dict[str, dict] = data.get("drug_variant_to_variant_data", {})
+        # "dextran 70" -> the canonical it names: a numbered grade is the singular of a plural heading
+        self._numbered: dict[str, str] = {}
+        for variant, canonicals in self._raw_canon.items():
+            if _NUMBERED.match(variant):
+                self._numbered.setdefault(_NUMBERED.match(variant).group(1), canonicals[0])
         self._drugs: dict[str, Drug | None] = {}
         self.index: dict[str, tuple[Drug, bool, bool]] = {}
         self.classes: set[str] = set()
@@ -290,11 +300,25 @@ class DrugVocabulary:
         if ", " in norm:  # MeSH inverted heading: "insulin, isophane" -> "isophane insulin"
             head, _, rest = norm.partition(", ")
             norm = f"{rest} {head}"
+        norm = self._singular(norm, canon, info)
         norm = self.inn_names.get(norm, norm)
         if norm.endswith("vaccines"):
             norm = norm[:-1]
         modality, kind = _modality(norm, info, vaccine)
         return Drug(norm, info.get("drugbank_id"), modality, kind, tier, self._endogenous(norm, info, vaccine))
+
+    def _singular(self, norm: str, canon: str, info: dict) -> str:
+        """The singular of a plural MeSH heading ("docosahexaenoic acids", "dextrans", "chondroitin
+        sulfates") where the dictionary gives the singular as a name of the same entry ("docosahexaenoic
+        acid", or a numbered grade "dextran 70"). MeSH names its headings in the plural, but a text that
+        gives one substance names it in the singular, and so do INN lists and the contract ("the INN
+        in lower case"); listed product names whose plural is their name ("conjugated estrogens") stay."""
+        if not info.get("mesh_id") or norm in self.plural_names or not _PLURAL_END.search(norm) or norm.endswith("is"):
+            return norm
+        singular = norm[:-1]
+        if (self._raw_canon.get(singular) or [None])[0] == canon or self._numbered.get(singular) == canon:
+            return singular
+        return norm
 
     @staticmethod
     def _endogenous(norm: str, info: dict, vaccine: bool) -> bool:
