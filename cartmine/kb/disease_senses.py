@@ -46,9 +46,10 @@ class OtherSenses:
             before = rec.get("before") or []
             after = rec.get("after") or []
             after_of = rec.get("after_of") or []
-            # a cue word, then at most three words before the head word, none a coordinator: in
+            # a cue word, then at most ``gap`` words before the head word, none a coordinator: in
             # "respiratory symptoms and depression" the cue qualifies another noun
-            before_re = (re.compile(rf"\b(?:{_alternation(before)})(?:[\s-]+{GAP_WORD}){{0,3}}[\s-]+$",
+            gap = int(rec.get("gap", 1))
+            before_re = (re.compile(rf"\b(?:{_alternation(before)})(?:[\s-]+{GAP_WORD}){{0,{gap}}}[\s-]+$",
                                     re.IGNORECASE) if before else None)
             parts = []
             if after:
