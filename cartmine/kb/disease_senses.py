@@ -55,7 +55,7 @@ class OtherSenses:
             if after:
                 parts.append(rf"[\s/-]+(?:{_alternation(after)})")
             if after_of:
-                parts.append(rf"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_alternation(after_of)})")
+                parts.append(rf"\s+of\s+(?:the\s+)?(?:\w+[\s-]+){{0,3}}?(?:{_alternation(after_of)})")
             after_re = re.compile(rf"(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE) if parts else None
             rule = SenseRule(rec["id"], frozenset(h.lower() for h in rec["heads"]), before_re, after_re)
             for head in rule.heads:
