@@ -29,6 +29,10 @@ names one of them in full, else left out.
 
 Outcome terms ("cytokine release syndrome", "infection") are outcomes, not
 diseases, and are left to the outcome component.
+
+A disease word used in another sense -- a lowered function ("depression of left ventricular
+function"), a sensory state ("visceral pain hypersensitivity"), a state a procedure or a test brings
+about ("exercise-induced ischaemia") -- names no disease (:mod:`cartmine.kb.disease_senses`).
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from spacy.tokens import Doc
 
 from cartmine.extensions import abbreviation_occurrences, add_mention, doc_text, in_boilerplate
 from cartmine.kb.disease_lexicons import GENERIC, OTHER_SENSE_BEFORE, QUALIFIERS, RELATION_WORDS
+from cartmine.kb.disease_senses import other_senses
 from cartmine.kb.names import is_abbreviation, normalize_term
 from cartmine.rules import char_span, overlaps, select_longest
 
@@ -248,6 +253,7 @@ class DiseaseRecognizer:
         self.use_disease_ner = use_disease_ner
         self.keep_unlinked = keep_unlinked
         self._memo: dict[str, Concept | None] = {}
+        self.senses = other_senses()
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.by_key: dict[str, Concept] = {}
@@ -319,7 +325,8 @@ class DiseaseRecognizer:
         chosen = self._one_disease_two_levels(doc_text(doc), chosen)
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
             if (in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end])
-                    or MOLECULE_AFTER.match(doc_text(doc), end) or self._in_name(doc_text(doc), start, end)):
+                    or MOLECULE_AFTER.match(doc_text(doc), end) or self._in_name(doc_text(doc), start, end)
+                    or self.senses.other_sense(doc_text(doc), start, end)):
                 continue
             span = char_span(doc, start, end)
             if span is None:
@@ -452,6 +459,8 @@ class DiseaseRecognizer:
                 w_start, w_end = m.start() + word.start(), m.start() + word.end()
                 if any(overlaps((w_start, w_end), c[:2]) for c in chosen):
                     continue
+                if word.group().lower() in self.senses.procedure_words:
+                    continue  # "previous irradiation or bacterial cystitis": a procedure, no kind of cystitis
                 concept = self.lookup(f"{word.group()} {head}")
                 if concept is not None and concept.doid != link.doid and not concept.is_class:
                     out.append((w_start, w_end, concept))
