@@ -76,3 +76,33 @@ def test_procedure_before_or_is_no_conjunct_of_a_disease(nlp):
 def test_normal_glucose_tolerance_is_no_intolerance(nlp):
     assert disease_texts(nlp, "Women with normal glucose tolerance served as controls.") == []
     assert "impaired glucose tolerance" in disease_texts(nlp, "Ten adults had impaired glucose tolerance.")
+
+
+
+def test_proposed_record_covers_every_lookup_lay_term(nlp):
+    """The ``scope: proposed`` records are checked on NER-proposed "lookup" lay terms: each such term's
+    head must have one, or the term would lose the check it has always had."""
+    senses = other_senses()
+    lookup_only = nlp.get_pipe("diseases").lexicon.lookup_only
+    assert lookup_only
+    for key in lookup_only:
+        assert senses.proposed_other_sense(key, "with ST segment elevation or ") is not None, key
+
+
+@pytest.mark.parametrize(("before", "cued"), [
+    ("Attacks with ST segment elevation or ", True),   # "or" may come between
+    ("opioids cause respiratory ", True),
+    ("Patients with respiratory symptoms and ", True),  # the proposed scope reaches across "and"
+    ("Cardiac rehabilitation was offered; ", False),    # not across ";"
+    ("Cardiac arrest occurred. ", False),               # nor across "."
+    ("Cardiac patients who joined the walking group reported less ", False),  # over 30 characters
+    ("patients with a history of ", False),
+])
+def test_proposed_scope_reach(before, cued):
+    assert (other_senses().proposed_other_sense("depression", before) is not None) is cued
+
+
+def test_proposed_records_are_not_checked_on_other_mentions():
+    text = "Attacks with ST segment elevation or depression were recorded."
+    start = text.index("depression")
+    assert other_senses().other_sense(text, start, start + len("depression")) is None

@@ -45,7 +45,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cartmine.extensions import abbreviation_occurrences, add_mention, doc_text, in_boilerplate
-from cartmine.kb.disease_lexicons import GENERIC, OTHER_SENSE_BEFORE, QUALIFIERS, RELATION_WORDS
+from cartmine.kb.disease_lexicons import GENERIC, QUALIFIERS, RELATION_WORDS
 from cartmine.kb.disease_senses import other_senses
 from cartmine.kb.names import is_abbreviation, normalize_term
 from cartmine.rules import char_span, overlaps, select_longest
@@ -364,9 +364,13 @@ class DiseaseRecognizer:
         return chosen
 
     def _other_sense(self, mention: str, before: str) -> bool:
-        """A lookup-only lay term ("depression") used in its physiological sense ("ST segment depression")."""
+        """A lookup-only lay term ("depression") used in its physiological sense ("ST segment depression").
+
+        The cue words are the ``scope: proposed`` records of ``disease_senses.yaml``: they keep the
+        reach this check has always had on proposed lay terms (30 characters, across "or"/"and"), which
+        differs from the final filter's records, so they are checked here and only here."""
         key = normalize_term(MODIFIERS.sub("", mention))
-        return key in self.lexicon.lookup_only and bool(OTHER_SENSE_BEFORE.search(before))
+        return key in self.lexicon.lookup_only and self.senses.proposed_other_sense(key, before) is not None
 
     def _broader(self, concept: Concept, inside: list[tuple[int, int, Link]]) -> bool:
         """Whether ``concept`` is an ancestor of an inner match's concept (then the inner, specific one is kept)."""

@@ -66,10 +66,6 @@ ARTICLE = re.compile(r"\b(?:the|a|an)\s+", re.IGNORECASE)
 HEADS_ONLY = {"disease", "diseases", "disorder", "disorders", "condition", "conditions", "syndrome", "illness"}
 #: Heads that name a pathology by themselves (the head-only fallback of :meth:`DiseaseLexicon.variants`).
 PATHOLOGY_HEAD = re.compile(r"(?:omas?|itis|osis|emia|pathy|plasia|trophy)$", re.IGNORECASE)
-#: Words shortly before a lookup-only lay term that give it its physiological sense ("ST segment
-#: elevation or depression", "respiratory depression", "bone marrow depression"): no disease there.
-OTHER_SENSE_BEFORE = re.compile(r"\b(?:ST|segment|respiratory|ventilatory|marrow|myocardial|cardiac|CNS|"
-                                r"neuromuscular|immune|wave)\b[^.;]{0,30}$", re.IGNORECASE)
 #: Words that relate the head to something else ("iron depletion without anemia", "fever after
 #: vaccination"): with one of them the phrase is no kind of its last word, so the head-only
 #: fallback is not tried. Coordination ("gastric or oesophageal adenocarcinoma") still is one.

@@ -42,8 +42,13 @@ class OtherSenses:
 
     def __init__(self, data: dict) -> None:
         self.rules: dict[str, list[SenseRule]] = {}
+        #: records with ``scope: proposed``: only checked on lay terms the tagger proposes
+        self.proposed: list[SenseRule] = []
         for rec in data.get("senses", []):
             before = rec.get("before") or []
+            if rec.get("scope") == "proposed":
+                self._add_proposed(rec, before)
+                continue
             after = rec.get("after") or []
             after_of = rec.get("after_of") or []
             # a cue word, then at most ``gap`` words before the head word, none a coordinator: in
@@ -61,6 +66,27 @@ class OtherSenses:
             for head in rule.heads:
                 self.rules.setdefault(head, []).append(rule)
         self.procedure_words = frozenset(w.lower() for w in data.get("procedure_words", []))
+
+    def _add_proposed(self, rec: dict, before: list[str]) -> None:
+        """A ``scope: proposed`` record: a cue word at most ``within`` characters before the proposed
+        span, in the same sentence part, with coordinators allowed in between -- the reach the check
+        of NER-proposed "lookup" lay terms always had ("ST segment elevation or depression")."""
+        within = int(rec.get("within", 30))
+        before_re = (re.compile(rf"\b(?:{_alternation(before)})\b[^.;]{{0,{within}}}$", re.IGNORECASE)
+                     if before else None)
+        self.proposed.append(SenseRule(rec["id"], frozenset(h.lower() for h in rec["heads"]), before_re, None))
+
+    def proposed_other_sense(self, key: str, before: str) -> str | None:
+        """The id of the ``scope: proposed`` record that gives a proposed "lookup" lay term a
+        non-disease sense, given the text ``before`` its span, or None.
+
+        ``key`` is the term's normalised key (``names.normalize_term``: lower case, no spaces or
+        hyphens, "majordepression"), so a record is about it when the key ends with one of its heads."""
+        for rule in self.proposed:
+            if (rule.before is not None and any(key.endswith(head) for head in rule.heads)
+                    and rule.before.search(before)):
+                return rule.id
+        return None
 
     def other_sense(self, text: str, start: int, end: int) -> str | None:
         """The id of the rule that gives the mention ``text[start:end]`` a non-disease sense, or None.
