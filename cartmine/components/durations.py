@@ -32,6 +32,9 @@ DURATION_RE = re.compile(
     re.IGNORECASE,
 )
 CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|then)\b")
+#: where the words after a duration stop being about it: a comma then a word (not "3,046", nor a
+#: second modifier of the same noun, "a five-year, $3 million grant")
+AFTER_CLAUSE = re.compile(r"[;:]|,\s+(?![$€£\d])")
 BETWEEN_RE = re.compile(r"between\s*$", re.IGNORECASE)
 #: right after a duration: it is the length of a follow-up or observation ("32 months of follow-up")
 NAMES_FOLLOW_UP = re.compile(r"[\s'’-]*(?:of\s+)?(?:follow|observation)", re.IGNORECASE)
@@ -86,6 +89,7 @@ class DurationParser:
         self.sentence_kinds = compiled("sentence_kinds")
         self.sentence_exclude = compiled("sentence_exclude")
         self.remission_states = compiled("remission_states")
+        self.spreads = compiled("spreads", r"(?:{})$")
 
     @staticmethod
     def _first(rules: list[tuple[Rule, re.Pattern[str]]], text: str, fired: set[str] | None) -> Rule | None:
@@ -106,6 +110,8 @@ class DurationParser:
             if m.start() > self.window:
                 before = WINDOW_CUT + before  # a cue anchored at "^" must not take the window's cut for a word start
             after = text[m.end():m.end() + self.window]
+            if self._first(self.spreads, before, fired):
+                continue  # "a median of 67 months (range, 2-122 months)": the median is the duration
             if (self._first(self.time_points, before, None)
                     and not self._first(self.time_point_exceptions, before, fired)
                     and not self._first(self.time_point_exceptions_after, after, fired)):
@@ -117,7 +123,9 @@ class DurationParser:
             opened = open_parenthesis(text, m.start(), reach=60)
             if opened is not None:
                 near_before = text[max(0, opened - 40):m.start()]
-            near_after = re.split(r"[;:]", text[m.end():m.end() + 25])[0]
+            # the duration's own phrase ends at a comma: what follows it is the next clause's subject
+            # ("after a mean follow-up of 2 years, the primary endpoint was met" names a follow-up)
+            near_after = AFTER_CLAUSE.split(text[m.end():m.end() + 25])[0]
             if self._excluded(near_before, m.group(0) + near_after, fired):
                 continue
             if (not NAMES_FOLLOW_UP.match(after)
