@@ -24,7 +24,6 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -102,9 +101,6 @@ class ResultSentenceModel:
         """The probability that ``text`` reports a result."""
         z = self.score(text)
         return 1.0 / (1.0 + math.exp(-z)) if z >= -30 else 0.0
-
-    def probs(self, texts: Iterable[str]) -> list[float]:
-        return [self.prob(t) for t in texts]
 
 
 @lru_cache(maxsize=4)

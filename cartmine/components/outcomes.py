@@ -163,7 +163,7 @@ class OutcomeMatcher:
 
     def no_result_sentences(self, text: str, sentences: Sentences, therapies: list[tuple[int, int]],
                             fired: set[str] | None = None,
-                            headed: list[tuple[int, int]] | None = None) -> list[tuple[int, int, Rule]]:
+                            headed: set[tuple[int, int]] | None = None) -> list[tuple[int, int, Rule]]:
         """The sentences that report no result, each with the rule that says so.
 
         A heading sets the role of the sentences up to the next heading: methods and design
@@ -200,7 +200,7 @@ class OutcomeMatcher:
                 section = None if ends else heading
                 role_heading = heading.label in ROLE_HEADINGS
             if role_heading and headed is not None:
-                headed.append((start, end))
+                headed.add((start, end))
             names_therapy = any(start <= a and b <= end for a, b in therapies)
             claim = names_therapy or TREATMENT_CLAIM in by_label
             if section is not None and (section.label == "heading_no_result" or not claim):
@@ -248,7 +248,7 @@ class OutcomeMatcher:
         if not chosen and fired is None:
             return []  # nothing for the sentence roles to silence (most abbreviation long forms)
         sentences = split_sentences(text) if sentences is None else sentences
-        headed: list[tuple[int, int]] = []
+        headed: set[tuple[int, int]] = set()
         silent = self.no_result_sentences(text, sentences, therapies or [], fired, headed)
         kept = []
         for c in chosen:
@@ -270,7 +270,7 @@ class OutcomeMatcher:
         return chosen
 
     def _gate_by_result_score(self, text: str, chosen: list[tuple[int, int, Rule | str]], sentences: Sentences,
-                              headed: list[tuple[int, int]], therapies: list[tuple[int, int]] | None,
+                              headed: set[tuple[int, int]], therapies: list[tuple[int, int]] | None,
                               fired: set[str] | None) -> list[tuple[int, int, Rule | str]]:
         """Drop the outcomes of unheaded sentences that the result-sentence model scores below the
         threshold; each sentence is scored once, and only if it holds a candidate.
@@ -281,14 +281,13 @@ class OutcomeMatcher:
         first sentence, the title: the model learned from abstract sections and has never seen a
         title, and a title states the trial's finding in headline form ("X improves Y")."""
         assert self.result_model is not None
-        headed_set = set(headed)
         starts = [a for a, _ in sentences]
         probs: dict[tuple[int, int], float] = {}
         kept = []
         for c in chosen:
             i = bisect.bisect_right(starts, c[0]) - 1
             sent = sentences[i] if i >= 0 and c[1] <= sentences[i][1] else None
-            if sent is None or i == 0 or sent in headed_set or self._names_treatment(text, sent[0], sent[1],
+            if sent is None or i == 0 or sent in headed or self._names_treatment(text, sent[0], sent[1],
                                                                                           therapies):
                 kept.append(c)
                 continue

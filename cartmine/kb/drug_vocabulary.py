@@ -60,7 +60,7 @@ _NUMERIC = re.compile(r"^[\d\s.,%/-]+$")
 #: a numbered grade of a substance ("dextran 70", "polyethylene glycol 3350"): the base name and the number
 _NUMBERED = re.compile(r"^([a-z][a-z -]*[a-z]) \d+$")
 #: the last word of a plural heading: not "-ss", "-us", "-is" ("glucose", "virus", "tris")
-_PLURAL_END = re.compile(r"(?<![su])s$")
+_PLURAL_END = re.compile(r"(?<![sui])s$")
 #: MeSH trees of hormones, enzymes, lipids, proteins, nucleic acids, carbohydrates, biological factors
 ENDOGENOUS_TREES = ("D06", "D08", "D09", "D10", "D12", "D13", "D23")
 #: endings of names that were coined for medicines (INN stems), never for endogenous molecules
@@ -167,8 +167,8 @@ class DrugVocabulary:
         # "dextran 70" -> the canonical it names: a numbered grade is the singular of a plural heading
         self._numbered: dict[str, str] = {}
         for variant, canonicals in self._raw_canon.items():
-            if _NUMBERED.match(variant):
-                self._numbered.setdefault(_NUMBERED.match(variant).group(1), canonicals[0])
+            if numbered := _NUMBERED.match(variant):
+                self._numbered.setdefault(numbered.group(1), canonicals[0])
         self._drugs: dict[str, Drug | None] = {}
         self.index: dict[str, tuple[Drug, bool, bool]] = {}
         self.classes: set[str] = set()
@@ -313,7 +313,7 @@ class DrugVocabulary:
         acid", or a numbered grade "dextran 70"). MeSH names its headings in the plural, but a text that
         gives one substance names it in the singular, and so do INN lists and the contract ("the INN
         in lower case"); listed product names whose plural is their name ("conjugated estrogens") stay."""
-        if not info.get("mesh_id") or norm in self.plural_names or not _PLURAL_END.search(norm) or norm.endswith("is"):
+        if not info.get("mesh_id") or norm in self.plural_names or not _PLURAL_END.search(norm):
             return norm
         singular = norm[:-1]
         if (self._raw_canon.get(singular) or [None])[0] == canon or self._numbered.get(singular) == canon:

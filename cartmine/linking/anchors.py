@@ -180,7 +180,8 @@ class DocumentIndex:
                 cued.append(d)
         if not cued:
             return []
-        rest = [d for d in diseases if not any(d is c for c in cued)]
+        cued_ids = {id(c) for c in cued}
+        rest = [d for d in diseases if id(d) not in cued_ids]
         # the patients' own disease: one named as their condition, or one the text keeps coming back
         # to ("a form of pulmonary edema ... swimming-induced pulmonary edema")
         counts = Counter(d.id for d in rest)
@@ -215,8 +216,8 @@ class DocumentIndex:
                 and (d.id in in_title or not any(s < d.end and d.start < e for s, e in outcomes))
                 and not self.config.disease_qualifier.match(text, d.end)
             ]
-            other = self.other_indications(kept)
-            self._diseases = [d for d in kept if not any(d is o for o in other)]
+            other = {id(o) for o in self.other_indications(kept)}
+            self._diseases = [d for d in kept if id(d) not in other]
         return self._diseases
 
 
