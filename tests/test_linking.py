@@ -435,6 +435,9 @@ CUE_EXAMPLES = [
     ("study_result", "No deaths occurred in either group.", "Deaths from gout are rare."),
     ("prevented", "Drugamab is given to prevent deep ", "Drugamab is given to patients with "),
     ("prevented", "a trial of drugamab as prophylaxis against ", "a trial of drugamab in patients with "),
+    ("recurrence", " recurrence in the first year", " in the first year"),
+    ("recurrence", " (DU) relapses", " (DU) patients"),
+    ("recurrence_before", "to prevent relapse of ", "to prevent "),
     ("background", "Both treatment groups were given intravenous ", "Both groups improved with "),
     ("background", "All patients also received ", "All patients received "),
     ("not_population", "Drugamab should not be used in patients with ", "Drugamab was used in patients with "),
@@ -597,6 +600,36 @@ def test_a_recurrence_naming_no_disease_is_of_the_disease_the_document_says_recu
            .disease("pneumocystosis", "DOID:11339", nth=1).therapy("drugamab").therapy("basemycin", nth=1)
            .outcome("recurrence", "relapse", nth=1))
     assert {c[1] for c in doc.claims()} == {"DOID:11339"}
+
+
+def test_a_title_disease_the_treatment_only_prevents_is_no_population():
+    doc = (HandDoc("Forty patients having knee surgery were given dextran. No deaths were recorded in either "
+                   "group.", title="Dextran as prophylaxis against thrombosis after knee surgery")
+           .therapy("Dextran", "dextran").disease("thrombosis", "DOID:0060903").therapy("dextran")
+           .outcome("deaths", "death", negated=True, category="safety"))
+    assert doc.claims() == {("dextran", None, "death", True)}
+    # ... the patients' own disease, named in the body, is the population then
+    other = (HandDoc("Men with hypogonadism were followed for years. Only two deaths occurred in the treated "
+                     "group.", title="Androgenol gives protection against heart disease")
+             .therapy("Androgenol", "androgenol").disease("heart disease", "DOID:114")
+             .disease("hypogonadism", "DOID:1924").outcome("deaths", "death", category="safety"))
+    assert other.claims() == {("androgenol", "DOID:1924", "death", False)}
+
+
+def test_preventing_a_disease_from_coming_back_keeps_it_the_population():
+    recurrence = (HandDoc("In 60 patients, relapse occurred in 10% on ranitidine.",
+                          title="Ranitidine for the prevention of duodenal ulcer recurrence")
+                  .therapy("Ranitidine", "ranitidine").disease("duodenal ulcer", "DOID:1724")
+                  .outcome("relapse", "relapse").therapy("ranitidine"))
+    assert recurrence.claims() == {("ranitidine", "DOID:1724", "relapse", False)}
+    # ... and so does naming it as the patients' condition elsewhere in the title
+    named = (HandDoc("Recurrence was seen in 30% of 50 patients on digoxin.",
+                     title="Digoxin for the prevention of atrial fibrillation. Patients with atrial fibrillation "
+                           "were randomly assigned to digoxin or placebo")
+             .therapy("Digoxin", "digoxin").disease("atrial fibrillation", "DOID:0060224")
+             .disease("atrial fibrillation", "DOID:0060224", nth=1).therapy("digoxin", nth=0)
+             .outcome("Recurrence", "relapse").therapy("digoxin", nth=1))
+    assert named.claims() == {("digoxin", "DOID:0060224", "relapse", False)}
 
 
 def test_a_document_naming_one_disease_is_about_it_unless_it_prevents_it():

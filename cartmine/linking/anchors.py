@@ -30,6 +30,8 @@ GROUP_HOLDS = {"cancer": frozenset({"cancer", "hematologic cancer"}),
                "autoimmune disease": frozenset({"autoimmune disease"}), "infection": frozenset({"infection"})}
 #: characters before a disease in which a contraindication or cause cue counts (``not_population_cues``)
 NOT_POPULATION_REACH = 60
+#: characters before a disease in which a prevention cue counts (``prevented_cues``)
+PREVENTED_REACH = 40
 #: characters before a disease in which an other-indication cue counts (``other_indication_cues``)
 OTHER_INDICATION_REACH = 120
 #: between two diseases of one list of a drug's other indications ("for gout, psoriasis and asthma"),
@@ -385,13 +387,60 @@ def narrower_population(index: DocumentIndex, disease: Mention) -> Mention:
     return subtype if enrolled or counts[subtype.id] > counts[disease.id] else disease
 
 
+def prevented(index: DocumentIndex, disease: Mention) -> bool:
+    """Whether the text names this mention as what the treatment prevents ("prophylaxis against X",
+    "to prevent X", "reduce the risk of X": ``prevented_cues``), and not its coming back
+    (``recurrence_cues``: "prevention of ulcer recurrence")."""
+    text = index.layout.text
+    lo = max(0, disease.start - PREVENTED_REACH)
+    if not index.config.prevented.search(text, lo, disease.start):
+        return False
+    # "prevention of duodenal ulcer recurrence", "preventing relapse of AF": what is prevented is the
+    # disease coming back, so the patients have it
+    return not (index.config.recurrence.match(text, disease.end)
+                or index.config.recurrence_before.search(text, lo, disease.start))
+
+
+def prevented_only(index: DocumentIndex, disease: Mention) -> bool:
+    """Whether the text names a disease only as what the treatment prevents: this mention follows a
+    prevention cue, and no mention of the disease follows a population or treatment cue ("patients
+    with X", "treatment of X"), precedes a population noun ("X patients") or is the patients'
+    adjective. Patients who are to be kept from getting a disease do not have it (contract: lowering
+    the risk of getting a disease is no outcome), but "preventing recurrence of AF in patients with
+    AF" is about AF patients."""
+    if not prevented(index, disease):
+        return False  # another mention of it may still be prevented: only this one is judged
+    return not any(d.id == disease.id and names_condition(index, d) for d in index.label("DISEASE"))
+
+
+def names_condition(index: DocumentIndex, disease: Mention) -> bool:
+    """Whether this mention names the disease as the patients' condition by its own words, wherever
+    it stands (title or body): after a population or treatment cue, before a population noun, or as
+    the patients' adjective; not after a prevention or contraindication cue."""
+    if prevented(index, disease) or index.contraindicated(disease):
+        return False
+    text = index.layout.text
+    before = re.sub(r"[/-]", " ", text[max(0, disease.start - 40):disease.start])
+    return bool(index.config.population.search(before) or index.config.treated.search(before)
+                or COHORT_AFTER.match(text, disease.end) or patients_adjective(disease, text))
+
+
 def target_disease(index: DocumentIndex) -> Mention | None:
     """The disease the document is about: the title's disease; when the title names several
     diseases of one group (e.g. three autoimmune diseases) the class the text uses for them."""
     diseases = index.diseases
     if not diseases:
         return None
+    # a title disease the treatment only prevents ("prophylaxis against thrombosis after hip
+    # replacement", "protection against heart disease in men with low testosterone") is no population,
+    # unless the text names it as the patients' condition too ("patients with paroxysmal AF")
     title = [d for d in diseases if index.layout.in_title(d.start)]
+    prevented_ids = {d.id for d in title if prevented_only(index, d)}
+    if prevented_ids:
+        # ... and another title disease then stands for the patients only where the text says they
+        # have it ("some women had a history of X" is a risk factor, not who was treated)
+        title = [d for d in title if not prevented_only(index, d)
+                 and (d.id in prevented_ids or names_condition(index, d))]
     specific_title = list({d.id: d for d in title if not d.attrs.get("class")}.values())
     classes = [d for d in diseases if d.attrs.get("class")]
     if len(specific_title) == 1:
@@ -411,14 +460,14 @@ def target_disease(index: DocumentIndex) -> Mention | None:
     # were treated for ("patients with", "treatment of"); a disease only prevented or listed among
     # events ("blood clots, pulmonary embolus and death") is no population
     text = index.layout.text
-    pool = [d for d in diseases if not d.attrs.get("class") and not index.contraindicated(d)
+    pool = [d for d in diseases if not d.attrs.get("class") and not index.contraindicated(d) and not prevented(index, d)
             and (index.config.population.search(text[max(0, d.start - 40):d.start])
                  or index.config.treated.search(text[max(0, d.start - 40):d.start])
                  or patients_adjective(d, text))]
     # a class the patients have or are treated for ("patients with cancer", "treatment of
     # gastro-oesophageal reflux disease"), with no specific disease so named, is their condition
     pool = pool or [d for d in diseases if d.attrs.get("class") and not index.contraindicated(d)
-                    and (index.config.population.search(text[max(0, d.start - 40):d.start])
+                    and not prevented(index, d) and (index.config.population.search(text[max(0, d.start - 40):d.start])
                          or index.config.treats.search(text[max(0, d.start - 40):d.start]))]
     if not pool:
         # a document naming one disease and no other is about it ("adjunct to lithotripsy of
@@ -429,8 +478,7 @@ def target_disease(index: DocumentIndex) -> Mention | None:
             return None
         # ... unless the document only prevents it ("aspirin to prevent pulmonary embolism") or names
         # it as a contraindication ("not to be used in patients with heart failure")
-        if any(index.config.prevented.search(text, max(0, d.start - 40), d.start) or index.contraindicated(d)
-               for d in diseases):
+        if any(prevented(index, d) or index.contraindicated(d) for d in diseases):
             return None
         return diseases[0]
     top = Counter(d.id for d in pool).most_common(1)[0][0]

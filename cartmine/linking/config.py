@@ -25,12 +25,14 @@ CUE_KEYS = {
     "study_result": "study_result_cues", "general": "general_cues", "furniture": "furniture_cues",
     "combination": "combination_cues", "together": "together_connectors", "regimen": "regimen_cues", "regimen_suffix": "regimen_suffix_cues",
     "arm_reference": "arm_reference_cues", "arm_reference_suffix": "arm_reference_suffix_cues",
+    "recurrence": "recurrence_cues", "recurrence_before": "recurrence_before_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
                                "general_cues", "furniture_cues", "combination_cues", "together_connectors", "regimen_cues",
                                "regimen_suffix_cues",
-                               "arm_reference_cues", "arm_reference_suffix_cues"})
+                               "arm_reference_cues", "arm_reference_suffix_cues", "recurrence_cues",
+                               "recurrence_before_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -78,6 +80,10 @@ class LinkingConfig:
     treats: re.Pattern[str]
     #: right before a disease the treatment is meant to prevent ("prophylaxis against X"): no population
     prevented: re.Pattern[str]
+    #: right after (``recurrence``) or before (``recurrence_before``) a prevented disease, words making
+    #: its return what is prevented ("prevention of ulcer recurrence"): the patients have it
+    recurrence: re.Pattern[str]
+    recurrence_before: re.Pattern[str]
     #: right before a disease the treatment must not be given in or that causes the treated symptom
     not_population: re.Pattern[str]
     #: right before a disease the sentence names as a therapy's other, earlier or approved indication
