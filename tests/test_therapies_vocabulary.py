@@ -477,3 +477,40 @@ def test_labelled_cue_keeps_the_treatment_beside_it(nlp):
     found = norms(nlp, "Angina was treated with propranolol, and perfusion was imaged with thallium-201 as a tracer.")
     assert "propranolol" in found
     assert not any("thallium" in norm for norm in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a hyphenated modifier of another noun: the phrase names something else
+        ("Practices were randomised to receive guideline-based care or usual care for neck pain.", "guideline"),
+        ("The trial compared telephone-delivered counselling with clinic visits in 90 smokers.", "telephone"),
+        ("Early treatment with angiotensin-converting enzyme ( ACE ) inhibitors was studied after infarction.",
+         "angiotensin"),
+        ("Volunteers drank a flavanol-rich cocoa drink daily for a month.", "flavanol"),
+        # a plural names a group of substances, not a product
+        ("Surgical patients received heparins or no prophylaxis before the operation.", "heparins"),
+        # the NER cut a longer hyphenated name
+        ("Adults took epigallocatechin-3-gallate capsules twice daily for a year.", "gallate"),
+        # a short form the document defines for a rating scale, not the chemical of the same letters
+        ("Symptoms were rated with the Clinician-Administered PTSD Scale (CAPS) before sertraline; CAPS scores fell.",
+         "3-propanesulfonic acid"),
+    ],
+)
+def test_modifiers_plurals_and_other_short_forms_are_not_therapies(nlp, text, absent):
+    assert absent not in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("Methotrexate-naive patients were given adalimumab 40 mg every other week.", "adalimumab"),
+        ("Adults received the stimulant lisdexamfetamine dimesylate at 50 mg daily.", "lisdexamfetamine"),
+        ("Eye drops were switched from pilocarpine salt solution to a once-daily pilocarpine gel.", "pilocarpine"),
+        ("Women took medroxyprogesterone acetate ( MPA ) 10 mg; MPA caused mood symptoms.", "medroxyprogesterone"),
+        ("Cisplatin-based chemotherapy was given to all 40 patients.", "cisplatin"),
+    ],
+)
+def test_salts_and_esters_normalise_to_the_inn_also_in_short_forms(nlp, text, norm):
+    found = norms(nlp, text)
+    assert norm in found and all(n == norm or norm not in n for n in found)

@@ -12,7 +12,14 @@ Why context: many dictionary names are also endogenous molecules that abstracts 
 only where the text gives them as a treatment ("treated with", "versus", "mg/kg", "arm"; the cue
 lists are in ``resources/drug_vocabulary.yaml``), and once one mention of a name is a treatment,
 its other mentions in the document are too. A mention followed or preceded by a measurement cue
-("levels", "serum") is never a therapy.
+("levels", "serum") is never a therapy, nor is one that modifies another noun ("angiotensin-converting
+enzyme", "guideline-based care").
+
+NER chemicals that name no product are left out: plurals ("heparins", "hormonal contraceptives": a
+group of substances), pieces of a longer hyphenated name ("gallate" of "epigallocatechin-3-gallate"),
+and salt or ester forms whose INN the vocabulary gives ("medroxyprogesterone acetate", so that its short
+form "MPA" is medroxyprogesterone too). A dictionary name used as a short form that the document defines
+for something else ("Clinician-Administered PTSD Scale (CAPS)") is not that chemical.
 """
 
 from __future__ import annotations
@@ -87,6 +94,28 @@ BRACKET_CLOSES = re.compile(r"\s*[);,]")
 CODE_PARTS = re.compile(r"^([A-Za-z]+)-?(\d+)$")
 
 
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """The span starts or ends inside a hyphenated word ("epigallocatechin-3-[gallate]")."""
+    return bool((start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum())
+                or (end + 1 < len(text) and text[end] == "-" and text[end + 1].isdigit()))
+
+
+def _short_forms_of_other_things(doc: Doc, matches: list[DrugMatch]) -> set[tuple[int, int]]:
+    """Token spans of short forms that the document defines for something with no drug name in it
+    ("Clinician-Administered PTSD Scale (CAPS)", "Cryopyrin-Associated Periodic Syndromes (CAPS)"): there
+    they are not the chemical the dictionary files under the same letters. A long form that the NER tags
+    as a chemical ("epigallocatechin-3-gallate (EGCG)") is one, whatever the dictionary knows."""
+    out = set()
+    chemicals = [(e.start, e.end) for e in doc.ents if e.label_ == "Chemical"]
+    for short, (s_start, s_end, l_start, l_end) in abbreviation_occurrences(doc):
+        if sum(ch.isupper() for ch in short) < 2:
+            continue
+        if not any(l_start <= m.start and m.end <= l_end for m in matches) \
+                and not any(s < l_end and l_start < e for s, e in chemicals):
+            out.add((s_start, s_end))
+    return out
+
+
 def _arm_label(text: str, code: str) -> bool:
     """"50 g of FS (FS50) or 25 g of FS (FS25)": a study arm named by a short form the text uses on its
     own and the dose given with it, not a drug's code name."""
@@ -131,6 +160,11 @@ FORM_SUFFIX = re.compile(r"\s+(?:aerosols?|nebuli[sz]ers?|sprays?|drops|infusion
 #: "anticytokine(s)", "antioxidants", "antiplatelet": an action word that no dictionary lists names
 #: a class of agents (the vocabulary's own "anti..." drugs, such as antithrombin, come from the vocabulary)
 ACTION_WORD = re.compile(r"anti-?[a-z]{4,}$")
+#: candidates named by no dictionary: only their form and the NER say they are substances
+UNKNOWN_SOURCES = frozenset({"ner", "stem", "code"})
+#: an NER chemical whose last word is a plural ("heparins", "hormonal contraceptives", "flavanols") and that
+#: no dictionary lists as a product names a group of substances (spec: drug classes are not therapies)
+PLURAL_WORD = re.compile(r"[a-z]{3,}(?<![sui])s$")
 NER_DRUG_LIKE = re.compile(r"[a-z][a-z0-9-]{4,}(?: [a-z][a-z0-9-]{2,}){0,2}")
 
 
@@ -176,6 +210,8 @@ class DrugFinder:
         self.known_surfaces = known_surfaces
         self.treat_before, self.treat_after = _cue_regexes(rules["treatment_cues"])
         self.measure_before, self.measure_after = _cue_regexes(rules["biomarker_cues"])
+        self.unknown_modifier_after = re.compile(rf"(?:{alternation(rules.get('unknown_name_modifier_after', []))})"
+                                                 if rules.get("unknown_name_modifier_after") else r"(?!)", re.IGNORECASE)
         self.challenge_after = re.compile(rf"[\s-]*(?:(?:and|or|[\w-]+)\s+){{0,3}}?(?:{alternation(rules['challenge_after'])})\b",
                                           re.IGNORECASE)
         self.class_after = re.compile(rf"[\s-]*(?:\([^()]{{1,20}}\)\s*)?(?:(?!(?:{FUNCTION_WORDS})\s)[\w-]+\s+){{0,2}}?"
@@ -257,10 +293,12 @@ class DrugFinder:
     def _vocabulary_candidates(self, doc: Doc) -> list[Candidate]:
         text = doc_text(doc)
         out = []
-        for m in self.vocabulary.find(doc):
+        matches = self.vocabulary.find(doc)
+        other_short_forms = _short_forms_of_other_things(doc, matches)
+        for m in matches:
             start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
             key = surface_key(text[start:end])
-            if key in self.stoplist:
+            if key in self.stoplist or (m.start, m.end) in other_short_forms:
                 continue
             if key in self.drug_classes:  # kept so that no shorter name inside it is read as a drug
                 out.append(Candidate(start, end, key, {"modality": "other", "kind": "class"}, source="class"))
@@ -486,8 +524,15 @@ class DrugFinder:
                 out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "other", "kind": "drug"},
                                      parts=combination, source="vocabulary"))
                 continue
-            if self._qualified_drug(key):
-                continue  # "low-dose aspirin", "tobramycin aerosols": the vocabulary names the drug itself
+            known = self.vocabulary.lookup(key)
+            if self._qualified_drug(key) or (known is not None and known.norm != key):
+                # "low-dose aspirin", "tobramycin aerosols", "medroxyprogesterone acetate": the vocabulary
+                # names the drug itself, with its INN (its own candidate on this span)
+                continue
+            if _inside_word(doc_text(doc), ent.start_char, ent.end_char):
+                continue  # "gallate" of "epigallocatechin-3-gallate": the NER cut a longer name
+            if PLURAL_WORD.search(key):
+                continue
             if (key in self.known_surfaces or key in self.drug_classes or key in NOT_DRUGS or key in self.stoplist
                     or not NER_DRUG_LIKE.fullmatch(ent.text) or key.endswith(("ase", "ases"))
                     or self.vocabulary.is_class(key) or ACTION_WORD.match(key)
@@ -498,10 +543,14 @@ class DrugFinder:
         return out
 
     def _qualified_drug(self, name: str) -> bool:
-        """An NER chemical that is a vocabulary drug plus dose or form words ("low-dose aspirin",
-        "tobramycin aerosols"), whose norm must be the drug's INN, not the whole phrase."""
+        """An NER chemical that is a vocabulary drug plus dose, form or salt words ("low-dose aspirin",
+        "tobramycin aerosols", "pilocarpine salt"), whose norm must be the drug's INN, not the whole phrase."""
         bare = DOSE_QUALIFIER.sub("", name)
         bare = FORM_SUFFIX.sub("", bare)
+        words = bare.split()
+        while len(words) > 1 and words[-1] in self.vocabulary.forms:
+            words = words[:-1]
+        bare = " ".join(words)
         return bare != name and len(bare) > 3 and self.vocabulary.lookup(bare) is not None
 
     def _combination(self, name: str) -> tuple[Candidate, ...] | None:
@@ -523,10 +572,12 @@ class DrugFinder:
 
     def measured(self, text: str, c: Candidate) -> bool:
         """The substance is measured here ("serum insulin", "cortisol levels"), not given, or it is the
-        target that names a drug class ("aromatase inhibitors")."""
+        target that names a drug class ("aromatase inhibitors"), or an unknown word modifies another noun
+        ("guideline-based treatments")."""
         before, after = self._windows(text, c.start, c.end)
         return bool(self.measure_before.search(before) or self.measure_after.match(after)
-                    or self.class_after.match(after))
+                    or self.class_after.match(after)
+                    or (c.source in UNKNOWN_SOURCES and self.unknown_modifier_after.match(after)))
 
     def given(self, text: str, c: Candidate) -> bool:
         """The text gives the substance as a treatment here ("treated with X", "X 10 mg", "X arm")."""
