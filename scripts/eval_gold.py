@@ -2,10 +2,12 @@
 """Score the current extractor on the team's gold corpus and on the shared dev set.
 
 usage: python scripts/eval_gold.py [--record-baseline [--baseline PATH]] [--details] [--gold PATH]
-                                  [--real] [--real-test]
+                                  [--real] [--pool] [--real-test]
 
 ``--real`` adds the dev half of ``corpora/gold-real`` (real abstracts and press releases that the
-team annotated; tune on it), ``--real-test`` its test half (report it, never tune on it).
+team annotated; tune on it), ``--pool`` its second development file ``pool.jsonl`` (the rule
+writers' review pool, annotated later; tune on it), ``--real-test`` its test half (report it,
+never tune on it).
 
 Why a script and not only ``cartmine evaluate``: it loads the pipeline once for
 both gold sets, and ``--record-baseline`` writes ``corpora/gold/baseline.json``,
@@ -65,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="baseline file to write (default: %(default)s)")
     parser.add_argument("--details", action="store_true", help="also list false positives/negatives")
     parser.add_argument("--real", action="store_true", help="also score corpora/gold-real/dev.jsonl")
+    parser.add_argument("--pool", action="store_true", help="also score corpora/gold-real/pool.jsonl (development)")
     parser.add_argument("--real-test", action="store_true", help="also score corpora/gold-real/test.jsonl")
     args = parser.parse_args(argv)
 
@@ -79,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"(shared dev set not found at {dev}; set CARTMINE_SHARED to include it)\n")
     if args.real:
         sets.append(("real-text dev", REAL_GOLD / "dev.jsonl"))
+    if args.pool:
+        sets.append(("real-text pool (dev)", REAL_GOLD / "pool.jsonl"))
     if args.real_test:
         sets.append(("real-text test", REAL_GOLD / "test.jsonl"))
     reports: dict[str, ScoreReport] = {}
