@@ -52,6 +52,8 @@ NUMBER_FIRST = re.compile(r"\(\?:\(\?<!\[[^\]]*\]\)\(\?P<\w+>" + re.escape(NUMBE
 PAREN_BEFORE = re.compile(r"\s*\(\s*")
 #: characters either side of a number's start that a count pattern may reach
 NUMBER_REACH = 200
+#: "x out of 10" and "6 in 100" state a ratio; "3 out of 20" names a group of twenty
+ROUND_DENOMINATORS = frozenset({10, 100, 1000})
 
 
 def number_first_matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -113,22 +115,31 @@ class PatientCounter:
         before = text[max(0, m.start() - 40):m.start()]
         if self._filter("not_patients_before", before, fired):
             return False
+        if self._filter("share_before", before[-20:], fired):
+            return False  # "complete responses in 1% (four patients)": patients with an outcome
         if self._filter("group_before", before, fired) or self._filter("group_after", after, fired, match=True):
             return True  # "all 15 patients stopped", "40 patients were able to be evaluated": the group itself
         return not (self._filter("outcome_after", after, fired) or self._filter("outcome_before", before, fired))
 
     def _counts_a_condition(self, text: str, start: int, condition_spans: dict[int, int],
-                            fired: set[str] | None) -> bool:
+                            therapy_ends: set[int], fired: set[str] | None) -> bool:
         """A count in parentheses right after a condition or outcome, in a sentence that lists adverse
         events (an ``event_listing_before`` cue since the sentence began), names the patients who had
-        it; elsewhere "lupus (15 patients) and myositis (8 patients)" are disease subgroups."""
+        it; elsewhere "lupus (15 patients) and myositis (8 patients)" are disease subgroups. Many
+        listed events are no DISEASE or OUTCOME mention ("fatigue (two patients)"): in such a
+        sentence any term but an arm (a therapy, "placebo", "the control group") counts as one."""
         paren = PAREN_BEFORE.search(text, max(0, start - 4), start)
         if paren is None or paren.end() != start:
             return False
         condition_start = condition_spans.get(paren.start())
         if condition_start is None:
-            return False
-        sentence = re.split(r"[.!?]\s", text[max(0, condition_start - 300):condition_start])[-1]
+            if paren.start() in therapy_ends or paren.start() == 0 or not text[paren.start() - 1].isalpha():
+                return False
+            if self._filter("arm_before", text[max(0, paren.start() - 30):paren.start()], fired):
+                return False
+            condition_start = paren.start()
+        # an adverse-event list runs long: its cue may lie several hundred characters back
+        sentence = re.split(r"[.!?]\s", text[max(0, condition_start - 500):condition_start])[-1]
         return self._filter("event_listing_before", sentence, fired)
 
     def candidates(self, doc: Doc, fired: set[str] | None = None) -> list[Candidate]:
@@ -138,6 +149,7 @@ class PatientCounter:
         outcome_ends = {s.end_char for s in mention_spans(doc, "OUTCOME")}
         disease_ends = {s.start_char: s.end_char for s in mention_spans(doc, "DISEASE")}
         arm_starts = {s.start_char for s in mention_spans(doc, "THERAPY")}
+        therapy_ends = {s.end_char for s in mention_spans(doc, "THERAPY")}
         condition_spans = {s.end_char: s.start_char for s in mention_spans(doc, "DISEASE")}
         condition_spans.update({s.end_char: s.start_char for s in mention_spans(doc, "OUTCOME")})
         out: list[Candidate] = []
@@ -151,9 +163,12 @@ class PatientCounter:
                 single = False
                 if self._filter("label_before", text[max(0, m.start() - 40):m.start()], fired):
                     continue  # "phase 2 patients", "ages 20 to 69 have"
+                if m.group("n") and parse_int(m.group("n")) in ROUND_DENOMINATORS \
+                        and self._filter("ratio_before", text[max(0, m.start("n") - 30):m.start("n")], fired):
+                    continue  # "nine out of 10 people": a ratio, not a group of ten
                 if rule.label == "noun_count" and not self._noun_count_ok(text, m, fired):
                     continue
-                if rule.label == "noun_count" and self._counts_a_condition(text, m.start(), condition_spans, fired):
+                if rule.label == "noun_count" and self._counts_a_condition(text, m.start(), condition_spans, therapy_ends, fired):
                     continue  # "ectopic pregnancy (10 subjects); ovarian cyst (3 subjects)": patients with an event
                 if rule.id == "of_them_with" and any(m.end() <= o <= m.end() + 25 for o in outcome_starts):
                     continue  # "four of them with complete responses": an outcome count
