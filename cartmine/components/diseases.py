@@ -45,6 +45,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cartmine.extensions import abbreviation_occurrences, add_mention, doc_text, in_boilerplate
+from cartmine.kb.disease_adjectives import AdjectiveMatcher, adjective_rule
 from cartmine.kb.disease_lexicons import GENERIC, QUALIFIERS, RELATION_WORDS
 from cartmine.kb.disease_senses import other_senses
 from cartmine.kb.names import is_abbreviation, normalize_term
@@ -284,6 +285,8 @@ class DiseaseRecognizer:
             self.lower_matcher.add(term.lower(), list(nlp.tokenizer.pipe(forms)))
         for term in exact_patterns:
             self.exact_matcher.add(term, [nlp.make_doc(term)])
+        # "asthmatic children", "became anaemic", "asthmatics": adjectives of the one-word names above
+        self.adjectives = AdjectiveMatcher(adjective_rule(), self.by_key.items())
 
     def lookup(self, text: str) -> Concept | None:
         """Concept for a surface form found by the NER or an abbreviation's long form (memoised:
@@ -318,6 +321,7 @@ class DiseaseRecognizer:
         candidates = [c for c in found if doc_text(doc)[c[0]:c[1]] not in defined]
         candidates += self._document_abbreviations(doc, defined)
         candidates += [c for c in self._prefixed_abbreviations(doc) if doc_text(doc)[c[0]:c[1]] not in defined]
+        candidates += list(self.adjectives.find(doc_text(doc)))
         chosen = select_longest(candidates)
         if self.use_disease_ner:
             chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, doc_text(doc)))
