@@ -145,6 +145,18 @@ ATTRIBUTIVE_AFTER = re.compile(r"(?:-|\s+)(?:related|associated|induced)\b|\s+(?
 ELIDED_LIST = re.compile(r"(?<![\w-])(?:[a-z][a-z-]+,\s+){0,6}[a-z][a-z-]+,?\s+(?:and|or|and/or)\s+$")
 COORDINATED = re.compile(r",|\s(?:and|or|and/or)\s|/")
 CONJUNCT = re.compile(r"[a-z][a-z-]+(?=,|\s+(?:and|or|and/or)\s)")
+#: A numbered or lettered designator inside a disease name ("type 2 diabetes", "chronic hepatitis B"): the
+#: words up to it, the designator, the rest of the name.
+DESIGNATOR = r"(?:\d|I{1,3}|IV|[A-E])"
+DESIGNATED = re.compile(rf"^(?P<pre>.*?\b(?P<word>(?i:type|hepatitis))\s+)(?P<id>{DESIGNATOR})(?P<post>\s.*)?$")
+#: Another designator of the same name written before it, its word elided or repeated ("type 1 and
+#: [type] 2 diabetes"), or after it ("hepatitis B or C"); both names are meant.
+DESIGNATOR_BEFORE = re.compile(rf"\b(?P<word>(?i:type|hepatitis))\s+(?P<id>{DESIGNATOR})\s*(?:,|/|and/or|and|or)\s*"
+                               r"(?:(?i:type|hepatitis)\s+)?$")
+DESIGNATOR_AFTER = re.compile(rf"\s*(?:,|/|and/or|and|or)\s*(?P<id>{DESIGNATOR})(?![\w-])")
+#: Two designators before a name that carries neither ("type 1 or 2 diabetes").
+TWO_DESIGNATORS = re.compile(rf"\b(?P<word>(?i:type))\s+(?P<first>{DESIGNATOR})\s*(?:,|/|and/or|and|or)\s*"
+                             rf"(?P<second>{DESIGNATOR})\s+$")
 #: "benign breast tumours": a benign growth, not the cancer that the organ's tumour words name.
 BENIGN_BEFORE = re.compile(r"\bbenign\s+$", re.IGNORECASE)
 #: "anti-cancer agent", "anti-leukaemia activity": a drug's property, no patient's disease.
@@ -326,6 +338,7 @@ class DiseaseRecognizer:
         if self.use_disease_ner:
             chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, doc_text(doc)))
         chosen += self._elided_conjuncts(doc_text(doc), chosen)
+        chosen = self._elided_designators(doc_text(doc), chosen)
         chosen = self._one_disease_two_levels(doc_text(doc), chosen)
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
             if (in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end])
@@ -473,6 +486,49 @@ class DiseaseRecognizer:
                 if concept is not None and concept.doid != link.doid and not concept.is_class:
                     out.append((w_start, w_end, concept))
         return out
+
+    def _elided_designators(self, text: str, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
+        """Diseases whose names differ only in a type number or letter, written once with the shared
+        words: "type 1 and type 2 diabetes", "type 1 or 2 diabetes", "chronic hepatitis B or C". Each
+        other designator, put into the found name, is a disease when the lexicon knows that name."""
+        out: list[tuple[int, int, Link]] = []
+        extra: list[tuple[int, int, Link]] = []
+        for start, end, link in chosen:
+            if isinstance(link, str):
+                out.append((start, end, link))
+                continue
+            name = text[start:end]
+            found = DESIGNATED.match(name)
+            if found:
+                before = DESIGNATOR_BEFORE.search(text, max(0, start - 30), start)
+                if before and before["word"].lower() == found["word"].lower() and found["pre"] == found["word"] + " ":
+                    extra.append((before.start(), before.end("id"), self._designated(found, before["id"], link)))
+                after = DESIGNATOR_AFTER.match(text, end) if not found["post"] else None
+                if after:
+                    extra.append((after.start("id"), after.end("id"), self._designated(found, after["id"], link)))
+                out.append((start, end, link))
+                continue
+            two = TWO_DESIGNATORS.search(text, max(0, start - 30), start)
+            first = self.lookup(f"{two['word']} {two['first']} {name}") if two else None
+            second = self.lookup(f"{two['word']} {two['second']} {name}") if two else None
+            if (two and first is not None and second is not None and first.doid != second.doid
+                    and not first.is_class and not second.is_class):
+                out += [(two.start(), two.end("first"), first), (two.start("second"), end, second)]
+            else:
+                out.append((start, end, link))
+        taken = [c[:2] for c in out]
+        for start, end, link in extra:
+            if link is not None and not any(overlaps((start, end), t) for t in taken):
+                out.append((start, end, link))
+                taken.append((start, end))
+        return out
+
+    def _designated(self, found: re.Match[str], designator: str, link: Concept) -> Concept | None:
+        """The concept of a found designated name with another designator, when it is a different disease."""
+        concept = self.lookup(f"{found['pre']}{designator}{found['post'] or ''}")
+        if concept is None or concept.is_class or concept.doid == link.doid:
+            return None
+        return concept
 
     @staticmethod
     def _in_name(text: str, start: int, end: int) -> bool:

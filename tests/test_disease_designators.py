@@ -1,0 +1,35 @@
+"""Disease names that share all words but a type number or letter, written once (team-written sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def linked(nlp, text: str) -> set[str]:
+    """Norms of the linked DISEASE mentions (the ones the contract reports)."""
+    doc = nlp(text)
+    return {s._.norm for s in doc.spans.get("DISEASE", []) if s.kb_id_}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The register follows adults with type 1 and type 2 diabetes for ten years.",
+    "Participants had type 1 or 2 diabetes for at least a year.",
+    "Clinics screened people with Type 1 and Type 2 diabetes for foot ulcers.",
+])
+def test_both_diabetes_types(nlp, sentence):
+    assert {"type 1 diabetes mellitus", "type 2 diabetes mellitus"} <= linked(nlp, sentence), sentence
+
+
+
+
+def test_hepatitis_b_or_c(nlp):
+    assert {"hepatitis B", "hepatitis C"} <= linked(nlp, "Adults with chronic hepatitis B or C were eligible.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Patients with type 2 diabetes and a BMI over 30 were eligible.",
+    "Adults with hepatitis B. A total of 40 sites took part.",
+])
+def test_single_designator_stays_single(nlp, sentence):
+    found = linked(nlp, sentence)
+    assert "type 1 diabetes mellitus" not in found and "hepatitis A" not in found, sentence
