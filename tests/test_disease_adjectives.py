@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cartmine.kb.disease_adjectives import AdjectiveMatcher, load_rule
+from cartmine.kb.disease_adjectives import AdjectiveMatcher, compounds, load_rule
 from cartmine.rules import load_yaml
 
 DATA = load_yaml("disease_adjectives.yaml")
@@ -56,3 +56,20 @@ def test_adjective_needs_a_population_or_predicative_context():
 def test_an_adjective_two_diseases_share_is_dropped():
     matcher = AdjectiveMatcher(load_rule(DATA), [("epilepsy", "E"), ("epilepsis", "X")])
     assert "epileptic" not in matcher.adjectives
+
+
+@pytest.mark.parametrize("example", DATA["compound_examples"], ids=[e[1] for e in DATA["compound_examples"]])
+def test_compound_examples_name_the_disease(nlp, example):
+    sentence, disease = example
+    assert any(disease == norm for _, norm in linked(nlp, sentence)), sentence
+
+
+@pytest.mark.parametrize("sentence", DATA["compound_counterexamples"])
+def test_compound_counterexamples_name_no_disease(nlp, sentence):
+    assert linked(nlp, sentence) == [], sentence
+
+
+def test_compounds_offer_the_longer_name_first():
+    found = list(compounds("Ten growth hormone-deficient women", {"deficient": "deficiency"}))
+    assert [name for *_, name in found] == ["growth hormone deficiency", "hormone deficiency"]
+    assert found[0][0] == 4

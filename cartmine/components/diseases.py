@@ -45,7 +45,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cartmine.extensions import abbreviation_occurrences, add_mention, doc_text, in_boilerplate
-from cartmine.kb.disease_adjectives import AdjectiveMatcher, adjective_rule
+from cartmine.kb.disease_adjectives import AdjectiveMatcher, adjective_rule, compound_nouns, compounds
 from cartmine.kb.disease_lexicons import GENERIC, QUALIFIERS, RELATION_WORDS
 from cartmine.kb.disease_senses import other_senses
 from cartmine.kb.names import is_abbreviation, normalize_term
@@ -334,6 +334,7 @@ class DiseaseRecognizer:
         candidates += self._document_abbreviations(doc, defined)
         candidates += [c for c in self._prefixed_abbreviations(doc) if doc_text(doc)[c[0]:c[1]] not in defined]
         candidates += list(self.adjectives.find(doc_text(doc)))
+        candidates += self._compound_adjectives(doc_text(doc))
         chosen = select_longest(candidates)
         if self.use_disease_ner:
             chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, doc_text(doc)))
@@ -485,6 +486,18 @@ class DiseaseRecognizer:
                 concept = self.lookup(f"{word.group()} {head}")
                 if concept is not None and concept.doid != link.doid and not concept.is_class:
                     out.append((w_start, w_end, concept))
+        return out
+
+    def _compound_adjectives(self, text: str) -> list[tuple[int, int, Link]]:
+        """"peanut-allergic", "opioid-dependent": the phrase with the adjective's noun, when the lexicon
+        knows that very name (:func:`cartmine.kb.disease_adjectives.compounds`)."""
+        out: list[tuple[int, int, Link]] = []
+        for start, end, name in compounds(text, compound_nouns()):
+            if any(overlaps((start, end), c[:2]) for c in out):
+                continue
+            concept = self.by_key.get(name.lower()) or self.lexicon.exact(name)
+            if concept is not None and not concept.is_class:
+                out.append((start, end, concept))
         return out
 
     def _elided_designators(self, text: str, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:

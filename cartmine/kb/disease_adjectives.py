@@ -84,6 +84,24 @@ class AdjectiveMatcher(Generic[T]):
                 yield m.start(), m.end(), payload
 
 
+#: "peanut-allergic", "opioid dependent": the one or two words before a compound adjective, and the adjective.
+COMPOUND = r"(?<![\w-])(?P<name>(?:[A-Za-z][\w']*\s+)?[A-Za-z][\w']*)[\s-](?P<adj>{adjectives})(?![\w-])"
+
+
+def compounds(text: str, nouns: dict[str, str]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, name) of each compound adjective phrase, with the one- and two-word noun names it
+    may stand for, longest first ("growth hormone-deficient" -> "growth hormone deficiency")."""
+    if not nouns:
+        return
+    pattern = re.compile(COMPOUND.format(adjectives="|".join(map(re.escape, nouns))), re.IGNORECASE)
+    for m in pattern.finditer(text):
+        noun = nouns[m["adj"].lower()]
+        words = m["name"].split()
+        for k in range(len(words), 0, -1):
+            start = m.start("name") + m["name"].rfind(words[-k]) if k < len(words) else m.start("name")
+            yield start, m.end(), f"{' '.join(words[-k:])} {noun}"
+
+
 def load_rule(data: dict | None = None) -> AdjectiveRule:
     """The record of :data:`ADJECTIVES_FILE` (or of ``data``)."""
     rec = (data or load_yaml(ADJECTIVES_FILE))["rules"][0]
@@ -101,3 +119,9 @@ def load_rule(data: dict | None = None) -> AdjectiveRule:
 def adjective_rule() -> AdjectiveRule:
     """The packaged record (loaded once)."""
     return load_rule()
+
+
+@lru_cache(maxsize=1)
+def compound_nouns() -> dict[str, str]:
+    """Compound adjective -> its noun ("allergic" -> "allergy"), from the packaged file."""
+    return {str(k).lower(): str(v).lower() for k, v in (load_yaml(ADJECTIVES_FILE).get("compounds") or {}).items()}
