@@ -1,4 +1,4 @@
-"""Disease names that share all words but a type number or letter, written once (team-written sentences)."""
+"""Disease names written once for two diseases (type numbers, letters), and class terms (team-written sentences)."""
 
 from __future__ import annotations
 
@@ -33,3 +33,9 @@ def test_hepatitis_b_or_c(nlp):
 def test_single_designator_stays_single(nlp, sentence):
     found = linked(nlp, sentence)
     assert "type 1 diabetes mellitus" not in found and "hepatitis A" not in found, sentence
+
+
+def test_infectious_disease_class_in_singular_and_plural(nlp):
+    """"infectious disease" is DO's class term like its plural (contract: classes are diseases too)."""
+    assert "disease by infectious agent" in linked(nlp, "Steroids may leave the body open to infectious disease.")
+    assert "disease by infectious agent" in linked(nlp, "Steroids may leave the body open to infectious diseases.")

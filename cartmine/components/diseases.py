@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 NOT_DISEASES = {
     "cytokine release syndrome", "crs", "neurotoxicity", "icans", "infection", "infections", "disease",
     "syndrome", "disorder", "toxicity", "relapse", "remission", "death", "sepsis", "fever", "inflammation",
-    "pain", "fatigue", "infectious disease", "proteinuria", "hematuria", "haematuria", "all", "ms", "cr", "pr", "mm", "aid", "aids", "nhl", "data",
+    "pain", "fatigue", "proteinuria", "hematuria", "haematuria", "all", "ms", "cr", "pr", "mm", "aid", "aids", "nhl", "data",
     *("anxiety", "rash", "rashes", "skin rash", "skin rashes"),  # symptoms or states, not diagnoses (contract)
     # heads with no disease in them: "chronic diseases" or "degenerative diseases" name no DO term a curator would pick
     *("diseases", "disorders", "illness", "illnesses", "chronic disease", "chronic diseases", "chronic illness",
