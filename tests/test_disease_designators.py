@@ -1,4 +1,4 @@
-"""Disease names written once for two diseases (type numbers, letters), and class terms (team-written sentences)."""
+"""Disease names written apart: shared words written once (type numbers, letters), a disease word and its organ ("cancer of the lung"), class terms (team-written sentences)."""
 
 from __future__ import annotations
 
@@ -39,3 +39,17 @@ def test_infectious_disease_class_in_singular_and_plural(nlp):
     """"infectious disease" is DO's class term like its plural (contract: classes are diseases too)."""
     assert "disease by infectious agent" in linked(nlp, "Steroids may leave the body open to infectious disease.")
     assert "disease by infectious agent" in linked(nlp, "Steroids may leave the body open to infectious diseases.")
+
+
+@pytest.mark.parametrize(("sentence", "disease"), [
+    ("Adults with cancer of the lung were randomised to two arms.", "lung cancer"),
+    ("Most cancers in the breast are now found by screening.", "breast cancer"),
+    ("Squamous cell carcinomas of the head and neck respond to radiotherapy.", "head and neck squamous cell carcinoma"),
+    ("Cancers of the tonsils are becoming more common.", "tonsil cancer"),
+])
+def test_disease_word_takes_its_organ(nlp, sentence, disease):
+    assert disease in linked(nlp, sentence), sentence
+
+
+def test_a_place_is_no_organ(nlp):
+    assert linked(nlp, "The rate of cancer in the United States fell last year.") == {"cancer"}

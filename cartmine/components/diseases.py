@@ -157,6 +157,9 @@ DESIGNATOR_AFTER = re.compile(rf"\s*(?:,|/|and/or|and|or)\s*(?P<id>{DESIGNATOR})
 #: Two designators before a name that carries neither ("type 1 or 2 diabetes").
 TWO_DESIGNATORS = re.compile(rf"\b(?P<word>(?i:type))\s+(?P<first>{DESIGNATOR})\s*(?:,|/|and/or|and|or)\s*"
                              rf"(?P<second>{DESIGNATOR})\s+$")
+#: The organ after a disease word ("cancer of the lung", "carcinomas of the head and neck", "cancer in
+#: the breast"): up to three lower-case words, the last two may be joined by "and".
+SITE_AFTER = re.compile(r"\s+(?:of|in)\s+the\s+(?P<site>[a-z]+(?:\s+(?:and\s+)?[a-z]+){0,2})")
 #: "benign breast tumours": a benign growth, not the cancer that the organ's tumour words name.
 BENIGN_BEFORE = re.compile(r"\bbenign\s+$", re.IGNORECASE)
 #: "anti-cancer agent", "anti-leukaemia activity": a drug's property, no patient's disease.
@@ -335,7 +338,7 @@ class DiseaseRecognizer:
         candidates += [c for c in self._prefixed_abbreviations(doc) if doc_text(doc)[c[0]:c[1]] not in defined]
         candidates += list(self.adjectives.find(doc_text(doc)))
         candidates += self._compound_adjectives(doc_text(doc))
-        chosen = select_longest(candidates)
+        chosen = self._with_site(doc_text(doc), select_longest(candidates))
         if self.use_disease_ner:
             chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, doc_text(doc)))
         chosen += self._elided_conjuncts(doc_text(doc), chosen)
@@ -499,6 +502,46 @@ class DiseaseRecognizer:
             if concept is not None and not concept.is_class:
                 out.append((start, end, concept))
         return out
+
+    def _with_site(self, text: str, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
+        """A disease word followed by its organ ("carcinoma of the lung", "cancers in the breast",
+        "squamous cell carcinoma of the oropharynx") names the organ's disease: the mention takes the
+        organ in when the lexicon knows the joined name as a narrower concept (the lexicon's "X of the
+        Y" -> "Y X" variant) as a narrower concept or one whose name holds the found one's (DO files
+        "head and neck squamous cell carcinoma" under the organ, not under squamous cell carcinoma),
+        longest organ phrase first. "cancer in the United States" stays "cancer"."""
+        out: list[tuple[int, int, Link]] = []
+        for start, end, link in chosen:
+            site = SITE_AFTER.match(text, end)
+            if site is not None and not isinstance(link, str):
+                words = site["site"].split()
+                for k in range(len(words), 0, -1):
+                    if words[k - 1] == "and":
+                        continue
+                    stop = site.start("site") + len(" ".join(words[:k]))
+                    if any(overlaps((end, stop), c[:2]) for c in chosen):
+                        continue
+                    concept = self._site_concept(text[start:end], " ".join(words[:k]), text[start:stop])
+                    if concept is not None and concept.doid != link.doid and (
+                            link.doid in self.ontology.ancestors(concept.doid)
+                            or _contains_words(_words(concept.label), _words(link.label))):
+                        start, end, link = start, stop, concept
+                        break
+            out.append((start, end, link))
+        return out
+
+    def _site_concept(self, name: str, site: str, phrase: str) -> Concept | None:
+        """The concept of "<name> of the <site>": the phrase as written, then the organ first, then both
+        in the singular ("carcinomas of the head and neck", "cancers of the tonsils" -> "tonsil cancer")."""
+        singular = {plural: word for word, plural in PLURAL_HEADS.items()}
+        head = name.split()[-1]
+        name_sg = " ".join([*name.split()[:-1], singular.get(head.lower(), head)])
+        site_sg = re.sub(r"(?<=[a-z]{3})s$", "", site)
+        for cand in (phrase, f"{site} {name}", f"{site_sg} {name_sg}"):
+            concept = self.lookup(cand)
+            if concept is not None:
+                return concept
+        return None
 
     def _elided_designators(self, text: str, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
         """Diseases whose names differ only in a type number or letter, written once with the shared
