@@ -53,3 +53,8 @@ def test_disease_word_takes_its_organ(nlp, sentence, disease):
 
 def test_a_place_is_no_organ(nlp):
     assert linked(nlp, "The rate of cancer in the United States fell last year.") == {"cancer"}
+
+
+def test_elided_class_conjunct(nlp):
+    """"an anxiety or depressive disorder": the class-level conjunct is a disease too."""
+    assert {"anxiety disorder", "depressive disorder"} <= linked(nlp, "Each had a diagnosis of an anxiety or depressive disorder.")

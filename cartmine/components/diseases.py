@@ -487,7 +487,7 @@ class DiseaseRecognizer:
                 if word.group().lower() in self.senses.procedure_words:
                     continue  # "previous irradiation or bacterial cystitis": a procedure, no kind of cystitis
                 concept = self.lookup(f"{word.group()} {head}")
-                if concept is not None and concept.doid != link.doid and not concept.is_class:
+                if concept is not None and concept.doid != link.doid:
                     out.append((w_start, w_end, concept))
         return out
 
