@@ -45,6 +45,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cartmine.extensions import abbreviation_occurrences, add_mention, doc_text, in_boilerplate
+from cartmine.kb.disease_adjectives import AdjectiveMatcher, adjective_rule, compound_nouns, compounds
 from cartmine.kb.disease_lexicons import GENERIC, QUALIFIERS, RELATION_WORDS
 from cartmine.kb.disease_senses import other_senses
 from cartmine.kb.names import is_abbreviation, normalize_term
@@ -60,7 +61,7 @@ if TYPE_CHECKING:
 NOT_DISEASES = {
     "cytokine release syndrome", "crs", "neurotoxicity", "icans", "infection", "infections", "disease",
     "syndrome", "disorder", "toxicity", "relapse", "remission", "death", "sepsis", "fever", "inflammation",
-    "pain", "fatigue", "infectious disease", "proteinuria", "hematuria", "haematuria", "all", "ms", "cr", "pr", "mm", "aid", "aids", "nhl", "data",
+    "pain", "fatigue", "proteinuria", "hematuria", "haematuria", "all", "ms", "cr", "pr", "mm", "aid", "aids", "nhl", "data",
     *("anxiety", "rash", "rashes", "skin rash", "skin rashes"),  # symptoms or states, not diagnoses (contract)
     # heads with no disease in them: "chronic diseases" or "degenerative diseases" name no DO term a curator would pick
     *("diseases", "disorders", "illness", "illnesses", "chronic disease", "chronic diseases", "chronic illness",
@@ -144,6 +145,21 @@ ATTRIBUTIVE_AFTER = re.compile(r"(?:-|\s+)(?:related|associated|induced)\b|\s+(?
 ELIDED_LIST = re.compile(r"(?<![\w-])(?:[a-z][a-z-]+,\s+){0,6}[a-z][a-z-]+,?\s+(?:and|or|and/or)\s+$")
 COORDINATED = re.compile(r",|\s(?:and|or|and/or)\s|/")
 CONJUNCT = re.compile(r"[a-z][a-z-]+(?=,|\s+(?:and|or|and/or)\s)")
+#: A numbered or lettered designator inside a disease name ("type 2 diabetes", "chronic hepatitis B"): the
+#: words up to it, the designator, the rest of the name.
+DESIGNATOR = r"(?:\d|I{1,3}|IV|[A-E])"
+DESIGNATED = re.compile(rf"^(?P<pre>.*?\b(?P<word>(?i:type|hepatitis))\s+)(?P<id>{DESIGNATOR})(?P<post>\s.*)?$")
+#: Another designator of the same name written before it, its word elided or repeated ("type 1 and
+#: [type] 2 diabetes"), or after it ("hepatitis B or C"); both names are meant.
+DESIGNATOR_BEFORE = re.compile(rf"\b(?P<word>(?i:type|hepatitis))\s+(?P<id>{DESIGNATOR})\s*(?:,|/|and/or|and|or)\s*"
+                               r"(?:(?i:type|hepatitis)\s+)?$")
+DESIGNATOR_AFTER = re.compile(rf"\s*(?:,|/|and/or|and|or)\s*(?P<id>{DESIGNATOR})(?![\w-])")
+#: Two designators before a name that carries neither ("type 1 or 2 diabetes").
+TWO_DESIGNATORS = re.compile(rf"\b(?P<word>(?i:type))\s+(?P<first>{DESIGNATOR})\s*(?:,|/|and/or|and|or)\s*"
+                             rf"(?P<second>{DESIGNATOR})\s+$")
+#: The organ after a disease word ("cancer of the lung", "carcinomas of the head and neck", "cancer in
+#: the breast"): up to three lower-case words, the last two may be joined by "and".
+SITE_AFTER = re.compile(r"\s+(?:of|in)\s+the\s+(?P<site>[a-z]+(?:\s+(?:and\s+)?[a-z]+){0,2})")
 #: "benign breast tumours": a benign growth, not the cancer that the organ's tumour words name.
 BENIGN_BEFORE = re.compile(r"\bbenign\s+$", re.IGNORECASE)
 #: "anti-cancer agent", "anti-leukaemia activity": a drug's property, no patient's disease.
@@ -284,6 +300,8 @@ class DiseaseRecognizer:
             self.lower_matcher.add(term.lower(), list(nlp.tokenizer.pipe(forms)))
         for term in exact_patterns:
             self.exact_matcher.add(term, [nlp.make_doc(term)])
+        # "asthmatic children", "became anaemic", "asthmatics": adjectives of the one-word names above
+        self.adjectives = AdjectiveMatcher(adjective_rule(), self.by_key.items())
 
     def lookup(self, text: str) -> Concept | None:
         """Concept for a surface form found by the NER or an abbreviation's long form (memoised:
@@ -318,10 +336,13 @@ class DiseaseRecognizer:
         candidates = [c for c in found if doc_text(doc)[c[0]:c[1]] not in defined]
         candidates += self._document_abbreviations(doc, defined)
         candidates += [c for c in self._prefixed_abbreviations(doc) if doc_text(doc)[c[0]:c[1]] not in defined]
-        chosen = select_longest(candidates)
+        candidates += list(self.adjectives.find(doc_text(doc)))
+        candidates += self._compound_adjectives(doc_text(doc))
+        chosen = self._with_site(doc_text(doc), select_longest(candidates))
         if self.use_disease_ner:
             chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, doc_text(doc)))
         chosen += self._elided_conjuncts(doc_text(doc), chosen)
+        chosen = self._elided_designators(doc_text(doc), chosen)
         chosen = self._one_disease_two_levels(doc_text(doc), chosen)
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
             if (in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end])
@@ -466,9 +487,104 @@ class DiseaseRecognizer:
                 if word.group().lower() in self.senses.procedure_words:
                     continue  # "previous irradiation or bacterial cystitis": a procedure, no kind of cystitis
                 concept = self.lookup(f"{word.group()} {head}")
-                if concept is not None and concept.doid != link.doid and not concept.is_class:
+                if concept is not None and concept.doid != link.doid:
                     out.append((w_start, w_end, concept))
         return out
+
+    def _compound_adjectives(self, text: str) -> list[tuple[int, int, Link]]:
+        """"peanut-allergic", "opioid-dependent": the phrase with the adjective's noun, when the lexicon
+        knows that very name (:func:`cartmine.kb.disease_adjectives.compounds`)."""
+        out: list[tuple[int, int, Link]] = []
+        for start, end, name in compounds(text, compound_nouns()):
+            if any(overlaps((start, end), c[:2]) for c in out):
+                continue
+            concept = self.by_key.get(name.lower()) or self.lexicon.exact(name)
+            if concept is not None and not concept.is_class:
+                out.append((start, end, concept))
+        return out
+
+    def _with_site(self, text: str, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
+        """A disease word followed by its organ ("carcinoma of the lung", "cancers in the breast",
+        "squamous cell carcinoma of the oropharynx") names the organ's disease: the mention takes the
+        organ in when the lexicon knows the joined name as a narrower concept (the lexicon's "X of the
+        Y" -> "Y X" variant) as a narrower concept or one whose name holds the found one's (DO files
+        "head and neck squamous cell carcinoma" under the organ, not under squamous cell carcinoma),
+        longest organ phrase first. "cancer in the United States" stays "cancer"."""
+        out: list[tuple[int, int, Link]] = []
+        for start, end, link in chosen:
+            site = SITE_AFTER.match(text, end)
+            if site is not None and not isinstance(link, str):
+                words = site["site"].split()
+                for k in range(len(words), 0, -1):
+                    if words[k - 1] == "and":
+                        continue
+                    stop = site.start("site") + len(" ".join(words[:k]))
+                    if any(overlaps((end, stop), c[:2]) for c in chosen):
+                        continue
+                    concept = self._site_concept(text[start:end], " ".join(words[:k]), text[start:stop])
+                    if concept is not None and concept.doid != link.doid and (
+                            link.doid in self.ontology.ancestors(concept.doid)
+                            or _contains_words(_words(concept.label), _words(link.label))):
+                        start, end, link = start, stop, concept
+                        break
+            out.append((start, end, link))
+        return out
+
+    def _site_concept(self, name: str, site: str, phrase: str) -> Concept | None:
+        """The concept of "<name> of the <site>": the phrase as written, then the organ first, then both
+        in the singular ("carcinomas of the head and neck", "cancers of the tonsils" -> "tonsil cancer")."""
+        singular = {plural: word for word, plural in PLURAL_HEADS.items()}
+        head = name.split()[-1]
+        name_sg = " ".join([*name.split()[:-1], singular.get(head.lower(), head)])
+        site_sg = re.sub(r"(?<=[a-z]{3})s$", "", site)
+        for cand in (phrase, f"{site} {name}", f"{site_sg} {name_sg}"):
+            concept = self.lookup(cand)
+            if concept is not None:
+                return concept
+        return None
+
+    def _elided_designators(self, text: str, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
+        """Diseases whose names differ only in a type number or letter, written once with the shared
+        words: "type 1 and type 2 diabetes", "type 1 or 2 diabetes", "chronic hepatitis B or C". Each
+        other designator, put into the found name, is a disease when the lexicon knows that name."""
+        out: list[tuple[int, int, Link]] = []
+        extra: list[tuple[int, int, Link]] = []
+        for start, end, link in chosen:
+            if isinstance(link, str):
+                out.append((start, end, link))
+                continue
+            name = text[start:end]
+            found = DESIGNATED.match(name)
+            if found:
+                before = DESIGNATOR_BEFORE.search(text, max(0, start - 30), start)
+                if before and before["word"].lower() == found["word"].lower() and found["pre"] == found["word"] + " ":
+                    extra.append((before.start(), before.end("id"), self._designated(found, before["id"], link)))
+                after = DESIGNATOR_AFTER.match(text, end) if not found["post"] else None
+                if after:
+                    extra.append((after.start("id"), after.end("id"), self._designated(found, after["id"], link)))
+                out.append((start, end, link))
+                continue
+            two = TWO_DESIGNATORS.search(text, max(0, start - 30), start)
+            first = self.lookup(f"{two['word']} {two['first']} {name}") if two else None
+            second = self.lookup(f"{two['word']} {two['second']} {name}") if two else None
+            if (two and first is not None and second is not None and first.doid != second.doid
+                    and not first.is_class and not second.is_class):
+                out += [(two.start(), two.end("first"), first), (two.start("second"), end, second)]
+            else:
+                out.append((start, end, link))
+        taken = [c[:2] for c in out]
+        for start, end, link in extra:
+            if link is not None and not any(overlaps((start, end), t) for t in taken):
+                out.append((start, end, link))
+                taken.append((start, end))
+        return out
+
+    def _designated(self, found: re.Match[str], designator: str, link: Concept) -> Concept | None:
+        """The concept of a found designated name with another designator, when it is a different disease."""
+        concept = self.lookup(f"{found['pre']}{designator}{found['post'] or ''}")
+        if concept is None or concept.is_class or concept.doid == link.doid:
+            return None
+        return concept
 
     @staticmethod
     def _in_name(text: str, start: int, end: int) -> bool:
