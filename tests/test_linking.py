@@ -453,6 +453,7 @@ CUE_EXAMPLES = [
     ("class_example", "the type of drug sold under the names Brandix, ", "the drug sold well in "),
     ("disease_qualifier", " physician at the clinic", " patients were treated"),
     ("disease_qualifier", " Care Alliance", " care was given"),
+    ("disease_qualifier", " Care Alliance", "\n\nDoctors in Berlin said"),
 ]
 
 
