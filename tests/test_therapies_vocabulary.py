@@ -570,3 +570,9 @@ def test_bare_estrogen_is_the_one_named_estrogen(nlp):
 def test_bare_estrogen_without_a_named_estrogen_is_a_class(nlp):
     text = "Growth hormone-deficient women were randomised to oral or transdermal estrogen for eight weeks."
     assert "estrogen" not in norms(nlp, text)
+
+
+def test_bare_mineral_is_the_one_salt_given(nlp):
+    text = ("Depressed adults took fluoxetine plus zinc sulfate or fluoxetine plus placebo; "
+            "zinc 220 mg daily was well tolerated.")
+    assert set(norms(nlp, text)) == {"fluoxetine", "zinc sulfate"}
