@@ -514,3 +514,65 @@ def test_modifiers_plurals_and_other_short_forms_are_not_therapies(nlp, text, ab
 def test_salts_and_esters_normalise_to_the_inn_also_in_short_forms(nlp, text, norm):
     found = norms(nlp, text)
     assert norm in found and all(n == norm or norm not in n for n in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        # INNs the dictionary files under a chemical or US name, and older spellings
+        ("Postmenopausal women were treated with prasterone 6.5 mg nightly for twelve weeks.", "prasterone"),
+        ("Anaesthesia was induced with eltanolone 0.6 mg/kg in 30 surgical patients.", "eltanolone"),
+        ("Luteal support with human chorionic gonadotropin was given after embryo transfer.",
+         "chorionic gonadotrophin"),
+        ("The second regimen combined cisplatinum with etoposide in 60 patients.", "cisplatin"),
+        ("The operating field was disinfected with polyvinylpyrrolidone-iodine before surgery.", "povidone-iodine"),
+        # a G-CSF and an antilymphocyte serum that the dictionary lacks
+        ("Children with leukaemia received lenogastrim after each consolidation course.", "lenogastrim"),
+        ("Aplastic anaemia was treated with antilymphocyte globulin and ciclosporin.", "antilymphocyte globulin"),
+        # replacement therapy names the substance given
+        ("Smokers were offered nicotine replacement therapy as patches for eight weeks.", "nicotine"),
+    ],
+)
+def test_inn_for_chemical_names_spellings_and_replacement(nlp, text, norm):
+    assert norm in norms(nlp, text)
+
+
+def test_vaginal_product_is_its_inn():
+    assert DrugVocabulary.load().lookup("Intrarosa").norm == "prasterone"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a laboratory reagent added to platelet samples
+        ("Platelet malondialdehyde was measured after adding N-ethylmaleimide to the samples.", "ethylmaleimide"),
+        # the substance lowered by the drug, not the drug
+        ("The trial tested whether cholesterol reduction with pravastatin prevents strokes.", "cholesterol"),
+        # a share of daily value in brackets is no dose
+        ("Kiwi fruit is a good source of vitamin C (80% DV) and fibre.", "ascorbic acid"),
+    ],
+)
+def test_reagents_lowered_substances_and_nutrient_shares_are_not_therapies(nlp, text, absent):
+    assert absent not in norms(nlp, text)
+
+
+def test_dose_in_brackets_gives_the_substance(nlp):
+    text = "The gel was made from a solution of sodium nitrite and a solution of ascorbic acid (5% w/v)."
+    assert "ascorbic acid" in norms(nlp, text)
+
+
+def test_bare_estrogen_is_the_one_named_estrogen(nlp):
+    text = ("Estrogen therapy and clotting factors: women were randomised to oral 17beta-estradiol 2 mg "
+            "or placebo, and estrogen raised factor VII.")
+    assert set(norms(nlp, text)) == {"estradiol"}
+
+
+def test_bare_estrogen_without_a_named_estrogen_is_a_class(nlp):
+    text = "Growth hormone-deficient women were randomised to oral or transdermal estrogen for eight weeks."
+    assert "estrogen" not in norms(nlp, text)
+
+
+def test_bare_mineral_is_the_one_salt_given(nlp):
+    text = ("Depressed adults took fluoxetine plus zinc sulfate or fluoxetine plus placebo; "
+            "zinc 220 mg daily was well tolerated.")
+    assert set(norms(nlp, text)) == {"fluoxetine", "zinc sulfate"}

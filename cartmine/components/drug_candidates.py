@@ -227,6 +227,8 @@ class DrugFinder:
         codes = alternation([re.escape(w.upper()) for w in rules["form_words"] if len(w) <= 3])
         self.vaccine_word = re.compile(rf"(?:{alternation(rules['vaccine_qualifiers'])})", re.IGNORECASE)
         self.form_tail = re.compile(rf"^(?:\s+(?:(?i:{forms})|{codes})(?![\w-]))+")
+        self.class_members = {surface_key(w): frozenset(surface_key(m) for m in entry["members"])
+                              for entry in rules.get("class_names", []) for w in entry["words"]}
         self._load_regimens()
 
     def _load_regimens(self) -> None:
@@ -256,7 +258,27 @@ class DrugFinder:
             out += self._ner_candidates(doc)
         self._complete_vaccine_names([c for c in out if c.norm.endswith(" vaccine") and not c.parts])
         self._name_codes(doc_text(doc), known + out)
-        return self._resolve_heads(self._check_context(doc, known + out))
+        return self._resolve_classes(doc_text(doc), self._resolve_heads(self._check_context(doc, known + out)))
+
+    def _resolve_classes(self, text: str, accepted: list[Candidate]) -> list[Candidate]:
+        """A bare class word ("estrogen", ``class_names``) is the one member drug that the document names
+        ("oral 17beta-estradiol"), and no therapy where it names none or several: the class is not a
+        therapy (spec), and a second norm for the one drug given would count it twice."""
+        out = []
+        for c in accepted:
+            words = surface_key(text[c.start:c.end]).split()
+            while len(words) > 1 and words[-1] in self.vocabulary.forms:
+                words.pop()  # "estrogen patch", "estrogen cream": the class word with a dosage form
+            members = self.class_members.get(" ".join(words)) if not c.parts else None
+            if members is None:
+                out.append(c)
+                continue
+            named = {o.norm: o for o in accepted if o.norm in members}
+            if len(named) == 1:
+                o = next(iter(named.values()))
+                c.norm, c.kb_id, c.attrs = o.norm, o.kb_id, dict(o.attrs)
+                out.append(c)
+        return out
 
     def _resolve_heads(self, accepted: list[Candidate]) -> list[Candidate]:
         """"penicillin" in a document that gives one named penicillin ("penicillin V") is that drug: a head
