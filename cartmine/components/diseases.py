@@ -83,7 +83,7 @@ ORGANISATION_HEADS = (r"Institute|Society|Foundation|Association|Alliance|Networ
 #: Society", "Treatment of Cancer (EORTC) Study Group"): no patient's disease is named there.
 NAME_AFTER = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w']+)?(?:\s*\(\s*[A-Z][A-Za-z0-9-]*\s*\))?\s+(?:[A-Z][a-z]+\s+){0,3}?"
                         r"(?:(?:Rating\s+)?Scale|Inventory|Questionnaire|Checklist|Subscale|Study\s+Group|Intergroup|"
-                        r"Consortium|[Cc]entre|[Cc]enter|Research|Moon\s+Shots?|Administration|Trial|Schedule|Interview|"
+                        r"Consortium|Group|[Cc]entre|[Cc]enter|Research|Moon\s+Shots?|Administration|Trial|Schedule|Interview|"
                         rf"Index|Hospital|Clinic|{ORGANISATION_HEADS})\b")
 #: A disease word inside a journal abbreviation of a reference ("J Autism Dev Disord 39(4):596",
 #: "Clin Cancer Res 2016;22"): abbreviated capitalised words, then a volume or a year.
@@ -104,6 +104,11 @@ SURNAME_BEFORE = re.compile(r"[A-Z][a-z'\u2019-]+\s$")
 AUTHOR_BEFORE = re.compile(r"\b[A-Z]{1,3},\s+[A-Z][a-z'\u2019-]+\s$")
 AUTHOR_NEXT = re.compile(r",\s+[A-Z][a-z'\u2019-]+\s+(?:[A-Z][a-z'\u2019-]+\s+)?[A-Z]{1,3}\b")
 CITY_BEFORE = re.compile(r"[A-Z][a-z]+\s?,\s$")
+#: A diagnostic manual's title ("Diagnostic and Statistical Manual of Mental Disorders"): no patient's disease.
+MANUAL_BEFORE = re.compile(r"\b[Mm]anual\s+of\s+$")
+#: A University of California campus after "UC" ("UC Davis", "UC San Diego"): a university, not ulcerative colitis.
+CAMPUS_AFTER = re.compile(r"\s+(?:Davis|Irvine|Berkeley|Riverside|Merced|San\s+Diego|San\s+Francisco|Los\s+Angeles|"
+                          r"Santa\s+Barbara|Santa\s+Cruz)\b")
 US_STATES = frozenset({"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
                        "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
                        "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
@@ -145,6 +150,8 @@ ATTRIBUTIVE_AFTER = re.compile(r"(?:-|\s+)(?:related|associated|induced)\b|\s+(?
 ELIDED_LIST = re.compile(r"(?<![\w-])(?:[a-z][a-z-]+,\s+){0,6}[a-z][a-z-]+,?\s+(?:and|or|and/or)\s+$")
 COORDINATED = re.compile(r",|\s(?:and|or|and/or)\s|/")
 CONJUNCT = re.compile(r"[a-z][a-z-]+(?=,|\s+(?:and|or|and/or)\s)")
+#: The first word of a two-word list item, right after the comma before it ("heart, blood vessel, lung").
+LIST_ITEM_WORD = re.compile(r",\s+(?P<word>[a-z][a-z-]+)\s$")
 #: A numbered or lettered designator inside a disease name ("type 2 diabetes", "chronic hepatitis B"): the
 #: words up to it, the designator, the rest of the name.
 DESIGNATOR = r"(?:\d|I{1,3}|IV|[A-E])"
@@ -160,6 +167,9 @@ TWO_DESIGNATORS = re.compile(rf"\b(?P<word>(?i:type))\s+(?P<first>{DESIGNATOR})\
 #: The organ after a disease word ("cancer of the lung", "carcinomas of the head and neck", "cancer in
 #: the breast"): up to three lower-case words, the last two may be joined by "and".
 SITE_AFTER = re.compile(r"\s+(?:of|in)\s+the\s+(?P<site>[a-z]+(?:\s+(?:and\s+)?[a-z]+){0,2})")
+#: "diseases of the bladder or prostate", "disorders of the brain and nervous system": organs after a bare head.
+ORGAN_DISEASES = re.compile(r"\b(?:[Dd]iseases?|[Dd]isorders?)\s+of\s+the\s+(?P<site>[a-z]+(?:\s+[a-z]+){0,4})")
+ORGAN_LIST = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?")
 #: "benign breast tumours": a benign growth, not the cancer that the organ's tumour words name.
 BENIGN_BEFORE = re.compile(r"\bbenign\s+$", re.IGNORECASE)
 #: "anti-cancer agent", "anti-leukaemia activity": a drug's property, no patient's disease.
@@ -171,7 +181,8 @@ PLURAL_HEADS = {"disease": "diseases", "disorder": "disorders", "syndrome": "syn
                 "lymphoma": "lymphomas", "neoplasm": "neoplasms", "malformation": "malformations",
                 "defect": "defects", "injury": "injuries", "ulcer": "ulcers", "accident": "accidents",
                 "allergy": "allergies", "adenoma": "adenomas", "sarcoma": "sarcomas", "cyst": "cysts",
-                "polyp": "polyps", "stone": "stones", "wart": "warts", "abscess": "abscesses", "anomaly": "anomalies"}
+                "polyp": "polyps", "stone": "stones", "wart": "warts", "abscess": "abscesses", "anomaly": "anomalies",
+                "fibroid": "fibroids", "disability": "disabilities", "attack": "attacks", "aneurysm": "aneurysms"}
 #: "HER2 positive breast cancer" is written "HER2-positive" and "HER2+" too.
 RECEPTOR_STATUS = re.compile(r"(?<=[A-Za-z0-9]) (positive|negative)\b")
 #: "Clostridium difficile colitis" -> "C. difficile colitis": a genus abbreviated to its initial.
@@ -183,6 +194,13 @@ PREFIX_HYPHEN = re.compile(r"\b(post|pre|peri|non|anti|auto|hyper|hypo|intra|ext
 TYPE_BEFORE = re.compile(r"\btype\s+(?:[12]|I{1,2})\s+$", re.IGNORECASE)
 #: "(DM)" right after a name: a short form being defined.
 PAREN_SHORT = re.compile(r"\s*\(\s*(?P<short>[A-Za-z][A-Za-z0-9-]{1,9})\s*[);,]")
+#: The head words of one organ's malignancy that trial texts use interchangeably ("pancreatic cancer",
+#: "pancreatic carcinoma", "pancreatic adenocarcinoma"), at the end of a lower-case name.
+CANCER_HEAD = re.compile(r"(?<= )(?:cancer|carcinoma|adenocarcinoma)$")
+#: Grade words a narrower DO name puts before the broader one without naming another population
+#: ("major depressive disorder" under "depressive disorder": texts say "depression" for the same patients).
+#: Not "severe": "obesity" in a release on "severe obesity" is often the condition at large.
+GRADE_WORDS = ("major",)
 MEMO_SIZE = 50_000
 PREFIXED_WORD = re.compile(r"(?<![A-Za-z0-9])(?:sr|r|rr|a|n|g|c|j)[A-Z][A-Za-z0-9]*(?![A-Za-z0-9])")
 ABBR_PREFIX = re.compile(r"^(?:sr|r|rr|a|n|g|c|j)(?=[A-Z])")
@@ -338,6 +356,7 @@ class DiseaseRecognizer:
         candidates += [c for c in self._prefixed_abbreviations(doc) if doc_text(doc)[c[0]:c[1]] not in defined]
         candidates += list(self.adjectives.find(doc_text(doc)))
         candidates += self._compound_adjectives(doc_text(doc))
+        candidates += self._organ_diseases(doc_text(doc))
         chosen = self._with_site(doc_text(doc), select_longest(candidates))
         if self.use_disease_ner:
             chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, doc_text(doc)))
@@ -456,17 +475,52 @@ class DiseaseRecognizer:
                         and any(_contains_words(_words(c.label), b) for b in broad_names)]
             if len(narrower) == 1 and first[narrower[0].doid] < first[doid]:
                 relink[doid] = (narrower[0], broad_names)
+                continue
+            same = [c for d, c in linked.items() if d != doid and doid in self.ontology.ancestors(d)
+                    and self._same_population(broad, c)]
+            if len(same) == 1:  # in either order: the two names never mean two populations
+                relink[doid] = (same[0], set())
         if not relink:
-            return chosen
+            return self._spectrum_names(chosen)
         out = []
         for s, e, link in chosen:
             if not isinstance(link, str) and link.doid in relink:
                 narrow, broad_names = relink[link.doid]
                 bare = _words(MODIFIERS.sub("", text[s:e]))
-                if " " not in bare or bare in broad_names:  # not "pseudoexfoliative glaucoma": another kind
-                    link = narrow
+                if not broad_names or " " not in bare or bare in broad_names:  # not "pseudoexfoliative
+                    link = narrow  # glaucoma" beside "open-angle glaucoma": another kind the lexicon lacks
             out.append((s, e, link))
-        return out
+        return self._spectrum_names(out)
+
+    @staticmethod
+    def _same_population(broad: Concept, narrow: Concept) -> bool:
+        """Whether a broader and a narrower DO concept found in one document name one population, in
+        whichever order the text names them: an organ's "cancer" and its "carcinoma"/"adenocarcinoma"
+        ("oesophageal cancer" ... "oesophageal carcinoma"), or a grade word that the narrower name puts
+        before the broader one ("depression" ... "major depressive disorder"). Trial texts use these
+        interchangeably for one patient group; "asthma" beside "allergic asthma", "breast cancer"
+        beside "triple-negative breast cancer" or "hypertension" beside "pre-eclampsia" stay two."""
+        broad_names = {_words(n) for n in (broad.label, *broad.synonyms)}
+        narrow_names = {_words(n) for n in (narrow.label, *narrow.synonyms)}
+        if {_cancer_head(n) for n in broad_names if " " in n} & {_cancer_head(n) for n in narrow_names if " " in n}:
+            return True
+        return any(f"{grade} {b}" in narrow_names for b in broad_names for grade in GRADE_WORDS)
+
+    def _spectrum_names(self, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
+        """A disease and the spectrum DO names after it are one population ("autism" beside "autism
+        spectrum disorder": gold keeps one entry with both ids): the narrower mentions take the
+        spectrum concept, when a name of the spectrum concept is "<narrower name> spectrum ..."."""
+        linked = {c[2].doid: c[2] for c in chosen if not isinstance(c[2], str)}
+        relink: dict[str, Concept] = {}
+        for doid, broad in linked.items():
+            names = {_words(n) for n in (broad.label, *broad.synonyms)}
+            for d, narrow in linked.items():
+                if d == doid or doid not in self.ontology.ancestors(d):
+                    continue
+                if any(n.startswith(f"{_words(m)} spectrum ") for n in names for m in (narrow.label, *narrow.synonyms)):
+                    relink[d] = broad
+        return [(s, e, relink[c.doid]) if not isinstance(c, str) and c.doid in relink else (s, e, c)
+                for s, e, c in chosen]
 
     def _elided_conjuncts(self, text: str, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
         """Diseases whose shared head is written once: "colon and breast cancer", "breast, ovarian, lung and
@@ -487,6 +541,10 @@ class DiseaseRecognizer:
                 if word.group().lower() in self.senses.procedure_words:
                     continue  # "previous irradiation or bacterial cystitis": a procedure, no kind of cystitis
                 concept = self.lookup(f"{word.group()} {head}")
+                pair = LIST_ITEM_WORD.search(text, max(0, w_start - 30), w_start) if concept is None else None
+                if pair is not None:  # "heart, blood vessel, lung and blood diseases": a two-word conjunct
+                    concept = self.lookup(f"{pair['word']} {word.group()} {head}")
+                    w_start = pair.start("word") if concept is not None else w_start
                 if concept is not None and concept.doid != link.doid:
                     out.append((w_start, w_end, concept))
         return out
@@ -501,6 +559,31 @@ class DiseaseRecognizer:
             concept = self.by_key.get(name.lower()) or self.lexicon.exact(name)
             if concept is not None and not concept.is_class:
                 out.append((start, end, concept))
+        return out
+
+    def _organ_diseases(self, text: str) -> list[tuple[int, int, Link]]:
+        """"diseases of the bladder or prostate", "disorders of the adrenal gland": each organ's disease
+        (DO's "<organ> disease" class terms), when the lexicon knows "<organ> disease" for the organ's
+        first one or two words. The bare head ("diseases") names no disease on its own (NOT_DISEASES)."""
+        out: list[tuple[int, int, Link]] = []
+        for found in ORGAN_DISEASES.finditer(text):
+            start, pair = found.start(), []
+            for part in ORGAN_LIST.split(found["site"])[:2]:
+                offset = found.start("site") + found["site"].index(part) if part else -1
+                words = part.split()
+                for k in (2, 1):
+                    if len(words) < k:
+                        continue
+                    organ = " ".join(words[:k])
+                    concept = self.lookup(f"{organ} disease") or self.lookup(f"{re.sub(r'(?<=[a-z]{3})s$', '', organ)} disease")
+                    if concept is not None and organ not in self.senses.procedure_words:
+                        pair.append((min(start, offset), offset + len(organ), concept))
+                        break
+                start = len(text)
+            if len(pair) == 2 and (pair[0][2].doid in self.ontology.ancestors(pair[1][2].doid)
+                                   or pair[1][2].doid in self.ontology.ancestors(pair[0][2].doid)):
+                continue  # "disorders of the brain and nervous system": a specialty's field, not two diseases
+            out += pair
         return out
 
     def _with_site(self, text: str, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
@@ -590,11 +673,14 @@ class DiseaseRecognizer:
     def _in_name(text: str, start: int, end: int) -> bool:
         """Whether a match lies inside a name rather than naming a patient's disease: an instrument,
         an organisation, a title, a journal or a meeting (:data:`NAME_AFTER`, :data:`NAME_BEFORE`), a
-        reference's journal abbreviation (:data:`CITATION_AFTER`, :data:`JOURNAL_BEFORE`), or
-        a two-letter short form that is an author's initials or a state code (:data:`AUTHOR_NEXT`)."""
+        reference's journal abbreviation (:data:`CITATION_AFTER`, :data:`JOURNAL_BEFORE`), a diagnostic
+        manual's title (:data:`MANUAL_BEFORE`), a two-letter short form that is an author's initials or a
+        state code (:data:`AUTHOR_NEXT`), or "UC" before a campus (:data:`CAMPUS_AFTER`)."""
+        before = text[max(0, start - 80):start]
+        if MANUAL_BEFORE.search(before):
+            return True
         if not text[start].isupper():
             return False
-        before = text[max(0, start - 80):start]
         if NAME_AFTER.match(text, end) or NAME_BEFORE.search(before):
             return True
         if CITATION_AFTER.match(text, end) or JOURNAL_BEFORE.search(before):
@@ -602,6 +688,8 @@ class DiseaseRecognizer:
         short = text[start:end]
         if len(short) != 2 or not short.isupper() or not short.isalpha():
             return False
+        if short == "UC" and CAMPUS_AFTER.match(text, end):
+            return True
         before = text[max(0, start - 40):start]
         if SURNAME_BEFORE.search(before) and (AUTHOR_NEXT.match(text, end) or AUTHOR_BEFORE.search(before)):
             return True
@@ -668,11 +756,14 @@ class DiseaseRecognizer:
     def _shortest_tail(self, short: str, name: str) -> Concept | None:
         """The concept of the shortest tail of ``name`` that ``short`` still abbreviates, when it is not
         the whole name: in "squamous non-small-cell lung cancer (NSCLC)" the short form stands for
-        "non-small-cell lung cancer", and the qualifier before it is not part of what it means."""
+        "non-small-cell lung cancer", and the qualifier before it is not part of what it means. A tail with
+        fewer words than the short form has letters is too short ("Mediterranean Fever" is no tail that
+        "FMF" abbreviates in "Familial Mediterranean Fever (FMF)", though its initials are among the letters)."""
         starts = [w.start() for w in re.finditer(r"[A-Za-z0-9]+", name)]
+        letters = sum(ch.isalpha() for ch in short)
         for i in range(len(starts) - 1, 0, -1):
             tail = name[starts[i]:]
-            if shuffled_initials(short, tail):
+            if shuffled_initials(short, tail) and len(starts) - i >= letters:
                 return self.lookup(tail)
         return None
 
@@ -715,6 +806,11 @@ def _contains_words(name: str, part: str) -> bool:
     """Whether ``part`` occurs in ``name`` as whole words, and is shorter ("acute myocardial infarction"
     contains "myocardial infarction")."""
     return name != part and f" {part} " in f" {name} "
+
+
+def _cancer_head(name: str) -> str:
+    """A cancer name with its head word made neutral: "stomach carcinoma" and "stomach cancer" agree."""
+    return CANCER_HEAD.sub("cancer", name)
 
 
 def _words(name: str) -> str:

@@ -1,0 +1,81 @@
+"""One disease named at two levels, and names that only look like diseases (team-written sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def linked(nlp, text: str) -> set[str]:
+    """Norms of the linked DISEASE mentions (the ones the contract reports)."""
+    doc = nlp(text)
+    return {s._.norm for s in doc.spans.get("DISEASE", []) if s.kb_id_}
+
+
+@pytest.mark.parametrize(("sentence", "one"), [
+    ("Surgery for oesophageal cancer was compared. Forty adults with resectable oesophageal carcinoma took part.",
+     "esophageal carcinoma"),
+    ("Chemotherapy in advanced pancreatic carcinoma. Median survival in pancreatic cancer was short.",
+     "pancreatic carcinoma"),
+    ("A drug for depression: adults with major depressive disorder were randomised.", "major depressive disorder"),
+    ("Autism symptoms were rated in children with autism spectrum disorder.", "autism spectrum disorder"),
+])
+def test_one_population_two_names(nlp, sentence, one):
+    """Either order: the broader name refers to the same patients (gold keeps one entry)."""
+    assert linked(nlp, sentence) == {one}, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Breast cancer is common; women with triple-negative breast cancer were enrolled.",
+    "Asthma affects many children; those with allergic asthma were enrolled.",
+])
+def test_two_populations_stay_two(nlp, sentence):
+    assert len(linked(nlp, sentence)) == 2, sentence
+
+
+def test_short_form_tail_needs_enough_words(nlp):
+    """"FMF" abbreviates the whole name, not its tail "Mediterranean fever" (another disease's synonym)."""
+    found = linked(nlp, "It is approved for Familial Mediterranean Fever (FMF). Children with FMF had fewer attacks.")
+    assert found == {"familial Mediterranean fever"}, found
+
+
+@pytest.mark.parametrize("sentence", [
+    "The second trial was run at UC Irvine by the same team.",
+    "She was referred from UC San Diego for a second opinion.",
+    "Children were treated on a Children's Cancer Group protocol.",
+])
+def test_names_of_institutions(nlp, sentence):
+    assert not linked(nlp, sentence), sentence
+
+
+@pytest.mark.parametrize(("sentence", "norm"), [
+    ("Patients with painful uterine fibroids chose the operation.", "uterine fibroid"),
+    ("Adults with intellectual disabilities joined the exercise group.", "intellectual disability"),
+    ("The lozenges shortened colds by two days.", "common cold"),
+    ("Fewer heart attacks were seen in the treated group.", "myocardial infarction"),
+])
+def test_plural_and_lay_names(nlp, sentence, norm):
+    assert norm in linked(nlp, sentence), sentence
+
+
+def test_diagnostic_manual_title(nlp):
+    sentence = "Adults with a Diagnostic and Statistical Manual of Mental Disorders diagnosis of autism took part."
+    assert linked(nlp, sentence) == {"autistic disorder"}, linked(nlp, sentence)
+
+
+@pytest.mark.parametrize(("sentence", "norms"), [
+    ("It should not be used in people with diseases of the bladder or prostate.", {"bladder disease", "prostate disease"}),
+    ("The hormone may help patients with disorders of the adrenal gland.", {"adrenal gland disease"}),
+    ("Diseases of the heart and lungs were exclusion criteria.", {"heart disease", "lung disease"}),
+])
+def test_diseases_of_organs(nlp, sentence, norms):
+    assert linked(nlp, sentence) == norms, sentence
+
+
+def test_disease_of_a_group_of_people(nlp):
+    assert not linked(nlp, "Frailty is a disease of the elderly and of the poor.")
+
+
+def test_organ_and_its_system_name_a_field(nlp):
+    """"disorders of the brain and nervous system" describes a specialty, not two diseases."""
+    found = linked(nlp, "Neurologists treat disorders of the brain and nervous system such as epilepsy.")
+    assert found == {"epilepsy"}, found
