@@ -452,6 +452,11 @@ CUE_EXAMPLES = [
     ("other_indication", "a pill widely prescribed for ", "a pill given for "),
     ("other_indication", "a drug already being used to treat ", "a drug being tested in patients with "),
     ("outcome_cause", " induced by ", " in patients given "),
+    ("class_example", "newer antidepressants, such as ", "patients with diseases such as "),
+    ("class_example", "the type of drug sold under the names Brandix, ", "the drug sold well in "),
+    ("disease_qualifier", " physician at the clinic", " patients were treated"),
+    ("disease_qualifier", " Care Alliance", " care was given"),
+    ("disease_qualifier", " Care Alliance", "\n\nDoctors in Berlin said"),
 ]
 
 
@@ -864,3 +869,60 @@ def test_a_comparator_named_only_as_what_the_result_is_measured_against_gets_no_
               .therapy("Zolacin", "zolacin").disease("gout", "DOID:13189").therapy("zolacin")
               .disease("gout", "DOID:13189", nth=1).therapy("zolacin", nth=1).outcome("Pain relief", "improvement"))
     assert better.claims() == {("zolacin", "DOID:13189", "improvement", False)}
+
+
+# --- press releases (issue #15, helper "newsrec")
+
+def test_a_drug_named_only_as_an_example_of_a_class_gets_no_records():
+    # the review compared a drug class with talk therapy; the brands only illustrate the class
+    doc = (HandDoc("The review compared newer antidepressants, such as Brandix and Otherix, with talk therapy. "
+                   "Symptom improvement was similar between the two options in 1,200 patients.",
+                   title="Talk therapy as good as pills for depression")
+           .therapy("Brandix", "drugamab").therapy("Otherix", "otheramab")
+           .disease("depression", "DOID:1596").outcome("improvement", "improvement"))
+    assert doc.claims() == set()
+    # "sold under the names ..." likewise
+    sold = (HandDoc("Men given the class of drug sold under the names Brandix and Otherix were 30 percent less "
+                    "likely to die.", title="Heart attack survivors and a class of drugs")
+            .therapy("Brandix", "drugamab").therapy("Otherix", "otheramab")
+            .disease("Heart attack", "DOID:5844").outcome("die", "death"))
+    assert sold.claims() == set()
+
+
+def test_a_class_example_the_text_also_names_on_its_own_keeps_its_records():
+    doc = (HandDoc("The analysis compared placebo and painkillers such as drugamab and otheramab. Pain relief was "
+                   "greatest with otheramab, followed by drugamab.", title="Pain drugs ranked for gout")
+           .therapy("drugamab").therapy("otheramab").disease("gout", "DOID:13189")
+           .outcome("Pain relief", "improvement").therapy("otheramab", nth=1).therapy("drugamab", nth=1))
+    assert doc.claims() == {("otheramab", "DOID:13189", "improvement", False),
+                            ("drugamab", "DOID:13189", "improvement", False)}
+
+
+def test_a_headline_class_that_recurs_is_the_specific_disease_the_patients_have():
+    # "leukemia relapse" in the headline, "patients with AML" in the body: a relapse naming no
+    # disease is of AML, as the title class itself would be
+    doc = (HandDoc("Patients with AML received drugamab after a transplant. Of 20 patients given only a "
+                   "transplant, more than a quarter relapsed.", title="Cell therapy keeps leukemia relapse away")
+           .disease("leukemia", "DOID:1240", **{"class": True, "group": "hematologic cancer"})
+           .outcome("relapse", "relapse").disease("AML", "DOID:9119", **{"class": False, "group": "hematologic cancer"})
+           .therapy("drugamab").therapy("transplant", "HSCT", nth=1).outcome("relapsed", "relapse"))
+    assert ("HSCT", "DOID:9119", "relapse", False) in doc.claims()
+    assert not any(c[1] == "DOID:1240" for c in doc.claims())
+
+
+def test_a_headline_disease_stands_for_the_subtype_the_body_names_as_often():
+    # a press release: the headline's broad term, the body's subtype (named as the patient's disease)
+    # as often as the broad term overall
+    doc = _headline_doc("She had advanced subtype x. The broad disease specialist said she responded to "
+                        "drugamab. Two more subtype x patients now get it.")
+    doc.disease("broad disease", "DOID:B", nth=1)
+    assert doc.claims(HIERARCHY) == {("drugamab", "DOID:X1", "response", False)}
+
+
+def test_a_disease_word_naming_a_job_or_an_institution_is_no_population():
+    doc = (HandDoc("All 12 patients who received drugamab are still in remission, said a gout physician at the "
+                   "hospital. She also treats gout patients.", title="Drugamab helps patients with AML")
+           .therapy("Drugamab", "drugamab").disease("AML", "DOID:9119").therapy("drugamab")
+           .outcome("in remission", "remission").disease("gout", "DOID:13189")
+           .disease("gout", "DOID:13189", nth=1))
+    assert doc.claims() == {("drugamab", "DOID:9119", "remission", False)}

@@ -8,7 +8,9 @@ disease of its population. This module decides those, and the role of each thera
 * ``background``: given to everyone or describing who was enrolled ("failed prior methotrexate",
   "on stable doses of prednisone", "steroid-refractory"): a therapy without records of its own;
 * ``lymphodepletion``: conditioning before a cell therapy, never the treatment whose outcome is
-  reported.
+  reported;
+* ``example``: a drug the text names only as an example of a drug class ("antidepressants such as
+  X and Y", ``class_example_cues``): the class is what it reports on, and a class is no therapy.
 """
 
 from __future__ import annotations
@@ -77,8 +79,9 @@ def is_cell(mention: Mention) -> bool:
     return mention.attrs.get("modality") in CELL_MODALITIES
 
 
-def therapy_role(mention: Mention, layout: DocumentLayout, config: LinkingConfig) -> str:
-    """``arm``, ``background`` or ``lymphodepletion`` (see the module docstring)."""
+def therapy_role(mention: Mention, layout: DocumentLayout, config: LinkingConfig, examples: bool = True) -> str:
+    """``arm``, ``background``, ``lymphodepletion`` or (with ``examples``) ``example`` (see the module
+    docstring)."""
     start, end = layout.sentences[layout.sentence_of(mention.start)]
     sentence = layout.text[start:end]
     if config.lymphodepletion.search(sentence) and not is_cell(mention):
@@ -87,6 +90,8 @@ def therapy_role(mention: Mention, layout: DocumentLayout, config: LinkingConfig
     cut = max(before.rfind(c) for c in CLAUSE_END)
     if cut >= 0:
         before = before[cut + 1:]
+    if examples and config.class_example.search(before):
+        return "example"
     after = layout.text[mention.end:min(end, mention.end + 30)]
     if config.background.search(before) or config.background_suffix.match(after):
         return "background"
@@ -117,6 +122,11 @@ class DocumentIndex:
             self._by_sentence.setdefault((m.label, sentence), []).append(m)
         for t in self.label("THERAPY"):
             self.roles[id(t)] = therapy_role(t, self.layout, self.config)
+        # a drug named as a class example somewhere and on its own elsewhere is no mere example
+        own = {t.norm for t in self.label("THERAPY") if self.roles[id(t)] != "example"}
+        for t in self.label("THERAPY"):
+            if self.roles[id(t)] == "example" and t.norm in own:
+                self.roles[id(t)] = therapy_role(t, self.layout, self.config, examples=False)
 
     def label(self, label: str) -> list[Mention]:
         return self.by_label.get(label, [])
@@ -384,7 +394,7 @@ def narrower_population(index: DocumentIndex, disease: Mention) -> Mention:
     subtype = next(iter(narrower.values()))
     enrolled = any(d.id == subtype.id and index.config.design.search(index.layout.sentence_text(index.sentence(d)))
                    for d in index.diseases)
-    return subtype if enrolled or counts[subtype.id] > counts[disease.id] else disease
+    return subtype if enrolled or counts[subtype.id] >= counts[disease.id] else disease
 
 
 def prevented(index: DocumentIndex, disease: Mention) -> bool:

@@ -205,10 +205,11 @@ def _recurring_disease(index: DocumentIndex, outcome: Mention) -> Mention | None
     """The disease the document says recurs ("14 recurrences of pneumocystosis"), for a recurrence
     whose sentence names none ("the recurrence rates were 11% and 28%"): in a prophylaxis trial it
     is the disease prevented, not the population's (patients with AIDS). None unless the document
-    names exactly one."""
+    names exactly one. A class there ("leukemia relapse" in a headline) is the one specific disease of
+    its group the patients have (acute myeloid leukemia), as elsewhere."""
     found = {d.id: d for o in index.label("OUTCOME") if o.norm == outcome.norm and o is not outcome
              for d in _governed(index, o)}
-    return next(iter(found.values())) if len(found) == 1 else None
+    return specific_member(index, next(iter(found.values()))) if len(found) == 1 else None
 
 
 def _listed_after(text: str, outcome: Mention, in_sentence: list[Mention]) -> list[Mention]:
