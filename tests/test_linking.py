@@ -439,6 +439,9 @@ CUE_EXAMPLES = [
     ("recurrence", " (DU) relapses", " (DU) patients"),
     ("recurrence_before", "to prevent relapse of ", "to prevent "),
     ("background", "Both treatment groups were given intravenous ", "Both groups improved with "),
+    ("relative_to", " was better than ", " was good with "),
+    ("relative_to", " a greater reduction in pain over the ", " a reduction in pain over 12 weeks with "),
+    ("relative_to", " was as effective as two tablets of ", " excellent results as first line treatment with "),
     ("background", "All patients also received ", "All patients received "),
     ("not_population", "Drugamab should not be used in patients with ", "Drugamab was used in patients with "),
     ("not_population", "Night urination can be caused by conditions such as ", "Night urination improved in "),
@@ -832,6 +835,40 @@ def test_a_drugs_approved_indication_stays_where_it_is_the_patients_disease():
     doc = (HandDoc("Drugamab, usually used for gout, reduced pain in 12 of 20 patients.", title="Drugamab study")
            .therapy("Drugamab", "drugamab", nth=1).disease("gout", "DOID:13189").outcome("reduced pain", "improvement"))
     assert doc.claims() == {("drugamab", "DOID:13189", "improvement", False)}
+
+
+def test_a_class_of_the_catch_all_group_does_not_stand_for_the_target():
+    doc = (HandDoc("Children with autism received zolatonin. Zolatonin was efficacious in treating behavioural "
+                   "symptoms associated with developmental disorders in children.",
+                   title="Zolatonin in autism")
+           .therapy("Zolatonin", "zolatonin").disease("autism", "DOID:12849", group="other")
+           .disease("autism", "DOID:12849", nth=1, group="other").therapy("zolatonin", nth=0)
+           .therapy("Zolatonin", "zolatonin", nth=1)
+           .disease("developmental disorders", "DOID:0060040", **{"class": True, "group": "other"})
+           .outcome("efficacious", "improvement"))
+    assert ("zolatonin", "DOID:0060040", "improvement", False) in doc.claims()
+
+
+def test_a_comparator_named_only_as_what_the_result_is_measured_against_gets_no_record():
+    doc = (HandDoc("Patients with burns were randomized to a film dressing or to zolvadine. The film group had "
+                   "a greater reduction in pain over the zolvadine group.", title="Zolvadine versus a film")
+           .therapy("zolvadine").therapy("Zolvadine", "zolvadine").therapy("zolvadine", nth=1)
+           .disease("burns", "DOID:0000001").outcome("reduction in pain", "improvement"))
+    assert doc.claims() == set()
+    # ... while a figure for its own arm is its result
+    figures = (HandDoc("Patients with gout were randomized to zolacin or brovacin. Pain fell in 60% with zolacin "
+                       "and in 40% with brovacin, fewer than with zolacin.", title="Zolacin versus brovacin")
+               .therapy("Zolacin", "zolacin").therapy("brovacin").therapy("zolacin", nth=0)
+               .therapy("brovacin", nth=1).therapy("zolacin", nth=1).therapy("brovacin", nth=2)
+               .disease("gout", "DOID:13189").outcome("Pain fell", "improvement"))
+    assert figures.claims() == {("zolacin", "DOID:13189", "improvement", False),
+                                ("brovacin", "DOID:13189", "improvement", False)}
+    # ... and the therapy named before "than" keeps its result
+    better = (HandDoc("Patients with gout were randomized to zolacin or placebo. Pain relief was better with "
+                      "zolacin than with placebo.", title="Zolacin for gout")
+              .therapy("Zolacin", "zolacin").disease("gout", "DOID:13189").therapy("zolacin")
+              .disease("gout", "DOID:13189", nth=1).therapy("zolacin", nth=1).outcome("Pain relief", "improvement"))
+    assert better.claims() == {("zolacin", "DOID:13189", "improvement", False)}
 
 
 # --- press releases (issue #15, helper "newsrec")

@@ -25,6 +25,8 @@ OUTCOME_OF = re.compile(r"\s+(?:of|in)\s+(?:the\s+|their\s+)?(?:[\w/-]+\s+){0,2}
 #: a figure, then the arm it belongs to, right before a therapy named after its outcome
 ARM_FIGURE = re.compile(r"\d\s*(?:%|percent|per\s*cent|patients)?\s*(?:\([^()]*\)\s*)?(?:with|in|for|on|after|receiving)\s+(?:the\s+)?$",
                         re.IGNORECASE)
+#: a rate right after a therapy ("than with Y (38%)", "Y 12 of 40"): the figure of its own arm
+OWN_FIGURE = re.compile(r"[^.;]{0,25}?\d+(?:\.\d+)?\s*(?:%|percent|per\s*cent|of\s+\d)", re.IGNORECASE)
 #: outcomes that name the disease that comes back ("recurrence of X"): a sentence naming none means that one
 RECURRING = frozenset({"relapse"})
 #: most characters between an outcome and the list of diseases it is stated for
@@ -85,6 +87,7 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
             if t.end <= outcome.start or (outcome.start <= t.start and t.end <= outcome.end)
             or (not index.config.outcome_treatment.search(text[outcome.end:t.start])
                 and (is_safety(outcome) or not index.config.outcome_cause.search(text[outcome.end:t.start]))
+                and (is_safety(outcome) or not _relative_only(index, outcome, t))
                 and (t.norm in studied or _arm_figure(text, outcome, t)))]
     # ... and the drugs listed with such an arm share its standing ("pain relief was greatest with
     # cortisone, followed by ibuprofen, naproxen and celecoxib")
@@ -92,6 +95,16 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
     listed = [t for k in kept if k in after for t in coordinated_group(text, after, k)]
     kept += [t for t in listed if not any(t is k for k in kept)]
     return sorted(kept, key=lambda t: t.start)
+
+
+def _relative_only(index: DocumentIndex, outcome: Mention, therapy: Mention) -> bool:
+    """Whether a therapy named after an efficacy outcome is only what the result is measured against
+    ("X was better than diazepam in relieving anxiety", "a greater reduction in pain over the Y group":
+    ``relative_to_cues`` in the clause between them), with no figure of its own arm ("29% with Y")."""
+    text = index.layout.text
+    gap = text[outcome.end:therapy.start]
+    return (bool(index.config.relative_to.search(gap)) and not CLAUSE_BREAK.search(gap)
+            and not _arm_figure(text, outcome, therapy) and not OWN_FIGURE.match(text, therapy.end))
 
 
 def _arm_figure(text: str, outcome: Mention, therapy: Mention) -> bool:
@@ -239,7 +252,8 @@ def _specific(index: DocumentIndex, diseases: list[Mention], target: Mention | N
         return diseases
     group = target.attrs.get("group")
     specific = {d.id for d in index.diseases if not d.attrs.get("class") and d.attrs.get("group") == group}
-    if not group or len(specific) != 1:
+    # the catch-all group holds nothing ("mucositis" does not stand for graft-versus-host disease)
+    if not group or group == "other" or len(specific) != 1:
         return diseases
     return [target if d.attrs.get("class") and d.attrs.get("group") == group else d for d in diseases]
 
