@@ -5,7 +5,8 @@ qualifier (>=, <=, ~, median, range) and a kind (remission or follow_up), all
 normalised to months as the contract defines (weeks x 12/52, days x 12/365.25).
 Time points ("at week 16", "by month 3"), times to onset, dosing schedules,
 ages, CAR-T persistence, time-to-event medians and fixed treatment or study
-periods are not durations. The cues are rule records in ``resources/durations.yaml``;
+periods are not durations; an observation window after a procedure ("within 30
+days of the procedure") is a follow-up. The cues are rule records in ``resources/durations.yaml``;
 a mention's ``attrs.rule`` names the rule that gave its kind.
 """
 
@@ -44,6 +45,8 @@ WINDOW_CUT = "\x00"
 LONG_REACH = 200
 #: the label of a kind cue that names what lasted but is not a contract duration (an effect)
 NOT_REPORTED = "not_reported"
+#: stands for the duration itself in the text a ``windows`` rule reads (before + WINDOW_SLOT + after)
+WINDOW_SLOT = "\x01"
 
 
 @dataclass
@@ -90,6 +93,7 @@ class DurationParser:
         self.sentence_exclude = compiled("sentence_exclude")
         self.remission_states = compiled("remission_states")
         self.spreads = compiled("spreads", r"(?:{})$")
+        self.windows = compiled("windows")
 
     @staticmethod
     def _first(rules: list[tuple[Rule, re.Pattern[str]]], text: str, fired: set[str] | None) -> Rule | None:
@@ -112,7 +116,10 @@ class DurationParser:
             after = text[m.end():m.end() + self.window]
             if self._first(self.spreads, before, fired):
                 continue  # "a median of 67 months (range, 2-122 months)": the median is the duration
-            if (self._first(self.time_points, before, None)
+            # "within 30 days of the procedure": an observation window after a procedure, which a
+            # time-point word opens but which says how long patients were watched
+            window_rule = self._first(self.windows, before + WINDOW_SLOT + after, fired)
+            if (window_rule is None and self._first(self.time_points, before, None)
                     and not self._first(self.time_point_exceptions, before, fired)
                     and not self._first(self.time_point_exceptions_after, after, fired)):
                 self._first(self.time_points, before, fired)
@@ -138,7 +145,8 @@ class DurationParser:
                 continue
             # a cue in the window first; else an observation verb whose "for" reaches the number
             long_before = text[max(0, m.start() - LONG_REACH):m.start()]
-            kind_rule = self._kind(before, after, long_before) or self._first(self.sentence_kinds, text[:m.start()], None)
+            kind_rule = (window_rule or self._kind(before, after, long_before)
+                         or self._first(self.sentence_kinds, text[:m.start()], None))
             if kind_rule is None:
                 continue
             kind, rule = kind_rule.label, kind_rule.id

@@ -119,7 +119,13 @@ class PatientCounter:
             return False  # "complete responses in 1% (four patients)": patients with an outcome
         if self._filter("group_before", before, fired) or self._filter("group_after", after, fired, match=True):
             return True  # "all 15 patients stopped", "40 patients were able to be evaluated": the group itself
-        return not (self._filter("outcome_after", after, fired) or self._filter("outcome_before", before, fired))
+        if self._filter("outcome_before", before, fired):
+            return False
+        if self._filter("outcome_after", after, fired):
+            # "a comparison ... in 101 outpatients showed the drug to be better": the patients are the
+            # object of a preposition, so the verb after them reports the study, not their outcome
+            return self._filter("object_before", before, fired) and self._filter("study_verb_after", after, fired, match=True)
+        return True
 
     def _counts_a_condition(self, text: str, start: int, condition_spans: dict[int, int],
                             therapy_ends: set[int], fired: set[str] | None) -> bool:
