@@ -183,6 +183,10 @@ PLURAL_HEADS = {"disease": "diseases", "disorder": "disorders", "syndrome": "syn
                 "allergy": "allergies", "adenoma": "adenomas", "sarcoma": "sarcomas", "cyst": "cysts",
                 "polyp": "polyps", "stone": "stones", "wart": "warts", "abscess": "abscesses", "anomaly": "anomalies",
                 "fibroid": "fibroids", "disability": "disabilities", "attack": "attacks", "aneurysm": "aneurysms"}
+#: plural head -> singular ("carcinomas" -> "carcinoma"), for names written in the plural
+SINGULAR_HEADS = {plural: word for word, plural in PLURAL_HEADS.items()}
+#: the plural "-s" of an organ word ("tonsils", "kidneys"), kept on short words ("gas")
+ORGAN_PLURAL = re.compile(r"(?<=[a-z]{3})s$")
 #: "HER2 positive breast cancer" is written "HER2-positive" and "HER2+" too.
 RECEPTOR_STATUS = re.compile(r"(?<=[A-Za-z0-9]) (positive|negative)\b")
 #: "Clostridium difficile colitis" -> "C. difficile colitis": a genus abbreviated to its initial.
@@ -351,22 +355,23 @@ class DiseaseRecognizer:
                     found.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), concept))
         ner = ner_diseases(doc)
         defined = self._defined_short_forms(doc, found, ner)
-        candidates = [c for c in found if doc_text(doc)[c[0]:c[1]] not in defined]
+        text = doc_text(doc)
+        candidates = [c for c in found if text[c[0]:c[1]] not in defined]
         candidates += self._document_abbreviations(doc, defined)
-        candidates += [c for c in self._prefixed_abbreviations(doc) if doc_text(doc)[c[0]:c[1]] not in defined]
-        candidates += list(self.adjectives.find(doc_text(doc)))
-        candidates += self._compound_adjectives(doc_text(doc))
-        candidates += self._organ_diseases(doc_text(doc))
-        chosen = self._with_site(doc_text(doc), select_longest(candidates))
+        candidates += [c for c in self._prefixed_abbreviations(doc) if text[c[0]:c[1]] not in defined]
+        candidates += list(self.adjectives.find(text))
+        candidates += self._compound_adjectives(text)
+        candidates += self._organ_diseases(text)
+        chosen = self._with_site(text, select_longest(candidates))
         if self.use_disease_ner:
-            chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, doc_text(doc)))
-        chosen += self._elided_conjuncts(doc_text(doc), chosen)
-        chosen = self._elided_designators(doc_text(doc), chosen)
-        chosen = self._one_disease_two_levels(doc_text(doc), chosen)
+            chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, text))
+        chosen += self._elided_conjuncts(text, chosen)
+        chosen = self._elided_designators(text, chosen)
+        chosen = self._one_disease_two_levels(text, chosen)
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
-            if (in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(doc_text(doc)[start:end])
-                    or MOLECULE_AFTER.match(doc_text(doc), end) or self._in_name(doc_text(doc), start, end)
-                    or self.senses.other_sense(doc_text(doc), start, end)):
+            if (in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(text[start:end])
+                    or MOLECULE_AFTER.match(text, end) or self._in_name(text, start, end)
+                    or self.senses.other_sense(text, start, end)):
                 continue
             span = char_span(doc, start, end)
             if span is None:
@@ -575,7 +580,7 @@ class DiseaseRecognizer:
                     if len(words) < k:
                         continue
                     organ = " ".join(words[:k])
-                    concept = self.lookup(f"{organ} disease") or self.lookup(f"{re.sub(r'(?<=[a-z]{3})s$', '', organ)} disease")
+                    concept = self.lookup(f"{organ} disease") or self.lookup(f"{ORGAN_PLURAL.sub('', organ)} disease")
                     if concept is not None and organ not in self.senses.procedure_words:
                         pair.append((min(start, offset), offset + len(organ), concept))
                         break
@@ -616,10 +621,9 @@ class DiseaseRecognizer:
     def _site_concept(self, name: str, site: str, phrase: str) -> Concept | None:
         """The concept of "<name> of the <site>": the phrase as written, then the organ first, then both
         in the singular ("carcinomas of the head and neck", "cancers of the tonsils" -> "tonsil cancer")."""
-        singular = {plural: word for word, plural in PLURAL_HEADS.items()}
         head = name.split()[-1]
-        name_sg = " ".join([*name.split()[:-1], singular.get(head.lower(), head)])
-        site_sg = re.sub(r"(?<=[a-z]{3})s$", "", site)
+        name_sg = " ".join([*name.split()[:-1], SINGULAR_HEADS.get(head.lower(), head)])
+        site_sg = ORGAN_PLURAL.sub("", site)
         for cand in (phrase, f"{site} {name}", f"{site_sg} {name_sg}"):
             concept = self.lookup(cand)
             if concept is not None:

@@ -266,10 +266,9 @@ class DrugFinder:
         therapy (spec), and a second norm for the one drug given would count it twice."""
         out = []
         for c in accepted:
-            words = surface_key(text[c.start:c.end]).split()
-            while len(words) > 1 and words[-1] in self.vocabulary.forms:
-                words.pop()  # "estrogen patch", "estrogen cream": the class word with a dosage form
-            members = self.class_members.get(" ".join(words)) if not c.parts else None
+            # "estrogen patch", "estrogen cream": the class word with a dosage form
+            members = self.class_members.get(self._without_form_words(surface_key(text[c.start:c.end]))) \
+                if not c.parts else None
             if members is None:
                 out.append(c)
                 continue
@@ -568,12 +567,16 @@ class DrugFinder:
         """An NER chemical that is a vocabulary drug plus dose, form or salt words ("low-dose aspirin",
         "tobramycin aerosols", "pilocarpine salt"), whose norm must be the drug's INN, not the whole phrase."""
         bare = DOSE_QUALIFIER.sub("", name)
-        bare = FORM_SUFFIX.sub("", bare)
-        words = bare.split()
-        while len(words) > 1 and words[-1] in self.vocabulary.forms:
-            words = words[:-1]
-        bare = " ".join(words)
+        bare = self._without_form_words(FORM_SUFFIX.sub("", bare))
         return bare != name and len(bare) > 3 and self.vocabulary.lookup(bare) is not None
+
+    def _without_form_words(self, name: str) -> str:
+        """``name`` without the dosage-form and salt words at its end ("estrogen patch" -> "estrogen",
+        "pilocarpine salt" -> "pilocarpine"); a name that is only such a word stays."""
+        words = name.split()
+        while len(words) > 1 and words[-1] in self.vocabulary.forms:
+            words.pop()
+        return " ".join(words)
 
     def _combination(self, name: str) -> tuple[Candidate, ...] | None:
         """"trimethoprim-sulfamethoxazole", "codeine/paracetamol": a name joined from vocabulary drugs

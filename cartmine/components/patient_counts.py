@@ -151,13 +151,14 @@ class PatientCounter:
     def candidates(self, doc: Doc, fired: set[str] | None = None) -> list[Candidate]:
         """Every group size found; ``fired`` collects the ids of the rules that made or removed one."""
         text = doc_text(doc)
-        outcome_starts = [s.start_char for s in mention_spans(doc, "OUTCOME")]
-        outcome_ends = {s.end_char for s in mention_spans(doc, "OUTCOME")}
-        disease_ends = {s.start_char: s.end_char for s in mention_spans(doc, "DISEASE")}
-        arm_starts = {s.start_char for s in mention_spans(doc, "THERAPY")}
-        therapy_ends = {s.end_char for s in mention_spans(doc, "THERAPY")}
-        condition_spans = {s.end_char: s.start_char for s in mention_spans(doc, "DISEASE")}
-        condition_spans.update({s.end_char: s.start_char for s in mention_spans(doc, "OUTCOME")})
+        outcomes, diseases, therapies = (mention_spans(doc, label) for label in ("OUTCOME", "DISEASE", "THERAPY"))
+        outcome_starts = [s.start_char for s in outcomes]
+        outcome_ends = {s.end_char for s in outcomes}
+        disease_ends = {s.start_char: s.end_char for s in diseases}
+        arm_starts = {s.start_char for s in therapies}
+        therapy_ends = {s.end_char for s in therapies}
+        condition_spans = {s.end_char: s.start_char for s in diseases}
+        condition_spans.update({s.end_char: s.start_char for s in outcomes})
         out: list[Candidate] = []
         starts = [m.start() for m in NUMBER_STARTS.finditer(text)]
         windows = number_windows(starts, len(text))

@@ -167,14 +167,18 @@ class DocumentIndex:
         """Whether this mention names the disease as the patients' condition: in the title, after a
         population or treatment cue ("patients with", "treatment of", "in"; not a contraindication),
         before a population noun ("lupus patients"), or as the patients' adjective ("diabetic adults")."""
+        return (self.layout.in_title(d.start) or (not self.contraindicated(d) and self.condition_cue(d))
+                or patients_adjective(d, self.layout.text))
+
+    def condition_cue(self, d: Mention) -> bool:
+        """Whether the words around this mention make it the patients' condition: a population or
+        treatment cue before it ("patients with", "treatment of", "in") or a population noun after it
+        ("lupus patients")."""
         text = self.layout.text
         # "in relapsed/refractory lymphoma": compound modifiers count as words
         before = re.sub(r"[/-]", " ", text[max(0, d.start - 40):d.start])
-        return (self.layout.in_title(d.start)
-                or (not self.contraindicated(d) and bool(self.config.population.search(before)
-                                                         or self.config.treated.search(before)
-                                                         or COHORT_AFTER.match(text, d.end)))
-                or patients_adjective(d, text))
+        return bool(self.config.population.search(before) or self.config.treated.search(before)
+                    or COHORT_AFTER.match(text, d.end))
 
     def other_indications(self, diseases: list[Mention]) -> list[Mention]:
         """The mentions a sentence names as a therapy's other, earlier or approved indication
@@ -429,10 +433,7 @@ def names_condition(index: DocumentIndex, disease: Mention) -> bool:
     the patients' adjective; not after a prevention or contraindication cue."""
     if prevented(index, disease) or index.contraindicated(disease):
         return False
-    text = index.layout.text
-    before = re.sub(r"[/-]", " ", text[max(0, disease.start - 40):disease.start])
-    return bool(index.config.population.search(before) or index.config.treated.search(before)
-                or COHORT_AFTER.match(text, disease.end) or patients_adjective(disease, text))
+    return index.condition_cue(disease) or patients_adjective(disease, index.layout.text)
 
 
 def target_disease(index: DocumentIndex) -> Mention | None:
@@ -445,12 +446,12 @@ def target_disease(index: DocumentIndex) -> Mention | None:
     # replacement", "protection against heart disease in men with low testosterone") is no population,
     # unless the text names it as the patients' condition too ("patients with paroxysmal AF")
     title = [d for d in diseases if index.layout.in_title(d.start)]
-    prevented_ids = {d.id for d in title if prevented_only(index, d)}
-    if prevented_ids:
+    only_prevented = [d for d in title if prevented_only(index, d)]
+    if only_prevented:
         # ... and another title disease then stands for the patients only where the text says they
         # have it ("some women had a history of X" is a risk factor, not who was treated)
-        title = [d for d in title if not prevented_only(index, d)
-                 and (d.id in prevented_ids or names_condition(index, d))]
+        prevented_ids, skip = {d.id for d in only_prevented}, {id(d) for d in only_prevented}
+        title = [d for d in title if id(d) not in skip and (d.id in prevented_ids or names_condition(index, d))]
     specific_title = list({d.id: d for d in title if not d.attrs.get("class")}.values())
     classes = [d for d in diseases if d.attrs.get("class")]
     if len(specific_title) == 1:
