@@ -79,3 +79,34 @@ def test_organ_and_its_system_name_a_field(nlp):
     """"disorders of the brain and nervous system" describes a specialty, not two diseases."""
     found = linked(nlp, "Neurologists treat disorders of the brain and nervous system such as epilepsy.")
     assert found == {"epilepsy"}, found
+
+
+@pytest.mark.parametrize(("sentence", "norm"), [
+    ("The results were published today in the journal Hypertension.", None),
+    ("The trial appeared in The Lancet Infectious Diseases last week.", None),
+    ("The study was published in Diabetes Care. Adults with hypertension were enrolled.", "hypertension"),
+])
+def test_journal_a_study_came_out_in(nlp, sentence, norm):
+    """A title-case disease word naming the journal is no patient's disease."""
+    assert linked(nlp, sentence) == ({norm} if norm else set()), linked(nlp, sentence)
+
+
+@pytest.mark.parametrize(("sentence", "norm"), [
+    ("Counselling helped women living with AIDS in two villages.", "acquired immunodeficiency syndrome"),
+    ("The vaccine protects against HPV, which causes most cervical cancers.",
+     "Human papillomavirus infectious disease"),
+    ("The eye drop relieves dry eye in adults.", "dry eye syndrome"),
+    ("The inhaler is used for respiratory diseases such as asthma.", "respiratory system disease"),
+])
+def test_lay_and_short_names(nlp, sentence, norm):
+    assert norm in linked(nlp, sentence), linked(nlp, sentence)
+
+
+def test_aids_in_lower_case_is_no_disease(nlp):
+    assert not linked(nlp, "Hearing aids were fitted in both ears and the device aids sleep."), "aids"
+
+
+def test_metastatic_short_form_keeps_its_disease(nlp):
+    """"metastatic" qualifies the disease a short form stands for; it does not widen it to "carcinoma"."""
+    found = linked(nlp, "Adults with metastatic renal cell carcinoma (mRCC) were enrolled. In mRCC the drug was active.")
+    assert found == {"renal cell carcinoma"}, found

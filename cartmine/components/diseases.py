@@ -67,6 +67,17 @@ NOT_DISEASES = {
     *("diseases", "disorders", "illness", "illnesses", "chronic disease", "chronic diseases", "chronic illness",
       "chronic illnesses", "degenerative disease", "degenerative diseases", "degenerative disorder"),
 }
+#: Capitalised short forms whose lower-case word is in NOT_DISEASES for its everyday sense ("hearing
+#: aids", "aids digestion"): written in capitals they name the disease ("HIV and AIDS", "AIDS patients").
+CASED_DISEASES = frozenset({"AIDS"})
+
+
+def not_a_disease(surface: str) -> bool:
+    """Whether a surface is an outcome or too vague to be a disease (:data:`NOT_DISEASES`), unless it is
+    written as one of the :data:`CASED_DISEASES`."""
+    return surface.lower() in NOT_DISEASES and surface not in CASED_DISEASES
+
+
 #: Text that names an outcome even when an ontology synonym matches it ("neurotoxicity syndrome").
 OUTCOME_TEXT = re.compile(r"neurotox|cytokine[- ]release|cytokine\s+storm|effector[- ]cell", re.IGNORECASE)
 #: Words after a disease word that make it part of a molecule's or a measure's name ("tumour necrosis
@@ -89,6 +100,12 @@ NAME_AFTER = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w']+)?(?:\s*\(\s*[A-Z][A-Za-z
 #: "Clin Cancer Res 2016;22"): abbreviated capitalised words, then a volume or a year.
 CITATION_AFTER = re.compile(r"(?:\s+[A-Z][a-z]{1,7}\.?){1,4}\.?\s+(?:\d{1,4}\s*\(\s*\d|(?:19|20)\d\d\s*;)")
 JOURNAL_BEFORE = re.compile(r"\bJ\.?\s+(?:[A-Z][a-z]{1,7}\.?\s+){0,2}$")
+#: A journal named as where a study came out ("published today in Diabetes Care", "published in the journal
+#: Hypertension", "available in Chronic Respiratory Disease", "published in The Lancet Infectious Diseases"): a
+#: title-case disease word right after it is the journal's name, not a patient's disease.
+PUBLISHED_IN = re.compile(r"\b(?:published|publishes|appears?|appeared|appearing|available)\s+(?:online\s+)?(?:today\s+)?"
+                          r"in\s+(?:the\s+)?(?:journal\s+)?(?:[A-Z][\w&'\u2019-]*\s+){0,3}$|\b[Jj]ournal\s+$")
+TITLE_WORD = re.compile(r"[A-Z][a-z]")
 #: Capitalised words before a capitalised disease name that put it inside a title, a chair, a
 #: department, a journal or a meeting ("Professor of Medicine and Liver Diseases", "Chair in Breast
 #: Cancer", "World Congress on Gastrointestinal Cancer", "Institute on Deafness and Other
@@ -300,7 +317,7 @@ class DiseaseRecognizer:
         terms = [*self.ontology.terms(), *self.lexicon.match_terms()]
         known = {t.lower() for t, _ in terms}
         for term, concept in terms:
-            if term.lower() in NOT_DISEASES or len(term) < 2:
+            if not_a_disease(term) or len(term) < 2:
                 continue
             bare = SEVERITY.sub("", term)
             if bare != term and bare.lower() in known:
@@ -339,7 +356,7 @@ class DiseaseRecognizer:
         candidates = [text, MODIFIERS.sub("", text)]
         for cand in candidates:
             cand = cand.strip()
-            if not cand or cand.lower() in NOT_DISEASES:
+            if not cand or not_a_disease(cand):
                 continue
             concept = self.by_key.get(cand.lower()) or self.abbreviations.get(cand) or self.lexicon.lookup(cand)
             if concept is not None:
@@ -391,7 +408,7 @@ class DiseaseRecognizer:
         still normalises ("hereditary breast cancer" over "breast cancer")."""
         linked_ids = {c[2].doid for c in chosen if not isinstance(c[2], str)}
         for start, end, ner_text in ner:
-            if ner_text.lower() in NOT_DISEASES or ner_text in defined:
+            if not_a_disease(ner_text) or ner_text in defined:
                 continue
             inside = [c for c in chosen if overlaps((start, end), c[:2])]
             if inside and not all(start <= c[0] and c[1] <= end for c in inside):
@@ -677,8 +694,8 @@ class DiseaseRecognizer:
     def _in_name(text: str, start: int, end: int) -> bool:
         """Whether a match lies inside a name rather than naming a patient's disease: an instrument,
         an organisation, a title, a journal or a meeting (:data:`NAME_AFTER`, :data:`NAME_BEFORE`), a
-        reference's journal abbreviation (:data:`CITATION_AFTER`, :data:`JOURNAL_BEFORE`), a diagnostic
-        manual's title (:data:`MANUAL_BEFORE`), a two-letter short form that is an author's initials or a
+        reference's journal abbreviation (:data:`CITATION_AFTER`, :data:`JOURNAL_BEFORE`), the journal a study
+        was published in (:data:`PUBLISHED_IN`), a diagnostic manual's title (:data:`MANUAL_BEFORE`), a two-letter short form that is an author's initials or a
         state code (:data:`AUTHOR_NEXT`), or "UC" before a campus (:data:`CAMPUS_AFTER`)."""
         before = text[max(0, start - 80):start]
         if MANUAL_BEFORE.search(before):
@@ -688,6 +705,8 @@ class DiseaseRecognizer:
         if NAME_AFTER.match(text, end) or NAME_BEFORE.search(before):
             return True
         if CITATION_AFTER.match(text, end) or JOURNAL_BEFORE.search(before):
+            return True
+        if TITLE_WORD.match(text, start) and PUBLISHED_IN.search(before):
             return True
         short = text[start:end]
         if len(short) != 2 or not short.isupper() or not short.isalpha():

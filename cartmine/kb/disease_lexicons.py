@@ -38,7 +38,7 @@ QUALIFIERS = re.compile(
     r"hereditary|inherited|familial|sporadic|classical|classic|typical|isolated|"
     r"human|clinical|overt|symptomatic|primary|malignant|non-[a-z]+|(?:adult|late|early|juvenile)[- ]onset|"
     r"autosomal\s+(?:dominant|recessive)|x-linked|recessively\s+inherited|type\s+[ivx0-9]+[a-z]?|"
-    r"complete|partial|total|subtotal|"
+    r"complete|partial|total|subtotal|metastatic|"
     # a stage says how far a disease has spread, not which disease it is ("stage II or III colon cancer")
     r"stage\s+[ivx0-4]+[a-c]?(?:\s*(?:,|/|-|\band\b|\bor\b|\bto\b)\s*(?:stage\s+)?[ivx0-4]+[a-c]?)*)\s+)+",
     re.IGNORECASE,
