@@ -115,6 +115,9 @@ def durations(nlp, text):
     # a follow-up that runs after the treatment ended, or over a mean period
     ("The children were followed up for three years after treatment.", (36.0, "=", "follow_up")),
     ("The adults were followed up for a mean period of 24 months.", (24.0, "~", "follow_up")),
+    # a duration that names a follow-up is one, whatever lasted; so is the time the follow-up took place
+    ("Most gains in reading were maintained at the 16-week follow-up.", (3.69, "=", "follow_up")),
+    ("Follow-up visits were at 10 and 30 weeks after randomisation.", (6.92, "=", "follow_up")),
 ])
 def test_durations(rules_nlp, text, expected):
     assert expected in durations(rules_nlp, text)
