@@ -112,6 +112,12 @@ def durations(nlp, text):
     ("No patient has relapsed, and the remissions have lasted up to 30 months.", (30.0, "<=", "remission")),
     ("The partial response seen in one patient lasted 16 weeks.", (3.69, "=", "remission")),
     ("The study reports safety data through up to 72 months.", (72.0, "<=", "follow_up")),
+    # a follow-up that runs after the treatment ended, or over a mean period
+    ("The children were followed up for three years after treatment.", (36.0, "=", "follow_up")),
+    ("The adults were followed up for a mean period of 24 months.", (24.0, "~", "follow_up")),
+    # a duration that names a follow-up is one, whatever lasted; so is the time the follow-up took place
+    ("Most gains in reading were maintained at the 16-week follow-up.", (3.69, "=", "follow_up")),
+    ("Follow-up visits were at 10 and 30 weeks after randomisation.", (6.92, "=", "follow_up")),
 ])
 def test_durations(rules_nlp, text, expected):
     assert expected in durations(rules_nlp, text)
@@ -193,6 +199,11 @@ def counts(nlp, text):
     # a group size next to a dose given per day is no yearly population
     ("Then 105 patients with mild or moderate hypertension were randomized to the drug ( 10 mg per day ) or placebo.", [105]),
     ("Overall 100 patients were enrolled, including 40 patients with lupus.", [40, 100]),
+    # the arms of a group: a breakdown in parentheses that adds up to it, an elliptical list
+    ("Seventy adults completed the study ( 36 drug ; 34 placebo ).", [34, 36, 70]),
+    ("Thirty adults (18 male, 12 female) were randomised.", [30]),
+    ("We enrolled 60 patients with the rash, 50 with mild eczema and 42 with no skin disease.", [42, 50, 60]),
+    ("Data were available for 14 adults in the drug group and 15 in the placebo group.", [14, 15]),
 ])
 def test_patient_counts(rules_nlp, text, expected):
     assert counts(rules_nlp, text) == expected
@@ -238,6 +249,8 @@ def test_patient_counts(rules_nlp, text, expected):
     "By then 465 patients had died, including 199 patients from the cancer.",
     "Strokes were more frequent in group 2 (group 1 = 0 patients vs group 2 = 4 patients).",
     "The study included 11 men and seven women.",
+    # an elliptical list of patients with an event
+    "Nausea occurred in 12 patients in the drug group and 9 in the placebo group.",
 ])
 def test_not_patient_counts(rules_nlp, text):
     assert counts(rules_nlp, text) == []

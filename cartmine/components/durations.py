@@ -39,6 +39,8 @@ AFTER_CLAUSE = re.compile(r"[;:]|,\s+(?![$€£\d])")
 BETWEEN_RE = re.compile(r"between\s*$", re.IGNORECASE)
 #: right after a duration: it is the length of a follow-up or observation ("32 months of follow-up")
 NAMES_FOLLOW_UP = re.compile(r"[\s'’-]*(?:of\s+)?(?:follow|observation)", re.IGNORECASE)
+#: what may stand between a duration and the follow-up it names ("6 months' follow-up", "24 months of follow-up")
+BEFORE_NAMED_FOLLOW_UP = re.compile(r"[\s'’-]*(?:of\s+)?")
 #: marks a window that starts inside the sentence (a non-word character that no cue matches)
 WINDOW_CUT = "\x00"
 #: how far back an effect cue's subject may start ("improvement in ... was sustained 1 year later")
@@ -197,12 +199,16 @@ class DurationParser:
 
     def _kind(self, before: str, after: str, long_before: str = "") -> Rule | None:
         """The kind rule whose cue is nearest; a follow-up cue right before the number names the
-        period ("Follow-up lasted 6 to 24 months"); "five years on" is a follow-up. An effect cue
+        period ("Follow-up lasted 6 to 24 months"), and so does one right after it, whatever else
+        the sentence says ("gains were maintained at the 16-week follow-up" is a follow-up, not an
+        effect that lasted); "five years on" is a follow-up. An effect cue
         (label not_reported) is read in ``long_before``, because its subject may lie far before
         the verb that ends it ("improvement in <a long noun phrase> was sustained 1 year later"):
         its match must still end inside the window."""
+        named_at = BEFORE_NAMED_FOLLOW_UP.match(after)
         for rule, pattern in self.kinds:
-            if rule.label == "follow_up" and pattern.search(before[-30:]):
+            if rule.label == "follow_up" and (pattern.search(before[-30:])
+                                              or pattern.match(after, named_at.end() if named_at else 0)):
                 return rule
         if re.match(r"\s+on\s*[,.;]", after):
             return next(rule for rule, _ in self.kinds if rule.label == "follow_up")

@@ -54,6 +54,12 @@ PAREN_BEFORE = re.compile(r"\s*\(\s*")
 NUMBER_REACH = 200
 #: "x out of 10" and "6 in 100" state a ratio; "3 out of 20" names a group of twenty
 ROUND_DENOMINATORS = frozenset({10, 100, 1000})
+#: stands for a kept group size in the text a ``continuations`` rule reads (before + HEAD_SLOT + after)
+HEAD_SLOT = "\x01"
+#: characters before and after a kept group size that a continuation rule reads
+CONTINUATION_REACH = (80, 200)
+#: the number that opens each member of a parenthesised breakdown ("36 drug; 34 placebo")
+BREAKDOWN_MEMBER = re.compile(rf"(?:^|[,;]|\band\b)\s*(?:and\s+)?(?P<n>{NUMBER_PATTERN})(?![\w.%/-])", re.IGNORECASE)
 
 
 def number_first_matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -89,6 +95,7 @@ class PatientCounter:
         self.number_first = {r.id for r, _ in self.counts if NUMBER_FIRST.match(r.regex)}
         #: the other rules scan the number windows, tried only where their leading words are
         self.lead_search = {r.id: LeadSearch(pattern) for r, pattern in self.counts if r.id not in self.number_first}
+        self.continuations = [(r, re.compile(r.regex, re.IGNORECASE)) for r in load_rules(rules_file, "continuations")]
         # several filter rules may share a label (each with its own examples); any of them decides
         self.filters: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
         for r in load_rules(rules_file, "filters"):
@@ -202,9 +209,46 @@ class PatientCounter:
                 if rule.label == "arm" and not (m.end() in arm_starts or text[m.end():m.end() + 7].lower() == "placebo"):
                     continue
                 out.append((m.start("n"), m.end("n"), parse_int(m.group("n")), rule.id, single))
+        out.extend(self._continuations(text, out, fired))
         if fired is not None:
             fired.update(c[3] for c in out if self._valid(c))
         return out
+
+    def _continuations(self, text: str, heads: list[Candidate], fired: set[str] | None) -> list[Candidate]:
+        """Group sizes that lean on a kept one: the other arms of an elliptical list ("14 patients in
+        the drug group and 15 in the placebo group") and the members of a parenthesised breakdown
+        that add up to it ("70 patients completed (36 drug; 34 placebo)"). Each one found is a
+        head in turn, so a list is followed to its end; none is tried from a rejected head."""
+        before_reach, after_reach = CONTINUATION_REACH
+        found: list[Candidate] = []
+        seen = {(c[0], c[1]) for c in heads}
+        queue = [c for c in heads if self._valid(c)]
+        while queue:
+            start, end, n, _, _ = queue.pop()
+            before = text[max(0, start - before_reach):start]
+            window = before + HEAD_SLOT + text[end:end + after_reach]
+            shift = end - len(before) - len(HEAD_SLOT)  # window offset after the slot -> text offset
+            for rule, pattern in self.continuations:
+                for m in pattern.finditer(window):
+                    if rule.label == "breakdown":
+                        members = [(m.start("parts") + x.start("n"), m.start("parts") + x.end("n"), parse_int(x.group("n")))
+                                   for x in BREAKDOWN_MEMBER.finditer(m.group("parts"))]
+                        if len(members) < 2 or any(v is None for _, _, v in members) \
+                                or sum(v for _, _, v in members if v is not None) != n:
+                            continue
+                    else:
+                        members = [(m.start("n"), m.end("n"), parse_int(m.group("n")))]
+                    for s, e, v in members:
+                        cand = (s + shift, e + shift, v, rule.id, False)
+                        if (cand[0], cand[1]) in seen or not self._valid(cand):
+                            continue
+                        if rule.label == "ellipsis" and self._filter(
+                                "continuation_event_after", text[cand[1]:cand[1] + 120], fired, match=True):
+                            continue  # "..., and 20 with a fever were excluded": an event count
+                        seen.add((cand[0], cand[1]))
+                        found.append(cand)
+                        queue.append(cand)
+        return found
 
     def _valid(self, cand: Candidate) -> bool:
         n, single = cand[2], cand[4]
