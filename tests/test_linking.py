@@ -459,7 +459,9 @@ CUE_EXAMPLES = [
     ("disease_qualifier", " Care Alliance", "\n\nDoctors in Berlin said"),
     ("arm_count", "All three drugs improved vision.", "All three groups improved."),
     ("arm_count", "a trial comparing two antibiotics", "patients took two antibiotics daily"),
-    ("design", "This study compares drugamab and comparamab.", "Drugamab was well tolerated."),
+    ("background", "Patients stayed on background ", "BACKGROUND "),
+    ("background", "Background therapy with ", "Background: "),
+    ("class_example", "a synthetic anti-rheumatic drug (DMARD) such as ", "the drug was given as well as "),
 ]
 
 
