@@ -310,7 +310,9 @@ def studied_therapies(index: DocumentIndex) -> list[str]:
     the experimental agent Y", ``together_connectors``) are the combination's drugs, studied too:
     its results ("7 of 9 responded to the combination") are each drug's. So are the drugs that a
     sentence names together as a regimen ("patients given X, Y and Z combination therapy":
-    ``regimen_cues``, :func:`regimen_links`), in any document.
+    ``regimen_cues``, :func:`regimen_links`), in any document. Where the article counts its drugs
+    ("all three drugs") and names exactly that many as arms, each of them is studied
+    (:func:`counted_arms`).
     """
     main = main_therapy(index)
     if main is None:
