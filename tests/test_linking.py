@@ -457,6 +457,11 @@ CUE_EXAMPLES = [
     ("disease_qualifier", " physician at the clinic", " patients were treated"),
     ("disease_qualifier", " Care Alliance", " care was given"),
     ("disease_qualifier", " Care Alliance", "\n\nDoctors in Berlin said"),
+    ("arm_count", "All three drugs improved vision.", "All three groups improved."),
+    ("arm_count", "a trial comparing two antibiotics", "patients took two antibiotics daily"),
+    ("background", "Patients stayed on background ", "BACKGROUND "),
+    ("background", "Background therapy with ", "Background: "),
+    ("class_example", "a synthetic anti-rheumatic drug (DMARD) such as ", "the drug was given as well as "),
 ]
 
 
@@ -926,3 +931,33 @@ def test_a_disease_word_naming_a_job_or_an_institution_is_no_population():
            .outcome("in remission", "remission").disease("gout", "DOID:13189")
            .disease("gout", "DOID:13189", nth=1))
     assert doc.claims() == {("drugamab", "DOID:9119", "remission", False)}
+
+
+def test_a_regimen_acronym_the_document_defines_names_each_of_its_drugs():
+    text = ("Patients were given drugamab plus alphacin, betanib and gammastat (ABG) or ABG alone. "
+            "The response rate was 41% with ABG alone.")
+    doc = (HandDoc(text, title="Drugamab with chemotherapy in gout").therapy("Drugamab", "drugamab")
+           .disease("gout", "DOID:13189").therapy("drugamab", nth=0).therapy("alphacin").therapy("betanib")
+           .therapy("gammastat").outcome("response", "response"))
+    assert doc.claims() == {(drug, "DOID:13189", "response", False) for drug in ("alphacin", "betanib", "gammastat")}
+    # an abbreviation whose letters outnumber the drugs before it is one drug's own name, not the list's
+    other = ("Patients were given drugamab and alphacin (GCSFX). The response rate was 41% with GCSFX.")
+    single = (HandDoc(other, title="Drugamab in gout").therapy("Drugamab", "drugamab").disease("gout", "DOID:13189")
+              .therapy("drugamab", nth=0).therapy("alphacin").outcome("response", "response"))
+    assert ("alphacin", "DOID:13189", "response", False) not in single.claims()
+
+
+def test_a_counted_group_of_drugs_makes_each_named_arm_studied():
+    text = ("This was a trial comparing three drugs. A dose cost $900 for alphamab, $500 for betamab and $50 for gammamab. "
+            "All participants improved after one year. "
+            "All three drugs reduced pain, with alphamab acting fastest.")
+    doc = (HandDoc(text, title="Alphamab in gout").therapy("Alphamab", "alphamab").disease("gout", "DOID:13189")
+           .therapy("alphamab", nth=0).therapy("betamab").therapy("gammamab").therapy("alphamab", nth=1)
+           .outcome("improved", "improvement").outcome("reduced pain", "improvement"))
+    assert doc.claims() == {(drug, "DOID:13189", "improvement", False) for drug in ("alphamab", "betamab", "gammamab")}
+    # a count that is not the number of drugs the article names says nothing about which are arms
+    two = text.replace("comparing three drugs", "comparing two drugs").replace("All three drugs", "Both drugs")
+    fewer = (HandDoc(two, title="Alphamab in gout").therapy("Alphamab", "alphamab").disease("gout", "DOID:13189")
+             .therapy("alphamab", nth=0).therapy("betamab").therapy("gammamab").therapy("alphamab", nth=1)
+             .outcome("improved", "improvement").outcome("reduced pain", "improvement"))
+    assert fewer.claims() == {("alphamab", "DOID:13189", "improvement", False)}

@@ -310,7 +310,9 @@ def studied_therapies(index: DocumentIndex) -> list[str]:
     the experimental agent Y", ``together_connectors``) are the combination's drugs, studied too:
     its results ("7 of 9 responded to the combination") are each drug's. So are the drugs that a
     sentence names together as a regimen ("patients given X, Y and Z combination therapy":
-    ``regimen_cues``, :func:`regimen_links`), in any document.
+    ``regimen_cues``, :func:`regimen_links`), in any document. Where the article counts its drugs
+    ("all three drugs") and names exactly that many as arms, each of them is studied
+    (:func:`counted_arms`).
     """
     main = main_therapy(index)
     if main is None:
@@ -336,7 +338,37 @@ def studied_therapies(index: DocumentIndex) -> list[str]:
                 if x in studied and y not in studied:
                     studied.append(y)
                     grew = True
-    return studied
+    return counted_arms(index, studied)
+
+
+#: number words of ``arm_count_cues``
+COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def arm_count(text: str, config: LinkingConfig) -> int | None:
+    """How many of the study's drugs a sentence refers to as a group ("all three drugs": 3, "both
+    agents": 2; ``arm_count_cues``), or None where it refers to none."""
+    found = config.arm_count.search(text)
+    if found is None:
+        return None
+    return next((COUNT_WORDS[w] for w in re.findall(r"\w+", found.group(0).lower()) if w in COUNT_WORDS), None)
+
+
+def counted_arms(index: DocumentIndex, studied: list[str]) -> list[str]:
+    """The studied therapies completed by the article's own count of them: where a sentence refers to
+    the study's drugs by their number ("comparing three drugs", "all three drugs improved vision") and
+    the article names exactly that many drugs as arms (not background, conditioning or class
+    examples), every one of them is a studied arm, though no title or design sentence joins them
+    ("$1960 for X, $1200 for Y and $70 for Z")."""
+    layout = index.layout
+    arms = list(dict.fromkeys(t.norm for t in index.arms if t.norm and t.start < index.article_end))
+    if len(studied) >= len(arms) or not set(studied) <= set(arms):
+        return studied
+    counts = {arm_count(layout.sentence_text(s), index.config) for s in range(len(layout.sentences))
+              if layout.sentences[s][0] < index.article_end}
+    if len(arms) not in counts:
+        return studied
+    return [*studied, *(a for a in arms if a not in studied)]
 
 
 def arm_partners(index: DocumentIndex) -> dict[str, set[str]]:

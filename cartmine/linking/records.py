@@ -30,7 +30,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from cartmine.linking.anchors import DocumentIndex, arm_partners, is_cell, studied_therapies, target_disease
+from cartmine.linking.acronyms import regimen_acronym_mentions
+from cartmine.linking.anchors import (
+    DocumentIndex,
+    arm_count,
+    arm_partners,
+    is_cell,
+    studied_therapies,
+    target_disease,
+)
 from cartmine.linking.config import LinkingConfig, load_config
 from cartmine.linking.layout import DocumentLayout
 from cartmine.linking.pairing import (
@@ -60,7 +68,9 @@ def link_records(mentions: list[Mention], layout: DocumentLayout, config: Linkin
     """The records of one document, from its mentions and layout. ``ancestors`` gives a disease
     id's is_a ancestors (``DiseaseOntology.ancestors``); without it no disease is read as a
     subtype of another."""
-    index = DocumentIndex(layout, config or load_config(), list(mentions), ancestors)
+    # a regimen acronym the document defines ("X, Y and Z (XYZ)") names its drugs wherever it is used
+    mentions = [*mentions, *regimen_acronym_mentions(layout.text, list(mentions))]
+    index = DocumentIndex(layout, config or load_config(), mentions, ancestors)
     outcomes = index.label("OUTCOME")
     if not outcomes:
         return []
@@ -121,6 +131,9 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
     named = sentence_therapies(index, outcome, anchors.has_cell_therapy, anchors.studied)
     names: list[str | None] = list(dict.fromkeys(t.norm for t in named))
     names += [p for p in arm_drugs(index, named, anchors.partners) if p not in names]
+    if named and len(anchors.studied) > 1 and arm_count(index.layout.sentence_text(sentence), index.config) == len(anchors.studied):
+        # "All three drugs improved vision, with X the best": the group's result is each studied arm's
+        names += [s for s in anchors.studied if s not in names]
     if not names:
         if outcome.norm != "drug_free_remission" and index.config.untreated.search(index.layout.sentence_text(sentence)):
             names = [None]  # the contract's null therapy: an outcome stated without any treatment
