@@ -576,3 +576,93 @@ def test_bare_mineral_is_the_one_salt_given(nlp):
     text = ("Depressed adults took fluoxetine plus zinc sulfate or fluoxetine plus placebo; "
             "zinc 220 mg daily was well tolerated.")
     assert set(norms(nlp, text)) == {"fluoxetine", "zinc sulfate"}
+
+
+def test_list_members_share_the_cue_that_gives_the_list(nlp):
+    text = ("Smokers took a daily capsule that contained coenzyme Q10, selenium and vitamin C; the other "
+            "group had none.")
+    assert {"selenium", "ascorbic acid"} <= set(norms(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a measured member breaks the list: "zinc" stands only with a measured substance
+        ("Plasma levels of selenium and zinc fell in both arms after aspirin was started.", "zinc"),
+        # a semicolon ends a clause, not a list item
+        ("The liver makes cholesterol; ezetimibe blocks its uptake in the gut.", "cholesterol"),
+        # a condition's medicine is no substance given
+        ("Patients taking cholesterol medication before surgery did better.", "cholesterol"),
+    ],
+)
+def test_list_and_taking_counterexamples(nlp, text, absent):
+    assert absent not in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("Men who filled a prescription for alprostadil were followed for three years.", "alprostadil"),
+        ("Those who first took melatonin later switched to the other tablet.", "melatonin"),
+        ("The comparator arm received 300 milligrams of niacin to mimic flushing.", "nicotinic acid"),
+    ],
+)
+def test_taking_prescribed_and_dose_words_give_the_substance(nlp, text, norm):
+    assert norm in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("The company also develops a novel molecule, ZX-4471, for the treatment of schizophrenia.", "ZX-4471"),
+        ("QR-5120, an oral inhibitor of the enzyme, lowered pain scores in the open-label phase.", "QR-5120"),
+    ],
+)
+def test_code_called_a_product_is_a_therapy(nlp, text, norm):
+    assert norm in norms(nlp, text)
+
+
+def test_code_without_product_words_needs_a_cue(nlp):
+    text = "Tumours carrying the G12C change were sequenced before enrolment."
+    assert "G12C" not in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("People on canakinumab should not receive live vaccines during treatment.", "live vaccine"),
+        ("She responded well to a cancer vaccine combined with pembrolizumab.", "cancer vaccine"),
+        ("New Hope From A Breast Cancer Vaccine\n\nThe trial combined a vaccine with pembrolizumab.",
+         "breast cancer vaccine"),
+    ],
+)
+def test_vaccine_kinds_are_not_products(nlp, text, absent):
+    assert absent not in norms(nlp, text)
+
+
+def test_vaccine_named_by_a_target_with_digits(nlp):
+    text = "Patients received the p53 cancer vaccine with pembrolizumab; the p53 vaccine was well tolerated."
+    assert "p53 cancer vaccine" in norms(nlp, text)
+    assert "p53 vaccine" not in norms(nlp, text)
+
+
+def test_code_called_a_formulation_of_one_drug_is_that_drug(nlp):
+    text = "QT-77, a novel extended-release formulation of oxybutynin, reduced urgency episodes."
+    assert set(norms(nlp, text)) == {"oxybutynin"}
+
+
+def test_code_called_a_prodrug_keeps_its_code(nlp):
+    text = "The firm is developing QT-881, an oral prodrug of tramiprosate, for early Alzheimer's disease."
+    assert "QT-881" in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Grams of carbohydrate eaten at breakfast did not differ between the groups.", "carbohydrate"),
+        ("Gastric emptying was measured by paracetamol and glucose absorption.", "glucose"),
+        ("Cyanoacrylate, sodium tetradecyl sulfate and polidocanol were compared.", "sulfate"),
+    ],
+)
+def test_diet_grams_absorption_tests_and_salt_words_are_not_therapies(nlp, text, absent):
+    assert absent not in norms(nlp, text)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from cartmine.extensions import abbreviation_occurrences, doc_text
 from cartmine.kb.base import data_lines
@@ -85,6 +85,10 @@ VACCINE_TYPE_WORDS = frozenset({
 #: words that start a noun phrase, never part of a vaccine's name
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"})
 VACCINE = re.compile(r"(?<![\w-])vaccines?(?![\w-])", re.IGNORECASE)
+#: the last word of a vaccine name that says only "against cancer": "a cancer vaccine", "breast cancer
+#: vaccines" name a kind of treatment (spec: classes are not therapies); "p53 cancer vaccine" and
+#: "HER2-targeted cancer vaccine" name one by its target
+CANCER_WORDS = frozenset({"cancer", "cancers", "tumor", "tumors", "tumour", "tumours", "carcinoma", "neoplasm"})
 #: Investigational code names: letters then digits, optionally hyphenated ("XYZ-123", "AB1234C")
 CODE_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-?\d{2,6}(?:,\d{3}(?!\d))?[A-Z]?(?![\w-])")
 #: "tofacitinib ( CP-690,550 )": a code in brackets right after a named drug is that drug's code name
@@ -140,6 +144,11 @@ NOT_CODES = re.compile(r"^(?:CD\d|NCT|IL-?\d|COVID|SARS|HLA|FcR|BCMA|GPRC|DOID|M
 #: "a multinational trial (V325)", "the LY02 study": a code that names a trial, not a product
 TRIAL_BEFORE = re.compile(r"(?:trial|study)\s*\(?\s*$", re.IGNORECASE)
 TRIAL_AFTER = re.compile(r"\s*\)?\s*(?:trial|study|investigators)\b", re.IGNORECASE)
+#: what a product noun is made of: "a new formulation of oxybutynin", "an implant containing etonogestrel"
+#: (a formulation is that drug; a "prodrug of" or "analogue of" a drug is another molecule)
+#: (a formulation of two drugs, "of cytarabine:daunorubicin", "of A and B", names both: no one INN)
+PRODUCT_OF = re.compile(r"(?<=formulation|preparation)\s+(?:of|containing|with)\s+(?:[\w-]+\s+){0,2}[\w-]+"
+                        r"(?:\s*(?:[:/+,]|\band\b|\bplus\b)\s*[\w-]+)*")
 #: "(CP)": a short form of capitals in brackets, defined for the drugs right before it
 ACRONYM_DEFINED = re.compile(r"\(\s*([A-Z]{2,5})\s*\)")
 #: after a drug of a listed regimen, its dose ("50 mg/m2", "0.5 g/kg/day") and spaces
@@ -166,6 +175,13 @@ UNKNOWN_SOURCES = frozenset({"ner", "stem", "code"})
 #: no dictionary lists as a product names a group of substances (spec: drug classes are not therapies)
 PLURAL_WORD = re.compile(r"[a-z]{3,}(?<![sui])s$")
 NER_DRUG_LIKE = re.compile(r"[a-z][a-z0-9-]{4,}(?: [a-z][a-z0-9-]{2,}){0,2}")
+#: between two members of one list of substances ("vitamin E, selenium and vitamin C", "naproxen or
+#: celecoxib", "platelet-rich plasma (PRP), hyaluronic acid (HA)"): a comma, "and", "or". Not a semicolon,
+#: which as often ends a clause ("the body makes cholesterol; ezetimibe blocks ...")
+LIST_JOIN = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:,\s*(?:(?:and|or|and/or)\s+)?|(?:and|or|and/or)\s+)",
+                       re.IGNORECASE)
+#: sources whose names a dictionary lists: only these take a treatment from the list they stand in
+DICTIONARY_SOURCES = frozenset({"vocabulary", "kb-drug"})
 
 
 @dataclass
@@ -223,6 +239,7 @@ class DrugFinder:
         self.stoplist = {surface_key(s) for s in rules["stoplist"]}
         self.abused = {surface_key(s) for s in rules.get("substances_of_abuse", [])}
         self.abuse_given_before, self.abuse_given_after = _cue_regexes(rules["abused_substance_given"])
+        self.code_product_before, self.code_product_after = _cue_regexes(rules["code_product_apposition"])
         forms = alternation([re.escape(w) for w in rules["form_words"] if len(w) > 3])
         codes = alternation([re.escape(w.upper()) for w in rules["form_words"] if len(w) <= 3])
         self.vaccine_word = re.compile(rf"(?:{alternation(rules['vaccine_qualifiers'])})", re.IGNORECASE)
@@ -257,6 +274,7 @@ class DrugFinder:
         if use_chemical_ner:
             out += self._ner_candidates(doc)
         self._complete_vaccine_names([c for c in out if c.norm.endswith(" vaccine") and not c.parts])
+        out = [c for c in out if not self._vaccine_kind(doc_text(doc), c)]
         self._name_codes(doc_text(doc), known + out)
         return self._resolve_classes(doc_text(doc), self._resolve_heads(self._check_context(doc, known + out)))
 
@@ -292,24 +310,40 @@ class DrugFinder:
                 c.norm, c.kb_id, c.attrs = o.norm, o.kb_id, dict(o.attrs)
         return accepted
 
-    @staticmethod
-    def _name_codes(text: str, candidates: list[Candidate]) -> None:
-        """A code name that the text gives in brackets after a named drug ("tofacitinib (CP-690,550)")
-        is normalised to that drug everywhere in the document (spec: code names normalise to the INN)."""
-        # not a body molecule: "oral insulin capsule (ORMD-0801)" is a product of its own, named by its code
+    def _name_codes(self, text: str, candidates: list[Candidate]) -> None:
+        """A code name that the text gives in brackets after a named drug ("tofacitinib (CP-690,550)"),
+        or that it calls a product of one named drug ("AB-10, a novel oral testosterone undecanoate
+        formulation") is normalised to that drug everywhere in the document (spec: code names normalise
+        to the INN)."""
+        # in brackets, not a body molecule: "oral insulin capsule (ORMD-0801)" is a product of its own, named by
+        # its code
         named = [c for c in candidates if c.source in ("vocabulary", "kb-drug") and not c.parts and not c.needs_context]
         codes = [c for c in candidates if c.source == "code"]
         alias: dict[str, Candidate] = {}
+        given: set[str] = set()
         for code in codes:
             for drug in named:
                 if (drug.end <= code.start and CODE_IN_BRACKETS.fullmatch(text, drug.end, code.start)
                         and BRACKET_CLOSES.match(text, code.end)):
                     alias.setdefault(code.norm, drug)
+            product = self.code_product_after.match(text[code.end:code.end + 80])
+            if product is not None and code.norm not in alias:
+                # the product words give the drug too, whether or not it needs context elsewhere
+                end = code.end + product.end()
+                of_drug = PRODUCT_OF.match(text, end)  # "... formulation of oxybutynin"
+                end = of_drug.end() if of_drug else end
+                inside = {d.norm: d for d in candidates if d.source in DICTIONARY_SOURCES and not d.parts
+                          and code.end <= d.start and d.end <= end}
+                if len(inside) == 1:
+                    alias[code.norm] = next(iter(inside.values()))
+                    given.add(code.norm)
         for code in codes:
             drug = alias.get(code.norm)
             if drug is not None:
+                called = code.norm in given
                 code.norm, code.kb_id, code.attrs = drug.norm, drug.kb_id, dict(drug.attrs)
-                code.entry, code.needs_context, code.source = drug.entry, drug.needs_context, drug.source
+                code.entry, code.source = drug.entry, drug.source
+                code.needs_context = drug.needs_context and not called
 
     def _vocabulary_candidates(self, doc: Doc) -> list[Candidate]:
         text = doc_text(doc)
@@ -443,6 +477,11 @@ class DrugFinder:
                 words.insert(0, prev.lower_)
                 start = j
                 j -= 1
+            while words and words[0] in ("-", "/"):  # "anti-p53 vaccine": the joiner of a word not in the name
+                words.pop(0)
+                start += 1
+            if words and not abbreviation and self._cancer_vaccine_kind(doc[start:tok.i]):
+                continue
             if words:
                 name = abbreviation.lower() if abbreviation and abbreviation.isupper() else " ".join(words)
                 norm = FLU.sub("influenza", re.sub(r"\s*([-/])\s*", r"\1", name)) + " vaccine"
@@ -456,6 +495,19 @@ class DrugFinder:
             for m in re.finditer(rf"(?<![\w-]){re.escape(brand)}(?![\w-])", doc_text(doc)):
                 out.append(Candidate(m.start(), m.end(), brand, {"modality": "other", "kind": "vaccine"}, source="vaccine"))
         return out
+
+    @staticmethod
+    def _cancer_vaccine_kind(name: Span) -> bool:
+        """"cancer vaccine", "Breast Cancer Vaccine": a name of plain words ending in a cancer word
+        (``CANCER_WORDS``); a target, code or acronym in it ("p53", "HER2-targeted", "GVAX") makes it one."""
+        return name[-1].lower_ in CANCER_WORDS and all(t.is_alpha and not t.is_upper for t in name)
+
+    @staticmethod
+    def _vaccine_kind(text: str, c: Candidate) -> bool:
+        """"Patients should not get live vaccines": a plural name of type words only, which no other vaccine
+        of the document completed (:meth:`_complete_vaccine_names`), is a kind of vaccine, not a product."""
+        return (c.source == "vaccine" and c.norm.endswith(" vaccine") and text[c.start:c.end].lower().endswith("vaccines")
+                and all(w in VACCINE_TYPE_WORDS for w in c.norm.split()[:-1]))
 
     @staticmethod
     def _complete_vaccine_names(found: list[Candidate]) -> None:
@@ -477,12 +529,13 @@ class DrugFinder:
             if c.norm not in full:
                 continue
             mine = sets[c.norm]
-            # only a fuller name of the same vaccine: its extra words say the kind ("inactivated") or the
-            # target ("HER2-targeted"), not another product ("adenovirus type-5 Ebola vaccine" is not
+            # only a fuller name of the same vaccine: its extra words say the kind ("inactivated", "cancer") or
+            # the target ("HER2-targeted"), not another product ("adenovirus type-5 Ebola vaccine" is not
             # "the Ebola vaccine")
             larger = {v for n, v in full.items()
                       if v in maximal and mine < sets[n]
-                      and all(w in VACCINE_TYPE_WORDS or VACCINE_TARGET_WORD.search(w) for w in sets[n] - mine)}
+                      and all(w in VACCINE_TYPE_WORDS or w in CANCER_WORDS or VACCINE_TARGET_WORD.search(w)
+                              for w in sets[n] - mine)}
             c.norm = larger.pop() if len(larger) == 1 else full[c.norm]
 
     def _brand(self, tok: Token) -> str | None:
@@ -507,8 +560,10 @@ class DrugFinder:
             return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-"
         if tok.is_punct or tok.is_space or tok.lower_ in DETERMINERS or tok.text.endswith("."):
             return False  # "... Co. The vaccine": a determiner or an abbreviation's full stop ends the name
+        # "p53 cancer vaccine", "h1n1 vaccine": letters and digits in one word name a target or strain
+        mixed = any(ch.isdigit() for ch in tok.text) and any(ch.isalpha() for ch in tok.text)
         return bool(tok.ent_type_ in ("Disease", "Chemical") or self.vaccine_word.fullmatch(tok.text)
-                    or (not tok.is_lower and not tok.is_sent_start) or "-" in tok.text)
+                    or (not tok.is_lower and not tok.is_sent_start) or "-" in tok.text or mixed)
 
     def _stem_candidates(self, doc: Doc) -> list[Candidate]:
         out = []
@@ -521,18 +576,25 @@ class DrugFinder:
             out.append(Candidate(m.start(), m.end(), word, {"modality": modality, "kind": "drug"}, source="stem"))
         return out
 
-    @staticmethod
-    def _code_candidates(doc: Doc) -> list[Candidate]:
+    def _code_candidates(self, doc: Doc) -> list[Candidate]:
         """Investigational code names ("CDP571", "ABT-450"): products only where the text gives them
-        as a treatment ("CDP571 10 mg/kg", "randomised to CDP571 or placebo"), like NER chemicals."""
+        as a treatment ("CDP571 10 mg/kg", "randomised to CDP571 or placebo"), like NER chemicals, or
+        calls them a product ("a novel molecule, ABC-123, for ...": ``code_product_apposition``)."""
         out = []
         text = doc_text(doc)
         for m in CODE_NAME.finditer(text):
             trial_name = TRIAL_BEFORE.search(text, max(0, m.start() - 25), m.start()) or TRIAL_AFTER.match(text, m.end())
             if not NOT_CODES.match(m.group(0)) and not trial_name and not _arm_label(text, m.group(0)):
                 out.append(Candidate(m.start(), m.end(), m.group(0).upper(), {"modality": "other", "kind": "drug"},
-                                     needs_context=True, source="code"))
+                                     needs_context=not self._called_a_product(text, m.start(), m.end()),
+                                     source="code"))
         return out
+
+    def _called_a_product(self, text: str, start: int, end: int) -> bool:
+        """The text names the code as a product right before or after it, in the same sentence."""
+        before = re.split(r"[.;!?\n]\s", text[max(0, start - 60):start])[-1]
+        after = re.split(r"[.;!?\n](?:\s|$)", text[end:end + 80])[0]
+        return bool(self.code_product_before.search(before) or self.code_product_after.match(after))
 
     def _ner_candidates(self, doc: Doc) -> list[Candidate]:
         out = []
@@ -636,6 +698,7 @@ class DrugFinder:
                                             and (o.end - o.start) > (c.end - c.start) for o in kept)]
         treated = {c.norm for c in outer if not self._abused(text, c) and (not c.needs_context or self.given(text, c))}
         treated |= {c.norm for c in outer if self._abused(text, c) and self._abused_given(text, c)}
+        treated |= self._listed_with_given(text, outer)
         # "oxytocin (OXT) ... intranasal OXT": the short form's uses give the substance too, where a cue
         # before it says so; not for molecules named by their kind ("B-cell maturation antigen (BCMA)",
         # "chimeric antigen receptors (CARs)"), whose short forms start the names of constructs
@@ -644,6 +707,36 @@ class DrugFinder:
                     and self.treat_before.search(self._windows(text, c.start, c.end)[0])}
         accepted = [c for c in kept if (not c.needs_context and not self._abused(text, c)) or c.norm in treated]
         return accepted + [c for c in self._short_forms(doc, accepted) if not self.measured(text, c)]
+
+    def _listed_with_given(self, text: str, outer: list[Candidate]) -> set[str]:
+        """Norms of dictionary names that stand in one list with a drug the text gives there ("a supplement
+        containing vitamin E, selenium, vitamin C and coenzyme Q10", "injections of cortisone, platelet-rich
+        plasma (PRP), hyaluronic acid (HA)"): the cue that gives the list gives each member, however far from it. A measured member is
+        no longer among ``outer``, so the list breaks there ("plasma levels of selenium and zinc")."""
+        spans: dict[tuple[int, int], list[Candidate]] = {}
+        for c in outer:
+            spans.setdefault((c.start, c.end), []).append(c)
+        order = sorted(spans)
+        # runs of neighbours joined by list punctuation or a conjunction
+        runs: list[list[tuple[int, int]]] = []
+        for span in order:
+            if runs and runs[-1][-1][1] <= span[0] and LIST_JOIN.fullmatch(text, runs[-1][-1][1], span[0]):
+                runs[-1].append(span)
+            else:
+                runs.append([span])
+        out: set[str] = set()
+        for run in runs:
+            members = [c for span in run for c in spans[span]]
+            # two names joined by a bare comma are an apposition ("an alternative nitrate, isosorbide
+            # dinitrate"), not a list
+            conjunction = any(re.search(r"\b(?:and|or)\b", text[a[1]:b[0]]) for a, b in pairwise(run))
+            if len(run) < 2 or (len(run) == 2 and not conjunction) or not any(not self._abused(text, c) and (not c.needs_context or self.given(text, c))
+                                       for c in members):
+                continue
+            # not a bare salt word ("sulfate" of "sodium tetradecyl sulfate", which the vocabulary cut)
+            out |= {c.norm for c in members if c.source in DICTIONARY_SOURCES and not c.parts and not self._abused(text, c)
+                    and surface_key(text[c.start:c.end]) not in self.vocabulary.forms}
+        return out
 
     @staticmethod
     def _short_forms(doc: Doc, accepted: list[Candidate]) -> list[Candidate]:
