@@ -961,3 +961,56 @@ def test_a_counted_group_of_drugs_makes_each_named_arm_studied():
              .therapy("alphamab", nth=0).therapy("betamab").therapy("gammamab").therapy("alphamab", nth=1)
              .outcome("improved", "improvement").outcome("reduced pain", "improvement"))
     assert fewer.claims() == {("alphamab", "DOID:13189", "improvement", False)}
+
+
+def test_an_adverse_event_disease_the_title_or_an_enrolling_sentence_names_as_the_condition_is_the_target():
+    # the title names it after a treatment cue ("drugamab in mild pneumonia")
+    doc = (HandDoc("Clinical cure was reached by 75% with drugamab.", title="Drugamab in mild pneumonia")
+           .therapy("Drugamab", "drugamab").disease("pneumonia", "DOID:552").therapy("drugamab")
+           .outcome("Clinical cure", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:552", "improvement", False)}
+    # a sentence enrolling the patients names it after a population cue
+    doc = (HandDoc("Nine patients with renal anaemia on dialysis were enrolled. Drugamab corrected the anaemia in "
+                   "all nine patients.", title="Lymphocyte subsets on dialysis")
+           .disease("anaemia", "DOID:2355", "anemia").therapy("Drugamab", "drugamab")
+           .outcome("corrected", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:2355", "improvement", False)}
+    # a result sentence naming patients with it names an event of the treatment, not the population
+    doc = (HandDoc("Remission was reached by 40% with drugamab. Five patients with neutropenia had fevers.",
+                   title="Drugamab in lupus nephritis")
+           .therapy("Drugamab", "drugamab").disease("lupus nephritis", "DOID:0080162")
+           .outcome("Remission", "remission").therapy("drugamab").disease("neutropenia", "DOID:1227"))
+    assert doc.claims() == {("drugamab", "DOID:0080162", "remission", False)}
+    # ... and so is one the treatment prevents
+    doc = (HandDoc("Infections were fewer with drugamab (p = 0.01).", title="Drugamab to prevent pneumonia in surgery")
+           .therapy("Drugamab", "drugamab").disease("pneumonia", "DOID:552").therapy("drugamab")
+           .outcome("Infections were fewer", "improvement"))
+    assert doc.claims() == {("drugamab", None, "improvement", False)}
+
+
+def test_a_disease_class_named_before_a_population_noun_is_the_target():
+    doc = (HandDoc("Drugamab was first used in glomerulonephritis in 1966. 29 glomerulonephritis patients were "
+                   "randomized. Proteinuria fell by 70% with drugamab.", title="Drugamab decreases proteinuria")
+           .therapy("Drugamab", "drugamab").disease("glomerulonephritis", "DOID:2921", **{"class": True})
+           .disease("glomerulonephritis", "DOID:2921", nth=1, **{"class": True}).therapy("drugamab")
+           .outcome("Proteinuria fell", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:2921", "improvement", False)}
+
+
+def test_a_disease_a_medication_is_started_for_is_the_target():
+    doc = (HandDoc("Starting medication for multiple sclerosis early helps. The yearly relapse rate was 19 percent "
+                   "lower with drugamab. The society's members treat stroke and epilepsy.",
+                   title="Treating at the earliest sign")
+           .disease("multiple sclerosis", "DOID:2377").therapy("drugamab").outcome("relapse", "relapse")
+           .disease("stroke", "DOID:0051061").disease("epilepsy", "DOID:1826"))
+    assert doc.claims() == {("drugamab", "DOID:2377", "relapse", False)}
+
+
+def test_of_two_title_diseases_one_above_the_other_the_narrower_is_the_target():
+    doc = (HandDoc("Pressure fell more often with drugamab (p = 0.01).",
+                   title="Glaucoma surgery: drugamab in primary open-angle glaucoma")
+           .disease("Glaucoma", "DOID:1686").disease("open-angle glaucoma", "DOID:1067")
+           .therapy("drugamab", nth=1).outcome("Pressure fell", "improvement"))
+    assert doc.claims(ancestors={"DOID:1067": ["DOID:1686"]}) == {("drugamab", "DOID:1067", "improvement", False)}
+    # without an ontology the first title disease stays the target
+    assert doc.claims() == {("drugamab", "DOID:1686", "improvement", False)}

@@ -204,6 +204,28 @@ class DocumentIndex:
         patients = {d.id for d in rest if self.names_patients(d) or counts[d.id] > 1}
         return [c for c in cued if patients - {c.id, None}]
 
+    def event_named_as_population(self, disease: Mention) -> bool:
+        """Whether a disease of the adverse-event list is named as the patients' condition: in the
+        title after a population or treatment cue ("clarithromycin in mild pneumonia", "for pregnant
+        women with flu", "children of non-severe pneumonia"), or in a body sentence that enrols or
+        assigns the patients ("nine patients with renal anaemia were enrolled": ``enrolment_cues``,
+        ``design_cues``) right after a population cue (``event_population_cues``). Not one the
+        treatment prevents or must not be given in. An event of treatment ("five patients with
+        neutropenia had fevers") is named in a result sentence, not an enrolling one."""
+        if prevented(self, disease) or self.contraindicated(disease):
+            return False
+        text = self.layout.text
+        before = re.sub(r"[/-]", " ", text[max(0, disease.start - 50):disease.start])
+        if self.layout.in_title(disease.start):
+            return bool(self.condition_cue(disease) or self.config.event_population.search(before))
+        return bool(self.config.event_population.search(before) and self.enrolling(disease))
+
+    def enrolling(self, mention: Mention) -> bool:
+        """Whether the mention's sentence enrols the study's patients or assigns them to arms
+        ("were enrolled", "were randomized to": ``enrolment_cues``, ``design_cues``)."""
+        sentence = self.layout.sentence_text(self.sentence(mention))
+        return bool(self.config.enrolment.search(sentence) or self.config.design.search(sentence))
+
     def contraindicated(self, disease: Mention) -> bool:
         """Whether the text names the disease as one the treatment must not be given in or one that
         causes the treated symptom ("should not be used in patients with heart failure", "caused by
@@ -225,7 +247,8 @@ class DocumentIndex:
             in_title = {d.id for d in self.label("DISEASE") if self.layout.in_title(d.start)}
             population = {d.id for d in self.label("DISEASE") if (self.layout.in_title(d.start)
                           and (POPULATION_BEFORE.search(text[max(0, d.start - 50):d.start])
-                               or POPULATION_AFTER.match(text, d.end))) or patients_adjective(d, text)}
+                               or POPULATION_AFTER.match(text, d.end))) or patients_adjective(d, text)
+                          or self.event_named_as_population(d)}
             kept = [
                 d for d in self.label("DISEASE")
                 if (d.norm not in self.config.adverse_event_diseases or d.id in population)
@@ -485,6 +508,12 @@ def target_disease(index: DocumentIndex) -> Mention | None:
         prevented_ids, skip = {d.id for d in only_prevented}, {id(d) for d in only_prevented}
         title = [d for d in title if id(d) not in skip and (d.id in prevented_ids or names_condition(index, d))]
     specific_title = list({d.id: d for d in title if not d.attrs.get("class")}.values())
+    if index.ancestors is not None and len(specific_title) > 1:
+        # "Glaucoma surgery in patients with primary open-angle glaucoma": a title disease that is an
+        # ontology ancestor of another title disease is the same population named more broadly; the
+        # narrower term is the most specific one the text supports
+        broader = {a for d in specific_title if d.id for a in index.ancestors(d.id)}
+        specific_title = [d for d in specific_title if d.id not in broader] or specific_title
     classes = [d for d in diseases if d.attrs.get("class")]
     if len(specific_title) == 1:
         return narrower_population(index, specific_title[0])
@@ -495,7 +524,8 @@ def target_disease(index: DocumentIndex) -> Mention | None:
             return same_group[0]
         # "prophylaxis of pneumonia in patients with AIDS": the patients' disease is the population
         text = index.layout.text
-        population = [d for d in specific_title if index.config.population.search(text[max(0, d.start - 30):d.start])]
+        population = [d for d in specific_title if POPULATION_BEFORE.search(text[max(0, d.start - 50):d.start])
+                      or index.config.population.search(text[max(0, d.start - 30):d.start]) or patients_adjective(d, text)]
         return (population or specific_title)[0]
     if title:
         return specific_member(index, title[0])
@@ -508,10 +538,13 @@ def target_disease(index: DocumentIndex) -> Mention | None:
                  or index.config.treated.search(text[max(0, d.start - 40):d.start])
                  or patients_adjective(d, text))]
     # a class the patients have or are treated for ("patients with cancer", "treatment of
-    # gastro-oesophageal reflux disease"), with no specific disease so named, is their condition
+    # gastro-oesophageal reflux disease"), or that names the enrolled patients ("29 glomerulonephritis
+    # patients were randomized"; not "also being evaluated in haematological cancer patients"), with
+    # no specific disease so named, is their condition
     pool = pool or [d for d in diseases if d.attrs.get("class") and not index.contraindicated(d)
                     and not prevented(index, d) and (index.config.population.search(text[max(0, d.start - 40):d.start])
-                         or index.config.treats.search(text[max(0, d.start - 40):d.start]))]
+                         or index.config.treats.search(text[max(0, d.start - 40):d.start])
+                         or (COHORT_AFTER.match(text, d.end) and index.enrolling(d)))]
     if not pool:
         # a document naming one disease and no other is about it ("adjunct to lithotripsy of
         # ureteric stones"), even without a population cue; a class only in passing ("chronic

@@ -27,13 +27,15 @@ CUE_KEYS = {
     "arm_reference": "arm_reference_cues", "arm_reference_suffix": "arm_reference_suffix_cues",
     "recurrence": "recurrence_cues", "recurrence_before": "recurrence_before_cues",
     "class_example": "class_example_cues", "relative_to": "relative_to_cues", "arm_count": "arm_count_cues",
+    "event_population": "event_population_cues", "enrolment": "enrolment_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
                                "general_cues", "furniture_cues", "combination_cues", "together_connectors", "regimen_cues",
                                "regimen_suffix_cues",
                                "arm_reference_cues", "arm_reference_suffix_cues", "recurrence_cues",
-                               "recurrence_before_cues", "class_example_cues", "relative_to_cues", "arm_count_cues"})
+                               "recurrence_before_cues", "class_example_cues", "relative_to_cues", "arm_count_cues",
+                               "event_population_cues", "enrolment_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -125,6 +127,11 @@ class LinkingConfig:
     relative_to: re.Pattern[str]
     #: the study's drugs referred to by their number ("all three drugs", "both agents"): see ``arm_count``
     arm_count: re.Pattern[str]
+    #: right before an adverse-event-listed disease, words naming it the patients' condition
+    #: ("children hospitalised with", "patients presenting with", "treatment of")
+    event_population: re.Pattern[str]
+    #: a sentence enrolling or studying the patients ("were enrolled", "were included")
+    enrolment: re.Pattern[str]
     #: sections whose sentences report the study's results even where they name no therapy
     result_sections: frozenset[str] = frozenset()
 
