@@ -592,8 +592,7 @@ class DrugFinder:
 
     def _called_a_product(self, text: str, start: int, end: int) -> bool:
         """The text names the code as a product right before or after it, in the same sentence."""
-        before = re.split(r"[.;!?\n]\s", text[max(0, start - 60):start])[-1]
-        after = re.split(r"[.;!?\n](?:\s|$)", text[end:end + 80])[0]
+        before, after = self._windows(text, start, end, reach=(60, 80))
         return bool(self.code_product_before.search(before) or self.code_product_after.match(after))
 
     def _ner_candidates(self, doc: Doc) -> list[Candidate]:
@@ -652,9 +651,11 @@ class DrugFinder:
         return tuple(drug_candidate(0, 0, d) for d in drugs)
 
     # -- context ----------------------------------------------------------------------
-    def _windows(self, text: str, start: int, end: int) -> tuple[str, str]:
-        before = re.split(r"[.;!?\n]\s", text[max(0, start - WINDOW):start])[-1]
-        after = re.split(r"[.;!?\n](?:\s|$)", text[end:end + WINDOW])[0]
+    @staticmethod
+    def _windows(text: str, start: int, end: int, reach: tuple[int, int] = (WINDOW, WINDOW)) -> tuple[str, str]:
+        """The text ``reach`` characters before and after a span, each cut at the sentence's edge."""
+        before = re.split(r"[.;!?\n]\s", text[max(0, start - reach[0]):start])[-1]
+        after = re.split(r"[.;!?\n](?:\s|$)", text[end:end + reach[1]])[0]
         return before, after
 
     def measured(self, text: str, c: Candidate) -> bool:
@@ -696,9 +697,10 @@ class DrugFinder:
         # a name inside a longer one ("heparin" in "low-molecular-weight heparin") is not given by its cues
         outer = [c for c in kept if not any(o.start <= c.start and c.end <= o.end and o.norm != c.norm
                                             and (o.end - o.start) > (c.end - c.start) for o in kept)]
-        treated = {c.norm for c in outer if not self._abused(text, c) and (not c.needs_context or self.given(text, c))}
+        given = [c for c in outer if not self._abused(text, c) and (not c.needs_context or self.given(text, c))]
+        treated = {c.norm for c in given}
         treated |= {c.norm for c in outer if self._abused(text, c) and self._abused_given(text, c)}
-        treated |= self._listed_with_given(text, outer)
+        treated |= self._listed_with_given(text, outer, {id(c) for c in given})
         # "oxytocin (OXT) ... intranasal OXT": the short form's uses give the substance too, where a cue
         # before it says so; not for molecules named by their kind ("B-cell maturation antigen (BCMA)",
         # "chimeric antigen receptors (CARs)"), whose short forms start the names of constructs
@@ -708,11 +710,12 @@ class DrugFinder:
         accepted = [c for c in kept if (not c.needs_context and not self._abused(text, c)) or c.norm in treated]
         return accepted + [c for c in self._short_forms(doc, accepted) if not self.measured(text, c)]
 
-    def _listed_with_given(self, text: str, outer: list[Candidate]) -> set[str]:
+    def _listed_with_given(self, text: str, outer: list[Candidate], given: set[int]) -> set[str]:
         """Norms of dictionary names that stand in one list with a drug the text gives there ("a supplement
         containing vitamin E, selenium, vitamin C and coenzyme Q10", "injections of cortisone, platelet-rich
         plasma (PRP), hyaluronic acid (HA)"): the cue that gives the list gives each member, however far from it. A measured member is
-        no longer among ``outer``, so the list breaks there ("plasma levels of selenium and zinc")."""
+        no longer among ``outer``, so the list breaks there ("plasma levels of selenium and zinc"). ``given`` holds the
+        ``id`` of each candidate of ``outer`` that the text gives on its own (computed once by the caller)."""
         spans: dict[tuple[int, int], list[Candidate]] = {}
         for c in outer:
             spans.setdefault((c.start, c.end), []).append(c)
@@ -730,8 +733,7 @@ class DrugFinder:
             # two names joined by a bare comma are an apposition ("an alternative nitrate, isosorbide
             # dinitrate"), not a list
             conjunction = any(re.search(r"\b(?:and|or)\b", text[a[1]:b[0]]) for a, b in pairwise(run))
-            if len(run) < 2 or (len(run) == 2 and not conjunction) or not any(not self._abused(text, c) and (not c.needs_context or self.given(text, c))
-                                       for c in members):
+            if len(run) < 2 or (len(run) == 2 and not conjunction) or not any(id(c) in given for c in members):
                 continue
             # not a bare salt word ("sulfate" of "sodium tetradecyl sulfate", which the vocabulary cut)
             out |= {c.norm for c in members if c.source in DICTIONARY_SOURCES and not c.parts and not self._abused(text, c)

@@ -37,10 +37,10 @@ CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|then)\b")
 #: second modifier of the same noun, "a five-year, $3 million grant")
 AFTER_CLAUSE = re.compile(r"[;:]|,\s+(?![$€£\d])")
 BETWEEN_RE = re.compile(r"between\s*$", re.IGNORECASE)
-#: right after a duration: it is the length of a follow-up or observation ("32 months of follow-up")
-NAMES_FOLLOW_UP = re.compile(r"[\s'’-]*(?:of\s+)?(?:follow|observation)", re.IGNORECASE)
 #: what may stand between a duration and the follow-up it names ("6 months' follow-up", "24 months of follow-up")
 BEFORE_NAMED_FOLLOW_UP = re.compile(r"[\s'’-]*(?:of\s+)?")
+#: right after a duration: it is the length of a follow-up or observation ("32 months of follow-up")
+NAMES_FOLLOW_UP = re.compile(BEFORE_NAMED_FOLLOW_UP.pattern + r"(?:follow|observation)", re.IGNORECASE)
 #: marks a window that starts inside the sentence (a non-word character that no cue matches)
 WINDOW_CUT = "\x00"
 #: how far back an effect cue's subject may start ("improvement in ... was sustained 1 year later")
@@ -205,10 +205,9 @@ class DurationParser:
         (label not_reported) is read in ``long_before``, because its subject may lie far before
         the verb that ends it ("improvement in <a long noun phrase> was sustained 1 year later"):
         its match must still end inside the window."""
-        named_at = BEFORE_NAMED_FOLLOW_UP.match(after)
+        named_at = BEFORE_NAMED_FOLLOW_UP.match(after).end()  # always matches (all of it is optional)
         for rule, pattern in self.kinds:
-            if rule.label == "follow_up" and (pattern.search(before[-30:])
-                                              or pattern.match(after, named_at.end() if named_at else 0)):
+            if rule.label == "follow_up" and (pattern.search(before[-30:]) or pattern.match(after, named_at)):
                 return rule
         if re.match(r"\s+on\s*[,.;]", after):
             return next(rule for rule, _ in self.kinds if rule.label == "follow_up")
