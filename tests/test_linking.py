@@ -462,6 +462,8 @@ CUE_EXAMPLES = [
     ("background", "Patients stayed on background ", "BACKGROUND "),
     ("background", "Background therapy with ", "Background: "),
     ("class_example", "a synthetic anti-rheumatic drug (DMARD) such as ", "the drug was given as well as "),
+    ("study_result", "Itching was significantly reduced.", "Itching is a common problem."),
+    ("study_result", "In all four trials, itching fell.", "Trials of itching remedies are rare."),
 ]
 
 
