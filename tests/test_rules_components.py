@@ -353,3 +353,15 @@ def test_rounded_follow_up_is_reported_once(rules_nlp):
     assert found == [(35.6, "median", "follow_up")]
     found = durations(rules_nlp, "Five-year results of the trial. After a median follow-up of 35.6 months, responses held.")
     assert (60.0, "=", "follow_up") in found
+
+
+def test_latest_post_treatment_time_is_the_follow_up(rules_nlp):
+    # the longest time after the treatment ended is how long patients were followed; earlier ones are time points
+    found = durations(rules_nlp, "Scores were lower at 6 weeks after treatment. Scores were still lower at 30 weeks after treatment.")
+    assert found == [(6.92, "=", "follow_up")]
+    # a follow-up length stated otherwise wins: the post-treatment times are then time points
+    found = durations(rules_nlp, "Patients were followed for a median of 16 months. Relief was seen 3 months after treatment.")
+    assert found == [(16.0, "median", "follow_up")]
+    # a time after treatment that a follow-up word names is that follow-up itself
+    found = durations(rules_nlp, "They were followed for four to 13 years after treatment, and a median of 6.7 years.")
+    assert (102.0, "range", "follow_up") in found

@@ -6,7 +6,8 @@ normalised to months as the contract defines (weeks x 12/52, days x 12/365.25).
 Time points ("at week 16", "by month 3"), times to onset, dosing schedules,
 ages, CAR-T persistence, time-to-event medians and fixed treatment or study
 periods are not durations; an observation window after a procedure ("within 30
-days of the procedure") is a follow-up. The cues are rule records in ``resources/durations.yaml``;
+days of the procedure") is a follow-up, and so is the latest time after the treatment ended
+("3 years posttreatment") when the text states no follow-up length otherwise. The cues are rule records in ``resources/durations.yaml``;
 a mention's ``attrs.rule`` names the rule that gave its kind.
 """
 
@@ -49,6 +50,8 @@ LONG_REACH = 200
 NOT_REPORTED = "not_reported"
 #: stands for the duration itself in the text a ``windows`` rule reads (before + WINDOW_SLOT + after)
 WINDOW_SLOT = "\x01"
+#: the label of a window rule whose durations count only as the document's latest post-treatment time
+LATEST_FOLLOW_UP = "latest_follow_up"
 
 
 @dataclass
@@ -63,6 +66,8 @@ class Duration:
     min_months: float | None = None
     max_months: float | None = None
     rule: str = ""
+    #: a time after the treatment ended: a follow-up length only if it is the document's latest one
+    latest_only: bool = False
 
     @property
     def iso(self) -> str:
@@ -120,7 +125,15 @@ class DurationParser:
                 continue  # "a median of 67 months (range, 2-122 months)": the median is the duration
             # "within 30 days of the procedure": an observation window after a procedure, which a
             # time-point word opens but which says how long patients were watched
-            window_rule = self._first(self.windows, before + WINDOW_SLOT + after, fired)
+            window_rule = self._first(self.windows, before + WINDOW_SLOT + after, None)
+            long_before = text[max(0, m.start() - LONG_REACH):m.start()]
+            if window_rule is not None and window_rule.label == LATEST_FOLLOW_UP:
+                # "followed for 4 to 13 years after treatment" names its follow-up outright
+                named = self._kind(before, after, long_before)
+                if named is not None and named.label == "follow_up":
+                    window_rule = None
+            if window_rule is not None and fired is not None:
+                fired.add(window_rule.id)
             if (window_rule is None and self._first(self.time_points, before, None)
                     and not self._first(self.time_point_exceptions, before, fired)
                     and not self._first(self.time_point_exceptions_after, after, fired)):
@@ -146,12 +159,15 @@ class DurationParser:
             if n1 is None:
                 continue
             # a cue in the window first; else an observation verb whose "for" reaches the number
-            long_before = text[max(0, m.start() - LONG_REACH):m.start()]
             kind_rule = (window_rule or self._kind(before, after, long_before)
                          or self._first(self.sentence_kinds, text[:m.start()], None))
+
             if kind_rule is None:
                 continue
             kind, rule = kind_rule.label, kind_rule.id
+            latest_only = kind == LATEST_FOLLOW_UP
+            if latest_only:
+                kind = "follow_up"
             if fired is not None:
                 fired.add(rule)
             if kind == NOT_REPORTED:
@@ -161,15 +177,19 @@ class DurationParser:
                 continue  # something lasted, but the sentence names no remission or response state
             if n2 is not None and re.search(r"\b(?:and|or)\b", m.group(0)) and not BETWEEN_RE.search(before):
                 # "followed for 90 and 28 days": two durations sharing a unit
-                found.append(Duration(offset + m.start("n1"), offset + m.end("n1"), n1 * unit, "=", kind, rule=rule))
-                found.append(Duration(offset + m.start("n2"), offset + m.end(), n2 * unit, "=", kind, rule=rule))
+                found.append(Duration(offset + m.start("n1"), offset + m.end("n1"), n1 * unit, "=", kind, rule=rule,
+                                      latest_only=latest_only))
+                found.append(Duration(offset + m.start("n2"), offset + m.end(), n2 * unit, "=", kind, rule=rule,
+                                      latest_only=latest_only))
                 continue
             if n2 is not None:
                 lo, hi = sorted((n1 * unit, n2 * unit))
-                found.append(Duration(offset + m.start(), offset + m.end(), (lo + hi) / 2, "range", kind, lo, hi, rule))
+                found.append(Duration(offset + m.start(), offset + m.end(), (lo + hi) / 2, "range", kind, lo, hi, rule,
+                                      latest_only))
                 continue
             qualifier = "~" if m.group("sd") else self._qualifier(before, after, fired)
-            found.append(Duration(offset + m.start(), offset + m.end(), n1 * unit, qualifier, kind, rule=rule))
+            found.append(Duration(offset + m.start(), offset + m.end(), n1 * unit, qualifier, kind, rule=rule,
+                                  latest_only=latest_only))
         return found
 
     def _excluded(self, before: str, rest: str, fired: set[str] | None) -> Rule | None:
@@ -236,11 +256,24 @@ class DurationParser:
                 if d.kind == "follow_up" and d.qualifier == "=" and d.months >= 12
                 and any(m != d.months and abs(m - d.months) <= 0.05 * d.months for m in measured)}
 
+    @staticmethod
+    def _earlier_post_treatment_times(found: list[Duration]) -> set[int]:
+        """Indexes of post-treatment times that are not the follow-up length: all of them when the
+        document states a follow-up otherwise ("followed for 5 years ... 3 years after treatment"),
+        else all but the latest ("at 6 and 30 weeks after treatment": followed for 30 weeks)."""
+        latest = [i for i, d in enumerate(found) if d.latest_only]
+        if not latest:
+            return set()
+        if any(d.kind == "follow_up" and not d.latest_only for d in found):
+            return set(latest)
+        longest = max(found[i].months for i in latest)
+        return {i for i in latest if found[i].months < longest}
+
     def __call__(self, doc: Doc) -> Doc:
         found = [d for sent in doc.sents for d in self.parse_sentence(sent.text, sent.start_char)]
-        rounded = self._rounded_restatements(found)
+        dropped = self._rounded_restatements(found) | self._earlier_post_treatment_times(found)
         for i, d in enumerate(found):
-            if i in rounded or in_boilerplate(doc, d.start, d.end):
+            if i in dropped or in_boilerplate(doc, d.start, d.end):
                 continue
             span = char_span(doc, d.start, d.end)
             if span is None:
