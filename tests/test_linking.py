@@ -388,6 +388,18 @@ def test_a_result_takes_the_condition_treated_not_an_event_or_comorbidity_it_nam
     assert governed.claims() == {("blinatumomab", "DOID:7148", "remission", False)}
 
 
+def test_diseases_listed_with_the_patients_condition_are_the_population_too():
+    # "patients with A, B or C": the cue stands before the first disease only, yet each is a condition
+    # of the treated patients, so a result stated for the list is each one's
+    doc = (HandDoc("Aspirin taken by patients with bowel, breast or lung cancer was linked to fewer deaths.",
+                   title="Aspirin and cancer")
+           .therapy("Aspirin", "aspirin", nth=1).disease("cancer", "DOID:162", class_=True)
+           .disease("bowel", "DOID:9256", norm="colorectal cancer").disease("breast", "DOID:1612", norm="breast cancer")
+           .disease("lung cancer", "DOID:1324").outcome("deaths", "death", category="safety"))
+    assert doc.claims() == {("aspirin", "DOID:9256", "death", False), ("aspirin", "DOID:1612", "death", False),
+                            ("aspirin", "DOID:1324", "death", False)}
+
+
 def test_a_comparator_with_its_own_figure_gets_the_outcome_even_if_not_a_studied_arm():
     doc = (HandDoc("On valsartan, 15% of patients relapsed, compared to 10% on losartan.", title="Valsartan in gout")
            .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189").therapy("valsartan", nth=0)

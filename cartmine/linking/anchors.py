@@ -56,6 +56,8 @@ POPULATION_AFTER = re.compile(r"\s+(?:patients|adults|children|subjects|individu
 COHORT_AFTER = re.compile(r"(?:\s*\([^()]{1,15}\))?\s+(?:patients?|adults|children|subjects|individuals|participants|"
                           r"cohorts?|groups?|arms?|cases)\b", re.IGNORECASE)
 
+#: between two diseases of one list ("bowel, breast or prostate cancer", "melanoma and NSCLC")
+DISEASE_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)", re.IGNORECASE)
 
 #: disease-name endings and the adjective that names its patients ("neutropenia": "neutropenic
 #: patients", "diabetes": "diabetic", "sepsis": "septic")
@@ -158,10 +160,25 @@ class DocumentIndex:
     def population_disease_ids(self) -> frozenset[str | None]:
         """Ids of the diseases the document names as its patients' condition somewhere: in the
         title, or right after a population or treatment cue ("patients with", "treatment of",
-        "in"), or right before a population noun ("lupus patients")."""
+        "in"), or right before a population noun ("lupus patients"); and the diseases listed with such
+        a mention ("patients with bowel, breast or prostate cancer", "melanoma and NSCLC patients"),
+        where the cue stands next to only the first or the last of the list."""
         if self._population_ids is None:
-            self._population_ids = frozenset(d.id for d in self.diseases if self.names_patients(d))
+            ordered = sorted(self.diseases, key=lambda m: m.start)
+            named = {id(d) for d in ordered if self.names_patients(d)}
+            for _ in range(2):  # forward along each list, then backward
+                for a, b in pairwise(ordered):
+                    if (id(a) in named) != (id(b) in named) and self._listed_together(a, b):
+                        named |= {id(a), id(b)}
+                ordered.reverse()
+            self._population_ids = frozenset(d.id for d in self.diseases if id(d) in named)
         return self._population_ids
+
+    def _listed_together(self, a: Mention, b: Mention) -> bool:
+        """Whether two disease mentions are neighbours in one list ("X, Y or Z") of one sentence."""
+        first, second = (a, b) if a.start <= b.start else (b, a)
+        return (self.sentence(first) == self.sentence(second)
+                and bool(DISEASE_LIST_JOIN.fullmatch(self.layout.text, first.end, second.start)))
 
     def names_patients(self, d: Mention) -> bool:
         """Whether this mention names the disease as the patients' condition: in the title, after a
