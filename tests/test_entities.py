@@ -369,3 +369,15 @@ def test_companies_named_only_among_forward_looking_statements_are_not_sponsors(
             "Failure to achieve the objectives of the acquisition of Vantor Pharmaceuticals Inc. may adversely "
             "affect the combined company.\n\nAbout Quillon\n\nQuillon Pharmaceuticals develops drugs.")
     assert norms(nlp, text, "SPONSOR") == {"Quillon Pharmaceuticals"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Adults with the flu took the antiviral for five days.", {"DOID:8469"}),
+    ("Children with stomach flu were given fluids.", {"DOID:2326"}),
+    # what resembles a disease is not that disease
+    ("Two patients had flu-like symptoms after the injection.", set()),
+    ("A lupus like rash appeared in one patient.", set()),
+    ("Patients with asthma like to exercise less.", {"DOID:2841"}),
+])
+def test_lay_flu_and_resemblance(nlp, text, expected):
+    assert {kb_id for _, _, kb_id, _ in found(nlp, text, "DISEASE")} == expected

@@ -86,6 +86,9 @@ OUTCOME_TEXT = re.compile(r"neurotox|cytokine[- ]release|cytokine\s+storm|effect
 MOLECULE_AFTER = re.compile(r"[\s-]+(?:(?:necrosis[\s-]+)?factors?|suppressors?|markers?|antigens?|anticoagulants?|"
                             r"(?:(?:euglycemic|euglycaemic|hypoglycemic|hypoglycaemic|hyperglycemic)[\s-]+)?clamps?)\b",
                             re.IGNORECASE)
+#: "flu-like symptoms", "a lupus-like rash", "measles like illness": something that resembles the
+#: disease, which the patient does not have.
+RESEMBLANCE_AFTER = re.compile(r"(?:\s*-\s*|\s+)like\b(?![\s-]+(?:to|this|that|the|a|an)\b)", re.IGNORECASE)
 #: Heads of organisation, meeting and journal names, shared by NAME_AFTER and NAME_BEFORE.
 ORGANISATION_HEADS = (r"Institute|Society|Foundation|Association|Alliance|Network|Council|Coalition|Program|Programme|"
                       r"Congress|Conference|Symposium|Journal")
@@ -387,7 +390,8 @@ class DiseaseRecognizer:
         chosen = self._one_disease_two_levels(text, chosen)
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
             if (in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(text[start:end])
-                    or MOLECULE_AFTER.match(text, end) or self._in_name(text, start, end)
+                    or MOLECULE_AFTER.match(text, end) or RESEMBLANCE_AFTER.match(text, end)
+                    or self._in_name(text, start, end)
                     or self.senses.other_sense(text, start, end)):
                 continue
             span = char_span(doc, start, end)
