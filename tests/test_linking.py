@@ -476,6 +476,9 @@ CUE_EXAMPLES = [
     ("class_example", "a synthetic anti-rheumatic drug (DMARD) such as ", "the drug was given as well as "),
     ("study_result", "Itching was significantly reduced.", "Itching is a common problem."),
     ("study_result", "In all four trials, itching fell.", "Trials of itching remedies are rare."),
+    ("headline_therapy", "New vaccine shows promising results", "Treatment of gout: an overview"),
+    ("headline_therapy", "Clot-buster drug may reduce disability", "Drug-resistant infections are spreading"),
+    ("comparison", "remission in 40% compared with 13.5% in the", "remission in 40%. In the"),
 ]
 
 
@@ -1028,3 +1031,31 @@ def test_of_two_title_diseases_one_above_the_other_the_narrower_is_the_target():
     assert doc.claims(ancestors={"DOID:1067": ["DOID:1686"]}) == {("drugamab", "DOID:1067", "improvement", False)}
     # without an ontology the first title disease stays the target
     assert doc.claims() == {("drugamab", "DOID:1686", "improvement", False)}
+
+
+def test_a_headline_naming_the_therapy_by_a_bare_word_reports_the_studied_therapys_result():
+    body = "Researchers gave drugamab to 40 adults with gout in a small trial."
+    doc = (HandDoc(body, title="Experimental drug for gout shows promise").therapy("drugamab")
+           .disease("gout", "DOID:13189", nth=0).disease("gout", "DOID:13189", nth=1)
+           .outcome("shows promise", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:13189", "improvement", False)}
+    # a title naming a topic ("Treatment of gout") or no therapy reports nothing of the studied drug
+    for title in ("Treatment of gout: relapse remains common", "Drug-resistant gout relapses often"):
+        topic = (HandDoc(body, title=title).therapy("drugamab").disease("gout", "DOID:13189", nth=0)
+                 .disease("gout", "DOID:13189", nth=1).outcome("relapse" if "remains" in title else "relapses", "relapse"))
+        assert topic.claims() == set(), title
+    # nor does a title field that runs on into a background sentence
+    runon = (HandDoc(body, title="Drugamab in gout. Older medications may be beneficial in adults.")
+             .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189", nth=0).therapy("drugamab", nth=0)
+             .outcome("be beneficial", "improvement"))
+    assert runon.claims() == set()
+
+
+def test_a_comparison_with_a_decimal_figure_before_the_control_group_keeps_the_result_the_studied_drugs():
+    text = "About half of patients given drugamab went into remission compared with 13.5% in the control group."
+    doc = (HandDoc(text, title="Drugamab in gout").therapy("Drugamab", "drugamab").disease("gout", "DOID:13189")
+           .outcome("remission", "remission"))
+    assert doc.claims() == {("drugamab", "DOID:13189", "remission", False)}
+    placebo = (HandDoc("Remission came in 13.5% of the control group.", title="Drugamab in gout")
+               .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189").outcome("Remission", "remission"))
+    assert placebo.claims() == set()

@@ -28,6 +28,7 @@ CUE_KEYS = {
     "recurrence": "recurrence_cues", "recurrence_before": "recurrence_before_cues",
     "class_example": "class_example_cues", "relative_to": "relative_to_cues", "arm_count": "arm_count_cues",
     "event_population": "event_population_cues", "enrolment": "enrolment_cues",
+    "headline_therapy": "headline_therapy_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
@@ -35,7 +36,7 @@ OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues",
                                "regimen_suffix_cues",
                                "arm_reference_cues", "arm_reference_suffix_cues", "recurrence_cues",
                                "recurrence_before_cues", "class_example_cues", "relative_to_cues", "arm_count_cues",
-                               "event_population_cues", "enrolment_cues"})
+                               "event_population_cues", "enrolment_cues", "headline_therapy_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -132,6 +133,8 @@ class LinkingConfig:
     event_population: re.Pattern[str]
     #: a sentence enrolling or studying the patients ("were enrolled", "were included")
     enrolment: re.Pattern[str]
+    #: a bare therapy word in a title ("Drug for X shows promise"): the headline reports the study's result
+    headline_therapy: re.Pattern[str]
     #: sections whose sentences report the study's results even where they name no therapy
     result_sections: frozenset[str] = frozenset()
 

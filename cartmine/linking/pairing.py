@@ -117,7 +117,8 @@ def comparator_result(index: DocumentIndex, outcome: Mention) -> bool:
     """Whether a sentence naming no therapy reports the outcome of a placebo or unnamed comparator
     arm ("12 patients in the placebo group relapsed"), or of a drug class ("immunotherapy has been
     shown to be effective"), which gets no record; "fewer relapses than with placebo" is the
-    studied therapy's result, and so is an outcome in another clause than the comparator or class
+    studied therapy's result, and so is "remission in 49% compared with 13% in the control group",
+    and an outcome in another clause than the comparator or class
     ("19% with placebo, while the response rate with the drug was 53%")."""
     start, end = index.layout.sentences[index.sentence(outcome)]
     text = index.layout.text
@@ -126,7 +127,10 @@ def comparator_result(index: DocumentIndex, outcome: Mention) -> bool:
         between = text[min(cue.end(), outcome.end):max(cue.start(), outcome.start)]
         if SUBCLAUSE_BREAK.search(between):
             continue  # the comparator's own clause does not hold the outcome
-        if not index.config.comparison.search(text[max(start, cue.start() - 25):cue.start()]):
+        # "went into remission compared with 13.5% in the control group": a comparison word anywhere
+        # between the outcome and the comparator, figures between them allowed
+        reach = min(cue.start() - 25, outcome.end) if outcome.end <= cue.start() else cue.start() - 25
+        if not index.config.comparison.search(text[max(start, reach):cue.start()]):
             return True
     return False
 

@@ -183,10 +183,15 @@ def reports_study_result(index: DocumentIndex, outcome: Mention) -> bool:
     is a result of the studied therapies: any sentence of a results or conclusions section, else
     one with a study-result cue (patient numbers, groups, statistics) and no figures for the
     general population ("3,000 deaths a year"). Elsewhere such a sentence states something
-    general ("the disease is often fatal", "relapse remains a problem")."""
+    general ("the disease is often fatal", "relapse remains a problem"). A title with a bare
+    therapy word before the outcome ("Drug for X shows promise": ``headline_therapy_cues``) is a
+    headline reporting the study's result."""
     if index.layout.section_at(outcome.start) in index.config.result_sections:
         return True
     text = index.layout.sentence_text(index.sentence(outcome))
+    if index.sentence(outcome) == 0 and index.layout.in_title(outcome.start) and index.config.headline_therapy.search(
+            text, 0, outcome.start - index.layout.sentences[0][0]):
+        return True  # "Vaccine shows promising results": a headline names the studied therapy by a bare word
     return bool(index.config.study_result.search(text)) and not index.config.general.search(text)
 
 
