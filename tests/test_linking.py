@@ -1028,3 +1028,15 @@ def test_of_two_title_diseases_one_above_the_other_the_narrower_is_the_target():
     assert doc.claims(ancestors={"DOID:1067": ["DOID:1686"]}) == {("drugamab", "DOID:1067", "improvement", False)}
     # without an ontology the first title disease stays the target
     assert doc.claims() == {("drugamab", "DOID:1686", "improvement", False)}
+
+
+def test_a_defining_measure_goes_to_its_own_disease():
+    """"Testosterone was restored" is hypogonadism improving, not the obesity its sentence names
+    (outcomes.yaml measure_diseases)."""
+    doc = (HandDoc("In the obese men, the pill restored testosterone levels.",
+               title="Enclomiphene for hypogonadism")
+           .therapy("Enclomiphene", "enclomiphene").disease("hypogonadism", "DOID:1924").disease("obese", "DOID:9970")
+           .therapy("pill", "enclomiphene")
+           .add("OUTCOME", "restored testosterone levels", "improvement", negated=False, hedged=False,
+                category="efficacy", rule="measure_testosterone_raised"))
+    assert doc.claims(ancestors={}) == {("enclomiphene", "DOID:1924", "improvement", False)}
