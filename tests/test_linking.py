@@ -1059,3 +1059,15 @@ def test_a_comparison_with_a_decimal_figure_before_the_control_group_keeps_the_r
     placebo = (HandDoc("Remission came in 13.5% of the control group.", title="Drugamab in gout")
                .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189").outcome("Remission", "remission"))
     assert placebo.claims() == set()
+
+
+def test_a_defining_measure_goes_to_its_own_disease():
+    """"Testosterone was restored" is hypogonadism improving, not the obesity its sentence names
+    (outcomes.yaml measure_diseases)."""
+    doc = (HandDoc("In the obese men, the pill restored testosterone levels.",
+               title="Enclomiphene for hypogonadism")
+           .therapy("Enclomiphene", "enclomiphene").disease("hypogonadism", "DOID:1924").disease("obese", "DOID:9970")
+           .therapy("pill", "enclomiphene")
+           .add("OUTCOME", "restored testosterone levels", "improvement", negated=False, hedged=False,
+                category="efficacy", rule="measure_testosterone_raised"))
+    assert doc.claims(ancestors={}) == {("enclomiphene", "DOID:1924", "improvement", False)}

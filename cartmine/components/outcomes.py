@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Collection, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -79,6 +80,10 @@ EFFECT_SECTIONS = ("effects", "effects_null")
 EFFECT_FALLBACK_SECTIONS = ("effects_fallback",)
 #: ... and result-like wording that reports no clinical outcome, read like the exclusions
 EFFECT_EXCLUDE_SECTIONS = ("effects_exclude",)
+#: a disease's defining measure improving ("intraocular pressure was lowered" in glaucoma): read
+#: like the effect rules, but only in a document that names one of the rule's diseases (the
+#: file's ``measure_diseases``), since the same measure elsewhere is physiology, not a disease
+MEASURE_SECTIONS = ("disease_measures",)
 
 
 def _optional_rules(rules_file: str, sections: tuple[str, ...]) -> tuple[Rule, ...]:
@@ -110,20 +115,35 @@ def _excluded(start: int, end: int, exclusions: list[tuple[int, int, Rule]], fir
                                                        "min_result_prob": 0.1})
 def make_outcomes(nlp: Language, name: str, rules_file: str, result_model: str | None,
                   min_result_prob: float) -> OutcomeMatcher:
-    return OutcomeMatcher(rules_file, result_model, min_result_prob)
+    return OutcomeMatcher(rules_file, result_model, min_result_prob, _pipeline_ancestors(nlp))
+
+
+def _pipeline_ancestors(nlp: Language) -> Callable[[str], Sequence[str]] | None:
+    """``ancestors`` of the ontology that a disease component before this one holds (None without one)."""
+    for _, pipe in nlp.components:
+        ontology = getattr(pipe, "ontology", None)
+        if ontology is not None and hasattr(ontology, "ancestors"):
+            return ontology.ancestors
+    return None
 
 
 class OutcomeMatcher:
     """Find outcome phrases and label them with their outcome type and category."""
 
     def __init__(self, rules_file: str, result_model: str | None = None,
-                 min_result_prob: float = 0.0) -> None:  # defaults: pipeline.cfg
+                 min_result_prob: float = 0.0,
+                 ancestors: Callable[[str], Sequence[str]] | None = None) -> None:  # defaults: pipeline.cfg
         #: the learned result-sentence score gates outcomes in unheaded sentences when a model is
         #: named and the threshold is above 0 (pipeline.cfg); a named model must load either way
         self.result_model: ResultSentenceModel | None = load_model(result_model) if result_model else None
         self.min_result_prob = min_result_prob
         # the trial-result wording groups (issue #15) join the outcome and fallback rules
-        self.rules = load_rules(rules_file, "rules") + _optional_rules(rules_file, EFFECT_SECTIONS)
+        self.rules = (load_rules(rules_file, "rules") + _optional_rules(rules_file, EFFECT_SECTIONS)
+                      + _optional_rules(rules_file, MEASURE_SECTIONS))
+        #: measure rule id -> the DOIDs of the diseases whose own measure it reads
+        self.measure_diseases: dict[str, frozenset[str]] = {
+            rule_id: frozenset(doids) for rule_id, doids in (load_yaml(rules_file).get("measure_diseases") or {}).items()}
+        self.ancestors = ancestors
         self.exclusions = load_rules(rules_file, "exclude") + _optional_rules(rules_file, EFFECT_EXCLUDE_SECTIONS)
         self.abbreviation_rules = load_rules(rules_file, "abbreviations")
         self.fallback_rules = load_rules(rules_file, "fallback") + _optional_rules(rules_file, EFFECT_FALLBACK_SECTIONS)
@@ -222,18 +242,25 @@ class OutcomeMatcher:
     def find(self, text: str, defined: dict[str, str | None] | None = None,
              fired: set[str] | None = None, sentences: Sentences | None = None,
              therapies: list[tuple[int, int]] | None = None,
-             score_sentences: bool = True) -> list[tuple[int, int, Rule | str]]:
+             score_sentences: bool = True,
+             diseases: Collection[str] | None = None) -> list[tuple[int, int, Rule | str]]:
         """Non-overlapping (start, end, rule) outcome matches; ``fired`` collects the ids of the
         rules that made a match or removed one (exclusions, sentence roles), for tests and
         explanations. ``sentences`` and ``therapies`` are character ranges (the pipeline's);
         without them the text is split roughly and names no therapy. ``score_sentences`` False
-        skips the result-sentence score (a phrase taken alone, like an abbreviation's long form)."""
+        skips the result-sentence score (a phrase taken alone, like an abbreviation's long form).
+        ``diseases`` holds the DOIDs the document names, with their ancestors: a measure rule
+        (``measure_diseases``) gives an outcome only where one of its diseases is among them;
+        None (a phrase or sentence without its document) does not restrict them."""
         defined = defined or {}
         hits = self.scanner.scan(text)
         excluded = [(s, e, r) for s, e, r in hits if r.label == "exclude"
                     or (r.label == "exclude_unless_treatment" and not self._names_treatment(text, s, e, therapies))]
         candidates: list[tuple[int, int, Rule | str]] = []
         for start, end, rule in hits:
+            measured = self.measure_diseases.get(rule.id)
+            if measured is not None and diseases is not None and not measured & set(diseases):
+                continue  # the measure of a disease this document is not about
             if not rule.label.startswith("exclude") and not _excluded(start, end, excluded, fired):
                 candidates.append((start, end, rule))
         for m in self.abbreviations.finditer(text):
@@ -305,7 +332,7 @@ class OutcomeMatcher:
         sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
         therapies = [(t.start_char, t.end_char) for t in mention_spans(doc, "THERAPY")]
         for start, end, rule in self.find(text, self._defined_abbreviations(doc), sentences=sentences,
-                                          therapies=therapies):
+                                          therapies=therapies, diseases=self._document_diseases(doc)):
             outcome, rule_id = (rule.label, rule.id) if isinstance(rule, Rule) else (rule, DEFINED_ABBREVIATION)
             # "cytokine release syndrome (CRS)": the bracketed abbreviation is the same mention
             bracketed = previous is not None and previous[2] == outcome and re.fullmatch(
@@ -320,6 +347,13 @@ class OutcomeMatcher:
                         attrs={"negated": False, "hedged": False, "category": category_of(outcome),
                                "rule": rule_id})
         return doc
+
+    def _document_diseases(self, doc: Doc) -> set[str]:
+        """The DOIDs of the document's disease mentions and their ancestors (a subtype counts)."""
+        doids = {span.kb_id_ for span in mention_spans(doc, "DISEASE") if span.kb_id_}
+        if self.ancestors is not None:
+            doids |= {a for d in list(doids) for a in self.ancestors(d)}
+        return doids
 
     def _defined_abbreviations(self, doc: Doc) -> dict[str, str | None]:
         """Short forms defined in this document, mapped to the outcome of their long form."""

@@ -11,9 +11,11 @@ names none leaves the choice to the document's anchors (:mod:`cartmine.linking.a
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from cartmine.linking.anchors import DocumentIndex, is_cell, specific_member
 from cartmine.result import Mention
+from cartmine.rules import load_yaml
 
 CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|while|whereas|but)\b|\bwhereas\b")
 #: "the toxicity sometimes seen in cancer patients": the later disease is a comparison, not the cohort
@@ -149,6 +151,9 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     text = index.layout.text
     sentence = index.sentence(outcome)
     diseases = index.diseases
+    measured = _measured_disease(index, outcome, target)
+    if measured is not None:
+        return measured
     in_sentence = [d for d in diseases if index.sentence(d) == sentence]
     # "remission of rheumatoid arthritis", "response in lymphoma", "gout relapse": the disease the
     # outcome governs
@@ -194,6 +199,33 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
         if kidney:
             return kidney[:1], False
     return ([target] if target is not None else []), False
+
+
+@cache
+def _measure_diseases() -> dict[str, frozenset[str]]:
+    """Outcome rule id -> the DOIDs whose defining measure the rule reads (outcomes.yaml)."""
+    return {rule_id: frozenset(doids) for rule_id, doids in (load_yaml("outcomes.yaml").get("measure_diseases") or {}).items()}
+
+
+def _measured_disease(index: DocumentIndex, outcome: Mention, target: Mention | None) -> tuple[list[Mention], bool] | None:
+    """The disease whose own measure an outcome reads ("IOP was lowered": the document's glaucoma,
+    not the cataract named beside it): one in the outcome's sentence, else the target, else the
+    first the document names as its patients' condition; None for other outcomes."""
+    measured = _measure_diseases().get(str(outcome.attrs.get("rule") or ""))
+    if not measured:
+        return None
+    lineage = index.ancestors or (lambda _doid: ())
+    own = [d for d in index.diseases if d.id and (d.id in measured or measured.intersection(lineage(d.id)))]
+    if not own:
+        return None
+    sentence = index.sentence(outcome)
+    here = [d for d in own if index.sentence(d) == sentence and _population_disease(index, d, target)]
+    if here:
+        return [specific_member(index, here[0])], True
+    if target is not None and any(d.id == target.id for d in own):
+        return [target], False
+    population = [d for d in own if _population_disease(index, d, target)]
+    return [(population or own)[0]], False
 
 
 def _governed(index: DocumentIndex, outcome: Mention) -> list[Mention]:
