@@ -29,6 +29,7 @@ from collections.abc import Callable, Collection, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from cartmine.components.pipeline_ontology import pipeline_ancestors
 from cartmine.contract import category_of
 from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate, mention_spans
 from cartmine.result_sentences import ResultSentenceModel, load_model
@@ -115,16 +116,7 @@ def _excluded(start: int, end: int, exclusions: list[tuple[int, int, Rule]], fir
                                                        "min_result_prob": 0.1})
 def make_outcomes(nlp: Language, name: str, rules_file: str, result_model: str | None,
                   min_result_prob: float) -> OutcomeMatcher:
-    return OutcomeMatcher(rules_file, result_model, min_result_prob, _pipeline_ancestors(nlp))
-
-
-def _pipeline_ancestors(nlp: Language) -> Callable[[str], Sequence[str]] | None:
-    """``ancestors`` of the ontology that a disease component before this one holds (None without one)."""
-    for _, pipe in nlp.components:
-        ontology = getattr(pipe, "ontology", None)
-        if ontology is not None and hasattr(ontology, "ancestors"):
-            return ontology.ancestors
-    return None
+    return OutcomeMatcher(rules_file, result_model, min_result_prob, pipeline_ancestors(nlp))
 
 
 class OutcomeMatcher:

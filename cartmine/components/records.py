@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from cartmine.components.pipeline_ontology import pipeline_ancestors
 from cartmine.extensions import collect_mentions, doc_text
 from cartmine.linking import DocumentLayout, link_records, load_config
 
@@ -23,16 +24,7 @@ from cartmine.linking import DocumentLayout, link_records, load_config
 @Language.factory("cartmine_records", default_config={"merge_negated_with_affirmed": True,
                                                       "rules_file": "linking.yaml"})
 def make_records(nlp: Language, name: str, merge_negated_with_affirmed: bool, rules_file: str) -> RecordLinker:
-    return RecordLinker(merge_negated_with_affirmed, rules_file, _pipeline_ancestors(nlp))
-
-
-def _pipeline_ancestors(nlp: Language) -> Callable[[str], Sequence[str]] | None:
-    """``ancestors`` of the ontology a disease component of the pipeline holds (None without one)."""
-    for _, pipe in nlp.components:
-        ontology = getattr(pipe, "ontology", None)
-        if ontology is not None and hasattr(ontology, "ancestors"):
-            return ontology.ancestors
-    return None
+    return RecordLinker(merge_negated_with_affirmed, rules_file, pipeline_ancestors(nlp))
 
 
 class RecordLinker:
