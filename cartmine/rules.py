@@ -131,6 +131,14 @@ def load_rules(name: str, section: str = "rules") -> tuple[Rule, ...]:
     return tuple(parse_rules(data[section], data.get("lists") or {}, f"{name}:{section}"))
 
 
+@cache
+def load_measure_diseases(name: str = "outcomes.yaml") -> dict[str, frozenset[str]]:
+    """Outcome rule id -> the DOIDs whose own defining measure the rule reads (the rule file's
+    ``measure_diseases``). The outcome component gates those rules by it and the linker sends their
+    records to those diseases; both read this one map."""
+    return {rule_id: frozenset(doids) for rule_id, doids in (load_yaml(name).get("measure_diseases") or {}).items()}
+
+
 def rule_sections(name: str) -> list[str]:
     """Sections of a rule file that hold rule records (every top-level list of mappings)."""
     data = load_yaml(name)

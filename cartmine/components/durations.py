@@ -161,7 +161,6 @@ class DurationParser:
             # a cue in the window first; else an observation verb whose "for" reaches the number
             kind_rule = (window_rule or self._kind(before, after, long_before)
                          or self._first(self.sentence_kinds, text[:m.start()], None))
-
             if kind_rule is None:
                 continue
             kind, rule = kind_rule.label, kind_rule.id

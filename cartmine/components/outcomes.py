@@ -37,6 +37,7 @@ from cartmine.rules import (
     Rule,
     RuleScanner,
     char_span,
+    load_measure_diseases,
     load_rules,
     load_yaml,
     rule_sections,
@@ -133,8 +134,7 @@ class OutcomeMatcher:
         self.rules = (load_rules(rules_file, "rules") + _optional_rules(rules_file, EFFECT_SECTIONS)
                       + _optional_rules(rules_file, MEASURE_SECTIONS))
         #: measure rule id -> the DOIDs of the diseases whose own measure it reads
-        self.measure_diseases: dict[str, frozenset[str]] = {
-            rule_id: frozenset(doids) for rule_id, doids in (load_yaml(rules_file).get("measure_diseases") or {}).items()}
+        self.measure_diseases = load_measure_diseases(rules_file)
         self.ancestors = ancestors
         self.exclusions = load_rules(rules_file, "exclude") + _optional_rules(rules_file, EFFECT_EXCLUDE_SECTIONS)
         self.abbreviation_rules = load_rules(rules_file, "abbreviations")
@@ -249,9 +249,10 @@ class OutcomeMatcher:
         excluded = [(s, e, r) for s, e, r in hits if r.label == "exclude"
                     or (r.label == "exclude_unless_treatment" and not self._names_treatment(text, s, e, therapies))]
         candidates: list[tuple[int, int, Rule | str]] = []
+        named = None if diseases is None else frozenset(diseases)
         for start, end, rule in hits:
             measured = self.measure_diseases.get(rule.id)
-            if measured is not None and diseases is not None and not measured & set(diseases):
+            if measured is not None and named is not None and not measured & named:
                 continue  # the measure of a disease this document is not about
             if not rule.label.startswith("exclude") and not _excluded(start, end, excluded, fired):
                 candidates.append((start, end, rule))

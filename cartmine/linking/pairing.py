@@ -11,11 +11,10 @@ names none leaves the choice to the document's anchors (:mod:`cartmine.linking.a
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from cartmine.linking.anchors import DocumentIndex, is_cell, specific_member
 from cartmine.result import Mention
-from cartmine.rules import load_yaml
+from cartmine.rules import load_measure_diseases
 
 CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|while|whereas|but)\b|\bwhereas\b")
 #: "the toxicity sometimes seen in cancer patients": the later disease is a comparison, not the cohort
@@ -201,17 +200,11 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     return ([target] if target is not None else []), False
 
 
-@cache
-def _measure_diseases() -> dict[str, frozenset[str]]:
-    """Outcome rule id -> the DOIDs whose defining measure the rule reads (outcomes.yaml)."""
-    return {rule_id: frozenset(doids) for rule_id, doids in (load_yaml("outcomes.yaml").get("measure_diseases") or {}).items()}
-
-
 def _measured_disease(index: DocumentIndex, outcome: Mention, target: Mention | None) -> tuple[list[Mention], bool] | None:
     """The disease whose own measure an outcome reads ("IOP was lowered": the document's glaucoma,
     not the cataract named beside it): one in the outcome's sentence, else the target, else the
     first the document names as its patients' condition; None for other outcomes."""
-    measured = _measure_diseases().get(str(outcome.attrs.get("rule") or ""))
+    measured = load_measure_diseases().get(str(outcome.attrs.get("rule") or ""))
     if not measured:
         return None
     lineage = index.ancestors or (lambda _doid: ())
