@@ -479,6 +479,13 @@ CUE_EXAMPLES = [
     ("headline_therapy", "New vaccine shows promising results", "Treatment of gout: an overview"),
     ("headline_therapy", "Clot-buster drug may reduce disability", "Drug-resistant infections are spreading"),
     ("comparison", "remission in 40% compared with 13.5% in the", "remission in 40%. In the"),
+    ("relative_to", " was lower ( p less than 0.05 ) than with ", " ( p less than 0.05 ) when taking "),
+    ("relative_versus", " significantly versus once-weekly ", " versus 150 mL with "),
+    ("relative_versus", " compared with those given ", " and with "),
+    ("design", "This study compares the effects of drugamab and comparamab.", "Drugamab was given daily."),
+    ("design", "A comparison of drugamab with comparamab in gout.", "Drugamab helped patients with gout."),
+    ("arm_label", "Group A received drugamab and group B received comparamab.", "A group of 12 patients received it."),
+    ("arm_label", "drugamab 5 mg ( group C ) or comparamab", "arm pain after drugamab 5 mg"),
 ]
 
 
@@ -1086,3 +1093,47 @@ def test_a_defining_measure_goes_to_its_own_disease():
            .add("OUTCOME", "restored testosterone levels", "improvement", negated=False, hedged=False,
                 category="efficacy", rule="measure_testosterone_raised"))
     assert doc.claims(ancestors={}) == {("enclomiphene", "DOID:1924", "improvement", False)}
+
+
+def test_a_comparator_named_only_after_versus_has_no_positive_result_of_its_own():
+    doc = (HandDoc("Drugamab increased bone density significantly versus daily oral comparamab.",
+                   title="Drugamab versus comparamab in osteoporosis")
+           .therapy("Drugamab", "drugamab").therapy("comparamab", nth=0).disease("osteoporosis", "DOID:11476")
+           .therapy("Drugamab", "drugamab", nth=1).therapy("comparamab", nth=1).outcome("increased", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:11476", "improvement", False)}
+
+
+def test_an_event_compared_across_arms_stays_each_arms():
+    doc = (HandDoc("More relapses occurred with drugamab compared with comparamab.",
+                   title="Drugamab versus comparamab in gout")
+           .therapy("Drugamab", "drugamab").therapy("comparamab", nth=0).disease("gout", "DOID:13189")
+           .outcome("relapses", "relapse").therapy("drugamab", nth=0).therapy("comparamab", nth=1))
+    assert doc.claims() == {("drugamab", "DOID:13189", "relapse", False),
+                            ("comparamab", "DOID:13189", "relapse", False)}
+
+
+def test_a_p_value_is_no_comparison_with_the_drug_after_it():
+    doc = (HandDoc("Pain fell with drugamab and also fell ( p less than 0.05 ) when taking comparamab.",
+                   title="Drugamab, comparamab and thirdamab in gout: a crossover trial")
+           .therapy("Drugamab", "drugamab").therapy("comparamab", nth=0).therapy("thirdamab")
+           .disease("gout", "DOID:13189").therapy("drugamab", nth=0).outcome("also fell", "improvement")
+           .therapy("comparamab", nth=1))
+    assert ("comparamab", "DOID:13189", "improvement", False) in doc.claims()
+
+
+def test_drugs_given_to_labelled_groups_are_the_studied_arms():
+    doc = (HandDoc("Sixty patients with gout took part. Group A received drugamab, group B received comparamab "
+                   "and group C received thirdamab. Pain fell in all three groups.",
+                   title="Three treatments for gout")
+           .disease("gout", "DOID:13189", nth=1).therapy("drugamab").therapy("comparamab").therapy("thirdamab")
+           .outcome("Pain fell", "improvement"))
+    assert {c[0] for c in doc.claims()} == {"drugamab", "comparamab", "thirdamab"}
+
+
+def test_a_sentence_that_compares_two_drugs_names_the_arms():
+    doc = (HandDoc("This study compares the effects of drugamab and comparamab in gout. "
+                   "RESULTS Relapse was seen in 30% and 20% of patients.",
+                   title="Two treatments for gout")
+           .therapy("drugamab").therapy("comparamab").disease("gout", "DOID:13189", nth=0)
+           .outcome("Relapse", "relapse"))
+    assert {c[0] for c in doc.claims()} == {"drugamab", "comparamab"}

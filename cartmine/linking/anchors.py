@@ -45,6 +45,8 @@ BACKGROUND_WINDOW = 60
 #: longest text between two therapies given together or compared ("cisplatin 75 mg/m2 or cisplatin")
 ARM_GAP = 40
 CLAUSE_END = (";", ". ", ": ")
+#: longest text between two drugs of labelled arms ("X 1 mg ( group A ) or 0.5 mg ( group B ) or Y")
+LABEL_GAP = 60
 #: a comma between two drugs of a list ("X, Y and Z")
 LIST_COMMA = re.compile(r"\s*,\s*")
 #: right before a title disease that names who was treated ("in patients with nosocomial pneumonia")
@@ -292,7 +294,8 @@ def main_therapy(index: DocumentIndex) -> str | None:
     return max(score, key=lambda n: (score[n], -first[n])) if score else None
 
 
-def co_arm_links(index: DocumentIndex, sentence: int, connectors: re.Pattern[str] | None = None) -> list[tuple[str, str]]:
+def co_arm_links(index: DocumentIndex, sentence: int, connectors: re.Pattern[str] | None = None,
+                 labels: re.Pattern[str] | None = None) -> list[tuple[str, str]]:
     """Pairs of therapies given together or compared in one sentence ("docetaxel plus cisplatin",
     "rituximab versus azathioprine", "aprindine (40 mg/day), digoxin (0.25 mg/day) or placebo").
 
@@ -300,15 +303,20 @@ def co_arm_links(index: DocumentIndex, sentence: int, connectors: re.Pattern[str
     connector and no clause of their own (``arm_connectors``, ``arm_gap_breaks`` in the linking
     data: "cyclophosphamide and glucocorticoids were randomised to rituximab" links nothing);
     a regimen's drugs share one span. ``connectors`` is the arm-connector list to use (``None``:
-    only a regimen's shared span links).
+    only a regimen's shared span links). With ``labels`` (``arm_label_cues``), a gap that names the
+    next arm's label links the drugs around it, though it holds a verb ("group A received X, group
+    B received Y", "X 1 mg (group A) or Y 5 mg (group B)"): each labelled group is an arm.
     """
     text = index.layout.text
     named = [t for t in index.in_sentence("THERAPY", sentence) if index.role(t) == "arm" and t.norm]
     links = []
     for a, b in pairwise(named):
         gap = text[a.end:b.start]
-        if a.start == b.start or (connectors is not None and len(gap) <= ARM_GAP and connectors.search(gap)
-                                  and not index.config.arm_gap_break.search(gap)):
+        connected = connectors is not None and len(gap) <= ARM_GAP and connectors.search(gap) \
+            and not index.config.arm_gap_break.search(gap)
+        labelled = labels is not None and len(gap) <= LABEL_GAP and labels.search(gap) \
+            and not any(c in gap for c in CLAUSE_END)
+        if a.start == b.start or connected or labelled:
             links.append((a.norm, b.norm))
     return links
 
@@ -362,12 +370,13 @@ def studied_therapies(index: DocumentIndex) -> list[str]:
     combination = bool(config.combination.search(layout.text, 0, layout.body_offset))
 
     def connectors(s: int) -> re.Pattern[str] | None:
-        if layout.in_title(layout.sentences[s][0]) or config.design.search(layout.sentence_text(s)):
+        if (layout.in_title(layout.sentences[s][0]) or config.design.search(layout.sentence_text(s))
+                or config.arm_label.search(layout.sentence_text(s))):
             return config.arm_connector
         return config.together if combination and layout.sentences[s][0] < index.article_end else None
 
     sentences = sorted({index.sentence(t) for t in index.arms})
-    links = [link for s in sentences for link in co_arm_links(index, s, connectors(s))]
+    links = [link for s in sentences for link in co_arm_links(index, s, connectors(s), config.arm_label)]
     links += [link for s in sentences if layout.sentences[s][0] < index.article_end for link in regimen_links(index, s)]
     studied = [main]
     grew = True

@@ -26,7 +26,8 @@ CUE_KEYS = {
     "combination": "combination_cues", "together": "together_connectors", "regimen": "regimen_cues", "regimen_suffix": "regimen_suffix_cues",
     "arm_reference": "arm_reference_cues", "arm_reference_suffix": "arm_reference_suffix_cues",
     "recurrence": "recurrence_cues", "recurrence_before": "recurrence_before_cues",
-    "class_example": "class_example_cues", "relative_to": "relative_to_cues", "arm_count": "arm_count_cues",
+    "class_example": "class_example_cues", "relative_to": "relative_to_cues",
+    "relative_versus": "relative_versus_cues", "arm_count": "arm_count_cues", "arm_label": "arm_label_cues",
     "event_population": "event_population_cues", "enrolment": "enrolment_cues",
     "headline_therapy": "headline_therapy_cues",
 }
@@ -35,7 +36,8 @@ OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues",
                                "general_cues", "furniture_cues", "combination_cues", "together_connectors", "regimen_cues",
                                "regimen_suffix_cues",
                                "arm_reference_cues", "arm_reference_suffix_cues", "recurrence_cues",
-                               "recurrence_before_cues", "class_example_cues", "relative_to_cues", "arm_count_cues",
+                               "recurrence_before_cues", "class_example_cues", "relative_to_cues", "relative_versus_cues",
+                               "arm_count_cues", "arm_label_cues",
                                "event_population_cues", "enrolment_cues", "headline_therapy_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
@@ -126,6 +128,10 @@ class LinkingConfig:
     #: between an efficacy outcome and a therapy named after it, words making the therapy only what the
     #: result is measured against ("better than diazepam", "a greater reduction over the X group")
     relative_to: re.Pattern[str]
+    #: the same for a positive result only, right before the therapy ("X increased BMD versus daily oral Y")
+    relative_versus: re.Pattern[str]
+    #: the label of a trial arm ("group A", "arm 2", "group II"): a sentence naming drugs by labelled arms assigns them
+    arm_label: re.Pattern[str]
     #: the study's drugs referred to by their number ("all three drugs", "both agents"): see ``arm_count``
     arm_count: re.Pattern[str]
     #: right before an adverse-event-listed disease, words naming it the patients' condition

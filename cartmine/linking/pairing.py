@@ -101,10 +101,14 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
 def _relative_only(index: DocumentIndex, outcome: Mention, therapy: Mention) -> bool:
     """Whether a therapy named after an efficacy outcome is only what the result is measured against
     ("X was better than diazepam in relieving anxiety", "a greater reduction in pain over the Y group":
-    ``relative_to_cues`` in the clause between them), with no figure of its own arm ("29% with Y")."""
+    ``relative_to_cues`` in the clause between them; of a positive result also "X increased bone
+    density versus daily oral Y": ``relative_versus_cues`` right before it), with no figure of its
+    own arm ("29% with Y"). An event ("more relapses with X compared with Y") happened in both arms."""
     text = index.layout.text
     gap = text[outcome.end:therapy.start]
-    return (bool(index.config.relative_to.search(gap)) and not CLAUSE_BREAK.search(gap)
+    relative = index.config.relative_to.search(gap) or (
+        outcome.norm in REMISSION_LIKE and index.config.relative_versus.search(gap))
+    return (bool(relative) and not CLAUSE_BREAK.search(gap)
             and not _arm_figure(text, outcome, therapy) and not OWN_FIGURE.match(text, therapy.end))
 
 
