@@ -52,6 +52,12 @@ NOT_REPORTED = "not_reported"
 WINDOW_SLOT = "\x01"
 #: the label of a window rule whose durations count only as the document's latest post-treatment time
 LATEST_FOLLOW_UP = "latest_follow_up"
+#: exclusion label of a cue that introduces a number of its own ("aged 65", "a mean age of 81.4
+#: years"): it rules out that number only, not a later one in the same clause ("enrolled at age 65
+#: and followed up for 13 years": the 13 years are a follow-up)
+OWN_NUMBER = "own_number"
+#: a number (digits or a number word) between such a cue and the duration
+NUMBER_RE = re.compile(rf"(?<![\w.])(?:\d|(?:{NUMBER_PATTERN})\b)", re.IGNORECASE)
 
 
 @dataclass
@@ -100,6 +106,7 @@ class DurationParser:
         self.sentence_exclude = compiled("sentence_exclude")
         self.remission_states = compiled("remission_states")
         self.spreads = compiled("spreads", r"(?:{})$")
+        self.time_point_lists = compiled("time_point_lists", r"(?:{})$")
         self.windows = compiled("windows")
 
     @staticmethod
@@ -174,6 +181,12 @@ class DurationParser:
             if kind == "remission" and not self._first(
                     self.remission_states, long_before + m.group(0) + CLAUSE.split(after)[0], fired):
                 continue  # something lasted, but the sentence names no remission or response state
+            if (n2 is not None and re.search(r"\b(?:and|or)\b", m.group(0)) and not BETWEEN_RE.search(before)
+                    and self._first(self.time_point_lists, before, fired)):
+                # "seen at 1 and 6 months": visits, the latest of which is the follow-up length
+                found.append(Duration(offset + m.start("n2"), offset + m.end(), max(n1, n2) * unit, "=", kind,
+                                      rule=rule, latest_only=latest_only))
+                continue
             if n2 is not None and re.search(r"\b(?:and|or)\b", m.group(0)) and not BETWEEN_RE.search(before):
                 # "followed for 90 and 28 days": two durations sharing a unit
                 found.append(Duration(offset + m.start("n1"), offset + m.end("n1"), n1 * unit, "=", kind, rule=rule,
@@ -194,12 +207,15 @@ class DurationParser:
     def _excluded(self, before: str, rest: str, fired: set[str] | None) -> Rule | None:
         """The first exclusion found around a duration; a cue wholly before the number that holds a
         duration of its own rules out that one ("given during 8 weeks followed by 26 weeks of
-        follow-up": the treatment period is the 8 weeks)."""
+        follow-up": the treatment period is the 8 weeks), and an age cue followed by a number of its
+        own rules out that number ("a mean age of 81 years for an average of 5 years")."""
         text = before + rest
         for rule, pattern in self.exclude:
             for x in pattern.finditer(text):
                 if x.end() <= len(before) and DURATION_RE.search(x.group(0)):
                     continue
+                if rule.label == OWN_NUMBER and NUMBER_RE.search(text, x.end(), len(before)):
+                    continue  # "at age 65 in 2001 and followed up for 13 years": the cue has its own number
                 if fired is not None:
                     fired.add(rule.id)
                 return rule
