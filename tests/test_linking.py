@@ -1021,21 +1021,6 @@ def test_a_disease_class_named_before_a_population_noun_is_the_target():
     assert doc.claims() == {("drugamab", "DOID:2921", "improvement", False)}
 
 
-def test_a_result_naming_the_targets_broader_term_takes_the_target():
-    # "cataract" in the name of the operation is the target's population named more broadly: the
-    # record takes the subtype the text names as the patients' condition
-    doc = (HandDoc("Adjunctive drugamab improved the outcome of the cataract operation in the high-risk subgroup.",
-                   title="Cataract operation with drugamab in patients with age-related cataract")
-           .disease("Cataract", "DOID:0000001").therapy("drugamab").disease("age-related cataract", "DOID:0000002")
-           .therapy("drugamab", nth=1).disease("cataract", "DOID:0000001", nth=1)
-           .outcome("improved", "improvement"))
-    ancestors = {"DOID:0000002": ["DOID:0000001"]}
-    assert doc.claims(ancestors=ancestors) == {("drugamab", "DOID:0000002", "improvement", False)}
-    # a result disease that is not above the target (another disease) keeps its own record
-    other = {"DOID:0000002": ["DOID:0000003"]}
-    assert doc.claims(ancestors=other) == {("drugamab", "DOID:0000001", "improvement", False)}
-
-
 def test_a_disease_a_medication_is_started_for_is_the_target():
     doc = (HandDoc("Starting medication for multiple sclerosis early helps. The yearly relapse rate was 19 percent "
                    "lower with drugamab. The society's members treat stroke and epilepsy.",

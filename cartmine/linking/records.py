@@ -144,7 +144,6 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
     if not names:
         return []  # no therapy and no statement that there was none: not a v1 claim
     diseases, disease_named = diseases_for(index, outcome, anchors.target)
-    diseases = [_at_target_level(index, d, anchors.target) for d in diseases]
     start, end = index.layout.sentences[sentence]
     duration = duration_for(index, outcome)
     counts = index.in_sentence("PATIENT_COUNT", sentence)
@@ -177,17 +176,6 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
         for name in names
         for disease in (diseases or [None])
     ]
-
-
-def _at_target_level(index: DocumentIndex, disease: Mention, target: Mention | None) -> Mention:
-    """A result sentence's disease that is an ontology ancestor of the document's target disease
-    ("glaucoma" in "the glaucoma procedure" of a trial in primary open-angle glaucoma) names the
-    target's population more broadly: the record takes the target, the most specific term the text
-    supports. Classes keep their own rules (:func:`~cartmine.linking.pairing.diseases_for`)."""
-    if (target is None or index.ancestors is None or not target.id or not disease.id or target.attrs.get("class")
-            or disease.attrs.get("class")):
-        return disease
-    return target if disease.id in index.ancestors(target.id) else disease
 
 
 def reports_study_result(index: DocumentIndex, outcome: Mention) -> bool:
