@@ -439,6 +439,9 @@ CUE_EXAMPLES = [
     ("outcome_treatment", "Flares required steroids.", "patients who were treated with valsartan"),
     ("combination", "A combination approach shrank tumours.", "Drugamab was compared with placebo."),
     ("together", " plus ", " versus "),
+    ("regimen_join", " 200 mg followed by ", " 200 mg or "),
+    ("regimen_join", " 5 mg + ", " +/- "),
+    ("treatment_given", "Half of the patients received ", "Half of the patients will be offered "),
     ("together", " and the experimental agent ", " with "),
     ("arm_reference", "more often with the regimen containing ", "more often with "),
     ("arm_reference_suffix", " regimen (12%)", " (12%) than with placebo"),
@@ -583,6 +586,30 @@ def test_drugs_a_sentence_names_as_a_regimen_are_studied(sentence):
            .therapy("Drugamab", "drugamab").therapy("drugamab").therapy("basemycin").therapy("otheramab")
            .therapy("Drugamab", "drugamab", nth=1).outcome("responded", "response"))
     assert {c[0] for c in doc.claims()} == {"drugamab", "basemycin", "otheramab"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "One half of the patients received drugamab 40 mg followed by basemycin 10 mg + otheramab 5 mg weekly.",
+    "The patients were divided into two groups, each receiving drugamab in combination with basemycin followed by otheramab.",
+])
+def test_drugs_a_treatment_sentence_gives_together_are_one_regimen(sentence):
+    # "plus", "+", "followed by", "in combination with" between drugs given to the patients: one arm's regimen
+    doc = (HandDoc(f"{sentence} Relapse was less frequent in the treated patients (p = 0.01).",
+                   title="Drugamab for melanoma")
+           .disease("melanoma", "DOID:1909").therapy("Drugamab", "drugamab").therapy("drugamab")
+           .therapy("basemycin").therapy("otheramab").outcome("Relapse", "relapse"))
+    assert {c[0] for c in doc.claims()} == {"drugamab", "basemycin", "otheramab"}
+
+
+def test_drugs_joined_by_and_or_outside_a_treatment_sentence_are_no_regimen():
+    # "and" also lists the arms of a comparison; "plus" in a sentence giving no one a treatment is a plan or advice
+    for sentence in ("One half of the patients received drugamab and the other half basemycin.",
+                     "Later lines may add drugamab plus basemycin."):
+        doc = (HandDoc(f"{sentence} Relapse was less frequent in the treated patients (p = 0.01).",
+                       title="Drugamab for melanoma")
+               .disease("melanoma", "DOID:1909").therapy("Drugamab", "drugamab").therapy("drugamab")
+               .therapy("basemycin").outcome("Relapse", "relapse"))
+        assert {c[0] for c in doc.claims()} == {"drugamab"}
 
 
 def test_a_combination_merely_mentioned_is_no_regimen_of_the_study():

@@ -70,6 +70,17 @@ def test_named_regimen_gives_each_drug(nlp):
     assert sorted(found) == ["cyclophosphamide", "doxorubicin", "prednisone", "rituximab", "vincristine"]
 
 
+@pytest.mark.parametrize(("text", "drugs"), [
+    ("Node-positive women were given adjuvant CMF-type chemotherapy for six cycles.",
+     {"cyclophosphamide", "methotrexate", "fluorouracil"}),
+    ("Patients with lymphoma received a CHOP-like regimen every three weeks.",
+     {"cyclophosphamide", "doxorubicin", "vincristine", "prednisone"}),
+])
+def test_a_regimen_named_with_a_kind_word_gives_each_drug(nlp, text, drugs):
+    # "CMF-type", "CHOP-like": the regimen is named, the hyphenated word only says what kind was given
+    assert drugs <= set(norms(nlp, text))
+
+
 def test_regimen_drugs_get_their_own_records(nlp):
     doc = nlp("In colorectal cancer, FOLFOX induced complete responses in twelve patients.")
     therapies_with_records = {r.therapy for r in doc._.records}

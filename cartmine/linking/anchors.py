@@ -338,10 +338,15 @@ def regimen_links(index: DocumentIndex, sentence: int) -> list[tuple[str, str]]:
             runs[-1].append(t)
         else:
             runs.append([t])
+    # "one third of the patients received X 400 mg followed by Y + Z": drugs joined only by words that mean
+    # given together, in a sentence giving the patients their treatment, are one arm's regimen
+    given = bool(config.treatment_given.search(index.layout.sentence_text(sentence)))
     links = []
     for run in runs:
         names = list(dict.fromkeys(t.norm for t in run if t.norm))
-        if len(names) > 1 and (config.regimen.search(text[max(start, run[0].start - 40):run[0].start])
+        joined = given and all(a.start == b.start or config.regimen_join.search(text[a.end:b.start])
+                               for a, b in pairwise(run))
+        if len(names) > 1 and (joined or config.regimen.search(text[max(start, run[0].start - 40):run[0].start])
                                or config.regimen_suffix.match(text[run[-1].end:run[-1].end + 60])):
             links += list(pairwise(names))
     return links

@@ -24,6 +24,7 @@ CUE_KEYS = {
     "disease_qualifier": "disease_qualifier_cues", "endpoint": "endpoint_cues", "untreated": "untreated_cues",
     "study_result": "study_result_cues", "general": "general_cues", "furniture": "furniture_cues",
     "combination": "combination_cues", "together": "together_connectors", "regimen": "regimen_cues", "regimen_suffix": "regimen_suffix_cues",
+    "regimen_join": "regimen_join_cues", "treatment_given": "treatment_given_cues",
     "arm_reference": "arm_reference_cues", "arm_reference_suffix": "arm_reference_suffix_cues",
     "recurrence": "recurrence_cues", "recurrence_before": "recurrence_before_cues",
     "class_example": "class_example_cues", "relative_to": "relative_to_cues",
@@ -34,7 +35,7 @@ CUE_KEYS = {
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
                                "general_cues", "furniture_cues", "combination_cues", "together_connectors", "regimen_cues",
-                               "regimen_suffix_cues",
+                               "regimen_suffix_cues", "regimen_join_cues", "treatment_given_cues",
                                "arm_reference_cues", "arm_reference_suffix_cues", "recurrence_cues",
                                "recurrence_before_cues", "class_example_cues", "relative_to_cues", "relative_versus_cues",
                                "arm_count_cues", "arm_label_cues",
@@ -120,6 +121,10 @@ class LinkingConfig:
     #: regimen ("a combination of X and Y", "X, Y and Z combination therapy")
     regimen: re.Pattern[str]
     regimen_suffix: re.Pattern[str]
+    #: between two drugs, words that only mean they were given together ("plus", "+", "followed by"), and a
+    #: sentence giving the patients their treatment ("received", "were given"): there such a list is a regimen
+    regimen_join: re.Pattern[str]
+    treatment_given: re.Pattern[str]
     #: around a named therapy, words that make it stand for its arm ("the regimen containing X")
     arm_reference: re.Pattern[str]
     arm_reference_suffix: re.Pattern[str]
