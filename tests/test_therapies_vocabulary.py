@@ -97,6 +97,24 @@ def test_fixed_dose_combination_brand_gives_its_components(nlp):
         "hydrochlorothiazide", "lisinopril"]
 
 
+def test_combination_with_a_part_the_dictionary_leaves_out_gives_every_part():
+    """A product whose parts the dictionary does not all list as drugs ("caffeine", "butalbital")
+    still gives one drug per part; it used to become one garbled name read as an inverted MeSH
+    heading ("butalbital, and caffeine acetaminophen")."""
+    vocabulary = DrugVocabulary.load()
+    product = vocabulary.lookup("Esgic")
+    assert [part.norm for part in product.components] == ["paracetamol", "butalbital", "caffeine"]
+    assert [part.norm for part in vocabulary.lookup("Cafergot").components] == ["ergotamine", "caffeine"]
+    # a combined vaccine is one product, and an inverted heading is no list of products
+    assert not vocabulary.lookup("Daptacel").components
+    assert vocabulary.lookup("Daptacel").norm == "diphtheria, tetanus, and pertussis vaccine"
+    assert not vocabulary.lookup("insulin, regular, pork").components
+
+
+def test_single_drug_filed_under_a_combination_is_that_drug(nlp):
+    assert norms(nlp, "Women with heavy bleeding received norethisterone 5 mg daily.") == ["norethisterone"]
+
+
 @pytest.mark.parametrize(
     ("text", "norm"),
     [

@@ -53,6 +53,8 @@ _HYPHENS = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _COMBINATION = re.compile(r"\s*(?:/|,\s*and\s+|,\s*|\s+and\s+)\s*")
+#: a name that lists products ("acetaminophen, butalbital, and caffeine"), not an inverted MeSH heading
+_LISTED = re.compile(r"/|\s+and\s+")
 _BROKEN_HYPHEN = re.compile(r"(?<=[a-z])- (?=[a-z])")
 #: a letter and a full stop read as one token ("V." in "received penicillin V. Then")
 _INITIAL = re.compile(r"[A-Za-z]\.")
@@ -297,7 +299,7 @@ class DrugVocabulary:
         norm = " ".join(words)
         trees = info.get("mesh_tree") or []
         vaccine = any(t.startswith("D20.215.894") for t in trees)
-        if ", " in norm:  # MeSH inverted heading: "insulin, isophane" -> "isophane insulin"
+        if ", " in norm and not _LISTED.search(norm):  # MeSH inverted heading: "insulin, isophane" -> "isophane insulin"
             head, _, rest = norm.partition(", ")
             norm = f"{rest} {head}"
         norm = self._singular(norm, canon, info)
@@ -335,14 +337,20 @@ class DrugVocabulary:
         """"amoxicillin and clavulanic acid", "glecaprevir/pibrentasvir": one Drug per part."""
         name = _PAREN.sub("", canon).strip()
         parts = [p for p in _COMBINATION.split(name) if p]
-        if len(parts) < 2:
+        if len(parts) < 2 or "vaccine" in name:  # "diphtheria, tetanus, and pertussis vaccine" is one product
             return None
+        listed = bool(_LISTED.search(name))
         drugs = []
         for part in parts:
             canonicals = self._raw_canon.get(part)
             drug = self._drug(canonicals[0]) if canonicals else None
             if drug is None or drug.components:
-                return None
+                # a part the dictionary leaves out ("caffeine") or files only under the combination
+                # itself ("butalbital"): in a name that lists its parts with "and" or "/", the part is
+                # a drug of its own; in an inverted MeSH heading ("insulin, regular, pork") it is not
+                if not listed or (" " in part and part not in self._raw_data):
+                    return None
+                drug = self._single(part, tier)
             drugs.append(drug)
         return Drug(name, self._raw_data.get(canon, {}).get("drugbank_id"), "other", "drug", tier,
                     components=tuple(drugs))
