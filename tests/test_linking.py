@@ -576,28 +576,20 @@ def test_patients_named_by_an_adverse_event_adjective_have_that_condition():
 
 
 @pytest.mark.parametrize("sentence", [
+    # drugs a sentence names as a regimen
     "We enrolled patients with melanoma in a study using drugamab, basemycin and otheramab combination therapy.",
     "Patients with melanoma received a combination of drugamab, basemycin and otheramab.",
+    # "plus", "+", "followed by", "in combination with" between drugs given to the patients: one arm's regimen
+    "One half of the patients with melanoma received drugamab 40 mg followed by basemycin 10 mg + otheramab 5 mg weekly.",
+    "The patients with melanoma were divided into two groups, each receiving drugamab in combination with "
+    "basemycin followed by otheramab.",
 ])
-def test_drugs_a_sentence_names_as_a_regimen_are_studied(sentence):
+def test_drugs_given_as_one_regimen_are_studied_together(sentence):
     doc = (HandDoc(f"{sentence} Drugamab levels were measured. Seven of nine patients responded (p = 0.01).",
                    title="Drugamab levels in melanoma")
            .disease("melanoma", "DOID:1909").disease("melanoma", "DOID:1909", nth=1)
            .therapy("Drugamab", "drugamab").therapy("drugamab").therapy("basemycin").therapy("otheramab")
            .therapy("Drugamab", "drugamab", nth=1).outcome("responded", "response"))
-    assert {c[0] for c in doc.claims()} == {"drugamab", "basemycin", "otheramab"}
-
-
-@pytest.mark.parametrize("sentence", [
-    "One half of the patients received drugamab 40 mg followed by basemycin 10 mg + otheramab 5 mg weekly.",
-    "The patients were divided into two groups, each receiving drugamab in combination with basemycin followed by otheramab.",
-])
-def test_drugs_a_treatment_sentence_gives_together_are_one_regimen(sentence):
-    # "plus", "+", "followed by", "in combination with" between drugs given to the patients: one arm's regimen
-    doc = (HandDoc(f"{sentence} Relapse was less frequent in the treated patients (p = 0.01).",
-                   title="Drugamab for melanoma")
-           .disease("melanoma", "DOID:1909").therapy("Drugamab", "drugamab").therapy("drugamab")
-           .therapy("basemycin").therapy("otheramab").outcome("Relapse", "relapse"))
     assert {c[0] for c in doc.claims()} == {"drugamab", "basemycin", "otheramab"}
 
 
