@@ -260,8 +260,7 @@ class DrugFinder:
         # "CMF-type chemotherapy", "CHOP-like regimens", "FOLFOX-based treatment": the regimen is named,
         # with a hyphenated word that only says what kind of regimen was given
         self.regimen_pattern = re.compile(rf"(?<![\w-])(?:{alternation([re.escape(n) for n in names])})"
-                                          rf"(?![\w-])|(?<![\w-])(?:{alternation([re.escape(n) for n in names])})"
-                                          r"(?=-(?:type|like|based|containing)\b)")
+                                          r"(?:(?![\w-])|(?=-(?:type|like|based|containing)\b))")
 
     # -- sources ---------------------------------------------------------------------
     def candidates(self, doc: Doc, use_chemical_ner: bool, known: list[Candidate]) -> list[Candidate]:

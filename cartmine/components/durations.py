@@ -181,13 +181,12 @@ class DurationParser:
             if kind == "remission" and not self._first(
                     self.remission_states, long_before + m.group(0) + CLAUSE.split(after)[0], fired):
                 continue  # something lasted, but the sentence names no remission or response state
-            if (n2 is not None and re.search(r"\b(?:and|or)\b", m.group(0)) and not BETWEEN_RE.search(before)
-                    and self._first(self.time_point_lists, before, fired)):
-                # "seen at 1 and 6 months": visits, the latest of which is the follow-up length
-                found.append(Duration(offset + m.start("n2"), offset + m.end(), max(n1, n2) * unit, "=", kind,
-                                      rule=rule, latest_only=latest_only))
-                continue
             if n2 is not None and re.search(r"\b(?:and|or)\b", m.group(0)) and not BETWEEN_RE.search(before):
+                if self._first(self.time_point_lists, before, fired):
+                    # "seen at 1 and 6 months": visits, the latest of which is the follow-up length
+                    found.append(Duration(offset + m.start("n2"), offset + m.end(), max(n1, n2) * unit, "=", kind,
+                                          rule=rule, latest_only=latest_only))
+                    continue
                 # "followed for 90 and 28 days": two durations sharing a unit
                 found.append(Duration(offset + m.start("n1"), offset + m.end("n1"), n1 * unit, "=", kind, rule=rule,
                                       latest_only=latest_only))

@@ -312,10 +312,10 @@ def co_arm_links(index: DocumentIndex, sentence: int, connectors: re.Pattern[str
     links = []
     for a, b in pairwise(named):
         gap = text[a.end:b.start]
-        connected = connectors is not None and len(gap) <= ARM_GAP and connectors.search(gap) \
-            and not index.config.arm_gap_break.search(gap)
-        labelled = labels is not None and len(gap) <= LABEL_GAP and labels.search(gap) \
-            and not any(c in gap for c in CLAUSE_END)
+        connected = (connectors is not None and len(gap) <= ARM_GAP and connectors.search(gap)
+                     and not index.config.arm_gap_break.search(gap))
+        labelled = (labels is not None and len(gap) <= LABEL_GAP and labels.search(gap)
+                    and not any(c in gap for c in CLAUSE_END))
         if a.start == b.start or connected or labelled:
             links.append((a.norm, b.norm))
     return links
