@@ -433,8 +433,6 @@ CUE_EXAMPLES = [
     ("endpoint", "We sought to determine whether valsartan prevents relapse.", "Valsartan prevented relapse."),
     ("endpoint", "Patients in remission were randomized to valsartan or placebo.", "Patients randomized to valsartan relapsed less."),
     ("endpoint", "The outcome measures were relapse and response.", "Response was seen in 12 patients."),
-    ("endpoint", "Main outcome measures were pain and function.", "Drugamab beat placebo on the primary outcome measure."),
-    ("endpoint", "Efficacy variables included pain scores.", "Trends favoured drugamab across all efficacy variables."),
     ("furniture", "Results follow.\n###\nAbout Acme Pharma\n", "We asked about Acme's results.\n"),
     ("furniture", "Text.\nReferences\n1. Smith J.", "Text with references to earlier work.\n"),
     ("outcome_treatment", "CRS resolved after it was treated with tocilizumab.", "those treated with drugamab"),
