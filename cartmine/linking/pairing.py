@@ -144,7 +144,8 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     """Diseases an outcome is about, and whether its sentence names them.
 
     Only diseases the document names as its patients' condition count (:func:`_population_disease`),
-    or the one the outcome governs ("remission of rheumatoid arthritis"); adverse events,
+    or the one the outcome governs ("remission of rheumatoid arthritis"); one of the patients'
+    conditions named in the outcome's own words ("corrected anaemia") comes first. Adverse events,
     causes and comorbidities a result sentence lists leave the outcome to the target.
     The nearest disease before the outcome wins, with its coordinated neighbours ("SLE and LN
     patients"); a disease after the outcome wins instead when a clause boundary separates the
