@@ -1141,3 +1141,21 @@ def test_a_sentence_that_compares_two_drugs_names_the_arms():
            .therapy("drugamab").therapy("comparamab").disease("gout", "DOID:13189", nth=0)
            .outcome("Relapse", "relapse"))
     assert {c[0] for c in doc.claims()} == {"drugamab", "comparamab"}
+
+
+def test_an_outcome_naming_one_of_the_patients_conditions_is_about_that_one():
+    # two conditions of the enrolled patients; the result's own words say which one improved
+    text = ("We studied lymphocytes in 12 chronic uraemic patients on dialysis. Nine patients with renal anaemia were enrolled in "
+            "drugamab treatment. Each patient had corrected anaemia after 8 weeks.")
+    doc = (HandDoc(text, title="Lymphocyte subsets on dialysis")
+           .disease("uraemic", "DOID:4676", "uremia").disease("anaemia", "DOID:2355", "anemia")
+           .therapy("drugamab").outcome("corrected anaemia", "improvement")
+           .disease("anaemia", "DOID:2355", "anemia", nth=1))
+    assert doc.claims() == {("drugamab", "DOID:2355", "improvement", False)}
+    # a condition named only inside the result (an event of treatment, not the patients') leaves it to the target
+    doc = (HandDoc("Patients with graft-versus-host disease were given drugamab. There was less mucositis with drugamab.",
+                   title="Drugamab for graft-versus-host disease")
+           .therapy("Drugamab", "drugamab").disease("graft-versus-host disease", "DOID:0081267")
+           .disease("graft-versus-host disease", "DOID:0081267", nth=1).therapy("drugamab")
+           .outcome("less mucositis", "improvement").disease("mucositis", "DOID:0080178").therapy("drugamab", nth=1))
+    assert doc.claims() == {("drugamab", "DOID:0081267", "improvement", False)}

@@ -144,7 +144,8 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     """Diseases an outcome is about, and whether its sentence names them.
 
     Only diseases the document names as its patients' condition count (:func:`_population_disease`),
-    or the one the outcome governs ("remission of rheumatoid arthritis"); adverse events,
+    or the one the outcome governs ("remission of rheumatoid arthritis"); one of the patients'
+    conditions named in the outcome's own words ("corrected anaemia") comes first. Adverse events,
     causes and comorbidities a result sentence lists leave the outcome to the target.
     The nearest disease before the outcome wins, with its coordinated neighbours ("SLE and LN
     patients"); a disease after the outcome wins instead when a clause boundary separates the
@@ -158,6 +159,11 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     if measured is not None:
         return measured
     in_sentence = [d for d in diseases if index.sentence(d) == sentence]
+    # "each patient had corrected anemia", "depression was also reduced": an efficacy outcome whose own
+    # words name one of the patients' conditions is about that one, not the document's target
+    named = _named_in_outcome(index, outcome, target)
+    if named and not is_safety(outcome):
+        return _specific(index, named[:1], target), True
     # "remission of rheumatoid arthritis", "response in lymphoma", "gout relapse": the disease the
     # outcome governs
     governed = _governed(index, outcome)
@@ -232,6 +238,20 @@ def _governed(index: DocumentIndex, outcome: Mention) -> list[Mention]:
     return [d for d in index.diseases if index.sentence(d) == sentence
             and ((d.start >= outcome.end and OUTCOME_OF.match(text[outcome.end:d.start]))
                  or (d.end <= outcome.start and not text[d.end:outcome.start].strip(" -")))]
+
+
+def _named_in_outcome(index: DocumentIndex, outcome: Mention, target: Mention | None) -> list[Mention]:
+    """Diseases inside an outcome mention's own words that the document names as its patients'
+    condition ("corrected anemia" in a study enrolling patients with renal anemia): the condition that
+    improved. Such a mention is left out of :attr:`DocumentIndex.diseases` (an outcome's own words are
+    usually an event, "serious infections"), so a disease named only there, or only as an adverse event,
+    counts when another mention names it as the patients' condition. Not a qualifier of what improved
+    ("cancer-related pain": ``disease_qualifier_cues``)."""
+    text = index.layout.text
+    population = index.population_disease_ids | ({target.id} if target is not None else set())
+    return [d for d in index.label("DISEASE")
+            if outcome.start <= d.start and d.end <= outcome.end and d.id and d.id in population
+            and not index.config.disease_qualifier.match(text, d.end)]
 
 
 def _recurring_disease(index: DocumentIndex, outcome: Mention) -> Mention | None:
