@@ -7,8 +7,11 @@ Time points ("at week 16", "by month 3"), times to onset, dosing schedules,
 ages, CAR-T persistence, time-to-event medians and fixed treatment or study
 periods are not durations; an observation window after a procedure ("within 30
 days of the procedure") is a follow-up, and so is the latest time after the treatment ended
-("3 years posttreatment") when the text states no follow-up length otherwise. The cues are rule records in ``resources/durations.yaml``;
-a mention's ``attrs.rule`` names the rule that gave its kind.
+("3 years posttreatment") when the text states no follow-up length otherwise. Follow-up visits
+("at the 3-, 6- and 12-month follow-up") shorter than the longest follow-up the document states are
+time points, and "12-month results" of a document whose treatment or study period is 12 months are
+that period's results (a study period is not a follow-up). The cues are rule records in
+``resources/durations.yaml``; a mention's ``attrs.rule`` names the rule that gave its kind.
 """
 
 from __future__ import annotations
