@@ -389,3 +389,9 @@ def test_results_of_the_study_period_are_not_a_follow_up(rules_nlp):
     # results after a time other than the study period are a follow-up
     text = "Five-year results of a trial. Adults were randomized to two diets for 12 months and responses were rare."
     assert durations(rules_nlp, text) == [(60.0, "=", "follow_up")]
+
+
+def test_visit_is_kept_when_the_longer_follow_up_is_a_study_period(rules_nlp):
+    text = ("Twelve-month results of a trial. Adults were randomized to two diets for 12 months. "
+            "Weight loss was kept at the 6-month follow-up.")
+    assert durations(rules_nlp, text) == [(6.0, "=", "follow_up")]

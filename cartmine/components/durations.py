@@ -320,11 +320,11 @@ class DurationParser:
                 if d.rule == PERIOD_RESULTS and any(abs(d.months - p) <= 0.5 for p in periods)}
 
     @staticmethod
-    def _earlier_visits(found: list[Duration]) -> set[int]:
+    def _earlier_visits(found: list[Duration], dropped: set[int]) -> set[int]:
         """Indexes of follow-up visits shorter than the longest follow-up the document states ("at
         the 3-, 6- and 12-month follow-up": followed for 12 months, the earlier visits are time
-        points)."""
-        lengths = [d.months for d in found if d.kind == "follow_up"]
+        points); durations already ``dropped`` state no follow-up."""
+        lengths = [d.months for i, d in enumerate(found) if d.kind == "follow_up" and i not in dropped]
         if not lengths:
             return set()
         longest = max(lengths)
@@ -334,7 +334,8 @@ class DurationParser:
         periods: list[float] = []
         found = [d for sent in doc.sents for d in self.parse_sentence(sent.text, sent.start_char, periods=periods)]
         dropped = (self._rounded_restatements(found) | self._earlier_post_treatment_times(found)
-                   | self._study_period_results(found, periods) | self._earlier_visits(found))
+                   | self._study_period_results(found, periods))
+        dropped |= self._earlier_visits(found, dropped)
         for i, d in enumerate(found):
             if i in dropped or in_boilerplate(doc, d.start, d.end):
                 continue
