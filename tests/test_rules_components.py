@@ -395,8 +395,3 @@ def test_visit_is_kept_when_the_longer_follow_up_is_a_study_period(rules_nlp):
     text = ("Twelve-month results of a trial. Adults were randomized to two diets for 12 months. "
             "Weight loss was kept at the 6-month follow-up.")
     assert durations(rules_nlp, text) == [(6.0, "=", "follow_up")]
-
-
-def test_follow_up_to_a_visit_named_unit_first(rules_nlp):
-    assert durations(rules_nlp, "Adults took the drug for 12 weeks and were followed to Week 52 .") == [(12.0, "=", "follow_up")]
-    assert durations(rules_nlp, "Adults were assessed at Week 52 .") == []

@@ -121,7 +121,6 @@ class DurationParser:
         self.windows = compiled("windows")
         self.visits = compiled("follow_up_visits")
         self.study_periods = compiled("study_periods")
-        self.unit_first = compiled("unit_first_follow_ups")
 
     @staticmethod
     def _first(rules: list[tuple[Rule, re.Pattern[str]]], text: str, fired: set[str] | None) -> Rule | None:
@@ -138,7 +137,7 @@ class DurationParser:
         """All durations in one sentence (offsets shifted by ``offset``); ``fired`` collects the
         ids of the rules used, ruling-out ones included, and ``periods`` the months of the fixed
         treatment or study periods ruled out."""
-        found = self._unit_first(text, offset, fired)
+        found: list[Duration] = []
         for m in DURATION_RE.finditer(text):
             before = text[max(0, m.start() - self.window):m.start()]
             if m.start() > self.window:
@@ -223,18 +222,6 @@ class DurationParser:
             qualifier = "~" if m.group("sd") else self._qualifier(before, after, fired)
             found.append(Duration(offset + m.start(), offset + m.end(), n1 * unit, qualifier, kind, rule=rule,
                                   latest_only=latest_only, visit=visit))
-        return found
-
-    def _unit_first(self, text: str, offset: int, fired: set[str] | None) -> list[Duration]:
-        """Follow-ups that reach a visit named unit first ("followed to Week 52"), which the
-        number-first duration pattern does not read: the visit's time is the follow-up length."""
-        found: list[Duration] = []
-        for rule, pattern in self.unit_first:
-            for m in pattern.finditer(text):
-                months = float(m.group("n")) * UNIT_MONTHS[m.group("unit").lower()]
-                found.append(Duration(offset + m.start("unit"), offset + m.end("n"), months, "=", rule.label, rule=rule.id))
-                if fired is not None:
-                    fired.add(rule.id)
         return found
 
     @staticmethod
