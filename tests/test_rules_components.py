@@ -365,3 +365,33 @@ def test_latest_post_treatment_time_is_the_follow_up(rules_nlp):
     # a time after treatment that a follow-up word names is that follow-up itself
     found = durations(rules_nlp, "They were followed for four to 13 years after treatment, and a median of 6.7 years.")
     assert (102.0, "range", "follow_up") in found
+
+
+def test_earlier_follow_up_visits_are_time_points(rules_nlp):
+    # several follow-up visits: the longest is how long patients were followed, the others are visits
+    found = durations(rules_nlp, "Pain was lower at 3-month , 6-month , and 12-month follow-up in both arms.")
+    assert [d for d in found if d[2] == "follow_up"] == [(12.0, "=", "follow_up")]
+    found = durations(rules_nlp, "Scores fell at both 3-month ( p = .02 ) and 6-month follow-up.")
+    assert found == [(6.0, "=", "follow_up")]
+    # a follow-up examination set at a time is a visit too, shorter than the stated follow-up
+    found = durations(rules_nlp, "Follow-up colonoscopy was performed 6 months after surgery. Median follow-up was 20 months.")
+    assert found == [(20.0, "median", "follow_up")]
+    # a single visit is the follow-up length
+    assert durations(rules_nlp, "Gains were kept at the 6-month follow-up.") == [(6.0, "=", "follow_up")]
+
+
+def test_results_of_the_study_period_are_not_a_follow_up(rules_nlp):
+    # "12-month results" of a 12-month study name its study period
+    text = "Twelve-month results of a trial. Adults were randomized to two diets for 12 months and responses were rare."
+    assert durations(rules_nlp, text) == []
+    text = "Twelve-month results of a trial. It was a 12-month , open-label , randomized study of two drugs."
+    assert durations(rules_nlp, text) == []
+    # results after a time other than the study period are a follow-up
+    text = "Five-year results of a trial. Adults were randomized to two diets for 12 months and responses were rare."
+    assert durations(rules_nlp, text) == [(60.0, "=", "follow_up")]
+
+
+def test_visit_is_kept_when_the_longer_follow_up_is_a_study_period(rules_nlp):
+    text = ("Twelve-month results of a trial. Adults were randomized to two diets for 12 months. "
+            "Weight loss was kept at the 6-month follow-up.")
+    assert durations(rules_nlp, text) == [(6.0, "=", "follow_up")]

@@ -7,8 +7,11 @@ Time points ("at week 16", "by month 3"), times to onset, dosing schedules,
 ages, CAR-T persistence, time-to-event medians and fixed treatment or study
 periods are not durations; an observation window after a procedure ("within 30
 days of the procedure") is a follow-up, and so is the latest time after the treatment ended
-("3 years posttreatment") when the text states no follow-up length otherwise. The cues are rule records in ``resources/durations.yaml``;
-a mention's ``attrs.rule`` names the rule that gave its kind.
+("3 years posttreatment") when the text states no follow-up length otherwise. Follow-up visits
+("at the 3-, 6- and 12-month follow-up") shorter than the longest follow-up the document states are
+time points, and "12-month results" of a document whose treatment or study period is 12 months are
+that period's results (a study period is not a follow-up). The cues are rule records in
+``resources/durations.yaml``; a mention's ``attrs.rule`` names the rule that gave its kind.
 """
 
 from __future__ import annotations
@@ -56,6 +59,11 @@ LATEST_FOLLOW_UP = "latest_follow_up"
 #: years"): it rules out that number only, not a later one in the same clause ("enrolled at age 65
 #: and followed up for 13 years": the 13 years are a follow-up)
 OWN_NUMBER = "own_number"
+#: exclusion label of a fixed treatment or study period: its length is kept as the document's study
+#: period, which "12-month results" of the same length name (a study period, not a follow-up)
+STUDY_PERIOD = "study_period"
+#: the kind rule of "N-year results/outcomes", a follow-up unless N is the document's study period
+PERIOD_RESULTS = "period_results"
 #: a number (digits or a number word) between such a cue and the duration
 NUMBER_RE = re.compile(rf"(?<![\w.])(?:\d|(?:{NUMBER_PATTERN})\b)", re.IGNORECASE)
 
@@ -74,6 +82,9 @@ class Duration:
     rule: str = ""
     #: a time after the treatment ended: a follow-up length only if it is the document's latest one
     latest_only: bool = False
+    #: a follow-up visit taken at a time ("at the 6-month follow-up"): a follow-up length only if no
+    #: longer follow-up is stated
+    visit: bool = False
 
     @property
     def iso(self) -> str:
@@ -108,6 +119,8 @@ class DurationParser:
         self.spreads = compiled("spreads", r"(?:{})$")
         self.time_point_lists = compiled("time_point_lists", r"(?:{})$")
         self.windows = compiled("windows")
+        self.visits = compiled("follow_up_visits")
+        self.study_periods = compiled("study_periods")
 
     @staticmethod
     def _first(rules: list[tuple[Rule, re.Pattern[str]]], text: str, fired: set[str] | None) -> Rule | None:
@@ -119,9 +132,11 @@ class DurationParser:
                 return rule
         return None
 
-    def parse_sentence(self, text: str, offset: int = 0, fired: set[str] | None = None) -> list[Duration]:
+    def parse_sentence(self, text: str, offset: int = 0, fired: set[str] | None = None,
+                       periods: list[float] | None = None) -> list[Duration]:
         """All durations in one sentence (offsets shifted by ``offset``); ``fired`` collects the
-        ids of the rules used, ruling-out ones included."""
+        ids of the rules used, ruling-out ones included, and ``periods`` the months of the fixed
+        treatment or study periods ruled out."""
         found: list[Duration] = []
         for m in DURATION_RE.finditer(text):
             before = text[max(0, m.start() - self.window):m.start()]
@@ -155,7 +170,12 @@ class DurationParser:
             # the duration's own phrase ends at a comma: what follows it is the next clause's subject
             # ("after a mean follow-up of 2 years, the primary endpoint was met" names a follow-up)
             near_after = AFTER_CLAUSE.split(text[m.end():m.end() + 25])[0]
-            if self._excluded(near_before, m.group(0) + near_after, fired):
+            if self._first(self.study_periods, before + WINDOW_SLOT + after, fired) and periods is not None:
+                periods.extend(self._months(m))
+            excluded = self._excluded(near_before, m.group(0) + near_after, fired)
+            if excluded is not None:
+                if excluded.label == STUDY_PERIOD and periods is not None:
+                    periods.extend(self._months(m))
                 continue
             if (not NAMES_FOLLOW_UP.match(after)
                     and self._first(self.sentence_exclude, text[:m.start()], fired)):
@@ -178,6 +198,7 @@ class DurationParser:
                 fired.add(rule)
             if kind == NOT_REPORTED:
                 continue
+            visit = kind == "follow_up" and self._first(self.visits, before + WINDOW_SLOT + after, fired) is not None
             if kind == "remission" and not self._first(
                     self.remission_states, long_before + m.group(0) + CLAUSE.split(after)[0], fired):
                 continue  # something lasted, but the sentence names no remission or response state
@@ -185,23 +206,31 @@ class DurationParser:
                 if self._first(self.time_point_lists, before, fired):
                     # "seen at 1 and 6 months": visits, the latest of which is the follow-up length
                     found.append(Duration(offset + m.start("n2"), offset + m.end(), max(n1, n2) * unit, "=", kind,
-                                          rule=rule, latest_only=latest_only))
+                                          rule=rule, latest_only=latest_only, visit=visit))
                     continue
                 # "followed for 90 and 28 days": two durations sharing a unit
                 found.append(Duration(offset + m.start("n1"), offset + m.end("n1"), n1 * unit, "=", kind, rule=rule,
-                                      latest_only=latest_only))
+                                      latest_only=latest_only, visit=visit))
                 found.append(Duration(offset + m.start("n2"), offset + m.end(), n2 * unit, "=", kind, rule=rule,
-                                      latest_only=latest_only))
+                                      latest_only=latest_only, visit=visit))
                 continue
             if n2 is not None:
                 lo, hi = sorted((n1 * unit, n2 * unit))
                 found.append(Duration(offset + m.start(), offset + m.end(), (lo + hi) / 2, "range", kind, lo, hi, rule,
-                                      latest_only))
+                                      latest_only, visit))
                 continue
             qualifier = "~" if m.group("sd") else self._qualifier(before, after, fired)
             found.append(Duration(offset + m.start(), offset + m.end(), n1 * unit, qualifier, kind, rule=rule,
-                                  latest_only=latest_only))
+                                  latest_only=latest_only, visit=visit))
         return found
+
+    @staticmethod
+    def _months(m: re.Match[str]) -> list[float]:
+        """The lengths in months a duration match states (one, or both ends of "6 to 12 months")."""
+        unit = UNIT_MONTHS[m.group("unit").lower()]
+        n1 = 1.0 if m.group("n1").lower() in {"a", "an"} else parse_number(m.group("n1"))
+        n2 = parse_number(m.group("n2")) if m.group("n2") else None
+        return [n * unit for n in (n1, n2) if n is not None]
 
     def _excluded(self, before: str, rest: str, fired: set[str] | None) -> Rule | None:
         """The first exclusion found around a duration; a cue wholly before the number that holds a
@@ -283,9 +312,30 @@ class DurationParser:
         longest = max(found[i].months for i in latest)
         return {i for i in latest if found[i].months < longest}
 
+    @staticmethod
+    def _study_period_results(found: list[Duration], periods: list[float]) -> set[int]:
+        """Indexes of "N-month results" whose N is a treatment or study period the document states
+        ("a 12-month study ... 12-month results"): the study period's results, not a follow-up."""
+        return {i for i, d in enumerate(found)
+                if d.rule == PERIOD_RESULTS and any(abs(d.months - p) <= 0.5 for p in periods)}
+
+    @staticmethod
+    def _earlier_visits(found: list[Duration], dropped: set[int]) -> set[int]:
+        """Indexes of follow-up visits shorter than the longest follow-up the document states ("at
+        the 3-, 6- and 12-month follow-up": followed for 12 months, the earlier visits are time
+        points); durations already ``dropped`` state no follow-up."""
+        lengths = [d.months for i, d in enumerate(found) if d.kind == "follow_up" and i not in dropped]
+        if not lengths:
+            return set()
+        longest = max(lengths)
+        return {i for i, d in enumerate(found) if d.visit and d.months < longest - 0.5}
+
     def __call__(self, doc: Doc) -> Doc:
-        found = [d for sent in doc.sents for d in self.parse_sentence(sent.text, sent.start_char)]
-        dropped = self._rounded_restatements(found) | self._earlier_post_treatment_times(found)
+        periods: list[float] = []
+        found = [d for sent in doc.sents for d in self.parse_sentence(sent.text, sent.start_char, periods=periods)]
+        dropped = (self._rounded_restatements(found) | self._earlier_post_treatment_times(found)
+                   | self._study_period_results(found, periods))
+        dropped |= self._earlier_visits(found, dropped)
         for i, d in enumerate(found):
             if i in dropped or in_boilerplate(doc, d.start, d.end):
                 continue
