@@ -211,6 +211,37 @@ def test_a_wholly_null_trial_gives_no_response():
     assert doc.claims() == {("drugamab", "DOID:12849", "no_response", False)}
 
 
+def test_no_difference_between_two_active_arms_is_no_null_result():
+    doc = (HandDoc("In this randomized trial, patients received drugamab or cellumab. "
+                   "The treatment groups did not differ in response rate.", title="Drugamab or cellumab in gout")
+           .therapy("drugamab").therapy("cellumab").disease("gout", "DOID:13189")
+           .outcome("did not differ", "no_response"))
+    assert doc.claims() == set()
+
+
+def test_no_difference_between_doses_is_no_null_result():
+    doc = (HandDoc("Children received 400 or 1200 units of drugamab. Higher doses gave no additional benefit.",
+                   title="Drugamab doses in rickets")
+           .therapy("drugamab").disease("rickets", "DOID:10609").outcome("no additional benefit", "no_response"))
+    assert doc.claims() == set()
+
+
+def test_no_difference_from_placebo_stays_a_null_result():
+    doc = (HandDoc("In this randomized trial, patients received drugamab or placebo. "
+                   "The treatment groups did not differ in response rate.", title="Drugamab in gout")
+           .therapy("drugamab").disease("gout", "DOID:13189").outcome("did not differ", "no_response"))
+    assert doc.claims() == {("drugamab", "DOID:13189", "no_response", False)}
+
+
+def test_an_add_on_null_is_the_added_drugs_own():
+    doc = (HandDoc("In this randomized trial, patients received drugamab alone or drugamab with cellumab. "
+                   "The two groups did not differ in symptom scores.", title="Drugamab with cellumab in gout")
+           .therapy("Drugamab", "drugamab").therapy("cellumab").therapy("drugamab").therapy("drugamab", nth=1)
+           .therapy("cellumab", nth=1).disease("gout", "DOID:13189")
+           .outcome("did not differ", "no_response"))
+    assert {c[0] for c in doc.claims()} == {"cellumab"}
+
+
 def test_case_series_keep_per_patient_non_response():
     doc = (HandDoc("Patients with lupus received KYV-101. Most patients responded. Two patients did not respond.")
            .disease("lupus", "DOID:9074").therapy("KYV-101", modality="CAR-T")

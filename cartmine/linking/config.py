@@ -30,7 +30,8 @@ CUE_KEYS = {
     "class_example": "class_example_cues", "relative_to": "relative_to_cues",
     "relative_versus": "relative_versus_cues", "arm_count": "arm_count_cues", "arm_label": "arm_label_cues",
     "event_population": "event_population_cues", "enrolment": "enrolment_cues",
-    "headline_therapy": "headline_therapy_cues",
+    "headline_therapy": "headline_therapy_cues", "arm_null": "arm_null_cues",
+    "base_arm_suffix": "base_arm_suffix_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
@@ -39,7 +40,8 @@ OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues",
                                "arm_reference_cues", "arm_reference_suffix_cues", "recurrence_cues",
                                "recurrence_before_cues", "class_example_cues", "relative_to_cues", "relative_versus_cues",
                                "arm_count_cues", "arm_label_cues",
-                               "event_population_cues", "enrolment_cues", "headline_therapy_cues"})
+                               "event_population_cues", "enrolment_cues", "headline_therapy_cues",
+                               "arm_null_cues", "base_arm_suffix_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -146,6 +148,12 @@ class LinkingConfig:
     enrolment: re.Pattern[str]
     #: a bare therapy word in a title ("Drug for X shows promise"): the headline reports the study's result
     headline_therapy: re.Pattern[str]
+    #: a null result stated between arms or doses ("the groups did not differ", "higher doses gave no
+    #: additional benefit"): in a trial of active arms only it is no null effect of either arm
+    arm_null: re.Pattern[str]
+    #: right after a therapy, words making it the arm every group received ("infliximab alone"): in an
+    #: add-on trial the between-arm null is the added drug's, not the base drug's
+    base_arm_suffix: re.Pattern[str]
     #: sections whose sentences report the study's results even where they name no therapy
     result_sections: frozenset[str] = frozenset()
 

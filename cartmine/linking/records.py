@@ -87,6 +87,7 @@ def link_records(mentions: list[Mention], layout: DocumentLayout, config: Linkin
         # every arm of a trial was given something: an outcome with no v1 therapy found is the
         # result of a treatment cartmine does not report (surgery, psychotherapy), not of none
         records = apply_null_results([r for r in records if r.therapy is not None])
+    records = drop_active_arm_nulls(index, records)
     # a class target ("leukemia") yields to the narrower name ("acute myeloid leukemia")
     target = anchors.target.id if anchors.target is not None and not anchors.target.attrs.get("class") else None
     return merge(one_level(records, target), merge_negated_with_affirmed)
@@ -228,6 +229,29 @@ def apply_null_results(records: list[Record]) -> list[Record]:
             r = replace(r, outcome="no_response", negated=False)
         out.append(r)
     return out
+
+
+def drop_active_arm_nulls(index: DocumentIndex, records: list[Record]) -> list[Record]:
+    """The contract's null-result rule between active arms.
+
+    A sentence finding no difference between the arms or doses of a trial (``arm_null_cues``: "the
+    treatment groups did not differ in response rate", "higher doses gave no additional benefit")
+    says each arm did as well as the other, not that either did nothing: where the document names
+    no control arm (``comparator_cues``: placebo, sham, vehicle, control group) such a
+    ``no_response`` is dropped. In an add-on trial ("infliximab alone or with methotrexate") the
+    null is the added drug's, so only the drug every arm received (``base_arm_suffix_cues``) loses
+    it.
+    """
+    config, text = index.config, index.layout.text
+    if config.comparator.search(text):
+        return records
+    base = {t.norm for t in index.label("THERAPY") if t.norm and config.base_arm_suffix.match(text, t.end, t.end + 30)}
+
+    def between_arms(r: Record) -> bool:
+        return (r.outcome == "no_response" and not r.negated and bool(config.arm_null.search(r.evidence))
+                and (not base or r.therapy in base))
+
+    return [r for r in records if not between_arms(r)]
 
 
 def _level_key(name: str) -> tuple[str, ...]:
