@@ -66,6 +66,17 @@ TREATMENT_CLAIM = "treatment_claim"
 #: risk") the infections are the disease prevented, not an outcome of treatment
 NO_OUTCOME_DOC, NO_EFFICACY, PREVENTION = "no_outcome_document", "no_efficacy_document", "prevention_document"
 DOCUMENT_ROLES = (NO_OUTCOME_DOC, NO_EFFICACY, PREVENTION)
+#: cues counted over the body: a sentence that names laboratory animals or cell work, and one that
+#: describes a study of people; a press release whose headline hides an animal study ("Drug could
+#: reverse MS") says so in its body ("the treated mice", "in a mouse model"), sentence after sentence
+ANIMAL_SENTENCE, HUMAN_STUDY = "animal_study_sentence", "human_study_sentence"
+BODY_ROLES = (ANIMAL_SENTENCE, HUMAN_STUDY)
+#: a document is an animal or laboratory study (no outcome of patients) when at least this many
+#: sentences name animals or cell work ...
+MIN_ANIMAL_SENTENCES = 3
+#: ... and they are at least this many times the sentences that describe a human study (a trial
+#: report that also mentions its mouse work keeps its outcomes)
+ANIMAL_TO_HUMAN = 2
 #: sentence (start, end) character ranges
 Sentences = list[tuple[int, int]]
 #: the id that ``fired`` gets when the result-sentence score drops an outcome
@@ -149,8 +160,10 @@ class OutcomeMatcher:
                            for r in self.role_rules]
         self.heading_regex = [(regex, r) for regex, r in self.role_regex if r.label in HEADING_ROLES]
         self.document_regex = [(regex, r) for regex, r in self.role_regex if r.label in DOCUMENT_ROLES]
+        self.body_regex = {label: [(regex, r) for regex, r in self.role_regex if r.label == label]
+                           for label in BODY_ROLES}
         self.sentence_cues = {r.id: (regex, r) for regex, r in self.role_regex
-                              if r.label not in HEADING_ROLES and r.label not in DOCUMENT_ROLES}
+                              if r.label not in HEADING_ROLES + DOCUMENT_ROLES + BODY_ROLES}
         #: one pass over the whole text says which sentence cues can match in which sentence, so
         #: that each sentence tries only those (the cue count does not drive the cost)
         self.cue_scanner = RuleScanner([r for _, r in self.sentence_cues.values()])
@@ -190,6 +203,9 @@ class OutcomeMatcher:
         if sentences:
             title = text[sentences[0][0]:sentences[0][1]]
             out.extend((0, len(text), rule) for regex, rule in self.document_regex if regex.search(title))
+            animal = self._animal_study(text, sentences, fired)
+            if animal is not None:
+                out.append((0, len(text), animal))
         cue_starts = sorted((s, r.id) for s, _, r in self.cue_scanner.scan(text))
         for start, end in sentences:
             sent = text[start:end]
@@ -230,6 +246,34 @@ class OutcomeMatcher:
             elif NO_RESULT_UNLESS_THERAPY in by_label and not names_therapy:
                 out.append((start, end, by_label[NO_RESULT_UNLESS_THERAPY]))
         return out
+
+    def _animal_study(self, text: str, sentences: Sentences, fired: set[str] | None) -> Rule | None:
+        """The animal-sentence rule when the document reports an animal or laboratory study:
+        enough sentences name animals or cell work and few describe a study of people
+        (MIN_ANIMAL_SENTENCES, ANIMAL_TO_HUMAN); a human-study rule that vetoes goes to ``fired``."""
+        animal_rules, human_rules = self.body_regex[ANIMAL_SENTENCE], self.body_regex[HUMAN_STUDY]
+        if not animal_rules:
+            return None  # a custom rule file without the cues
+        animal: Rule | None = None
+        n_animal = n_human = 0
+        human: Rule | None = None
+        for start, end in sentences:
+            sent = text[start:end]
+            hit = next((r for regex, r in animal_rules if regex.search(sent)), None)
+            if hit is not None:
+                n_animal += 1
+                animal = animal or hit
+            h = next((r for regex, r in human_rules if regex.search(sent)), None)
+            if h is not None:
+                n_human += 1
+                human = human or h
+        if n_animal < MIN_ANIMAL_SENTENCES:
+            return None
+        if n_animal >= ANIMAL_TO_HUMAN * n_human:
+            return animal
+        if human is not None and fired is not None:
+            fired.add(human.id)  # a study of people too: its outcomes are kept
+        return None
 
     def find(self, text: str, defined: dict[str, str | None] | None = None,
              fired: set[str] | None = None, sentences: Sentences | None = None,
