@@ -737,3 +737,15 @@ def test_respell_reads_slips_only(nlp):
     assert vocabulary.respell("telephone") is None
     assert vocabulary.respell("discontinue") is None
     assert vocabulary.respell("dovitinib") is None  # known names are no slips
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After chemotherapy was given, circulating tumor DNA was compared between the arms.",
+        "Patients receiving the diet were compared for mitochondrial DNA in muscle.",
+    ],
+)
+def test_nucleic_acids_are_no_therapies(nlp, text):
+    # the dictionary lists them as chemicals; they are measured here, not given
+    assert not any(n.endswith(("dna", "rna")) for n in norms(nlp, text))

@@ -237,6 +237,7 @@ class DrugFinder:
         self.context_required |= {d.norm for d in map(self.vocabulary.lookup, list(self.context_required)) if d}
         self.context_pattern = re.compile(alternation(rules.get("context_required_patterns", [])) or r"(?!)")
         self.stoplist = {surface_key(s) for s in rules["stoplist"]}
+        self.not_therapy_chemical = re.compile(alternation(rules.get("not_therapy_chemicals", [])) or r"(?!)")
         self.abused = {surface_key(s) for s in rules.get("substances_of_abuse", [])}
         self.abuse_given_before, self.abuse_given_after = _cue_regexes(rules["abused_substance_given"])
         self.code_product_before, self.code_product_after = _cue_regexes(rules["code_product_apposition"])
@@ -371,6 +372,8 @@ class DrugFinder:
             key = surface_key(text[start:end])
             if key in self.stoplist or (m.start, m.end) in other_short_forms:
                 continue
+            if m.drug.tier == "chemical" and self.not_therapy_chemical.search(m.drug.norm):
+                continue  # a nucleic acid ("circulating tumor DNA"): measured, not given
             if key in self.drug_classes:  # kept so that no shorter name inside it is read as a drug
                 out.append(Candidate(start, end, key, {"modality": "other", "kind": "class"}, source="class"))
                 continue
