@@ -716,30 +716,6 @@ def test_diet_grams_absorption_tests_and_salt_words_are_not_therapies(nlp, text,
 
 
 @pytest.mark.parametrize(
-    ("text", "norm"),
-    [
-        # typing slips that the chemical NER or an INN stem still finds: the drug they name
-        ("Patients received fluorouacil 400 mg/m2 weekly for six weeks.", "fluorouracil"),
-        ("Patients were randomised to lansoprazole or 20 mgomeprazole daily.", "omeprazole"),
-        ("Patients were treated with hydrochlorthiazide 25 mg daily.", "hydrochlorothiazide"),
-    ],
-)
-def test_a_misspelt_drug_is_the_drug(nlp, text, norm):
-    assert norm in norms(nlp, text)
-
-
-def test_respell_reads_slips_only(nlp):
-    vocabulary = DrugVocabulary.load()
-    assert vocabulary.respell("fluorouacil").norm == "fluorouracil"
-    assert vocabulary.respell("mgomeprazole").norm == "omeprazole"
-    # short names are not respelt (one letter makes another substance), nor words far from any drug
-    assert vocabulary.respell("methanol") is None
-    assert vocabulary.respell("telephone") is None
-    assert vocabulary.respell("discontinue") is None
-    assert vocabulary.respell("dovitinib") is None  # known names are no slips
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "After chemotherapy was given, circulating tumor DNA was compared between the arms.",

@@ -280,21 +280,10 @@ class DrugFinder:
                + self._vaccine_candidates(doc) + self._code_candidates(doc))
         if use_chemical_ner:
             out += self._ner_candidates(doc)
-        out = [self._respelt(c) for c in out]
         self._complete_vaccine_names([c for c in out if c.norm.endswith(" vaccine") and not c.parts])
         out = [c for c in out if not self._vaccine_kind(doc_text(doc), c)]
         self._name_codes(doc_text(doc), known + out)
         return self._resolve_classes(doc_text(doc), self._resolve_heads(self._check_context(doc, known + out)))
-
-    def _respelt(self, c: Candidate) -> Candidate:
-        """A name that only the NER or an INN stem found and that is a typing slip in one vocabulary drug's
-        name ("fluorouacil", "20 mgomeprazole") is that drug, so that it is not a second therapy beside it."""
-        if c.source not in ("ner", "stem") or c.norm in self.stoplist:
-            return c
-        drug = self.vocabulary.respell(c.norm)
-        if drug is None or drug.components:
-            return c
-        return drug_candidate(c.start, c.end, drug, needs_context=c.needs_context or drug.endogenous)
 
     def _resolve_classes(self, text: str, accepted: list[Candidate]) -> list[Candidate]:
         """A bare class word ("estrogen", ``class_names``) is the one member drug that the document names

@@ -101,26 +101,6 @@ def surface_key(text: str) -> str:
     return _BROKEN_HYPHEN.sub("-", _SPACES.sub(" ", _HYPHENS.sub("-", text.lower())).strip())
 
 
-#: a dose unit typed onto the drug's name without a space ("20 mgomeprazole")
-_GLUED_UNIT = re.compile(r"(?:mg|mcg|µg|ug|ml|iu)(?=[a-z]{5})")
-_LETTERS = re.compile(r"[a-z][a-z -]*[a-z]")
-#: shortest name that respell() reads as a slip for a longer or shorter one
-RESPELL_MIN = 9
-
-
-def _edits_within(a: str, b: str, limit: int) -> bool:
-    """Levenshtein distance of ``a`` and ``b`` is at most ``limit`` (banded, stops early)."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-        if min(current) > limit:
-            return False
-        previous = current
-    return previous[-1] <= limit
-
-
 @dataclass(frozen=True)
 class Drug:
     """One canonical drug as cartmine reports it."""
@@ -193,7 +173,6 @@ class DrugVocabulary:
                 self._numbered.setdefault(numbered.group(1), canonicals[0])
         self._drugs: dict[str, Drug | None] = {}
         self.index: dict[str, tuple[Drug, bool, bool]] = {}
-        self._buckets: dict[str, list[str]] | None = None  # see respell()
         self.classes: set[str] = set()
         for variant, canonicals in self._raw_canon.items():
             key = surface_key(variant)
@@ -381,39 +360,6 @@ class DrugVocabulary:
         """The drug a name denotes, or None."""
         found = self.index.get(surface_key(surface))
         return found[0] if found else None
-
-    def respell(self, surface: str) -> Drug | None:
-        """The drug a misspelt name denotes ("fluorouacil", "docahexaenoic acid", "mgomeprazole"), or None.
-
-        Abstracts carry typing slips that the chemical NER still tags; left as they are, they become a
-        second therapy beside the drug they name. Two slips are read: a dose unit glued to the name
-        ("20 mgomeprazole"), and a name one edit (two for names of 12 letters or more) from exactly one
-        drug's name with the same first three letters. Names shorter than 9 letters are not respelt: there
-        one letter often makes another substance ("ethanol", "methanol")."""
-        key = surface_key(surface)
-        if key in self.index:
-            return None  # a name the vocabulary knows is no slip, whatever its entry says
-        glued = _GLUED_UNIT.match(key)
-        if glued:
-            found = self.index.get(key[glued.end():])
-            if found is not None and found[0].tier == "drug":
-                return found[0]
-        if len(key) < RESPELL_MIN or not key[:3].isalpha():
-            return None
-        limit = 1 if len(key) < 12 else 2
-        near = {self.index[k][0] for k in self._respell_bucket(key[:3])
-                if abs(len(k) - len(key)) <= limit and _edits_within(key, k, limit)}
-        return near.pop() if len(near) == 1 else None
-
-    def _respell_bucket(self, prefix: str) -> list[str]:
-        """Drug names (tier "drug", letters, spaces and hyphens) that start with ``prefix``, built once."""
-        if self._buckets is None:
-            buckets: dict[str, list[str]] = {}
-            for k, (drug, _, ambiguous) in self.index.items():
-                if drug.tier == "drug" and not ambiguous and len(k) >= RESPELL_MIN - 2 and _LETTERS.fullmatch(k):
-                    buckets.setdefault(k[:3], []).append(k)
-            self._buckets = buckets
-        return self._buckets.get(prefix, [])
 
     def is_class(self, surface: str) -> bool:
         """True for a pharmacological class heading ("hypnotics and sedatives")."""
