@@ -212,6 +212,24 @@ def test_regimen_spelled_out_by_the_document(nlp):
 @pytest.mark.parametrize(
     "text",
     [
+        "Doctors at the Children's Hospital of Philadelphia (CHOP) treated the boy. The CHOP team will follow him.",
+        "The Cancer Hospital of Oregon Portland (CHOP) opened a new ward; CHOP staff welcomed patients.",
+    ],
+)
+def test_regimen_letters_defined_as_an_organisation_are_no_regimen(nlp, text):
+    # the document defines the letters for an institution: none of its uses is the regimen
+    assert norms(nlp, text) == []
+
+
+def test_regimen_letters_defined_as_drugs_stay_the_regimen(nlp):
+    found = norms(nlp, "Patients received cyclophosphamide, doxorubicin, vincristine and prednisone (CHOP). "
+                       "After CHOP, most responded.")
+    assert {"cyclophosphamide", "doxorubicin", "vincristine", "prednisone"} <= set(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # structure classes and elements named as classes
         "The women were no longer eligible for anthracycline therapy.",
         "Platinum-based chemotherapy had failed in most of the women.",
@@ -695,3 +713,15 @@ def test_code_called_a_prodrug_keeps_its_code(nlp):
 )
 def test_diet_grams_absorption_tests_and_salt_words_are_not_therapies(nlp, text, absent):
     assert absent not in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After chemotherapy was given, circulating tumor DNA was compared between the arms.",
+        "Patients receiving the diet were compared for mitochondrial DNA in muscle.",
+    ],
+)
+def test_nucleic_acids_are_no_therapies(nlp, text):
+    # the dictionary lists them as chemicals; they are measured here, not given
+    assert not any(n.endswith(("dna", "rna")) for n in norms(nlp, text))

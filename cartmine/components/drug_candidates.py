@@ -237,6 +237,7 @@ class DrugFinder:
         self.context_required |= {d.norm for d in map(self.vocabulary.lookup, list(self.context_required)) if d}
         self.context_pattern = re.compile(alternation(rules.get("context_required_patterns", [])) or r"(?!)")
         self.stoplist = {surface_key(s) for s in rules["stoplist"]}
+        self.not_therapy_chemical = re.compile(alternation(rules.get("not_therapy_chemicals", [])) or r"(?!)")
         self.abused = {surface_key(s) for s in rules.get("substances_of_abuse", [])}
         self.abuse_given_before, self.abuse_given_after = _cue_regexes(rules["abused_substance_given"])
         self.code_product_before, self.code_product_after = _cue_regexes(rules["code_product_apposition"])
@@ -270,8 +271,11 @@ class DrugFinder:
             if c.entry is not None and c.entry.kind == "drug":
                 c.source = "kb-drug"
                 c.needs_context = surface_key(c.norm) in self.context_required
-        vocabulary = self._vocabulary_candidates(doc)
-        out = (vocabulary + self._acronym_regimens(doc_text(doc), known + vocabulary) + self._regimen_candidates(doc)
+        matches = self.vocabulary.find(doc)
+        other_short_forms = _short_forms_of_other_things(doc, matches)
+        vocabulary = self._vocabulary_candidates(doc, matches, other_short_forms)
+        out = (vocabulary + self._acronym_regimens(doc_text(doc), known + vocabulary)
+               + self._regimen_candidates(doc, other_short_forms)
                + self._stem_candidates(doc)
                + self._vaccine_candidates(doc) + self._code_candidates(doc))
         if use_chemical_ner:
@@ -348,16 +352,17 @@ class DrugFinder:
                 code.entry, code.source = drug.entry, drug.source
                 code.needs_context = drug.needs_context and not called
 
-    def _vocabulary_candidates(self, doc: Doc) -> list[Candidate]:
+    def _vocabulary_candidates(self, doc: Doc, matches: list[DrugMatch],
+                               other_short_forms: set[tuple[int, int]]) -> list[Candidate]:
         text = doc_text(doc)
         out = []
-        matches = self.vocabulary.find(doc)
-        other_short_forms = _short_forms_of_other_things(doc, matches)
         for m in matches:
             start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
             key = surface_key(text[start:end])
             if key in self.stoplist or (m.start, m.end) in other_short_forms:
                 continue
+            if m.drug.tier == "chemical" and self.not_therapy_chemical.search(m.drug.norm):
+                continue  # a nucleic acid ("circulating tumor DNA"): measured, not given
             if key in self.drug_classes:  # kept so that no shorter name inside it is read as a drug
                 out.append(Candidate(start, end, key, {"modality": "other", "kind": "class"}, source="class"))
                 continue
@@ -384,11 +389,17 @@ class DrugFinder:
         first = doc[m.start]
         return m.brand or (first.is_title and not first.is_sent_start and m.end - m.start == 1)
 
-    def _regimen_candidates(self, doc: Doc) -> list[Candidate]:
+    def _regimen_candidates(self, doc: Doc, other_short_forms: set[tuple[int, int]]) -> list[Candidate]:
+        """Named regimens ("R-CHOP"), one part per drug. Not where the document defines the same letters
+        for something with no drug in it ("The Children's Hospital of Philadelphia (CHOP)"): there every
+        use of them names that organisation, trial or scale, not the regimen."""
         out = []
         text = doc_text(doc)
         defined = self._defined_regimens(text)
+        elsewhere = {(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in other_short_forms}
         for m in self.regimen_pattern.finditer(text):
+            if m.span() in elsewhere:
+                continue
             parts = []
             for name in defined.get(m.group(0), self.regimens[m.group(0)]):
                 drug = self.vocabulary.lookup(name)
