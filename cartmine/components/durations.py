@@ -180,9 +180,7 @@ class DurationParser:
             if (not NAMES_FOLLOW_UP.match(after)
                     and self._first(self.sentence_exclude, text[:m.start()], fired)):
                 continue  # "survival was 64 % ... after 32 months of follow-up" names its follow-up
-            unit = UNIT_MONTHS[m.group("unit").lower()]
-            n1 = 1.0 if m.group("n1").lower() in {"a", "an"} else parse_number(m.group("n1"))
-            n2 = parse_number(m.group("n2")) if m.group("n2") else None
+            n1, n2, unit = self._numbers(m)
             if n1 is None:
                 continue
             # a cue in the window first; else an observation verb whose "for" reaches the number
@@ -225,11 +223,16 @@ class DurationParser:
         return found
 
     @staticmethod
-    def _months(m: re.Match[str]) -> list[float]:
-        """The lengths in months a duration match states (one, or both ends of "6 to 12 months")."""
-        unit = UNIT_MONTHS[m.group("unit").lower()]
+    def _numbers(m: re.Match[str]) -> tuple[float | None, float | None, float]:
+        """A duration match's number or two ("a year" is one) and its unit in months."""
         n1 = 1.0 if m.group("n1").lower() in {"a", "an"} else parse_number(m.group("n1"))
         n2 = parse_number(m.group("n2")) if m.group("n2") else None
+        return n1, n2, UNIT_MONTHS[m.group("unit").lower()]
+
+    @classmethod
+    def _months(cls, m: re.Match[str]) -> list[float]:
+        """The lengths in months a duration match states (one, or both ends of "6 to 12 months")."""
+        n1, n2, unit = cls._numbers(m)
         return [n * unit for n in (n1, n2) if n is not None]
 
     def _excluded(self, before: str, rest: str, fired: set[str] | None) -> Rule | None:
