@@ -91,3 +91,15 @@ def test_null_on_some_endpoints_keeps_improvement_only(rules_nlp):
 def test_generic_efficacy_yields_to_a_specific_outcome(rules_nlp):
     found = types(rules_nlp, "RESULTS The overall response rate was 60%. Drug A was more effective than drug B.")
     assert found == {"response"}
+
+
+def test_exclusions_read_through_bracketed_short_forms():
+    """A bracketed abbreviation between an exclusion's cue and its head ("treatment (XYZ) for
+    pneumonia") does not stop the exclusion; the same infection as an event stays an outcome."""
+    matcher = OutcomeMatcher("outcomes.yaml", None, 0.0)
+    fired: set[str] = set()
+    found = matcher.find("Spinal manipulation treatment (SMT) for pneumonia shortened hospital stays.", fired=fired)
+    assert not [r for _, _, r in found if getattr(r, "label", r) == "infection"]
+    assert "infection_as_treated_disease" in fired
+    found = matcher.find("Two patients (PT) had pneumonia after the infusion.")
+    assert [r for _, _, r in found if getattr(r, "label", r) == "infection"]

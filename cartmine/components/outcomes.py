@@ -115,6 +115,17 @@ def split_sentences(text: str) -> Sentences:
     return [(a, b) for a, b in bounds if text[a:b].strip()]
 
 
+#: a bracketed short form ("treatment (OMT) for pneumonia"): the exclusions also read the text with
+#: it blanked out, so that a cue and its head word are not kept apart by the abbreviation of the
+#: cue's object (the outcome rules read the text as it is)
+BRACKETED_SHORT_FORM = re.compile(r"\((?=[^()]{0,12}[A-Z])[A-Za-z][\w/-]{0,11}\)")
+
+
+def _blank_short_forms(text: str) -> str:
+    """The text with bracketed short forms replaced by spaces (offsets kept)."""
+    return BRACKETED_SHORT_FORM.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _excluded(start: int, end: int, exclusions: list[tuple[int, int, Rule]], fired: set[str] | None) -> bool:
     """True when an exclusion match covers the range (its rule ids go to ``fired``)."""
     blocking = [r.id for s, e, r in exclusions if s <= start and end <= e]
@@ -168,6 +179,7 @@ class OutcomeMatcher:
         #: that each sentence tries only those (the cue count does not drive the cost)
         self.cue_scanner = RuleScanner([r for _, r in self.sentence_cues.values()])
         self.scanner = RuleScanner(self.rules + self.exclusions + self.fallback_rules)
+        self.exclusion_scanner = RuleScanner(self.exclusions)
         alts = [(re.escape(p), r) for r in self.abbreviation_rules for p in r.phrases]
         self.abbr_rule = {f"a{i}": rule for i, (_, rule) in enumerate(alts)}
         self.abbreviations = re.compile(
@@ -290,6 +302,9 @@ class OutcomeMatcher:
         None (a phrase or sentence without its document) does not restrict them."""
         defined = defined or {}
         hits = self.scanner.scan(text)
+        blanked = _blank_short_forms(text)
+        if blanked != text:
+            hits += self.exclusion_scanner.scan(blanked)
         excluded = [(s, e, r) for s, e, r in hits if r.label == "exclude"
                     or (r.label == "exclude_unless_treatment" and not self._names_treatment(text, s, e, therapies))]
         candidates: list[tuple[int, int, Rule | str]] = []
