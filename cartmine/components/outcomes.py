@@ -264,8 +264,8 @@ class OutcomeMatcher:
         enough sentences name animals or cell work and few describe a study of people
         (MIN_ANIMAL_SENTENCES, ANIMAL_TO_HUMAN); a human-study rule that vetoes goes to ``fired``."""
         animal_rules, human_rules = self.body_regex[ANIMAL_SENTENCE], self.body_regex[HUMAN_STUDY]
-        if not animal_rules:
-            return None  # a custom rule file without the cues
+        if not any(regex.search(text) for regex, _ in animal_rules):
+            return None  # no animal or cell work named (most documents), or a rule file without the cues
         animal: Rule | None = None
         n_animal = n_human = 0
         human: Rule | None = None
