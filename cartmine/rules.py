@@ -453,12 +453,23 @@ class RuleScanner:
         self._by_lead[lead] = found
         return found
 
-    def scan(self, text: str) -> list[tuple[int, int, Rule]]:
-        """(start, end, rule) for every match, leading whitespace trimmed."""
+    def scan(self, text: str, regions: Iterable[tuple[int, int]] | None = None) -> list[tuple[int, int, Rule]]:
+        """(start, end, rule) for every match, leading whitespace trimmed; with ``regions``
+        ((first, last) character ranges that do not overlap) only the matches that start in one of
+        them, read in the whole text (a word boundary or look-behind sees the text before a
+        region; a match may end after it)."""
+        if regions is None:
+            return self._scan(text, 0, len(text))
+        return [hit for first, last in regions for hit in self._scan(text, first, last)]
+
+    def _scan(self, text: str, first: int, last: int) -> list[tuple[int, int, Rule]]:
+        """The matches that start between ``first`` and ``last``."""
         hits: list[tuple[int, int, Rule]] = []
         leading, by_lead, by_prefix = self.leading, self._by_lead, self.by_prefix
-        for w in self.starts.finditer(text) if self.starts is not None else ():
+        for w in self.starts.finditer(text, first) if self.starts is not None else ():
             pos = w.start()
+            if pos > last:
+                break
             lead = w.group(1)
             if lead.isascii() and (lead := lead.lower()) in leading:
                 candidates = by_lead.get(lead) or self._lead_rules(lead)
@@ -469,8 +480,10 @@ class RuleScanner:
                 if m and m.end() > pos:
                     hits.append((pos, m.end(), rule))
         for rule, compiled in self.anywhere:
-            for m in compiled.finditer(text):
+            for m in compiled.finditer(text, first):
                 start, end = m.span()
+                if start > last:
+                    break
                 while start < end and text[start].isspace():
                     start += 1
                 if start < end:

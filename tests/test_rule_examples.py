@@ -172,6 +172,23 @@ def test_scanner_tries_the_rules_of_the_longest_leading_string():
     assert [r.id for r, _ in scanner._lead_rules("in")] == ["in_x", "in_word"]  # "inhibitors": not "infusion"
 
 
+def test_scanner_regions_give_the_matches_that_start_there():
+    """A scan limited to regions reports exactly the whole-text matches that start in them: the
+    text before a region still counts for a word boundary or look-behind (no spurious word start
+    inside "remission" at a region's first character), and a match may run past the region."""
+    from cartmine.rules import Rule, RuleScanner
+
+    rules = [Rule("in_x", "x", r"in\s+remission"), Rule("mission", "x", r"\bmission"),
+             Rule("after_no", "x", r"(?<=no )relapse"), Rule("anywhere", "x", r"[\w-]+\s+free")]
+    scanner = RuleScanner(rules)
+    text = "Patients in remission; no relapse was seen; relapse-free survival; in remission again."
+    whole = sorted(scanner.scan(text), key=lambda h: (h[0], h[1], h[2].id))
+    for regions in ([(0, 10)], [(12, 30)], [(3, 15), (40, 60)], [(25, len(text))]):
+        inside = [h for h in whole if any(first <= h[0] <= last for first, last in regions)]
+        assert sorted(scanner.scan(text, regions), key=lambda h: (h[0], h[1], h[2].id)) == inside
+    assert not [h for h in scanner.scan(text, [(15, 18)]) if h[2].id == "mission"]  # inside "remission"
+
+
 @pytest.mark.parametrize("regex, flags", [
     (r"(?<![\w-])(?:anti-?)?(?:CD19|BCMA)[- ]?CAR[- ]?T(?![\w])", re.IGNORECASE),
     (r"\b(?:sample\s+size|planned\s+enrol+ment)\s+of\s+\d+", re.IGNORECASE),

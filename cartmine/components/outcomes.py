@@ -121,9 +121,24 @@ def split_sentences(text: str) -> Sentences:
 BRACKETED_SHORT_FORM = re.compile(r"\((?=[^()]{0,12}[A-Z])[A-Za-z][\w/-]{0,11}\)")
 
 
-def _blank_short_forms(text: str) -> str:
-    """The text with bracketed short forms replaced by spaces (offsets kept)."""
-    return BRACKETED_SHORT_FORM.sub(lambda m: " " * len(m.group(0)), text)
+#: how far before a bracketed short form an exclusion that reads through it may start: the
+#: second pass reads only there, not the whole text again (no exclusion is this long)
+SHORT_FORM_REACH = 400
+
+
+def _blank_short_forms(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with bracketed short forms replaced by spaces (offsets kept), and the ranges
+    where an exclusion reading through one of them can start (merged, in text order)."""
+    regions: list[tuple[int, int]] = []
+    for m in BRACKETED_SHORT_FORM.finditer(text):
+        first = max(0, m.start() - SHORT_FORM_REACH)
+        if regions and first <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], m.start())
+        else:
+            regions.append((first, m.start()))
+    if not regions:
+        return text, []
+    return BRACKETED_SHORT_FORM.sub(lambda m: " " * len(m.group(0)), text), regions
 
 
 def _excluded(start: int, end: int, exclusions: list[tuple[int, int, Rule]], fired: set[str] | None) -> bool:
@@ -302,9 +317,9 @@ class OutcomeMatcher:
         None (a phrase or sentence without its document) does not restrict them."""
         defined = defined or {}
         hits = self.scanner.scan(text)
-        blanked = _blank_short_forms(text)
-        if blanked != text:
-            hits += self.exclusion_scanner.scan(blanked)
+        blanked, regions = _blank_short_forms(text)
+        if regions:
+            hits += self.exclusion_scanner.scan(blanked, regions)
         excluded = [(s, e, r) for s, e, r in hits if r.label == "exclude"
                     or (r.label == "exclude_unless_treatment" and not self._names_treatment(text, s, e, therapies))]
         candidates: list[tuple[int, int, Rule | str]] = []
