@@ -170,12 +170,11 @@ class DurationParser:
             # the duration's own phrase ends at a comma: what follows it is the next clause's subject
             # ("after a mean follow-up of 2 years, the primary endpoint was met" names a follow-up)
             near_after = AFTER_CLAUSE.split(text[m.end():m.end() + 25])[0]
-            if self._first(self.study_periods, before + WINDOW_SLOT + after, fired) and periods is not None:
-                periods.extend(self._months(m))
+            study_period = self._first(self.study_periods, before + WINDOW_SLOT + after, fired) is not None
             excluded = self._excluded(near_before, m.group(0) + near_after, fired)
+            if periods is not None and (study_period or (excluded is not None and excluded.label == STUDY_PERIOD)):
+                periods.extend(self._months(m))
             if excluded is not None:
-                if excluded.label == STUDY_PERIOD and periods is not None:
-                    periods.extend(self._months(m))
                 continue
             if (not NAMES_FOLLOW_UP.match(after)
                     and self._first(self.sentence_exclude, text[:m.start()], fired)):

@@ -278,29 +278,23 @@ class OutcomeMatcher:
         """The animal-sentence rule when the document reports an animal or laboratory study:
         enough sentences name animals or cell work and few describe a study of people
         (MIN_ANIMAL_SENTENCES, ANIMAL_TO_HUMAN); a human-study rule that vetoes goes to ``fired``."""
-        animal_rules, human_rules = self.body_regex[ANIMAL_SENTENCE], self.body_regex[HUMAN_STUDY]
-        if not any(regex.search(text) for regex, _ in animal_rules):
+        if not any(regex.search(text) for regex, _ in self.body_regex[ANIMAL_SENTENCE]):
             return None  # no animal or cell work named (most documents), or a rule file without the cues
-        animal: Rule | None = None
-        n_animal = n_human = 0
-        human: Rule | None = None
-        for start, end in sentences:
-            sent = text[start:end]
-            hit = next((r for regex, r in animal_rules if regex.search(sent)), None)
-            if hit is not None:
-                n_animal += 1
-                animal = animal or hit
-            h = next((r for regex, r in human_rules if regex.search(sent)), None)
-            if h is not None:
-                n_human += 1
-                human = human or h
-        if n_animal < MIN_ANIMAL_SENTENCES:
+        animal = self._sentence_hits(ANIMAL_SENTENCE, text, sentences)
+        if len(animal) < MIN_ANIMAL_SENTENCES:
             return None
-        if n_animal >= ANIMAL_TO_HUMAN * n_human:
-            return animal
-        if human is not None and fired is not None:
-            fired.add(human.id)  # a study of people too: its outcomes are kept
+        human = self._sentence_hits(HUMAN_STUDY, text, sentences)
+        if len(animal) >= ANIMAL_TO_HUMAN * len(human):
+            return animal[0]
+        if human and fired is not None:
+            fired.add(human[0].id)  # a study of people too: its outcomes are kept
         return None
+
+    def _sentence_hits(self, label: str, text: str, sentences: Sentences) -> list[Rule]:
+        """For each sentence that one of the ``label`` body rules matches, the first such rule."""
+        rules = self.body_regex[label]
+        hits = (next((r for regex, r in rules if regex.search(text[start:end])), None) for start, end in sentences)
+        return [r for r in hits if r is not None]
 
     def find(self, text: str, defined: dict[str, str | None] | None = None,
              fired: set[str] | None = None, sentences: Sentences | None = None,

@@ -243,7 +243,7 @@ def drop_active_arm_nulls(index: DocumentIndex, records: list[Record]) -> list[R
     it.
     """
     config, text = index.config, index.layout.text
-    if config.comparator.search(text):
+    if not any(r.outcome == "no_response" for r in records) or config.comparator.search(text):
         return records
     base = {t.norm for t in index.label("THERAPY") if t.norm and config.base_arm_suffix.match(text, t.end, t.end + 30)}
 
