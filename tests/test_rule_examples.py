@@ -8,10 +8,9 @@ import pytest
 import spacy
 import yaml
 
-from cartmine.components.sponsors import SponsorRecognizer
 from cartmine.rules import RuleError, load_rules, load_yaml, parse_rules, rule_sections
 
-RULE_FILES = ("outcomes.yaml", "durations.yaml", "patient_counts.yaml", "context.yaml", "sponsors.yaml")
+RULE_FILES = ("outcomes.yaml", "durations.yaml", "patient_counts.yaml", "context.yaml")
 
 
 def _all_rules():
@@ -63,12 +62,7 @@ def fired_by(rules_nlp):
         outcomes.find(text, fired=fired)
         return fired
 
-    def fired_sponsors(text):
-        fired: set[str] = set()
-        SponsorRecognizer.maker_addresses(text, fired)
-        return fired
-
-    return {"sponsors.yaml": fired_sponsors, "outcomes.yaml": fired_outcomes, "durations.yaml": fired_durations,
+    return {"outcomes.yaml": fired_outcomes, "durations.yaml": fired_durations,
             "patient_counts.yaml": fired_counts, "context.yaml": fired_context}
 
 

@@ -16,23 +16,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate, mention_spans
-from cartmine.rules import char_span, load_rules, load_yaml, select_longest, word_list_regex
+from cartmine.rules import char_span, select_longest
 
 #: stock exchanges whose listing ("NYSE: ZTX") follows a listed company's name
 STOCK_EXCHANGES = r"(?:NYSE|NASDAQ|Nasdaq|TSX|LSE|ASX|AIM|OTC\w*|Euronext|SIX|HKEX|KOSDAQ)"
-#: "the Foo clip (Acme Surgical, Cincinnati, OH)": the maker of a tested product, with its address, in
-#: brackets (the rule and its examples live in resources/sponsors.yaml)
-MAKER_ADDRESS_RULE = next(r for r in load_rules("sponsors.yaml") if r.id == "maker_address")
-MAKER_ADDRESS = re.compile(MAKER_ADDRESS_RULE.regex)
-#: words in the clause before such an address (or in the brackets before the name) that say the maker
-#: made a measuring tool, a test or software rather than the treatment
-NON_THERAPY_PRODUCT = re.compile(
-    r"\b" + word_list_regex(load_yaml("sponsors.yaml")["lists"]["non_therapy_products"]) + r"\b", re.IGNORECASE)
-#: legal-form words a maker's name in an address is reported without; generic words such as
-#: "Technology" stay, as the address writes the company's full name ("Dentamax Technology")
-LEGAL_FORMS = frozenset({"Inc", "Inc.", "Ltd", "Ltd.", "Limited", "LLC", "plc", "GmbH", "AG", "AB", "A/S", "SA", "S.A.",
-                         "SpA", "S.p.A.", "BV", "B.V.", "NV", "N.V.", "Oy", "KK", "Co", "Co.", "Corp", "Corp.",
-                         "Corporation", "Pty"})
 #: a person's title (PERSON_TITLES without the full stop), for the regexes that look for one
 TITLE_WORDS = r"(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)"
 CORPORATE_SUFFIX = re.compile(
@@ -251,15 +238,6 @@ def _short_name(name: str) -> str:
     return " ".join(words)
 
 
-def _legal_name(name: str) -> str:
-    """A maker's name as its address writes it, without trailing legal forms ("Nordvik Dental AB" ->
-    "Nordvik Dental"), keeping at least one word."""
-    words = name.replace(",", " ").split()
-    while len(words) > 1 and words[-1] in LEGAL_FORMS:
-        words.pop()
-    return " ".join(words)
-
-
 class SponsorRecognizer:
     """Find company names and normalise them."""
 
@@ -337,7 +315,7 @@ class SponsorRecognizer:
                 break
         start = m.start("name") + m.group("name").find(words[0])
         # a name the text describes ("Foo is a drug company") ends with the name itself
-        end = m.end("name") if m.re in (DESCRIBED_COMPANY, MAKER_APPOSITION, BACKED_BY_SECOND, MAKER_ADDRESS) else m.end()
+        end = m.end("name") if m.re in (DESCRIBED_COMPANY, MAKER_APPOSITION, BACKED_BY_SECOND) else m.end()
         if m.re is CORPORATE_SUFFIX and m.group(0).endswith("company"):
             end = m.end("name")  # "a Gilead company": the parent's name alone
         text = m.string[start:end].strip()
@@ -450,12 +428,6 @@ class SponsorRecognizer:
                         candidates.append((candidate[0], candidate[1], (candidate[2], self._strong(m, candidate))))
                         if pattern is MAKER_APPOSITION:
                             makers.add(candidate[2])
-            for m in self.maker_addresses(text):
-                candidate = self._unknown_company(m)
-                if candidate is not None:
-                    name = candidate[2] if candidate[2] in self.kb.names else _legal_name(text[candidate[0]:candidate[1]])
-                    candidates.append((candidate[0], candidate[1], (name, True)))
-                    makers.add(name)
             for m in BACKED_BY_SECOND.finditer(text):
                 first = m.group("first").split()
                 if m.group("name") in DIVISION_WORDS or m.group("name") in GENERIC_NAME_WORDS:
@@ -503,21 +475,6 @@ class SponsorRecognizer:
             if canonical in supported and (not disclosed or canonical in undisclosed):
                 add_mention(doc, span, "SPONSOR", reported.get(canonical, canonical))
         return doc
-
-    @staticmethod
-    def maker_addresses(text: str, fired: set[str] | None = None) -> list[re.Match[str]]:
-        """Maker-with-address brackets ("the Foo clip (Acme Surgical, Cincinnati, OH)"): in a trial
-        abstract, the company that makes the product tested. Brackets after a measuring tool, a test
-        or software ("measured by ELISA (Foo Systems, Minneapolis, MN)") name no therapy's maker."""
-        found = []
-        for m in MAKER_ADDRESS.finditer(text):
-            clause = re.split(r"[.;:]\s", text[max(0, m.start() - 100):m.start()])[-1]
-            if NON_THERAPY_PRODUCT.search(clause) or NON_THERAPY_PRODUCT.search(text, m.start(), m.end("name")):
-                continue
-            found.append(m)
-            if fired is not None:
-                fired.add(MAKER_ADDRESS_RULE.id)
-        return found
 
     def _strong(self, m: re.Match[str], candidate: tuple[int, int, str]) -> bool:
         """Whether an unknown-company match says more than "a name with a legal suffix": a known
