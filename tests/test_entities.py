@@ -349,6 +349,22 @@ def test_weak_corporate_words_without_a_role(nlp, text):
     assert norms(nlp, text, "SPONSOR") == set()
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the About section of a press release whose first paragraph calls its subject a company
+    ("Oat porridge kept volunteers full for longer.\n\nAbout the Brightfield Foods Company\n"
+     "The Brightfield Foods Company, headquartered in Ohio, is a unit of Meridia Inc.", {"Brightfield Foods"}),
+    ("The capsules eased cramps in the trial.\n\nAbout Lumora Health\n"
+     "Lumora Health (LH) is the maker of Calmix. It is a privately held company based in Austin.", {"Lumora Health"}),
+    # a non-profit or an investor has an About section too; neither is a sponsor
+    ("Walnuts lowered cholesterol.\n\nAbout Orchard Health\n"
+     "Orchard Health is a not-for-profit health care organization serving Florida.", set()),
+    ("The device cut pain.\n\nAbout Harbor Ventures\n"
+     "Harbor Ventures is a venture capital firm investing in medical technology.", set()),
+])
+def test_about_section_names_the_issuing_company(nlp, text, expected):
+    assert norms(nlp, text, "SPONSOR") == expected
+
+
 def test_press_release_issuer_on_its_source_line(nlp):
     text = ("Press Contact\n\nNutriPR\n\nJane Roe\n\nMedia: +1 212-555-0100\n\nE-mail: jane@example.com\n\n"
             "SOURCE Lipova Ltd.")

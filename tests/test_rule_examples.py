@@ -8,9 +8,10 @@ import pytest
 import spacy
 import yaml
 
+from cartmine.components.sponsors import SponsorRecognizer
 from cartmine.rules import RuleError, load_rules, load_yaml, parse_rules, rule_sections
 
-RULE_FILES = ("outcomes.yaml", "durations.yaml", "patient_counts.yaml", "context.yaml")
+RULE_FILES = ("outcomes.yaml", "durations.yaml", "patient_counts.yaml", "context.yaml", "sponsors.yaml")
 
 
 def _all_rules():
@@ -62,7 +63,12 @@ def fired_by(rules_nlp):
         outcomes.find(text, fired=fired)
         return fired
 
-    return {"outcomes.yaml": fired_outcomes, "durations.yaml": fired_durations,
+    def fired_sponsors(text):
+        fired: set[str] = set()
+        SponsorRecognizer.about_companies(text, fired)
+        return fired
+
+    return {"sponsors.yaml": fired_sponsors, "outcomes.yaml": fired_outcomes, "durations.yaml": fired_durations,
             "patient_counts.yaml": fired_counts, "context.yaml": fired_context}
 
 

@@ -15,11 +15,16 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from cartmine.contract import sponsor_key
 from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate, mention_spans
-from cartmine.rules import char_span, select_longest
+from cartmine.rules import char_span, load_rules, select_longest
 
 #: stock exchanges whose listing ("NYSE: ZTX") follows a listed company's name
 STOCK_EXCHANGES = r"(?:NYSE|NASDAQ|Nasdaq|TSX|LSE|ASX|AIM|OTC\w*|Euronext|SIX|HKEX|KOSDAQ)"
+#: "About Foo Health\nFoo Health is a privately held company": a press release's About section whose first
+#: paragraph calls its subject a company names the issuer, the maker of the product it is about
+ABOUT_COMPANY_RULE = next(r for r in load_rules("sponsors.yaml") if r.id == "about_section_company")
+ABOUT_COMPANY = re.compile(ABOUT_COMPANY_RULE.regex)
 #: a person's title (PERSON_TITLES without the full stop), for the regexes that look for one
 TITLE_WORDS = r"(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)"
 CORPORATE_SUFFIX = re.compile(
@@ -315,7 +320,7 @@ class SponsorRecognizer:
                 break
         start = m.start("name") + m.group("name").find(words[0])
         # a name the text describes ("Foo is a drug company") ends with the name itself
-        end = m.end("name") if m.re in (DESCRIBED_COMPANY, MAKER_APPOSITION, BACKED_BY_SECOND) else m.end()
+        end = m.end("name") if m.re in (DESCRIBED_COMPANY, MAKER_APPOSITION, BACKED_BY_SECOND, ABOUT_COMPANY) else m.end()
         if m.re is CORPORATE_SUFFIX and m.group(0).endswith("company"):
             end = m.end("name")  # "a Gilead company": the parent's name alone
         text = m.string[start:end].strip()
@@ -437,6 +442,14 @@ class SponsorRecognizer:
                     if candidate is not None:
                         candidates.append((candidate[0], candidate[1], (candidate[2], True)))
             candidates.extend(self._possessors(doc, text))
+            # the name the rest of the text gives the same company ("Foo Pharmaceuticals, Inc." for "About Foo")
+            names = {sponsor_key(c[2][0]): c[2][0] for c in candidates}
+            for m in self.about_companies(text):
+                candidate = self._unknown_company(m)
+                if candidate is not None:
+                    name = names.get(sponsor_key(candidate[2]), candidate[2])
+                    # first, so that it wins over the same name found only by its legal suffix
+                    candidates.insert(0, (candidate[0], candidate[1], (name, True)))
         institutions = self._institution_short_forms(doc)
         legal = self._forward_looking_sections(text)
         kept: list[tuple[Span, str, bool]] = []
@@ -475,6 +488,17 @@ class SponsorRecognizer:
             if canonical in supported and (not disclosed or canonical in undisclosed):
                 add_mention(doc, span, "SPONSOR", reported.get(canonical, canonical))
         return doc
+
+    @staticmethod
+    def about_companies(text: str, fired: set[str] | None = None) -> list[re.Match[str]]:
+        """Press-release About sections whose first paragraph calls their subject a company ("About
+        Foo Health\nFoo Health is a privately held company ..."): the issuer, which makes the product."""
+        if "About" not in text:
+            return []  # most documents have no About section: no scan
+        found = list(ABOUT_COMPANY.finditer(text))
+        if found and fired is not None:
+            fired.add(ABOUT_COMPANY_RULE.id)
+        return found
 
     def _strong(self, m: re.Match[str], candidate: tuple[int, int, str]) -> bool:
         """Whether an unknown-company match says more than "a name with a legal suffix": a known
