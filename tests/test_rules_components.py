@@ -204,6 +204,9 @@ def counts(nlp, text):
     ("Thirty adults (18 male, 12 female) were randomised.", [30]),
     ("We enrolled 60 patients with the rash, 50 with mild eczema and 42 with no skin disease.", [42, 50, 60]),
     ("Data were available for 14 adults in the drug group and 15 in the placebo group.", [14, 15]),
+    # a number written with a thousands separator is no year; modifiers joined by "and"
+    ("The drug was tested in 2,025 adults with the disease.", [2025]),
+    ("Of 30 eligible and consenting adults, 16 received the new drug.", [16, 30]),
 ])
 def test_patient_counts(rules_nlp, text, expected):
     assert counts(rules_nlp, text) == expected
@@ -214,6 +217,7 @@ def test_patient_counts(rules_nlp, text, expected):
     "Seventy-three women and 12 men had disease flares.",
     "Up to 80% of people with the disease need a walker.",
     "The study ran at 25 centres in 2023.",
+    "The new unit is expected to see about 2,000 patients a year.",
     # outcome counts, not group sizes
     "Four patients receiving obinutuzumab died.",
     "Three patients walked faster after treatment.",

@@ -58,6 +58,8 @@ ROUND_DENOMINATORS = frozenset({10, 100, 1000})
 HEAD_SLOT = "\x01"
 #: characters before and after a kept group size that a continuation rule reads
 CONTINUATION_REACH = (80, 200)
+#: a word that may name counted things ("women", "weeks", "NHS"): an "and" after it coordinates two groups
+PLURAL = re.compile(r"(?<![suSU])[sS]$")
 #: the number that opens each member of a parenthesised breakdown ("36 drug; 34 placebo")
 BREAKDOWN_MEMBER = re.compile(rf"(?:^|[,;]|\band\b)\s*(?:and\s+)?(?P<n>{NUMBER_PATTERN})(?![\w.%/-])", re.IGNORECASE)
 
@@ -112,8 +114,11 @@ class PatientCounter:
     def _noun_count_ok(self, text: str, m: re.Match[str], fired: set[str] | None) -> bool:
         """A number before a patient noun is a group size unless a filter says otherwise."""
         words = m.group("between").replace(",", " ").split()
-        # "age- and sex-matched": an "and" that completes a hyphenated word is not a coordination
-        words = [w for i, w in enumerate(words) if not (w == "and" and i > 0 and words[i - 1].endswith("-"))]
+        # "age- and sex-matched": an "and" that completes a hyphenated word is not a coordination;
+        # nor is one between two modifiers of the noun ("29 eligible and consenting patients", "342
+        # adolescent and adult patients"): only a plural before it coordinates two counted things
+        words = [w for i, w in enumerate(words)
+                 if not (w == "and" and 0 < i < len(words) - 1 and (words[i - 1].endswith("-") or not PLURAL.search(words[i - 1])))]
         if any(self._filter("blocked_between", w.strip("-"), fired, match=True) for w in words):
             return False
         after = text[m.end():m.end() + 180]  # room for "in the <drug> group (35 %) had ...", "(two with X, ...) had"
@@ -211,7 +216,7 @@ class PatientCounter:
                 out.append((m.start("n"), m.end("n"), parse_int(m.group("n")), rule.id, single))
         out.extend(self._continuations(text, out, fired))
         if fired is not None:
-            fired.update(c[3] for c in out if self._valid(c))
+            fired.update(c[3] for c in out if self._valid(c, text))
         return out
 
     def _continuations(self, text: str, heads: list[Candidate], fired: set[str] | None) -> list[Candidate]:
@@ -222,7 +227,7 @@ class PatientCounter:
         before_reach, after_reach = CONTINUATION_REACH
         found: list[Candidate] = []
         seen = {(c[0], c[1]) for c in heads}
-        queue = [c for c in heads if self._valid(c)]
+        queue = [c for c in heads if self._valid(c, text)]
         while queue:
             start, end, n, _, _ = queue.pop()
             before = text[max(0, start - before_reach):start]
@@ -240,7 +245,7 @@ class PatientCounter:
                         members = [(m.start("n"), m.end("n"), parse_int(m.group("n")))]
                     for s, e, v in members:
                         cand = (s + shift, e + shift, v, rule.id, False)
-                        if (cand[0], cand[1]) in seen or not self._valid(cand):
+                        if (cand[0], cand[1]) in seen or not self._valid(cand, text):
                             continue
                         if rule.label == "ellipsis" and self._filter(
                                 "continuation_event_after", text[cand[1]:cand[1] + 120], fired, match=True):
@@ -250,15 +255,20 @@ class PatientCounter:
                         queue.append(cand)
         return found
 
-    def _valid(self, cand: Candidate) -> bool:
-        n, single = cand[2], cand[4]
-        return n is not None and (n >= self.min_count or single) and not 1900 <= n <= 2100
+    def _valid(self, cand: Candidate, text: str) -> bool:
+        """Big enough, and no year: a number from 1900 to 2100 is read as a year unless it is written
+        with a thousands separator ("2,000 patients", "2,025 AD patients"), as no year is."""
+        start, end, n, _, single = cand
+        if n is None or not (n >= self.min_count or single):
+            return False
+        return not 1900 <= n <= 2100 or "," in text[start:end]
 
     def __call__(self, doc: Doc) -> Doc:
         seen: set[tuple[int, int]] = set()
+        text = doc_text(doc)
         for cand in sorted(self.candidates(doc), key=lambda c: (c[0], c[1])):
             start, end, n, rule_id, _ = cand
-            if not self._valid(cand) or (start, end) in seen or in_boilerplate(doc, start, end):
+            if not self._valid(cand, text) or (start, end) in seen or in_boilerplate(doc, start, end):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or not span.text.strip():
