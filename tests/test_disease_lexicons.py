@@ -398,3 +398,12 @@ def test_nearest_term_clinical_wordings(nlp, text, doid):
 def test_intracranial_bleeding_is_not_a_stroke(nlp):
     found = {d for _, d in linked(nlp, "Preterm infants had fewer severe intracranial hemorrhages.")}
     assert "DOID:0051063" not in found
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Adults with Hodgkin and non-Hodgkin lymphoma received the combination.", "DOID:8567"),
+    ("Carers of people with Alzheimer and Parkinson disease were interviewed.", "DOID:10652"),
+    ("Women with HER2-positive and triple-negative breast cancer were enrolled.", "DOID:0060079"),
+])
+def test_capitalised_conjunct_shares_the_head(nlp, text, doid):
+    assert doid in {d for _, d in linked(nlp, text)}
