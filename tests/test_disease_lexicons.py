@@ -380,3 +380,30 @@ def test_broader_name_first_stays_its_own_disease(nlp):
 def test_patient_adjective_after_the_specific_disease(nlp):
     found = diseases(nlp, "We studied sixty adults with acute pancreatitis. Mild pancreatitis patients ate solid food first.")
     assert {d for _, d, _ in found} == {"DOID:2913"}
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Anticoagulants lowered the rate of venous thromboembolism after hip surgery.", "DOID:0060903"),
+    ("No thrombo-embolic complications were seen in either arm.", "DOID:0060903"),
+    ("Patients admitted with an intracerebral haemorrhage were randomised.", "DOID:0051063"),
+    ("The drug reverses anticoagulation in people with a brain hemorrhage.", "DOID:0051063"),
+    ("Adults admitted after a severe head injury were enrolled.", "DOID:0081292"),
+    ("Women with adult-onset GH deficiency received replacement.", "DOID:0060870"),
+    ("Adults with peripheral arterial disease and claudication walked more.", "DOID:0050830"),
+])
+def test_nearest_term_clinical_wordings(nlp, text, doid):
+    assert doid in {d for _, d in linked(nlp, text)}
+
+
+def test_intracranial_bleeding_is_not_a_stroke(nlp):
+    found = {d for _, d in linked(nlp, "Preterm infants had fewer severe intracranial hemorrhages.")}
+    assert "DOID:0051063" not in found
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Adults with Hodgkin and non-Hodgkin lymphoma received the combination.", "DOID:8567"),
+    ("Carers of people with Alzheimer and Parkinson disease were interviewed.", "DOID:10652"),
+    ("Women with HER2-positive and triple-negative breast cancer were enrolled.", "DOID:0060079"),
+])
+def test_capitalised_conjunct_shares_the_head(nlp, text, doid):
+    assert doid in {d for _, d in linked(nlp, text)}

@@ -166,10 +166,12 @@ ANAPHORIC_BEFORE = re.compile(r"\b(?:the|this|these|those|their|its|his|her|such
 #: "cancer-related deaths"). Not "cancer patients" or "cancer-free": those still name the population.
 ATTRIBUTIVE_AFTER = re.compile(r"(?:-|\s+)(?:related|associated|induced)\b|\s+(?:pain|deaths?|mortality)\b",
                                re.IGNORECASE)
-#: The conjuncts before a disease name whose head they share: "colon and ", "breast, ovarian, lung, and ".
-ELIDED_LIST = re.compile(r"(?<![\w-])(?:[a-z][a-z-]+,\s+){0,6}[a-z][a-z-]+,?\s+(?:and|or|and/or)\s+$")
+#: The conjuncts before a disease name whose head they share: "colon and ", "breast, ovarian, lung, and ",
+#: and capitalised ones -- an eponym or a marker: "Hodgkin and " (non-Hodgkin lymphoma), "Alzheimer and "
+#: (Parkinson disease), "HER2-positive and " (triple-negative breast cancer).
+ELIDED_LIST = re.compile(r"(?<![\w-])(?:[A-Za-z0-9][A-Za-z0-9-]+,\s+){0,6}[A-Za-z0-9][A-Za-z0-9-]+,?\s+(?:and|or|and/or)\s+$")
 COORDINATED = re.compile(r",|\s(?:and|or|and/or)\s|/")
-CONJUNCT = re.compile(r"[a-z][a-z-]+(?=,|\s+(?:and|or|and/or)\s)")
+CONJUNCT = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]+(?=,|\s+(?:and|or|and/or)\s)")
 #: The first word of a two-word list item, right after the comma before it ("heart, blood vessel, lung").
 LIST_ITEM_WORD = re.compile(r",\s+(?P<word>[a-z][a-z-]+)\s$")
 #: A numbered or lettered designator inside a disease name ("type 2 diabetes", "chronic hepatitis B"): the
