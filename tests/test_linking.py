@@ -528,6 +528,7 @@ CUE_EXAMPLES = [
     ("relative_to", " was lower ( p less than 0.05 ) than with ", " ( p less than 0.05 ) when taking "),
     ("endpoint", "MAIN OUTCOME MEASURES Pain scores and rescue drug use.", "Drugamab was better than placebo on the primary outcome measure."),
     ("endpoint", "The efficacy variables were pain and sleep.", "Scores improved further on all outcome measures."),
+    ("endpoint", "MAIN OUTCOME MEASURES Change in pain on outcome measures.", "Pain improved on the main outcome measures."),
     ("untreated_comparison", "4.5 in those given the block versus 4.9 in those not given it", "4.9 in the women not given it"),
     ("relative_versus", " significantly versus once-weekly ", " versus 150 mL with "),
     ("relative_versus", " compared with those given ", " and with "),
