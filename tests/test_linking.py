@@ -324,6 +324,18 @@ def test_a_trial_of_a_treatment_cartmine_does_not_report_gives_no_null_therapy_r
     assert untreated.claims() == {(None, "DOID:9074", "relapse", False)}
 
 
+def test_a_trial_sentence_comparing_the_treated_arm_with_the_untreated_one_is_the_treatments_result():
+    text = ("Women with gout were randomized to drugamab or no drug. Pain scores were 4.5 in those given the "
+            "drug versus 4.9 in those not given it, without significant differences.")
+    trial = (HandDoc(text, title="Drugamab in gout").therapy("Drugamab", "drugamab")
+             .disease("gout", "DOID:13189").outcome("without significant differences", "no_response"))
+    assert trial.claims() == {("drugamab", "DOID:13189", "no_response", False)}
+    untreated_arm = (HandDoc("Women with gout were randomized to drugamab or no drug. Most women not given it relapsed.",
+                             title="Drugamab in gout").therapy("Drugamab", "drugamab")
+                     .disease("gout", "DOID:13189").outcome("relapsed", "relapse"))
+    assert untreated_arm.claims() == set()
+
+
 def test_an_outcome_with_no_therapy_and_no_untreated_statement_gives_no_record():
     epidemiology = (HandDoc("Gout remains a common cause of death among older men.")
                     .disease("Gout", "DOID:13189").outcome("death", "death", category="safety"))
@@ -514,6 +526,10 @@ CUE_EXAMPLES = [
     ("headline_therapy", "Clot-buster drug may reduce disability", "Drug-resistant infections are spreading"),
     ("comparison", "remission in 40% compared with 13.5% in the", "remission in 40%. In the"),
     ("relative_to", " was lower ( p less than 0.05 ) than with ", " ( p less than 0.05 ) when taking "),
+    ("endpoint", "MAIN OUTCOME MEASURES Pain scores and rescue drug use.", "Drugamab was better than placebo on the primary outcome measure."),
+    ("endpoint", "The efficacy variables were pain and sleep.", "Scores improved further on all outcome measures."),
+    ("endpoint", "MAIN OUTCOME MEASURES Change in pain on outcome measures.", "Pain improved on the main outcome measures."),
+    ("untreated_comparison", "4.5 in those given the block versus 4.9 in those not given it", "4.9 in the women not given it"),
     ("relative_versus", " significantly versus once-weekly ", " versus 150 mL with "),
     ("relative_versus", " compared with those given ", " and with "),
     ("design", "This study compares the effects of drugamab and comparamab.", "Drugamab was given daily."),

@@ -31,7 +31,7 @@ CUE_KEYS = {
     "relative_versus": "relative_versus_cues", "arm_count": "arm_count_cues", "arm_label": "arm_label_cues",
     "event_population": "event_population_cues", "enrolment": "enrolment_cues",
     "headline_therapy": "headline_therapy_cues", "arm_null": "arm_null_cues",
-    "base_arm_suffix": "base_arm_suffix_cues",
+    "base_arm_suffix": "base_arm_suffix_cues", "untreated_comparison": "untreated_comparison_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
@@ -41,7 +41,7 @@ OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues",
                                "recurrence_before_cues", "class_example_cues", "relative_to_cues", "relative_versus_cues",
                                "arm_count_cues", "arm_label_cues",
                                "event_population_cues", "enrolment_cues", "headline_therapy_cues",
-                               "arm_null_cues", "base_arm_suffix_cues"})
+                               "arm_null_cues", "base_arm_suffix_cues", "untreated_comparison_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -108,6 +108,9 @@ class LinkingConfig:
     #: a sentence saying its outcome happened without treatment ("untreated", "while waiting"):
     #: the only outcomes that get a record with a null therapy
     untreated: re.Pattern[str]
+    #: in a trial, a sentence comparing a treated arm with the untreated one ("12 given the block versus 10
+    #: not given it"): its outcome is the studied treatment's comparative result, not a null therapy's
+    untreated_comparison: re.Pattern[str]
     #: a sentence reporting what happened to the study's own patients ("in 12 of 20 patients",
     #: "in both groups", "p < 0.05"): one naming no therapy is about the studied therapies only then
     study_result: re.Pattern[str]

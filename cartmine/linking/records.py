@@ -8,7 +8,9 @@
    naming none gives the document's studied therapies (:mod:`.anchors`) only where it reports on
    the study (results section, or patient counts, groups, statistics: ``study_result_cues``;
    not population figures, ``general_cues``), a null therapy only where it says the outcome
-   came without treatment (``untreated_cues``), and nothing otherwise: a general statement
+   came without treatment (``untreated_cues``; in a trial not where it compares the treated arm
+   with the untreated one, ``untreated_comparison_cues``: that is the treatment's result), and
+   nothing otherwise: a general statement
    about a disease is no result of the studied therapies;
 3. its disease is the condition the result is about: one the document names as its patients'
    condition, else the document's target, never an adverse event or comorbidity it lists;
@@ -136,7 +138,9 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
         # "All three drugs improved vision, with X the best": the group's result is each studied arm's
         names += [s for s in anchors.studied if s not in names]
     if not names:
-        if outcome.norm != "drug_free_remission" and index.config.untreated.search(index.layout.sentence_text(sentence)):
+        text = index.layout.sentence_text(sentence)
+        if outcome.norm != "drug_free_remission" and index.config.untreated.search(text) and not (
+                index.config.trial.search(index.layout.text) and index.config.untreated_comparison.search(text)):
             names = [None]  # the contract's null therapy: an outcome stated without any treatment
         elif comparator_result(index, outcome) or not reports_study_result(index, outcome):
             return []
