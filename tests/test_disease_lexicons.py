@@ -407,3 +407,11 @@ def test_intracranial_bleeding_is_not_a_stroke(nlp):
 ])
 def test_capitalised_conjunct_shares_the_head(nlp, text, doid):
     assert doid in {d for _, d in linked(nlp, text)}
+
+
+def test_hyphenated_modifier_of_a_longer_name(nlp):
+    """A compound modifier inside a three-to-five-word name is written with a hyphen as often as not:
+    the whole, narrower name wins over the shorter one the hyphenated spelling also contains."""
+    doc = nlp("Adults with primary open-angle glaucoma had trabeculectomy.")
+    assert [(m.text, m.id) for m in doc._.mentions if m.label == "DISEASE"] == [
+        ("primary open-angle glaucoma", "DOID:1070")]

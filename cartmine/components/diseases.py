@@ -273,12 +273,21 @@ def shuffled_initials(short: str, long_form: str) -> bool:
     return has_capital and len(letters) >= 2 and all(ch in initials for ch in letters)
 
 
+#: longest all-word name whose modifiers get hyphenated spellings (longer names are rare in text)
+MAX_HYPHEN_WORDS = 5
+
+
 def hyphen_variants(term: str) -> list[str]:
     """Spellings of a name that tokenise differently: "ataxia telangiectasia" <-> "ataxia-telangiectasia"."""
     words = term.split(" ")
     out = []
     if len(words) == 2 and all(w.isalpha() for w in words):
         out.append("-".join(words))
+    elif 2 < len(words) <= MAX_HYPHEN_WORDS and all(w.isalpha() for w in words):
+        # a compound modifier before the head noun is hyphenated as often as not ("primary open-angle
+        # glaucoma", "end-stage renal disease"): one pair at a time, never joined to the head
+        out.extend(" ".join([*words[:i], f"{words[i]}-{words[i + 1]}", *words[i + 2:]])
+                   for i in range(len(words) - 2))
     if re.search(r"[a-z]-[a-z]", term, re.IGNORECASE):
         out.append(re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", term))
     if PREFIX_HYPHEN.search(term):  # "post-traumatic" is also written "posttraumatic"
