@@ -210,6 +210,7 @@ class DocumentIndex:
         for d in sorted(diseases, key=lambda m: m.start):
             start = self.layout.sentences[self.sentence(d)][0]
             if (self.config.other_indication.search(text, max(start, d.start - OTHER_INDICATION_REACH), d.start)
+                    or self.config.indication_label.match(text, d.end)
                     or any(c.start >= start and (c.start == d.start or INDICATION_LIST.fullmatch(text, c.end, d.start))
                            for c in cued[-1:])):
                 cued.append(d)
