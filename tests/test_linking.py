@@ -918,6 +918,12 @@ def test_a_disease_labelling_a_drug_is_its_indication_not_the_patients_disease()
            .disease("gout", "DOID:13189", nth=1).therapy("drugamab")
            .outcome("improve walking speed", "improvement"))
     assert doc.claims() == {("drugamab", "DOID:14330", "improvement", False)}
+    # a headline naming one disease is about it, whatever the body calls an event's patients
+    doc = (HandDoc("Spaced doses of drugamab cut flares in 20 of 30 patients. Patients with kidney stones were few.",
+                   title="New dosing makes a gout drug safer")
+           .disease("gout", "DOID:13189").disease("kidney stones", "DOID:585").therapy("drugamab")
+           .outcome("cut flares", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:13189", "improvement", False)}
     # a document whose patients have the labelled disease keeps it ("a new psoriasis drug cleared ...")
     doc = (HandDoc("Plaques cleared in 30 of 40 patients given drugamab.", title="New psoriasis drug clears plaques")
            .disease("psoriasis", "DOID:8893").therapy("drugamab").outcome("cleared", "improvement"))
