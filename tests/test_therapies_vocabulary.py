@@ -309,6 +309,18 @@ def test_inn_for_names_the_dictionary_files_otherwise(nlp, text, norm):
     assert norm in norms(nlp, text)
 
 
+def test_names_with_a_bracketed_subscript(nlp):
+    """Tokenised abstracts write subscripts in brackets ("vitamin B ( 12 )", "N ( 2 ) O"): the name is the
+    compact one's drug where the text gives it."""
+    found = norms(nlp, "The active group received folic acid , vitamin B ( 12 ) and vitamin B ( 6 ) daily for a year .")
+    assert {"folic acid", "cyanocobalamin", "pyridoxine"} <= set(found)
+    assert "nitrous oxide" in norms(nlp, "Anaesthesia was maintained with N ( 2 ) O in oxygen and propofol .")
+
+
+def test_measured_bracketed_vitamin_is_not_a_therapy(nlp):
+    assert "cyanocobalamin" not in norms(nlp, "Serum vitamin B ( 12 ) levels were lower in the older patients .")
+
+
 def test_code_name_in_brackets_after_a_drug_is_that_drug(nlp):
     text = "Adults were randomised to baricitinib (LY-3009,104) or placebo. LY-3009,104 was given daily."
     assert set(norms(nlp, text)) == {"baricitinib"}
