@@ -509,6 +509,8 @@ CUE_EXAMPLES = [
     ("other_indication", "originally developed to treat ", "was developed in patients with "),
     ("other_indication", "a pill widely prescribed for ", "a pill given for "),
     ("other_indication", "a drug already being used to treat ", "a drug being tested in patients with "),
+    ("indication_label", " drug eased the tremor", " drug-resistant strains spread"),
+    ("indication_label", "'s medicines help", " medication-induced rash"),
     ("outcome_cause", " induced by ", " in patients given "),
     ("class_example", "newer antidepressants, such as ", "patients with diseases such as "),
     ("class_example", "the type of drug sold under the names Brandix, ", "the drug sold well in "),
@@ -915,6 +917,33 @@ def test_a_drugs_other_indication_is_not_the_population_where_the_patients_have_
            .therapy("Drugamab", "drugamab").disease("psoriasis", "DOID:8893").disease("gout", "DOID:13189")
            .disease("uveitis", "DOID:13141").outcome("remission", "remission"))
     assert doc.claims() == {("drugamab", "DOID:13141", "remission", False)}
+
+
+def test_a_disease_labelling_a_drug_is_its_indication_not_the_patients_disease():
+    # "a gout drug": the drug's usual use; the patients have Parkinson's disease
+    doc = (HandDoc("Forty patients with Parkinson's disease took drugamab. Walking improved in 30 of them.",
+                   title="Common gout drug steadies gait in Parkinson's disease")
+           .disease("gout", "DOID:13189").disease("Parkinson's disease", "DOID:14330")
+           .disease("Parkinson's disease", "DOID:14330", nth=1).therapy("drugamab")
+           .outcome("steadies gait", "improvement").outcome("Walking improved", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:14330", "improvement", False)}
+    # ... also where a quote names the drug's usual use in the result sentence itself
+    doc = (HandDoc("We know drugamab works to treat gout, but our trial shows it can also improve walking speed.",
+                   title="Common gout drug may help people with Parkinson's disease")
+           .disease("gout", "DOID:13189").disease("Parkinson's disease", "DOID:14330")
+           .disease("gout", "DOID:13189", nth=1).therapy("drugamab")
+           .outcome("improve walking speed", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:14330", "improvement", False)}
+    # a headline naming one disease is about it, whatever the body calls an event's patients
+    doc = (HandDoc("Spaced doses of drugamab cut flares in 20 of 30 patients. Patients with kidney stones were few.",
+                   title="New dosing makes a gout drug safer")
+           .disease("gout", "DOID:13189").disease("kidney stones", "DOID:585").therapy("drugamab")
+           .outcome("cut flares", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:13189", "improvement", False)}
+    # a document whose patients have the labelled disease keeps it ("a new psoriasis drug cleared ...")
+    doc = (HandDoc("Plaques cleared in 30 of 40 patients given drugamab.", title="New psoriasis drug clears plaques")
+           .disease("psoriasis", "DOID:8893").therapy("drugamab").outcome("cleared", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:8893", "improvement", False)}
 
 
 def test_a_drugs_approved_indication_stays_where_it_is_the_patients_disease():

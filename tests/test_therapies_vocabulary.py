@@ -287,6 +287,40 @@ def test_inn_spelling_variants(nlp, text, norm):
     assert norm in norms(nlp, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        # the dictionary files these under a US adopted, older or street name: the INN is reported
+        ("Girls with early puberty received leuprolide acetate depot every three months.", "leuprorelin"),
+        ("Ductus closure was attempted with intravenous indomethacin in the preterm infants.", "indometacin"),
+        ("The maintenance regimen added 6-thioguanine to the oral chemotherapy.", "tioguanine"),
+        ("Secretions were reduced with glycopyrrolate given before induction.", "glycopyrronium"),
+        ("Patients with pruritus were randomised to cholestyramine 4 g or placebo.", "colestyramine"),
+        ("Motion sickness was prevented with meclizine taken an hour before sailing.", "meclozine"),
+        ("Newborns were given intramuscular phytonadione at birth.", "phytomenadione"),
+        ("Colic pain eased after intravenous butylscopolamine 20 mg.", "butylscopolamine"),
+        # a British spelling of an INN
+        ("Photodynamic therapy using topical aminolaevulinic acid cleared the lesions.", "aminolevulinic acid"),
+    ],
+)
+def test_inn_for_names_the_dictionary_files_otherwise(nlp, text, norm):
+    """Spec: other drugs and biologics are reported by the INN in lower case, whichever name the text
+    or the dictionary uses."""
+    assert norm in norms(nlp, text)
+
+
+def test_names_with_a_bracketed_subscript(nlp):
+    """Tokenised abstracts write subscripts in brackets ("vitamin B ( 12 )", "N ( 2 ) O"): the name is the
+    compact one's drug where the text gives it."""
+    found = norms(nlp, "The active group received folic acid , vitamin B ( 12 ) and vitamin B ( 6 ) daily for a year .")
+    assert {"folic acid", "cyanocobalamin", "pyridoxine"} <= set(found)
+    assert "nitrous oxide" in norms(nlp, "Anaesthesia was maintained with N ( 2 ) O in oxygen and propofol .")
+
+
+def test_measured_bracketed_vitamin_is_not_a_therapy(nlp):
+    assert "cyanocobalamin" not in norms(nlp, "Serum vitamin B ( 12 ) levels were lower in the older patients .")
+
+
 def test_code_name_in_brackets_after_a_drug_is_that_drug(nlp):
     text = "Adults were randomised to baricitinib (LY-3009,104) or placebo. LY-3009,104 was given daily."
     assert set(norms(nlp, text)) == {"baricitinib"}

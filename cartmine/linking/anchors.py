@@ -202,14 +202,19 @@ class DocumentIndex:
     def other_indications(self, diseases: list[Mention]) -> list[Mention]:
         """The mentions a sentence names as a therapy's other, earlier or approved indication
         ("X, usually used for narcolepsy and sleep apnoea, was tested in ...": ``other_indication_cues``
-        right before the disease, or a list joining it to such a mention), where the document names
-        another disease as its patients' condition: a drug's other uses are no population. Where it
-        names none, the indication may well be the document's subject, so nothing is dropped."""
+        right before the disease, or a list joining it to such a mention; "a common dementia drug":
+        ``indication_label_cues`` right after it), where the document names another disease as its
+        patients' condition: a drug's other uses are no population. Where it names none, the
+        indication may well be the document's subject, so nothing is dropped."""
         text = self.layout.text
         cued: list[Mention] = []
+        labels: set[int] = set()
         for d in sorted(diseases, key=lambda m: m.start):
             start = self.layout.sentences[self.sentence(d)][0]
-            if (self.config.other_indication.search(text, max(start, d.start - OTHER_INDICATION_REACH), d.start)
+            if self.config.indication_label.match(text, d.end):
+                labels.add(id(d))
+            if (id(d) in labels
+                    or self.config.other_indication.search(text, max(start, d.start - OTHER_INDICATION_REACH), d.start)
                     or any(c.start >= start and (c.start == d.start or INDICATION_LIST.fullmatch(text, c.end, d.start))
                            for c in cued[-1:])):
                 cued.append(d)
@@ -221,7 +226,37 @@ class DocumentIndex:
         # to ("a form of pulmonary edema ... swimming-induced pulmonary edema")
         counts = Counter(d.id for d in rest)
         patients = {d.id for d in rest if self.names_patients(d) or counts[d.id] > 1}
-        return [c for c in cued if patients - {c.id, None}]
+        # a label ("a dementia drug", ``indication_label_cues``) is more often the patients' own disease
+        # than a cue is, so it yields less: never where the text calls people its patients ("a new
+        # psoriasis drug ... in patients with psoriasis"), nor to a disease of its class ("a cancer
+        # drug" in a lymphoma trial); in the body only to a disease the text names as its patients'
+        # in so many words, in a headline only to another disease of the headline ("dementia drug
+        # helps in Parkinson's"): a headline naming one disease is about it
+        own = {d.id for d in rest if self.has_patients(d)}
+        title = {d.id for d in rest if self.layout.in_title(d.start)}
+
+        def other_use(c: Mention) -> bool:
+            if id(c) not in labels:
+                return True
+            rivals = title if self.layout.in_title(c.start) else own
+            return c.id not in own and any(not self._related(c.id, p) for p in rivals - {c.id, None})
+
+        return [c for c in cued if patients - {c.id, None} and other_use(c)]
+
+    def has_patients(self, d: Mention) -> bool:
+        """Whether the words around this mention name people who have it ("patients with X", "X
+        patients", "diabetic adults"), as a treatment cue ("drugs to treat X") does not."""
+        text = self.layout.text
+        before = re.sub(r"[/-]", " ", text[max(0, d.start - 40):d.start])
+        return bool(self.config.population.search(before) or COHORT_AFTER.match(text, d.end)
+                    or patients_adjective(d, text))
+
+    def _related(self, a: str | None, b: str | None) -> bool:
+        """Whether one disease id is the other's ontology ancestor: "a cancer drug" in a lymphoma
+        trial labels the drug by the patients' own disease class, not by another indication."""
+        if not a or not b or self.ancestors is None:
+            return False
+        return a in self.ancestors(b) or b in self.ancestors(a)
 
     def event_named_as_population(self, disease: Mention) -> bool:
         """Whether a disease of the adverse-event list is named as the patients' condition: in the

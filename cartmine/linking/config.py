@@ -20,7 +20,8 @@ CUE_KEYS = {
     "comparison": "comparison_cues", "drug_class": "drug_class_cues", "design": "design_cues",
     "arm_connector": "arm_connectors", "arm_gap_break": "arm_gap_breaks", "trial": "trial_cues",
     "population": "population_cues", "treated": "treated_cues", "treats": "treats_cues", "prevented": "prevented_cues", "not_population": "not_population_cues",
-    "other_indication": "other_indication_cues", "outcome_cause": "outcome_cause_cues",
+    "other_indication": "other_indication_cues", "indication_label": "indication_label_cues",
+    "outcome_cause": "outcome_cause_cues",
     "disease_qualifier": "disease_qualifier_cues", "endpoint": "endpoint_cues", "untreated": "untreated_cues",
     "study_result": "study_result_cues", "general": "general_cues", "furniture": "furniture_cues",
     "combination": "combination_cues", "together": "together_connectors", "regimen": "regimen_cues", "regimen_suffix": "regimen_suffix_cues",
@@ -34,7 +35,7 @@ CUE_KEYS = {
     "base_arm_suffix": "base_arm_suffix_cues", "untreated_comparison": "untreated_comparison_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
-OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
+OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "indication_label_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
                                "general_cues", "furniture_cues", "combination_cues", "together_connectors", "regimen_cues",
                                "regimen_suffix_cues", "regimen_join_cues", "treatment_given_cues",
                                "arm_reference_cues", "arm_reference_suffix_cues", "recurrence_cues",
@@ -98,6 +99,9 @@ class LinkingConfig:
     #: right before a disease the sentence names as a therapy's other, earlier or approved indication
     #: ("usually used for X", "already approved for X"): not the population where another disease is
     other_indication: re.Pattern[str]
+    #: matched right after a disease that labels a drug by its usual use ("a dementia drug", "an
+    #: Alzheimer's drug"): the drug's indication, not the population where another disease is
+    indication_label: re.Pattern[str]
     #: between an efficacy outcome and a drug named after it, words making the drug its cause
     outcome_cause: re.Pattern[str]
     #: matched right after a disease mention that qualifies the next one ("HIV-associated")
