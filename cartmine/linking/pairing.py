@@ -159,6 +159,12 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     if measured is not None:
         return measured
     in_sentence = [d for d in diseases if index.sentence(d) == sentence]
+    if not is_safety(outcome):
+        # "melatonin for sleep problems in children with X and Y worked": the diseases of the patients who
+        # have the symptom treated (named so in the title or in this sentence) are not what an efficacy
+        # result is about
+        cued = {id(d) for d in index.symptom_cued(in_sentence)}
+        in_sentence = [d for d in in_sentence if id(d) not in cued and d.id not in index.symptom_population_ids]
     # "each patient had corrected anemia", "depression was also reduced": an efficacy outcome whose own
     # words name one of the patients' conditions is about that one, not the document's target
     named = _named_in_outcome(index, outcome, target)
@@ -166,7 +172,7 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
         return _specific(index, named[:1], target), True
     # "remission of rheumatoid arthritis", "response in lymphoma", "gout relapse": the disease the
     # outcome governs
-    governed = _governed(index, outcome)
+    governed = [d for d in _governed(index, outcome) if any(d is k for k in in_sentence)]
     listed = _listed_after(text, outcome, in_sentence)
     if governed and not is_safety(outcome):
         # ... with the diseases listed with it ("effective in gout, psoriasis and asthma")
