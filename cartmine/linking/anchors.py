@@ -221,8 +221,9 @@ class DocumentIndex:
     def symptom_cued(self, diseases: list[Mention]) -> list[Mention]:
         """The mentions that a symptom-target cue names as who has the symptom treated ("melatonin for
         sleep problems in children with X": ``symptom_target_cues`` right before the disease in its
-        sentence, with a population noun in the cue or right after the disease, "in X patients"), and
-        the diseases listed with such a mention ("in children with X, Y or both")."""
+        sentence, with a population noun in the cue or right after the disease, "in X patients"). Not
+        the other diseases of a list ("in children with X or Y"): each of them may be the condition
+        a result is stated for, so no mention of such a list counts."""
         text = self.layout.text
         cued = []
         for d in diseases:
@@ -230,12 +231,7 @@ class DocumentIndex:
             cue = self.config.symptom_target.search(text, max(start, d.start - SYMPTOM_TARGET_REACH), d.start)
             if cue and (POPULATION_NOUN.search(cue.group(0)) or COHORT_AFTER.match(text, d.end)):
                 cued.append(d)
-        ordered = sorted(diseases, key=lambda m: m.start)
-        named = {id(d) for d in cued}
-        for a, b in pairwise(ordered):  # forward along each list only: the cue stands before it
-            if id(a) in named and self._listed_together(a, b):
-                named.add(id(b))
-        return [d for d in ordered if id(d) in named]
+        return [d for d in cued if not any(o.id != d.id and self._listed_together(d, o) for o in diseases)]
 
     def other_indications(self, diseases: list[Mention]) -> list[Mention]:
         """The mentions a sentence names as a therapy's other, earlier or approved indication

@@ -160,11 +160,9 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
         return measured
     in_sentence = [d for d in diseases if index.sentence(d) == sentence]
     if not is_safety(outcome):
-        # "melatonin for sleep problems in children with X and Y worked": the diseases of the patients who
-        # have the symptom treated (named so in the title or in this sentence) are not what an efficacy
-        # result is about
-        cued = {id(d) for d in index.symptom_cued(in_sentence)}
-        in_sentence = [d for d in in_sentence if id(d) not in cued and d.id not in index.symptom_population_ids]
+        # "the breast cancer patients' hot flushes fell": the disease the title names only as who has the
+        # symptom treated is not what an efficacy result is about
+        in_sentence = [d for d in in_sentence if d.id not in index.symptom_population_ids]
     # "each patient had corrected anemia", "depression was also reduced": an efficacy outcome whose own
     # words name one of the patients' conditions is about that one, not the document's target
     named = _named_in_outcome(index, outcome, target)
