@@ -1261,3 +1261,11 @@ def test_a_second_condition_treated_in_patients_with_a_disease_is_the_target():
            .therapy("Drugamab", "drugamab").disease("depression", "DOID:1596").disease("cancer", "DOID:162", nth=0)
            .therapy("drugamab").outcome("improved", "improvement"))
     assert doc.claims() == {("drugamab", "DOID:1596", "improvement", False)}
+
+
+def test_a_disease_listed_with_others_after_a_symptom_stays_a_results_condition():
+    doc = (HandDoc("Sleep improved with drugamab in both groups.",
+                   title="Drugamab for sleep problems in children with autism or fragile X syndrome")
+           .therapy("Drugamab", "drugamab").disease("autism", "DOID:0060041")
+           .disease("fragile X syndrome", "DOID:14261").therapy("drugamab").outcome("improved", "improvement"))
+    assert ("drugamab", None, "improvement", False) not in doc.claims()
