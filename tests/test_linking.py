@@ -538,6 +538,9 @@ CUE_EXAMPLES = [
     ("design", "A comparison of drugamab with comparamab in gout.", "Drugamab helped patients with gout."),
     ("arm_label", "Group A received drugamab and group B received comparamab.", "A group of 12 patients received it."),
     ("arm_label", "drugamab 5 mg ( group C ) or comparamab", "arm pain after drugamab 5 mg"),
+    ("symptom_target", "Drugamab for the relief of hot flushes in women with ", "Drugamab for women with "),
+    ("symptom_target", "Drugamab eases worry and depression in older people with ", "Drugamab eases pain in people with "),
+    ("symptom_target", "a trial of drugamab for disturbed sleep in ", "a trial of drugamab in "),
 ]
 
 
@@ -1235,3 +1238,34 @@ def test_an_outcome_naming_one_of_the_patients_conditions_is_about_that_one():
            .disease("graft-versus-host disease", "DOID:0081267", nth=1).therapy("drugamab")
            .outcome("less mucositis", "improvement").disease("mucositis", "DOID:0080178").therapy("drugamab", nth=1))
     assert doc.claims() == {("drugamab", "DOID:0081267", "improvement", False)}
+
+
+def test_a_symptom_treated_in_patients_with_a_disease_is_the_results_condition():
+    # the title names the disease only as who has the symptom treated: the result is the symptom's (no
+    # ontology term here: disease null), where the disease's own symptom ("pain in gout") stays the disease's
+    doc = (HandDoc("Hot flush scores fell by half with drugamab in the breast cancer patients.",
+                   title="Drugamab for the treatment of hot flushes in breast cancer patients")
+           .therapy("Drugamab", "drugamab").disease("breast cancer", "DOID:1612")
+           .therapy("drugamab").disease("breast cancer", "DOID:1612", nth=1).outcome("fell", "improvement"))
+    assert doc.claims() == {("drugamab", None, "improvement", False)}
+    own = (HandDoc("Pain fell by half with drugamab in the gout patients.",
+                   title="Drugamab for the treatment of pain in gout patients")
+           .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189")
+           .therapy("drugamab").disease("gout", "DOID:13189", nth=1).outcome("fell", "improvement"))
+    assert own.claims() == {("drugamab", "DOID:13189", "improvement", False)}
+
+
+def test_a_second_condition_treated_in_patients_with_a_disease_is_the_target():
+    doc = (HandDoc("Depression scores improved with drugamab.",
+                   title="Drugamab relieves depression in patients with advanced cancer")
+           .therapy("Drugamab", "drugamab").disease("depression", "DOID:1596").disease("cancer", "DOID:162", nth=0)
+           .therapy("drugamab").outcome("improved", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:1596", "improvement", False)}
+
+
+def test_a_disease_listed_with_others_after_a_symptom_stays_a_results_condition():
+    doc = (HandDoc("Sleep improved with drugamab in both groups.",
+                   title="Drugamab for sleep problems in children with autism or fragile X syndrome")
+           .therapy("Drugamab", "drugamab").disease("autism", "DOID:0060041")
+           .disease("fragile X syndrome", "DOID:14261").therapy("drugamab").outcome("improved", "improvement"))
+    assert ("drugamab", None, "improvement", False) not in doc.claims()

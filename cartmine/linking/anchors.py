@@ -58,6 +58,12 @@ POPULATION_AFTER = re.compile(r"\s+(?:patients|adults|children|subjects|individu
 COHORT_AFTER = re.compile(r"(?:\s*\([^()]{1,15}\))?\s+(?:patients?|adults|children|subjects|individuals|participants|"
                           r"cohorts?|groups?|arms?|cases)\b", re.IGNORECASE)
 
+#: characters before a title disease in which a symptom-target cue counts (``symptom_target_cues``)
+SYMPTOM_TARGET_REACH = 160
+#: a noun for people, in a symptom-target cue ("nausea in patients with X")
+POPULATION_NOUN = re.compile(r"\b(?:patients|people|persons|adults|children|women|men|survivors|individuals)\b",
+                             re.IGNORECASE)
+
 #: between two diseases of one list ("bowel, breast or prostate cancer", "melanoma and NSCLC")
 DISEASE_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)", re.IGNORECASE)
 
@@ -115,6 +121,7 @@ class DocumentIndex:
     roles: dict[int, str] = field(default_factory=dict)
     _diseases: list[Mention] | None = None
     _population_ids: frozenset[str | None] | None = None
+    _symptom_ids: frozenset[str | None] | None = None
     _article_end: int | None = None
     _sentences: dict[int, int] = field(default_factory=dict)
     _by_sentence: dict[tuple[str, int], list[Mention]] = field(default_factory=dict)
@@ -198,6 +205,33 @@ class DocumentIndex:
         before = re.sub(r"[/-]", " ", text[max(0, d.start - 40):d.start])
         return bool(self.config.population.search(before) or self.config.treated.search(before)
                     or COHORT_AFTER.match(text, d.end))
+
+    @property
+    def symptom_population_ids(self) -> frozenset[str | None]:
+        """Ids of the diseases the title names only as who has the symptom the treatment targets
+        ("for the treatment of hot flashes in breast cancer patients", "eases anxiety in people with
+        cancer": :meth:`symptom_cued`): an efficacy result is the symptom's, not that disease's
+        (contract: the record's disease is the condition the result is about; a symptom with no
+        ontology term gives null)."""
+        if self._symptom_ids is None:
+            self._symptom_ids = frozenset(d.id for d in self.symptom_cued(
+                [d for d in self.label("DISEASE") if self.layout.in_title(d.start)]))
+        return self._symptom_ids
+
+    def symptom_cued(self, diseases: list[Mention]) -> list[Mention]:
+        """The mentions that a symptom-target cue names as who has the symptom treated ("melatonin for
+        sleep problems in children with X": ``symptom_target_cues`` right before the disease in its
+        sentence, with a population noun in the cue or right after the disease, "in X patients"). Not
+        the other diseases of a list ("in children with X or Y"): each of them may be the condition
+        a result is stated for, so no mention of such a list counts."""
+        text = self.layout.text
+        cued = []
+        for d in diseases:
+            start = self.layout.sentences[self.sentence(d)][0]
+            cue = self.config.symptom_target.search(text, max(start, d.start - SYMPTOM_TARGET_REACH), d.start)
+            if cue and (POPULATION_NOUN.search(cue.group(0)) or COHORT_AFTER.match(text, d.end)):
+                cued.append(d)
+        return [d for d in cued if not any(o.id != d.id and self._listed_together(d, o) for o in diseases)]
 
     def other_indications(self, diseases: list[Mention]) -> list[Mention]:
         """The mentions a sentence names as a therapy's other, earlier or approved indication
@@ -567,6 +601,14 @@ def target_disease(index: DocumentIndex) -> Mention | None:
     # replacement", "protection against heart disease in men with low testosterone") is no population,
     # unless the text names it as the patients' condition too ("patients with paroxysmal AF")
     title = [d for d in diseases if index.layout.in_title(d.start)]
+    # "melatonin for sleep problems in children with autism": the title's disease only says who has
+    # the symptom treated; another title disease ("anxiety and depression in people with cancer") is
+    # the target, and with none the result is the symptom's alone (no ontology term: no target)
+    symptom_populations = index.symptom_population_ids
+    if title and symptom_populations:
+        title = [d for d in title if d.id not in symptom_populations]
+        if not title:
+            return None
     only_prevented = [d for d in title if prevented_only(index, d)]
     if only_prevented:
         # ... and another title disease then stands for the patients only where the text says they

@@ -159,6 +159,10 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     if measured is not None:
         return measured
     in_sentence = [d for d in diseases if index.sentence(d) == sentence]
+    if not is_safety(outcome):
+        # "the breast cancer patients' hot flushes fell": the disease the title names only as who has the
+        # symptom treated is not what an efficacy result is about
+        in_sentence = [d for d in in_sentence if d.id not in index.symptom_population_ids]
     # "each patient had corrected anemia", "depression was also reduced": an efficacy outcome whose own
     # words name one of the patients' conditions is about that one, not the document's target
     named = _named_in_outcome(index, outcome, target)
@@ -166,7 +170,7 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
         return _specific(index, named[:1], target), True
     # "remission of rheumatoid arthritis", "response in lymphoma", "gout relapse": the disease the
     # outcome governs
-    governed = _governed(index, outcome)
+    governed = [d for d in _governed(index, outcome) if any(d is k for k in in_sentence)]
     listed = _listed_after(text, outcome, in_sentence)
     if governed and not is_safety(outcome):
         # ... with the diseases listed with it ("effective in gout, psoriasis and asthma")
