@@ -1269,3 +1269,15 @@ def test_a_disease_listed_with_others_after_a_symptom_stays_a_results_condition(
            .therapy("Drugamab", "drugamab").disease("autism", "DOID:0060041")
            .disease("fragile X syndrome", "DOID:14261").therapy("drugamab").outcome("improved", "improvement"))
     assert ("drugamab", None, "improvement", False) not in doc.claims()
+
+
+def test_a_result_sentence_naming_the_target_more_broadly_gives_the_target():
+    # a trial in open-angle glaucoma whose result sentence says "in glaucoma patients": one population
+    # named at two levels, and the record takes the most specific term the text supports
+    doc = (HandDoc("Pressure fell more often in glaucoma patients given drugamab (p = 0.01).",
+                   title="Drugamab in patients with open-angle glaucoma")
+           .disease("open-angle glaucoma", "DOID:1067").disease("glaucoma", "DOID:1686", nth=1)
+           .therapy("Drugamab", "drugamab").therapy("drugamab").outcome("Pressure fell", "improvement"))
+    assert doc.claims(ancestors={"DOID:1067": ["DOID:1686"]}) == {("drugamab", "DOID:1067", "improvement", False)}
+    # without an ontology the two names are not known to be one population: the sentence's stays
+    assert doc.claims() == {("drugamab", "DOID:1686", "improvement", False)}
