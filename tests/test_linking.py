@@ -1281,3 +1281,15 @@ def test_a_result_sentence_naming_the_target_more_broadly_gives_the_target():
     assert doc.claims(ancestors={"DOID:1067": ["DOID:1686"]}) == {("drugamab", "DOID:1067", "improvement", False)}
     # without an ontology the two names are not known to be one population: the sentence's stays
     assert doc.claims() == {("drugamab", "DOID:1686", "improvement", False)}
+
+
+def test_a_broader_name_of_a_body_subtype_target_is_another_group():
+    # the headline names the broad disease, the body's patients a narrower subtype (the target); a
+    # result sentence about "patients with" the broad disease reports on another group, and keeps it
+    doc = (HandDoc("Patients with severe diffuse sclerosis were randomized to drugamab. Patients with sclerosis "
+                   "treated with drugamab elsewhere improved.",
+                   title="Two options for sclerosis")
+           .disease("sclerosis", "DOID:418").disease("diffuse sclerosis", "DOID:1580")
+           .disease("sclerosis", "DOID:418", nth=2).therapy("drugamab").therapy("drugamab", nth=1)
+           .outcome("improved", "improvement"))
+    assert ("drugamab", "DOID:418", "improvement", False) in doc.claims(ancestors={"DOID:1580": ["DOID:418"]})

@@ -321,8 +321,12 @@ def _specific(index: DocumentIndex, diseases: list[Mention], target: Mention | N
 def _target_level(index: DocumentIndex, diseases: list[Mention], target: Mention | None) -> list[Mention]:
     """The diseases with a broader name of the (specific) target replaced by the target: the
     document names one population at two levels, and the record takes the most specific term the
-    text supports. Left as they are without an ontology."""
-    if target is None or target.attrs.get("class") or not target.id or index.ancestors is None:
+    text supports. Only a target the title names itself: a target that is the body's narrower subtype
+    of the title's disease ("Scleroderma" in the headline, "diffuse systemic sclerosis" in the body)
+    leaves the broader name to another group the text reports on ("the first patients with systemic
+    sclerosis treated with CAR-T"). Left as they are without an ontology."""
+    if (target is None or target.attrs.get("class") or not target.id or index.ancestors is None
+            or not index.layout.in_title(target.start)):
         return diseases
     lineage = set(index.ancestors(target.id))
     out: list[Mention] = []
