@@ -1269,3 +1269,27 @@ def test_a_disease_listed_with_others_after_a_symptom_stays_a_results_condition(
            .therapy("Drugamab", "drugamab").disease("autism", "DOID:0060041")
            .disease("fragile X syndrome", "DOID:14261").therapy("drugamab").outcome("improved", "improvement"))
     assert ("drugamab", None, "improvement", False) not in doc.claims()
+
+
+def test_a_result_sentence_naming_the_target_more_broadly_gives_the_target():
+    # a trial in open-angle glaucoma whose result sentence says "in glaucoma patients": one population
+    # named at two levels, and the record takes the most specific term the text supports
+    doc = (HandDoc("Pressure fell more often in glaucoma patients given drugamab (p = 0.01).",
+                   title="Drugamab in patients with open-angle glaucoma")
+           .disease("open-angle glaucoma", "DOID:1067").disease("glaucoma", "DOID:1686", nth=1)
+           .therapy("Drugamab", "drugamab").therapy("drugamab").outcome("Pressure fell", "improvement"))
+    assert doc.claims(ancestors={"DOID:1067": ["DOID:1686"]}) == {("drugamab", "DOID:1067", "improvement", False)}
+    # without an ontology the two names are not known to be one population: the sentence's stays
+    assert doc.claims() == {("drugamab", "DOID:1686", "improvement", False)}
+
+
+def test_a_broader_name_of_a_body_subtype_target_is_another_group():
+    # the headline names the broad disease, the body's patients a narrower subtype (the target); a
+    # result sentence about "patients with" the broad disease reports on another group, and keeps it
+    doc = (HandDoc("Patients with severe diffuse sclerosis were randomized to drugamab. Patients with sclerosis "
+                   "treated with drugamab elsewhere improved.",
+                   title="Two options for sclerosis")
+           .disease("sclerosis", "DOID:418").disease("diffuse sclerosis", "DOID:1580")
+           .disease("sclerosis", "DOID:418", nth=2).therapy("drugamab").therapy("drugamab", nth=1)
+           .outcome("improved", "improvement"))
+    assert ("drugamab", "DOID:418", "improvement", False) in doc.claims(ancestors={"DOID:1580": ["DOID:418"]})

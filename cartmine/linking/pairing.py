@@ -304,7 +304,10 @@ def _population_disease(index: DocumentIndex, disease: Mention, target: Mention 
 def _specific(index: DocumentIndex, diseases: list[Mention], target: Mention | None) -> list[Mention]:
     """A disease class standing for the document's only disease of that class ("cancer" in an
     abstract about gastric adenocarcinoma) is that disease: the most specific term the text
-    supports. Where the text names several diseases of the class, the class is their collective."""
+    supports. Where the text names several diseases of the class, the class is their collective.
+    Likewise a broader name of the target itself ("glaucoma" in a result sentence of a trial in
+    primary open-angle glaucoma: an ontology ancestor of the target) is the target."""
+    diseases = _target_level(index, diseases, target)
     if target is None or target.attrs.get("class") or not any(d.attrs.get("class") for d in diseases):
         return diseases
     group = target.attrs.get("group")
@@ -313,6 +316,25 @@ def _specific(index: DocumentIndex, diseases: list[Mention], target: Mention | N
     if not group or group == "other" or len(specific) != 1:
         return diseases
     return [target if d.attrs.get("class") and d.attrs.get("group") == group else d for d in diseases]
+
+
+def _target_level(index: DocumentIndex, diseases: list[Mention], target: Mention | None) -> list[Mention]:
+    """The diseases with a broader name of the (specific) target replaced by the target: the
+    document names one population at two levels, and the record takes the most specific term the
+    text supports. Only a target the title names itself: a target that is the body's narrower subtype
+    of the title's disease ("Scleroderma" in the headline, "diffuse systemic sclerosis" in the body)
+    leaves the broader name to another group the text reports on ("the first patients with systemic
+    sclerosis treated with CAR-T"). Left as they are without an ontology."""
+    if (target is None or target.attrs.get("class") or not target.id or index.ancestors is None
+            or not index.layout.in_title(target.start)):
+        return diseases
+    lineage = set(index.ancestors(target.id))
+    out: list[Mention] = []
+    for d in diseases:
+        chosen = target if d.id in lineage and not d.attrs.get("class") else d
+        if not any(c.id == chosen.id for c in out):
+            out.append(chosen)
+    return out
 
 
 def duration_for(index: DocumentIndex, outcome: Mention) -> Mention | None:
