@@ -60,6 +60,17 @@ HEAD_SLOT = "\x01"
 CONTINUATION_REACH = (80, 200)
 #: a word that may name counted things ("women", "weeks", "NHS"): an "and" after it coordinates two groups
 PLURAL = re.compile(r"(?<![suSU])[sS]$")
+
+
+def _joins_one_noun(words: list[str], i: int) -> bool:
+    """Whether the "and" at ``words[i]``, inside the words between a number and its noun, completes a
+    hyphenated word or joins two modifiers of that one noun, rather than two counted things."""
+    if not 0 < i < len(words) - 1:
+        return False
+    before = words[i - 1]
+    return before.endswith("-") or not PLURAL.search(before)
+
+
 #: the number that opens each member of a parenthesised breakdown ("36 drug; 34 placebo")
 BREAKDOWN_MEMBER = re.compile(rf"(?:^|[,;]|\band\b)\s*(?:and\s+)?(?P<n>{NUMBER_PATTERN})(?![\w.%/-])", re.IGNORECASE)
 
@@ -117,8 +128,7 @@ class PatientCounter:
         # "age- and sex-matched": an "and" that completes a hyphenated word is not a coordination;
         # nor is one between two modifiers of the noun ("29 eligible and consenting patients", "342
         # adolescent and adult patients"): only a plural before it coordinates two counted things
-        words = [w for i, w in enumerate(words)
-                 if not (w == "and" and 0 < i < len(words) - 1 and (words[i - 1].endswith("-") or not PLURAL.search(words[i - 1])))]
+        words = [w for i, w in enumerate(words) if not (w == "and" and _joins_one_noun(words, i))]
         if any(self._filter("blocked_between", w.strip("-"), fired, match=True) for w in words):
             return False
         after = text[m.end():m.end() + 180]  # room for "in the <drug> group (35 %) had ...", "(two with X, ...) had"

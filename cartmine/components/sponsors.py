@@ -442,9 +442,10 @@ class SponsorRecognizer:
                     if candidate is not None:
                         candidates.append((candidate[0], candidate[1], (candidate[2], True)))
             candidates.extend(self._possessors(doc, text))
+            about = self.about_companies(text)
             # the name the rest of the text gives the same company ("Foo Pharmaceuticals, Inc." for "About Foo")
-            names = {sponsor_key(c[2][0]): c[2][0] for c in candidates}
-            for m in self.about_companies(text):
+            names = {sponsor_key(c[2][0]): c[2][0] for c in candidates} if about else {}
+            for m in about:
                 candidate = self._unknown_company(m)
                 if candidate is not None:
                     name = names.get(sponsor_key(candidate[2]), candidate[2])
@@ -492,7 +493,8 @@ class SponsorRecognizer:
     @staticmethod
     def about_companies(text: str, fired: set[str] | None = None) -> list[re.Match[str]]:
         """Press-release About sections whose first paragraph calls their subject a company ("About
-        Foo Health\nFoo Health is a privately held company ..."): the issuer, which makes the product."""
+        Foo Health\nFoo Health is a privately held company ..."): the issuer, which makes the product;
+        ``fired`` collects the rule id (the rule-example tests read it)."""
         if "About" not in text:
             return []  # most documents have no About section: no scan
         found = list(ABOUT_COMPANY.finditer(text))

@@ -196,15 +196,20 @@ class DocumentIndex:
         return (self.layout.in_title(d.start) or (not self.contraindicated(d) and self.condition_cue(d))
                 or patients_adjective(d, self.layout.text))
 
-    def condition_cue(self, d: Mention) -> bool:
+    def condition_cue(self, d: Mention, treatment: bool = True) -> bool:
         """Whether the words around this mention make it the patients' condition: a population or
-        treatment cue before it ("patients with", "treatment of", "in") or a population noun after it
-        ("lupus patients")."""
+        (with ``treatment``) treatment cue before it ("patients with", "treatment of", "in") or a
+        population noun after it ("lupus patients")."""
         text = self.layout.text
         # "in relapsed/refractory lymphoma": compound modifiers count as words
         before = re.sub(r"[/-]", " ", text[max(0, d.start - 40):d.start])
-        return bool(self.config.population.search(before) or self.config.treated.search(before)
+        return bool(self.config.population.search(before) or (treatment and self.config.treated.search(before))
                     or COHORT_AFTER.match(text, d.end))
+
+    def _cue_before(self, d: Mention, cue: re.Pattern[str], reach: int) -> re.Match[str] | None:
+        """A cue in the ``reach`` characters right before a mention, within its sentence."""
+        start = self.layout.sentences[self.sentence(d)][0]
+        return cue.search(self.layout.text, max(start, d.start - reach), d.start)
 
     @property
     def symptom_population_ids(self) -> frozenset[str | None]:
@@ -224,12 +229,10 @@ class DocumentIndex:
         sentence, with a population noun in the cue or right after the disease, "in X patients"). Not
         the other diseases of a list ("in children with X or Y"): each of them may be the condition
         a result is stated for, so no mention of such a list counts."""
-        text = self.layout.text
         cued = []
         for d in diseases:
-            start = self.layout.sentences[self.sentence(d)][0]
-            cue = self.config.symptom_target.search(text, max(start, d.start - SYMPTOM_TARGET_REACH), d.start)
-            if cue and (POPULATION_NOUN.search(cue.group(0)) or COHORT_AFTER.match(text, d.end)):
+            cue = self._cue_before(d, self.config.symptom_target, SYMPTOM_TARGET_REACH)
+            if cue and (POPULATION_NOUN.search(cue.group(0)) or COHORT_AFTER.match(self.layout.text, d.end)):
                 cued.append(d)
         return [d for d in cued if not any(o.id != d.id and self._listed_together(d, o) for o in diseases)]
 
@@ -247,8 +250,7 @@ class DocumentIndex:
             start = self.layout.sentences[self.sentence(d)][0]
             if self.config.indication_label.match(text, d.end):
                 labels.add(id(d))
-            if (id(d) in labels
-                    or self.config.other_indication.search(text, max(start, d.start - OTHER_INDICATION_REACH), d.start)
+            if (id(d) in labels or self._cue_before(d, self.config.other_indication, OTHER_INDICATION_REACH)
                     or any(c.start >= start and (c.start == d.start or INDICATION_LIST.fullmatch(text, c.end, d.start))
                            for c in cued[-1:])):
                 cued.append(d)
@@ -280,10 +282,7 @@ class DocumentIndex:
     def has_patients(self, d: Mention) -> bool:
         """Whether the words around this mention name people who have it ("patients with X", "X
         patients", "diabetic adults"), as a treatment cue ("drugs to treat X") does not."""
-        text = self.layout.text
-        before = re.sub(r"[/-]", " ", text[max(0, d.start - 40):d.start])
-        return bool(self.config.population.search(before) or COHORT_AFTER.match(text, d.end)
-                    or patients_adjective(d, text))
+        return self.condition_cue(d, treatment=False) or patients_adjective(d, self.layout.text)
 
     def _related(self, a: str | None, b: str | None) -> bool:
         """Whether one disease id is the other's ontology ancestor: "a cancer drug" in a lymphoma
