@@ -496,12 +496,6 @@ CUE_EXAMPLES = [
     ("recurrence", " recurrence in the first year", " in the first year"),
     ("recurrence", " (DU) relapses", " (DU) patients"),
     ("recurrence_before", "to prevent relapse of ", "to prevent "),
-    ("prevented_after", " prophylaxis after transplantation", " patients after transplantation"),
-    ("prevented_after", " prevention trial", " treatment trial"),
-    ("condition_name", "leaky vessel syndrome, a neovascular form of ", "a neovascular lesion in "),
-    ("condition_name", "the current term for what used to be called trochanteric ", "what was treated in trochanteric "),
-    ("condition_name", "low hormone levels, also known as ", "low hormone levels in men with "),
-    ("not_population", "Patients with a history of ", "Patients with a diagnosis of "),
     ("background", "Both treatment groups were given intravenous ", "Both groups improved with "),
     ("relative_to", " was better than ", " was good with "),
     ("relative_to", " a greater reduction in pain over the ", " a reduction in pain over 12 weeks with "),
@@ -1299,49 +1293,3 @@ def test_a_broader_name_of_a_body_subtype_target_is_another_group():
            .disease("sclerosis", "DOID:418", nth=2).therapy("drugamab").therapy("drugamab", nth=1)
            .outcome("improved", "improvement"))
     assert ("drugamab", "DOID:418", "improvement", False) in doc.claims(ancestors={"DOID:1580": ["DOID:418"]})
-
-
-def test_a_disease_the_patients_once_had_is_no_population():
-    # "with a history of X" is an inclusion criterion or risk factor of patients treated for something else
-    doc = (HandDoc("Patients undergoing major bowel surgery with a history of ischaemic heart disease were "
-                   "recruited. Deaths were fewer with drugamab (p = 0.03).", title="Drugamab during major bowel surgery")
-           .therapy("Drugamab", "drugamab").disease("ischaemic heart disease", "DOID:3393")
-           .therapy("drugamab").outcome("Deaths", "death", category="safety"))
-    assert doc.claims() == {("drugamab", None, "death", False)}
-    treated = (HandDoc("Patients with ischaemic heart disease were recruited. Deaths were fewer with drugamab "
-                       "(p = 0.03).", title="Drugamab in the heart clinic")
-               .therapy("Drugamab", "drugamab").disease("ischaemic heart disease", "DOID:3393")
-               .therapy("drugamab").outcome("Deaths", "death", category="safety"))
-    assert treated.claims() == {("drugamab", "DOID:3393", "death", False)}
-
-
-def test_a_disease_named_before_its_prophylaxis_is_no_population():
-    doc = (HandDoc("Engraftment was faster with drugamab (p < 0.01).",
-                   title="Drugamab versus comparamab as GVHD prophylaxis after stem cell transplantation")
-           .therapy("Drugamab", "drugamab").therapy("comparamab").disease("GVHD", "DOID:0081267", "graft-versus-host disease")
-           .therapy("drugamab").outcome("Engraftment was faster", "improvement"))
-    assert doc.claims() == {("drugamab", None, "improvement", False)}
-    treated = (HandDoc("Engraftment was faster with drugamab (p < 0.01).",
-                       title="Drugamab versus comparamab for GVHD after stem cell transplantation")
-               .therapy("Drugamab", "drugamab").therapy("comparamab").disease("GVHD", "DOID:0081267", "graft-versus-host disease")
-               .therapy("drugamab").outcome("Engraftment was faster", "improvement"))
-    assert treated.claims() == {("drugamab", "DOID:0081267", "improvement", False)}
-
-
-def test_a_condition_given_as_a_form_of_a_disease_takes_that_disease():
-    # the patients' condition has no ontology term; the text names the disease it is a form of
-    # (a second disease, named in passing, leaves the document no single disease to fall back on)
-    text = ("The aim was to test drugamab in leaky vessel syndrome (LVS), a neovascular form of macular "
-            "degeneration. Acuity was read on the diabetic retinopathy study chart. Vision improved with "
-            "drugamab in 12 of 20 eyes.")
-    doc = (HandDoc(text, title="Drugamab for leaky vessel syndrome: a pilot study")
-           .therapy("Drugamab", "drugamab").therapy("drugamab").disease("macular degeneration", "DOID:4448")
-           .disease("diabetic retinopathy", "DOID:8947")
-           .therapy("drugamab", nth=1).outcome("Vision improved", "improvement"))
-    assert doc.claims() == {("drugamab", "DOID:4448", "improvement", False)}
-    # a disease mention the phrase describes is itself named: no unnamed condition to stand for
-    described = (HandDoc("Hepatoma is the most common type of liver cancer. Tumours shrank with drugamab in 12 of "
-                         "20 patients.", title="Drugamab: a pilot study")
-                 .therapy("Drugamab", "drugamab").disease("Hepatoma", "DOID:684").disease("liver cancer", "DOID:3571")
-                 .therapy("drugamab").outcome("Tumours shrank", "improvement"))
-    assert ("drugamab", "DOID:3571", "improvement", False) not in described.claims()

@@ -34,9 +34,6 @@ GROUP_HOLDS = {"cancer": frozenset({"cancer", "hematologic cancer"}),
 NOT_POPULATION_REACH = 60
 #: characters before a disease in which a prevention cue counts (``prevented_cues``)
 PREVENTED_REACH = 40
-#: how far before a disease a ``condition_name_cues`` phrase may start, and how close before that phrase
-#: a disease mention makes it that disease's description rather than the unnamed condition's
-CONDITION_NAME_REACH = 60
 #: characters before a disease in which an other-indication cue counts (``other_indication_cues``)
 OTHER_INDICATION_REACH = 120
 #: between two diseases of one list of a drug's other indications ("for gout, psoriasis and asthma"),
@@ -560,13 +557,10 @@ def narrower_population(index: DocumentIndex, disease: Mention) -> Mention:
 
 def prevented(index: DocumentIndex, disease: Mention) -> bool:
     """Whether the text names this mention as what the treatment prevents ("prophylaxis against X",
-    "to prevent X", "reduce the risk of X": ``prevented_cues``; "X prophylaxis", "an X prevention trial":
-    ``prevented_after_cues``), and not its coming back (``recurrence_cues``: "prevention of ulcer
-    recurrence")."""
+    "to prevent X", "reduce the risk of X": ``prevented_cues``), and not its coming back
+    (``recurrence_cues``: "prevention of ulcer recurrence")."""
     text = index.layout.text
     lo = max(0, disease.start - PREVENTED_REACH)
-    if index.config.prevented_after.match(text, disease.end):
-        return True  # "GVHD prophylaxis", "a gastric cancer prevention trial"
     if not index.config.prevented.search(text, lo, disease.start):
         return False
     # "prevention of duodenal ulcer recurrence", "preventing relapse of AF": what is prevented is the
@@ -594,30 +588,6 @@ def names_condition(index: DocumentIndex, disease: Mention) -> bool:
     if prevented(index, disease) or index.contraindicated(disease):
         return False
     return index.condition_cue(disease) or patients_adjective(disease, index.layout.text)
-
-
-def condition_named_as(index: DocumentIndex, diseases: list[Mention]) -> Mention | None:
-    """The disease a text gives as what its patients' condition is a form of, or as that condition's
-    other name ("retinal angiomatous proliferation, a neovascular form of age-related macular
-    degeneration", "the syndrome, what used to be called trochanteric bursitis": ``condition_name_cues``),
-    for a document naming no disease as its patients' condition: the condition itself has no ontology
-    term, so the disease is the most specific term the text supports for them. Not where a disease
-    mention is what the cue describes ("HCC, the most common type of liver cancer": HCC is named, and
-    it is the more specific), nor a disease only prevented or contraindicated; None unless exactly one
-    disease is so named."""
-    found: dict[str | None, Mention] = {}
-    for d in diseases:
-        if d.attrs.get("class") or prevented(index, d) or index.contraindicated(d):
-            continue
-        cue = index._cue_before(d, index.config.condition_name, CONDITION_NAME_REACH)
-        if cue is None:
-            continue
-        start = index.layout.sentences[index.sentence(d)][0]
-        if any(start <= o.start and o.end <= cue.start() and cue.start() - o.end <= CONDITION_NAME_REACH
-               for o in index.label("DISEASE")):
-            continue
-        found.setdefault(d.id, d)
-    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def target_disease(index: DocumentIndex) -> Mention | None:
@@ -683,9 +653,6 @@ def target_disease(index: DocumentIndex) -> Mention | None:
                          or index.config.treats.search(text[max(0, d.start - 40):d.start])
                          or (COHORT_AFTER.match(text, d.end) and index.enrolling(d)))]
     if not pool:
-        named = condition_named_as(index, diseases)
-        if named is not None:
-            return named
         # a document naming one disease and no other is about it ("adjunct to lithotripsy of
         # ureteric stones"), even without a population cue; a class only in passing ("chronic
         # gastrointestinal disorders") is no population

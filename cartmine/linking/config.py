@@ -28,7 +28,6 @@ CUE_KEYS = {
     "regimen_join": "regimen_join_cues", "treatment_given": "treatment_given_cues",
     "arm_reference": "arm_reference_cues", "arm_reference_suffix": "arm_reference_suffix_cues",
     "recurrence": "recurrence_cues", "recurrence_before": "recurrence_before_cues",
-    "prevented_after": "prevented_after_cues", "condition_name": "condition_name_cues",
     "class_example": "class_example_cues", "relative_to": "relative_to_cues",
     "relative_versus": "relative_versus_cues", "arm_count": "arm_count_cues", "arm_label": "arm_label_cues",
     "event_population": "event_population_cues", "enrolment": "enrolment_cues",
@@ -40,7 +39,7 @@ OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues",
                                "general_cues", "furniture_cues", "combination_cues", "together_connectors", "regimen_cues",
                                "regimen_suffix_cues", "regimen_join_cues", "treatment_given_cues",
                                "arm_reference_cues", "arm_reference_suffix_cues", "recurrence_cues",
-                               "recurrence_before_cues", "prevented_after_cues", "condition_name_cues", "class_example_cues", "relative_to_cues", "relative_versus_cues",
+                               "recurrence_before_cues", "class_example_cues", "relative_to_cues", "relative_versus_cues",
                                "arm_count_cues", "arm_label_cues",
                                "event_population_cues", "enrolment_cues", "headline_therapy_cues",
                                "arm_null_cues", "base_arm_suffix_cues", "untreated_comparison_cues"})
@@ -98,13 +97,6 @@ class LinkingConfig:
     #: its return what is prevented ("prevention of ulcer recurrence"): the patients have it
     recurrence: re.Pattern[str]
     recurrence_before: re.Pattern[str]
-    #: right after a disease, words naming it what the treatment prevents ("GVHD prophylaxis", "a gastric
-    #: cancer prevention trial"): the patients do not have it, as after a ``prevented`` cue
-    prevented_after: re.Pattern[str]
-    #: right before a disease, words giving it as what the patients' own condition is a form of, or its
-    #: other name ("RAP, a neovascular form of X", "what used to be called X"): where the text names no
-    #: disease as the patients' condition, that disease is the one the text supports
-    condition_name: re.Pattern[str]
     #: right before a disease the treatment must not be given in or that causes the treated symptom
     not_population: re.Pattern[str]
     #: right before a disease the sentence names as a therapy's other, earlier or approved indication
