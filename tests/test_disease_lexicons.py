@@ -415,3 +415,16 @@ def test_hyphenated_modifier_of_a_longer_name(nlp):
     doc = nlp("Adults with primary open-angle glaucoma had trabeculectomy.")
     assert [(m.text, m.id) for m in doc._.mentions if m.label == "DISEASE"] == [
         ("primary open-angle glaucoma", "DOID:1070")]
+
+
+def test_a_disease_word_after_non_is_no_mention_of_it(nlp):
+    """"non-melanoma skin cancer" names every skin cancer but melanoma; "non-Hodgkin lymphoma" is its own name."""
+    found = diseases(nlp, "Lesions of superficial non-melanoma skin cancer were treated with light.")
+    assert not [d for _, d, _ in found if d == "DOID:1909"]
+    found = diseases(nlp, "Adults with non-Hodgkin lymphoma received the antibody.")
+    assert [d for t, d, _ in found if t.lower().startswith("non")]
+
+
+def test_hormone_shortfall_wording(nlp):
+    found = diseases(nlp, "Older men with low testosterone were given a daily gel.")
+    assert ("low testosterone", "DOID:1924") in [(t, d) for t, d, _ in found]

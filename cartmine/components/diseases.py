@@ -89,6 +89,10 @@ MOLECULE_AFTER = re.compile(r"[\s-]+(?:(?:necrosis[\s-]+)?factors?|suppressors?|
 #: "flu-like symptoms", "a lupus-like rash", "measles like illness": something that resembles the
 #: disease, which the patient does not have.
 RESEMBLANCE_AFTER = re.compile(r"(?:\s*-\s*|\s+)like\b(?![\s-]+(?:to|this|that|the|a|an)\b)", re.IGNORECASE)
+#: "non-melanoma skin cancer", "non-glaucoma medications": right before a disease word, "non-" names
+#: everything but that disease. A name that is itself a "non-" term ("non-Hodgkin lymphoma", "non-small
+#: cell lung cancer") starts at "non", so it is untouched.
+NEGATED_BEFORE = re.compile(r"\bnon[\s-]?$", re.IGNORECASE)
 #: Heads of organisation, meeting and journal names, shared by NAME_AFTER and NAME_BEFORE.
 ORGANISATION_HEADS = (r"Institute|Society|Foundation|Association|Alliance|Network|Council|Coalition|Program|Programme|"
                       r"Congress|Conference|Symposium|Journal")
@@ -402,6 +406,7 @@ class DiseaseRecognizer:
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
             if (in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(text[start:end])
                     or MOLECULE_AFTER.match(text, end) or RESEMBLANCE_AFTER.match(text, end)
+                    or NEGATED_BEFORE.search(text, max(0, start - 4), start)
                     or self._in_name(text, start, end)
                     or self.senses.other_sense(text, start, end)):
                 continue
