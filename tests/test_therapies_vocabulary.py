@@ -60,6 +60,22 @@ def test_brands_and_salts_normalise_to_the_inn(nlp, text, norm):
     assert norms(nlp, text) == [norm]
 
 
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        # the dictionary's US, salt or common name where the INN differs; British spellings of an INN
+        ("Postmenopausal women took risedronate 35 mg once a week for two years.", "risedronic acid"),
+        ("Infants received proparacaine eye drops before the eye examination.", "proxymetacaine"),
+        ("Short children were given growth hormone injections every evening for a year.", "somatropin"),
+        ("Women were treated with oestradiol 2 mg daily for twelve weeks.", "estradiol"),
+        ("Each tablet held 2 mg of micronized oestradiol-17 beta for the menopausal women.", "estradiol"),
+        ("Dialysis patients took aluminum hydroxide 500 mg with each meal.", "aluminium hydroxide"),
+    ],
+)
+def test_dictionary_names_normalise_to_the_inn(nlp, text, norm):
+    assert norms(nlp, text) == [norm]
+
+
 def test_salt_and_form_words_are_part_of_the_mention(nlp):
     found = therapies(nlp, "Angina was controlled with diltiazem CR in most patients.")
     assert found[0][0] == "diltiazem CR"
