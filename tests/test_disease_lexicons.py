@@ -415,3 +415,32 @@ def test_hyphenated_modifier_of_a_longer_name(nlp):
     doc = nlp("Adults with primary open-angle glaucoma had trabeculectomy.")
     assert [(m.text, m.id) for m in doc._.mentions if m.label == "DISEASE"] == [
         ("primary open-angle glaucoma", "DOID:1070")]
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Men with metastatic castration-resistant prostate cancer received the drug.", "DOID:0080909"),
+    ("Docetaxel is standard in hormone-refractory prostate cancer.", "DOID:0080909"),
+    ("Sixty men with hormone-resistant prostatic cancer were randomised.", "DOID:0080909"),
+])
+def test_castration_resistant_prostate_cancer_wordings(nlp, text, doid):
+    # DO names the disease "castration-resistant prostate carcinoma" and lists no synonym; trials
+    # write "cancer" and the older "hormone-refractory" / "hormone-resistant"
+    found = {d for _, d in linked(nlp, text)}
+    assert doid in found
+    assert "DOID:10283" not in found  # not the broader prostate cancer beside it
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Thirty women with a gynecologic malignancy had a laparoscopic lymphadenectomy.", "DOID:120"),
+    ("Patients with an advanced oropharyngeal malignancy were given a feeding tube.", "DOID:8557"),
+])
+def test_organ_malignancy_is_that_organs_cancer(nlp, text, doid):
+    # the singular "malignancy" after an organ word names that organ's cancer, as the plural does
+    found = {d for _, d in linked(nlp, text)}
+    assert doid in found
+    assert "DOID:162" not in found
+
+
+def test_second_primary_malignancy_stays_a_cancer_beside_a_named_one(nlp):
+    text = "Women with breast cancer had radiotherapy. The risk of a second primary malignancy was doubled."
+    assert "DOID:162" in {d for _, d in linked(nlp, text)}
