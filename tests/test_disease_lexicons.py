@@ -444,3 +444,19 @@ def test_organ_malignancy_is_that_organs_cancer(nlp, text, doid):
 def test_second_primary_malignancy_stays_a_cancer_beside_a_named_one(nlp):
     text = "Women with breast cancer had radiotherapy. The risk of a second primary malignancy was doubled."
     assert "DOID:162" in {d for _, d in linked(nlp, text)}
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Cerebral ischaemia was seen on the scan after the operation.", "DOID:2316"),
+    ("Stress echocardiography detects myocardial ischemia in most patients.", "DOID:3393"),
+    ("Silent myocardial ischaemia was common in the diabetic group.", "DOID:3393"),
+    ("Patients with chronic renal failure received the binder.", "DOID:784"),
+    ("Adults with chronic renal insufficiency took part.", "DOID:784"),
+])
+def test_organ_wordings_of_do_names(nlp, text, doid):
+    # DO names these "brain ischemia", "chronic kidney disease" (synonym "chronic kidney failure") and,
+    # by its MeSH cross-reference for Myocardial Ischemia, "coronary artery disease"; the bare head
+    # "ischemia" (DOID:326) is the broader concept the text does not stop at
+    found = {d for _, d in linked(nlp, text)}
+    assert doid in found
+    assert not found & {"DOID:326", "DOID:1074"}

@@ -224,6 +224,8 @@ class DiseaseLexicon:
             if shorter != bare and len(shorter.split()) > 1:
                 yield shorter
         if len(words) > 1 and PATHOLOGY_HEAD.search(words[-1]) and not _relates(words):
+            if len(words) > 2:  # "silent myocardial ischaemia" is a myocardial ischaemia before it is an ischaemia
+                yield " ".join(words[-2:])
             yield words[-1]  # last resort, the broader concept: "renal hamartomas" is a hamartoma
 
 
