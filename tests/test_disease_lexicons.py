@@ -460,3 +460,20 @@ def test_organ_wordings_of_do_names(nlp, text, doid):
     found = {d for _, d in linked(nlp, text)}
     assert doid in found
     assert not found & {"DOID:326", "DOID:1074"}
+
+
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    ("Children with acute lymphoblastic leukaemia took maintenance therapy; higher doses lowered the rate of "
+     "leukaemia relapse.", "DOID:9952", "DOID:1240"),
+    ("Women with breast cancer had radiotherapy first. The rate of cancer recurrence at five years was similar.",
+     "DOID:1612", "DOID:162"),
+])
+def test_class_word_relapsing_is_the_named_disease(nlp, text, kept, dropped):
+    # "leukaemia relapse" beside a named leukaemia is that leukaemia coming back, not a second disease
+    found = {d for _, d in linked(nlp, text)}
+    assert kept in found
+    assert dropped not in found
+
+
+def test_class_word_relapse_without_a_named_disease_stays(nlp):
+    assert "DOID:162" in {d for _, d in linked(nlp, "The drug lowered the risk of cancer recurrence in adults.")}
