@@ -428,3 +428,65 @@ def test_a_disease_word_after_non_is_no_mention_of_it(nlp):
 def test_hormone_shortfall_wording(nlp):
     found = diseases(nlp, "Older men with low testosterone were given a daily gel.")
     assert ("low testosterone", "DOID:1924") in [(t, d) for t, d, _ in found]
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Men with metastatic castration-resistant prostate cancer received the drug.", "DOID:0080909"),
+    ("Docetaxel is standard in hormone-refractory prostate cancer.", "DOID:0080909"),
+    ("Sixty men with hormone-resistant prostatic cancer were randomised.", "DOID:0080909"),
+])
+def test_castration_resistant_prostate_cancer_wordings(nlp, text, doid):
+    # DO names the disease "castration-resistant prostate carcinoma" and lists no synonym; trials
+    # write "cancer" and the older "hormone-refractory" / "hormone-resistant"
+    found = {d for _, d in linked(nlp, text)}
+    assert doid in found
+    assert "DOID:10283" not in found  # not the broader prostate cancer beside it
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Thirty women with a gynecologic malignancy had a laparoscopic lymphadenectomy.", "DOID:120"),
+    ("Patients with an advanced oropharyngeal malignancy were given a feeding tube.", "DOID:8557"),
+])
+def test_organ_malignancy_is_that_organs_cancer(nlp, text, doid):
+    # the singular "malignancy" after an organ word names that organ's cancer, as the plural does
+    found = {d for _, d in linked(nlp, text)}
+    assert doid in found
+    assert "DOID:162" not in found
+
+
+def test_second_primary_malignancy_stays_a_cancer_beside_a_named_one(nlp):
+    text = "Women with breast cancer had radiotherapy. The risk of a second primary malignancy was doubled."
+    assert "DOID:162" in {d for _, d in linked(nlp, text)}
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Cerebral ischaemia was seen on the scan after the operation.", "DOID:2316"),
+    ("Stress echocardiography detects myocardial ischemia in most patients.", "DOID:3393"),
+    ("Silent myocardial ischaemia was common in the diabetic group.", "DOID:3393"),
+    ("Patients with chronic renal failure received the binder.", "DOID:784"),
+    ("Adults with chronic renal insufficiency took part.", "DOID:784"),
+])
+def test_organ_wordings_of_do_names(nlp, text, doid):
+    # DO names these "brain ischemia", "chronic kidney disease" (synonym "chronic kidney failure") and,
+    # by its MeSH cross-reference for Myocardial Ischemia, "coronary artery disease"; the bare head
+    # "ischemia" (DOID:326) is the broader concept the text does not stop at
+    found = {d for _, d in linked(nlp, text)}
+    assert doid in found
+    assert not found & {"DOID:326", "DOID:1074"}
+
+
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    ("Children with acute lymphoblastic leukaemia took maintenance therapy; higher doses lowered the rate of "
+     "leukaemia relapse.", "DOID:9952", "DOID:1240"),
+    ("Women with breast cancer had radiotherapy first. The rate of cancer recurrence at five years was similar.",
+     "DOID:1612", "DOID:162"),
+])
+def test_class_word_relapsing_is_the_named_disease(nlp, text, kept, dropped):
+    # "leukaemia relapse" beside a named leukaemia is that leukaemia coming back, not a second disease
+    found = {d for _, d in linked(nlp, text)}
+    assert kept in found
+    assert dropped not in found
+
+
+def test_class_word_relapse_without_a_named_disease_stays(nlp):
+    assert "DOID:162" in {d for _, d in linked(nlp, "The drug lowered the risk of cancer recurrence in adults.")}

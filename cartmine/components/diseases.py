@@ -170,6 +170,10 @@ ANAPHORIC_BEFORE = re.compile(r"\b(?:the|this|these|those|their|its|his|her|such
 #: "cancer-related deaths"). Not "cancer patients" or "cancer-free": those still name the population.
 ATTRIBUTIVE_AFTER = re.compile(r"(?:-|\s+)(?:related|associated|induced)\b|\s+(?:pain|deaths?|mortality)\b",
                                re.IGNORECASE)
+#: A class word saying that the disease came back ("leukaemia relapse", "cancer recurrence"): beside one
+#: named disease under that class ("acute lymphoblastic leukaemia", "breast cancer") it is that disease
+#: relapsing, not a second one, and takes its concept (:meth:`DiseaseRecognizer._drop_generic`).
+RELAPSE_AFTER = re.compile(r"\s+(?:relapses?|recurrences?)\b", re.IGNORECASE)
 #: The conjuncts before a disease name whose head they share: "colon and ", "breast, ovarian, lung, and ",
 #: and capitalised ones -- an eponym or a marker: "Hodgkin and " (non-Hodgkin lymphoma), "Alzheimer and "
 #: (Parkinson disease), "HER2-positive and " (triple-negative breast cancer).
@@ -465,7 +469,8 @@ class DiseaseRecognizer:
         Bare class words ("cancer", "lymphoma") stay class diseases where the text uses them on their
         own ("treat cancer", "patients with cancer"), but not where they point back at a named disease
         under that class ("those cancers", "the cancer", "cancer pain", "cancer-related deaths" next to
-        "breast cancer"), nor in a drug's property ("anti-cancer agent"). A cancer match after "benign"
+        "breast cancer"), nor in a drug's property ("anti-cancer agent"). One that relapses ("leukaemia
+        relapse") beside a single named disease under it is that disease. A cancer match after "benign"
         ("benign breast tumours") names no cancer at all.
         """
         text = doc_text(doc)
@@ -475,7 +480,8 @@ class DiseaseRecognizer:
                        for c in chosen)
         if generic and specific:
             chosen = [c for c in chosen if c not in generic]
-        linked = {c[2].doid for c in chosen if not isinstance(c[2], str)}
+        concepts = {c[2].doid: c[2] for c in chosen if not isinstance(c[2], str)}
+        linked = set(concepts)
         out = []
         for c in chosen:
             if (not isinstance(c[2], str) and BENIGN_BEFORE.search(text[max(0, c[0] - 8):c[0]])
@@ -488,6 +494,9 @@ class DiseaseRecognizer:
                 if ((ANAPHORIC_BEFORE.search(before) or ATTRIBUTIVE_AFTER.match(text, c[1]))
                         and any(c[2].doid in self.ontology.ancestors(d) for d in linked if d != c[2].doid)):
                     continue
+                narrower = [d for d in linked if d != c[2].doid and c[2].doid in self.ontology.ancestors(d)]
+                if RELAPSE_AFTER.match(text, c[1]) and len(narrower) == 1:
+                    c = (c[0], c[1], concepts[narrower[0]])
             out.append(c)
         return out
 

@@ -76,6 +76,11 @@ KIND_WORDS = frozenset({"variant", "variants", "form", "forms", "type", "types",
 #: Generic nouns that name a disease class (MeSH "Neoplasms" is DO's cancer).
 GENERIC = {"tumor": "cancer", "tumors": "cancer", "tumour": "cancer", "tumours": "cancer",
            "neoplasm": "cancer", "neoplasms": "cancer", "neoplasia": "cancer", "malignancies": "cancer"}
+#: Cancer nouns after an organ word that make the phrase that organ's cancer ("oropharyngeal malignancy",
+#: "gynecologic malignancy", "lung tumours"): the generic nouns and the singular "malignancy". Alone,
+#: "malignancy" stays the class cancer (a DO synonym) and is no :data:`GENERIC` tumour word: "a second
+#: primary malignancy" beside "breast cancer" is another cancer, not that one named again.
+ORGAN_CANCER_HEADS = frozenset({*GENERIC, "malignancy"})
 #: "breast and ovarian cancer", "breast/ovarian cancer", "breast and/or ovarian cancers" (not "fish-eye disease").
 COORDINATION = re.compile(r"^(?P<first>[\w'-]+?)\s*(?:,|/|\s(?:and/or|and|or)\s)\s*(?:[\w'-]+\s*(?:,|/|\s(?:and/or|and|or)\s)\s*)*"
                           r"(?P<second>[\w'-]+)\s+(?P<head>(?:[\w'-]+\s+)*[\w'-]+)$", re.IGNORECASE)
@@ -201,7 +206,7 @@ class DiseaseLexicon:
         if pathogen != bare and pathogen:
             yield pathogen  # "hepatitis C virus infection", "HCV genotype 1 infection": the infectious disease
         words = bare.split()
-        if len(words) > 1 and words[-1].lower() in GENERIC:
+        if len(words) > 1 and words[-1].lower() in ORGAN_CANCER_HEADS:
             yield " ".join([*words[:-1], "cancer"])
         numbered = NUMBERED_TYPE.match(text)
         if numbered:  # "type IID von Willebrand disease" -> DO's "von Willebrand's disease 2"
@@ -219,6 +224,8 @@ class DiseaseLexicon:
             if shorter != bare and len(shorter.split()) > 1:
                 yield shorter
         if len(words) > 1 and PATHOLOGY_HEAD.search(words[-1]) and not _relates(words):
+            if len(words) > 2:  # "silent myocardial ischaemia" is a myocardial ischaemia before it is an ischaemia
+                yield " ".join(words[-2:])
             yield words[-1]  # last resort, the broader concept: "renal hamartomas" is a hamartoma
 
 
