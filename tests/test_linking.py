@@ -211,6 +211,24 @@ def test_a_wholly_null_trial_gives_no_response():
     assert doc.claims() == {("drugamab", "DOID:12849", "no_response", False)}
 
 
+def test_a_hedged_benefit_yields_to_the_trials_null_result():
+    doc = (HandDoc("In this randomized, placebo-controlled trial some children on drugamab may have improved. "
+                   "Overall drugamab was not more effective than placebo.", title="Drugamab in autism")
+           .therapy("Drugamab", "drugamab").disease("autism", "DOID:12849")
+           .therapy("drugamab").outcome("improved", "improvement", hedged=True)
+           .therapy("drugamab", nth=1).outcome("was not more effective", "no_response"))
+    assert doc.claims() == {("drugamab", "DOID:12849", "no_response", False)}
+
+
+def test_an_affirmed_benefit_outranks_the_null_result():
+    doc = (HandDoc("In this randomized, placebo-controlled trial drugamab improved sleep. "
+                   "Drugamab was not more effective than placebo for mood.", title="Drugamab in autism")
+           .therapy("Drugamab", "drugamab").disease("autism", "DOID:12849")
+           .therapy("drugamab").outcome("improved", "improvement")
+           .therapy("Drugamab", nth=1).outcome("was not more effective", "no_response"))
+    assert doc.claims() == {("drugamab", "DOID:12849", "improvement", False)}
+
+
 def test_no_difference_between_two_active_arms_is_no_null_result():
     doc = (HandDoc("In this randomized trial, patients received drugamab or cellumab. "
                    "The treatment groups did not differ in response rate.", title="Drugamab or cellumab in gout")

@@ -220,12 +220,19 @@ def apply_null_results(records: list[Record]) -> list[Record]:
     ``no_response`` is for a treatment whose whole reported effect is null: a therapy with a
     positive efficacy claim in the document keeps that and loses its ``no_response``, and a
     negated improvement/response/remission ("did not improve") becomes ``no_response`` only for a
-    therapy with no positive claim at all (it is dropped otherwise).
+    therapy with no positive claim at all (it is dropped otherwise). Only an affirmed claim counts
+    as positive: a hedged one ("some children may have improved", a rationale's "may have a
+    beneficial effect") is no finding of the trial, so it yields to the trial's stated null result
+    ("was not more effective than placebo") and is dropped beside it.
     """
-    positive = {r.therapy for r in records if r.outcome in POSITIVE and not r.negated}
+    positive = {r.therapy for r in records if r.outcome in POSITIVE and not r.negated and not r.hedged}
+    null = {r.therapy for r in records if not r.hedged and (
+        (r.outcome == "no_response" and not r.negated) or (r.negated and r.outcome in NULL_WHEN_NEGATED))}
     out = []
     for r in records:
         if r.outcome == "no_response" and r.therapy in positive:
+            continue
+        if r.hedged and r.outcome in POSITIVE and r.therapy in null and r.therapy not in positive:
             continue
         if r.negated and r.outcome in NULL_WHEN_NEGATED:
             if r.therapy in positive:
