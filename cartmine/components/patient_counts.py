@@ -115,15 +115,22 @@ class PatientCounter:
             self.filters.setdefault(r.label, []).append((r, re.compile(r.regex, re.IGNORECASE)))
 
     def _filter(self, label: str, text: str, fired: set[str] | None, *, match: bool = False) -> bool:
+        return self._filter_match(label, text, fired, match=match) is not None
+
+    def _filter_match(self, label: str, text: str, fired: set[str] | None, *, match: bool = False) -> re.Match[str] | None:
+        """The first match of a filter rule with this label (its id goes into ``fired``), or None."""
         for rule, pattern in self.filters[label]:
-            if (pattern.match if match else pattern.search)(text) is not None:
+            if (found := (pattern.match if match else pattern.search)(text)) is not None:
                 if fired is not None:
                     fired.add(rule.id)
-                return True
-        return False
+                return found
+        return None
 
-    def _noun_count_ok(self, text: str, m: re.Match[str], fired: set[str] | None) -> bool:
-        """A number before a patient noun is a group size unless a filter says otherwise."""
+    def _noun_count_ok(self, text: str, m: re.Match[str], fired: set[str] | None,
+                       event_spans: list[tuple[int, int]]) -> bool:
+        """A number before a patient noun is a group size unless a filter says otherwise. When the
+        verb after it reports an outcome, the stretch up to that verb goes into ``event_spans``: the
+        other counts in it ("... and 12 assigned to surgery did not undergo it") share that verb."""
         words = m.group("between").replace(",", " ").split()
         # "age- and sex-matched": an "and" that completes a hyphenated word is not a coordination;
         # nor is one between two modifiers of the noun ("29 eligible and consenting patients", "342
@@ -143,10 +150,13 @@ class PatientCounter:
             return True  # "all 15 patients stopped", "40 patients were able to be evaluated": the group itself
         if self._filter("outcome_before", before, fired):
             return False
-        if self._filter("outcome_after", after, fired):
+        if (event := self._filter_match("outcome_after", after, fired)) is not None:
             # "a comparison ... in 101 outpatients showed the drug to be better": the patients are the
             # object of a preposition, so the verb after them reports the study, not their outcome
-            return self._filter("object_before", before, fired) and self._filter("study_verb_after", after, fired, match=True)
+            if self._filter("object_before", before, fired) and self._filter("study_verb_after", after, fired, match=True):
+                return True
+            event_spans.append((m.start(), m.end() + event.end()))
+            return False
         return True
 
     def _counts_a_condition(self, text: str, start: int, condition_spans: dict[int, int],
@@ -182,6 +192,7 @@ class PatientCounter:
         condition_spans = {s.end_char: s.start_char for s in diseases}
         condition_spans.update({s.end_char: s.start_char for s in outcomes})
         out: list[Candidate] = []
+        event_spans: list[tuple[int, int]] = []
         starts = [m.start() for m in NUMBER_STARTS.finditer(text)]
         windows = number_windows(starts, len(text))
         low = lowered(text)
@@ -195,7 +206,7 @@ class PatientCounter:
                 if m.group("n") and parse_int(m.group("n")) in ROUND_DENOMINATORS \
                         and self._filter("ratio_before", text[max(0, m.start("n") - 30):m.start("n")], fired):
                     continue  # "nine out of 10 people": a ratio, not a group of ten
-                if rule.label == "noun_count" and not self._noun_count_ok(text, m, fired):
+                if rule.label == "noun_count" and not self._noun_count_ok(text, m, fired, event_spans):
                     continue
                 if rule.label == "noun_count" and self._counts_a_condition(text, m.start(), condition_spans, therapy_ends, fired):
                     continue  # "ectopic pregnancy (10 subjects); ovarian cyst (3 subjects)": patients with an event
@@ -224,6 +235,8 @@ class PatientCounter:
                 if rule.label == "arm" and not (m.end() in arm_starts or text[m.end():m.end() + 7].lower() == "placebo"):
                     continue
                 out.append((m.start("n"), m.end("n"), parse_int(m.group("n")), rule.id, single))
+        # a count inside the stretch from an outcome count to its verb is a member of that outcome count
+        out = [c for c in out if not any(s < c[0] < e for s, e in event_spans)]
         out.extend(self._continuations(text, out, fired))
         if fired is not None:
             fired.update(c[3] for c in out if self._valid(c, text))
