@@ -138,10 +138,13 @@ class PatientCounter:
         words = [w for i, w in enumerate(words) if not (w == "and" and _joins_one_noun(words, i))]
         if any(self._filter("blocked_between", w.strip("-"), fired, match=True) for w in words):
             return False
+        before = text[max(0, m.start() - 40):m.start()]
+        if self._filter("breakdown_open_before", before, fired) \
+                and any(self._filter("sex_between", w, fired, match=True) for w in words):
+            return False  # "33 subjects (31 male subjects, 2 female subjects)": a demographic split
         after = text[m.end():m.end() + 180]  # room for "in the <drug> group (35 %) had ...", "(two with X, ...) had"
         if self._filter("share_after", after, fired, match=True):
             return False
-        before = text[max(0, m.start() - 40):m.start()]
         if self._filter("not_patients_before", before, fired):
             return False
         if self._filter("share_before", before[-20:], fired):
@@ -239,7 +242,7 @@ class PatientCounter:
         out = [c for c in out if not any(s < c[0] < e for s, e in event_spans)]
         out.extend(self._continuations(text, out, fired))
         if fired is not None:
-            fired.update(c[3] for c in out if self._valid(c, text))
+            fired.update(c[3] for c in out if self._valid(c, text, fired))
         return out
 
     def _continuations(self, text: str, heads: list[Candidate], fired: set[str] | None) -> list[Candidate]:
@@ -278,13 +281,18 @@ class PatientCounter:
                         queue.append(cand)
         return found
 
-    def _valid(self, cand: Candidate, text: str) -> bool:
+    def _valid(self, cand: Candidate, text: str, fired: set[str] | None = None) -> bool:
         """Big enough, and no year: a number from 1900 to 2100 is read as a year unless it is written
-        with a thousands separator ("2,000 patients", "2,025 AD patients"), as no year is."""
+        with a thousands separator ("2,000 patients", "2,025 AD patients"), as no year is, or stands
+        right before a patient noun with no date word before it ("after induction, 2027 patients
+        were randomised"; "in 2015 patients were ..." stays a year)."""
         start, end, n, _, single = cand
         if n is None or not (n >= self.min_count or single):
             return False
-        return not 1900 <= n <= 2100 or "," in text[start:end]
+        if not 1900 <= n <= 2100 or "," in text[start:end]:
+            return True
+        return self._filter("noun_right_after", text[end:end + 40], fired, match=True) \
+            and not self._filter("date_before", text[max(0, start - 30):start], fired)
 
     def __call__(self, doc: Doc) -> Doc:
         seen: set[tuple[int, int]] = set()
