@@ -130,7 +130,8 @@ class PatientCounter:
                        event_spans: list[tuple[int, int]]) -> bool:
         """A number before a patient noun is a group size unless a filter says otherwise. When the
         verb after it reports an outcome, the stretch up to that verb goes into ``event_spans``: the
-        other counts in it ("... and 12 assigned to surgery did not undergo it") share that verb."""
+        other counts in it ("... and 12 assigned to surgery did not undergo it") share that verb; so
+        do the counts coordinated after one that an outcome before it rules out."""
         words = m.group("between").replace(",", " ").split()
         # "age- and sex-matched": an "and" that completes a hyphenated word is not a coordination;
         # nor is one between two modifiers of the noun ("29 eligible and consenting patients", "342
@@ -152,6 +153,10 @@ class PatientCounter:
         if self._filter("group_before", before, fired) or self._filter("group_after", after, fired, match=True):
             return True  # "all 15 patients stopped", "40 patients were able to be evaluated": the group itself
         if self._filter("outcome_before", before, fired):
+            # "diarrhoea occurred in 7 patients on drug A and 3 patients on drug B": the counts
+            # coordinated after an outcome count share its outcome
+            if (members := self._filter_match("coordinated_member_after", after, fired, match=True)) is not None:
+                event_spans.append((m.start(), m.end() + members.end()))
             return False
         if (event := self._filter_match("outcome_after", after, fired)) is not None:
             # "a comparison ... in 101 outpatients showed the drug to be better": the patients are the
