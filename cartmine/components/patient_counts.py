@@ -115,15 +115,23 @@ class PatientCounter:
             self.filters.setdefault(r.label, []).append((r, re.compile(r.regex, re.IGNORECASE)))
 
     def _filter(self, label: str, text: str, fired: set[str] | None, *, match: bool = False) -> bool:
+        return self._filter_match(label, text, fired, match=match) is not None
+
+    def _filter_match(self, label: str, text: str, fired: set[str] | None, *, match: bool = False) -> re.Match[str] | None:
+        """The first match of a filter rule with this label (its id goes into ``fired``), or None."""
         for rule, pattern in self.filters[label]:
-            if (pattern.match if match else pattern.search)(text) is not None:
+            if (found := (pattern.match if match else pattern.search)(text)) is not None:
                 if fired is not None:
                     fired.add(rule.id)
-                return True
-        return False
+                return found
+        return None
 
-    def _noun_count_ok(self, text: str, m: re.Match[str], fired: set[str] | None) -> bool:
-        """A number before a patient noun is a group size unless a filter says otherwise."""
+    def _noun_count_ok(self, text: str, m: re.Match[str], fired: set[str] | None,
+                       event_spans: list[tuple[int, int]]) -> bool:
+        """A number before a patient noun is a group size unless a filter says otherwise. When the
+        verb after it reports an outcome, the stretch up to that verb goes into ``event_spans``: the
+        other counts in it ("... and 12 assigned to surgery did not undergo it") share that verb; so
+        do the counts coordinated after one that an outcome before it rules out."""
         words = m.group("between").replace(",", " ").split()
         # "age- and sex-matched": an "and" that completes a hyphenated word is not a coordination;
         # nor is one between two modifiers of the noun ("29 eligible and consenting patients", "342
@@ -131,10 +139,13 @@ class PatientCounter:
         words = [w for i, w in enumerate(words) if not (w == "and" and _joins_one_noun(words, i))]
         if any(self._filter("blocked_between", w.strip("-"), fired, match=True) for w in words):
             return False
+        before = text[max(0, m.start() - 40):m.start()]
+        if self._filter("breakdown_open_before", before, fired) \
+                and any(self._filter("sex_between", w, fired, match=True) for w in words):
+            return False  # "33 subjects (31 male subjects, 2 female subjects)": a demographic split
         after = text[m.end():m.end() + 180]  # room for "in the <drug> group (35 %) had ...", "(two with X, ...) had"
         if self._filter("share_after", after, fired, match=True):
             return False
-        before = text[max(0, m.start() - 40):m.start()]
         if self._filter("not_patients_before", before, fired):
             return False
         if self._filter("share_before", before[-20:], fired):
@@ -142,11 +153,18 @@ class PatientCounter:
         if self._filter("group_before", before, fired) or self._filter("group_after", after, fired, match=True):
             return True  # "all 15 patients stopped", "40 patients were able to be evaluated": the group itself
         if self._filter("outcome_before", before, fired):
+            # "diarrhoea occurred in 7 patients on drug A and 3 patients on drug B": the counts
+            # coordinated after an outcome count share its outcome
+            if (members := self._filter_match("coordinated_member_after", after, fired, match=True)) is not None:
+                event_spans.append((m.start(), m.end() + members.end()))
             return False
-        if self._filter("outcome_after", after, fired):
+        if (event := self._filter_match("outcome_after", after, fired)) is not None:
             # "a comparison ... in 101 outpatients showed the drug to be better": the patients are the
             # object of a preposition, so the verb after them reports the study, not their outcome
-            return self._filter("object_before", before, fired) and self._filter("study_verb_after", after, fired, match=True)
+            if self._filter("object_before", before, fired) and self._filter("study_verb_after", after, fired, match=True):
+                return True
+            event_spans.append((m.start(), m.end() + event.end()))
+            return False
         return True
 
     def _counts_a_condition(self, text: str, start: int, condition_spans: dict[int, int],
@@ -182,6 +200,7 @@ class PatientCounter:
         condition_spans = {s.end_char: s.start_char for s in diseases}
         condition_spans.update({s.end_char: s.start_char for s in outcomes})
         out: list[Candidate] = []
+        event_spans: list[tuple[int, int]] = []
         starts = [m.start() for m in NUMBER_STARTS.finditer(text)]
         windows = number_windows(starts, len(text))
         low = lowered(text)
@@ -195,7 +214,7 @@ class PatientCounter:
                 if m.group("n") and parse_int(m.group("n")) in ROUND_DENOMINATORS \
                         and self._filter("ratio_before", text[max(0, m.start("n") - 30):m.start("n")], fired):
                     continue  # "nine out of 10 people": a ratio, not a group of ten
-                if rule.label == "noun_count" and not self._noun_count_ok(text, m, fired):
+                if rule.label == "noun_count" and not self._noun_count_ok(text, m, fired, event_spans):
                     continue
                 if rule.label == "noun_count" and self._counts_a_condition(text, m.start(), condition_spans, therapy_ends, fired):
                     continue  # "ectopic pregnancy (10 subjects); ovarian cyst (3 subjects)": patients with an event
@@ -224,9 +243,11 @@ class PatientCounter:
                 if rule.label == "arm" and not (m.end() in arm_starts or text[m.end():m.end() + 7].lower() == "placebo"):
                     continue
                 out.append((m.start("n"), m.end("n"), parse_int(m.group("n")), rule.id, single))
+        # a count inside the stretch from an outcome count to its verb is a member of that outcome count
+        out = [c for c in out if not any(s < c[0] < e for s, e in event_spans)]
         out.extend(self._continuations(text, out, fired))
         if fired is not None:
-            fired.update(c[3] for c in out if self._valid(c, text))
+            fired.update(c[3] for c in out if self._valid(c, text, fired))
         return out
 
     def _continuations(self, text: str, heads: list[Candidate], fired: set[str] | None) -> list[Candidate]:
@@ -265,13 +286,18 @@ class PatientCounter:
                         queue.append(cand)
         return found
 
-    def _valid(self, cand: Candidate, text: str) -> bool:
+    def _valid(self, cand: Candidate, text: str, fired: set[str] | None = None) -> bool:
         """Big enough, and no year: a number from 1900 to 2100 is read as a year unless it is written
-        with a thousands separator ("2,000 patients", "2,025 AD patients"), as no year is."""
+        with a thousands separator ("2,000 patients", "2,025 AD patients"), as no year is, or stands
+        right before a patient noun with no date word before it ("after induction, 2027 patients
+        were randomised"; "in 2015 patients were ..." stays a year)."""
         start, end, n, _, single = cand
         if n is None or not (n >= self.min_count or single):
             return False
-        return not 1900 <= n <= 2100 or "," in text[start:end]
+        if not 1900 <= n <= 2100 or "," in text[start:end]:
+            return True
+        return self._filter("noun_right_after", text[end:end + 40], fired, match=True) \
+            and not self._filter("date_before", text[max(0, start - 30):start], fired)
 
     def __call__(self, doc: Doc) -> Doc:
         seen: set[tuple[int, int]] = set()
