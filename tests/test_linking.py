@@ -121,6 +121,16 @@ def test_a_disease_word_naming_cells_or_genes_is_not_the_records_disease():
     assert doc.claims() == {("drugamab", "DOID:9119", "remission", False)}
 
 
+def test_outcomes_of_a_qualified_class_of_other_treatments_are_not_the_studied_therapys():
+    doc = (HandDoc("Although second- and third-line targeted therapies often bring the disease back into remission, "
+                   "but the patients may not benefit for long. In the trial, drugamab improved blood counts in most patients.",
+                   title="Drugamab in chronic myeloid leukemia")
+           .therapy("Drugamab", "drugamab").disease("chronic myeloid leukemia", "DOID:8552")
+           .outcome("remission", "remission").therapy("drugamab", nth=0).outcome("improved", "improvement"))
+    # "targeted therapies" in general put patients into remission: background of the field, not drugamab's result
+    assert doc.claims() == {("drugamab", "DOID:8552", "improvement", False)}
+
+
 def test_diseases_listed_with_an_outcome_are_events_not_the_population():
     doc = (HandDoc("Patients with knee arthritis received aspirin after surgery. The incidence of thrombosis, "
                    "pulmonary embolism and death did not increase in these patients.", title="Aspirin after knee surgery")
