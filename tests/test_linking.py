@@ -111,6 +111,26 @@ def test_outcomes_of_a_drug_class_are_not_the_studied_therapys():
     assert not any(outcome == "improvement" for _, _, outcome, _ in doc.claims())
 
 
+def test_a_disease_word_naming_cells_or_genes_is_not_the_records_disease():
+    doc = (HandDoc("The trial treated patients with cancer of the blood. Patients whose tumour cells carried a faulty "
+                   "cancer gene went into remission after drugamab.", title="Drugamab in acute myeloid leukemia")
+           .therapy("Drugamab", "drugamab").disease("acute myeloid leukemia", "DOID:9119")
+           .disease("cancer", "DOID:162", nth=0).disease("cancer", "DOID:162", nth=1)
+           .therapy("drugamab", nth=0).outcome("remission", "remission"))
+    # "cancer gene" names a gene, not the patients' condition: the record takes the document's leukemia
+    assert doc.claims() == {("drugamab", "DOID:9119", "remission", False)}
+
+
+def test_outcomes_of_a_qualified_class_of_other_treatments_are_not_the_studied_therapys():
+    doc = (HandDoc("Although second- and third-line targeted therapies often bring the disease back into remission, "
+                   "but the patients may not benefit for long. In the trial, drugamab improved blood counts in most patients.",
+                   title="Drugamab in chronic myeloid leukemia")
+           .therapy("Drugamab", "drugamab").disease("chronic myeloid leukemia", "DOID:8552")
+           .outcome("remission", "remission").therapy("drugamab", nth=0).outcome("improved", "improvement"))
+    # "targeted therapies" in general put patients into remission: background of the field, not drugamab's result
+    assert doc.claims() == {("drugamab", "DOID:8552", "improvement", False)}
+
+
 def test_diseases_listed_with_an_outcome_are_events_not_the_population():
     doc = (HandDoc("Patients with knee arthritis received aspirin after surgery. The incidence of thrombosis, "
                    "pulmonary embolism and death did not increase in these patients.", title="Aspirin after knee surgery")
