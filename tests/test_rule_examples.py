@@ -67,6 +67,7 @@ def fired_by(rules_nlp):
         fired: set[str] = set()
         SponsorRecognizer.about_companies(text, fired)
         SponsorRecognizer.diagnostic_subject(text, fired)
+        SponsorRecognizer.about_diagnostic_makers(text, fired)
         return fired
 
     return {"sponsors.yaml": fired_sponsors, "outcomes.yaml": fired_outcomes, "durations.yaml": fired_durations,

@@ -31,6 +31,10 @@ ABOUT_COMPANY = re.compile(ABOUT_COMPANY_RULE.regex)
 DIAGNOSTIC_SUBJECT_RULE = next(r for r in load_rules("sponsors.yaml") if r.id == "diagnostic_subject")
 DIAGNOSTIC_WORD = re.compile(DIAGNOSTIC_SUBJECT_RULE.regex, re.IGNORECASE)
 TREATMENT_WORD = re.compile(rf"\b{word_list_regex(load_yaml('sponsors.yaml')['lists']['treatment_words'])}\b", re.IGNORECASE)
+#: "About Foo Genomics\nFoo Genomics ... provides genomic diagnostic tests": a company whose About section
+#: gives diagnostics as its business; in a text that names no therapy it makes a test, not a therapy
+ABOUT_DIAGNOSTIC_RULE = next(r for r in load_rules("sponsors.yaml") if r.id == "about_section_diagnostic_maker")
+ABOUT_DIAGNOSTIC = re.compile(ABOUT_DIAGNOSTIC_RULE.regex)
 DIAGNOSTIC_MIN_WORDS = 10
 DIAGNOSTIC_RATIO = 4
 #: a person's title (PERSON_TITLES without the full stop), for the regexes that look for one
@@ -409,8 +413,11 @@ class SponsorRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        if not mention_spans(doc, "THERAPY") and self.diagnostic_subject(text):
+        no_therapy = not mention_spans(doc, "THERAPY")
+        if no_therapy and self.diagnostic_subject(text):
             return doc  # a diagnostic study: its companies make a test or scanner, not a therapy
+        # with no therapy named, a company whose About section gives diagnostics as its business
+        test_makers = {sponsor_key(m.group("name")) for m in self.about_diagnostic_makers(text)} if no_therapy else set()
         # "bare-metal stent (BMS)": a short form the text defines as something else is not the company,
         # nor is its singular when the text defines a plural ("bare-metal stents (BMSs)")
         other_meaning: set[str] = set()
@@ -496,6 +503,8 @@ class SponsorRecognizer:
         for span, canonical, disclosed in kept:
             if canonical in non_therapy_makers and canonical not in makers:
                 continue
+            if sponsor_key(canonical) in test_makers:
+                continue
             if canonical in supported and (not disclosed or canonical in undisclosed):
                 add_mention(doc, span, "SPONSOR", reported.get(canonical, canonical))
         return doc
@@ -510,6 +519,18 @@ class SponsorRecognizer:
         found = list(ABOUT_COMPANY.finditer(text))
         if found and fired is not None:
             fired.add(ABOUT_COMPANY_RULE.id)
+        return found
+
+    @staticmethod
+    def about_diagnostic_makers(text: str, fired: set[str] | None = None) -> list[re.Match[str]]:
+        """Press-release About sections whose first paragraph gives diagnostic tests or products as
+        the company's business ("About Foo\nFoo is a provider of genomic diagnostic tests"): that
+        company makes a test; ``fired`` collects the rule id (the rule-example tests read it)."""
+        if "About" not in text:
+            return []
+        found = list(ABOUT_DIAGNOSTIC.finditer(text))
+        if found and fired is not None:
+            fired.add(ABOUT_DIAGNOSTIC_RULE.id)
         return found
 
     @staticmethod
