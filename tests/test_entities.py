@@ -365,6 +365,27 @@ def test_about_section_names_the_issuing_company(nlp, text, expected):
     assert norms(nlp, text, "SPONSOR") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a report of a diagnostic study: the company makes the test or scanner, not a therapy
+    ("New blood test spots kidney disease early\n\nResearchers at Corvane Biosciences, which funded the study, found that a blood test detected kidney "
+     "disease in 90 percent of cases. The test was compared with imaging and with a standard urine test. Screening "
+     "with the test took minutes, and the assay detected disease that the scan missed. Diagnosis was confirmed by "
+     "biopsy tests.", set()),
+    ("CT scans beat stress tests\n\nCT scans detected blocked arteries better than stress tests in 400 patients. "
+     "Imaging and diagnosis took an hour; screening with the scanner may replace tests. The work was funded by "
+     "Halvorn Medical Systems, manufacturer of the scanner, and confirmed by further tests and scans.", set()),
+    # with no therapy named, a company whose About section says it sells diagnostic tests
+    ("Study shows the Veritas score changed care\n\nCorvane Genomics announced that doctors changed their plans "
+     "after reading the Veritas score.\n\nAbout Corvane Genomics\n\nCorvane Genomics, Inc. is the leading provider "
+     "of genomic-based diagnostic tests for cancer care.", set()),
+    # a drug study that also tests patients keeps its sponsor
+    ("Drug lowers blood pressure\n\nThe trial of 200 patients, funded by Corvane Pharmaceuticals, found that "
+     "lisinopril lowered blood pressure. Patients were tested at week 12.", {"Corvane Pharmaceuticals"}),
+])
+def test_diagnostic_makers_are_no_sponsors(nlp, text, expected):
+    assert norms(nlp, text, "SPONSOR") == expected
+
+
 def test_press_release_issuer_on_its_source_line(nlp):
     text = ("Press Contact\n\nNutriPR\n\nJane Roe\n\nMedia: +1 212-555-0100\n\nE-mail: jane@example.com\n\n"
             "SOURCE Lipova Ltd.")

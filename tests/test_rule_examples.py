@@ -66,6 +66,8 @@ def fired_by(rules_nlp):
     def fired_sponsors(text):
         fired: set[str] = set()
         SponsorRecognizer.about_companies(text, fired)
+        SponsorRecognizer.diagnostic_subject(text, fired)
+        SponsorRecognizer.about_diagnostic_makers(text, fired)
         return fired
 
     return {"sponsors.yaml": fired_sponsors, "outcomes.yaml": fired_outcomes, "durations.yaml": fired_durations,

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from cartmine.contract import sponsor_key
 from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate, mention_spans
-from cartmine.rules import char_span, load_rules, select_longest
+from cartmine.rules import char_span, load_rules, load_yaml, select_longest, word_list_regex
 
 #: stock exchanges whose listing ("NYSE: ZTX") follows a listed company's name
 STOCK_EXCHANGES = r"(?:NYSE|NASDAQ|Nasdaq|TSX|LSE|ASX|AIM|OTC\w*|Euronext|SIX|HKEX|KOSDAQ)"
@@ -25,6 +25,18 @@ STOCK_EXCHANGES = r"(?:NYSE|NASDAQ|Nasdaq|TSX|LSE|ASX|AIM|OTC\w*|Euronext|SIX|HK
 #: paragraph calls its subject a company names the issuer, the maker of the product it is about
 ABOUT_COMPANY_RULE = next(r for r in load_rules("sponsors.yaml") if r.id == "about_section_company")
 ABOUT_COMPANY = re.compile(ABOUT_COMPANY_RULE.regex)
+#: a text about a diagnostic study (a test, scanner or imaging system): with no therapy named, its
+#: companies make the diagnostic, not a therapy ("Foo Labs' blood test detected ..."); the text must
+#: use diagnostic words at least this often, and this many times as often as treatment words
+DIAGNOSTIC_SUBJECT_RULE = next(r for r in load_rules("sponsors.yaml") if r.id == "diagnostic_subject")
+DIAGNOSTIC_WORD = re.compile(DIAGNOSTIC_SUBJECT_RULE.regex, re.IGNORECASE)
+TREATMENT_WORD = re.compile(rf"\b{word_list_regex(load_yaml('sponsors.yaml')['lists']['treatment_words'])}\b", re.IGNORECASE)
+#: "About Foo Genomics\nFoo Genomics ... provides genomic diagnostic tests": a company whose About section
+#: gives diagnostics as its business; in a text that names no therapy it makes a test, not a therapy
+ABOUT_DIAGNOSTIC_RULE = next(r for r in load_rules("sponsors.yaml") if r.id == "about_section_diagnostic_maker")
+ABOUT_DIAGNOSTIC = re.compile(ABOUT_DIAGNOSTIC_RULE.regex)
+DIAGNOSTIC_MIN_WORDS = 10
+DIAGNOSTIC_RATIO = 4
 #: a person's title (PERSON_TITLES without the full stop), for the regexes that look for one
 TITLE_WORDS = r"(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)"
 CORPORATE_SUFFIX = re.compile(
@@ -401,6 +413,11 @@ class SponsorRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
+        no_therapy = not mention_spans(doc, "THERAPY")
+        if no_therapy and self.diagnostic_subject(text):
+            return doc  # a diagnostic study: its companies make a test or scanner, not a therapy
+        # with no therapy named, a company whose About section gives diagnostics as its business
+        test_makers = {sponsor_key(m.group("name")) for m in self.about_diagnostic_makers(text)} if no_therapy else set()
         # "bare-metal stent (BMS)": a short form the text defines as something else is not the company,
         # nor is its singular when the text defines a plural ("bare-metal stents (BMSs)")
         other_meaning: set[str] = set()
@@ -486,6 +503,8 @@ class SponsorRecognizer:
         for span, canonical, disclosed in kept:
             if canonical in non_therapy_makers and canonical not in makers:
                 continue
+            if sponsor_key(canonical) in test_makers:
+                continue
             if canonical in supported and (not disclosed or canonical in undisclosed):
                 add_mention(doc, span, "SPONSOR", reported.get(canonical, canonical))
         return doc
@@ -501,6 +520,30 @@ class SponsorRecognizer:
         if found and fired is not None:
             fired.add(ABOUT_COMPANY_RULE.id)
         return found
+
+    @staticmethod
+    def about_diagnostic_makers(text: str, fired: set[str] | None = None) -> list[re.Match[str]]:
+        """Press-release About sections whose first paragraph gives diagnostic tests or products as
+        the company's business ("About Foo\nFoo is a provider of genomic diagnostic tests"): that
+        company makes a test; ``fired`` collects the rule id (the rule-example tests read it)."""
+        if "About" not in text:
+            return []
+        found = list(ABOUT_DIAGNOSTIC.finditer(text))
+        if found and fired is not None:
+            fired.add(ABOUT_DIAGNOSTIC_RULE.id)
+        return found
+
+    @staticmethod
+    def diagnostic_subject(text: str, fired: set[str] | None = None) -> bool:
+        """Whether a text speaks of tests, scans and diagnoses far more than of treatment (many
+        diagnostic words, DIAGNOSTIC_RATIO times the treatment words): a report of a diagnostic
+        study; ``fired`` collects the rule id (the rule-example tests read it)."""
+        diagnostic = len(DIAGNOSTIC_WORD.findall(text))
+        if diagnostic < DIAGNOSTIC_MIN_WORDS or diagnostic < DIAGNOSTIC_RATIO * len(TREATMENT_WORD.findall(text)):
+            return False
+        if fired is not None:
+            fired.add(DIAGNOSTIC_SUBJECT_RULE.id)
+        return True
 
     def _strong(self, m: re.Match[str], candidate: tuple[int, int, str]) -> bool:
         """Whether an unknown-company match says more than "a name with a legal suffix": a known
