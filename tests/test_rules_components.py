@@ -399,3 +399,31 @@ def test_visit_is_kept_when_the_longer_follow_up_is_a_study_period(rules_nlp):
     text = ("Twelve-month results of a trial. Adults were randomized to two diets for 12 months. "
             "Weight loss was kept at the 6-month follow-up.")
     assert durations(rules_nlp, text) == [(6.0, "=", "follow_up")]
+
+
+def test_cited_title_restating_the_follow_up_is_dropped(rules_nlp):
+    # a press release's citation of the paper restates the follow-up in the title's own terms
+    text = ("The women were followed for seven years after the hormone was stopped. "
+            'The study, "Hormone treatment and bone loss in older women - a 10-year follow-up," was published today.')
+    assert durations(rules_nlp, text) == [(84.0, "=", "follow_up")]
+    # a title that is the only source of the follow-up length is kept
+    text = 'The paper, "Hormone treatment and bone loss in older women: a 10-year follow-up," was published today.'
+    assert durations(rules_nlp, text) == [(120.0, "=", "follow_up")]
+
+
+def test_follow_up_to_a_study_week(rules_nlp):
+    assert durations(rules_nlp, "Smokers took the drug for 12 weeks and were followed to Week 52.") == [
+        (12.0, "=", "follow_up")]
+
+
+def test_at_least_restatement_of_a_median_follow_up_is_reported_once(rules_nlp):
+    text = "Median follow-up was 61 months. After following patients for more than five years, relapses were rare."
+    assert durations(rules_nlp, text) == [(61.0, "median", "follow_up")]
+    # a minimum that is no rounding of the mean is a follow-up statement of its own
+    text = "Patients were followed up for at least 1 year. Mean follow-up was 22.5 months."
+    assert (12.0, ">=", "follow_up") in durations(rules_nlp, text)
+
+
+def test_measurement_span_and_endpoint_definition_are_no_durations(rules_nlp):
+    assert durations(rules_nlp, "Drug levels were higher from 8 hours to 18 days after treatment.") == []
+    assert durations(rules_nlp, "The primary end point was the rate of disease control maintained for 1 year.") == []

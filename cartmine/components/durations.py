@@ -10,7 +10,9 @@ days of the procedure") is a follow-up, and so is the latest time after the trea
 ("3 years posttreatment") when the text states no follow-up length otherwise. Follow-up visits
 ("at the 3-, 6- and 12-month follow-up") shorter than the longest follow-up the document states are
 time points, and "12-month results" of a document whose treatment or study period is 12 months are
-that period's results (a study period is not a follow-up). The cues are rule records in
+that period's results (a study period is not a follow-up). A cited paper title's follow-up ("The
+study, \"... : a 10-year follow-up,\" was published") counts only when the text states no follow-up
+length of its own. The cues are rule records in
 ``resources/durations.yaml``; a mention's ``attrs.rule`` names the rule that gave its kind.
 """
 
@@ -85,6 +87,9 @@ class Duration:
     #: a follow-up visit taken at a time ("at the 6-month follow-up"): a follow-up length only if no
     #: longer follow-up is stated
     visit: bool = False
+    #: inside a cited paper title ("The study, \"... : a 10-year follow-up,\" was published"): a
+    #: follow-up length only if the text states no other one
+    cited: bool = False
 
     @property
     def iso(self) -> str:
@@ -121,6 +126,8 @@ class DurationParser:
         self.windows = compiled("windows")
         self.visits = compiled("follow_up_visits")
         self.study_periods = compiled("study_periods")
+        self.unit_first = compiled("unit_first")
+        self.cited_titles = compiled("cited_titles")
 
     @staticmethod
     def _first(rules: list[tuple[Rule, re.Pattern[str]]], text: str, fired: set[str] | None) -> Rule | None:
@@ -219,7 +226,34 @@ class DurationParser:
             qualifier = "~" if m.group("sd") else self._qualifier(before, after, fired)
             found.append(Duration(offset + m.start(), offset + m.end(), n1 * unit, qualifier, kind, rule=rule,
                                   latest_only=latest_only, visit=visit))
+        found.extend(self._unit_first(text, offset, found, fired))
+        self._mark_cited(text, offset, found, fired)
         return found
+
+    def _unit_first(self, text: str, offset: int, found: list[Duration], fired: set[str] | None) -> list[Duration]:
+        """Follow-ups written unit first ("followed to Week 52"), which the number-unit pattern
+        cannot read; none where a duration was already found in the same place."""
+        extra: list[Duration] = []
+        for rule, pattern in self.unit_first:
+            for m in pattern.finditer(text):
+                start, end = offset + m.start("unit"), offset + m.end("n")
+                if any(d.start < end and start < d.end for d in found):
+                    continue
+                if fired is not None:
+                    fired.add(rule.id)
+                months = float(m.group("n")) * UNIT_MONTHS[m.group("unit").lower()]
+                extra.append(Duration(start, end, months, "=", rule.label, rule=rule.id))
+        return extra
+
+    def _mark_cited(self, text: str, offset: int, found: list[Duration], fired: set[str] | None) -> None:
+        """Flag the follow-ups that lie inside a cited paper title of this sentence."""
+        for rule, pattern in self.cited_titles:
+            for m in pattern.finditer(text):
+                for d in found:
+                    if d.kind == "follow_up" and offset + m.start() <= d.start < offset + m.end():
+                        d.cited = True
+                        if fired is not None:
+                            fired.add(rule.id)
 
     @staticmethod
     def _numbers(m: re.Match[str]) -> tuple[float | None, float | None, float]:
@@ -294,12 +328,24 @@ class DurationParser:
 
     @staticmethod
     def _rounded_restatements(found: list[Duration]) -> set[int]:
-        """Indexes of plain follow-up lengths that round a measured one given elsewhere ("Three-year
-        outcomes" over "a median follow-up of 35.6 months"): the same follow-up, reported once."""
+        """Indexes of plain or at-least follow-up lengths that round a measured one given elsewhere
+        ("Three-year outcomes" or "after following patients for more than five years" over "a median
+        follow-up of 35.6 / 61 months"): the same follow-up, reported once."""
         measured = [d.months for d in found if d.kind == "follow_up" and d.qualifier in {"median", "~"}]
         return {i for i, d in enumerate(found)
-                if d.kind == "follow_up" and d.qualifier == "=" and d.months >= 12
+                if d.kind == "follow_up" and d.qualifier in {"=", ">="} and d.months >= 12
                 and any(m != d.months and abs(m - d.months) <= 0.05 * d.months for m in measured)}
+
+    @staticmethod
+    def _cited_restatements(found: list[Duration]) -> set[int]:
+        """Indexes of follow-ups in a cited paper title whose length the text's own follow-ups do not
+        state ("A 10-year Follow-up" in the title, "followed for seven years after treatment" in the
+        text): the title restates the study's follow-up in other terms, the text's length is it."""
+        stated = [d.months for d in found if d.kind == "follow_up" and not d.cited]
+        if not stated:
+            return set()
+        return {i for i, d in enumerate(found)
+                if d.cited and not any(abs(d.months - m) <= 0.5 for m in stated)}
 
     @staticmethod
     def _earlier_post_treatment_times(found: list[Duration]) -> set[int]:
@@ -336,7 +382,7 @@ class DurationParser:
         periods: list[float] = []
         found = [d for sent in doc.sents for d in self.parse_sentence(sent.text, sent.start_char, periods=periods)]
         dropped = (self._rounded_restatements(found) | self._earlier_post_treatment_times(found)
-                   | self._study_period_results(found, periods))
+                   | self._study_period_results(found, periods) | self._cited_restatements(found))
         dropped |= self._earlier_visits(found, dropped)
         for i, d in enumerate(found):
             if i in dropped or in_boilerplate(doc, d.start, d.end):
