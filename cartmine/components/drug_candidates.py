@@ -181,6 +181,8 @@ NER_DRUG_LIKE = re.compile(r"[a-z][a-z0-9-]{4,}(?: [a-z][a-z0-9-]{2,}){0,2}")
 #: which as often ends a clause ("the body makes cholesterol; ezetimibe blocks ...")
 LIST_JOIN = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:,\s*(?:(?:and|or|and/or)\s+)?|(?:and|or|and/or)\s+)",
                        re.IGNORECASE)
+#: a dose unit glued to the drug name after it by a lost space ("20 mgomeprazole")
+GLUED_UNIT = re.compile(r"^(?:mg|mcg|µg|ug|ml)(?=[a-z]{5,})")
 #: sources whose names a dictionary lists: only these take a treatment from the list they stand in
 DICTIONARY_SOURCES = frozenset({"vocabulary", "kb-drug"})
 
@@ -591,6 +593,11 @@ class DrugFinder:
                     or self.vocabulary.is_class(word)
                     or (self.vocabulary.lookup(word) is None and self._english_word(word))):
                 continue
+            slip = self._misspelt(word) if self.vocabulary.lookup(word) is None else None
+            if slip is not None:  # "20 mgomeprazole": the drug behind the slip
+                out.append(Candidate(m.start(), m.end(), slip.norm, {"modality": slip.modality, "kind": slip.kind},
+                                     kb_id=slip.drugbank_id, source="stem"))
+                continue
             modality = "antibody" if word.endswith("mab") else "other" if word.endswith("cel") else "small molecule"
             out.append(Candidate(m.start(), m.end(), word, {"modality": modality, "kind": "drug"}, source="stem"))
         return out
@@ -640,9 +647,25 @@ class DrugFinder:
                     or (known is None and self._english_word(ent.text))
                     or re.split(r"[\s-]", key)[-1] in NOT_DRUG_HEADS):
                 continue
+            slip = self._misspelt(key) if known is None else None
+            if slip is not None:
+                # "20 mgomeprazole", "fluorouacil 5 percent": the drug the slip stands for, given like any NER chemical
+                out.append(Candidate(ent.start_char, ent.end_char, slip.norm, {"modality": slip.modality, "kind": slip.kind},
+                                     kb_id=slip.drugbank_id, needs_context=True, source="ner"))
+                continue
             out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "small molecule", "kind": "drug"},
                                  needs_context=True, source="ner"))
         return out
+
+    def _misspelt(self, key: str) -> Drug | None:
+        """The dictionary drug an NER chemical no dictionary lists stands for through a slip: a dose unit
+        glued to the name ("mgomeprazole" after "20"), or a one-letter misspelling ("fluorouacil")."""
+        glued = GLUED_UNIT.match(key)
+        if glued is not None:
+            drug = self.vocabulary.lookup(key[glued.end():])
+            if drug is not None and drug.tier == "drug":
+                return drug
+        return self.vocabulary.near(key)
 
     def _english_word(self, name: str) -> bool:
         """One word, in lower case or capitalised, that is everyday English (``kb/english_words.py``: a verb,
