@@ -671,7 +671,9 @@ class DrugFinder:
         """One word, in lower case or capitalised, that is everyday English (``kb/english_words.py``: a verb,
         adjective or adverb, or a common noun: "telephone CBT", "discontinue therapy", "neutron therapy"),
         not a substance that no dictionary lists. Abbreviations in capitals ("PEG", "CC") are not read."""
-        return name.isalpha() and (name.islower() or name.istitle()) and name.lower() in self.english_words
+        key = name.lower()
+        # the resource's substances of abuse are substances, whatever else English uses the word for ("alcohol")
+        return name.isalpha() and (name.islower() or name.istitle()) and key in self.english_words and key not in self.abused
 
     def _qualified_drug(self, name: str) -> bool:
         """An NER chemical that is a vocabulary drug plus dose, form or salt words ("low-dose aspirin",
