@@ -775,3 +775,73 @@ def test_diet_grams_absorption_tests_and_salt_words_are_not_therapies(nlp, text,
 def test_nucleic_acids_are_no_therapies(nlp, text):
     # the dictionary lists them as chemicals; they are measured here, not given
     assert not any(n.endswith(("dna", "rna")) for n in norms(nlp, text))
+
+
+english_words_installed = pytest.mark.skipif(
+    not __import__("cartmine.kb.english_words", fromlist=["english_words"]).english_words(),
+    reason="the spaCy English model (WordNet word index) is not installed")
+
+
+@english_words_installed
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # an everyday English word that the chemical NER misreads where a treatment cue stands beside it
+        ("Half the callers were assigned to telephone coaching and half to leaflets.", "telephone"),
+        ("Two patients had to discontinue treatment because of nausea.", "discontinue"),
+        ("Men with an enlarged prostate were offered a prostrate treatment in the trial.", "prostrate"),
+        ("Sites were randomised to guideline education or to usual practice.", "guideline"),
+        ("Tumours were treated with neutron therapy or with photons.", "neutron"),
+    ],
+)
+def test_everyday_english_words_are_no_therapies(nlp, text, absent):
+    assert absent not in norms(nlp, text)
+
+
+@english_words_installed
+def test_everyday_words_keep_dictionary_drugs_and_rare_substance_nouns():
+    from cartmine.kb.english_words import english_words
+
+    words = english_words(("verb", "adj", "adv"), True)
+    assert {"telephone", "discontinue", "prostrate", "neutron", "guideline"} <= words
+    # rare substance names that WordNet lists as nouns are not everyday words
+    assert not {"secretin", "capsaicin", "fluoride", "melatonin"} & words
+
+
+@english_words_installed
+def test_dictionary_drug_that_is_also_an_english_word_stays(nlp):
+    assert "heroin" in norms(nlp, "Dependent patients were randomised to supervised heroin 200 mg or oral methadone.")
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        # a one-letter slip in a long drug name, given as a treatment
+        ("Lesions were treated with fluorouacil 5% cream twice daily for four weeks.", "fluorouracil"),
+        # a dose unit glued to the name by a lost space
+        ("Reflux symptoms resolved after a median of two days with 20 mgomeprazole daily.", "omeprazole"),
+    ],
+)
+def test_slips_in_drug_names_normalise_to_the_drug(nlp, text, norm):
+    assert norm in norms(nlp, text)
+
+
+def test_near_resolves_one_slip_only_in_long_names():
+    vocabulary = DrugVocabulary.load()
+    assert vocabulary.near("fluorouacil").norm == "fluorouracil"
+    assert vocabulary.near("omeprazol").norm == "omeprazole"
+    assert vocabulary.near("irisin") is None  # too short to tell a slip from another name
+    assert vocabulary.near("flourouacil") is None  # two slips: not resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Bone density was followed during postmenopausal hormone replacement therapy in 60 women.",
+         "hormone replacement therapy"),
+        ("Mood changes were reported with the contraceptive injections given every eight weeks.",
+         "contraceptive injections"),
+    ],
+)
+def test_treatment_kinds_the_dictionary_lists_are_no_therapies(nlp, text, absent):
+    assert absent not in norms(nlp, text)

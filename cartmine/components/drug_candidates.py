@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from cartmine.extensions import abbreviation_occurrences, doc_text
 from cartmine.kb.base import data_lines
 from cartmine.kb.drug_vocabulary import Drug, DrugMatch, DrugVocabulary, surface_key
+from cartmine.kb.english_words import english_words
 from cartmine.paths import RESOURCES_DIR
 from cartmine.rules import alternation
 
@@ -180,6 +181,8 @@ NER_DRUG_LIKE = re.compile(r"[a-z][a-z0-9-]{4,}(?: [a-z][a-z0-9-]{2,}){0,2}")
 #: which as often ends a clause ("the body makes cholesterol; ezetimibe blocks ...")
 LIST_JOIN = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:,\s*(?:(?:and|or|and/or)\s+)?|(?:and|or|and/or)\s+)",
                        re.IGNORECASE)
+#: a dose unit glued to the drug name after it by a lost space ("20 mgomeprazole")
+GLUED_UNIT = re.compile(r"^(?:mg|mcg|µg|ug|ml)(?=[a-z]{5,})")
 #: sources whose names a dictionary lists: only these take a treatment from the list they stand in
 DICTIONARY_SOURCES = frozenset({"vocabulary", "kb-drug"})
 
@@ -245,6 +248,9 @@ class DrugFinder:
         codes = alternation([re.escape(w.upper()) for w in rules["form_words"] if len(w) <= 3])
         self.vaccine_word = re.compile(rf"(?:{alternation(rules['vaccine_qualifiers'])})", re.IGNORECASE)
         self.form_tail = re.compile(rf"^(?:\s+(?:(?i:{forms})|{codes})(?![\w-]))+")
+        # ordinary English words that NER or an INN stem misreads as a substance ("telephone", "discontinue")
+        self.english_words = english_words(tuple(rules.get("english_word_pos", [])),
+                                           bool(rules.get("english_common_nouns", False)))
         self.class_members = {surface_key(w): frozenset(surface_key(m) for m in entry["members"])
                               for entry in rules.get("class_names", []) for w in entry["words"]}
         self._load_regimens()
@@ -584,7 +590,13 @@ class DrugFinder:
         for m in INN_STEM.finditer(doc_text(doc)):
             word = m.group(0)
             if (word in self.known_surfaces or word in self.drug_classes or word in STEM_LOOKALIKES
-                    or self.vocabulary.is_class(word)):
+                    or self.vocabulary.is_class(word)
+                    or (self.vocabulary.lookup(word) is None and self._english_word(word))):
+                continue
+            slip = self._misspelt(word) if self.vocabulary.lookup(word) is None else None
+            if slip is not None:  # "20 mgomeprazole": the drug behind the slip
+                out.append(Candidate(m.start(), m.end(), slip.norm, {"modality": slip.modality, "kind": slip.kind},
+                                     kb_id=slip.drugbank_id, source="stem"))
                 continue
             modality = "antibody" if word.endswith("mab") else "other" if word.endswith("cel") else "small molecule"
             out.append(Candidate(m.start(), m.end(), word, {"modality": modality, "kind": "drug"}, source="stem"))
@@ -632,11 +644,36 @@ class DrugFinder:
             if (key in self.known_surfaces or key in self.drug_classes or key in NOT_DRUGS or key in self.stoplist
                     or not NER_DRUG_LIKE.fullmatch(ent.text) or key.endswith(("ase", "ases"))
                     or self.vocabulary.is_class(key) or ACTION_WORD.match(key)
+                    or (known is None and self._english_word(ent.text))
                     or re.split(r"[\s-]", key)[-1] in NOT_DRUG_HEADS):
+                continue
+            slip = self._misspelt(key) if known is None else None
+            if slip is not None:
+                # "20 mgomeprazole", "fluorouacil 5 percent": the drug the slip stands for, given like any NER chemical
+                out.append(Candidate(ent.start_char, ent.end_char, slip.norm, {"modality": slip.modality, "kind": slip.kind},
+                                     kb_id=slip.drugbank_id, needs_context=True, source="ner"))
                 continue
             out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "small molecule", "kind": "drug"},
                                  needs_context=True, source="ner"))
         return out
+
+    def _misspelt(self, key: str) -> Drug | None:
+        """The dictionary drug an NER chemical no dictionary lists stands for through a slip: a dose unit
+        glued to the name ("mgomeprazole" after "20"), or a one-letter misspelling ("fluorouacil")."""
+        glued = GLUED_UNIT.match(key)
+        if glued is not None:
+            drug = self.vocabulary.lookup(key[glued.end():])
+            if drug is not None and drug.tier == "drug":
+                return drug
+        return self.vocabulary.near(key)
+
+    def _english_word(self, name: str) -> bool:
+        """One word, in lower case or capitalised, that is everyday English (``kb/english_words.py``: a verb,
+        adjective or adverb, or a common noun: "telephone CBT", "discontinue therapy", "neutron therapy"),
+        not a substance that no dictionary lists. Abbreviations in capitals ("PEG", "CC") are not read."""
+        key = name.lower()
+        # the resource's substances of abuse are substances, whatever else English uses the word for ("alcohol")
+        return name.isalpha() and (name.islower() or name.istitle()) and key in self.english_words and key not in self.abused
 
     def _qualified_drug(self, name: str) -> bool:
         """An NER chemical that is a vocabulary drug plus dose, form or salt words ("low-dose aspirin",

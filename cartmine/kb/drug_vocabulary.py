@@ -101,6 +101,21 @@ def surface_key(text: str) -> str:
     return _BROKEN_HYPHEN.sub("-", _SPACES.sub(" ", _HYPHENS.sub("-", text.lower())).strip())
 
 
+def _within_edits(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance of ``a`` and ``b`` at most ``limit`` (a band of the table, early exit)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
 @dataclass(frozen=True)
 class Drug:
     """One canonical drug as cartmine reports it."""
@@ -198,6 +213,7 @@ class DrugVocabulary:
             for variant in _spelling_variants(key):
                 self.index.setdefault(variant, self.index[key])
         self._add_extra_names(rules.get("extra_names", {}), stop)
+        self._by_prefix: dict[str, list[str]] | None = None  # built on the first near() call
         # first piece -> length of the longest name starting with it: the matcher only looks at
         # tokens that can start a name, and only as far as the longest such name reaches
         self.reach: dict[str, int] = {}
@@ -360,6 +376,26 @@ class DrugVocabulary:
         """The drug a name denotes, or None."""
         found = self.index.get(surface_key(surface))
         return found[0] if found else None
+
+    def near(self, surface: str) -> Drug | None:
+        """The one drug whose name is a typing slip away from ``surface``, or None.
+
+        Abstracts and press releases misspell drug names ("fluorouacil", "omeprazol"): a name of at least
+        nine letters may differ from a dictionary name by one letter inserted, dropped or changed. Only
+        names with the same first two letters are compared; where names of two different drugs are that
+        close, the slip is not resolved; a singular or plural ("propionate", "propionates") is no slip."""
+        key = surface_key(surface)
+        edits = 1 if len(key) >= 9 else 0
+        if not edits:
+            return None
+        if self._by_prefix is None:
+            self._by_prefix = {}
+            for name in self.index:
+                self._by_prefix.setdefault(name[:2], []).append(name)
+        found = {self.index[name][0] for name in self._by_prefix.get(key[:2], ())
+                 if abs(len(name) - len(key)) <= edits and _within_edits(key, name, edits)
+                 and name.rstrip("s") != key.rstrip("s")}  # a plural is another name, not a slip
+        return next(iter(found)) if len(found) == 1 and not next(iter(found)).components else None
 
     def is_class(self, surface: str) -> bool:
         """True for a pharmacological class heading ("hypnotics and sedatives")."""
