@@ -412,7 +412,10 @@ class LeadSearch:
     def finditer(self, text: str, low: str | None, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """The matches of ``pattern.finditer(text, pos, endpos)``; ``low`` is :func:`lowered` of the text."""
         endpos = len(text) if endpos is None else endpos
-        if self.filter is None or low is None or (self.unsafe is not None and self.unsafe.search(text)):
+        # the unsafe characters are all outside ASCII, and str.isascii() is a flag look-up (callers
+        # search one text in many windows: a whole-text scan per call was a cost of its own)
+        if self.filter is None or low is None or (self.unsafe is not None and not text.isascii()
+                                                  and self.unsafe.search(text)):
             yield from self.pattern.finditer(text, pos, endpos)
             return
         search, match = self.filter.search, self.pattern.match
