@@ -257,34 +257,48 @@ def _prefixes(items: Any, k: int = PREFIX) -> set[str] | None:
 #: length of the longer text prefixes that pick the word starts worth a look (a filter only: the
 #: rules stay indexed by their ``PREFIX``-character prefixes)
 LOOKAHEAD = 5
-#: most filter strings one rule may add; beyond that (character classes multiply them) it is
-#: filtered by its shorter prefixes
-MAX_LOOKAHEAD = 64
+#: most filter strings one rule may add; beyond that (character classes and long word lists multiply
+#: them) they are cut shorter
+MAX_LOOKAHEAD = 256
+#: most strings one repeated item is unrolled into before reading stops there
+MAX_UNROLL = 4096
 
 
 #: (string, whole): a match starts with ``string``; ``whole`` when it is the entire match, so that
 #: what follows in the regex may be appended
 Lead = set[tuple[str, bool]]
 
+#: the leading string of a branch that matches only at the start of the text ("\\A", or "^" without
+#: MULTILINE); :class:`LeadSearch` takes it out before it builds its filter
+AT_START = "\udfff"
+#: an inline flag group that turns MULTILINE on ("(?m)", "(?im:...)")
+INLINE_MULTILINE = re.compile(r"\(\?[aiLsux]*m")
 
-def _lead_item(op: Any, av: Any, k: int) -> Lead:
+
+def _lead_item(op: Any, av: Any, k: int, extended: bool = False) -> Lead:
     """What one parsed regex item's matches start with (see :func:`_leading_strings`)."""
     from re import _constants as c
 
+    if extended and op is c.AT and av in (c.AT_BEGINNING_STRING, c.AT_BEGINNING):
+        return {(AT_START, False)}
     if op in (c.LITERAL, c.IN, c.AT, c.ASSERT, c.ASSERT_NOT):
         chars = _item_prefixes(op, av, k)
         return {("", False)} if chars is None else {(x, True) for x in chars}
     if op is c.SUBPATTERN:
-        return _lead_sequence(av[3], k)
+        return _lead_sequence(av[3], k, extended)
     if op is c.BRANCH:
-        return {lead for branch in av[1] for lead in _lead_sequence(branch, k)}
+        return {lead for branch in av[1] for lead in _lead_sequence(branch, k, extended)}
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
         lo, hi, body = av
-        sub = _lead_sequence(body, k)
+        sub = _lead_sequence(body, k, extended)
         out, cur = set(), {("", True)}
         for reps in range(min(hi, lo + k) + 1):
             if reps >= lo:
                 out |= cur
+            if len(cur) * len(sub) > MAX_UNROLL:
+                # more strings than are worth unrolling ("[\\d.]+"): every match with more repetitions
+                # starts with one of these
+                return out | {(p, False) for p, _ in cur}
             cur = {(p + x, xw) if pw else (p, False) for p, pw in cur for x, xw in sub}
             cur = {(p[:k], w and len(p) < k) for p, w in cur}
         # more repetitions than were unrolled: the match starts with what they start with
@@ -292,26 +306,36 @@ def _lead_item(op: Any, av: Any, k: int) -> Lead:
     return {("", False)}
 
 
-def _lead_sequence(items: Any, k: int) -> Lead:
-    """What the matches of a parsed regex sequence start with, item by item, up to ``k`` characters."""
+def _lead_sequence(items: Any, k: int, extended: bool = False) -> Lead:
+    """What the matches of a parsed regex sequence start with, item by item, up to ``k`` characters.
+    More than ``MAX_LOOKAHEAD`` strings are cut to the longest length that keeps them under it, no
+    shorter than the strings read before the item (which is where reading stops)."""
     result: Lead = {("", True)}
     for op, av in items:
         if not any(w and len(p) < k for p, w in result):
             break
-        item = _lead_item(op, av, k)
-        longer = {(p, False) for p, w in result if not w or len(p) >= k}
-        longer |= {((p + x)[:k], xw and len(p + x) < k) for p, w in result if w and len(p) < k for x, xw in item}
+        item = _lead_item(op, av, k, extended)
+        kept = {(p, False) for p, w in result if not w or len(p) >= k}
+        grown = {((p + x)[:k], xw and len(p + x) < k, len(p)) for p, w in result if w and len(p) < k
+                 for x, xw in item}
+        longer = kept | {(q, w) for q, w, _ in grown}
         if len(longer) > MAX_LOOKAHEAD:
-            return {(p, False) for p, _ in result}
+            for cut in range(k - 1, -1, -1):
+                longer = kept | {(q[:max(cut, base)], False) for q, _, base in grown}
+                if len(longer) <= MAX_LOOKAHEAD:
+                    break
+            return longer
         result = longer
     return result
 
 
-def _leading_strings(items: Any, k: int = LOOKAHEAD) -> set[str]:
+def _leading_strings(items: Any, k: int = LOOKAHEAD, extended: bool = False) -> set[str]:
     """Strings of at most ``k`` characters one of which (lower-cased) every match of a parsed regex
     starts with. Unlike :func:`_prefixes` it does not give up at an item that could start with
-    anything ("\\s+", "\\w"): the strings read up to there still say where a match can start."""
-    return {p for p, _ in _lead_sequence(items, k)}
+    anything ("\\s+", "\\w"): the strings read up to there still say where a match can start.
+    ``extended`` (for :class:`LeadSearch`) gives a branch that can only match at the start of the
+    text the string :data:`AT_START` instead of reading past the anchor."""
+    return {p for p, _ in _lead_sequence(items, k, extended)}
 
 
 def _trie_regex(strings: Iterable[str]) -> str:
@@ -364,15 +388,22 @@ class LeadSearch:
     the pattern itself, tried at every position, was the cost ("(?<![\\w-])" first defeats that
     scan). Same matches as ``finditer``: only positions where no match can start are skipped."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], extended: bool = False) -> None:
         from re import _parser
 
         self.pattern = pattern
-        leads = _leading_strings(_parser.parse(pattern.pattern, pattern.flags))
+        # "^" under MULTILINE also matches after a line break: not a start-of-text branch
+        extended = extended and not pattern.flags & re.MULTILINE and not INLINE_MULTILINE.search(pattern.pattern)
+        leads = _leading_strings(_parser.parse(pattern.pattern, pattern.flags), extended=extended)
+        #: a branch matches only at the start of the text ("^\\W*To"): position 0 is tried first
+        self.at_start = AT_START in leads
+        leads.discard(AT_START)
         chars = {c for s in leads for c in s}
         usable = bool(leads) and "" not in leads and not chars & set(CASE_UNSAFE)
         #: None: a match can start with anything (or be empty), so every position is tried
         self.filter = re.compile(_trie_regex(leads)) if usable else None
+        #: the length of the shortest of those strings (0: no filter)
+        self.shortest = min(map(len, leads)) if usable else 0
         #: text characters that IGNORECASE matches to a character of those strings but that lower-case
         #: to another ("ſ" matches "s"): a text with one is searched without the filter
         unsafe = [u for u in CASE_UNSAFE if any(re.fullmatch(re.escape(c), u, re.IGNORECASE) for c in chars)]
@@ -381,10 +412,21 @@ class LeadSearch:
     def finditer(self, text: str, low: str | None, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """The matches of ``pattern.finditer(text, pos, endpos)``; ``low`` is :func:`lowered` of the text."""
         endpos = len(text) if endpos is None else endpos
-        if self.filter is None or low is None or (self.unsafe is not None and self.unsafe.search(text)):
+        # the unsafe characters are all outside ASCII, and str.isascii() is a flag look-up (callers
+        # search one text in many windows: a whole-text scan per call was a cost of its own)
+        if self.filter is None or low is None or (self.unsafe is not None and not text.isascii()
+                                                  and self.unsafe.search(text)):
             yield from self.pattern.finditer(text, pos, endpos)
             return
         search, match = self.filter.search, self.pattern.match
+        if self.at_start and pos == 0:
+            m = match(text, 0, endpos)
+            if m is not None and m.end() == 0:  # an empty match: finditer's own rules for those
+                yield from self.pattern.finditer(text, pos, endpos)
+                return
+            if m is not None:
+                yield m
+                pos = m.end()
         while (found := search(low, pos, endpos)) is not None:
             m = match(text, found.start(), endpos)
             if m is None:
@@ -414,7 +456,12 @@ class RuleScanner:
         #: that every match of each starts with (its prefixes when nothing longer is known)
         self.by_prefix: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
         self.leads: dict[str, list[frozenset[str]]] = {}
+        #: rules that the index cannot hold ("^\\W*To", "\\b\\d+ of"), each searched whole
         self.anywhere: list[tuple[Rule, re.Pattern[str]]] = []
+        #: the same, each searched through a LeadSearch where every match starts with a string of at
+        #: least ``PREFIX`` characters: positions with a shorter one (a digit, "a") are so many that
+        #: trying each from Python costs more than the regex engine's own scan
+        self._anywhere_search: list[tuple[Rule, re.Pattern[str], LeadSearch | None]] = []
         leading: set[str] = set()
         for rule in rules:
             compiled = re.compile(rule.regex, flags)
@@ -422,6 +469,8 @@ class RuleScanner:
             prefixes = _prefixes(parsed)
             if prefixes is None or any(len(p) < PREFIX or not p[0].isalnum() for p in prefixes):
                 self.anywhere.append((rule, compiled))
+                search = LeadSearch(compiled, extended=True)
+                self._anywhere_search.append((rule, compiled, search if search.shortest >= PREFIX else None))
                 continue
             longer = _leading_strings(parsed)
             if not all(len(p) >= PREFIX and p[:PREFIX] in prefixes for p in longer):
@@ -458,12 +507,13 @@ class RuleScanner:
         ((first, last) character ranges that do not overlap) only the matches that start in one of
         them, read in the whole text (a word boundary or look-behind sees the text before a
         region; a match may end after it)."""
+        low = lowered(text) if any(search for _, _, search in self._anywhere_search) else None
         if regions is None:
-            return self._scan(text, 0, len(text))
-        return [hit for first, last in regions for hit in self._scan(text, first, last)]
+            return self._scan(text, 0, len(text), low)
+        return [hit for first, last in regions for hit in self._scan(text, first, last, low)]
 
-    def _scan(self, text: str, first: int, last: int) -> list[tuple[int, int, Rule]]:
-        """The matches that start between ``first`` and ``last``."""
+    def _scan(self, text: str, first: int, last: int, low: str | None) -> list[tuple[int, int, Rule]]:
+        """The matches that start between ``first`` and ``last``; ``low`` is :func:`lowered` of the text."""
         hits: list[tuple[int, int, Rule]] = []
         leading, by_lead, by_prefix = self.leading, self._by_lead, self.by_prefix
         for w in self.starts.finditer(text, first) if self.starts is not None else ():
@@ -479,8 +529,8 @@ class RuleScanner:
                 m = compiled.match(text, pos)
                 if m and m.end() > pos:
                     hits.append((pos, m.end(), rule))
-        for rule, compiled in self.anywhere:
-            for m in compiled.finditer(text, first):
+        for rule, compiled, search in self._anywhere_search:
+            for m in search.finditer(text, low, first) if search is not None else compiled.finditer(text, first):
                 start, end = m.span()
                 if start > last:
                     break

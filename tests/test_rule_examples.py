@@ -222,3 +222,38 @@ def test_lead_search_gives_the_matches_of_finditer(regex, flags):
             assert ([m.span() for m in search.finditer(variant, low, pos, endpos)]
                     == [m.span() for m in pattern.finditer(variant, pos, endpos)])
     assert (search.filter is None) == (regex == r"\w+ CAR")
+
+
+def test_leading_strings_are_cut_not_dropped_when_too_many():
+    """A long word list gives more leading strings than the filter takes: they are cut shorter (never
+    below what was read before the list), so the rule keeps a word-start filter instead of falling
+    back to its two-character prefixes."""
+    from re import _parser
+
+    from cartmine.rules import MAX_LOOKAHEAD, _leading_strings
+
+    words = [f"{a}{b}{c}xyz" for a in "abcdefgh" for b in "abcdefgh" for c in "abcdefgh"]  # 512 words
+    lead = _leading_strings(_parser.parse(r"(?:" + "|".join(words) + r")\s+responses?", re.I), 5)
+    assert len(lead) <= MAX_LOOKAHEAD and lead and all(len(s) == 2 for s in lead)
+    assert _leading_strings(_parser.parse(r"the\s+(?:" + "|".join(words) + ")", re.I), 5) == {"the"}
+
+
+@pytest.mark.parametrize("regex", [
+    r"(?:^\W*To\s+(?:assess|determine)\b)|(?:\bwe\s+aimed\s+to\b)",
+    r"\A\s*responses?\s+of\b|\bresponse\s+rate",
+])
+def test_lead_search_tries_a_start_of_text_branch_at_the_start(regex):
+    """A branch anchored at the start of the text ("^" without MULTILINE, "\\A") can only match at
+    position 0: LeadSearch tries that position first and filters the rest by the other branches'
+    leading strings, with finditer's matches (a search from a later position never matches "^")."""
+    from cartmine.rules import LeadSearch, lowered
+
+    pattern = re.compile(regex, re.IGNORECASE)
+    search = LeadSearch(pattern, extended=True)
+    assert search.at_start and search.filter is not None
+    for text in ("To assess the drug, we aimed to compare. To determine x.", "(To determine whether) it works",
+                 "Response of the tumour: the response rate was 40%.", "We aimed to see; to assess it."):
+        low = lowered(text)
+        for pos in (0, 1, 10):
+            assert [m.span() for m in search.finditer(text, low, pos)] == [m.span() for m in pattern.finditer(text, pos)]
+    assert not LeadSearch(re.compile(r"(?m)^To\s+assess|\bwe\s+aimed"), extended=True).at_start

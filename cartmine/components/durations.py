@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from cartmine.extensions import add_mention, in_boilerplate
+from cartmine.extensions import add_mention, doc_text, in_boilerplate
 from cartmine.numbers import NUMBER_PATTERN, parse_number
 from cartmine.rules import Rule, char_span, load_rules, open_parenthesis
 
@@ -380,7 +380,10 @@ class DurationParser:
 
     def __call__(self, doc: Doc) -> Doc:
         periods: list[float] = []
-        found = [d for sent in doc.sents for d in self.parse_sentence(sent.text, sent.start_char, periods=periods)]
+        text = doc_text(doc)
+        # the sentence's text sliced from the document's (Span.text joins its tokens in Python each time)
+        found = [d for sent in doc.sents
+                 for d in self.parse_sentence(text[sent.start_char:sent.end_char], sent.start_char, periods=periods)]
         dropped = (self._rounded_restatements(found) | self._earlier_post_treatment_times(found)
                    | self._study_period_results(found, periods) | self._cited_restatements(found))
         dropped |= self._earlier_visits(found, dropped)

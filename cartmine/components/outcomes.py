@@ -417,5 +417,12 @@ class OutcomeMatcher:
         return doids
 
     def _defined_abbreviations(self, doc: Doc) -> dict[str, str | None]:
-        """Short forms defined in this document, mapped to the outcome of their long form."""
-        return {short: self.classify(long_form) for short, long_form in defined_abbreviations(doc)}
+        """Short forms defined in this document, mapped to the outcome of their long form. The detector
+        lists every occurrence of a short form with its long form: each long form is classified once."""
+        classified: dict[str, str | None] = {}
+        out: dict[str, str | None] = {}
+        for short, long_form in defined_abbreviations(doc):
+            if long_form not in classified:
+                classified[long_form] = self.classify(long_form)
+            out[short] = classified[long_form]
+        return out
