@@ -456,21 +456,19 @@ class RuleScanner:
         #: that every match of each starts with (its prefixes when nothing longer is known)
         self.by_prefix: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
         self.leads: dict[str, list[frozenset[str]]] = {}
-        #: rules that the index cannot hold ("^\\W*To", "\\b\\d+ of"), each searched whole
-        self.anywhere: list[tuple[Rule, re.Pattern[str]]] = []
-        #: the same, each searched through a LeadSearch where every match starts with a string of at
-        #: least ``PREFIX`` characters: positions with a shorter one (a digit, "a") are so many that
-        #: trying each from Python costs more than the regex engine's own scan
-        self._anywhere_search: list[tuple[Rule, re.Pattern[str], LeadSearch | None]] = []
+        #: rules that the index cannot hold ("^\\W*To", "\\b\\d+ of"), each searched whole: through a
+        #: LeadSearch where every match starts with a string of at least ``PREFIX`` characters, else
+        #: (None) by the regex engine itself, as positions with a shorter one (a digit, "a") are so many
+        #: that trying each from Python costs more than the engine's own scan
+        self.anywhere: list[tuple[Rule, re.Pattern[str], LeadSearch | None]] = []
         leading: set[str] = set()
         for rule in rules:
             compiled = re.compile(rule.regex, flags)
             parsed = _parser.parse(rule.regex, flags)
             prefixes = _prefixes(parsed)
             if prefixes is None or any(len(p) < PREFIX or not p[0].isalnum() for p in prefixes):
-                self.anywhere.append((rule, compiled))
                 search = LeadSearch(compiled, extended=True)
-                self._anywhere_search.append((rule, compiled, search if search.shortest >= PREFIX else None))
+                self.anywhere.append((rule, compiled, search if search.shortest >= PREFIX else None))
                 continue
             longer = _leading_strings(parsed)
             if not all(len(p) >= PREFIX and p[:PREFIX] in prefixes for p in longer):
@@ -507,7 +505,7 @@ class RuleScanner:
         ((first, last) character ranges that do not overlap) only the matches that start in one of
         them, read in the whole text (a word boundary or look-behind sees the text before a
         region; a match may end after it)."""
-        low = lowered(text) if any(search for _, _, search in self._anywhere_search) else None
+        low = lowered(text) if any(search for _, _, search in self.anywhere) else None
         if regions is None:
             return self._scan(text, 0, len(text), low)
         return [hit for first, last in regions for hit in self._scan(text, first, last, low)]
@@ -529,7 +527,7 @@ class RuleScanner:
                 m = compiled.match(text, pos)
                 if m and m.end() > pos:
                     hits.append((pos, m.end(), rule))
-        for rule, compiled, search in self._anywhere_search:
+        for rule, compiled, search in self.anywhere:
             for m in search.finditer(text, low, first) if search is not None else compiled.finditer(text, first):
                 start, end = m.span()
                 if start > last:
