@@ -491,10 +491,9 @@ class DiseaseRecognizer:
                 before = text[max(0, c[0] - 12):c[0]]
                 if ANTI_BEFORE.search(before):
                     continue
-                if ((ANAPHORIC_BEFORE.search(before) or ATTRIBUTIVE_AFTER.match(text, c[1]))
-                        and any(c[2].doid in self.ontology.ancestors(d) for d in linked if d != c[2].doid)):
-                    continue
                 narrower = [d for d in linked if d != c[2].doid and c[2].doid in self.ontology.ancestors(d)]
+                if narrower and (ANAPHORIC_BEFORE.search(before) or ATTRIBUTIVE_AFTER.match(text, c[1])):
+                    continue
                 if RELAPSE_AFTER.match(text, c[1]) and len(narrower) == 1:
                     c = (c[0], c[1], concepts[narrower[0]])
             out.append(c)

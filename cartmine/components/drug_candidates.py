@@ -204,12 +204,15 @@ class Candidate:
     source: str = field(default="kb")
 
 
-def drug_candidate(start: int, end: int, drug: Drug, needs_context: bool = False) -> Candidate:
-    """A candidate for one vocabulary drug; a combination carries one part per component."""
+def drug_candidate(start: int, end: int, drug: Drug, needs_context: bool = False,
+                   source: str = "vocabulary") -> Candidate:
+    """A candidate for one vocabulary drug; a combination carries one part per component. ``source``
+    says what found the name: the vocabulary itself, or NER / an INN stem whose misspelt or
+    unit-glued name stands for the drug."""
     parts = tuple(drug_candidate(start, end, d) for d in drug.components)
     attrs = {"modality": drug.modality, "kind": drug.kind}
     return Candidate(start, end, drug.norm, attrs, kb_id=drug.drugbank_id, parts=parts,
-                     needs_context=needs_context, source="vocabulary")
+                     needs_context=needs_context, source=source)
 
 
 def _cue_regexes(cues: dict) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -589,14 +592,13 @@ class DrugFinder:
         out = []
         for m in INN_STEM.finditer(doc_text(doc)):
             word = m.group(0)
+            unknown = self.vocabulary.lookup(word) is None
             if (word in self.known_surfaces or word in self.drug_classes or word in STEM_LOOKALIKES
-                    or self.vocabulary.is_class(word)
-                    or (self.vocabulary.lookup(word) is None and self._english_word(word))):
+                    or self.vocabulary.is_class(word) or (unknown and self._english_word(word))):
                 continue
-            slip = self._misspelt(word) if self.vocabulary.lookup(word) is None else None
+            slip = self._misspelt(word) if unknown else None
             if slip is not None:  # "20 mgomeprazole": the drug behind the slip
-                out.append(Candidate(m.start(), m.end(), slip.norm, {"modality": slip.modality, "kind": slip.kind},
-                                     kb_id=slip.drugbank_id, source="stem"))
+                out.append(drug_candidate(m.start(), m.end(), slip, source="stem"))
                 continue
             modality = "antibody" if word.endswith("mab") else "other" if word.endswith("cel") else "small molecule"
             out.append(Candidate(m.start(), m.end(), word, {"modality": modality, "kind": "drug"}, source="stem"))
@@ -650,8 +652,7 @@ class DrugFinder:
             slip = self._misspelt(key) if known is None else None
             if slip is not None:
                 # "20 mgomeprazole", "fluorouacil 5 percent": the drug the slip stands for, given like any NER chemical
-                out.append(Candidate(ent.start_char, ent.end_char, slip.norm, {"modality": slip.modality, "kind": slip.kind},
-                                     kb_id=slip.drugbank_id, needs_context=True, source="ner"))
+                out.append(drug_candidate(ent.start_char, ent.end_char, slip, needs_context=True, source="ner"))
                 continue
             out.append(Candidate(ent.start_char, ent.end_char, key, {"modality": "small molecule", "kind": "drug"},
                                  needs_context=True, source="ner"))

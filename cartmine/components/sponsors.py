@@ -23,17 +23,18 @@ from cartmine.rules import char_span, load_rules, load_yaml, select_longest, wor
 STOCK_EXCHANGES = r"(?:NYSE|NASDAQ|Nasdaq|TSX|LSE|ASX|AIM|OTC\w*|Euronext|SIX|HKEX|KOSDAQ)"
 #: "About Foo Health\nFoo Health is a privately held company": a press release's About section whose first
 #: paragraph calls its subject a company names the issuer, the maker of the product it is about
-ABOUT_COMPANY_RULE = next(r for r in load_rules("sponsors.yaml") if r.id == "about_section_company")
+SPONSOR_RULES = {r.id: r for r in load_rules("sponsors.yaml")}
+ABOUT_COMPANY_RULE = SPONSOR_RULES["about_section_company"]
 ABOUT_COMPANY = re.compile(ABOUT_COMPANY_RULE.regex)
 #: a text about a diagnostic study (a test, scanner or imaging system): with no therapy named, its
 #: companies make the diagnostic, not a therapy ("Foo Labs' blood test detected ..."); the text must
 #: use diagnostic words at least this often, and this many times as often as treatment words
-DIAGNOSTIC_SUBJECT_RULE = next(r for r in load_rules("sponsors.yaml") if r.id == "diagnostic_subject")
+DIAGNOSTIC_SUBJECT_RULE = SPONSOR_RULES["diagnostic_subject"]
 DIAGNOSTIC_WORD = re.compile(DIAGNOSTIC_SUBJECT_RULE.regex, re.IGNORECASE)
 TREATMENT_WORD = re.compile(rf"\b{word_list_regex(load_yaml('sponsors.yaml')['lists']['treatment_words'])}\b", re.IGNORECASE)
 #: "About Foo Genomics\nFoo Genomics ... provides genomic diagnostic tests": a company whose About section
 #: gives diagnostics as its business; in a text that names no therapy it makes a test, not a therapy
-ABOUT_DIAGNOSTIC_RULE = next(r for r in load_rules("sponsors.yaml") if r.id == "about_section_diagnostic_maker")
+ABOUT_DIAGNOSTIC_RULE = SPONSOR_RULES["about_section_diagnostic_maker"]
 ABOUT_DIAGNOSTIC = re.compile(ABOUT_DIAGNOSTIC_RULE.regex)
 DIAGNOSTIC_MIN_WORDS = 10
 DIAGNOSTIC_RATIO = 4
@@ -253,6 +254,16 @@ def _short_name(name: str) -> str:
             break
         words.pop()
     return " ".join(words)
+
+
+def _about_sections(pattern: re.Pattern[str], rule_id: str, text: str, fired: set[str] | None) -> list[re.Match[str]]:
+    """The matches of an About-section rule; ``fired`` collects its id when one matches."""
+    if "About" not in text:
+        return []  # most documents have no About section: no scan
+    found = list(pattern.finditer(text))
+    if found and fired is not None:
+        fired.add(rule_id)
+    return found
 
 
 class SponsorRecognizer:
@@ -514,24 +525,14 @@ class SponsorRecognizer:
         """Press-release About sections whose first paragraph calls their subject a company ("About
         Foo Health\nFoo Health is a privately held company ..."): the issuer, which makes the product;
         ``fired`` collects the rule id (the rule-example tests read it)."""
-        if "About" not in text:
-            return []  # most documents have no About section: no scan
-        found = list(ABOUT_COMPANY.finditer(text))
-        if found and fired is not None:
-            fired.add(ABOUT_COMPANY_RULE.id)
-        return found
+        return _about_sections(ABOUT_COMPANY, ABOUT_COMPANY_RULE.id, text, fired)
 
     @staticmethod
     def about_diagnostic_makers(text: str, fired: set[str] | None = None) -> list[re.Match[str]]:
         """Press-release About sections whose first paragraph gives diagnostic tests or products as
         the company's business ("About Foo\nFoo is a provider of genomic diagnostic tests"): that
         company makes a test; ``fired`` collects the rule id (the rule-example tests read it)."""
-        if "About" not in text:
-            return []
-        found = list(ABOUT_DIAGNOSTIC.finditer(text))
-        if found and fired is not None:
-            fired.add(ABOUT_DIAGNOSTIC_RULE.id)
-        return found
+        return _about_sections(ABOUT_DIAGNOSTIC, ABOUT_DIAGNOSTIC_RULE.id, text, fired)
 
     @staticmethod
     def diagnostic_subject(text: str, fired: set[str] | None = None) -> bool:
