@@ -446,6 +446,13 @@ def test_a_sentence_naming_no_therapy_is_a_result_only_when_it_reports_on_the_st
                     .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189")
                     .outcome("infections", "infection", category="safety"))
     assert side_effects.claims() == {("valsartan", "DOID:13189", "infection", False)}
+    # the studied therapy named bare after the response it gave
+    scanned = (HandDoc("A good response to therapy was confirmed on the follow-up scan.", title=title)
+               .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189").outcome("response", "response"))
+    assert scanned.claims() == {("valsartan", "DOID:13189", "response", False)}
+    what_response_is = (HandDoc("Response to treatment is often poor in this form of gout.", title=title)
+                        .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189").outcome("Response", "response"))
+    assert what_response_is.claims() == set()
     in_results = (HandDoc("BACKGROUND Relapse is common. RESULTS Relapse was rare.", title=title)
                   .therapy("Valsartan", "valsartan").disease("gout", "DOID:13189")
                   .outcome("Relapse", "relapse").outcome("Relapse", "relapse", nth=1))
@@ -562,6 +569,8 @@ CUE_EXAMPLES = [
     ("class_example", "a synthetic anti-rheumatic drug (DMARD) such as ", "the drug was given as well as "),
     ("study_result", "Itching was significantly reduced.", "Itching is a common problem."),
     ("study_result", "In all four trials, itching fell.", "Trials of itching remedies are rare."),
+    ("study_result", "A good response to therapy was confirmed on the follow-up scan.",
+     "Response to treatment is often poor in this form of gout."),
     ("headline_therapy", "New vaccine shows promising results", "Treatment of gout: an overview"),
     ("headline_therapy", "Clot-buster drug may reduce disability", "Drug-resistant infections are spreading"),
     ("comparison", "remission in 40% compared with 13.5% in the", "remission in 40%. In the"),
