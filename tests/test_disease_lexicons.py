@@ -41,6 +41,21 @@ def test_short_form_defined_as_no_disease_is_never_one(nlp):
     assert [text for text, _, _ in found] == ["lupus"]
 
 
+@pytest.mark.parametrize("text, short, doid", [
+    ("Acute lymphoblastic leukaemia (ALL) is common in children. Children with high-risk ALL got the higher dose.",
+     "ALL", "DOID:9952"),
+    ("Multiple sclerosis (MS) was active in all of them. No MS relapse followed the transplant.", "MS", "DOID:2377"),
+])
+def test_defined_acronym_that_spells_an_everyday_word(nlp, text, short, doid):
+    """A document's own acronym in capitals ("ALL", "MS") stands for its long form every time it is
+    written so, though the lower-case word ("all", "ms") is never read as a disease."""
+    found = diseases(nlp, text)
+    assert [d for t, d, _ in found if t == short] == [doid, doid]
+    assert not any(t == "all" for t, _, _ in found)
+    # undefined, the capitals stay no disease
+    assert not any(t == short for t, _, _ in diseases(nlp, f"In {short} patients the drug was given daily."))
+
+
 def test_unlinked_disease_and_its_short_form(nlp):
     """No DO term: kept in doc.spans with id null and a canonical norm, left out of the contract output."""
     text = "Recurrent tonsillopharyngitis (RTP) was common in the cohort. Children with RTP received antibiotics."

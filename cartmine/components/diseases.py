@@ -72,6 +72,16 @@ NOT_DISEASES = {
 CASED_DISEASES = frozenset({"AIDS"})
 
 
+def everyday_short_form(short: str) -> bool:
+    """Whether a short form that a document defines is an everyday word that cannot stand for its
+    long form there. Written in capitals it is an acronym, matched case-sensitively: "acute
+    lymphoblastic leukaemia (ALL)", "multiple sclerosis (MS)" and "non-Hodgkin lymphoma (NHL)" are
+    written so all through a text, and the lower-case words "all", "ms" or "nhl" that keep an
+    undefined NER guess out of the diseases (:data:`NOT_DISEASES`) never match the acronym.
+    Outcomes ("cytokine release syndrome (CRS)") are caught by their long form instead."""
+    return short.lower() in NOT_DISEASES and not (short.isalpha() and short.isupper())
+
+
 def not_a_disease(surface: str) -> bool:
     """Whether a surface is an outcome or too vague to be a disease (:data:`NOT_DISEASES`), unless it is
     written as one of the :data:`CASED_DISEASES`."""
@@ -779,7 +789,7 @@ class DiseaseRecognizer:
             m = PAREN_SHORT.match(text, end)
             if m is None or m["short"] in defined or not shuffled_initials(m["short"], text[start:end]):
                 continue
-            if m["short"].lower() in NOT_DISEASES or OUTCOME_TEXT.search(text[start:m.end()]):
+            if everyday_short_form(m["short"]) or OUTCOME_TEXT.search(text[start:m.end()]):
                 defined[m["short"]] = None  # "neurotoxicity syndrome (ICANS)" is an outcome
                 continue
             if isinstance(link, str):  # an NER entity: its concept, else its name when unlinked ones are kept
@@ -793,7 +803,7 @@ class DiseaseRecognizer:
             if defined.get(short) is not None:
                 continue
             long_form = doc[long_start:long_end]
-            if short.lower() in NOT_DISEASES or OUTCOME_TEXT.search(long_form.text):
+            if everyday_short_form(short) or OUTCOME_TEXT.search(long_form.text):
                 defined[short] = None
                 continue
             link: Link | None = self.lookup(long_form.text)
