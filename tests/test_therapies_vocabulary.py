@@ -866,3 +866,26 @@ def test_organism_given_as_a_product_is_a_therapy(nlp, text, norm):
 )
 def test_organism_as_pathogen_or_finding_is_no_therapy(nlp, text, absent):
     assert not [n for n in norms(nlp, text) if absent in n.lower()]
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("Runners took a dried berry extract ( DBE ) or placebo for ten weeks; colds were rarer in the DBE group.", "DBE"),
+        ("Patients applied Qingdai ( QD ) ointment twice daily, and QD was compared with a plain base.", "QD"),
+    ],
+)
+def test_short_form_defined_for_a_product_is_that_product(nlp, text, norm):
+    assert norm in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a vehicle, and a short form used only as a label of a measure
+        ("The control arm rinsed with normal saline solution ( NSS ); the NSS group had more plaque.", "NSS"),
+        ("A fruit juice concentrate ( FJC ) was analysed for its phenol content; FJC contained 2 g of sugar.", "FJC"),
+    ],
+)
+def test_short_form_of_a_vehicle_or_an_analysed_product_is_no_therapy(nlp, text, absent):
+    assert absent not in norms(nlp, text)

@@ -171,7 +171,7 @@ FORM_SUFFIX = re.compile(r"\s+(?:aerosols?|nebuli[sz]ers?|sprays?|drops|infusion
 #: a class of agents (the vocabulary's own "anti..." drugs, such as antithrombin, come from the vocabulary)
 ACTION_WORD = re.compile(r"anti-?[a-z]{4,}$")
 #: candidates named by no dictionary: only their form and the NER say they are substances
-UNKNOWN_SOURCES = frozenset({"ner", "stem", "code", "organism"})
+UNKNOWN_SOURCES = frozenset({"ner", "stem", "code", "organism", "product-abbreviation"})
 #: an NER chemical whose last word is a plural ("heparins", "hormonal contraceptives", "flavanols") and that
 #: no dictionary lists as a product names a group of substances (spec: drug classes are not therapies)
 PLURAL_WORD = re.compile(r"[a-z]{3,}(?<![sui])s$")
@@ -266,6 +266,9 @@ class DrugFinder:
                                                  re.IGNORECASE)
         self.organism_form = re.compile(rf"\s*(?:{alternation(organisms['form_after'])})(?![\w])", re.IGNORECASE)
         self.probiotic_before = re.compile(alternation(organisms["probiotic_before"]), re.IGNORECASE)
+        products = rules["product_abbreviations"]
+        self.product_word = re.compile(rf"(?:{alternation(products['product_words'])})", re.IGNORECASE)
+        self.not_product = re.compile(rf"\b(?:{alternation(products['not_products'])})\b", re.IGNORECASE)
         self.class_members = {surface_key(w): frozenset(surface_key(m) for m in entry["members"])
                               for entry in rules.get("class_names", []) for w in entry["words"]}
         self._load_regimens()
@@ -295,10 +298,12 @@ class DrugFinder:
         matches = self.vocabulary.find(doc)
         other_short_forms = _short_forms_of_other_things(doc, matches)
         vocabulary = self._vocabulary_candidates(doc, matches, other_short_forms)
+        products = self._product_abbreviations(doc, matches)
         out = (vocabulary + self._acronym_regimens(doc_text(doc), known + vocabulary)
                + self._regimen_candidates(doc, other_short_forms)
                + self._stem_candidates(doc)
-               + self._vaccine_candidates(doc) + self._code_candidates(doc) + self._organism_candidates(doc))
+               + self._vaccine_candidates(doc) + self._code_candidates(doc) + self._organism_candidates(doc)
+               + products)
         if use_chemical_ner:
             out += self._ner_candidates(doc)
         self._complete_vaccine_names([c for c in out if c.norm.endswith(" vaccine") and not c.parts])
@@ -615,6 +620,31 @@ class DrugFinder:
             modality = "antibody" if word.endswith("mab") else "other" if word.endswith("cel") else "small molecule"
             out.append(Candidate(m.start(), m.end(), word, {"modality": modality, "kind": "drug"}, source="stem"))
         return out
+
+    def _product_abbreviations(self, doc: Doc, matches: list[DrugMatch]) -> list[Candidate]:
+        """Uses of a short form that the document defines for a product no dictionary lists
+        (``product_abbreviations``: "a commercial juice powder concentrate (JPC)", "Youdujing (YDJ) preparation"),
+        each normalised to the short form; the context check keeps them where one use is given as a treatment."""
+        occurrences = abbreviation_occurrences(doc)
+        products: dict[str, str] = {}
+        for short, (s_start, s_end, l_start, l_end) in occurrences:
+            if not (l_end < s_start <= l_end + 1 and l_end < len(doc) and doc[l_end].text == "("):
+                continue  # only the definition "<long form> ( SHORT )" says what the short form is
+            long_form = doc[l_start:l_end]
+            after = doc[s_end + 1] if s_end + 1 < len(doc) and doc[s_end].text == ")" else None
+            head = self.product_word.fullmatch(long_form[-1].text) or (after is not None and self.product_word.fullmatch(after.text))
+            if (not head or len(short) < 2 or self.not_product.search(long_form.text)
+                    or any(l_start <= m.start < l_end for m in matches)):
+                continue
+            products[short] = long_form.text
+        spans = [(doc[s_start].idx, doc[s_end - 1].idx + len(doc[s_end - 1]), short)
+                 for short, (s_start, s_end, _, _) in occurrences if short in products]
+        # the long form is the product too, wherever the text spells it out (a title: "... of youdujing preparation")
+        text = doc_text(doc)
+        spans += [(m.start(), m.end(), short) for short, long_text in products.items()
+                  for m in re.finditer(rf"(?<![\w-]){re.escape(long_text)}(?![\w-])", text, re.IGNORECASE)]
+        return [Candidate(start, end, short, {"modality": "other", "kind": "drug"}, needs_context=True,
+                          source="product-abbreviation") for start, end, short in spans]
 
     def _organism_candidates(self, doc: Doc) -> list[Candidate]:
         """Micro-organisms and plants given as a product (``organism_products``): "C. parvum injections",
