@@ -5,7 +5,11 @@ Sources, all turned into :class:`Candidate` objects that ``components/therapies.
 * the drug vocabulary (``kb/drug_vocabulary.py``: about 20,000 drugs from the
   ``drug-named-entity-recognition`` package), normalised to the INN with its DrugBank id;
 * named regimens (``resources/regimens.tsv``: R-CHOP, FOLFOX...), one part per component drug;
-* drugs no dictionary has: INN stems (-mab, -nib, -cel...) and BC5CDR Chemical entities.
+* drugs no dictionary has: INN stems (-mab, -nib, -cel...) and BC5CDR Chemical entities;
+* products without an INN that no dictionary lists (spec: they keep their common or code name): a micro-organism or
+  plant named by its Latin binomial or strain and given as a product ("C. parvum injections", "Lactobacillus strain
+  GG", "D. pteronyssinus vaccine"), and a short form the document defines for a product ("juice powder concentrate
+  (JPC)"). The NER tags neither as a chemical, so without these the therapy has no candidate at all.
 
 Why context: many dictionary names are also endogenous molecules that abstracts *measure*
 ("insulin resistance", "serum cortisol"), and the NER tags any chemical. Those candidates count
