@@ -837,3 +837,55 @@ def test_near_resolves_one_slip_only_in_long_names():
 )
 def test_treatment_kinds_the_dictionary_lists_are_no_therapies(nlp, text, absent):
     assert absent not in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        # an organism product named by its Latin binomial or strain (spec: products without an INN keep their name)
+        ("Half of the patients were given weekly M. obuense injections for a year.", "M. obuense"),
+        ("Children with eczema were fed formula with probiotic Lactobacillus strain HN001 or a plain formula.",
+         "Lactobacillus HN001"),
+        ("Adults with rhinitis took a P. farinae vaccine for two years.", "P. farinae vaccine"),
+        ("The yoghurt contained two probiotic bacteria, Streptococcus salivarius K12 and S. oralis.",
+         "Streptococcus oralis"),
+    ],
+)
+def test_organism_given_as_a_product_is_a_therapy(nlp, text, norm):
+    assert norm.lower() in [n.lower() for n in norms(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Eradication of H. pylori infection was confirmed by breath test in 80 patients.", "pylori"),
+        ("S. aureus was isolated from the wounds of six patients in the placebo group.", "aureus"),
+        ("Faecal Lactobacillus counts rose in the group that ate the fibre.", "lactobacillus"),
+        ("The probiotic group had fewer Bifidobacterium bacteria in the stool after a month.", "bacteria"),
+    ],
+)
+def test_organism_as_pathogen_or_finding_is_no_therapy(nlp, text, absent):
+    assert not [n for n in norms(nlp, text) if absent in n.lower()]
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("Runners took a dried berry extract ( DBE ) or placebo for ten weeks; colds were rarer in the DBE group.", "DBE"),
+        ("Patients applied Qingdai ( QD ) ointment twice daily, and QD was compared with a plain base.", "QD"),
+    ],
+)
+def test_short_form_defined_for_a_product_is_that_product(nlp, text, norm):
+    assert norm in norms(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a vehicle, and a short form used only as a label of a measure
+        ("The control arm rinsed with normal saline solution ( NSS ); the NSS group had more plaque.", "NSS"),
+        ("A fruit juice concentrate ( FJC ) was analysed for its phenol content; FJC contained 2 g of sugar.", "FJC"),
+    ],
+)
+def test_short_form_of_a_vehicle_or_an_analysed_product_is_no_therapy(nlp, text, absent):
+    assert absent not in norms(nlp, text)

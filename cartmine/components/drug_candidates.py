@@ -5,7 +5,11 @@ Sources, all turned into :class:`Candidate` objects that ``components/therapies.
 * the drug vocabulary (``kb/drug_vocabulary.py``: about 20,000 drugs from the
   ``drug-named-entity-recognition`` package), normalised to the INN with its DrugBank id;
 * named regimens (``resources/regimens.tsv``: R-CHOP, FOLFOX...), one part per component drug;
-* drugs no dictionary has: INN stems (-mab, -nib, -cel...) and BC5CDR Chemical entities.
+* drugs no dictionary has: INN stems (-mab, -nib, -cel...) and BC5CDR Chemical entities;
+* products without an INN that no dictionary lists (spec: they keep their common or code name): a micro-organism or
+  plant named by its Latin binomial or strain and given as a product ("C. parvum injections", "Lactobacillus strain
+  GG", "D. pteronyssinus vaccine"), and a short form the document defines for a product ("juice powder concentrate
+  (JPC)"). The NER tags neither as a chemical, so without these the therapy has no candidate at all.
 
 Why context: many dictionary names are also endogenous molecules that abstracts *measure*
 ("insulin resistance", "serum cortisol"), and the NER tags any chemical. Those candidates count
@@ -171,7 +175,7 @@ FORM_SUFFIX = re.compile(r"\s+(?:aerosols?|nebuli[sz]ers?|sprays?|drops|infusion
 #: a class of agents (the vocabulary's own "anti..." drugs, such as antithrombin, come from the vocabulary)
 ACTION_WORD = re.compile(r"anti-?[a-z]{4,}$")
 #: candidates named by no dictionary: only their form and the NER say they are substances
-UNKNOWN_SOURCES = frozenset({"ner", "stem", "code"})
+UNKNOWN_SOURCES = frozenset({"ner", "stem", "code", "organism", "product-abbreviation"})
 #: an NER chemical whose last word is a plural ("heparins", "hormonal contraceptives", "flavanols") and that
 #: no dictionary lists as a product names a group of substances (spec: drug classes are not therapies)
 PLURAL_WORD = re.compile(r"[a-z]{3,}(?<![sui])s$")
@@ -185,6 +189,13 @@ LIST_JOIN = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:,\s*(?:(?:and|or|and/or)\s
 GLUED_UNIT = re.compile(r"^(?:mg|mcg|µg|ug|ml)(?=[a-z]{5,})")
 #: sources whose names a dictionary lists: only these take a treatment from the list they stand in
 DICTIONARY_SOURCES = frozenset({"vocabulary", "kb-drug"})
+#: a micro-organism or plant by its Latin name: a genus (capitalised, with a Latin ending, or one capital and a
+#: full stop), an optional epithet with a Latin ending and subspecies, an optional strain code ("Lactobacillus
+#: strain GG", "Bifidobacterium lactis Bb-12", "L. salivarius subsp. salicinius", "D. pteronyssinus")
+ORGANISM = re.compile(
+    r"(?<![\w-])(?P<genus>[A-Z][a-z]{2,}(?:us|um|a|es|is|x)|[A-Z]\.)"
+    r"(?:\s+(?P<epithet>[A-Za-z][a-z]{2,}(?:us|um|is|i|ae|a|es|ens|ense|ans|x))(?P<subsp>\s+subsp\s*\.\s*[a-z]{3,})?)?"
+    r"(?:\s+strain)?(?:\s+(?P<code>[A-Z][A-Za-z]*-?\d+[A-Za-z]*|[A-Z]{2,4}))?(?![\w-])")
 
 
 @dataclass
@@ -254,6 +265,14 @@ class DrugFinder:
         # ordinary English words that NER or an INN stem misreads as a substance ("telephone", "discontinue")
         self.english_words = english_words(tuple(rules.get("english_word_pos", [])),
                                            bool(rules.get("english_common_nouns", False)))
+        organisms = rules["organism_products"]
+        self.organism_named_product = re.compile(rf"\s*(?:{alternation(organisms['named_product_after'])})(?![\w-])",
+                                                 re.IGNORECASE)
+        self.organism_form = re.compile(rf"\s*(?:{alternation(organisms['form_after'])})(?![\w])", re.IGNORECASE)
+        self.probiotic_before = re.compile(alternation(organisms["probiotic_before"]), re.IGNORECASE)
+        products = rules["product_abbreviations"]
+        self.product_word = re.compile(rf"(?:{alternation(products['product_words'])})", re.IGNORECASE)
+        self.not_product = re.compile(rf"\b(?:{alternation(products['not_products'])})\b", re.IGNORECASE)
         self.class_members = {surface_key(w): frozenset(surface_key(m) for m in entry["members"])
                               for entry in rules.get("class_names", []) for w in entry["words"]}
         self._load_regimens()
@@ -283,10 +302,12 @@ class DrugFinder:
         matches = self.vocabulary.find(doc)
         other_short_forms = _short_forms_of_other_things(doc, matches)
         vocabulary = self._vocabulary_candidates(doc, matches, other_short_forms)
+        products = self._product_abbreviations(doc, matches)
         out = (vocabulary + self._acronym_regimens(doc_text(doc), known + vocabulary)
                + self._regimen_candidates(doc, other_short_forms)
                + self._stem_candidates(doc)
-               + self._vaccine_candidates(doc) + self._code_candidates(doc))
+               + self._vaccine_candidates(doc) + self._code_candidates(doc) + self._organism_candidates(doc)
+               + products)
         if use_chemical_ner:
             out += self._ner_candidates(doc)
         self._complete_vaccine_names([c for c in out if c.norm.endswith(" vaccine") and not c.parts])
@@ -603,6 +624,81 @@ class DrugFinder:
             modality = "antibody" if word.endswith("mab") else "other" if word.endswith("cel") else "small molecule"
             out.append(Candidate(m.start(), m.end(), word, {"modality": modality, "kind": "drug"}, source="stem"))
         return out
+
+    def _product_abbreviations(self, doc: Doc, matches: list[DrugMatch]) -> list[Candidate]:
+        """Uses of a short form that the document defines for a product no dictionary lists
+        (``product_abbreviations``: "a commercial juice powder concentrate (JPC)", "Youdujing (YDJ) preparation"),
+        each normalised to the short form; the context check keeps them where one use is given as a treatment."""
+        occurrences = abbreviation_occurrences(doc)
+        products: dict[str, str] = {}
+        for short, (s_start, s_end, l_start, l_end) in occurrences:
+            if not (l_end < s_start <= l_end + 1 and l_end < len(doc) and doc[l_end].text == "("):
+                continue  # only the definition "<long form> ( SHORT )" says what the short form is
+            long_form = doc[l_start:l_end]
+            after = doc[s_end + 1] if s_end + 1 < len(doc) and doc[s_end].text == ")" else None
+            head = self.product_word.fullmatch(long_form[-1].text) or (after is not None and self.product_word.fullmatch(after.text))
+            if (not head or len(short) < 2 or self.not_product.search(long_form.text)
+                    or any(l_start <= m.start < l_end for m in matches)):
+                continue
+            products[short] = long_form.text
+        spans = [(doc[s_start].idx, doc[s_end - 1].idx + len(doc[s_end - 1]), short)
+                 for short, (s_start, s_end, _, _) in occurrences if short in products]
+        # the long form is the product too, wherever the text spells it out (a title: "... of youdujing preparation")
+        text = doc_text(doc)
+        spans += [(m.start(), m.end(), short) for short, long_text in products.items()
+                  for m in re.finditer(rf"(?<![\w-]){re.escape(long_text)}(?![\w-])", text, re.IGNORECASE)]
+        return [Candidate(start, end, short, {"modality": "other", "kind": "drug"}, needs_context=True,
+                          source="product-abbreviation") for start, end, short in spans]
+
+    def _organism_candidates(self, doc: Doc) -> list[Candidate]:
+        """Micro-organisms and plants given as a product (``organism_products``): "C. parvum injections",
+        "Lactobacillus strain GG", "D. pteronyssinus vaccine". A name counts where a product word follows it or a
+        probiotic is named before it in the sentence, and then at each of its mentions in the document ("in the
+        Lactobacillus GG group"). An abbreviated genus takes the one full genus of that initial that the document's
+        organisms spell out ("Lactobacillus acidophilus, L. casei" -> "Lactobacillus casei")."""
+        text = doc_text(doc)
+        found = []
+        for m in ORGANISM.finditer(text):
+            genus, epithet, code = m.group("genus"), m.group("epithet"), m.group("code")
+            if epithet and epithet.lower() in self.english_words:
+                continue  # "Bifidobacterium bacteria", "Salmonella species": an English noun, not an epithet
+            if not epithet and (not code or genus.endswith(".") or NOT_CODES.match(code)):
+                continue  # a genus alone is no product; after an epithet a code is the strain's ("L. brevis CD2")
+            named = self.organism_named_product.match(text, m.end())
+            form = self.organism_form.match(text, m.end())
+            if epithet and epithet[0].isupper() and not (named or form):
+                continue  # "D. Pteronyssinus vaccination" in a title-case line, but not "J. Smith"
+            sentence = re.split(r"[.;!?]\s+(?=[A-Z])", text[max(0, m.start() - 200):m.start()])[-1]
+            cued = bool(named or form or self.probiotic_before.search(sentence))
+            found.append((m, named, cued))
+        genera: dict[str, set[str]] = {}
+        for m, _, _ in found:
+            if not m.group("genus").endswith("."):
+                genera.setdefault(m.group("genus")[0], set()).add(m.group("genus"))
+        out: list[Candidate] = []
+        for m, named, cued in found:
+            genus = m.group("genus")
+            if genus.endswith(".") and len(genera.get(genus[0], ())) == 1:
+                genus = next(iter(genera[genus[0]]))
+            species = " ".join(p for p in (genus, (m.group("epithet") or "").lower(),
+                                           re.sub(r"\s*\.\s*", ". ", (m.group("subsp") or "").strip())) if p)
+            code = m.group("code") or ""
+            # the dictionary's name where it lists the organism ("L. casei" = "lactobacillus casei")
+            drug = self.vocabulary.lookup(f"{species} {code}".strip()) or self.vocabulary.lookup(species)
+            if drug is not None and drug.tier == "drug" and drug.norm.startswith(genus[:1].lower()):
+                species, code = drug.norm, "" if surface_key(f"{species} {code}") == drug.norm else code
+            norm = f"{species} {code}".strip()
+            end = m.end()
+            if named:  # the vaccine or extract is the product: "D. pteronyssinus vaccine"
+                end += named.end() - named.start()
+                word = named.group(0).strip().lower()
+                norm += " vaccine" if word.startswith("vaccin") else f" {word.rstrip('s')}"
+            out.append(Candidate(m.start(), end, norm, {"modality": "other", "kind": "vaccine" if "vaccin" in norm else "drug"},
+                                 needs_context=not cued, source="organism"))
+        given = {c.norm for c in out if not c.needs_context}
+        for c in out:
+            c.needs_context = c.norm not in given
+        return [c for c in out if c.norm in given]
 
     def _code_candidates(self, doc: Doc) -> list[Candidate]:
         """Investigational code names ("CDP571", "ABT-450"): products only where the text gives them
