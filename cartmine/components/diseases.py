@@ -371,8 +371,12 @@ class DiseaseRecognizer:
             self.lower_matcher.add(term.lower(), list(nlp.tokenizer.pipe(forms)))
         for term in exact_patterns:
             self.exact_matcher.add(term, [nlp.make_doc(term)])
-        # "asthmatic children", "became anaemic", "asthmatics": adjectives of the one-word names above
-        self.adjectives = AdjectiveMatcher(adjective_rule(), self.by_key.items())
+        # "asthmatic children", "became anaemic", "asthmatics": adjectives of the one-word names above,
+        # and of the irregular nouns that only the lexicon's look-up knows ("depression" is lookup-only
+        # in text because of "ST-segment depression", yet "depressed patients" have the disorder)
+        rule = adjective_rule()
+        looked_up = [(noun, self.lookup(noun)) for noun in rule.irregular if noun not in self.by_key]
+        self.adjectives = AdjectiveMatcher(rule, [*self.by_key.items(), *((n, c) for n, c in looked_up if c)])
 
     def lookup(self, text: str) -> Concept | None:
         """Concept for a surface form found by the NER or an abbreviation's long form (memoised:

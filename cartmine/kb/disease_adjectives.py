@@ -58,8 +58,8 @@ class AdjectiveMatcher(Generic[T]):
         found: dict[str, T] = {}
         ambiguous: set[str] = set()
         for name, payload in names:
-            if " " in name or "-" in name:
-                continue
+            if (" " in name or "-" in name) and name.lower() not in rule.irregular:
+                continue  # "anxiety disorder" only through its irregular adjective ("anxious outpatients")
             adjective = rule.adjective(name)
             if adjective is None or adjective == name.lower():
                 continue
