@@ -1269,12 +1269,14 @@ def test_an_outcome_naming_one_of_the_patients_conditions_is_about_that_one():
            .therapy("drugamab").outcome("corrected anaemia", "improvement")
            .disease("anaemia", "DOID:2355", "anemia", nth=1))
     assert doc.claims() == {("drugamab", "DOID:2355", "improvement", False)}
-    # a condition named only inside the result (an event of treatment, not the patients') leaves it to the target
-    doc = (HandDoc("Patients with graft-versus-host disease were given drugamab. There was less mucositis with drugamab.",
+    # a condition named only inside the result (a sign of the disease, not the patients' own condition)
+    # leaves it to the target (less of a side effect such as mucositis is no improvement at all: see
+    # test_less_of_an_adverse_effect_is_a_safety_comparison_not_an_improvement)
+    doc = (HandDoc("Patients with graft-versus-host disease were given drugamab. There was less dermatitis with drugamab.",
                    title="Drugamab for graft-versus-host disease")
            .therapy("Drugamab", "drugamab").disease("graft-versus-host disease", "DOID:0081267")
            .disease("graft-versus-host disease", "DOID:0081267", nth=1).therapy("drugamab")
-           .outcome("less mucositis", "improvement").disease("mucositis", "DOID:0080178").therapy("drugamab", nth=1))
+           .outcome("less dermatitis", "improvement").disease("dermatitis", "DOID:2723").therapy("drugamab", nth=1))
     assert doc.claims() == {("drugamab", "DOID:0081267", "improvement", False)}
 
 
@@ -1331,3 +1333,30 @@ def test_a_broader_name_of_a_body_subtype_target_is_another_group():
            .disease("sclerosis", "DOID:418", nth=2).therapy("drugamab").therapy("drugamab", nth=1)
            .outcome("improved", "improvement"))
     assert ("drugamab", "DOID:418", "improvement", False) in doc.claims(ancestors={"DOID:1580": ["DOID:418"]})
+
+
+def test_less_of_an_adverse_effect_is_a_safety_comparison_not_an_improvement():
+    # the arms differ in a side effect of treatment, not in the disease they were given for
+    doc = (HandDoc("Pain relief was similar. Patients given drugamab had significantly less postoperative nausea "
+                   "than those given the older agent. Bleeding episodes were fewer in the drugamab arm.",
+                   title="Drugamab versus an older agent for anaesthesia in bowel surgery")
+           .therapy("Drugamab", "drugamab").therapy("drugamab", nth=0).therapy("drugamab", nth=1)
+           .outcome("less postoperative nausea", "improvement").outcome("episodes were fewer", "improvement"))
+    assert doc.claims() == set()
+    # a result on a burden that is no side effect stays the treatment's improvement
+    doc = (HandDoc("Patients given drugamab had significantly less postoperative pain than those given the older agent.",
+                   title="Drugamab versus an older agent for anaesthesia in bowel surgery")
+           .therapy("Drugamab", "drugamab").therapy("drugamab").outcome("less postoperative pain", "improvement"))
+    assert doc.claims() == {("drugamab", None, "improvement", False)}
+
+
+def test_less_of_an_adverse_effect_the_title_names_as_the_target_is_an_improvement():
+    # the trial is about the effect itself: reducing it is what the treatment is for
+    doc = (HandDoc("Patients given drugamab had significantly less nausea than those given placebo.",
+                   title="Drugamab for postoperative nausea and vomiting")
+           .therapy("Drugamab", "drugamab").therapy("drugamab").outcome("less nausea", "improvement"))
+    assert doc.claims() == {("drugamab", None, "improvement", False)}
+    doc = (HandDoc("Blood loss was significantly reduced with drugamab.",
+                   title="Reducing blood loss in knee replacement: drugamab")
+           .therapy("drugamab").therapy("drugamab", nth=1).outcome("Blood loss was significantly reduced", "improvement"))
+    assert doc.claims() == {("drugamab", None, "improvement", False)}

@@ -3,7 +3,8 @@
 :func:`link_records` turns one document's mentions into contract records:
 
 1. only outcomes of result sentences count: not aims, designs, enrolment, endpoint definitions
-   or methods (``endpoint_cues``, ``no_result_sections``);
+   or methods (``endpoint_cues``, ``no_result_sections``), nor an improvement read from less of
+   an adverse effect of treatment (``side_effect_burden_cues``: a safety comparison);
 2. each OUTCOME mention takes the therapies its sentence names (:mod:`.pairing`); a sentence
    naming none gives the document's studied therapies (:mod:`.anchors`) only where it reports on
    the study (results section, or patient counts, groups, statistics: ``study_result_cues``;
@@ -83,7 +84,7 @@ def link_records(mentions: list[Mention], layout: DocumentLayout, config: Linkin
     # "pneumonia" inside "Pneumocystis carinii pneumonia", the disease patients were treated for,
     # names the population, not an event of the treatment
     outcomes = [o for o in outcomes if not any(s <= o.start and o.end <= e for s, e in population)
-                and is_result(index, o)]
+                and is_result(index, o) and not side_effect_improvement(index, o)]
     records = [r for outcome in outcomes for r in _records_for(index, anchors, outcome)]
     if index.config.trial.search(layout.text):
         # every arm of a trial was given something: an outcome with no v1 therapy found is the
@@ -212,6 +213,23 @@ def is_result(index: DocumentIndex, outcome: Mention) -> bool:
     if index.config.treats.search(index.layout.text, max(0, outcome.start - TREATS_REACH), outcome.start):
         return False  # what a drug is for ("the last resort for treating MRSA-related infections")
     return not index.config.endpoint.search(index.layout.sentence_text(index.sentence(outcome)))
+
+
+def side_effect_improvement(index: DocumentIndex, outcome: Mention) -> bool:
+    """Whether an improvement is read from less of an adverse effect of treatment ("less postoperative
+    nausea than with halothane", "mucositis was less severe in the X arm", ``side_effect_burden_cues``):
+    that compares the arms' safety and is no clinical change of the disease the patients were treated
+    for. The effect counts from the outcome's words and the word before them ("bleeding episodes were
+    fewer"). A document whose title names such an effect ("X reduces blood loss in knee arthroplasty",
+    "Y for postoperative nausea and vomiting") studies it as its target and keeps the improvement."""
+    if outcome.norm != "improvement":
+        return False
+    text, layout = index.layout.text, index.layout
+    start = layout.sentences[index.sentence(outcome)][0]
+    before = text[max(start, outcome.start - 30):outcome.start].split()
+    words = " ".join([*before[-1:], text[outcome.start:outcome.end]])
+    cue = index.config.side_effect_burden
+    return bool(cue.search(words)) and not cue.search(text, 0, layout.body_offset)
 
 
 def apply_null_results(records: list[Record]) -> list[Record]:
