@@ -1360,3 +1360,30 @@ def test_less_of_an_adverse_effect_the_title_names_as_the_target_is_an_improveme
                    title="Reducing blood loss in knee replacement: drugamab")
            .therapy("drugamab").therapy("drugamab", nth=1).outcome("Blood loss was significantly reduced", "improvement"))
     assert doc.claims() == {("drugamab", None, "improvement", False)}
+
+
+def test_a_result_sentence_referring_to_one_drug_goes_to_the_main_therapy_only():
+    # two drugs were tested; "this drug" is one of them, the one the document is about
+    doc = (HandDoc("Volunteers were randomized to drugamab or otherumab. Drugamab reduced impulsive choices, otherumab "
+                   "did not. RESULTS In obese volunteers this drug has shown that it can improve self-control.",
+                   title="Drugamab for impulsive eating")
+           .therapy("Drugamab", "drugamab").therapy("drugamab").therapy("otherumab")
+           .therapy("Drugamab", "drugamab", nth=1).therapy("otherumab", nth=1).outcome("improve", "improvement"))
+    assert doc.claims() == {("drugamab", None, "improvement", False)}
+
+
+def test_a_result_sentence_referring_to_this_combination_goes_to_the_drugs_given_together():
+    # one arm took X alone, another Y plus Z: "this combination" is Y and Z, not X
+    doc = (HandDoc("Patients were randomly assigned to drugamab alone or otherumab plus thirdumab. "
+                   "RESULTS Best palliation was seen with otherumab. This combination gave the longest response duration.",
+                   title="Drugamab versus otherumab plus thirdumab in prostate cancer")
+           .therapy("Drugamab", "drugamab").therapy("otherumab").therapy("thirdumab")
+           .therapy("drugamab").therapy("otherumab", nth=1).therapy("thirdumab", nth=1).therapy("otherumab", nth=2)
+           .disease("prostate cancer", "DOID:10283").outcome("response", "response"))
+    assert doc.claims() == {("otherumab", "DOID:10283", "response", False), ("thirdumab", "DOID:10283", "response", False)}
+    # a sentence naming no therapy and no single drug stays every studied arm's
+    doc = (HandDoc("Patients were randomly assigned to drugamab or otherumab. RESULTS Response occurred in 40%.",
+                   title="Drugamab versus otherumab in prostate cancer")
+           .therapy("Drugamab", "drugamab").therapy("otherumab").therapy("drugamab").therapy("otherumab", nth=1)
+           .disease("prostate cancer", "DOID:10283").outcome("Response", "response"))
+    assert doc.claims() == {("drugamab", "DOID:10283", "response", False), ("otherumab", "DOID:10283", "response", False)}

@@ -38,7 +38,9 @@ from cartmine.linking.anchors import (
     DocumentIndex,
     arm_count,
     arm_partners,
+    co_arm_links,
     is_cell,
+    regimen_links,
     studied_therapies,
     target_disease,
 )
@@ -146,7 +148,7 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
         elif comparator_result(index, outcome) or not reports_study_result(index, outcome):
             return []
         else:
-            names = list(anchors.studied)
+            names = [*referred_arms(index, sentence, anchors)]
     if not names:
         return []  # no therapy and no statement that there was none: not a v1 claim
     diseases, disease_named = diseases_for(index, outcome, anchors.target)
@@ -182,6 +184,31 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
         for name in names
         for disease in (diseases or [None])
     ]
+
+
+def referred_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> list[str]:
+    """The studied arms a result sentence naming no therapy is about: all of them, except where the
+    sentence refers to one drug ("this drug has shown it can help", ``one_drug_reference_cues``: the
+    document's main therapy, the first studied) or to "this combination" (``combination_reference_cues``:
+    the studied drugs given together in one of the two sentences before it, else in the title or
+    design; not the arm compared with them)."""
+    studied = list(anchors.studied)
+    if len(studied) < 2:
+        return list(studied)
+    text = index.layout.sentence_text(sentence)
+    if index.config.combination_reference.search(text):
+        # the drugs the previous sentences give together ("the combination of X and Y"), else the design's
+        for before in range(sentence - 1, max(-1, sentence - 3), -1):
+            linked = {n for link in co_arm_links(index, before, index.config.together) + regimen_links(index, before)
+                      for n in link}
+            together = [s for s in studied if s in linked]
+            if len(together) > 1:
+                return together
+        together = [s for s in studied if anchors.partners.get(s, set()) & set(studied)]
+        return list(together or studied)
+    if index.config.one_drug_reference.search(text):
+        return studied[:1]
+    return list(studied)
 
 
 def reports_study_result(index: DocumentIndex, outcome: Mention) -> bool:
