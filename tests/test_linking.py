@@ -1370,6 +1370,11 @@ def test_a_result_sentence_referring_to_one_drug_goes_to_the_main_therapy_only()
            .therapy("Drugamab", "drugamab").therapy("drugamab").therapy("otherumab")
            .therapy("Drugamab", "drugamab", nth=1).therapy("otherumab", nth=1).outcome("improve", "improvement"))
     assert doc.claims() == {("drugamab", None, "improvement", False)}
+    # "the drug group" names an arm without saying which: every studied arm keeps the result
+    doc = (HandDoc("Volunteers were randomized to drugamab or otherumab. RESULTS Self-control improved in the drug group.",
+                   title="Drugamab for impulsive eating")
+           .therapy("Drugamab", "drugamab").therapy("drugamab").therapy("otherumab").outcome("improved", "improvement"))
+    assert doc.claims() == {("drugamab", None, "improvement", False), ("otherumab", None, "improvement", False)}
 
 
 def test_a_result_sentence_referring_to_this_combination_goes_to_the_drugs_given_together():
