@@ -1278,12 +1278,14 @@ def test_an_outcome_naming_one_of_the_patients_conditions_is_about_that_one():
            .therapy("drugamab").outcome("corrected anaemia", "improvement")
            .disease("anaemia", "DOID:2355", "anemia", nth=1))
     assert doc.claims() == {("drugamab", "DOID:2355", "improvement", False)}
-    # a condition named only inside the result (an event of treatment, not the patients') leaves it to the target
-    doc = (HandDoc("Patients with graft-versus-host disease were given drugamab. There was less mucositis with drugamab.",
+    # a condition named only inside the result (a sign of the disease, not the patients' own condition)
+    # leaves it to the target (less of a side effect such as mucositis is no improvement at all: see
+    # test_less_of_an_adverse_effect_is_a_safety_comparison_not_an_improvement)
+    doc = (HandDoc("Patients with graft-versus-host disease were given drugamab. There was less dermatitis with drugamab.",
                    title="Drugamab for graft-versus-host disease")
            .therapy("Drugamab", "drugamab").disease("graft-versus-host disease", "DOID:0081267")
            .disease("graft-versus-host disease", "DOID:0081267", nth=1).therapy("drugamab")
-           .outcome("less mucositis", "improvement").disease("mucositis", "DOID:0080178").therapy("drugamab", nth=1))
+           .outcome("less dermatitis", "improvement").disease("dermatitis", "DOID:2723").therapy("drugamab", nth=1))
     assert doc.claims() == {("drugamab", "DOID:0081267", "improvement", False)}
 
 
@@ -1340,3 +1342,62 @@ def test_a_broader_name_of_a_body_subtype_target_is_another_group():
            .disease("sclerosis", "DOID:418", nth=2).therapy("drugamab").therapy("drugamab", nth=1)
            .outcome("improved", "improvement"))
     assert ("drugamab", "DOID:418", "improvement", False) in doc.claims(ancestors={"DOID:1580": ["DOID:418"]})
+
+
+def test_less_of_an_adverse_effect_is_a_safety_comparison_not_an_improvement():
+    # the arms differ in a side effect of treatment, not in the disease they were given for
+    doc = (HandDoc("Pain relief was similar. Patients given drugamab had significantly less postoperative nausea "
+                   "than those given the older agent. Bleeding episodes were fewer in the drugamab arm.",
+                   title="Drugamab versus an older agent for anaesthesia in bowel surgery")
+           .therapy("Drugamab", "drugamab").therapy("drugamab", nth=0).therapy("drugamab", nth=1)
+           .outcome("less postoperative nausea", "improvement").outcome("episodes were fewer", "improvement"))
+    assert doc.claims() == set()
+    # a result on a burden that is no side effect stays the treatment's improvement
+    doc = (HandDoc("Patients given drugamab had significantly less postoperative pain than those given the older agent.",
+                   title="Drugamab versus an older agent for anaesthesia in bowel surgery")
+           .therapy("Drugamab", "drugamab").therapy("drugamab").outcome("less postoperative pain", "improvement"))
+    assert doc.claims() == {("drugamab", None, "improvement", False)}
+
+
+def test_less_of_an_adverse_effect_the_title_names_as_the_target_is_an_improvement():
+    # the trial is about the effect itself: reducing it is what the treatment is for
+    doc = (HandDoc("Patients given drugamab had significantly less nausea than those given placebo.",
+                   title="Drugamab for postoperative nausea and vomiting")
+           .therapy("Drugamab", "drugamab").therapy("drugamab").outcome("less nausea", "improvement"))
+    assert doc.claims() == {("drugamab", None, "improvement", False)}
+    doc = (HandDoc("Blood loss was significantly reduced with drugamab.",
+                   title="Reducing blood loss in knee replacement: drugamab")
+           .therapy("drugamab").therapy("drugamab", nth=1).outcome("Blood loss was significantly reduced", "improvement"))
+    assert doc.claims() == {("drugamab", None, "improvement", False)}
+
+
+def test_a_result_sentence_referring_to_one_drug_goes_to_the_main_therapy_only():
+    # two drugs were tested; "this drug" is one of them, the one the document is about
+    doc = (HandDoc("Volunteers were randomized to drugamab or otherumab. Drugamab reduced impulsive choices, otherumab "
+                   "did not. RESULTS In obese volunteers this drug has shown that it can improve self-control.",
+                   title="Drugamab for impulsive eating")
+           .therapy("Drugamab", "drugamab").therapy("drugamab").therapy("otherumab")
+           .therapy("Drugamab", "drugamab", nth=1).therapy("otherumab", nth=1).outcome("improve", "improvement"))
+    assert doc.claims() == {("drugamab", None, "improvement", False)}
+    # "the drug group" names an arm without saying which: every studied arm keeps the result
+    doc = (HandDoc("Volunteers were randomized to drugamab or otherumab. RESULTS Self-control improved in the drug group.",
+                   title="Drugamab for impulsive eating")
+           .therapy("Drugamab", "drugamab").therapy("drugamab").therapy("otherumab").outcome("improved", "improvement"))
+    assert doc.claims() == {("drugamab", None, "improvement", False), ("otherumab", None, "improvement", False)}
+
+
+def test_a_result_sentence_referring_to_this_combination_goes_to_the_drugs_given_together():
+    # one arm took X alone, another Y plus Z: "this combination" is Y and Z, not X
+    doc = (HandDoc("Patients were randomly assigned to drugamab alone or otherumab plus thirdumab. "
+                   "RESULTS Best palliation was seen with otherumab. This combination gave the longest response duration.",
+                   title="Drugamab versus otherumab plus thirdumab in prostate cancer")
+           .therapy("Drugamab", "drugamab").therapy("otherumab").therapy("thirdumab")
+           .therapy("drugamab").therapy("otherumab", nth=1).therapy("thirdumab", nth=1).therapy("otherumab", nth=2)
+           .disease("prostate cancer", "DOID:10283").outcome("response", "response"))
+    assert doc.claims() == {("otherumab", "DOID:10283", "response", False), ("thirdumab", "DOID:10283", "response", False)}
+    # a sentence naming no therapy and no single drug stays every studied arm's
+    doc = (HandDoc("Patients were randomly assigned to drugamab or otherumab. RESULTS Response occurred in 40%.",
+                   title="Drugamab versus otherumab in prostate cancer")
+           .therapy("Drugamab", "drugamab").therapy("otherumab").therapy("drugamab").therapy("otherumab", nth=1)
+           .disease("prostate cancer", "DOID:10283").outcome("Response", "response"))
+    assert doc.claims() == {("drugamab", "DOID:10283", "response", False), ("otherumab", "DOID:10283", "response", False)}

@@ -33,6 +33,8 @@ CUE_KEYS = {
     "event_population": "event_population_cues", "enrolment": "enrolment_cues",
     "headline_therapy": "headline_therapy_cues", "arm_null": "arm_null_cues",
     "base_arm_suffix": "base_arm_suffix_cues", "untreated_comparison": "untreated_comparison_cues",
+    "side_effect_burden": "side_effect_burden_cues", "one_drug_reference": "one_drug_reference_cues",
+    "combination_reference": "combination_reference_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "symptom_target_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "indication_label_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
@@ -42,7 +44,8 @@ OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues",
                                "recurrence_before_cues", "class_example_cues", "relative_to_cues", "relative_versus_cues",
                                "arm_count_cues", "arm_label_cues",
                                "event_population_cues", "enrolment_cues", "headline_therapy_cues",
-                               "arm_null_cues", "base_arm_suffix_cues", "untreated_comparison_cues"})
+                               "arm_null_cues", "base_arm_suffix_cues", "untreated_comparison_cues",
+                               "side_effect_burden_cues", "one_drug_reference_cues", "combination_reference_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -164,6 +167,13 @@ class LinkingConfig:
     #: right after a therapy, words making it the arm every group received ("infliximab alone"): in an
     #: add-on trial the between-arm null is the added drug's, not the base drug's
     base_arm_suffix: re.Pattern[str]
+    #: an adverse effect of treatment ("nausea", "mucositis", "respiratory depression"): an improvement read
+    #: from less of it is the arms' safety comparison, unless the title names it as what the study treats
+    side_effect_burden: re.Pattern[str]
+    #: a sentence naming no therapy that refers to one drug ("this drug has shown", "the agent was") or to
+    #: the drugs given together ("this combination"): of several studied arms, only that one or those
+    one_drug_reference: re.Pattern[str]
+    combination_reference: re.Pattern[str]
     #: sections whose sentences report the study's results even where they name no therapy
     result_sections: frozenset[str] = frozenset()
 

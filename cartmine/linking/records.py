@@ -3,7 +3,8 @@
 :func:`link_records` turns one document's mentions into contract records:
 
 1. only outcomes of result sentences count: not aims, designs, enrolment, endpoint definitions
-   or methods (``endpoint_cues``, ``no_result_sections``);
+   or methods (``endpoint_cues``, ``no_result_sections``), nor an improvement read from less of
+   an adverse effect of treatment (``side_effect_burden_cues``: a safety comparison);
 2. each OUTCOME mention takes the therapies its sentence names (:mod:`.pairing`); a sentence
    naming none gives the document's studied therapies (:mod:`.anchors`) only where it reports on
    the study (results section, or patient counts, groups, statistics: ``study_result_cues``;
@@ -37,7 +38,9 @@ from cartmine.linking.anchors import (
     DocumentIndex,
     arm_count,
     arm_partners,
+    co_arm_links,
     is_cell,
+    regimen_links,
     studied_therapies,
     target_disease,
 )
@@ -83,7 +86,7 @@ def link_records(mentions: list[Mention], layout: DocumentLayout, config: Linkin
     # "pneumonia" inside "Pneumocystis carinii pneumonia", the disease patients were treated for,
     # names the population, not an event of the treatment
     outcomes = [o for o in outcomes if not any(s <= o.start and o.end <= e for s, e in population)
-                and is_result(index, o)]
+                and is_result(index, o) and not side_effect_improvement(index, o)]
     records = [r for outcome in outcomes for r in _records_for(index, anchors, outcome)]
     if index.config.trial.search(layout.text):
         # every arm of a trial was given something: an outcome with no v1 therapy found is the
@@ -145,7 +148,7 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
         elif comparator_result(index, outcome) or not reports_study_result(index, outcome):
             return []
         else:
-            names = list(anchors.studied)
+            names = [*referred_arms(index, sentence, anchors)]
     if not names:
         return []  # no therapy and no statement that there was none: not a v1 claim
     diseases, disease_named = diseases_for(index, outcome, anchors.target)
@@ -183,6 +186,31 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
     ]
 
 
+def referred_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> list[str]:
+    """The studied arms a result sentence naming no therapy is about: all of them, except where the
+    sentence refers to one drug ("this drug has shown it can help", ``one_drug_reference_cues``: the
+    document's main therapy, the first studied) or to "this combination" (``combination_reference_cues``:
+    the studied drugs given together in one of the two sentences before it, else in the title or
+    design; not the arm compared with them)."""
+    studied = list(anchors.studied)
+    if len(studied) < 2:
+        return list(studied)
+    text = index.layout.sentence_text(sentence)
+    if index.config.combination_reference.search(text):
+        # the drugs the previous sentences give together ("the combination of X and Y"), else the design's
+        for before in range(sentence - 1, max(-1, sentence - 3), -1):
+            linked = {n for link in co_arm_links(index, before, index.config.together) + regimen_links(index, before)
+                      for n in link}
+            together = [s for s in studied if s in linked]
+            if len(together) > 1:
+                return together
+        together = [s for s in studied if anchors.partners.get(s, set()) & set(studied)]
+        return list(together or studied)
+    if index.config.one_drug_reference.search(text):
+        return studied[:1]
+    return list(studied)
+
+
 def reports_study_result(index: DocumentIndex, outcome: Mention) -> bool:
     """Whether a sentence naming no therapy reports what happened to the study's patients, and so
     is a result of the studied therapies: any sentence of a results or conclusions section, else
@@ -212,6 +240,23 @@ def is_result(index: DocumentIndex, outcome: Mention) -> bool:
     if index.config.treats.search(index.layout.text, max(0, outcome.start - TREATS_REACH), outcome.start):
         return False  # what a drug is for ("the last resort for treating MRSA-related infections")
     return not index.config.endpoint.search(index.layout.sentence_text(index.sentence(outcome)))
+
+
+def side_effect_improvement(index: DocumentIndex, outcome: Mention) -> bool:
+    """Whether an improvement is read from less of an adverse effect of treatment ("less postoperative
+    nausea than with halothane", "mucositis was less severe in the X arm", ``side_effect_burden_cues``):
+    that compares the arms' safety and is no clinical change of the disease the patients were treated
+    for. The effect counts from the outcome's words and the word before them ("bleeding episodes were
+    fewer"). A document whose title names such an effect ("X reduces blood loss in knee arthroplasty",
+    "Y for postoperative nausea and vomiting") studies it as its target and keeps the improvement."""
+    if outcome.norm != "improvement":
+        return False
+    text, layout = index.layout.text, index.layout
+    start = layout.sentences[index.sentence(outcome)][0]
+    before = text[max(start, outcome.start - 30):outcome.start].split()
+    words = " ".join([*before[-1:], text[outcome.start:outcome.end]])
+    cue = index.config.side_effect_burden
+    return bool(cue.search(words)) and not cue.search(text, 0, layout.body_offset)
 
 
 def apply_null_results(records: list[Record]) -> list[Record]:
