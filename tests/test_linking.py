@@ -1405,7 +1405,7 @@ def test_a_result_sentence_referring_to_this_combination_goes_to_the_drugs_given
 
 def test_a_quotation_naming_no_therapy_speaks_for_the_main_therapy_not_the_comparator():
     # an investigator quoted on a drug-versus-drug trial speaks of the drug the study is about
-    doc = (HandDoc('Patients were treated with either drugamab or otherumab. "These patients can now live '
+    doc = (HandDoc('Patients were randomized to drugamab or otherumab. "These patients can now live '
                    'without progressive disease," said the lead author.',
                    title="Drugamab beats otherumab in kidney cancer")
            .therapy("Drugamab", "drugamab").therapy("otherumab").therapy("drugamab").therapy("otherumab", nth=1)
@@ -1418,7 +1418,7 @@ def test_a_quotation_naming_no_therapy_speaks_for_the_main_therapy_not_the_compa
            .outcome("response", "response"))
     assert doc.claims() == {("drugamab", None, "response", False), ("otherumab", None, "response", False)}
     # outside a quotation a sentence naming no therapy stays every studied arm's
-    doc = (HandDoc("Patients were treated with either drugamab or otherumab. RESULTS Progression was delayed in 40%.",
+    doc = (HandDoc("Patients were randomized to drugamab or otherumab. RESULTS Progression was delayed in 40%.",
                    title="Drugamab versus otherumab in kidney cancer")
            .therapy("Drugamab", "drugamab").therapy("otherumab").therapy("drugamab").therapy("otherumab", nth=1)
            .disease("kidney cancer", "DOID:263").outcome("Progression", "progression"))
