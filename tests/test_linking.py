@@ -1401,3 +1401,40 @@ def test_a_result_sentence_referring_to_this_combination_goes_to_the_drugs_given
            .therapy("Drugamab", "drugamab").therapy("otherumab").therapy("drugamab").therapy("otherumab", nth=1)
            .disease("prostate cancer", "DOID:10283").outcome("Response", "response"))
     assert doc.claims() == {("drugamab", "DOID:10283", "response", False), ("otherumab", "DOID:10283", "response", False)}
+
+
+def test_a_quotation_naming_no_therapy_speaks_for_the_main_therapy_not_the_comparator():
+    # an investigator quoted on a drug-versus-drug trial speaks of the drug the study is about
+    doc = (HandDoc('Patients were randomized to drugamab or otherumab. "These patients can now live '
+                   'without progressive disease," said the lead author.',
+                   title="Drugamab beats otherumab in kidney cancer")
+           .therapy("Drugamab", "drugamab").therapy("otherumab").therapy("drugamab").therapy("otherumab", nth=1)
+           .disease("kidney cancer", "DOID:263").outcome("progressive disease", "progression", negated=True))
+    assert doc.claims() == {("drugamab", "DOID:263", "progression", True)}
+    # the drugs of the combination the study gave keep the quotation's result together
+    doc = (HandDoc('The patient received a combination of drugamab and otherumab. "We saw a remarkable response '
+                   'in this patient," the oncologist said.', title="New hope with drugamab")
+           .therapy("drugamab").therapy("drugamab", nth=1).therapy("otherumab")
+           .outcome("response", "response"))
+    assert doc.claims() == {("drugamab", None, "response", False), ("otherumab", None, "response", False)}
+    # outside a quotation a sentence naming no therapy stays every studied arm's
+    doc = (HandDoc("Patients were randomized to drugamab or otherumab. RESULTS Progression was delayed in 40%.",
+                   title="Drugamab versus otherumab in kidney cancer")
+           .therapy("Drugamab", "drugamab").therapy("otherumab").therapy("drugamab").therapy("otherumab", nth=1)
+           .disease("kidney cancer", "DOID:263").outcome("Progression", "progression"))
+    assert {c[0] for c in doc.claims()} == {"drugamab", "otherumab"}
+
+
+def test_a_drug_named_as_the_analgesic_requirement_is_the_measure_not_an_arm():
+    # two procedures were compared; the rescue analgesic consumed is what was measured
+    doc = (HandDoc("Patients were randomized to a tube or a stent. The postoperative analgesic requirement "
+                   "(drugofenac) was higher in group 1. CONCLUSION The tubeless procedure gave less postoperative pain.",
+                   title="Tubeless nephrolithotomy for kidney stones")
+           .therapy("drugofenac").outcome("less postoperative pain", "improvement"))
+    assert doc.claims() == set()
+    # a drug named on its own as what the patients received keeps the result
+    doc = (HandDoc("Patients were randomized to drugofenac or placebo. CONCLUSION Drugofenac gave less postoperative pain.",
+                   title="Drugofenac after nephrolithotomy")
+           .therapy("Drugofenac", "drugofenac").therapy("drugofenac").therapy("Drugofenac", "drugofenac", nth=1)
+           .outcome("less postoperative pain", "improvement"))
+    assert doc.claims() == {("drugofenac", None, "improvement", False)}

@@ -34,7 +34,7 @@ CUE_KEYS = {
     "headline_therapy": "headline_therapy_cues", "arm_null": "arm_null_cues",
     "base_arm_suffix": "base_arm_suffix_cues", "untreated_comparison": "untreated_comparison_cues",
     "side_effect_burden": "side_effect_burden_cues", "one_drug_reference": "one_drug_reference_cues",
-    "combination_reference": "combination_reference_cues",
+    "combination_reference": "combination_reference_cues", "quote": "quote_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "symptom_target_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "indication_label_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
@@ -45,7 +45,8 @@ OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues",
                                "arm_count_cues", "arm_label_cues",
                                "event_population_cues", "enrolment_cues", "headline_therapy_cues",
                                "arm_null_cues", "base_arm_suffix_cues", "untreated_comparison_cues",
-                               "side_effect_burden_cues", "one_drug_reference_cues", "combination_reference_cues"})
+                               "side_effect_burden_cues", "one_drug_reference_cues", "combination_reference_cues",
+                               "quote_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -174,6 +175,9 @@ class LinkingConfig:
     #: the drugs given together ("this combination"): of several studied arms, only that one or those
     one_drug_reference: re.Pattern[str]
     combination_reference: re.Pattern[str]
+    #: a quotation (opening quote mark, or the close of one before "said"): of several studied arms it speaks
+    #: for the main therapy and the drugs given with it, not for the arm it was compared with
+    quote: re.Pattern[str]
     #: sections whose sentences report the study's results even where they name no therapy
     result_sections: frozenset[str] = frozenset()
 

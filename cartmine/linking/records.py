@@ -191,7 +191,7 @@ def referred_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> list
     sentence refers to one drug ("this drug has shown it can help", ``one_drug_reference_cues``: the
     document's main therapy, the first studied) or to "this combination" (``combination_reference_cues``:
     the studied drugs given together in one of the two sentences before it, else in the title or
-    design; not the arm compared with them)."""
+    design; not the arm compared with them), or is a quotation (:func:`quoted_arms`)."""
     studied = list(anchors.studied)
     if len(studied) < 2:
         return list(studied)
@@ -208,7 +208,32 @@ def referred_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> list
         return list(together or studied)
     if index.config.one_drug_reference.search(text):
         return studied[:1]
+    if index.config.quote.search(text):
+        return quoted_arms(index, studied, anchors)
     return list(studied)
+
+
+def quoted_arms(index: DocumentIndex, studied: list[str], anchors: Anchors) -> list[str]:
+    """The studied arms a quotation naming no therapy speaks for (``quote_cues``: "We saw a phenomenal
+    response," said the investigator): the main therapy (the first studied) and the drugs given together
+    with it (partners in the title or design, a named regimen "a combination of X and Y"; every studied
+    drug where the title is about a combination), not the comparator ("nivolumab versus everolimus",
+    "compared X to Y", "X and Y, respectively"): an investigator quoted on the study speaks of the
+    treatment the study is about."""
+    layout = index.layout
+    if index.config.combination.search(layout.text, 0, layout.body_offset):
+        return list(studied)
+    pairs = {frozenset(link) for s in sorted({index.sentence(t) for t in index.arms}) for link in regimen_links(index, s)}
+    pairs |= {frozenset((a, b)) for a, partners in anchors.partners.items() for b in partners}
+    kept = studied[:1]
+    grew = True
+    while grew:
+        grew = False
+        for s in studied:
+            if s not in kept and any(frozenset((s, k)) in pairs for k in kept):
+                kept.append(s)
+                grew = True
+    return kept
 
 
 def reports_study_result(index: DocumentIndex, outcome: Mention) -> bool:
