@@ -35,6 +35,7 @@ CUE_KEYS = {
     "base_arm_suffix": "base_arm_suffix_cues", "untreated_comparison": "untreated_comparison_cues",
     "side_effect_burden": "side_effect_burden_cues", "one_drug_reference": "one_drug_reference_cues",
     "combination_reference": "combination_reference_cues", "quote": "quote_cues",
+    "next_treatment": "next_treatment_cues", "own_response": "own_response_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "symptom_target_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "indication_label_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
@@ -46,7 +47,7 @@ OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues",
                                "event_population_cues", "enrolment_cues", "headline_therapy_cues",
                                "arm_null_cues", "base_arm_suffix_cues", "untreated_comparison_cues",
                                "side_effect_burden_cues", "one_drug_reference_cues", "combination_reference_cues",
-                               "quote_cues"})
+                               "quote_cues", "next_treatment_cues", "own_response_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -178,6 +179,13 @@ class LinkingConfig:
     #: a quotation (opening quote mark, or the close of one before "said"): of several studied arms it speaks
     #: for the main therapy and the drugs given with it, not for the arm it was compared with
     quote: re.Pattern[str]
+    #: between an outcome and a therapy named after it, words making the therapy the next treatment
+    #: ("did not respond and was switched to X", "relapsed and was re-treated with Y"): the outcome is
+    #: the earlier treatment's, not X's, also where X is a cell therapy
+    next_treatment: re.Pattern[str]
+    #: between a response and a therapy right after it, words making the therapy what was responded to
+    #: ("one patient relapsed and responded to Y"): the response is Y's own, not the cell therapy's
+    own_response: re.Pattern[str]
     #: sections whose sentences report the study's results even where they name no therapy
     result_sections: frozenset[str] = frozenset()
 
