@@ -139,7 +139,10 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
         names += [s for s in anchors.studied if s not in names]
     if not names:
         text = index.layout.sentence_text(sentence)
-        if outcome.norm != "drug_free_remission" and index.config.untreated.search(text) and not (
+        # conditioning drugs in the sentence ("after fludarabine and cyclophosphamide conditioning, the
+        # responders are followed without treatment") say the patients were given the cell therapy
+        conditioned = any(index.role(t) == "lymphodepletion" for t in index.in_sentence("THERAPY", sentence))
+        if outcome.norm != "drug_free_remission" and not conditioned and index.config.untreated.search(text) and not (
                 index.config.trial.search(index.layout.text) and index.config.untreated_comparison.search(text)):
             names = [None]  # the contract's null therapy: an outcome stated without any treatment
         elif comparator_result(index, outcome) or not reports_study_result(index, outcome):
