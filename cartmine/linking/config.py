@@ -33,6 +33,7 @@ CUE_KEYS = {
     "event_population": "event_population_cues", "enrolment": "enrolment_cues",
     "headline_therapy": "headline_therapy_cues", "arm_null": "arm_null_cues",
     "base_arm_suffix": "base_arm_suffix_cues", "untreated_comparison": "untreated_comparison_cues",
+    "background_reset": "background_reset_cues", "own_therapy": "own_therapy_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "symptom_target_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "indication_label_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
@@ -42,7 +43,8 @@ OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues",
                                "recurrence_before_cues", "class_example_cues", "relative_to_cues", "relative_versus_cues",
                                "arm_count_cues", "arm_label_cues",
                                "event_population_cues", "enrolment_cues", "headline_therapy_cues",
-                               "arm_null_cues", "base_arm_suffix_cues", "untreated_comparison_cues"})
+                               "arm_null_cues", "base_arm_suffix_cues", "untreated_comparison_cues",
+                               "background_reset_cues", "own_therapy_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -164,6 +166,12 @@ class LinkingConfig:
     #: right after a therapy, words making it the arm every group received ("infliximab alone"): in an
     #: add-on trial the between-arm null is the added drug's, not the base drug's
     base_arm_suffix: re.Pattern[str]
+    #: between a background cue and a therapy, the verb of receiving it ("after failing X, she received
+    #: CD19 CAR-T"): the therapy after it is the one given now, not history
+    background_reset: re.Pattern[str]
+    #: between an efficacy outcome and a drug right after it, the words that make the outcome that drug's
+    #: ("relapsed after rituximab", "did not respond to eculizumab")
+    own_therapy: re.Pattern[str]
     #: sections whose sentences report the study's results even where they name no therapy
     result_sections: frozenset[str] = frozenset()
 

@@ -48,6 +48,7 @@ from cartmine.linking.pairing import (
     coordinated_group,
     diseases_for,
     duration_for,
+    own_therapy,
     sentence_therapies,
 )
 from cartmine.result import Mention, Record
@@ -131,7 +132,10 @@ def _sponsor(index: DocumentIndex) -> str | None:
 
 def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> list[Record]:
     sentence = index.sentence(outcome)
-    named = sentence_therapies(index, outcome, anchors.has_cell_therapy, anchors.studied)
+    own = own_therapy(index, outcome) if anchors.has_cell_therapy else None
+    if own is not None and index.role(own) != "arm":
+        return []  # "did not respond to prior rituximab": who was enrolled, no record
+    named = [own] if own is not None else sentence_therapies(index, outcome, anchors.has_cell_therapy, anchors.studied)
     names: list[str | None] = list(dict.fromkeys(t.norm for t in named))
     names += [p for p in arm_drugs(index, named, anchors.partners) if p not in names]
     if named and len(anchors.studied) > 1 and arm_count(index.layout.sentence_text(sentence), index.config) == len(anchors.studied):
