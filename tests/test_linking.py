@@ -202,6 +202,16 @@ def test_an_outcome_attached_to_a_drug_in_a_case_history_is_that_drugs():
     assert doc.claims() == set()
 
 
+def test_a_news_sentence_saying_crs_happened_is_the_cell_therapys_result():
+    # no figures, no therapy named: the infused cells' toxicity all the same
+    doc = (HandDoc("Eleven patients with myositis have received NVX-33 so far. Neurotoxicity was not seen, and "
+                   "cytokine release syndrome was low grade.", title="CAR-T maker reports myositis data")
+           .disease("myositis", "DOID:633").therapy("NVX-33", "NVX-33", modality="CAR-T")
+           .outcome("Neurotoxicity", "icans", negated=True, category="safety")
+           .outcome("cytokine release syndrome", "crs", category="safety"))
+    assert doc.claims() == {("NVX-33", "DOID:633", "icans", True), ("NVX-33", "DOID:633", "crs", False)}
+
+
 def test_drugs_that_treat_an_adverse_event_are_not_its_therapy():
     doc = (HandDoc("Patients with lupus received KYV-101. CRS occurred in two patients and was treated with "
                "tocilizumab.")

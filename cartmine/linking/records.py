@@ -61,6 +61,8 @@ TREATS_REACH = 40
 #: efficacy outcomes that say the treatment worked; ``no_response`` only when none of them holds
 POSITIVE = frozenset({"remission", "complete_remission", "drug_free_remission", "response", "complete_response",
                       "mrd_negativity", "improvement"})
+#: the toxicities of the infused cells themselves (:func:`cell_therapy_event`)
+CELL_EVENTS = frozenset({"crs", "icans"})
 #: a negated one of these ("did not improve", "no remission") is a null result, not a claim of its own
 NULL_WHEN_NEGATED = frozenset({"improvement", "response", "remission"})
 
@@ -149,7 +151,8 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
         if outcome.norm != "drug_free_remission" and not conditioned and index.config.untreated.search(text) and not (
                 index.config.trial.search(index.layout.text) and index.config.untreated_comparison.search(text)):
             names = [None]  # the contract's null therapy: an outcome stated without any treatment
-        elif comparator_result(index, outcome) or not reports_study_result(index, outcome):
+        elif comparator_result(index, outcome) or not (reports_study_result(index, outcome)
+                                                       or cell_therapy_event(index, anchors, outcome)):
             return []
         else:
             names = list(anchors.studied)
@@ -188,6 +191,17 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
         for name in names
         for disease in (diseases or [None])
     ]
+
+
+def cell_therapy_event(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> bool:
+    """Whether a sentence naming no therapy reports the cell therapy's own toxicity in a document about
+    one ("Cytokine release syndrome was mild, and there were no cases of ICANS"): CRS and ICANS are what
+    the infused cells do, so even a news sentence without figures is the study's result when it says
+    they happened or did not (``observed_event_cues``). A hedged one, one saying what CRS can do ("CRS
+    can be life-threatening") or one about the general population stays background."""
+    text = index.layout.sentence_text(index.sentence(outcome))
+    return (outcome.norm in CELL_EVENTS and anchors.has_cell_therapy and not outcome.attrs.get("hedged")
+            and bool(index.config.observed_event.search(text)) and not index.config.general.search(text))
 
 
 def reports_study_result(index: DocumentIndex, outcome: Mention) -> bool:
