@@ -42,19 +42,25 @@ def register_extensions() -> None:
             obj.set_extension(name, default=default)
 
 
+def _span_info(span: Span, table: dict | None, field: str):
+    """``span._.<field>`` read from the doc's ``span_info`` table (passed in, so that a loop over
+    many spans reads ``doc._`` once: each ``._`` access builds a new spaCy Underscore object)."""
+    key = (span.label_, span.start_char, span.end_char)
+    # several mentions on one span (a regimen's drugs) are told apart by their span id
+    info = (table or {}).get((*key, span.id_) if span.id_ else key)
+    if info is None:
+        if field == "attrs":
+            raise UnknownMentionError(
+                f"{span.label_ or 'unlabelled'} span {span.text!r} at {span.start_char}-{span.end_char} "
+                "was not added with cartmine.extensions.add_mention, so it has no attrs"
+            )
+        return None
+    return info[field]
+
+
 def _span_getter(field: str):
     def getter(span: Span):
-        key = (span.label_, span.start_char, span.end_char)
-        # several mentions on one span (a regimen's drugs) are told apart by their span id
-        info = (span.doc._.span_info or {}).get((*key, span.id_) if span.id_ else key)
-        if info is None:
-            if field == "attrs":
-                raise UnknownMentionError(
-                    f"{span.label_ or 'unlabelled'} span {span.text!r} at {span.start_char}-{span.end_char} "
-                    "was not added with cartmine.extensions.add_mention, so it has no attrs"
-                )
-            return None
-        return info[field]
+        return _span_info(span, span.doc._.span_info, field)
 
     return getter
 
@@ -98,8 +104,14 @@ def reported_spans(doc: Doc, label: str) -> list[Span]:
     contract's DISEASE is a DO term ("conditions with no Disease Ontology term are not scored as
     diseases"), and a record about such a condition has disease null.
     """
+    return _reported(doc, label, doc._.boilerplate or ())
+
+
+def _reported(doc: Doc, label: str, boilerplate) -> list[Span]:
+    """:func:`reported_spans` with the doc's web-furniture ranges read once by the caller."""
     return [s for s in mention_spans(doc, label)
-            if not in_boilerplate(doc, s.start_char, s.end_char) and (label != "DISEASE" or s.kb_id_)]
+            if not any(s.start_char >= lo and s.end_char <= hi for lo, hi in boilerplate)
+            and (label != "DISEASE" or s.kb_id_)]
 
 
 def collect_mentions(doc: Doc) -> list[Mention]:
@@ -107,11 +119,14 @@ def collect_mentions(doc: Doc) -> list[Mention]:
 
     Read from the span groups the components fill, so no component has to assemble the list.
     """
+    table = doc._.span_info
+    boilerplate = doc._.boilerplate or ()
     mentions = [
         Mention(label=span.label_, text=span.text, start=span.start_char, end=span.end_char,
-                norm=span._.norm, id=span.kb_id_ or None, attrs=dict(span._.attrs))
+                norm=_span_info(span, table, "norm"), id=span.kb_id_ or None,
+                attrs=dict(_span_info(span, table, "attrs")))
         for label in LABELS
-        for span in reported_spans(doc, label)
+        for span in _reported(doc, label, boilerplate)
     ]
     return sorted(mentions, key=lambda m: (m.start, m.end, m.label))
 

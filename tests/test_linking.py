@@ -175,6 +175,43 @@ def test_background_therapies_get_no_records():
     assert doc.claims() == {("tofacitinib", "DOID:7148", "remission", False)}
 
 
+def test_a_therapy_received_after_failed_ones_is_the_one_given_now():
+    # the failure cue before the history drugs does not reach past "received"
+    doc = (HandDoc("After failing azathioprine and tocilizumab, the boy received anti-CD19 CAR T cells and went "
+                   "into remission.", title="CAR-T in juvenile myositis")
+           .disease("myositis", "DOID:633").therapy("azathioprine").therapy("tocilizumab")
+           .therapy("anti-CD19 CAR T cells", "CD19 CAR-T", modality="CAR-T").outcome("remission", "remission"))
+    assert doc.claims() == {("CD19 CAR-T", "DOID:633", "remission", False)}
+
+
+def test_an_outcome_attached_to_a_drug_in_a_case_history_is_that_drugs():
+    # "flared after X" / "no response to X": the history drug's result, not the cell therapy's
+    doc = (HandDoc("The woman had flared after obinutuzumab and showed no response to voclosporin, so she was "
+                   "given BCMA CAR T cells and improved.", title="CAR-T in lupus nephritis")
+           .disease("lupus nephritis", "DOID:0080162").therapy("obinutuzumab").therapy("voclosporin")
+           .therapy("BCMA CAR T cells", "BCMA CAR-T", modality="CAR-T")
+           .outcome("flared", "relapse").outcome("no response", "no_response").outcome("improved", "improvement"))
+    assert doc.claims() == {("obinutuzumab", "DOID:0080162", "relapse", False),
+                            ("voclosporin", "DOID:0080162", "no_response", False),
+                            ("BCMA CAR-T", "DOID:0080162", "improvement", False)}
+    # ... and one attached to a background drug ("prior") is who was enrolled: no record
+    doc = (HandDoc("Adults who had relapsed on prior rituximab were given CD19 CAR T cells.",
+                   title="CAR-T in pemphigus vulgaris")
+           .disease("pemphigus vulgaris", "DOID:0060851").therapy("rituximab")
+           .therapy("CD19 CAR T cells", "CD19 CAR-T", modality="CAR-T").outcome("relapsed", "relapse"))
+    assert doc.claims() == set()
+
+
+def test_a_news_sentence_saying_crs_happened_is_the_cell_therapys_result():
+    # no figures, no therapy named: the infused cells' toxicity all the same
+    doc = (HandDoc("Eleven patients with myositis have received NVX-33 so far. Neurotoxicity was not seen, and "
+                   "cytokine release syndrome was low grade.", title="CAR-T maker reports myositis data")
+           .disease("myositis", "DOID:633").therapy("NVX-33", "NVX-33", modality="CAR-T")
+           .outcome("Neurotoxicity", "icans", negated=True, category="safety")
+           .outcome("cytokine release syndrome", "crs", category="safety"))
+    assert doc.claims() == {("NVX-33", "DOID:633", "icans", True), ("NVX-33", "DOID:633", "crs", False)}
+
+
 def test_drugs_that_treat_an_adverse_event_are_not_its_therapy():
     doc = (HandDoc("Patients with lupus received KYV-101. CRS occurred in two patients and was treated with "
                "tocilizumab.")

@@ -5,9 +5,11 @@ Sentences written by the team for these tests (not taken from any evaluation set
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from cartmine.kb.drug_vocabulary import DrugVocabulary, dictionary_path, surface_key
+from cartmine.kb.drug_vocabulary import DrugVocabulary, _within_edits, dictionary_path, surface_key
 
 pytestmark = pytest.mark.skipif(dictionary_path() is None,
                                 reason="drug-named-entity-recognition is not installed")
@@ -824,6 +826,33 @@ def test_near_resolves_one_slip_only_in_long_names():
     assert vocabulary.near("omeprazol").norm == "omeprazole"
     assert vocabulary.near("irisin") is None  # too short to tell a slip from another name
     assert vocabulary.near("flourouacil") is None  # two slips: not resolved
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+        previous = current
+    return previous[-1]
+
+
+def test_one_edit_check_agrees_with_the_edit_distance():
+    """The one-slip test near() uses compares slices instead of filling the table: same answers."""
+    rng = random.Random(3)
+    for _ in range(20000):
+        a = "".join(rng.choice("abc") for _ in range(rng.randint(0, 7)))
+        b = list(a)
+        for _ in range(rng.randint(0, 2)):
+            at = rng.randint(0, len(b))
+            op = rng.choice(("insert", "drop", "change"))
+            if op == "insert":
+                b.insert(at, rng.choice("abc"))
+            elif at < len(b):
+                b[at:at + 1] = [] if op == "drop" else [rng.choice("abc")]
+        b = "".join(b) if rng.random() < 0.8 else "".join(rng.choice("abc") for _ in range(rng.randint(0, 7)))
+        assert _within_edits(a, b, 1) == (_edit_distance(a, b) <= 1), (a, b)
 
 
 @pytest.mark.parametrize(

@@ -101,10 +101,33 @@ def surface_key(text: str) -> str:
     return _BROKEN_HYPHEN.sub("-", _SPACES.sub(" ", _HYPHENS.sub("-", text.lower())).strip())
 
 
+def _within_one_edit(a: str, b: str) -> bool:
+    """Levenshtein distance of ``a`` and ``b`` at most 1: one letter changed, inserted or dropped.
+
+    Why not the table: past the first differing letter the rest must be equal (same length) or
+    equal with one letter skipped (lengths one apart); two slice comparisons in C instead of a
+    Python loop over every cell (the misspelling search compares a word with hundreds of names).
+    """
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = 0
+    for x, y in zip(a, b, strict=False):  # a is the shorter
+        if x != y:
+            break
+        i += 1
+    else:
+        return True  # equal, or b is a with one more letter at the end
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
+
+
 def _within_edits(a: str, b: str, limit: int) -> bool:
     """Levenshtein distance of ``a`` and ``b`` at most ``limit`` (a band of the table, early exit)."""
     if abs(len(a) - len(b)) > limit:
         return False
+    if limit == 1:
+        return _within_one_edit(a, b)
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i] + [0] * len(b)
@@ -213,7 +236,8 @@ class DrugVocabulary:
             for variant in _spelling_variants(key):
                 self.index.setdefault(variant, self.index[key])
         self._add_extra_names(rules.get("extra_names", {}), stop)
-        self._by_prefix: dict[str, list[str]] | None = None  # built on the first near() call
+        # first two letters -> length -> names, built on the first near() call
+        self._by_prefix: dict[str, dict[int, list[str]]] | None = None
         # first piece -> length of the longest name starting with it: the matcher only looks at
         # tokens that can start a name, and only as far as the longest such name reaches
         self.reach: dict[str, int] = {}
@@ -391,9 +415,12 @@ class DrugVocabulary:
         if self._by_prefix is None:
             self._by_prefix = {}
             for name in self.index:
-                self._by_prefix.setdefault(name[:2], []).append(name)
-        found = {self.index[name][0] for name in self._by_prefix.get(key[:2], ())
-                 if abs(len(name) - len(key)) <= edits and _within_edits(key, name, edits)
+                self._by_prefix.setdefault(name[:2], {}).setdefault(len(name), []).append(name)
+        by_length = self._by_prefix.get(key[:2], {})
+        found = {self.index[name][0]
+                 for size in range(len(key) - edits, len(key) + edits + 1)
+                 for name in by_length.get(size, ())
+                 if _within_edits(key, name, edits)
                  and name.rstrip("s") != key.rstrip("s")}  # a plural is another name, not a slip
         return next(iter(found)) if len(found) == 1 and not next(iter(found)).components else None
 

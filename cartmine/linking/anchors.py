@@ -103,6 +103,9 @@ def therapy_role(mention: Mention, layout: DocumentLayout, config: LinkingConfig
     if examples and config.class_example.search(before):
         return "example"
     after = layout.text[mention.end:min(end, mention.end + 30)]
+    received = list(config.background_reset.finditer(before))
+    if received:
+        before = before[received[-1].end():]  # "after failing X, she received <mention>": given now
     if config.background.search(before) or config.background_suffix.match(after):
         return "background"
     return "arm"

@@ -35,6 +35,8 @@ CUE_KEYS = {
     "base_arm_suffix": "base_arm_suffix_cues", "untreated_comparison": "untreated_comparison_cues",
     "side_effect_burden": "side_effect_burden_cues", "one_drug_reference": "one_drug_reference_cues",
     "combination_reference": "combination_reference_cues", "quote": "quote_cues",
+    "background_reset": "background_reset_cues", "own_therapy": "own_therapy_cues",
+    "observed_event": "observed_event_cues",
     "next_treatment": "next_treatment_cues", "own_response": "own_response_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
@@ -47,7 +49,9 @@ OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues",
                                "event_population_cues", "enrolment_cues", "headline_therapy_cues",
                                "arm_null_cues", "base_arm_suffix_cues", "untreated_comparison_cues",
                                "side_effect_burden_cues", "one_drug_reference_cues", "combination_reference_cues",
-                               "quote_cues", "next_treatment_cues", "own_response_cues"})
+                               "quote_cues",
+                               "background_reset_cues", "own_therapy_cues", "observed_event_cues",
+                               "next_treatment_cues", "own_response_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -179,6 +183,15 @@ class LinkingConfig:
     #: a quotation (opening quote mark, or the close of one before "said"): of several studied arms it speaks
     #: for the main therapy and the drugs given with it, not for the arm it was compared with
     quote: re.Pattern[str]
+    #: between a background cue and a therapy, the verb of receiving it ("after failing X, she received
+    #: CD19 CAR-T"): the therapy after it is the one given now, not history
+    background_reset: re.Pattern[str]
+    #: between an efficacy outcome and a drug right after it, the words that make the outcome that drug's
+    #: ("relapsed after rituximab", "did not respond to eculizumab")
+    own_therapy: re.Pattern[str]
+    #: a sentence stating that an event happened (past tense: "CRS was mild", "there were no cases of
+    #: ICANS"), not what it can do ("CRS can be life-threatening")
+    observed_event: re.Pattern[str]
     #: between an outcome and a therapy named after it, words making the therapy the next treatment
     #: ("did not respond and was switched to X", "relapsed and was re-treated with Y"): the outcome is
     #: the earlier treatment's, not X's, also where X is a cell therapy

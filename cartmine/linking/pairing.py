@@ -106,6 +106,20 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
     return sorted(kept, key=lambda t: t.start)
 
 
+def own_therapy(index: DocumentIndex, outcome: Mention) -> Mention | None:
+    """A drug (not a cell therapy) named right after an efficacy outcome through ``own_therapy_cues``
+    ("relapsed after rituximab", "did not respond to eculizumab"): the outcome is that drug's. A case
+    history names the failed drugs in the sentence that gives the cell therapy ("she had relapsed after
+    rituximab and was given CD19 CAR T cells"), and their failure is not the cell therapy's result."""
+    if is_safety(outcome):
+        return None
+    text = index.layout.text
+    for t in index.in_sentence("THERAPY", index.sentence(outcome)):
+        if t.start >= outcome.end and t.norm and not is_cell(t):
+            return t if index.config.own_therapy.search(text[outcome.end:t.start]) else None
+    return None
+
+
 def _relative_only(index: DocumentIndex, outcome: Mention, therapy: Mention) -> bool:
     """Whether a therapy named after an efficacy outcome is only what the result is measured against
     ("X was better than diazepam in relieving anxiety", "a greater reduction in pain over the Y group":

@@ -51,6 +51,7 @@ from cartmine.linking.pairing import (
     coordinated_group,
     diseases_for,
     duration_for,
+    own_therapy,
     sentence_therapies,
 )
 from cartmine.result import Mention, Record
@@ -63,6 +64,8 @@ TREATS_REACH = 40
 #: efficacy outcomes that say the treatment worked; ``no_response`` only when none of them holds
 POSITIVE = frozenset({"remission", "complete_remission", "drug_free_remission", "response", "complete_response",
                       "mrd_negativity", "improvement"})
+#: the toxicities of the infused cells themselves (:func:`cell_therapy_event`)
+CELL_EVENTS = frozenset({"crs", "icans"})
 #: a negated one of these ("did not improve", "no remission") is a null result, not a claim of its own
 NULL_WHEN_NEGATED = frozenset({"improvement", "response", "remission"})
 
@@ -134,7 +137,10 @@ def _sponsor(index: DocumentIndex) -> str | None:
 
 def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> list[Record]:
     sentence = index.sentence(outcome)
-    named = sentence_therapies(index, outcome, anchors.has_cell_therapy, anchors.studied)
+    own = own_therapy(index, outcome) if anchors.has_cell_therapy else None
+    if own is not None and index.role(own) != "arm":
+        return []  # "did not respond to prior rituximab": who was enrolled, no record
+    named = [own] if own is not None else sentence_therapies(index, outcome, anchors.has_cell_therapy, anchors.studied)
     names: list[str | None] = list(dict.fromkeys(t.norm for t in named))
     names += [p for p in arm_drugs(index, named, anchors.partners) if p not in names]
     if named and len(anchors.studied) > 1 and arm_count(index.layout.sentence_text(sentence), index.config) == len(anchors.studied):
@@ -142,10 +148,14 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
         names += [s for s in anchors.studied if s not in names]
     if not names:
         text = index.layout.sentence_text(sentence)
-        if outcome.norm != "drug_free_remission" and index.config.untreated.search(text) and not (
+        # conditioning drugs in the sentence ("after fludarabine and cyclophosphamide conditioning, the
+        # responders are followed without treatment") say the patients were given the cell therapy
+        conditioned = any(index.role(t) == "lymphodepletion" for t in index.in_sentence("THERAPY", sentence))
+        if outcome.norm != "drug_free_remission" and not conditioned and index.config.untreated.search(text) and not (
                 index.config.trial.search(index.layout.text) and index.config.untreated_comparison.search(text)):
             names = [None]  # the contract's null therapy: an outcome stated without any treatment
-        elif comparator_result(index, outcome) or not reports_study_result(index, outcome):
+        elif comparator_result(index, outcome) or not (reports_study_result(index, outcome)
+                                                       or cell_therapy_event(index, anchors, outcome)):
             return []
         else:
             names = [*referred_arms(index, sentence, anchors)]
@@ -234,6 +244,17 @@ def quoted_arms(index: DocumentIndex, studied: list[str], anchors: Anchors) -> l
                 kept.append(s)
                 grew = True
     return kept
+
+
+def cell_therapy_event(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> bool:
+    """Whether a sentence naming no therapy reports the cell therapy's own toxicity in a document about
+    one ("Cytokine release syndrome was mild, and there were no cases of ICANS"): CRS and ICANS are what
+    the infused cells do, so even a news sentence without figures is the study's result when it says
+    they happened or did not (``observed_event_cues``). A hedged one, one saying what CRS can do ("CRS
+    can be life-threatening") or one about the general population stays background."""
+    text = index.layout.sentence_text(index.sentence(outcome))
+    return (outcome.norm in CELL_EVENTS and anchors.has_cell_therapy and not outcome.attrs.get("hedged")
+            and bool(index.config.observed_event.search(text)) and not index.config.general.search(text))
 
 
 def reports_study_result(index: DocumentIndex, outcome: Mention) -> bool:
