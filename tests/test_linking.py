@@ -1504,16 +1504,3 @@ def test_the_arm_given_a_drug_keeps_the_drugs_outcome():
            .disease("lupus nephritis", "DOID:0080162").therapy("mycophenolate").therapy("azathioprine")
            .outcome("Remission", "remission").therapy("mycophenolate", nth=1))
     assert ("mycophenolate", "DOID:0080162", "remission", False) in doc.claims()
-
-
-def test_a_case_reports_account_is_its_result():
-    # "Case presentation:"/"CASE REPORT" hold what happened to the patient: outcomes there naming no
-    # therapy are the treated patient's, as in a Results section
-    assert [s.name for s in find_sections("Background: Rare. Case report: A man was treated.", CONFIG.section_headers)] \
-        == ["background", "results"]
-    doc = (HandDoc("Background: Myositis can resist many drugs.\nCase presentation: A 40-year-old man with "
-                   "myositis received ZX-19 CAR T cells. He had grade 2 cytokine release syndrome on day 3.",
-                   title="CAR T cells in refractory myositis")
-           .disease("myositis", "DOID:633").therapy("ZX-19 CAR T cells", "ZX-19", modality="CAR-T")
-           .outcome("cytokine release syndrome", "crs", category="safety"))
-    assert doc.claims() == {("ZX-19", "DOID:633", "crs", False)}
