@@ -28,8 +28,6 @@ ARM_FIGURE = re.compile(r"\d\s*(?:%|percent|per\s*cent|patients)?\s*(?:\([^()]*\
                         re.IGNORECASE)
 #: a rate right after a therapy ("than with Y (38%)", "Y 12 of 40"): the figure of its own arm
 OWN_FIGURE = re.compile(r"[^.;]{0,25}?\d+(?:\.\d+)?\s*(?:%|percent|per\s*cent|of\s+\d)", re.IGNORECASE)
-#: outcomes a therapy named right after them can own ("responded to Y")
-OWN_RESPONSE = frozenset({"response", "complete_response"})
 #: outcomes that name the disease that comes back ("recurrence of X"): a sentence naming none means that one
 RECURRING = frozenset({"relapse"})
 #: most characters between an outcome and the list of diseases it is stated for
@@ -76,10 +74,6 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
     """The therapies an outcome's own sentence gives it (empty when the sentence names none)."""
     text = index.layout.text
     named = [t for t in index.in_sentence("THERAPY", index.sentence(outcome)) if index.role(t) == "arm" and t.norm]
-    after = [t for t in named if t.start >= outcome.end]
-    own = [t for t in after if outcome.norm in OWN_RESPONSE and index.config.own_response.fullmatch(text[outcome.end:t.start])]
-    if own:
-        return coordinated_group(text, after, own[0])  # "relapsed and responded to Y": Y's response
     # a therapy given after the outcome ("did not respond and was switched to X") is not its therapy
     named = [t for t in named if t.start < outcome.end or not index.config.next_treatment.search(text[outcome.end:t.start])]
     cells = [t for t in named if is_cell(t)]
