@@ -1475,3 +1475,24 @@ def test_a_drug_named_as_the_analgesic_requirement_is_the_measure_not_an_arm():
            .therapy("Drugofenac", "drugofenac").therapy("drugofenac").therapy("Drugofenac", "drugofenac", nth=1)
            .outcome("less postoperative pain", "improvement"))
     assert doc.claims() == {("drugofenac", None, "improvement", False)}
+
+
+def test_a_therapy_given_after_the_outcome_does_not_take_it():
+    # the next treatment ("moved on to X", "was re-treated with Y") came after the outcome: it is the cell
+    # therapy's, even where the next one is a cell therapy too
+    doc = (HandDoc("Eleven patients with myasthenia gravis received DSC-204. Two of them failed to respond and "
+                   "were later moved on to efgartigimod. One patient flared at month 8 and was then given BCMA "
+                   "CAR T cells.")
+           .disease("myasthenia gravis", "DOID:437").therapy("DSC-204", "DSC-204", modality="CAR-T")
+           .outcome("failed to respond", "no_response").therapy("efgartigimod")
+           .outcome("flared", "relapse").therapy("BCMA CAR T cells", "BCMA CAR-T", modality="CAR-T"))
+    assert doc.claims() == {("DSC-204", "DOID:437", "no_response", False), ("DSC-204", "DOID:437", "relapse", False)}
+
+
+def test_the_arm_given_a_drug_keeps_the_drugs_outcome():
+    # "patients given X" and "who received X" name the arm, not a next step
+    doc = (HandDoc("Forty patients with lupus nephritis were randomised to mycophenolate or azathioprine. "
+                   "Remission was reached by 14 of 20 patients who received mycophenolate.")
+           .disease("lupus nephritis", "DOID:0080162").therapy("mycophenolate").therapy("azathioprine")
+           .outcome("Remission", "remission").therapy("mycophenolate", nth=1))
+    assert ("mycophenolate", "DOID:0080162", "remission", False) in doc.claims()

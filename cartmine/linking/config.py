@@ -37,6 +37,7 @@ CUE_KEYS = {
     "combination_reference": "combination_reference_cues", "quote": "quote_cues",
     "background_reset": "background_reset_cues", "own_therapy": "own_therapy_cues",
     "observed_event": "observed_event_cues",
+    "next_treatment": "next_treatment_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "symptom_target_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "indication_label_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
@@ -49,7 +50,8 @@ OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues",
                                "arm_null_cues", "base_arm_suffix_cues", "untreated_comparison_cues",
                                "side_effect_burden_cues", "one_drug_reference_cues", "combination_reference_cues",
                                "quote_cues",
-                               "background_reset_cues", "own_therapy_cues", "observed_event_cues"})
+                               "background_reset_cues", "own_therapy_cues", "observed_event_cues",
+                               "next_treatment_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -190,6 +192,10 @@ class LinkingConfig:
     #: a sentence stating that an event happened (past tense: "CRS was mild", "there were no cases of
     #: ICANS"), not what it can do ("CRS can be life-threatening")
     observed_event: re.Pattern[str]
+    #: between an outcome and a therapy named after it, words making the therapy the next treatment
+    #: ("did not respond and was switched to X", "relapsed and was re-treated with Y"): the outcome is
+    #: the earlier treatment's, not X's, also where X is a cell therapy
+    next_treatment: re.Pattern[str]
     #: sections whose sentences report the study's results even where they name no therapy
     result_sections: frozenset[str] = frozenset()
 

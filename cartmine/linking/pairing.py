@@ -74,6 +74,8 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
     """The therapies an outcome's own sentence gives it (empty when the sentence names none)."""
     text = index.layout.text
     named = [t for t in index.in_sentence("THERAPY", index.sentence(outcome)) if index.role(t) == "arm" and t.norm]
+    # a therapy given after the outcome ("did not respond and was switched to X") is not its therapy
+    named = [t for t in named if t.start < outcome.end or not index.config.next_treatment.search(text[outcome.end:t.start])]
     cells = [t for t in named if is_cell(t)]
     if cells:
         return coordinated_group(text, cells, outcome)
