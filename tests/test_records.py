@@ -158,3 +158,11 @@ def test_a_patient_who_had_not_responded_to_a_drug_is_its_no_response(nlp):
     got = claims(result)
     assert ("eculizumab", "DOID:437", "no_response", False) in got
     assert ("eculizumab", "DOID:437", "response", True) not in got
+
+
+def test_remission_made_drug_free_by_the_words_after_it_is_drug_free_only(nlp):
+    result = cartmine.extract(
+        "After CD19 CAR T cells, seven of nine patients with lupus stayed in remission, off all "
+        "immunosuppressive treatment.", nlp=nlp)
+    outcomes = {r.outcome for r in result.records}
+    assert "drug_free_remission" in outcomes and "remission" not in outcomes
