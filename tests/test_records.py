@@ -127,3 +127,42 @@ def test_headline_construct_is_the_product_of_the_lead(nlp):
                    "CAR T-cell therapy, were in remission at six months."}
     result = cartmine.extract(doc, nlp=nlp)
     assert {m.norm for m in result.mentions if m.label == "THERAPY"} == {"ZB-417"}
+
+
+def test_unlisted_car_t_inn_is_one_product(nlp):
+    # a "-cabtagene ...leucel" INN that no dictionary lists is the product, not its second word
+    doc = InputDocument(
+        id="t-inn", title="A new BCMA CAR-T in myeloma",
+        text="Forty patients with multiple myeloma received pelocabtagene autoleucel (pelo-cel), an "
+             "anti-BCMA CAR T-cell therapy. Pelo-cel produced a complete response in 28 patients.")
+    result = Extractor(nlp).process_one(doc)
+    assert ("pelocabtagene autoleucel", "DOID:9538", "complete_response", False) in claims(result)
+    assert not any(r.therapy == "autoleucel" for r in result.records)
+
+
+def test_drug_arm_beside_a_cell_therapy_gets_its_own_result(nlp):
+    # a named comparator with its own figure keeps its result next to the CAR-T
+    result = cartmine.extract(
+        "In multiple myeloma, response rates were 58% with elranatamab and 81% with BCMA CAR T cells. "
+        "Two elranatamab-treated patients died.", nlp=nlp)
+    got = claims(result)
+    assert ("elranatamab", "DOID:9538", "response", False) in got
+    assert ("BCMA CAR-T", "DOID:9538", "response", False) in got
+    assert ("BCMA CAR-T", "DOID:9538", "death", False) not in got
+
+
+def test_a_patient_who_had_not_responded_to_a_drug_is_its_no_response(nlp):
+    result = cartmine.extract(
+        "A man with myasthenia gravis who had not responded to eculizumab received CD19 CAR T cells, "
+        "and his weakness improved.", nlp=nlp)
+    got = claims(result)
+    assert ("eculizumab", "DOID:437", "no_response", False) in got
+    assert ("eculizumab", "DOID:437", "response", True) not in got
+
+
+def test_remission_made_drug_free_by_the_words_after_it_is_drug_free_only(nlp):
+    result = cartmine.extract(
+        "After CD19 CAR T cells, seven of nine patients with lupus stayed in remission, off all "
+        "immunosuppressive treatment.", nlp=nlp)
+    outcomes = {r.outcome for r in result.records}
+    assert "drug_free_remission" in outcomes and "remission" not in outcomes

@@ -55,6 +55,9 @@ INN_STEM = re.compile(
     r"ercept|ximab|zumab|umab|trexate|phosphamide|arabine|taxel|sone|solone|olimus|vir|navir|tegravir|"
     r"caine|oxetine|triptan|setron|dipine|afil|tidine|peridone|apine|azoline|bital|profen|coxib)(?![\w-])"
 )
+#: A CAR-T INN of two words ("<x>cabtagene <y>leucel"): its second word is no drug of its own
+#: ("rendocabtagene autoleucel" is not "autoleucel"); the therapies component names the pair
+CELL_THERAPY_INN = re.compile(r"(?<![\w-])(?P<first>[A-Za-z][a-z]{2,}cabtagene)\s+(?P<second>[a-z]{2,}leucel)(?![\w-])")
 #: Ordinary words that happen to end like an INN stem
 STEM_LOOKALIKES = {"accept", "concept", "except", "intercept", "percept", "precept", "cancel", "parcel", "excel",
                    "marcel", "personal", "reason", "season", "person", "poison", "comparison", "virus",
@@ -611,8 +614,11 @@ class DrugFinder:
 
     def _stem_candidates(self, doc: Doc) -> list[Candidate]:
         out = []
+        seconds = [m.start("second") for m in CELL_THERAPY_INN.finditer(doc_text(doc))]
         for m in INN_STEM.finditer(doc_text(doc)):
             word = m.group(0)
+            if m.start() in seconds:
+                continue
             unknown = self.vocabulary.lookup(word) is None
             if (word in self.known_surfaces or word in self.drug_classes or word in STEM_LOOKALIKES
                     or self.vocabulary.is_class(word) or (unknown and self._english_word(word))):

@@ -99,6 +99,10 @@ EFFECT_EXCLUDE_SECTIONS = ("effects_exclude",)
 MEASURE_SECTIONS = ("disease_measures",)
 
 
+#: between a remission and the qualifier that makes it drug-free: a space, a comma
+DRUG_FREE_LEAD = re.compile(r"\s*,?\s*")
+
+
 def _optional_rules(rules_file: str, sections: tuple[str, ...]) -> tuple[Rule, ...]:
     """The rules of those sections that the file has (a custom rule file may lack them)."""
     present = set(rule_sections(rules_file))
@@ -139,6 +143,29 @@ def _blank_short_forms(text: str) -> tuple[str, list[tuple[int, int]]]:
     if not regions:
         return text, []
     return BRACKETED_SHORT_FORM.sub(lambda m: " " * len(m.group(0)), text), regions
+
+
+def _label(match: tuple[int, int, Rule | str]) -> str:
+    return match[2].label if isinstance(match[2], Rule) else match[2]
+
+
+def _drug_free_qualified(text: str, chosen: list[tuple[int, int, Rule | str]]) -> list[tuple[int, int, Rule | str]]:
+    """A remission that the words right after it make drug-free ("in DORIS remission without any
+    medication", "remission, off all immunosuppression") is the contract's ``drug_free_remission`` only:
+    the plain remission mentions that lead into the qualifier are dropped, or the one state would
+    give a second, plain ``remission`` record."""
+    ordered = sorted(chosen, key=lambda c: c[0])
+    dropped: set[int] = set()
+    for i, match in enumerate(ordered):
+        if _label(match) != "drug_free_remission":
+            continue
+        start = match[0]
+        j = i - 1
+        while j >= 0 and _label(ordered[j]) == "remission" and DRUG_FREE_LEAD.fullmatch(text, ordered[j][1], start):
+            dropped.add(j)
+            start = ordered[j][0]
+            j -= 1
+    return [c for k, c in enumerate(ordered) if k not in dropped]
 
 
 def _excluded(start: int, end: int, exclusions: list[tuple[int, int, Rule]], fired: set[str] | None) -> bool:
@@ -332,7 +359,7 @@ class OutcomeMatcher:
                 continue
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
                 candidates.append((m.start(), m.end(), outcome))
-        chosen = select_longest(candidates)
+        chosen = _drug_free_qualified(text, select_longest(candidates))
         if not chosen and fired is None:
             return []  # nothing for the sentence roles to silence (most abbreviation long forms)
         sentences = split_sentences(text) if sentences is None else sentences

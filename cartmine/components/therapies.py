@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from cartmine.components.drug_candidates import CODE_NAME, NOT_CODES, Candidate, DrugFinder
+from cartmine.components.drug_candidates import CELL_THERAPY_INN, CODE_NAME, NOT_CODES, Candidate, DrugFinder
 from cartmine.contract import CELL_MODALITIES, therapy_key
 from cartmine.extensions import add_mention, doc_text, in_boilerplate
 from cartmine.kb.therapy_kb import TherapyEntry
@@ -44,6 +44,8 @@ APPOSITION_AFTER = re.compile(r"[\s,(]*")
 APPOSITION_BEFORE = re.compile(r"\s*(?:\)\s*)?,\s+(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}")
 #: "XYZ-123, an autologous CD19 CAR-T" / "XYZ-123 (a CD19 CAR-T)"
 CODE_BEFORE = re.compile(r"\s*(?:,|\(|—|-)\s*(?:(?:an?|the|its|their)\s+)?(?:[\w'’-]+\s+){0,5}")
+#: the short form a document defines right after a product's INN: "rendocabtagene autoleucel (rendo-cel)"
+INN_SHORT_FORM = re.compile(r"\s*\(\s*([a-z]{2,}-cel)\s*\)", re.IGNORECASE)
 #: how far into the body a product may first appear and still be what the headline is about
 LEAD_CHARS = 400
 #: right before a title-case therapy name: "of" or a unit word, then title-case words of the same name
@@ -184,6 +186,26 @@ class TherapyRecognizer:
                     entries.setdefault(code.upper(), TherapyEntry(
                         norm=code.upper(), modality=c.attrs["modality"], target=c.attrs.get("target"),
                         autologous=None, sponsors=(), aliases=(), kind="product"))
+        # a CAR-T INN that no dictionary lists ("<x>cabtagene autoleucel") is a product by its form alone,
+        # with the target of a construct in apposition; its bracketed short form ("(rendo-cel)") is the same product
+        inns: dict[str, str | None] = {}
+        shorts: dict[str, str] = {}
+        for m in CELL_THERAPY_INN.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            name = f"{m.group('first').lower()} {m.group('second')}"
+            target = next((c.attrs.get("target") for c in constructs
+                           if APPOSITION_AFTER.fullmatch(text[m.end():c.start])
+                           or re.fullmatch(INN_SHORT_FORM.pattern + CODE_BEFORE.pattern, text[m.end():c.start])), None)
+            inns[name] = inns.get(name) or target
+            short = INN_SHORT_FORM.match(text, m.end())
+            if short:
+                shorts[short.group(1).lower()] = name
+        for name, target in inns.items():
+            entries.setdefault(name, TherapyEntry(norm=name, modality="CAR-T", target=target, autologous=None,
+                                                  sponsors=(), aliases=(), kind="product"))
+        for short, name in shorts.items():
+            entries.setdefault(short, entries[name])
         out = []
         for code, entry in entries.items():
             for m in re.finditer(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text, re.IGNORECASE):

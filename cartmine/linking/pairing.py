@@ -28,6 +28,11 @@ ARM_FIGURE = re.compile(r"\d\s*(?:%|percent|per\s*cent|patients)?\s*(?:\([^()]*\
                         re.IGNORECASE)
 #: a rate right after a therapy ("than with Y (38%)", "Y 12 of 40"): the figure of its own arm
 OWN_FIGURE = re.compile(r"[^.;]{0,25}?\d+(?:\.\d+)?\s*(?:%|percent|per\s*cent|of\s+\d)", re.IGNORECASE)
+#: right after a drug: it labels a group of patients ("ocrelizumab-treated patients", "the X arm")
+ARM_LABEL = re.compile(r"(?:-treated|-exposed)?\s+(?:arm|group|cohort)s?\b|-treated\s+patients?\b|\s+patients\b(?=[^.;]{0,40}\bcompared\b)",
+                       re.IGNORECASE)
+#: right before a drug named after its outcome: "with X", "on X"
+ARM_WITH = re.compile(r"\b(?:with|on|for)\s+(?:the\s+)?$", re.IGNORECASE)
 #: outcomes that name the disease that comes back ("recurrence of X"): a sentence naming none means that one
 RECURRING = frozenset({"relapse"})
 #: most characters between an outcome and the list of diseases it is stated for
@@ -77,10 +82,16 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
     # a therapy given after the outcome ("did not respond and was switched to X") is not its therapy
     named = [t for t in named if t.start < outcome.end or not index.config.next_treatment.search(text[outcome.end:t.start])]
     cells = [t for t in named if is_cell(t)]
+    # a drug named as an arm of its own beside the cell therapy is a comparator with its own result
+    # ("response rates were 66% with X and 86% with <CAR-T>", "ICANS was rarer with X (4% vs 11%)",
+    # "six X patients died"); drugs that treat the outcome or belong to the history are no arm
+    arms = [t for t in named if not is_cell(t) and _comparator_arm(index, outcome, t)]
     if cells:
-        return coordinated_group(text, cells, outcome)
+        return sorted(coordinated_group(text, cells, outcome) + arms, key=lambda t: t.start)
     if is_safety(outcome) and has_cell_therapy:
-        return []  # adverse events are the cell therapy's; drugs named with them treat them
+        # adverse events are the cell therapy's; drugs named with them treat them, except a drug that
+        # labels its own group of patients ("one ocrelizumab-treated patient died")
+        return [t for t in arms if ARM_LABEL.match(text, t.end)]
     # named after the outcome, only a studied arm is the outcome's ("response rates were 41% with
     # gemcitabine and 29% with docetaxel"); other drugs there are causes, treatments or history
     # a drug inside the outcome's own words is its subject ("the antihypertensive effect of X and Y")
@@ -126,6 +137,23 @@ def _relative_only(index: DocumentIndex, outcome: Mention, therapy: Mention) -> 
         outcome.norm in REMISSION_LIKE and index.config.relative_versus.search(gap))
     return (bool(relative) and not CLAUSE_BREAK.search(gap)
             and not _arm_figure(text, outcome, therapy) and not OWN_FIGURE.match(text, therapy.end))
+
+
+def _comparator_arm(index: DocumentIndex, outcome: Mention, therapy: Mention) -> bool:
+    """Whether a drug in a sentence that names a cell therapy is an arm of the comparison with its own
+    result: labelled as a group of patients ("ocrelizumab-treated patients", "the X arm"), or named after
+    the outcome with a figure of its own ("66% with X", "rarer with X (4% vs 11%)") and no treatment or
+    cause cue between them ("CRS resolved with tocilizumab in 30%" is the drug treating the outcome)."""
+    text = index.layout.text
+    if ARM_LABEL.match(text, therapy.end):
+        return True
+    if therapy.start < outcome.end:
+        return False
+    gap = text[outcome.end:therapy.start]
+    if index.config.outcome_treatment.search(gap) or index.config.outcome_cause.search(gap) or CLAUSE_BREAK.search(gap):
+        return False
+    return _arm_figure(text, outcome, therapy) or bool(
+        ARM_WITH.search(gap) and OWN_FIGURE.match(text, therapy.end))
 
 
 def _arm_figure(text: str, outcome: Mention, therapy: Mention) -> bool:
