@@ -118,6 +118,10 @@ def durations(nlp, text):
     # a duration that names a follow-up is one, whatever lasted; so is the time the follow-up took place
     ("Most gains in reading were maintained at the 16-week follow-up.", (3.69, "=", "follow_up")),
     ("Follow-up visits were at 10 and 30 weeks after randomisation.", (6.92, "=", "follow_up")),
+    # the short unit forms of congress abstracts and tables
+    ("Median follow-up was 18 mo; median DOR was not reached.", (18.0, "median", "follow_up")),
+    ("At a median follow-up of 40 wks, 9 of 12 remained in remission.", (9.23, "median", "follow_up")),
+    ("Responses lasted up to 2 yrs.", (24.0, "<=", "remission")),
 ])
 def test_durations(rules_nlp, text, expected):
     assert expected in durations(rules_nlp, text)
@@ -164,6 +168,10 @@ def test_durations(rules_nlp, text, expected):
     "The weight lost with the 6-month balloon was maintained at 12 months.",
     "One patient had a relapse after 9 months and was treated again.",
     "Patients in the early arm had more time before their first relapse, with 1,500 days against 900 days.",
+    # short unit forms follow the same rules as the full words (survival, treatment periods, ages)
+    "Median OS was 25 mo.",
+    "Participants took the supplement for 12 wks.",
+    "Patients (median age 31 yrs) were infused.",
 ])
 def test_not_durations(rules_nlp, text):
     assert durations(rules_nlp, text) == []

@@ -29,15 +29,25 @@ from cartmine.numbers import NUMBER_PATTERN, parse_number
 from cartmine.rules import Rule, char_span, load_rules, open_parenthesis
 
 UNIT_MONTHS = {"day": 12 / 365.25, "week": 12 / 52, "month": 1.0, "year": 12.0, "decade": 120.0}
+#: the short unit forms of congress abstracts and tables ("median follow-up 32 wks", "DOR 14 mo")
+UNIT_ABBREVIATIONS = {"wk": "week", "mo": "month", "mth": "month", "yr": "year"}
 _N = NUMBER_PATTERN
 DURATION_RE = re.compile(
     rf"(?<![\w.-])(?P<n1>{_N}|an?(?=\s+(?:year|month|decade)))"
     # a mean with its spread ("16 +/- 3 months", "16 ± 3 months") is the mean, never the spread
     rf"(?:\s*(?P<sd>\+\s*/\s*-|\+-|±)\s*\d+(?:\.\d+)?(?=[\s-]*(?:day|week|month|year|decade)s?\b))?"
     rf"(?:\s*(?:-|–|to|and|or)\s*(?P<n2>{_N}))?[\s-]*"
-    rf"(?P<unit>day|week|month|year|decade)s?(?![\w])",
+    rf"(?P<unit>day|week|month|year|decade|wk|mo|mth|yr)s?(?![\w])",
     re.IGNORECASE,
 )
+
+
+def unit_word(unit: str) -> str:
+    """The full unit word of a matched unit ("wks" -> "week"), the key of :data:`UNIT_MONTHS`."""
+    unit = unit.lower()
+    return UNIT_ABBREVIATIONS.get(unit, unit)
+
+
 CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|then)\b")
 #: where the words after a duration stop being about it: a comma then a word (not "3,046", nor a
 #: second modifier of the same noun, "a five-year, $3 million grant")
@@ -260,7 +270,7 @@ class DurationParser:
         """A duration match's number or two ("a year" is one) and its unit in months."""
         n1 = 1.0 if m.group("n1").lower() in {"a", "an"} else parse_number(m.group("n1"))
         n2 = parse_number(m.group("n2")) if m.group("n2") else None
-        return n1, n2, UNIT_MONTHS[m.group("unit").lower()]
+        return n1, n2, UNIT_MONTHS[unit_word(m.group("unit"))]
 
     @classmethod
     def _months(cls, m: re.Match[str]) -> list[float]:
