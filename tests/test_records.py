@@ -178,3 +178,11 @@ def test_earlier_drugs_that_failed_in_lay_words_get_their_results(nlp):
     got = claims(result)
     assert ("rituximab", "DOID:9074", "no_response", False) in got
     assert ("mycophenolate mofetil", "DOID:9074", "relapse", False) in got
+
+
+def test_a_graded_adverse_event_in_a_press_release_is_a_result(nlp):
+    # the result-sentence score does not drop an adverse event whose toxicity grade the sentence gives
+    result = cartmine.extract({"id": "grade1", "source": "news", "text": (
+        "Nine of twelve patients treated with BCMA CAR T cells for myeloma had a complete response. "
+        "Cytokine release syndrome was confined to grade 1 (n=5) and grade 2 (n=2).")}, nlp=nlp)
+    assert ("BCMA CAR-T", "DOID:9538", "crs", False) in claims(result)
