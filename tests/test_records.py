@@ -166,3 +166,23 @@ def test_remission_made_drug_free_by_the_words_after_it_is_drug_free_only(nlp):
         "immunosuppressive treatment.", nlp=nlp)
     outcomes = {r.outcome for r in result.records}
     assert "drug_free_remission" in outcomes and "remission" not in outcomes
+
+
+def test_earlier_drugs_that_failed_in_lay_words_get_their_results(nlp):
+    # a press release's history of earlier treatments: "had not brought it under control" is their
+    # no_response (a "high-dose" treatment word is no comparison of dose arms), "kept coming back" a relapse
+    result = cartmine.extract({"id": "lay1", "source": "news", "text": (
+        "Tom, 35, has had lupus since school. Neither high-dose glucocorticoids nor rituximab had brought it "
+        "under control, and mycophenolate helped for a while, but the rash kept coming back. "
+        "Last year he received CD19 CAR T cells, and his lupus is now in remission.")}, nlp=nlp)
+    got = claims(result)
+    assert ("rituximab", "DOID:9074", "no_response", False) in got
+    assert ("mycophenolate mofetil", "DOID:9074", "relapse", False) in got
+
+
+def test_a_graded_adverse_event_in_a_press_release_is_a_result(nlp):
+    # the result-sentence score does not drop an adverse event whose toxicity grade the sentence gives
+    result = cartmine.extract({"id": "grade1", "source": "news", "text": (
+        "Nine of twelve patients treated with BCMA CAR T cells for myeloma had a complete response. "
+        "Cytokine release syndrome was confined to grade 1 (n=5) and grade 2 (n=2).")}, nlp=nlp)
+    assert ("BCMA CAR-T", "DOID:9538", "crs", False) in claims(result)

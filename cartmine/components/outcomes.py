@@ -207,6 +207,7 @@ class OutcomeMatcher:
         self.role_rules = load_rules(rules_file, "sentence_roles")
         lists = load_yaml(rules_file).get("lists") or {}
         self.treatment_words = re.compile(r"\b" + word_list_regex(lists["treatment_words"]) + r"\b", re.IGNORECASE)
+        self.graded_event_words = re.compile(r"\b(?:" + "|".join(lists["graded_event_words"]) + r")(?![\w.])", re.IGNORECASE)
         # headings are case-sensitive ("METHODS", "Methods:"; not "methods" inside a sentence)
         self.role_regex = [(re.compile(r"\s*(?:" + r.regex + ")" if r.label in HEADING_ROLES else r.regex,
                                        0 if r.label in HEADING_ROLES else re.IGNORECASE), r)
@@ -239,6 +240,12 @@ class OutcomeMatcher:
         if any(start <= a < end for a, _ in therapies or ()):
             return True
         return self.treatment_words.search(text, start, end) is not None
+
+    def _graded_event(self, text: str, candidate: tuple[int, int, Rule | str], sent: tuple[int, int]) -> bool:
+        """True for an adverse event in a sentence that gives its toxicity grade (lists.graded_event_words):
+        grading an event reports it in the treated patients, so the learned result score does not gate it."""
+        outcome = candidate[2].label if isinstance(candidate[2], Rule) else candidate[2]
+        return category_of(outcome) == "safety" and self.graded_event_words.search(text, sent[0], sent[1]) is not None
 
     def no_result_sentences(self, text: str, sentences: Sentences, therapies: list[tuple[int, int]],
                             fired: set[str] | None = None,
@@ -403,7 +410,8 @@ class OutcomeMatcher:
             i = bisect.bisect_right(starts, c[0]) - 1
             sent = sentences[i] if i >= 0 and c[1] <= sentences[i][1] else None
             if sent is None or i == 0 or sent in headed or self._names_treatment(text, sent[0], sent[1],
-                                                                                          therapies):
+                                                                                          therapies) \
+                    or self._graded_event(text, c, sent):
                 kept.append(c)
                 continue
             if sent not in probs:
