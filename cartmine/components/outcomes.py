@@ -244,8 +244,7 @@ class OutcomeMatcher:
     def _graded_event(self, text: str, candidate: tuple[int, int, Rule | str], sent: tuple[int, int]) -> bool:
         """True for an adverse event in a sentence that gives its toxicity grade (lists.graded_event_words):
         grading an event reports it in the treated patients, so the learned result score does not gate it."""
-        outcome = candidate[2].label if isinstance(candidate[2], Rule) else candidate[2]
-        return category_of(outcome) == "safety" and self.graded_event_words.search(text, sent[0], sent[1]) is not None
+        return category_of(_label(candidate)) == "safety" and self.graded_event_words.search(text, sent[0], sent[1]) is not None
 
     def no_result_sentences(self, text: str, sentences: Sentences, therapies: list[tuple[int, int]],
                             fired: set[str] | None = None,
