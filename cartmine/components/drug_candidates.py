@@ -614,7 +614,7 @@ class DrugFinder:
 
     def _stem_candidates(self, doc: Doc) -> list[Candidate]:
         out = []
-        seconds = [m.start("second") for m in CELL_THERAPY_INN.finditer(doc_text(doc))]
+        seconds = {m.start("second") for m in CELL_THERAPY_INN.finditer(doc_text(doc))}
         for m in INN_STEM.finditer(doc_text(doc)):
             word = m.group(0)
             if m.start() in seconds:

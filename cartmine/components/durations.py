@@ -251,7 +251,7 @@ class DurationParser:
                     continue
                 if fired is not None:
                     fired.add(rule.id)
-                months = float(m.group("n")) * UNIT_MONTHS[m.group("unit").lower()]
+                months = float(m.group("n")) * UNIT_MONTHS[unit_word(m.group("unit"))]
                 extra.append(Duration(start, end, months, "=", rule.label, rule=rule.id))
         return extra
 

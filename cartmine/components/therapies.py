@@ -46,6 +46,8 @@ APPOSITION_BEFORE = re.compile(r"\s*(?:\)\s*)?,\s+(?:the|a|an|its|their)\s+(?:[\
 CODE_BEFORE = re.compile(r"\s*(?:,|\(|—|-)\s*(?:(?:an?|the|its|their)\s+)?(?:[\w'’-]+\s+){0,5}")
 #: the short form a document defines right after a product's INN: "rendocabtagene autoleucel (rendo-cel)"
 INN_SHORT_FORM = re.compile(r"\s*\(\s*([a-z]{2,}-cel)\s*\)", re.IGNORECASE)
+#: between a CAR-T INN and a construct after its short form: "X autoleucel (x-cel), an anti-BCMA CAR-T"
+INN_SHORT_FORM_THEN_CODE = re.compile(INN_SHORT_FORM.pattern + CODE_BEFORE.pattern)
 #: how far into the body a product may first appear and still be what the headline is about
 LEAD_CHARS = 400
 #: right before a title-case therapy name: "of" or a unit word, then title-case words of the same name
@@ -196,7 +198,7 @@ class TherapyRecognizer:
             name = f"{m.group('first').lower()} {m.group('second')}"
             target = next((c.attrs.get("target") for c in constructs
                            if APPOSITION_AFTER.fullmatch(text[m.end():c.start])
-                           or re.fullmatch(INN_SHORT_FORM.pattern + CODE_BEFORE.pattern, text[m.end():c.start])), None)
+                           or INN_SHORT_FORM_THEN_CODE.fullmatch(text[m.end():c.start])), None)
             inns[name] = inns.get(name) or target
             short = INN_SHORT_FORM.match(text, m.end())
             if short:

@@ -158,7 +158,7 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
                                                        or cell_therapy_event(index, anchors, outcome)):
             return []
         else:
-            names = [*referred_arms(index, sentence, anchors)]
+            names = referred_arms(index, sentence, anchors)
     if not names:
         return []  # no therapy and no statement that there was none: not a v1 claim
     diseases, disease_named = diseases_for(index, outcome, anchors.target)
@@ -204,7 +204,7 @@ def referred_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> list
     design; not the arm compared with them), or is a quotation (:func:`quoted_arms`)."""
     studied = list(anchors.studied)
     if len(studied) < 2:
-        return list(studied)
+        return studied
     text = index.layout.sentence_text(sentence)
     if index.config.combination_reference.search(text):
         # the drugs the previous sentences give together ("the combination of X and Y"), else the design's
@@ -220,7 +220,7 @@ def referred_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> list
         return studied[:1]
     if index.config.quote.search(text):
         return quoted_arms(index, studied, anchors)
-    return list(studied)
+    return studied
 
 
 def quoted_arms(index: DocumentIndex, studied: list[str], anchors: Anchors) -> list[str]:
