@@ -2,12 +2,15 @@
 """Score the current extractor on the team's gold corpus and on the shared dev set.
 
 usage: python scripts/eval_gold.py [--record-baseline [--baseline PATH]] [--details] [--gold PATH]
-                                  [--real] [--pool] [--real-test]
+                                  [--real] [--pool] [--real-test] [--check]
 
 ``--real`` adds the dev half of ``corpora/gold-real`` (real abstracts and press releases that the
 team annotated; tune on it), ``--pool`` its second development file ``pool.jsonl`` (the rule
 writers' review pool, annotated later; tune on it), ``--real-test`` its test half (report it,
-never tune on it).
+never tune on it), ``--check`` the two held-out check sets written in round 14: ``corpora/gold/check.jsonl``
+(32 CAR-T documents the team wrote and annotated without running cartmine) and
+``corpora/gold-real/check.jsonl`` (63 real documents no rule writer had read, annotated blind). Like
+test, they are scored by totals and never read by rule writers.
 
 Why a script and not only ``cartmine evaluate``: it loads the pipeline once for
 both gold sets, and ``--record-baseline`` writes ``corpora/gold/baseline.json``,
@@ -69,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--real", action="store_true", help="also score corpora/gold-real/dev.jsonl")
     parser.add_argument("--pool", action="store_true", help="also score corpora/gold-real/pool.jsonl (development)")
     parser.add_argument("--real-test", action="store_true", help="also score corpora/gold-real/test.jsonl")
+    parser.add_argument("--check", action="store_true",
+                        help="also score the held-out check sets corpora/gold/check.jsonl and corpora/gold-real/check.jsonl")
     args = parser.parse_args(argv)
 
     from cartmine.extractor import Extractor
@@ -86,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         sets.append(("real-text pool (dev)", REAL_GOLD / "pool.jsonl"))
     if args.real_test:
         sets.append(("real-text test", REAL_GOLD / "test.jsonl"))
+    if args.check:
+        sets.append(("team check (CAR-T, held out)", CORPUS_GOLD.parent / "check.jsonl"))
+        sets.append(("real-text check (held out)", REAL_GOLD / "check.jsonl"))
     reports: dict[str, ScoreReport] = {}
     for label, path in sets:
         report = evaluate(extractor, path)

@@ -26,6 +26,7 @@ from cartmine.evaluation.gold_files import read_jsonl, validate_gold
 from cartmine.paths import PROJECT_DIR, dev_gold_path, referee_scorer_path
 
 CORPUS_GOLD = PROJECT_DIR / "corpora" / "gold" / "gold.jsonl"
+CORPUS_CHECK = PROJECT_DIR / "corpora" / "gold" / "check.jsonl"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -360,18 +361,28 @@ def test_agrees_with_referee_on_corpus_gold() -> None:
     assert_agrees(read_jsonl(CORPUS_GOLD), range(40))
 
 
-def test_corpus_gold_is_valid() -> None:
-    if not CORPUS_GOLD.is_file():
-        pytest.skip(f"{CORPUS_GOLD} not written yet")
-    assert validate_gold(read_jsonl(CORPUS_GOLD)) == []
+@pytest.mark.parametrize("path", [CORPUS_GOLD, CORPUS_CHECK], ids=["gold", "check"])
+def test_corpus_gold_is_valid(path: Path) -> None:
+    if not path.is_file():
+        pytest.skip(f"{path} not written yet")
+    assert validate_gold(read_jsonl(path)) == []
 
 
 @pytest.mark.needs_shared
-def test_corpus_gold_is_valid_for_the_referee() -> None:
+@pytest.mark.parametrize("path", [CORPUS_GOLD, CORPUS_CHECK], ids=["gold", "check"])
+def test_corpus_gold_is_valid_for_the_referee(path: Path) -> None:
     referee = load_referee()
-    if not CORPUS_GOLD.is_file():
-        pytest.skip(f"{CORPUS_GOLD} not written yet")
-    assert referee.validate(read_jsonl(CORPUS_GOLD)) == []
+    if not path.is_file():
+        pytest.skip(f"{path} not written yet")
+    assert referee.validate(read_jsonl(path)) == []
+
+
+def test_held_out_check_set_shares_no_id_with_the_tuning_gold() -> None:
+    """The CAR-T check set is scored as text nobody tuned on, so none of its documents may also be team gold."""
+    if not (CORPUS_GOLD.is_file() and CORPUS_CHECK.is_file()):
+        pytest.skip("team gold or check set missing")
+    gold_ids = {row["id"] for row in read_jsonl(CORPUS_GOLD)}
+    assert gold_ids.isdisjoint(row["id"] for row in read_jsonl(CORPUS_CHECK))
 
 
 @pytest.mark.needs_shared

@@ -2,8 +2,9 @@
 rule (so nobody can move a document between dev and test), every annotated id is in
 ``used_ids.txt`` (so later rounds skip it), no document is annotated twice, and every file passes
 the referee's ``--validate`` when the shared scorer is there. ``pool.jsonl`` is development data
-by construction (the rule writers' review pool), so the sha1 rule does not apply to it. The corpus is read here only for
-ids and validation, never scored."""
+by construction (the rule writers' review pool), so the sha1 rule does not apply to it; nor does it to
+``check.jsonl``, the held-out set annotated blind in round 14 from documents no rule writer had read. The
+corpus is read here only for ids and validation, never scored."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from cartmine.paths import PROJECT_DIR, shared_dir
 
 CORPUS = PROJECT_DIR / "corpora" / "gold-real"
 SPLITS = {"dev.jsonl": 0, "test.jsonl": 1}
-FILES = (*sorted(SPLITS), "pool.jsonl")
+FILES = (*sorted(SPLITS), "pool.jsonl", "check.jsonl")
 
 
 def ids_of(name: str) -> list[str]:
