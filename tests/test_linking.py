@@ -547,6 +547,20 @@ def test_outcomes_in_the_furniture_after_the_article_are_not_results():
 
 CUE_EXAMPLES = [
     # (cue list, sentence it must match, sentence it must not match)
+    ("other_study", "In an earlier study, the team showed that the supplement improves memory in mice.",
+     "This study showed that memory improved in 12 of 20 patients."),
+    ("other_study", "Several studies have shown that the class lowers blood pressure.",
+     "In these trials the second regimen improved the results."),
+    ("other_study", "In a related editorial, a cardiologist said such treatments could cut heart attacks.",
+     "The researchers said the results were encouraging."),
+    ("other_study_comparison", "Safety was in line with earlier reports: mild CRS in eight patients.",
+     "In an earlier study, the team showed that the supplement improves memory in mice."),
+    ("other_study_comparison", "Responses were more frequent than in previous trials of the drug.",
+     "Previous trials of the drug found no benefit."),
+    ("other_treatment", "The results show that an implanted nerve stimulator significantly improves symptoms.",
+     "After surgery, pain improved in 12 of 20 patients."),
+    ("other_treatment", "We conclude that relaxation and imagery training reduces pain.",
+     "We conclude that drugamab reduces pain."),
     ("untreated", "Untreated patients relapsed within a year.", "Patients stayed in remission without further therapy."),
     ("untreated", "Two patients progressed while waiting for their cells.", "Patients were treated with valsartan."),
     ("study_result", "Gout relapsed in 4 of 20 patients.", "Gout is a frequent cause of death."),
@@ -633,6 +647,26 @@ def test_cue_lists_match_their_examples_and_not_their_counterexamples(cue, examp
     pattern = getattr(CONFIG, cue)
     assert pattern.search(example), example
     assert not pattern.search(counterexample), counterexample
+
+
+def test_a_sentence_naming_no_therapy_about_another_study_or_treatment_is_not_the_studied_drugs():
+    title = "Drugamab for gout"
+    earlier = (HandDoc("\"In a previous study, we showed that the treatment improves memory in diabetic rats,\" he said.",
+                       title=title)
+               .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189").disease("diabetic", "DOID:9351")
+               .outcome("improves memory", "improvement"))
+    assert earlier.claims() == set()
+    device = (HandDoc("A second study found that an implanted nerve stimulator significantly improves symptoms "
+                      "in 12 of 20 patients with gout.", title=title)
+              .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189", nth=1)
+              .outcome("improves symptoms", "improvement"))
+    assert device.claims() == set()
+    compared = (HandDoc("Safety was in line with earlier reports: two patients had mild CRS.", title=title)
+                .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189").outcome("CRS", "crs", category="safety"))
+    assert compared.claims() == {("drugamab", "DOID:13189", "crs", False)}
+    own = (HandDoc("Symptoms improved in 12 of 20 patients with gout.", title=title)
+           .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189", nth=1).outcome("improved", "improvement"))
+    assert own.claims() == {("drugamab", "DOID:13189", "improvement", False)}
 
 
 def test_patients_treated_with_a_drug_after_the_outcome_are_its_arm():

@@ -183,6 +183,7 @@ def test_endogenous_molecule_given_as_treatment(nlp):
         "Insulin resistance improved, and serum cortisol levels fell in both groups.",
         "Fasting glucose and LDL cholesterol were measured at baseline.",
         "Treatment with statins lowered the risk of stroke.",
+        "The supplement's phospholipids helped women sleep better.",
     ],
 )
 def test_not_therapies(nlp, text):

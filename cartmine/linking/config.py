@@ -38,6 +38,8 @@ CUE_KEYS = {
     "background_reset": "background_reset_cues", "own_therapy": "own_therapy_cues",
     "observed_event": "observed_event_cues",
     "next_treatment": "next_treatment_cues",
+    "other_study": "other_study_cues", "other_study_comparison": "other_study_comparison_cues",
+    "other_treatment": "other_treatment_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "symptom_target_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "indication_label_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
@@ -51,7 +53,8 @@ OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues",
                                "side_effect_burden_cues", "one_drug_reference_cues", "combination_reference_cues",
                                "quote_cues",
                                "background_reset_cues", "own_therapy_cues", "observed_event_cues",
-                               "next_treatment_cues"})
+                               "next_treatment_cues", "other_study_cues", "other_study_comparison_cues",
+                               "other_treatment_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -196,6 +199,14 @@ class LinkingConfig:
     #: ("did not respond and was switched to X", "relapsed and was re-treated with Y"): the outcome is
     #: the earlier treatment's, not X's, also where X is a cell therapy
     next_treatment: re.Pattern[str]
+    #: a sentence reporting another study ("in a previous study", "studies have shown", "those studies"):
+    #: one naming no therapy is no result of the document's studied therapies
+    other_study: re.Pattern[str]
+    #: ... unless it compares the study's own result with the other ones ("in line with earlier reports")
+    other_study_comparison: re.Pattern[str]
+    #: a sentence crediting its result to a treatment cartmine does not report ("an implanted stimulator
+    #: improves symptoms", "relaxation training reduces pain"): one naming no therapy is that treatment's
+    other_treatment: re.Pattern[str]
     #: sections whose sentences report the study's results even where they name no therapy
     result_sections: frozenset[str] = frozenset()
 

@@ -154,8 +154,8 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
         if outcome.norm != "drug_free_remission" and not conditioned and index.config.untreated.search(text) and not (
                 index.config.trial.search(index.layout.text) and index.config.untreated_comparison.search(text)):
             names = [None]  # the contract's null therapy: an outcome stated without any treatment
-        elif comparator_result(index, outcome) or not (reports_study_result(index, outcome)
-                                                       or cell_therapy_event(index, anchors, outcome)):
+        elif other_source(index, outcome) or comparator_result(index, outcome) or not (
+                reports_study_result(index, outcome) or cell_therapy_event(index, anchors, outcome)):
             return []
         else:
             names = referred_arms(index, sentence, anchors)
@@ -272,6 +272,24 @@ def reports_study_result(index: DocumentIndex, outcome: Mention) -> bool:
             text, 0, outcome.start - index.layout.sentences[0][0]):
         return True  # "Vaccine shows promising results": a headline names the studied therapy by a bare word
     return bool(index.config.study_result.search(text)) and not index.config.general.search(text)
+
+
+def other_source(index: DocumentIndex, outcome: Mention) -> bool:
+    """Whether a sentence naming no therapy gives its result to something other than the studied
+    therapies: another study ("in a previous study, we showed that the treatment improves memory in
+    rats", "those studies are trying to extend the response": ``other_study_cues``), or a treatment
+    cartmine does not report as the clause's subject ("an implanted nerve stimulator improves
+    symptoms", "relaxation training reduces pain": ``other_treatment_cues``, read up to the outcome).
+    A sentence comparing the study's result with earlier ones (``other_study_comparison_cues``: "in line
+    with earlier reports") is the study's own.
+    The contract gives records to named therapies only: handing such a result to the document's
+    drug would be a confident claim nobody made."""
+    sentence = index.sentence(outcome)
+    start = index.layout.sentences[sentence][0]
+    text = index.layout.sentence_text(sentence)
+    if index.config.other_study.search(text) and not index.config.other_study_comparison.search(text):
+        return True  # not "in line with earlier reports: CRS in eight patients", this study's own result
+    return bool(index.config.other_treatment.search(index.layout.text[start:outcome.end].lstrip()))
 
 
 def is_result(index: DocumentIndex, outcome: Mention) -> bool:
