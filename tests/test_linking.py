@@ -315,28 +315,6 @@ def test_no_difference_from_placebo_stays_a_null_result():
     assert doc.claims() == {("drugamab", "DOID:13189", "no_response", False)}
 
 
-def test_no_advantage_over_an_active_arm_is_no_null_result_of_either():
-    # the null wording ends in its comparison word: the drug after it is only what the result is measured
-    # against, and against an active arm the studied drug did as well, not nothing
-    doc = (HandDoc("Patients were randomly allocated to drugamab or comparamab. "
-                   "Drugamab offers no advantage over comparamab where recovery is concerned.",
-                   title="Drugamab or comparamab in gout")
-           .therapy("Drugamab", "drugamab").therapy("comparamab").disease("gout", "DOID:13189")
-           .therapy("drugamab").therapy("comparamab", nth=1)
-           .therapy("Drugamab", "drugamab", nth=1).therapy("comparamab", nth=2)
-           .outcome("no advantage over", "no_response"))
-    assert doc.claims() == set()
-
-
-def test_the_comparator_after_a_null_wording_gets_no_null_of_its_own():
-    doc = (HandDoc("Patients were randomly allocated to drugamab, comparamab or placebo. "
-                   "Drugamab offers no advantage over comparamab.", title="Drugamab in gout")
-           .therapy("Drugamab", "drugamab").therapy("drugamab").therapy("comparamab").disease("gout", "DOID:13189")
-           .therapy("Drugamab", "drugamab", nth=1).therapy("comparamab", nth=1)
-           .outcome("no advantage over", "no_response"))
-    assert doc.claims() == {("drugamab", "DOID:13189", "no_response", False)}
-
-
 def test_an_add_on_null_is_the_added_drugs_own():
     doc = (HandDoc("In this randomized trial, patients received drugamab alone or drugamab with cellumab. "
                    "The two groups did not differ in symptom scores.", title="Drugamab with cellumab in gout")
@@ -614,8 +592,6 @@ CUE_EXAMPLES = [
     ("background", "All patients also received ", "All patients received "),
     ("background", "Many patients discontinue ", "Many patients continue on "),
     ("background", "after stopping ", "after starting "),
-    ("arm_null", "Drugamab offers no advantage over comparamab.", "Drugamab offers no advantage."),
-    ("arm_null", "There was no additional benefit over the usual regimen.", "The benefit was seen over 12 weeks."),
     ("not_population", "Drugamab should not be used in patients with ", "Drugamab was used in patients with "),
     ("not_population", "Night urination can be caused by conditions such as ", "Night urination improved in "),
     ("outcome_cause", " associated with the ", " (41%) with "),

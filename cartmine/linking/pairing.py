@@ -31,8 +31,6 @@ OWN_FIGURE = re.compile(r"[^.;]{0,25}?\d+(?:\.\d+)?\s*(?:%|percent|per\s*cent|of
 #: right after a drug: it labels a group of patients ("ocrelizumab-treated patients", "the X arm")
 ARM_LABEL = re.compile(r"(?:-treated|-exposed)?\s+(?:arm|group|cohort)s?\b|-treated\s+patients?\b|\s+patients\b(?=[^.;]{0,40}\bcompared\b)",
                        re.IGNORECASE)
-#: the last word of an outcome mention ("over" of "no advantage over"): a comparison word it ends in
-OUTCOME_LAST_WORD = re.compile(r"\w+\W*$")
 #: right before a drug named after its outcome: "with X", "on X"
 ARM_WITH = re.compile(r"\b(?:with|on|for)\s+(?:the\s+)?$", re.IGNORECASE)
 #: outcomes that name the disease that comes back ("recurrence of X"): a sentence naming none means that one
@@ -132,16 +130,11 @@ def _relative_only(index: DocumentIndex, outcome: Mention, therapy: Mention) -> 
     ("X was better than diazepam in relieving anxiety", "a greater reduction in pain over the Y group":
     ``relative_to_cues`` in the clause between them; of a positive result also "X increased bone
     density versus daily oral Y": ``relative_versus_cues`` right before it), with no figure of its
-    own arm ("29% with Y"). An event ("more relapses with X compared with Y") happened in both arms.
-    The outcome's own last word counts with the clause: a wording that ends in its comparison word
-    ("propofol offers no advantage over halothane", ``null_no_benefit``) names the comparator right
-    after it."""
+    own arm ("29% with Y"). An event ("more relapses with X compared with Y") happened in both arms."""
     text = index.layout.text
     gap = text[outcome.end:therapy.start]
-    last = OUTCOME_LAST_WORD.search(text, outcome.start, outcome.end)
-    words = (last.group(0) if last else "") + gap
-    relative = index.config.relative_to.search(words) or (
-        outcome.norm in REMISSION_LIKE and index.config.relative_versus.search(words))
+    relative = index.config.relative_to.search(gap) or (
+        outcome.norm in REMISSION_LIKE and index.config.relative_versus.search(gap))
     return (bool(relative) and not CLAUSE_BREAK.search(gap)
             and not _arm_figure(text, outcome, therapy) and not OWN_FIGURE.match(text, therapy.end))
 
