@@ -175,6 +175,13 @@ def test_background_therapies_get_no_records():
     assert doc.claims() == {("tofacitinib", "DOID:7148", "remission", False)}
 
 
+def test_a_stopped_drug_gets_no_record_of_what_followed():
+    doc = (HandDoc("OBJECTIVE Over half of patients with gout discontinue drugamab therapy and go through a period "
+                   "of remission.", title="Drugamab withdrawal in gout")
+           .disease("gout", "DOID:13189").therapy("drugamab").outcome("remission", "remission"))
+    assert doc.claims() == set()
+
+
 def test_a_therapy_received_after_failed_ones_is_the_one_given_now():
     # the failure cue before the history drugs does not reach past "received"
     doc = (HandDoc("After failing azathioprine and tocilizumab, the boy received anti-CD19 CAR T cells and went "
@@ -597,6 +604,8 @@ CUE_EXAMPLES = [
     ("relative_to", " a greater reduction in pain over the ", " a reduction in pain over 12 weeks with "),
     ("relative_to", " was as effective as two tablets of ", " excellent results as first line treatment with "),
     ("background", "All patients also received ", "All patients received "),
+    ("background", "Many patients discontinue ", "Many patients continue on "),
+    ("background", "after stopping ", "after starting "),
     ("not_population", "Drugamab should not be used in patients with ", "Drugamab was used in patients with "),
     ("not_population", "Night urination can be caused by conditions such as ", "Night urination improved in "),
     ("outcome_cause", " associated with the ", " (41%) with "),
