@@ -241,18 +241,31 @@ class DurationParser:
         return found
 
     def _unit_first(self, text: str, offset: int, found: list[Duration], fired: set[str] | None) -> list[Duration]:
-        """Follow-ups written unit first ("followed to Week 52"), which the number-unit pattern
-        cannot read; none where a duration was already found in the same place."""
+        """Follow-ups that the number-unit pattern cannot read or that a cue around it would rule
+        out: written unit first ("followed to Week 52") or reaching an age from birth ("followed
+        from birth to 18 to 22 months of age", a range when the rule names a second number n2);
+        none where a duration was already found in the same place."""
         extra: list[Duration] = []
         for rule, pattern in self.unit_first:
             for m in pattern.finditer(text):
-                start, end = offset + m.start("unit"), offset + m.end("n")
+                named = m.groupdict()
+                groups = [g for g in ("unit", "n", "n2") if named.get(g) is not None]
+                start = offset + min(m.start(g) for g in groups)
+                end = offset + max(m.end(g) for g in groups)
                 if any(d.start < end and start < d.end for d in found):
+                    continue
+                n1 = parse_number(m.group("n"))
+                n2 = parse_number(named["n2"]) if named.get("n2") is not None else None
+                if n1 is None:
                     continue
                 if fired is not None:
                     fired.add(rule.id)
-                months = float(m.group("n")) * UNIT_MONTHS[unit_word(m.group("unit"))]
-                extra.append(Duration(start, end, months, "=", rule.label, rule=rule.id))
+                unit = UNIT_MONTHS[unit_word(m.group("unit"))]
+                if n2 is not None:
+                    lo, hi = sorted((n1 * unit, n2 * unit))
+                    extra.append(Duration(start, end, (lo + hi) / 2, "range", rule.label, lo, hi, rule.id))
+                else:
+                    extra.append(Duration(start, end, n1 * unit, "=", rule.label, rule=rule.id))
         return extra
 
     def _mark_cited(self, text: str, offset: int, found: list[Duration], fired: set[str] | None) -> None:
