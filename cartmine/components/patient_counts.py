@@ -61,7 +61,7 @@ CONTINUATION_REACH = (80, 200)
 #: where a sentence ends: a stop, "!", "?" or ";" before white space, or a blank line (decimals and
 #: "n=12" stay inside; an abbreviation such as "vs." cuts early, which only shortens what a filter reads)
 SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n\s*\n")
-#: characters either side of a count that its sentence is read in
+#: characters before a count that the start of its sentence is looked for in
 SENTENCE_REACH = 300
 #: a word that may name counted things ("women", "weeks", "NHS"): an "and" after it coordinates two groups
 PLURAL = re.compile(r"(?<![suSU])[sS]$")
@@ -84,13 +84,6 @@ def sentence_before(text: str, start: int) -> str:
     """The part of the sentence that ends at ``start`` (at most ``SENTENCE_REACH`` characters)."""
     left = text[max(0, start - SENTENCE_REACH):start]
     return left[max((m.end() for m in SENTENCE_END.finditer(left)), default=0):]
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence that holds ``text[start:end]`` (at most ``SENTENCE_REACH`` characters either side)."""
-    right = text[end:end + SENTENCE_REACH]
-    stop = SENTENCE_END.search(right)
-    return sentence_before(text, start) + text[start:end] + (right[:stop.start()] if stop else right)
 
 
 def number_first_matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -229,8 +222,6 @@ class PatientCounter:
                 single = False
                 if self._filter("label_before", text[max(0, m.start() - 40):m.start()], fired):
                     continue  # "phase 2 patients", "ages 20 to 69 have"
-                if self._filter("other_study_sentence", sentence_around(text, m.start("n"), m.end("n")), fired):
-                    continue  # "a larger trial involving 280 patients is already underway": another study
                 if rule.label == "noun_count" \
                         and self._filter("event_cases_before", sentence_before(text, m.start()) + m.group(0), fired):
                     continue  # "2 cases of rash in group A, 6 cases in group B": events, not groups
