@@ -58,6 +58,11 @@ ROUND_DENOMINATORS = frozenset({10, 100, 1000})
 HEAD_SLOT = "\x01"
 #: characters before and after a kept group size that a continuation rule reads
 CONTINUATION_REACH = (80, 200)
+#: where a sentence ends: a stop, "!", "?" or ";" before white space, or a blank line (decimals and
+#: "n=12" stay inside; an abbreviation such as "vs." cuts early, which only shortens what a filter reads)
+SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n\s*\n")
+#: characters before a count that the start of its sentence is looked for in
+SENTENCE_REACH = 300
 #: a word that may name counted things ("women", "weeks", "NHS"): an "and" after it coordinates two groups
 PLURAL = re.compile(r"(?<![suSU])[sS]$")
 
@@ -73,6 +78,12 @@ def _joins_one_noun(words: list[str], i: int) -> bool:
 
 #: the number that opens each member of a parenthesised breakdown ("36 drug; 34 placebo")
 BREAKDOWN_MEMBER = re.compile(rf"(?:^|[,;]|\band\b)\s*(?:and\s+)?(?P<n>{NUMBER_PATTERN})(?![\w.%/-])", re.IGNORECASE)
+
+
+def sentence_before(text: str, start: int) -> str:
+    """The part of the sentence that ends at ``start`` (at most ``SENTENCE_REACH`` characters)."""
+    left = text[max(0, start - SENTENCE_REACH):start]
+    return left[max((m.end() for m in SENTENCE_END.finditer(left)), default=0):]
 
 
 def number_first_matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -211,6 +222,9 @@ class PatientCounter:
                 single = False
                 if self._filter("label_before", text[max(0, m.start() - 40):m.start()], fired):
                     continue  # "phase 2 patients", "ages 20 to 69 have"
+                if rule.label == "noun_count" \
+                        and self._filter("event_cases_before", sentence_before(text, m.start()) + m.group(0), fired):
+                    continue  # "2 cases of rash in group A, 6 cases in group B": events, not groups
                 if m.group("n") and parse_int(m.group("n")) in ROUND_DENOMINATORS \
                         and self._filter("ratio_before", text[max(0, m.start("n") - 30):m.start("n")], fired):
                     continue  # "nine out of 10 people": a ratio, not a group of ten
