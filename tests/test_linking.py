@@ -1545,3 +1545,14 @@ def test_the_form_a_relapse_took_is_not_the_disease_that_relapsed():
            .disease("neuromyelitis optica", "DOID:8869").therapy("BCMA CAR T cells", "BCMA CAR-T", modality="CAR-T")
            .outcome("relapsed", "relapse").disease("transverse myelitis", "DOID:0080743"))
     assert doc.claims() == {("BCMA CAR-T", "DOID:8869", "relapse", False)}
+
+
+def test_a_mild_event_in_a_story_without_a_verb_is_the_cell_therapys():
+    # a severity said of CRS itself ("just a mild form of CRS") grades what happened; what CRS can be
+    # ("severe cytokine release syndrome can follow") stays background
+    doc = (HandDoc("Doctors gave CD19 CAR T cells to a boy with lupus. Just a mild form of cytokine release "
+                   "syndrome, and nothing else. Severe cytokine release syndrome can follow such infusions.")
+           .disease("lupus", "DOID:9074").therapy("CD19 CAR T cells", "CD19 CAR-T", modality="CAR-T")
+           .outcome("cytokine release syndrome", "crs", category="safety")
+           .add("OUTCOME", "cytokine release syndrome", "crs", nth=1, negated=False, hedged=True, category="safety"))
+    assert doc.claims() == {("CD19 CAR-T", "DOID:9074", "crs", False)}
