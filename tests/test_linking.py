@@ -1556,3 +1556,16 @@ def test_a_mild_event_in_a_story_without_a_verb_is_the_cell_therapys():
            .outcome("cytokine release syndrome", "crs", category="safety")
            .add("OUTCOME", "cytokine release syndrome", "crs", nth=1, negated=False, hedged=True, category="safety"))
     assert doc.claims() == {("CD19 CAR-T", "DOID:9074", "crs", False)}
+
+
+def test_patients_treated_with_either_product_make_both_studied_arms():
+    # "treated ... with either X or Y" names the alternative arms of a registry: a result sentence that
+    # names neither is about both
+    doc = (HandDoc("The cohort included 300 patients with lymphoma treated at 20 centres with either axi-cel "
+                   "or tisa-cel. In the 300 patients, non-relapse mortality was 6%.")
+           .disease("lymphoma", "DOID:0060058")
+           .therapy("axi-cel", "axicabtagene ciloleucel", modality="CAR-T")
+           .therapy("tisa-cel", "tisagenlecleucel", modality="CAR-T")
+           .outcome("non-relapse mortality", "death", category="safety"))
+    assert doc.claims() == {("axicabtagene ciloleucel", "DOID:0060058", "death", False),
+                            ("tisagenlecleucel", "DOID:0060058", "death", False)}
