@@ -1539,3 +1539,76 @@ def test_the_arm_given_a_drug_keeps_the_drugs_outcome():
            .disease("lupus nephritis", "DOID:0080162").therapy("mycophenolate").therapy("azathioprine")
            .outcome("Remission", "remission").therapy("mycophenolate", nth=1))
     assert ("mycophenolate", "DOID:0080162", "remission", False) in doc.claims()
+
+
+def test_a_later_course_of_a_drug_that_a_patient_responded_to_takes_the_response():
+    # "responded promptly to two cycles of X": the response is the later drug's, not the cell therapy's
+    doc = (HandDoc("Nine patients with systemic sclerosis received CD19 CAR T cells. One patient flared in the "
+                   "second year and responded promptly to two cycles of tocilizumab.")
+           .disease("systemic sclerosis", "DOID:418").therapy("CD19 CAR T cells", "CD19 CAR-T", modality="CAR-T")
+           .outcome("flared", "relapse").outcome("responded", "response").therapy("tocilizumab"))
+    claims = doc.claims()
+    assert ("tocilizumab", "DOID:418", "response", False) in claims
+    assert ("CD19 CAR-T", "DOID:418", "response", False) not in claims
+
+
+def test_a_drug_stopped_in_a_drug_free_remission_is_not_its_therapy():
+    # the drug named inside the drug-free wording is the one given up, never the one that brought remission
+    doc = (HandDoc("Seven patients with lupus received CD19 CAR T cells. By month nine, six of the 7 patients had stopped "
+                   "hydroxychloroquine and all other medications.")
+           .disease("lupus", "DOID:9074").therapy("CD19 CAR T cells", "CD19 CAR-T", modality="CAR-T")
+           .add("OUTCOME", "stopped hydroxychloroquine and all other medications", "drug_free_remission",
+                negated=False, hedged=False, category="efficacy")
+           .therapy("hydroxychloroquine"))
+    assert doc.claims() == {("CD19 CAR-T", "DOID:9074", "drug_free_remission", False)}
+
+
+def test_two_cell_products_each_given_a_figure_share_the_outcome():
+    # a comparison of two products in one sentence ("61% after X and 48% after Y", "... respectively")
+    # reports the outcome for both, not only for the product named nearest to it
+    doc = (HandDoc("In the registry of lymphoma patients, complete responses were seen in 61% after axi-cel "
+                   "and 48% after liso-cel. Overall response rates were 82% and 74%, respectively, for "
+                   "axi-cel and liso-cel.")
+           .disease("lymphoma", "DOID:0060058")
+           .therapy("axi-cel", "axicabtagene ciloleucel", modality="CAR-T")
+           .therapy("liso-cel", "lisocabtagene maraleucel", modality="CAR-T")
+           .outcome("complete responses", "complete_response")
+           .outcome("Overall response", "response")
+           .therapy("axi-cel", "axicabtagene ciloleucel", nth=1, modality="CAR-T")
+           .therapy("liso-cel", "lisocabtagene maraleucel", nth=1, modality="CAR-T"))
+    assert doc.claims() == {(t, "DOID:0060058", o, False)
+                            for t in ("axicabtagene ciloleucel", "lisocabtagene maraleucel")
+                            for o in ("complete_response", "response")}
+
+
+def test_the_form_a_relapse_took_is_not_the_disease_that_relapsed():
+    # "relapsed with transverse myelitis": the cohort's NMOSD came back; a subgroup after a comma stays one
+    doc = (HandDoc("Twelve patients with neuromyelitis optica received BCMA CAR T cells. At month 14 one of the "
+                   "12 patients relapsed with transverse myelitis.")
+           .disease("neuromyelitis optica", "DOID:8869").therapy("BCMA CAR T cells", "BCMA CAR-T", modality="CAR-T")
+           .outcome("relapsed", "relapse").disease("transverse myelitis", "DOID:0080743"))
+    assert doc.claims() == {("BCMA CAR-T", "DOID:8869", "relapse", False)}
+
+
+def test_a_mild_event_in_a_story_without_a_verb_is_the_cell_therapys():
+    # a severity said of CRS itself ("just a mild form of CRS") grades what happened; what CRS can be
+    # ("severe cytokine release syndrome can follow") stays background
+    doc = (HandDoc("Doctors gave CD19 CAR T cells to a boy with lupus. Just a mild form of cytokine release "
+                   "syndrome, and nothing else. Severe cytokine release syndrome can follow such infusions.")
+           .disease("lupus", "DOID:9074").therapy("CD19 CAR T cells", "CD19 CAR-T", modality="CAR-T")
+           .outcome("cytokine release syndrome", "crs", category="safety")
+           .add("OUTCOME", "cytokine release syndrome", "crs", nth=1, negated=False, hedged=True, category="safety"))
+    assert doc.claims() == {("CD19 CAR-T", "DOID:9074", "crs", False)}
+
+
+def test_patients_treated_with_either_product_make_both_studied_arms():
+    # "treated ... with either X or Y" names the alternative arms of a registry: a result sentence that
+    # names neither is about both
+    doc = (HandDoc("The cohort included 300 patients with lymphoma treated at 20 centres with either axi-cel "
+                   "or tisa-cel. In the 300 patients, non-relapse mortality was 6%.")
+           .disease("lymphoma", "DOID:0060058")
+           .therapy("axi-cel", "axicabtagene ciloleucel", modality="CAR-T")
+           .therapy("tisa-cel", "tisagenlecleucel", modality="CAR-T")
+           .outcome("non-relapse mortality", "death", category="safety"))
+    assert doc.claims() == {("axicabtagene ciloleucel", "DOID:0060058", "death", False),
+                            ("tisagenlecleucel", "DOID:0060058", "death", False)}

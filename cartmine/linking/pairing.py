@@ -28,6 +28,10 @@ ARM_FIGURE = re.compile(r"\d\s*(?:%|percent|per\s*cent|patients)?\s*(?:\([^()]*\
                         re.IGNORECASE)
 #: a rate right after a therapy ("than with Y (38%)", "Y 12 of 40"): the figure of its own arm
 OWN_FIGURE = re.compile(r"[^.;]{0,25}?\d+(?:\.\d+)?\s*(?:%|percent|per\s*cent|of\s+\d)", re.IGNORECASE)
+#: a rate right before a therapy it belongs to ("86% with cilta-cel")
+FIGURE_BEFORE_ARM = re.compile(r"\d\s*(?:%|percent|per\s*cent)\s*(?:\([^()]*\)\s*)?(?:with|in|for|after|on)\s+(?:the\s+)?$",
+                               re.IGNORECASE)
+RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 #: right after a drug: it labels a group of patients ("ocrelizumab-treated patients", "the X arm")
 ARM_LABEL = re.compile(r"(?:-treated|-exposed)?\s+(?:arm|group|cohort)s?\b|-treated\s+patients?\b|\s+patients\b(?=[^.;]{0,40}\bcompared\b)",
                        re.IGNORECASE)
@@ -35,6 +39,9 @@ ARM_LABEL = re.compile(r"(?:-treated|-exposed)?\s+(?:arm|group|cohort)s?\b|-trea
 ARM_WITH = re.compile(r"\b(?:with|on|for)\s+(?:the\s+)?$", re.IGNORECASE)
 #: outcomes that name the disease that comes back ("recurrence of X"): a sentence naming none means that one
 RECURRING = frozenset({"relapse"})
+#: right before the disease a relapse presented as ("relapsed with optic neuritis", "a flare with arthritis")
+MANIFESTATION = re.compile(r"\b(?:with|as)\s+(?:an?\s+)?(?:(?:new|isolated|recurrent|severe|mild|acute)\s+)?(?:(?:episode|attack|bout)s?\s+of\s+)?$",
+                           re.IGNORECASE)
 #: most characters between an outcome and the list of diseases it is stated for
 LIST_REACH = 100
 #: between two diseases of such a list ("X, Y and Z", "X symptoms, Y")
@@ -81,13 +88,17 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
     named = [t for t in index.in_sentence("THERAPY", index.sentence(outcome)) if index.role(t) == "arm" and t.norm]
     # a therapy given after the outcome ("did not respond and was switched to X") is not its therapy
     named = [t for t in named if t.start < outcome.end or not index.config.next_treatment.search(text[outcome.end:t.start])]
+    # a drug inside a drug-free remission's own words is one that was stopped ("tapered off prednisone
+    # and every other drug"), never the therapy that brought the remission
+    if outcome.norm == "drug_free_remission":
+        named = [t for t in named if not (outcome.start <= t.start and t.end <= outcome.end)]
     cells = [t for t in named if is_cell(t)]
     # a drug named as an arm of its own beside the cell therapy is a comparator with its own result
     # ("response rates were 66% with X and 86% with <CAR-T>", "ICANS was rarer with X (4% vs 11%)",
     # "six X patients died"); drugs that treat the outcome or belong to the history are no arm
     arms = [t for t in named if not is_cell(t) and _comparator_arm(index, outcome, t)]
     if cells:
-        return sorted(coordinated_group(text, cells, outcome) + arms, key=lambda t: t.start)
+        return sorted(_cell_arms(index, outcome, cells) + arms, key=lambda t: t.start)
     if is_safety(outcome) and has_cell_therapy:
         # adverse events are the cell therapy's; drugs named with them treat them, except a drug that
         # labels its own group of patients ("one ocrelizumab-treated patient died")
@@ -109,6 +120,23 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
     listed = [t for k in kept if k in after for t in coordinated_group(text, after, k)]
     kept += [t for t in listed if not any(t is k for k in kept)]
     return sorted(kept, key=lambda t: t.start)
+
+
+def _cell_arms(index: DocumentIndex, outcome: Mention, cells: list[Mention]) -> list[Mention]:
+    """The cell therapies of a sentence that an outcome is stated for: the nearest with those coordinated
+    with it, or every one of them where the sentence gives each product a figure of its own ("86% with
+    cilta-cel and 73% with ide-cel", "CR rates were 58% and 37%, respectively"): a comparison of two
+    products reports the outcome for both, not only for the one named nearest to it."""
+    text = index.layout.text
+    group = coordinated_group(text, cells, outcome)
+    products = {c.norm for c in cells}
+    if len(products) < 2:
+        return group
+    start, end = index.layout.sentences[index.sentence(outcome)]
+    figured = {c.norm for c in cells if FIGURE_BEFORE_ARM.search(text[max(start, c.start - 40):c.start])}
+    if figured == products or (RESPECTIVELY.search(text, start, end) and len(figured) > 1):
+        return cells
+    return group
 
 
 def own_therapy(index: DocumentIndex, outcome: Mention) -> Mention | None:
@@ -246,6 +274,10 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
             return _specific(index, [specific_member(index, d) for d in chosen], target), True
     # an adverse event is the treated cohort's; a disease named after it is usually a cause or a
     # complication ("cytokine storm ... an arthritis drug"), not the cohort
+    # ... except the form a relapse took ("one patient relapsed at month 19 with optic neuritis"): the
+    # disease that came back is the cohort's, its manifestation is no population
+    if outcome.norm in RECURRING:
+        after = [d for d in after if not _relapse_manifestation(index, d)]
     if after and not is_safety(outcome) and not TYPICAL_OF.search(text[outcome.end:after[0].start]):
         return _specific(index, [after[0]], target), True
     recurring = _recurring_disease(index, outcome) if outcome.norm in RECURRING else None
@@ -256,6 +288,20 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
         if kidney:
             return kidney[:1], False
     return ([target] if target is not None else []), False
+
+
+def _relapse_manifestation(index: DocumentIndex, disease: Mention) -> bool:
+    """Whether a disease is named as the form a relapse of its sentence took ("relapsed at month 19
+    with optic neuritis", "a flare with arthritis"); "six relapsed, four of them with lupus" names a
+    subgroup after a comma, and stays a population."""
+    text = index.layout.text
+    sentence = index.sentence(disease)
+    for o in index.label("OUTCOME"):
+        if o.norm in RECURRING and index.sentence(o) == sentence and o.end <= disease.start:
+            gap = text[o.end:disease.start]
+            if MANIFESTATION.search(gap) and not SUBCLAUSE_BREAK.search(gap):
+                return True
+    return False
 
 
 def _measured_disease(index: DocumentIndex, outcome: Mention, target: Mention | None) -> tuple[list[Mention], bool] | None:
