@@ -505,3 +505,29 @@ def test_class_word_relapsing_is_the_named_disease(nlp, text, kept, dropped):
 
 def test_class_word_relapse_without_a_named_disease_stays(nlp):
     assert "DOID:162" in {d for _, d in linked(nlp, "The drug lowered the risk of cancer recurrence in adults.")}
+
+
+@pytest.mark.parametrize(("text", "doid"), [
+    ("Girls with the condition are more likely to develop type-2 diabetes later.", "DOID:9352"),
+    ("The outbreak ended after no new Ebola cases were reported for six weeks.", "DOID:4325"),
+    ("Surgery can leave men with erectile problems for a year or more.", "DOID:1875"),
+    ("Most of the older patients were operated on to remove gallstones.", "DOID:10211"),
+    ("It is the most common GI disorder seen by family doctors.", "DOID:77"),
+])
+def test_press_wordings_of_do_names(nlp, text, doid):
+    """Hyphenated type numbers and common lay names of DO diseases (press-release wordings)."""
+    assert doid in {d for _, d in linked(nlp, text)}
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Patients with type 2 diabetes and type-1 diabetes were compared.", "DOID:9351"),
+])
+def test_press_wordings_keep_do_names(nlp, text, absent):
+    assert absent not in {d for _, d in linked(nlp, text)}
+
+
+@pytest.mark.parametrize(("surface", "doid"), [
+    ("type-2 diabetes", "DOID:9352"),
+])
+def test_lookup_type_dash_variant(full_ontology, surface, doid):
+    assert DiseaseLexicon(full_ontology, mentions_path=None).lookup(surface).doid == doid

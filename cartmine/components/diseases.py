@@ -293,6 +293,8 @@ def shuffled_initials(short: str, long_form: str) -> bool:
 
 #: longest all-word name whose modifiers get hyphenated spellings (longer names are rare in text)
 MAX_HYPHEN_WORDS = 5
+#: "type 2 diabetes" is also written "type-2 diabetes" (one token): the hyphenated type number.
+TYPE_NUMBER = re.compile(r"\b(?P<word>type)\s+(?P<number>\d|I{1,3}|IV)\b", re.IGNORECASE)
 
 
 def hyphen_variants(term: str) -> list[str]:
@@ -310,6 +312,8 @@ def hyphen_variants(term: str) -> list[str]:
         out.append(re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", term))
     if PREFIX_HYPHEN.search(term):  # "post-traumatic" is also written "posttraumatic"
         out.append(PREFIX_HYPHEN.sub(r"\1", term))
+    if TYPE_NUMBER.search(term):
+        out.append(TYPE_NUMBER.sub(lambda m: f"{m['word']}-{m['number']}", term))
     if RECEPTOR_STATUS.search(term):
         out.append(RECEPTOR_STATUS.sub(r"-\1", term))
         if " positive" in term:

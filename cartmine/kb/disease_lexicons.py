@@ -48,6 +48,8 @@ DEFICIENT = re.compile(r"[- ]deficient$", re.IGNORECASE)
 #: "small cell lung cancer", "squamous cell oesophageal carcinoma": cell type before the organ.
 CELL_TYPE_ORGAN = re.compile(r"(?<![\w-])(?P<cell>(?:non[- ]?)?(?:small|large|squamous|basal|clear|transitional|giant|"
                              r"spindle|oat)[- ]cells?)\s+(?P<organ>[a-z]+)\s+(?:cancers?|carcinomas?)$", re.IGNORECASE)
+#: "type-2 diabetes": a type number joined to "type" by a hyphen, which DO writes with a space.
+TYPE_DASH = re.compile(r"\b(?P<word>types?)-(?P<number>\d|i{1,3}|iv)\b", re.IGNORECASE)
 #: "<pathogen> (virus) infection": DO names most infectious diseases by the pathogen or the disease
 #: alone ("hepatitis C", "influenza"); a genotype or strain number is no part of that name.
 INFECTION = re.compile(r"[\s-]+(?:virus\s+)?infections?$", re.IGNORECASE)
@@ -169,6 +171,10 @@ class DiseaseLexicon:
     def variants(text: str) -> Iterator[str]:
         """The text, then wordings of the same concept that the lexicons are more likely to hold."""
         yield text
+        spaced = TYPE_DASH.sub(lambda m: f"{m['word']} {m['number']}", text)
+        if spaced != text:
+            yield spaced
+            text = spaced
         type_first = TYPE_FIRST.match(text)
         if type_first:  # "type IV hyperlipoproteinemia" -> DO's "hyperlipoproteinemia type IV"
             yield f"{type_first['name']} {type_first['type']}"
