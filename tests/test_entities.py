@@ -283,9 +283,31 @@ def test_company_cues_that_generalise(nlp, text, expected):
     "Co-authors include Judy Wang, Ellen Lilly, and Tom Brown of the university's drug centre.",
     # 'developer of' without an article describes people too
     "Jane Roe, developer of the drug-reminder app, spoke at the meeting.",
+    # an author's or speaker's employer, named only as such
+    "Senior author Jane Roe, MD, associate director of research at Lakeview Accelerated Oncology Therapeutics in Austin, "
+    "said zentumab was active.",
+    '"Zentumab shrank tumours," said Mark Doe, PhD, a senior scientist at Halvorn Biosciences.',
+    "Co-authors were Ann Lee, MD, of Ridgeway Medical School and the Pfizer Institute for Cell Research.",
+    # a contract research organisation that ran the trial, and a pharmacy or insurer that delivers or pays
+    "The trial was conducted by Brightwater Clinical Research, Inc., an independent contract research organization.",
+    "Home infusion, a service provided by CVS Health, was compared with hospital infusion.",
+    "Anthem, Inc. provides health insurance to its members; patients had knee replacement.",
 ])
 def test_roles_that_make_no_sponsor(nlp, text):
     assert norms(nlp, text, "SPONSOR") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an employer of an author that the text also ties to the product stays a sponsor
+    ("Jane Roe, PhD, of Quillon Pharmaceuticals, which makes zentumab, led the trial.", {"Quillon"}),
+    ("Researchers at Halden University and Corvane Corp. (NASDAQ: CRVN), which supplied the drug, ran it.",
+     {"Corvane"}),
+    ("Dr. Lee of Zentrix Biosciences presented the data. The trial was funded by Zentrix Biosciences.",
+     {"Zentrix"}),
+])
+def test_employers_with_a_role_stay_sponsors(nlp, text, expected):
+    from cartmine.kb.sponsors import sponsor_key
+    assert {sponsor_key(n) for n in norms(nlp, text, "SPONSOR")} == {sponsor_key(e) for e in expected}
 
 
 @pytest.mark.parametrize("text", [

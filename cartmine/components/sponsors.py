@@ -90,7 +90,11 @@ DESCRIBED_COMPANY = re.compile(
 NOT_A_COMPANY_APPOSITION = re.compile(
     r"\.?,?\s+an?\s+(?:[\w-]+\s+){0,2}?(?:non-?profit|not-for-profit|charity|charitable|foundation|university|"
     # a diagnostics maker ("Foo Inc., a neurodiagnostic startup company") makes no therapy
-    r"hospital|government|public|\w*diagnostics?)\b", re.IGNORECASE)
+    r"hospital|government|public|\w*diagnostics?"
+    # a trial's contractor or site, and a payer or pharmacy ("Foo Research, Inc., an independent contract
+    # research organization"): it runs, pays for or dispenses the therapy, it does not make it
+    r"|contract\s+research|clinical\s+research\s+(?:organi[sz]ation|site|center|centre)|research\s+site|CRO"
+    r"|site\s+management|(?:health\s+)?insurer|insurance|health\s+plan|pharmacy|pharmacies)\b", re.IGNORECASE)
 #: a publisher, named as such right after the name ("X, Inc., publishers") or as where a journal
 #: comes from ("a peer-reviewed journal from X"): it prints the study, it does not test the therapy
 PUBLISHER_AFTER = re.compile(r"[\s,]*(?:\(\s*)?publishers?\b", re.IGNORECASE)
@@ -134,6 +138,21 @@ PERSON_TITLES = frozenset({"Dr", "Dr.", "Drs", "Prof", "Prof.", "Professor", "Mr
 _ADJECTIVE_NAME = re.compile(r"^[A-Z][a-z]+(?:al|ar|ic|ive|ed)$")
 #: right after a known name: an author's initials in a reference list ("Roche F,"), not a legal form
 CITED_AUTHOR = re.compile(r"\s+(?!AG\b|SA\b|SE\b|NV\b|BV\b|KG\b|Co\b)[A-Z]{1,2}(?:[,;]|\.(?:\s|$)|$)")
+#: right before a name: a person's job, credential or research group and "at/of/from" ("associate director
+#: of clinical research at X", "Jane Roe, MD, of Y and the Z"): the name employs an author or a speaker, a
+#: role that ties it to no therapy; the brief's "organisations that only employ the authors"
+AFFILIATION_BEFORE = re.compile(
+    r"(?:\b(?:director|professor|lecturer|researcher|scientist|fellow|investigator|officer|president|vice[ -]president|"
+    r"chair(?:man|woman|person)?|head|manager|physician|surgeon|oncologist|author|chief|CEO|CMO|CSO|CTO|founder|"
+    r"employee|engineer|specialist|psychologist|nurse|pharmacist|epidemiologist|statistician|student|"
+    r"researchers|scientists|investigators|authors|co-?authors|colleagues|physicians|doctors|experts|clinicians)\b"
+    r"|\b(?:M\.?D|Ph\.?D|MPH|MBA|RN|FACS|FRCP)\b\.?)"
+    r"[^.;:()\"\u201c\u201d]{0,80}?\b(?:at|of|from|with)\s+(?:[^.;:()]{0,60}?(?:,|\band)\s+)?(?:the\s+)?$")
+#: right after such a name: a verb that gives it a role after all ("researchers at Foo Pharma, which
+#: developed the drug", "a team from Foo Pharma made the implant")
+ROLE_AFTER_AFFILIATION = re.compile(
+    r"\.?(?:\s*\([^()]{0,40}\))?(?:,?\s+(?:which|that|who)\s+|\s+)(?:[\w-]+\s+){0,3}?"
+    r"(?:develop|manufactur|make|made|market|fund|sponsor|suppl|produc|own|licens|invent)\w*\b")
 #: sentences about the study's own funding ("This study received funding from X"), which are not
 #: personal disclosures
 STUDY_FUNDING = re.compile(
@@ -482,6 +501,7 @@ class SponsorRecognizer:
         institutions = self._institution_short_forms(doc)
         legal = self._forward_looking_sections(text)
         kept: list[tuple[Span, str, bool]] = []
+        employers: dict[str, bool] = {}  # name -> whether every mention of it is an author's affiliation
         supported: set[str] = set()  # names with a strong mention or a role cue in a mention's sentence
         non_therapy_makers: set[str] = set()  # names the text ties to a test, model or software it makes
         for start, end, (canonical, strong) in select_longest(candidates):
@@ -498,6 +518,9 @@ class SponsorRecognizer:
                 before = text[span.sent.start_char:start]
                 disclosed = DISCLOSURE.search(before) is not None and STUDY_FUNDING.search(before) is None
                 kept.append((span, canonical, disclosed))
+                affiliation = (AFFILIATION_BEFORE.search(before[-160:]) is not None
+                               and ROLE_AFTER_AFFILIATION.match(text, end) is None)
+                employers[canonical] = employers.get(canonical, True) and affiliation
                 if NON_THERAPY_MADE_BY.search(before[-90:]):
                     non_therapy_makers.add(canonical)
                 # the cue is looked for around the name, not in it ("Foo Development, LLC")
@@ -516,6 +539,8 @@ class SponsorRecognizer:
                 continue
             if sponsor_key(canonical) in test_makers:
                 continue
+            if employers.get(canonical) and canonical not in makers:
+                continue  # "Jane Roe, director of research at Foo Therapeutics": an author's employer only
             if canonical in supported and (not disclosed or canonical in undisclosed):
                 add_mention(doc, span, "SPONSOR", reported.get(canonical, canonical))
         return doc
