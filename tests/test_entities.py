@@ -310,6 +310,33 @@ def test_employers_with_a_role_stay_sponsors(nlp, text, expected):
     assert {sponsor_key(n) for n in norms(nlp, text, "SPONSOR")} == {sponsor_key(e) for e in expected}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the maker of a tested device or product, named by "made/produced/built by" or as "the device maker"
+    ("The radiotherapy machine, made by Halvorn Medical Systems, delivered the beam.", {"Halvorn Medical Systems"}),
+    ("The stimulator, produced by Corvane Neuro, was implanted in 40 patients.", {"Corvane Neuro"}),
+    ("The device maker Halvorn Surgical funded the study of its clip.", {"Halvorn Surgical"}),
+    # a maker appositive whose name ends in a digit, even inside a disclosure
+    ("The authors receive financial support from LensWorks VISION3, manufacturer of the eye ring.", {"LensWorks VISION3"}),
+    # another name a company went by is reported as written, also before its division words
+    ("Tipifarnib (Johnson and Johnson Pharmaceutical Research and Development, Belgium) was added.",
+     {"Johnson and Johnson"}),
+    ("GlaxoSmith Kline supplied the drug.", {"GlaxoSmith Kline"}),
+])
+def test_device_makers_and_written_names(nlp, text, expected):
+    assert norms(nlp, text, "SPONSOR") == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a test, an app or a person "made by" is no therapy's maker
+    "The blood test, made by Corvane Labs, detected relapse early.",
+    "The decision to stop the drug was made by Jane Roe and the team.",
+    "Patients liked it. The choice of drug was made by Jane Roe.",
+    "The device settings were made by Dr. Lee before each session.",
+])
+def test_made_by_without_a_product_maker(nlp, text):
+    assert norms(nlp, text, "SPONSOR") == set()
+
+
 @pytest.mark.parametrize("text", [
     # units, measures and analyses the chemical NER tags
     "The drug is given as a 300-milligram infusion every four weeks.",

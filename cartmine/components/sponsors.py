@@ -73,7 +73,7 @@ BACKED_BY = re.compile(
     # a parent company ("a subsidiary of X") and a name the text introduces as a drug company
     # ("the biotech company X", "drugmaker X")
     r"|\b(?:subsidiary|division|affiliate)\s+of"
-    r"|\b(?:(?:biotech(?:nology)?|pharmaceutical|pharma|biopharmaceutical|biopharma|drug|vaccine|medical[ -]device)\s+"
+    r"|\b(?:(?:biotech(?:nology)?|pharmaceutical|pharma|biopharmaceutical|biopharma|drug|vaccine|(?:medical[ -])?devices?|medical[ -]technology|medtech)\s+"
     r"(?:company|firm|maker|manufacturer|developer|start-?up)|drug-?makers?|drug\s+makers?))\s+"
     r"(?P<name>(?!The\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+(?:&[ \t]+)?[A-Z][\w&-]*[A-Za-z]){0,2})(?![\w-]|[ \t]+&?[ \t]*[A-Z]|,[ \t]+[A-Z][\w \t]*?-(?:based|headquartered))"
     # "Ingber and Michael Super", "Diabetes Research and Wellness Foundation": a name that goes on
@@ -103,7 +103,7 @@ PUBLISHER_BEFORE = re.compile(r"\b(?:journals?\s+(?:from|of|by)|published\s+by|p
 #: X", "'Foo,' the largest cannabis supplier"): a company behind the therapy even inside a disclosure
 MAKER_APPOSITION = re.compile(
     # not the tail of a longer name ("Janssen Research and Development, the manufacturer of X")
-    r"(?<![\w&.-])(?<!\band\s)(?<!&\s)[\"\u201c]?(?P<name>(?!The\b|It\b|This\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+[A-Z][\w&-]*[A-Za-z]){0,2})"
+    r"(?<![\w&.-])(?<!\band\s)(?<!&\s)[\"\u201c]?(?P<name>(?!The\b|It\b|This\b)[A-Z][\w&-]*[A-Za-z\d](?:[ \t]+[A-Z][\w&-]*[A-Za-z\d]){0,2})"
     r"(?:,[\"\u201d]|[\"\u201d]?,)[ \t]+(?:the[ \t]+(?:[\w-]+[ \t]+){0,4}?"
     r"(?:manufacturer|maker|developer|supplier|producer|distributor)s?\b"
     # without the article only a maker noun and its object ("by Foo Systems, manufacturer of the device"),
@@ -115,6 +115,22 @@ BACKED_BY_SECOND = re.compile(
     r"(?P<first>[A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*){0,2})[ \t]+and[ \t]+"
     # one word only: "Pfizer and Bill Gates" goes on to a person
     r"(?P<name>[A-Z][\w&-]*[A-Za-z])(?=\s*[,.;)]|\s+(?:in|for|to)\b)")
+#: a product the text tests, then "made/produced/built by X" in the same clause ("the stimulator, made by Foo
+#: Neuro, was implanted"): X makes the device or product, the maker the contract counts (device makers of
+#: the tested product are sponsors in the team's gold); a test, app or model made by X is filtered later
+#: (NON_THERAPY_MADE_BY), and people ("made by Dr. Lee") are dropped as for the backing verbs
+MADE_BY = re.compile(
+    # the product noun heads the sentence ("The radiotherapy machine, made by"), so that a decision or
+    # a setting "made by" a person about a drug is not read ("The decision to stop the drug was made by")
+    r"(?:^|(?<=[.;:!?]\s)|(?<=\n))(?:The|A|An|This|These|Its|Each)\s+"
+    r"(?:(?!(?:of|to|for|with|in|on|about|and|or)\b)[\w-]+\s+){0,2}?"
+    r"(?:devices?|systems?|implants?|stimulators?|machines?|pumps?|stents?|valves?|catheters?|lasers?|robots?|"
+    r"products?|drugs?|vaccines?|supplements?|inserts?|patch(?:es)?|balloons?|lens(?:es)?|prosthes[ie]s|instruments?|"
+    r"equipment|headsets?|rings?|creams?|gels?|tablets?|capsules?|inhalers?|sprays?|toothpastes?|mouthwash(?:es)?)\b"
+    r"(?:\s+\([^()]{0,40}\))?(?:\s*,\s*|\s+)(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has\s+been|have\s+been)\s+)?"
+    r"(?:made|produced|built)\s+by\s+"
+    r"(?P<name>(?!The\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+(?:&[ \t]+)?[A-Z][\w&-]*[A-Za-z]){0,2})"
+    r"(?![\w-]|[ \t]+&?[ \t]*[A-Z])(?![ \t]+and[ \t]+[A-Z])")
 #: a possessor right before a therapy the document names ("Quillon's zentumab", "(Foo's new drug
 #: Barix)"): the name owns the product, the commonest way news text names a competitor's maker; the
 #: gap may hold only lower-case words ("investigational", "drug")
@@ -320,7 +336,7 @@ class SponsorRecognizer:
         described = [i for i, w in enumerate(words) if DESCRIPTOR.match(w)]
         if described:
             words = words[described[-1] + 1:]
-        if m.re is BACKED_BY and words and words[0].rstrip(".") in {t.rstrip(".") for t in PERSON_TITLES}:
+        if m.re in (BACKED_BY, MADE_BY) and words and words[0].rstrip(".") in {t.rstrip(".") for t in PERSON_TITLES}:
             return None  # "developed by Professor Loo's team": a person
         if m.re is CORPORATE_SUFFIX and m.group(0).endswith("company"):
             # lower-case "company" names a parent only as "a Gilead company", never "a Swiss company"
@@ -332,13 +348,14 @@ class SponsorRecognizer:
             return None  # "developed by Genentech-Roche": two known companies, each found on its own
         if m.re is BACKED_BY and m.group(0).startswith("FUNDING") and not FUNDER_LIST_END.match(m.string, m.end()):
             return None  # "FUNDING Research grant (Pfizer)": the heading runs into a phrase, not a name
-        if (m.re is BACKED_BY and len(words) == 1 and self.kb.lookup(words[0]) is None
+        if (m.re in (BACKED_BY, MADE_BY) and len(words) == 1 and self.kb.lookup(words[0]) is None
                 and re.search(PERSON_NAME_TEMPLATE.format(name=re.escape(words[0])), m.string)):
             return None  # "the tests, developed by Pimentel" where the text calls him "Mark Pimentel, MD"
         while words and (words[0] in STOPWORDS or DESCRIPTOR.match(words[0])):
             words.pop(0)
-        # "developed by IceCure Medical": after a role cue, a coined name before "Medical" is a company
-        coined_medical = (m.re is not CORPORATE_SUFFIX and len(words) >= 2 and words[-1] == "Medical"
+        # "developed by IceCure Medical", "made by Foo Surgical": after a role cue, a coined name before
+        # "Medical" or "Surgical" is a company
+        coined_medical = (m.re is not CORPORATE_SUFFIX and len(words) >= 2 and words[-1] in ("Medical", "Surgical")
                           and words[0] not in GENERIC_NAME_WORDS)
         if (not words or all(w in GENERIC_NAME_WORDS for w in words)
                 or (words[-1] in GENERIC_NAME_WORDS and not coined_medical)):
@@ -425,6 +442,18 @@ class SponsorRecognizer:
             found.append((start, end, (known or _short_name(name), True)))
         return found
 
+    def _written_form(self, text: str) -> str | None:
+        """The other name a company went by, as the text writes it, alone or before its division words
+        ("Johnson and Johnson Pharmaceutical Research and Development" -> "Johnson and Johnson")."""
+        if text in self.kb.as_written:
+            return text
+        words = text.split()
+        for i in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:i])
+            if head in self.kb.as_written and all(w in DIVISION_WORDS for w in words[i:]):
+                return head
+        return None
+
     def _joins_known(self, word: str) -> bool:
         """"Genentech-Roche", "Roche/Genentech": known companies joined into one word, which the
         company matcher reports one by one; a hyphenated known name ("Bristol-Myers") is not split."""
@@ -473,7 +502,7 @@ class SponsorRecognizer:
                 continue
             candidates.append((span.start_char, span.end_char, (self.canonical[doc.vocab.strings[match_id]], True)))
         if self.guess_unknown:
-            for pattern in (CORPORATE_SUFFIX, BACKED_BY, DESCRIBED_COMPANY, MAKER_APPOSITION):
+            for pattern in (CORPORATE_SUFFIX, BACKED_BY, DESCRIBED_COMPANY, MAKER_APPOSITION, MADE_BY):
                 for m in pattern.finditer(text):
                     candidate = self._unknown_company(m)
                     if candidate is not None:
@@ -532,8 +561,9 @@ class SponsorRecognizer:
         # every mention of it alike
         reported: dict[str, str] = {}
         for span, canonical, _ in kept:
-            if span.text in self.kb.as_written:
-                reported.setdefault(canonical, span.text)
+            written = self._written_form(span.text)
+            if written is not None:
+                reported.setdefault(canonical, written)
         for span, canonical, disclosed in kept:
             if canonical in non_therapy_makers and canonical not in makers:
                 continue
