@@ -105,7 +105,8 @@ def test_sponsors(nlp, text, sponsor):
     # a name after a sentence's full stop, and a company the text calls a drug company
     ("The agency is part of Health Services. Quillon Pharmaceutical provided the drug.", "Quillon"),
     ("Camurus is a Swedish research-based pharmaceutical company.", "Camurus"),
-    ("Tipifarnib (Johnson and Johnson Pharmaceutical Research and Development, Beerse) was added.", "Johnson & Johnson"),
+    # another name the company went by, reported as the text writes it (before its division words)
+    ("Tipifarnib (Johnson and Johnson Pharmaceutical Research and Development, Beerse) was added.", "Johnson and Johnson"),
     ("Zentrix Sciences Corporation announced the results of its vaccine trial.", "Zentrix Sciences"),
     ("SOURCE Kyverna Therapeutics", "Kyverna"),
     # a generic adjective keeps its corporate word; a coined name loses it

@@ -130,7 +130,8 @@ MADE_BY = re.compile(
     r"(?:\s+\([^()]{0,40}\))?(?:\s*,\s*|\s+)(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has\s+been|have\s+been)\s+)?"
     r"(?:made|produced|built)\s+by\s+"
     r"(?P<name>(?!The\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+(?:&[ \t]+)?[A-Z][\w&-]*[A-Za-z]){0,2})"
-    r"(?![\w-]|[ \t]+&?[ \t]*[A-Z])(?![ \t]+and[ \t]+[A-Z])")
+    # a place before a located name ("made by Boston, Massachusetts-based Foo Inc."): the name comes later
+    r"(?![\w-]|[ \t]+&?[ \t]*[A-Z]|,[ \t]+[A-Z][\w \t]*?-(?:based|headquartered))(?![ \t]+and[ \t]+[A-Z])")
 #: a possessor right before a therapy the document names ("Quillon's zentumab", "(Foo's new drug
 #: Barix)"): the name owns the product, the commonest way news text names a competitor's maker; the
 #: gap may hold only lower-case words ("investigational", "drug")
