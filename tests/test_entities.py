@@ -339,6 +339,33 @@ def test_made_by_without_a_product_maker(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
+    # charities, cooperative groups and public programmes named only after a funding verb
+    "The study was funded by Movember. Patients received radiotherapy.",
+    "The study was funded by Breast Cancer Now. Patients underwent surgery.",
+    "The trial was sponsored by ECOG-ACRIN. Patients received radiotherapy.",
+    "The study was funded by Autism Speaks. Children received behavioural therapy.",
+    "The trial was funded by Parkinson's UK. Patients received deep brain stimulation.",
+    "The study was supported by Veterans Affairs Office of Research. Veterans received therapy.",
+    # a company's charity, and a programme named with its year
+    "The trial was supported by the Lundbeck Foundation. Patients received electroconvulsive therapy.",
+    "Funded by Horizon 2020, the trial tested cognitive behavioural therapy.",
+])
+def test_non_company_funders_are_not_sponsors(nlp, text):
+    assert norms(nlp, text, "SPONSOR") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a funder that is a known company, carries an industry word, or is named as a company elsewhere
+    ("The study was funded by Lundbeck. Patients received vortioxetine.", {"Lundbeck"}),
+    ("The trial was funded by Quillon Biotech. Patients received zentumab.", {"Quillon Biotech"}),
+    ("The trial was funded by Halvorn. The stimulator is sold by Halvorn, Inc. in Austin.", {"Halvorn"}),
+])
+def test_company_funders_stay_sponsors(nlp, text, expected):
+    from cartmine.kb.sponsors import sponsor_key
+    assert {sponsor_key(n) for n in norms(nlp, text, "SPONSOR")} == {sponsor_key(e) for e in expected}
+
+
+@pytest.mark.parametrize("text", [
     # units, measures and analyses the chemical NER tags
     "The drug is given as a 300-milligram infusion every four weeks.",
     "To select patients, the team ran a circulating tumor DNA analysis.",

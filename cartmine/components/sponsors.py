@@ -132,6 +132,20 @@ MADE_BY = re.compile(
     r"(?P<name>(?!The\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+(?:&[ \t]+)?[A-Z][\w&-]*[A-Za-z]){0,2})"
     # a place before a located name ("made by Boston, Massachusetts-based Foo Inc."): the name comes later
     r"(?![\w-]|[ \t]+&?[ \t]*[A-Z]|,[ \t]+[A-Z][\w \t]*?-(?:based|headquartered))(?![ \t]+and[ \t]+[A-Z])")
+#: the verbs and heading of funding ("funded by X", "FUNDING X"): charities, foundations, cooperative groups and
+#: public programmes fund far more trials of procedures, radiotherapy and talking therapies than companies do
+#: ("funded by Movember", "sponsored by NRG Oncology"), so a name found only after them must be a known company,
+#: carry an industry word or be named as a company elsewhere in the text (its own candidate)
+FUNDER_CUE = re.compile(r"(?:[Ff]unded|[Ss]ponsored|[Ss]upported|[Ff]inanced)\s+by|FUNDING")
+#: an industry word in a funder's name ("Radius Health", "STEBA Biotech"); cooperative groups take field words
+#: ("Foo Oncology") and research councils take "Health Research", which do not count
+FUNDER_INDUSTRY_WORD = re.compile(r"(?i:therap|pharm|bio|laborator|genomic|vaccin|lifescience|immun|medical|"
+                                  r"health(?![ \t]+research))")
+#: right after a known company's name: its charity or endowment ("the Lundbeck Foundation"), a funder of
+#: academic work, not the company
+COMPANY_CHARITY_AFTER = re.compile(r"[ \t]+(?:Foundation|Fund|Trust|Endowment|Charitable)\b"
+                                   # a programme named with its year ("Horizon 2020"), not the company
+                                   r"|[ \t]+(?:19|20)\d\d\b")
 #: a possessor right before a therapy the document names ("Quillon's zentumab", "(Foo's new drug
 #: Barix)"): the name owns the product, the commonest way news text names a competitor's maker; the
 #: gap may hold only lower-case words ("investigational", "drug")
@@ -443,6 +457,18 @@ class SponsorRecognizer:
             found.append((start, end, (known or _short_name(name), True)))
         return found
 
+    def _unproven_funder(self, m: re.Match[str], candidate: tuple[int, int, str]) -> bool:
+        """Whether a name found only after a funding verb is no known company and carries no industry
+        word ("funded by Movember", "supported by NRG Oncology"): most such funders are charities,
+        cooperative groups or public programmes; a company among them is found by its other names."""
+        if not FUNDER_CUE.match(m.group(0)):
+            return False
+        name = m.string[candidate[0]:candidate[1]]
+        if re.search(rf"(?:^|\n)[ \t]*SOURCE[ \t]+{re.escape(name)}\b", m.string):
+            return False  # "SOURCE Foo Life": the wire release's issuer, a business
+        return (self.kb.lookup(name) is None and self.kb.lookup(candidate[2]) is None
+                and FUNDER_INDUSTRY_WORD.search(name) is None)
+
     def _written_form(self, text: str) -> str | None:
         """The other name a company went by, as the text writes it, alone or before its division words
         ("Johnson and Johnson Pharmaceutical Research and Development" -> "Johnson and Johnson")."""
@@ -506,6 +532,8 @@ class SponsorRecognizer:
             for pattern in (CORPORATE_SUFFIX, BACKED_BY, DESCRIBED_COMPANY, MAKER_APPOSITION, MADE_BY):
                 for m in pattern.finditer(text):
                     candidate = self._unknown_company(m)
+                    if candidate is not None and pattern is BACKED_BY and self._unproven_funder(m, candidate):
+                        continue  # "funded by Movember": a charity or public funder, not a company
                     if candidate is not None:
                         candidates.append((candidate[0], candidate[1], (candidate[2], self._strong(m, candidate))))
                         if pattern is MAKER_APPOSITION:
@@ -537,6 +565,8 @@ class SponsorRecognizer:
         for start, end, (canonical, strong) in select_longest(candidates):
             if self.kb.is_non_sponsor(text[start:end]) or self._furniture(doc, text, start, end):
                 continue
+            if COMPANY_CHARITY_AFTER.match(text, end):
+                continue  # "the Lundbeck Foundation": a company's charity funds academic work; "Horizon 2020"
             if any(lo <= start < hi for lo, hi in legal):
                 continue  # "... Shire's acquisition of Foo Corp. may adversely affect": a business risk
             if text[start:end].split()[0] in institutions:
