@@ -105,7 +105,8 @@ def test_sponsors(nlp, text, sponsor):
     # a name after a sentence's full stop, and a company the text calls a drug company
     ("The agency is part of Health Services. Quillon Pharmaceutical provided the drug.", "Quillon"),
     ("Camurus is a Swedish research-based pharmaceutical company.", "Camurus"),
-    ("Tipifarnib (Johnson and Johnson Pharmaceutical Research and Development, Beerse) was added.", "Johnson & Johnson"),
+    # another name the company went by, reported as the text writes it (before its division words)
+    ("Tipifarnib (Johnson and Johnson Pharmaceutical Research and Development, Beerse) was added.", "Johnson and Johnson"),
     ("Zentrix Sciences Corporation announced the results of its vaccine trial.", "Zentrix Sciences"),
     ("SOURCE Kyverna Therapeutics", "Kyverna"),
     # a generic adjective keeps its corporate word; a coined name loses it
@@ -283,9 +284,85 @@ def test_company_cues_that_generalise(nlp, text, expected):
     "Co-authors include Judy Wang, Ellen Lilly, and Tom Brown of the university's drug centre.",
     # 'developer of' without an article describes people too
     "Jane Roe, developer of the drug-reminder app, spoke at the meeting.",
+    # an author's or speaker's employer, named only as such
+    "Senior author Jane Roe, MD, associate director of research at Lakeview Accelerated Oncology Therapeutics in Austin, "
+    "said zentumab was active.",
+    '"Zentumab shrank tumours," said Mark Doe, PhD, a senior scientist at Halvorn Biosciences.',
+    "Co-authors were Ann Lee, MD, of Ridgeway Medical School and the Pfizer Institute for Cell Research.",
+    # a contract research organisation that ran the trial, and a pharmacy or insurer that delivers or pays
+    "The trial was conducted by Brightwater Clinical Research, Inc., an independent contract research organization.",
+    "Home infusion, a service provided by CVS Health, was compared with hospital infusion.",
+    "Anthem, Inc. provides health insurance to its members; patients had knee replacement.",
 ])
 def test_roles_that_make_no_sponsor(nlp, text):
     assert norms(nlp, text, "SPONSOR") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an employer of an author that the text also ties to the product stays a sponsor
+    ("Jane Roe, PhD, of Quillon Pharmaceuticals, which makes zentumab, led the trial.", {"Quillon"}),
+    ("Researchers at Halden University and Corvane Corp. (NASDAQ: CRVN), which supplied the drug, ran it.",
+     {"Corvane"}),
+    ("Dr. Lee of Zentrix Biosciences presented the data. The trial was funded by Zentrix Biosciences.",
+     {"Zentrix"}),
+])
+def test_employers_with_a_role_stay_sponsors(nlp, text, expected):
+    from cartmine.kb.sponsors import sponsor_key
+    assert {sponsor_key(n) for n in norms(nlp, text, "SPONSOR")} == {sponsor_key(e) for e in expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the maker of a tested device or product, named by "made/produced/built by" or as "the device maker"
+    ("The radiotherapy machine, made by Halvorn Medical Systems, delivered the beam.", {"Halvorn Medical Systems"}),
+    ("The stimulator, produced by Corvane Neuro, was implanted in 40 patients.", {"Corvane Neuro"}),
+    ("The device maker Halvorn Surgical funded the study of its clip.", {"Halvorn Surgical"}),
+    # a maker appositive whose name ends in a digit, even inside a disclosure
+    ("The authors receive financial support from LensWorks VISION3, manufacturer of the eye ring.", {"LensWorks VISION3"}),
+    # another name a company went by is reported as written, also before its division words
+    ("Tipifarnib (Johnson and Johnson Pharmaceutical Research and Development, Belgium) was added.",
+     {"Johnson and Johnson"}),
+    ("GlaxoSmith Kline supplied the drug.", {"GlaxoSmith Kline"}),
+])
+def test_device_makers_and_written_names(nlp, text, expected):
+    assert norms(nlp, text, "SPONSOR") == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a test, an app or a person "made by" is no therapy's maker
+    "The blood test, made by Corvane Labs, detected relapse early.",
+    "The decision to stop the drug was made by Jane Roe and the team.",
+    "Patients liked it. The choice of drug was made by Jane Roe.",
+    "The device settings were made by Dr. Lee before each session.",
+])
+def test_made_by_without_a_product_maker(nlp, text):
+    assert norms(nlp, text, "SPONSOR") == set()
+
+
+@pytest.mark.parametrize("text", [
+    # charities, cooperative groups and public programmes named only after a funding verb
+    "The study was funded by Movember. Patients received radiotherapy.",
+    "The study was funded by Breast Cancer Now. Patients underwent surgery.",
+    "The trial was sponsored by ECOG-ACRIN. Patients received radiotherapy.",
+    "The study was funded by Autism Speaks. Children received behavioural therapy.",
+    "The trial was funded by Parkinson's UK. Patients received deep brain stimulation.",
+    "The study was supported by Veterans Affairs Office of Research. Veterans received therapy.",
+    # a company's charity, and a programme named with its year
+    "The trial was supported by the Lundbeck Foundation. Patients received electroconvulsive therapy.",
+    "Funded by Horizon 2020, the trial tested cognitive behavioural therapy.",
+])
+def test_non_company_funders_are_not_sponsors(nlp, text):
+    assert norms(nlp, text, "SPONSOR") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a funder that is a known company, carries an industry word, or is named as a company elsewhere
+    ("The study was funded by Lundbeck. Patients received vortioxetine.", {"Lundbeck"}),
+    ("The trial was funded by Quillon Biotech. Patients received zentumab.", {"Quillon Biotech"}),
+    ("The trial was funded by Halvorn. The stimulator is sold by Halvorn, Inc. in Austin.", {"Halvorn"}),
+])
+def test_company_funders_stay_sponsors(nlp, text, expected):
+    from cartmine.kb.sponsors import sponsor_key
+    assert {sponsor_key(n) for n in norms(nlp, text, "SPONSOR")} == {sponsor_key(e) for e in expected}
 
 
 @pytest.mark.parametrize("text", [

@@ -73,7 +73,7 @@ BACKED_BY = re.compile(
     # a parent company ("a subsidiary of X") and a name the text introduces as a drug company
     # ("the biotech company X", "drugmaker X")
     r"|\b(?:subsidiary|division|affiliate)\s+of"
-    r"|\b(?:(?:biotech(?:nology)?|pharmaceutical|pharma|biopharmaceutical|biopharma|drug|vaccine|medical[ -]device)\s+"
+    r"|\b(?:(?:biotech(?:nology)?|pharmaceutical|pharma|biopharmaceutical|biopharma|drug|vaccine|(?:medical[ -])?devices?|medical[ -]technology|medtech)\s+"
     r"(?:company|firm|maker|manufacturer|developer|start-?up)|drug-?makers?|drug\s+makers?))\s+"
     r"(?P<name>(?!The\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+(?:&[ \t]+)?[A-Z][\w&-]*[A-Za-z]){0,2})(?![\w-]|[ \t]+&?[ \t]*[A-Z]|,[ \t]+[A-Z][\w \t]*?-(?:based|headquartered))"
     # "Ingber and Michael Super", "Diabetes Research and Wellness Foundation": a name that goes on
@@ -90,7 +90,11 @@ DESCRIBED_COMPANY = re.compile(
 NOT_A_COMPANY_APPOSITION = re.compile(
     r"\.?,?\s+an?\s+(?:[\w-]+\s+){0,2}?(?:non-?profit|not-for-profit|charity|charitable|foundation|university|"
     # a diagnostics maker ("Foo Inc., a neurodiagnostic startup company") makes no therapy
-    r"hospital|government|public|\w*diagnostics?)\b", re.IGNORECASE)
+    r"hospital|government|public|\w*diagnostics?"
+    # a trial's contractor or site, and a payer or pharmacy ("Foo Research, Inc., an independent contract
+    # research organization"): it runs, pays for or dispenses the therapy, it does not make it
+    r"|contract\s+research|clinical\s+research\s+(?:organi[sz]ation|site|center|centre)|research\s+site|CRO"
+    r"|site\s+management|(?:health\s+)?insurer|insurance|health\s+plan|pharmacy|pharmacies)\b", re.IGNORECASE)
 #: a publisher, named as such right after the name ("X, Inc., publishers") or as where a journal
 #: comes from ("a peer-reviewed journal from X"): it prints the study, it does not test the therapy
 PUBLISHER_AFTER = re.compile(r"[\s,]*(?:\(\s*)?publishers?\b", re.IGNORECASE)
@@ -99,7 +103,7 @@ PUBLISHER_BEFORE = re.compile(r"\b(?:journals?\s+(?:from|of|by)|published\s+by|p
 #: X", "'Foo,' the largest cannabis supplier"): a company behind the therapy even inside a disclosure
 MAKER_APPOSITION = re.compile(
     # not the tail of a longer name ("Janssen Research and Development, the manufacturer of X")
-    r"(?<![\w&.-])(?<!\band\s)(?<!&\s)[\"\u201c]?(?P<name>(?!The\b|It\b|This\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+[A-Z][\w&-]*[A-Za-z]){0,2})"
+    r"(?<![\w&.-])(?<!\band\s)(?<!&\s)[\"\u201c]?(?P<name>(?!The\b|It\b|This\b)[A-Z][\w&-]*[A-Za-z\d](?:[ \t]+[A-Z][\w&-]*[A-Za-z\d]){0,2})"
     r"(?:,[\"\u201d]|[\"\u201d]?,)[ \t]+(?:the[ \t]+(?:[\w-]+[ \t]+){0,4}?"
     r"(?:manufacturer|maker|developer|supplier|producer|distributor)s?\b"
     # without the article only a maker noun and its object ("by Foo Systems, manufacturer of the device"),
@@ -111,6 +115,37 @@ BACKED_BY_SECOND = re.compile(
     r"(?P<first>[A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*){0,2})[ \t]+and[ \t]+"
     # one word only: "Pfizer and Bill Gates" goes on to a person
     r"(?P<name>[A-Z][\w&-]*[A-Za-z])(?=\s*[,.;)]|\s+(?:in|for|to)\b)")
+#: a product the text tests, then "made/produced/built by X" in the same clause ("the stimulator, made by Foo
+#: Neuro, was implanted"): X makes the device or product, the maker the contract counts (device makers of
+#: the tested product are sponsors in the team's gold); a test, app or model made by X is filtered later
+#: (NON_THERAPY_MADE_BY), and people ("made by Dr. Lee") are dropped as for the backing verbs
+MADE_BY = re.compile(
+    # the product noun heads the sentence ("The radiotherapy machine, made by"), so that a decision or
+    # a setting "made by" a person about a drug is not read ("The decision to stop the drug was made by")
+    r"(?:^|(?<=[.;:!?]\s)|(?<=\n))(?:The|A|An|This|These|Its|Each)\s+"
+    r"(?:(?!(?:of|to|for|with|in|on|about|and|or)\b)[\w-]+\s+){0,2}?"
+    r"(?:devices?|systems?|implants?|stimulators?|machines?|pumps?|stents?|valves?|catheters?|lasers?|robots?|"
+    r"products?|drugs?|vaccines?|supplements?|inserts?|patch(?:es)?|balloons?|lens(?:es)?|prosthes[ie]s|instruments?|"
+    r"equipment|headsets?|rings?|creams?|gels?|tablets?|capsules?|inhalers?|sprays?|toothpastes?|mouthwash(?:es)?)\b"
+    r"(?:\s+\([^()]{0,40}\))?(?:\s*,\s*|\s+)(?:(?:which|that)\s+)?(?:(?:is|was|are|were|has\s+been|have\s+been)\s+)?"
+    r"(?:made|produced|built)\s+by\s+"
+    r"(?P<name>(?!The\b)[A-Z][\w&-]*[A-Za-z](?:[ \t]+(?:&[ \t]+)?[A-Z][\w&-]*[A-Za-z]){0,2})"
+    # a place before a located name ("made by Boston, Massachusetts-based Foo Inc."): the name comes later
+    r"(?![\w-]|[ \t]+&?[ \t]*[A-Z]|,[ \t]+[A-Z][\w \t]*?-(?:based|headquartered))(?![ \t]+and[ \t]+[A-Z])")
+#: the verbs and heading of funding ("funded by X", "FUNDING X"): charities, foundations, cooperative groups and
+#: public programmes fund far more trials of procedures, radiotherapy and talking therapies than companies do
+#: ("funded by Movember", "sponsored by NRG Oncology"), so a name found only after them must be a known company,
+#: carry an industry word or be named as a company elsewhere in the text (its own candidate)
+FUNDER_CUE = re.compile(r"(?:[Ff]unded|[Ss]ponsored|[Ss]upported|[Ff]inanced)\s+by|FUNDING")
+#: an industry word in a funder's name ("Radius Health", "STEBA Biotech"); cooperative groups take field words
+#: ("Foo Oncology") and research councils take "Health Research", which do not count
+FUNDER_INDUSTRY_WORD = re.compile(r"(?i:therap|pharm|bio|laborator|genomic|vaccin|lifescience|immun|medical|"
+                                  r"health(?![ \t]+research))")
+#: right after a known company's name: its charity or endowment ("the Lundbeck Foundation"), a funder of
+#: academic work, not the company
+COMPANY_CHARITY_AFTER = re.compile(r"[ \t]+(?:Foundation|Fund|Trust|Endowment|Charitable)\b"
+                                   # a programme named with its year ("Horizon 2020"), not the company
+                                   r"|[ \t]+(?:19|20)\d\d\b")
 #: a possessor right before a therapy the document names ("Quillon's zentumab", "(Foo's new drug
 #: Barix)"): the name owns the product, the commonest way news text names a competitor's maker; the
 #: gap may hold only lower-case words ("investigational", "drug")
@@ -134,6 +169,21 @@ PERSON_TITLES = frozenset({"Dr", "Dr.", "Drs", "Prof", "Prof.", "Professor", "Mr
 _ADJECTIVE_NAME = re.compile(r"^[A-Z][a-z]+(?:al|ar|ic|ive|ed)$")
 #: right after a known name: an author's initials in a reference list ("Roche F,"), not a legal form
 CITED_AUTHOR = re.compile(r"\s+(?!AG\b|SA\b|SE\b|NV\b|BV\b|KG\b|Co\b)[A-Z]{1,2}(?:[,;]|\.(?:\s|$)|$)")
+#: right before a name: a person's job, credential or research group and "at/of/from" ("associate director
+#: of clinical research at X", "Jane Roe, MD, of Y and the Z"): the name employs an author or a speaker, a
+#: role that ties it to no therapy; the brief's "organisations that only employ the authors"
+AFFILIATION_BEFORE = re.compile(
+    r"(?:\b(?:director|professor|lecturer|researcher|scientist|fellow|investigator|officer|president|vice[ -]president|"
+    r"chair(?:man|woman|person)?|head|manager|physician|surgeon|oncologist|author|chief|CEO|CMO|CSO|CTO|founder|"
+    r"employee|engineer|specialist|psychologist|nurse|pharmacist|epidemiologist|statistician|student|"
+    r"researchers|scientists|investigators|authors|co-?authors|colleagues|physicians|doctors|experts|clinicians)\b"
+    r"|\b(?:M\.?D|Ph\.?D|MPH|MBA|RN|FACS|FRCP)\b\.?)"
+    r"[^.;:()\"\u201c\u201d]{0,80}?\b(?:at|of|from|with)\s+(?:[^.;:()]{0,60}?(?:,|\band)\s+)?(?:the\s+)?$")
+#: right after such a name: a verb that gives it a role after all ("researchers at Foo Pharma, which
+#: developed the drug", "a team from Foo Pharma made the implant")
+ROLE_AFTER_AFFILIATION = re.compile(
+    r"\.?(?:\s*\([^()]{0,40}\))?(?:,?\s+(?:which|that|who)\s+|\s+)(?:[\w-]+\s+){0,3}?"
+    r"(?:develop|manufactur|make|made|market|fund|sponsor|suppl|produc|own|licens|invent)\w*\b")
 #: sentences about the study's own funding ("This study received funding from X"), which are not
 #: personal disclosures
 STUDY_FUNDING = re.compile(
@@ -301,7 +351,7 @@ class SponsorRecognizer:
         described = [i for i, w in enumerate(words) if DESCRIPTOR.match(w)]
         if described:
             words = words[described[-1] + 1:]
-        if m.re is BACKED_BY and words and words[0].rstrip(".") in {t.rstrip(".") for t in PERSON_TITLES}:
+        if m.re in (BACKED_BY, MADE_BY) and words and words[0].rstrip(".") in {t.rstrip(".") for t in PERSON_TITLES}:
             return None  # "developed by Professor Loo's team": a person
         if m.re is CORPORATE_SUFFIX and m.group(0).endswith("company"):
             # lower-case "company" names a parent only as "a Gilead company", never "a Swiss company"
@@ -313,13 +363,14 @@ class SponsorRecognizer:
             return None  # "developed by Genentech-Roche": two known companies, each found on its own
         if m.re is BACKED_BY and m.group(0).startswith("FUNDING") and not FUNDER_LIST_END.match(m.string, m.end()):
             return None  # "FUNDING Research grant (Pfizer)": the heading runs into a phrase, not a name
-        if (m.re is BACKED_BY and len(words) == 1 and self.kb.lookup(words[0]) is None
+        if (m.re in (BACKED_BY, MADE_BY) and len(words) == 1 and self.kb.lookup(words[0]) is None
                 and re.search(PERSON_NAME_TEMPLATE.format(name=re.escape(words[0])), m.string)):
             return None  # "the tests, developed by Pimentel" where the text calls him "Mark Pimentel, MD"
         while words and (words[0] in STOPWORDS or DESCRIPTOR.match(words[0])):
             words.pop(0)
-        # "developed by IceCure Medical": after a role cue, a coined name before "Medical" is a company
-        coined_medical = (m.re is not CORPORATE_SUFFIX and len(words) >= 2 and words[-1] == "Medical"
+        # "developed by IceCure Medical", "made by Foo Surgical": after a role cue, a coined name before
+        # "Medical" or "Surgical" is a company
+        coined_medical = (m.re is not CORPORATE_SUFFIX and len(words) >= 2 and words[-1] in ("Medical", "Surgical")
                           and words[0] not in GENERIC_NAME_WORDS)
         if (not words or all(w in GENERIC_NAME_WORDS for w in words)
                 or (words[-1] in GENERIC_NAME_WORDS and not coined_medical)):
@@ -406,6 +457,30 @@ class SponsorRecognizer:
             found.append((start, end, (known or _short_name(name), True)))
         return found
 
+    def _unproven_funder(self, m: re.Match[str], candidate: tuple[int, int, str]) -> bool:
+        """Whether a name found only after a funding verb is no known company and carries no industry
+        word ("funded by Movember", "supported by NRG Oncology"): most such funders are charities,
+        cooperative groups or public programmes; a company among them is found by its other names."""
+        if not FUNDER_CUE.match(m.group(0)):
+            return False
+        name = m.string[candidate[0]:candidate[1]]
+        if re.search(rf"(?:^|\n)[ \t]*SOURCE[ \t]+{re.escape(name)}\b", m.string):
+            return False  # "SOURCE Foo Life": the wire release's issuer, a business
+        return (self.kb.lookup(name) is None and self.kb.lookup(candidate[2]) is None
+                and FUNDER_INDUSTRY_WORD.search(name) is None)
+
+    def _written_form(self, text: str) -> str | None:
+        """The other name a company went by, as the text writes it, alone or before its division words
+        ("Johnson and Johnson Pharmaceutical Research and Development" -> "Johnson and Johnson")."""
+        if text in self.kb.as_written:
+            return text
+        words = text.split()
+        for i in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:i])
+            if head in self.kb.as_written and all(w in DIVISION_WORDS for w in words[i:]):
+                return head
+        return None
+
     def _joins_known(self, word: str) -> bool:
         """"Genentech-Roche", "Roche/Genentech": known companies joined into one word, which the
         company matcher reports one by one; a hyphenated known name ("Bristol-Myers") is not split."""
@@ -454,9 +529,11 @@ class SponsorRecognizer:
                 continue
             candidates.append((span.start_char, span.end_char, (self.canonical[doc.vocab.strings[match_id]], True)))
         if self.guess_unknown:
-            for pattern in (CORPORATE_SUFFIX, BACKED_BY, DESCRIBED_COMPANY, MAKER_APPOSITION):
+            for pattern in (CORPORATE_SUFFIX, BACKED_BY, DESCRIBED_COMPANY, MAKER_APPOSITION, MADE_BY):
                 for m in pattern.finditer(text):
                     candidate = self._unknown_company(m)
+                    if candidate is not None and pattern is BACKED_BY and self._unproven_funder(m, candidate):
+                        continue  # "funded by Movember": a charity or public funder, not a company
                     if candidate is not None:
                         candidates.append((candidate[0], candidate[1], (candidate[2], self._strong(m, candidate))))
                         if pattern is MAKER_APPOSITION:
@@ -482,11 +559,14 @@ class SponsorRecognizer:
         institutions = self._institution_short_forms(doc)
         legal = self._forward_looking_sections(text)
         kept: list[tuple[Span, str, bool]] = []
+        employers: dict[str, bool] = {}  # name -> whether every mention of it is an author's affiliation
         supported: set[str] = set()  # names with a strong mention or a role cue in a mention's sentence
         non_therapy_makers: set[str] = set()  # names the text ties to a test, model or software it makes
         for start, end, (canonical, strong) in select_longest(candidates):
             if self.kb.is_non_sponsor(text[start:end]) or self._furniture(doc, text, start, end):
                 continue
+            if COMPANY_CHARITY_AFTER.match(text, end):
+                continue  # "the Lundbeck Foundation": a company's charity funds academic work; "Horizon 2020"
             if any(lo <= start < hi for lo, hi in legal):
                 continue  # "... Shire's acquisition of Foo Corp. may adversely affect": a business risk
             if text[start:end].split()[0] in institutions:
@@ -498,6 +578,9 @@ class SponsorRecognizer:
                 before = text[span.sent.start_char:start]
                 disclosed = DISCLOSURE.search(before) is not None and STUDY_FUNDING.search(before) is None
                 kept.append((span, canonical, disclosed))
+                affiliation = (AFFILIATION_BEFORE.search(before[-160:]) is not None
+                               and ROLE_AFTER_AFFILIATION.match(text, end) is None)
+                employers[canonical] = employers.get(canonical, True) and affiliation
                 if NON_THERAPY_MADE_BY.search(before[-90:]):
                     non_therapy_makers.add(canonical)
                 # the cue is looked for around the name, not in it ("Foo Development, LLC")
@@ -509,13 +592,16 @@ class SponsorRecognizer:
         # every mention of it alike
         reported: dict[str, str] = {}
         for span, canonical, _ in kept:
-            if span.text in self.kb.as_written:
-                reported.setdefault(canonical, span.text)
+            written = self._written_form(span.text)
+            if written is not None:
+                reported.setdefault(canonical, written)
         for span, canonical, disclosed in kept:
             if canonical in non_therapy_makers and canonical not in makers:
                 continue
             if sponsor_key(canonical) in test_makers:
                 continue
+            if employers.get(canonical) and canonical not in makers:
+                continue  # "Jane Roe, director of research at Foo Therapeutics": an author's employer only
             if canonical in supported and (not disclosed or canonical in undisclosed):
                 add_mention(doc, span, "SPONSOR", reported.get(canonical, canonical))
         return doc
