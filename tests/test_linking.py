@@ -1496,3 +1496,64 @@ def test_the_arm_given_a_drug_keeps_the_drugs_outcome():
            .disease("lupus nephritis", "DOID:0080162").therapy("mycophenolate").therapy("azathioprine")
            .outcome("Remission", "remission").therapy("mycophenolate", nth=1))
     assert ("mycophenolate", "DOID:0080162", "remission", False) in doc.claims()
+
+
+def test_a_class_title_keeps_the_class_where_the_cohort_is_split_into_subgroups():
+    # the second subgroup's name normalises to the class itself, so only one member is named
+    title = "Drugamab in refractory large-vessel vasculitis"
+    split = (HandDoc("Methods: Nine patients with Takayasu arteritis and three with giant-cell vasculitis received "
+                     "drugamab. Results: Remission was reached by eight patients.", title=title)
+             .therapy("Drugamab", "drugamab").therapy("drugamab", "drugamab")
+             .disease("large-vessel vasculitis", "DOID:865", group="autoimmune disease", **{"class": True})
+             .disease("Takayasu arteritis", "DOID:3490", group="autoimmune disease")
+             .disease("giant-cell vasculitis", "DOID:865", group="autoimmune disease", **{"class": True})
+             .outcome("Remission", "remission"))
+    assert split.claims() == {("drugamab", "DOID:865", "remission", False)}
+    whole = (HandDoc("Methods: Twelve patients with Takayasu arteritis received drugamab. Results: Remission was "
+                     "reached by eight patients.", title=title)
+             .therapy("Drugamab", "drugamab").therapy("drugamab", "drugamab")
+             .disease("large-vessel vasculitis", "DOID:865", group="autoimmune disease", **{"class": True})
+             .disease("Takayasu arteritis", "DOID:3490", group="autoimmune disease")
+             .outcome("Remission", "remission"))
+    assert whole.claims() == {("drugamab", "DOID:3490", "remission", False)}
+
+
+def test_a_class_title_stands_for_the_umbrella_the_text_splits_into_subgroups():
+    text = ("The company treated seven patients with systemic vasculitis{} with drugamab. "
+            "Six patients had a response at three months.")
+    title = "Drugamab deal targets autoimmune disease"
+
+    def doc(parenthesis: str) -> HandDoc:
+        built = (HandDoc(text.format(parenthesis), title=title)
+                 .therapy("Drugamab", "drugamab").therapy("drugamab", "drugamab")
+                 .disease("autoimmune disease", "DOID:417", group="autoimmune disease", **{"class": True})
+                 .disease("systemic vasculitis", "DOID:865", group="autoimmune disease"))
+        if parenthesis:
+            built = (built.disease("Behcet disease", "DOID:13241", group="autoimmune disease")
+                     .disease("Takayasu arteritis", "DOID:3490", group="autoimmune disease"))
+        return built.outcome("response", "response")
+
+    assert doc(" (five with Behcet disease, two with Takayasu arteritis)").claims() == {
+        ("drugamab", "DOID:865", "response", False)}
+    listed = (HandDoc("The company treated four patients with systemic vasculitis and three with Behcet disease "
+                      "with drugamab. Six patients had a response at three months.", title=title)
+              .therapy("Drugamab", "drugamab").therapy("drugamab", "drugamab")
+              .disease("autoimmune disease", "DOID:417", group="autoimmune disease", **{"class": True})
+              .disease("systemic vasculitis", "DOID:865", group="autoimmune disease")
+              .disease("Behcet disease", "DOID:13241", group="autoimmune disease")
+              .outcome("response", "response"))
+    assert listed.claims() == {("drugamab", "DOID:417", "response", False)}
+
+
+def test_a_title_disease_the_body_names_only_as_an_event_yields_to_the_patients_disease():
+    def doc(event: str) -> HandDoc:
+        return (HandDoc(f"The agency paused the study after three patients {event} stroke. In the trial, 200 "
+                        "patients with follicular lymphoma received drugamab. The response rate was 70%.",
+                        title="Agency lifts pause on drugamab after stroke reports; lymphoma results hold up")
+                .therapy("drugamab", "drugamab").disease("stroke", "DOID:6713").disease("lymphoma", "DOID:0050873")
+                .disease("stroke", "DOID:6713", nth=1).disease("follicular lymphoma", "DOID:0050873")
+                .outcome("response", "response"))
+
+    assert doc("developed").claims() == {("drugamab", "DOID:0050873", "response", False)}
+    # a stroke the body names as the patients' condition keeps the title's first disease
+    assert doc("with a history of").claims() == {("drugamab", "DOID:6713", "response", False)}
