@@ -1557,3 +1557,23 @@ def test_a_title_disease_the_body_names_only_as_an_event_yields_to_the_patients_
     assert doc("developed").claims() == {("drugamab", "DOID:0050873", "response", False)}
     # a stroke the body names as the patients' condition keeps the title's first disease
     assert doc("with a history of").claims() == {("drugamab", "DOID:6713", "response", False)}
+
+
+def test_a_sentence_naming_no_product_is_about_the_product_named_before_it_not_one_named_later():
+    text = ("Norvex said ABC-12, its CD7 CAR-T for myositis, will be shelved after its trial. Two treated "
+            "patients died of sepsis in the trial. Norvex will now put its money into XYZ-9, a CD19 CAR-T, which "
+            "has been given to 40 patients with myositis and which it names in every slide. XYZ-9 is its lead. "
+            "XYZ-9 will enter phase 2.")
+    doc = (HandDoc(text, title="Norvex shelves a myositis cell therapy")
+           .therapy("ABC-12", "ABC-12", modality="CAR-T").disease("myositis", "DOID:633")
+           .outcome("died", "death", category="safety")
+           .therapy("XYZ-9", "XYZ-9", modality="CAR-T").disease("myositis", "DOID:633", nth=1)
+           .therapy("XYZ-9", "XYZ-9", nth=1, modality="CAR-T").therapy("XYZ-9", "XYZ-9", nth=2, modality="CAR-T"))
+    assert doc.claims() == {("ABC-12", "DOID:633", "death", False)}
+    # once the later product has been named, a sentence naming none is the document's main one again
+    later = (HandDoc(text + " Two treated patients died of sepsis in phase 1.", title="Norvex shelves a myositis cell therapy")
+             .therapy("ABC-12", "ABC-12", modality="CAR-T").disease("myositis", "DOID:633")
+             .therapy("XYZ-9", "XYZ-9", modality="CAR-T").disease("myositis", "DOID:633", nth=1)
+             .therapy("XYZ-9", "XYZ-9", nth=1, modality="CAR-T").therapy("XYZ-9", "XYZ-9", nth=2, modality="CAR-T")
+             .outcome("died", "death", nth=1, category="safety"))
+    assert later.claims() == {("XYZ-9", "DOID:633", "death", False)}
