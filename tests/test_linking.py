@@ -1577,3 +1577,20 @@ def test_a_sentence_naming_no_product_is_about_the_product_named_before_it_not_o
              .therapy("XYZ-9", "XYZ-9", nth=1, modality="CAR-T").therapy("XYZ-9", "XYZ-9", nth=2, modality="CAR-T")
              .outcome("died", "death", nth=1, category="safety"))
     assert later.claims() == {("XYZ-9", "DOID:633", "death", False)}
+
+
+def test_a_disease_in_the_next_clause_is_not_the_outcomes():
+    def doc(join: str) -> HandDoc:
+        return (HandDoc(f"Four lupus patients and one gout patient were given drugamab. All five improved within "
+                        f"weeks{join}the gout patient stopped all other drugs.", title="Drugamab in autoimmune disease")
+                .therapy("Drugamab", "drugamab").therapy("drugamab", "drugamab")
+                .disease("autoimmune disease", "DOID:417", group="autoimmune disease", **{"class": True})
+                .disease("lupus", "DOID:9074", group="autoimmune disease")
+                .disease("gout", "DOID:13189", group="autoimmune disease")
+                .disease("gout", "DOID:13189", nth=1, group="autoimmune disease")
+                .outcome("improved", "improvement"))
+
+    # the next clause has its own subject: the improvement is the whole cohort's (the title's class)
+    assert doc(", and ").claims() == {("drugamab", "DOID:417", "improvement", False)}
+    # in the same clause the later disease is the outcome's ("improved in the gout patient")
+    assert doc(" in ").claims() == {("drugamab", "DOID:13189", "improvement", False)}
