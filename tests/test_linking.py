@@ -1612,3 +1612,101 @@ def test_patients_treated_with_either_product_make_both_studied_arms():
            .outcome("non-relapse mortality", "death", category="safety"))
     assert doc.claims() == {("axicabtagene ciloleucel", "DOID:0060058", "death", False),
                             ("tisagenlecleucel", "DOID:0060058", "death", False)}
+
+
+def test_a_class_title_keeps_the_class_where_the_cohort_is_split_into_subgroups():
+    # the second subgroup's name normalises to the class itself, so only one member is named
+    title = "Drugamab in refractory large-vessel vasculitis"
+    split = (HandDoc("Methods: Nine patients with Takayasu arteritis and three with giant-cell vasculitis received "
+                     "drugamab. Results: Remission was reached by eight patients.", title=title)
+             .therapy("Drugamab", "drugamab").therapy("drugamab", "drugamab")
+             .disease("large-vessel vasculitis", "DOID:865", group="autoimmune disease", **{"class": True})
+             .disease("Takayasu arteritis", "DOID:3490", group="autoimmune disease")
+             .disease("giant-cell vasculitis", "DOID:865", group="autoimmune disease", **{"class": True})
+             .outcome("Remission", "remission"))
+    assert split.claims() == {("drugamab", "DOID:865", "remission", False)}
+    whole = (HandDoc("Methods: Twelve patients with Takayasu arteritis received drugamab. Results: Remission was "
+                     "reached by eight patients.", title=title)
+             .therapy("Drugamab", "drugamab").therapy("drugamab", "drugamab")
+             .disease("large-vessel vasculitis", "DOID:865", group="autoimmune disease", **{"class": True})
+             .disease("Takayasu arteritis", "DOID:3490", group="autoimmune disease")
+             .outcome("Remission", "remission"))
+    assert whole.claims() == {("drugamab", "DOID:3490", "remission", False)}
+
+
+def test_a_class_title_stands_for_the_umbrella_the_text_splits_into_subgroups():
+    text = ("The company treated seven patients with systemic vasculitis{} with drugamab. "
+            "Six patients had a response at three months.")
+    title = "Drugamab deal targets autoimmune disease"
+
+    def doc(parenthesis: str) -> HandDoc:
+        built = (HandDoc(text.format(parenthesis), title=title)
+                 .therapy("Drugamab", "drugamab").therapy("drugamab", "drugamab")
+                 .disease("autoimmune disease", "DOID:417", group="autoimmune disease", **{"class": True})
+                 .disease("systemic vasculitis", "DOID:865", group="autoimmune disease"))
+        if parenthesis:
+            built = (built.disease("Behcet disease", "DOID:13241", group="autoimmune disease")
+                     .disease("Takayasu arteritis", "DOID:3490", group="autoimmune disease"))
+        return built.outcome("response", "response")
+
+    assert doc(" (five with Behcet disease, two with Takayasu arteritis)").claims() == {
+        ("drugamab", "DOID:865", "response", False)}
+    listed = (HandDoc("The company treated four patients with systemic vasculitis and three with Behcet disease "
+                      "with drugamab. Six patients had a response at three months.", title=title)
+              .therapy("Drugamab", "drugamab").therapy("drugamab", "drugamab")
+              .disease("autoimmune disease", "DOID:417", group="autoimmune disease", **{"class": True})
+              .disease("systemic vasculitis", "DOID:865", group="autoimmune disease")
+              .disease("Behcet disease", "DOID:13241", group="autoimmune disease")
+              .outcome("response", "response"))
+    assert listed.claims() == {("drugamab", "DOID:417", "response", False)}
+
+
+def test_a_title_disease_the_body_names_only_as_an_event_yields_to_the_patients_disease():
+    def doc(event: str) -> HandDoc:
+        return (HandDoc(f"The agency paused the study after three patients {event} stroke. In the trial, 200 "
+                        "patients with follicular lymphoma received drugamab. The response rate was 70%.",
+                        title="Agency lifts pause on drugamab after stroke reports; lymphoma results hold up")
+                .therapy("drugamab", "drugamab").disease("stroke", "DOID:6713").disease("lymphoma", "DOID:0050873")
+                .disease("stroke", "DOID:6713", nth=1).disease("follicular lymphoma", "DOID:0050873")
+                .outcome("response", "response"))
+
+    assert doc("developed").claims() == {("drugamab", "DOID:0050873", "response", False)}
+    # a stroke the body names as the patients' condition keeps the title's first disease
+    assert doc("with a history of").claims() == {("drugamab", "DOID:6713", "response", False)}
+
+
+def test_a_sentence_naming_no_product_is_about_the_product_named_before_it_not_one_named_later():
+    text = ("Norvex said ABC-12, its CD7 CAR-T for myositis, will be shelved after its trial. Two treated "
+            "patients died of sepsis in the trial. Norvex will now put its money into XYZ-9, a CD19 CAR-T, which "
+            "has been given to 40 patients with myositis and which it names in every slide. XYZ-9 is its lead. "
+            "XYZ-9 will enter phase 2.")
+    doc = (HandDoc(text, title="Norvex shelves a myositis cell therapy")
+           .therapy("ABC-12", "ABC-12", modality="CAR-T").disease("myositis", "DOID:633")
+           .outcome("died", "death", category="safety")
+           .therapy("XYZ-9", "XYZ-9", modality="CAR-T").disease("myositis", "DOID:633", nth=1)
+           .therapy("XYZ-9", "XYZ-9", nth=1, modality="CAR-T").therapy("XYZ-9", "XYZ-9", nth=2, modality="CAR-T"))
+    assert doc.claims() == {("ABC-12", "DOID:633", "death", False)}
+    # once the later product has been named, a sentence naming none is the document's main one again
+    later = (HandDoc(text + " Two treated patients died of sepsis in phase 1.", title="Norvex shelves a myositis cell therapy")
+             .therapy("ABC-12", "ABC-12", modality="CAR-T").disease("myositis", "DOID:633")
+             .therapy("XYZ-9", "XYZ-9", modality="CAR-T").disease("myositis", "DOID:633", nth=1)
+             .therapy("XYZ-9", "XYZ-9", nth=1, modality="CAR-T").therapy("XYZ-9", "XYZ-9", nth=2, modality="CAR-T")
+             .outcome("died", "death", nth=1, category="safety"))
+    assert later.claims() == {("XYZ-9", "DOID:633", "death", False)}
+
+
+def test_a_disease_in_the_next_clause_is_not_the_outcomes():
+    def doc(join: str) -> HandDoc:
+        return (HandDoc(f"Four lupus patients and one gout patient were given drugamab. All five improved within "
+                        f"weeks{join}the gout patient stopped all other drugs.", title="Drugamab in autoimmune disease")
+                .therapy("Drugamab", "drugamab").therapy("drugamab", "drugamab")
+                .disease("autoimmune disease", "DOID:417", group="autoimmune disease", **{"class": True})
+                .disease("lupus", "DOID:9074", group="autoimmune disease")
+                .disease("gout", "DOID:13189", group="autoimmune disease")
+                .disease("gout", "DOID:13189", nth=1, group="autoimmune disease")
+                .outcome("improved", "improvement"))
+
+    # the next clause has its own subject: the improvement is the whole cohort's (the title's class)
+    assert doc(", and ").claims() == {("drugamab", "DOID:417", "improvement", False)}
+    # in the same clause the later disease is the outcome's ("improved in the gout patient")
+    assert doc(" in ").claims() == {("drugamab", "DOID:13189", "improvement", False)}

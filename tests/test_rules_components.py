@@ -435,3 +435,12 @@ def test_at_least_restatement_of_a_median_follow_up_is_reported_once(rules_nlp):
 def test_measurement_span_and_endpoint_definition_are_no_durations(rules_nlp):
     assert durations(rules_nlp, "Drug levels were higher from 8 hours to 18 days after treatment.") == []
     assert durations(rules_nlp, "The primary end point was the rate of disease control maintained for 1 year.") == []
+
+
+def test_a_hyphenated_compound_counts_as_one_word_in_the_negation_window(rules_nlp):
+    # eight words from "No" to the event, but thirteen tokens: the hyphens do not push it out of scope
+    found = outcomes(rules_nlp, "No treatment-related dose-limiting side-effects, infections or neurological events were reported.")
+    assert ("icans", True, False) in found
+    # a long list of plain words still ends the scope
+    found = outcomes(rules_nlp, "No patient in the first two cohorts of the escalation phase had neurological events.")
+    assert ("icans", False, False) in found

@@ -118,8 +118,13 @@ class ContextAnnotator:
                 fired.update(r.id for r in stop)
             return bool(stop)
 
+        doc = span.doc
         for start, end, rule in by_label.get(f"{kind}_pre", []):
-            if lo <= start and end <= span.start and not blocked(end, span.start):
+            # a hyphenated compound is one word however many tokens it splits into ("no dose-limiting
+            # toxicities, cytokine release syndrome or neurologic events"): the window counts words
+            joined = 2 * sum(1 for t in doc[max(sent.start, start):span.start] if t.text == "-" and not t.is_space
+                             and t.idx == doc[t.i - 1].idx + len(doc[t.i - 1].text))
+            if max(sent.start, lo - joined) <= start and end <= span.start and not blocked(end, span.start):
                 if fired is not None:
                     fired.add(rule.id)
                 return True

@@ -64,6 +64,13 @@ SYMPTOM_TARGET_REACH = 160
 POPULATION_NOUN = re.compile(r"\b(?:patients|people|persons|adults|children|women|men|survivors|individuals)\b",
                              re.IGNORECASE)
 
+#: characters before a disease in which an observed-event verb names it as an event (:func:`event_only`)
+EVENT_REACH = 30
+#: between two subgroups of one cohort ("eight with X and two with Y", "X, n = 3, and four patients with Y")
+SUBGROUP_JOIN = re.compile(r"\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*[,;]?\s*(?:and\s+)?(?:[\w-]+\s+)(?:(?:patients?|cases?|"
+                           r"participants?|subjects?)\s+)?(?:with|had)\s+", re.IGNORECASE)
+#: right after a disease, a parenthesis (one level deep) that may split it into subgroups
+UMBRELLA_PAREN = re.compile(r"\s*\([^()]{1,200}\)")
 #: between two diseases of one list ("bowel, breast or prostate cancer", "melanoma and NSCLC")
 DISEASE_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)", re.IGNORECASE)
 
@@ -527,12 +534,54 @@ def covers(broad: Mention, narrow: Mention) -> bool:
 def specific_member(index: DocumentIndex, disease: Mention) -> Mention:
     """The one specific disease a class stands for: the only disease of its group that the
     document names as its patients' condition ("In a lethal type of leukemia" in a document about
-    AML patients is AML). The class itself where there are none or several."""
+    AML patients is AML). The class itself where there are none or several, or where the one is
+    only a subgroup of the patients beside another the class's own term names ("eight with
+    granulomatosis with polyangiitis and two with microscopic polyangiitis", the latter normalised
+    to the class): :func:`split_cohort`. Of several, the one the text names as their umbrella
+    ("six patients with myopathies (four with dermatomyositis, two with antisynthetase syndrome)"):
+    :func:`umbrella_member`."""
     if not disease.attrs.get("class"):
         return disease
     members = {d.id: d for d in index.diseases if not d.attrs.get("class") and covers(disease, d)
                and d.id in index.population_disease_ids}
-    return next(iter(members.values())) if len(members) == 1 else disease
+    if len(members) == 1:
+        member = next(iter(members.values()))
+        return disease if split_cohort(index, member, disease) else member
+    return umbrella_member(index, list(members.values())) or disease
+
+
+def split_cohort(index: DocumentIndex, member: Mention, disease: Mention) -> bool:
+    """Whether the text names ``member`` as one subgroup of the patients beside a subgroup named by
+    the class's own term (``SUBGROUP_JOIN``: "eight with X and two with Y", Y normalised to the
+    class): the class, not the member, is then the whole cohort's condition."""
+    text = index.layout.text
+    mentions = index.label("DISEASE")
+    for m in (d for d in mentions if d.id == member.id and not index.layout.in_title(d.start)):
+        for other in mentions:
+            if other.id != disease.id or index.sentence(other) != index.sentence(m):
+                continue
+            first, second = (m, other) if m.start < other.start else (other, m)
+            if SUBGROUP_JOIN.fullmatch(text, first.end, second.start):
+                return True
+    return False
+
+
+def umbrella_member(index: DocumentIndex, members: list[Mention]) -> Mention | None:
+    """The member whose mention a parenthesis right after it splits into all the other members
+    ("patients with idiopathic inflammatory myopathies (four with dermatomyositis, two with
+    antisynthetase syndrome)"): the text's own umbrella term for the cohort. None without one."""
+    text = index.layout.text
+    ids = {m.id for m in members}
+    for m in index.label("DISEASE"):
+        if m.id not in ids:
+            continue
+        paren = UMBRELLA_PAREN.match(text, m.end)
+        if paren is None:
+            continue
+        inside = {d.id for d in index.label("DISEASE") if m.end < d.start and d.end <= paren.end()}
+        if ids - {m.id} <= inside:
+            return next(d for d in members if d.id == m.id)
+    return None
 
 
 def narrower_population(index: DocumentIndex, disease: Mention) -> Mention:
@@ -593,6 +642,17 @@ def names_condition(index: DocumentIndex, disease: Mention) -> bool:
     return index.condition_cue(disease) or patients_adjective(disease, index.layout.text)
 
 
+def event_only(index: DocumentIndex, disease: Mention) -> bool:
+    """Whether the body names this disease only as an event of treatment: some body mention follows
+    an observed-event verb in its clause ("two patients developed X", ``observed_event_cues``) and
+    none names it as the patients' condition (:func:`names_condition`)."""
+    body = [b for b in index.diseases if b.id == disease.id and not index.layout.in_title(b.start)]
+    text = index.layout.text
+    evented = any(index.config.observed_event.search(text[max(0, b.start - EVENT_REACH):b.start].split(",")[-1])
+                  for b in body)
+    return evented and not any(names_condition(index, b) for b in body)
+
+
 def target_disease(index: DocumentIndex) -> Mention | None:
     """The disease the document is about: the title's disease; when the title names several
     diseases of one group (e.g. three autoimmune diseases) the class the text uses for them."""
@@ -636,6 +696,12 @@ def target_disease(index: DocumentIndex) -> Mention | None:
         text = index.layout.text
         population = [d for d in specific_title if POPULATION_BEFORE.search(text[max(0, d.start - 50):d.start])
                       or index.config.population.search(text[max(0, d.start - 30):d.start]) or patients_adjective(d, text)]
+        if not population and event_only(index, specific_title[0]):
+            # "FDA lifts hold on X after parkinsonism cases; myeloma data ...": a title disease the body
+            # names only as an event of treatment ("two patients developed parkinsonism") yields to
+            # one the body names as its patients' condition ("412 patients with relapsed myeloma")
+            population = [d for d in specific_title[1:] if any(
+                b.id == d.id and not index.layout.in_title(b.start) and names_condition(index, b) for b in diseases)]
         return (population or specific_title)[0]
     if title:
         return specific_member(index, title[0])

@@ -17,6 +17,11 @@ from cartmine.result import Mention
 from cartmine.rules import load_measure_diseases
 
 CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|while|whereas|but)\b|\bwhereas\b")
+#: a comma and a conjunction opening the next clause, with its own subject ("improved, and the myositis
+#: patient stopped all drugs"); not a semicolon, after which a list of results often goes on about the
+#: same measure ("FVC improved in three; no patient had ILD progression")
+NEXT_CLAUSE = re.compile(r",\s*(?:and|while|whereas|but)\s+(?:the|a|an|one|two|three|four|five|six|all|both|this|that|these|those)\b",
+                         re.IGNORECASE)
 #: "the toxicity sometimes seen in cancer patients": the later disease is a comparison, not the cohort
 TYPICAL_OF = re.compile(r"\b(?:seen|observed|reported|described|known|typical|common|usual)\s+(?:\w+\s+)?(?:in|with|among)\b")
 RENAL = re.compile(r"\brenal\b", re.IGNORECASE)
@@ -278,7 +283,10 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     # disease that came back is the cohort's, its manifestation is no population
     if outcome.norm in RECURRING:
         after = [d for d in after if not _relapse_manifestation(index, d)]
-    if after and not is_safety(outcome) and not TYPICAL_OF.search(text[outcome.end:after[0].start]):
+    # ... nor one in the next clause ("all four improved, and the myositis patient stopped all drugs": that
+    # clause has its own subject; the improvement is the whole cohort's)
+    if after and not is_safety(outcome) and not TYPICAL_OF.search(text[outcome.end:after[0].start]) and not (
+            NEXT_CLAUSE.search(text[outcome.end:after[0].start])):
         return _specific(index, [after[0]], target), True
     recurring = _recurring_disease(index, outcome) if outcome.norm in RECURRING else None
     if recurring is not None:

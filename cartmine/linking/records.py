@@ -203,6 +203,12 @@ def referred_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> list
     the studied drugs given together in one of the two sentences before it, else in the title or
     design; not the arm compared with them), or is a quotation (:func:`quoted_arms`)."""
     studied = list(anchors.studied)
+    earlier = named_before(index, sentence, studied)
+    if studied and earlier and not set(studied) & earlier["all"]:
+        # "X trial showed no response ... In the trial the cells were well tolerated", and only later
+        # "the company will focus on Y": a sentence cannot refer to a product the text has not named
+        # yet, so it is about the one(s) the last sentence naming a therapy named
+        return list(earlier["last"])
     if len(studied) < 2:
         return studied
     text = index.layout.sentence_text(sentence)
@@ -221,6 +227,21 @@ def referred_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> list
     if index.config.quote.search(text):
         return quoted_arms(index, studied, anchors)
     return studied
+
+
+def named_before(index: DocumentIndex, sentence: int, studied: list[str]) -> dict[str, set[str]]:
+    """The therapies (arms) the text names up to the end of a sentence, title included ("all"), and
+    those of the last sentence before it that names any ("last"); empty where none is named before it.
+    Only in a story of cell-therapy products (the studied ones and the one named last are all cell
+    therapies: a company's pipeline, "X failed ... the company will focus on Y"); a drug and its
+    active ingredient named apart ("green tea extract", "EGCG") are one treatment, not two products."""
+    start, end = index.layout.sentences[sentence]
+    earlier = [t for t in index.arms if t.start < start and t.norm]
+    if not earlier or not all(is_cell(t) for t in index.arms if t.norm in set(studied) | {earlier[-1].norm}):
+        return {}
+    last = index.sentence(earlier[-1])
+    return {"all": {t.norm for t in index.arms if t.start < end and t.norm},
+            "last": {t.norm for t in earlier if t.norm and index.sentence(t) == last}}
 
 
 def quoted_arms(index: DocumentIndex, studied: list[str], anchors: Anchors) -> list[str]:
