@@ -250,6 +250,16 @@ def test_makers_named_by_the_text(nlp, text, expected):
     # a coined name before 'Medical' after a role cue
     ("The probe was developed by Frostline Medical (Haifa, Israel) for breast tumours.", {"Frostline Medical"}),
     ("Developed by Frostline Medical, the probe freezes breast tumours.", {"Frostline Medical"}),
+    # the maker of a tested device or product, named by "made/produced/built by" or as "the device maker"
+    ("The radiotherapy machine, made by Halvorn Medical Systems, delivered the beam.", {"Halvorn Medical Systems"}),
+    ("The stimulator, produced by Corvane Neuro, was implanted in 40 patients.", {"Corvane Neuro"}),
+    ("The device maker Halvorn Surgical funded the study of its clip.", {"Halvorn Surgical"}),
+    # a maker appositive whose name ends in a digit, even inside a disclosure
+    ("The authors receive financial support from LensWorks VISION3, manufacturer of the eye ring.", {"LensWorks VISION3"}),
+    # another name a company went by is reported as written, also before its division words
+    ("Tipifarnib (Johnson and Johnson Pharmaceutical Research and Development, Belgium) was added.",
+     {"Johnson and Johnson"}),
+    ("GlaxoSmith Kline supplied the drug.", {"GlaxoSmith Kline"}),
 ])
 def test_company_cues_that_generalise(nlp, text, expected):
     assert norms(nlp, text, "SPONSOR") == expected
@@ -305,26 +315,14 @@ def test_roles_that_make_no_sponsor(nlp, text):
      {"Corvane"}),
     ("Dr. Lee of Zentrix Biosciences presented the data. The trial was funded by Zentrix Biosciences.",
      {"Zentrix"}),
+    # a funder that is a known company, carries an industry word, or is named as a company elsewhere
+    ("The study was funded by Lundbeck. Patients received vortioxetine.", {"Lundbeck"}),
+    ("The trial was funded by Quillon Biotech. Patients received zentumab.", {"Quillon Biotech"}),
+    ("The trial was funded by Halvorn. The stimulator is sold by Halvorn, Inc. in Austin.", {"Halvorn"}),
 ])
-def test_employers_with_a_role_stay_sponsors(nlp, text, expected):
+def test_companies_with_a_role_stay_sponsors(nlp, text, expected):
     from cartmine.kb.sponsors import sponsor_key
     assert {sponsor_key(n) for n in norms(nlp, text, "SPONSOR")} == {sponsor_key(e) for e in expected}
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # the maker of a tested device or product, named by "made/produced/built by" or as "the device maker"
-    ("The radiotherapy machine, made by Halvorn Medical Systems, delivered the beam.", {"Halvorn Medical Systems"}),
-    ("The stimulator, produced by Corvane Neuro, was implanted in 40 patients.", {"Corvane Neuro"}),
-    ("The device maker Halvorn Surgical funded the study of its clip.", {"Halvorn Surgical"}),
-    # a maker appositive whose name ends in a digit, even inside a disclosure
-    ("The authors receive financial support from LensWorks VISION3, manufacturer of the eye ring.", {"LensWorks VISION3"}),
-    # another name a company went by is reported as written, also before its division words
-    ("Tipifarnib (Johnson and Johnson Pharmaceutical Research and Development, Belgium) was added.",
-     {"Johnson and Johnson"}),
-    ("GlaxoSmith Kline supplied the drug.", {"GlaxoSmith Kline"}),
-])
-def test_device_makers_and_written_names(nlp, text, expected):
-    assert norms(nlp, text, "SPONSOR") == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -333,12 +331,6 @@ def test_device_makers_and_written_names(nlp, text, expected):
     "The decision to stop the drug was made by Jane Roe and the team.",
     "Patients liked it. The choice of drug was made by Jane Roe.",
     "The device settings were made by Dr. Lee before each session.",
-])
-def test_made_by_without_a_product_maker(nlp, text):
-    assert norms(nlp, text, "SPONSOR") == set()
-
-
-@pytest.mark.parametrize("text", [
     # charities, cooperative groups and public programmes named only after a funding verb
     "The study was funded by Movember. Patients received radiotherapy.",
     "The study was funded by Breast Cancer Now. Patients underwent surgery.",
@@ -350,19 +342,8 @@ def test_made_by_without_a_product_maker(nlp, text):
     "The trial was supported by the Lundbeck Foundation. Patients received electroconvulsive therapy.",
     "Funded by Horizon 2020, the trial tested cognitive behavioural therapy.",
 ])
-def test_non_company_funders_are_not_sponsors(nlp, text):
+def test_no_product_maker_or_company_funder(nlp, text):
     assert norms(nlp, text, "SPONSOR") == set()
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # a funder that is a known company, carries an industry word, or is named as a company elsewhere
-    ("The study was funded by Lundbeck. Patients received vortioxetine.", {"Lundbeck"}),
-    ("The trial was funded by Quillon Biotech. Patients received zentumab.", {"Quillon Biotech"}),
-    ("The trial was funded by Halvorn. The stimulator is sold by Halvorn, Inc. in Austin.", {"Halvorn"}),
-])
-def test_company_funders_stay_sponsors(nlp, text, expected):
-    from cartmine.kb.sponsors import sponsor_key
-    assert {sponsor_key(n) for n in norms(nlp, text, "SPONSOR")} == {sponsor_key(e) for e in expected}
 
 
 @pytest.mark.parametrize("text", [

@@ -49,6 +49,13 @@ def make_context(nlp: Language, name: str, rules_file: str, window: int,
 Triggers = list[tuple[int, int, Rule]]
 
 
+def hyphen_extra_tokens(doc: Doc, start: int, end: int) -> int:
+    """How many more tokens than words the hyphenated compounds between two token offsets make: spaCy
+    splits "dose-limiting" into three tokens, a word window must count it once."""
+    return 2 * sum(1 for t in doc[start:end] if t.text == "-" and t.i > 0
+                   and t.idx == doc[t.i - 1].idx + len(doc[t.i - 1].text))
+
+
 class ContextAnnotator:
     """Set ``negated`` and ``hedged`` in the attrs of OUTCOME mentions."""
 
@@ -118,13 +125,14 @@ class ContextAnnotator:
                 fired.update(r.id for r in stop)
             return bool(stop)
 
-        doc = span.doc
         for start, end, rule in by_label.get(f"{kind}_pre", []):
+            if not (sent.start <= start and end <= span.start):
+                continue
             # a hyphenated compound is one word however many tokens it splits into ("no dose-limiting
             # toxicities, cytokine release syndrome or neurologic events"): the window counts words
-            joined = 2 * sum(1 for t in doc[max(sent.start, start):span.start] if t.text == "-" and not t.is_space
-                             and t.idx == doc[t.i - 1].idx + len(doc[t.i - 1].text))
-            if max(sent.start, lo - joined) <= start and end <= span.start and not blocked(end, span.start):
+            if start < lo and start < lo - hyphen_extra_tokens(span.doc, start, span.start):
+                continue
+            if not blocked(end, span.start):
                 if fired is not None:
                     fired.add(rule.id)
                 return True
