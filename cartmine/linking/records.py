@@ -158,7 +158,7 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
                 reports_study_result(index, outcome) or cell_therapy_event(index, anchors, outcome)):
             return []
         else:
-            names = referred_arms(index, sentence, anchors)
+            names = cell_event_arms(index, outcome, referred_arms(index, sentence, anchors))
     if not names:
         return []  # no therapy and no statement that there was none: not a v1 claim
     diseases, disease_named = diseases_for(index, outcome, anchors.target)
@@ -227,6 +227,18 @@ def referred_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> list
     if index.config.quote.search(text):
         return quoted_arms(index, studied, anchors)
     return studied
+
+
+def cell_event_arms(index: DocumentIndex, outcome: Mention, arms: list[str]) -> list[str]:
+    """The arms a CRS or ICANS in a sentence naming no therapy belongs to: where the arms include a
+    cell therapy, only the cell therapies ("CRS occurred in 40 patients" in a study of CAR-T cells
+    followed by a transplant, or of CAR-T cells against transplant): these are what infused immune
+    effector cells do, not what a transplant, its conditioning or a chemotherapy arm does."""
+    if outcome.norm not in CELL_EVENTS:
+        return arms
+    cells = {t.norm for t in index.arms if t.norm and is_cell(t)}
+    kept = [a for a in arms if a in cells]
+    return kept or arms
 
 
 def named_before(index: DocumentIndex, sentence: int, studied: list[str]) -> dict[str, set[str]]:
