@@ -1762,3 +1762,26 @@ def test_crs_in_a_sentence_naming_no_therapy_is_the_cell_therapy_arms_not_the_tr
     assert ("HSCT", "DOID:9538", "crs", False) not in claims
     # an efficacy result naming no therapy stays every arm's
     assert ("HSCT", "DOID:9538", "remission", False) in claims
+
+
+def test_a_result_naming_its_product_but_no_disease_takes_the_disease_the_paragraph_gave_that_product():
+    text = ("The company also tested cellcabtagene in 50 patients with mantle cell lymphoma, its second "
+            "indication. Complete responses were seen in 60% of those given cellcabtagene.\n\n"
+            "Betamab remains the company's main product in myeloma, where 200 patients with myeloma are enrolled.")
+    doc = (HandDoc(text, title="Quarterly pipeline update")
+           .therapy("cellcabtagene", "cellcabtagene", nth=0, modality="CAR-T")
+           .disease("mantle cell lymphoma", "DOID:0050746")
+           .therapy("cellcabtagene", "cellcabtagene", nth=1, modality="CAR-T")
+           .therapy("Betamab", "betamab").disease("myeloma", "DOID:9538", nth=0).disease("myeloma", "DOID:9538", nth=1)
+           .outcome("Complete responses", "complete_response"))
+    assert doc.claims() == {("cellcabtagene", "DOID:0050746", "complete_response", False)}
+
+
+def test_crs_in_a_sentence_naming_no_therapy_stays_with_a_t_cell_engager_arm():
+    # a bispecific antibody against the cell therapy causes CRS too: the event stays both arms'
+    text = ("Patients were randomly assigned to cellcabtagene or to betatamab. "
+            "Cytokine release syndrome was seen in 30 patients.")
+    doc = (HandDoc(text, title="A trial in myeloma").disease("myeloma", "DOID:9538")
+           .therapy("cellcabtagene", "cellcabtagene", modality="CAR-T").therapy("betatamab", modality="antibody")
+           .outcome("Cytokine release syndrome", "crs"))
+    assert doc.claims() == {("cellcabtagene", "DOID:9538", "crs", False), ("betatamab", "DOID:9538", "crs", False)}
