@@ -7,6 +7,7 @@ import re
 import pytest
 
 from cartmine.linking import DocumentLayout, LinkingConfigError, find_sections, link_records, load_config
+from cartmine.linking.acronyms import regimen_acronym_mentions
 from cartmine.linking.config import LinkingConfig
 from cartmine.result import Mention
 from cartmine.rules import load_yaml
@@ -1710,3 +1711,77 @@ def test_a_disease_in_the_next_clause_is_not_the_outcomes():
     assert doc(", and ").claims() == {("drugamab", "DOID:417", "improvement", False)}
     # in the same clause the later disease is the outcome's ("improved in the gout patient")
     assert doc(" in ").claims() == {("drugamab", "DOID:13189", "improvement", False)}
+
+
+def test_a_regimen_acronym_defined_before_its_bracketed_drugs_names_each_of_them():
+    # haematology writes the acronym first ("R-BAC (rituximab, bendamustine, cytarabine)")
+    text = ("The control cohort received ABX (alphacin, betanib and xylostat) after relapse. "
+            "Responses were seen in 45% of the patients given ABX.")
+    doc = (HandDoc(text, title="Salvage chemotherapy in gout").disease("gout", "DOID:13189")
+           .therapy("alphacin").therapy("betanib").therapy("xylostat").outcome("Responses", "response"))
+    assert doc.claims() == {(drug, "DOID:13189", "response", False) for drug in ("alphacin", "betanib", "xylostat")}
+    uses = regimen_acronym_mentions(doc.text, doc.mentions)
+    assert sorted(m.norm for m in uses) == ["alphacin", "betanib", "xylostat"]
+    assert all(doc.text[m.start:m.end] == "ABX" for m in uses)
+    # brackets that hold more than the drug list, or an acronym whose letters are not the drugs'
+    # initials, define no regimen
+    for bracket in ("ABX (alphacin, betanib and xylostat, two cycles)", "QZP (alphacin, betanib and xylostat)"):
+        other = text.replace("ABX (alphacin, betanib and xylostat)", bracket).replace("given ABX", "given " + bracket[:3])
+        doc = (HandDoc(other, title="Salvage chemotherapy in gout").disease("gout", "DOID:13189")
+               .therapy("alphacin").therapy("betanib").therapy("xylostat"))
+        assert regimen_acronym_mentions(doc.text, doc.mentions) == []
+
+
+def test_paired_figures_after_two_arms_give_the_later_outcome_to_both():
+    # "ORR was 78% with X and 59% with Y, and CR rates were 62% and 41%": the comparator shares the CR
+    text = ("The response rate was 81% with cellcabtagene and 52% with betamab, and complete responses "
+            "were seen in 60% versus 30%.")
+    doc = (HandDoc(text, title="A comparison in lymphoma").disease("lymphoma", "DOID:0060058")
+           .therapy("cellcabtagene", "cellcabtagene", nth=0, modality="CAR-T").therapy("betamab", nth=0)
+           .outcome("response rate", "response").outcome("complete responses", "complete_response"))
+    claims = doc.claims()
+    assert ("betamab", "DOID:0060058", "complete_response", False) in claims
+    assert ("cellcabtagene", "DOID:0060058", "complete_response", False) in claims
+    # one figure only: the later outcome stays the cell therapy's
+    single = text.replace("60% versus 30%", "60% of the infused patients")
+    doc = (HandDoc(single, title="A comparison in lymphoma").disease("lymphoma", "DOID:0060058")
+           .therapy("cellcabtagene", "cellcabtagene", nth=0, modality="CAR-T").therapy("betamab", nth=0)
+           .outcome("response rate", "response").outcome("complete responses", "complete_response"))
+    assert ("betamab", "DOID:0060058", "complete_response", False) not in doc.claims()
+
+
+def test_crs_in_a_sentence_naming_no_therapy_is_the_cell_therapy_arms_not_the_transplant():
+    # CAR-T cells against a transplant arm: "CRS was seen in 30 patients" is what the infused cells did
+    text = ("Patients were randomly assigned to cellcabtagene or to autologous transplantation. "
+            "Remission was reached by 70% of all patients. Cytokine release syndrome was seen in 30 patients.")
+    doc = (HandDoc(text, title="A trial in myeloma").disease("myeloma", "DOID:9538")
+           .therapy("cellcabtagene", "cellcabtagene", modality="CAR-T").therapy("autologous transplantation", "HSCT")
+           .outcome("Remission", "remission").outcome("Cytokine release syndrome", "crs"))
+    claims = doc.claims()
+    assert ("cellcabtagene", "DOID:9538", "crs", False) in claims
+    assert ("HSCT", "DOID:9538", "crs", False) not in claims
+    # an efficacy result naming no therapy stays every arm's
+    assert ("HSCT", "DOID:9538", "remission", False) in claims
+
+
+def test_a_result_naming_its_product_but_no_disease_takes_the_disease_the_paragraph_gave_that_product():
+    text = ("The company also tested cellcabtagene in 50 patients with mantle cell lymphoma, its second "
+            "indication. Complete responses were seen in 60% of those given cellcabtagene.\n\n"
+            "Betamab remains the company's main product in myeloma, where 200 patients with myeloma are enrolled.")
+    doc = (HandDoc(text, title="Quarterly pipeline update")
+           .therapy("cellcabtagene", "cellcabtagene", nth=0, modality="CAR-T")
+           .disease("mantle cell lymphoma", "DOID:0050746")
+           .therapy("cellcabtagene", "cellcabtagene", nth=1, modality="CAR-T")
+           .therapy("Betamab", "betamab").disease("myeloma", "DOID:9538", nth=0).disease("myeloma", "DOID:9538", nth=1)
+           .outcome("Complete responses", "complete_response"))
+    assert doc.claims() == {("cellcabtagene", "DOID:0050746", "complete_response", False)}
+
+
+def test_crs_in_a_sentence_naming_no_therapy_stays_with_a_t_cell_engager_arm():
+    # a bispecific antibody against the cell therapy causes CRS too: the event stays both arms'
+    text = ("Patients were randomly assigned to cellcabtagene or to betatamab. "
+            "Cytokine release syndrome was seen in 30 patients.")
+    doc = (HandDoc(text, title="A trial in myeloma").disease("myeloma", "DOID:9538")
+           .therapy("cellcabtagene", "cellcabtagene", modality="CAR-T").therapy("betatamab", modality="antibody")
+           .outcome("Cytokine release syndrome", "crs"))
+    assert doc.claims() == {("cellcabtagene", "DOID:9538", "crs", False), ("betatamab", "DOID:9538", "crs", False)}

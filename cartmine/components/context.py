@@ -22,6 +22,8 @@ from cartmine.rules import Rule, load_rules, rule_sections
 #: the trial-result null rules of issue #15 (section ``effects_null``) are read from the outcome rules
 #: file that the pipeline config names (see ``null_effect_rules``)
 NULL_EFFECT_RULES = frozenset({"no_effect"})
+#: how far (tokens) a quantifier subject ("none of the ...", ``negation_subject`` rules) reaches into its clause
+SUBJECT_REACH = 25
 #: efficacy outcomes that show the treatment did something
 POSITIVE_EFFICACY = frozenset({"improvement", "response", "remission", "complete_remission", "complete_response",
                                "drug_free_remission", "mrd_negativity"})
@@ -136,6 +138,15 @@ class ContextAnnotator:
                 if fired is not None:
                     fired.add(rule.id)
                 return True
+        if kind == "negation":
+            # a quantifier subject ("none of the 14 patients treated in the first cohort had ...") scopes over
+            # its clause's predicate beyond the window, up to a terminator and at most SUBJECT_REACH tokens
+            for start, end, rule in by_label.get("negation_subject", []):
+                if (sent.start <= start and end <= span.start and span.start - end <= SUBJECT_REACH
+                        and not blocked(end, span.start)):
+                    if fired is not None:
+                        fired.add(rule.id)
+                    return True
         for start, end, rule in by_label.get(f"{kind}_post", []):
             if span.end <= start and end <= hi and not blocked(span.end, start):
                 if fired is not None:

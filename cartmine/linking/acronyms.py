@@ -13,6 +13,11 @@ the last that many of them ("dofequidar plus cyclophosphamide, doxorubicin, and 
 (CAF)": the last three), and at least half of its letters are those drugs' initials (the A of CAF
 is doxorubicin's brand name, Adriamycin). Product codes and single drugs' abbreviations ("G-CSF",
 "HMG" after two drugs) do not fit.
+
+Haematology names a regimen the other way round too, the acronym first and its drugs in brackets
+("R-BAC (rituximab, bendamustine, cytarabine)", "FCR (fludarabine, cyclophosphamide and
+rituximab)"). There the brackets must hold the drug list and nothing else, two drugs or more, and at
+least half of the drugs' initials must be letters of the acronym (case aside: "R-GemOx").
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ LIST_JOIN = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|\s+(
                        re.IGNORECASE)
 #: right after the list: the acronym in brackets, upper-case letters with optional ``/``/``-`` parts
 DEFINITION = re.compile(r"\s*\(\s*([A-Z]{1,6}(?:[/-][A-Z]{1,6}){0,4})\s*\)")
+#: right before a bracketed drug list: a regimen acronym (two capitals or more, "R-BAC", "VRd", "R-GemOx")
+LEADING = re.compile(r"(?<![\w/-])([A-Z][A-Za-z]{0,7}(?:[/-][A-Za-z]{1,8}){0,4})\s*\(\s*$")
 
 
 def _size(acronym: str) -> tuple[int, list[str]]:
@@ -71,9 +78,49 @@ def regimen_acronym_mentions(text: str, mentions: list[Mention]) -> list[Mention
         if 2 * sum(1 for letter, d in zip(initials, drugs, strict=True) if letter in _initial(d)) < size:
             continue
         defined.add(acronym)
-        for use in re.finditer(rf"(?<![\w/-]){re.escape(acronym)}(?![\w/-])", text[found.end():]):
-            start, end = found.end() + use.start(), found.end() + use.end()
-            if any(s < end and start < e for s, e in covered):
-                continue  # the therapies component already read this use
-            extra += [Mention("THERAPY", acronym, start, end, d.norm, None, {"regimen": acronym}) for d in drugs]
+        extra += _uses(text, acronym, found.end(), drugs, covered)
+    for acronym, after, drugs in _leading_definitions(text, therapies):
+        if acronym not in defined:
+            defined.add(acronym)
+            extra += _uses(text, acronym, after, drugs, covered)
     return extra
+
+
+def _uses(text: str, acronym: str, after: int, drugs: list[Mention], covered: list[tuple[int, int]]) -> list[Mention]:
+    """One THERAPY mention per drug on each use of ``acronym`` after offset ``after`` that no
+    therapy mention covers yet."""
+    extra: list[Mention] = []
+    for use in re.finditer(rf"(?<![\w/-]){re.escape(acronym)}(?![\w/-])", text[after:]):
+        start, end = after + use.start(), after + use.end()
+        if any(s < end and start < e for s, e in covered):
+            continue  # the therapies component already read this use
+        extra += [Mention("THERAPY", acronym, start, end, d.norm, None, {"regimen": acronym}) for d in drugs]
+    return extra
+
+
+def _leading_definitions(text: str, therapies: list[Mention]) -> list[tuple[str, int, list[Mention]]]:
+    """Acronyms defined before their drugs ("R-BAC (rituximab, bendamustine, cytarabine)"): the
+    acronym, the offset after the closing bracket and the drugs, where the brackets hold exactly a
+    list of two drugs or more and at least half of the drugs' initials are letters of the acronym."""
+    found: list[tuple[str, int, list[Mention]]] = []
+    for i, first in enumerate(therapies):
+        lead = LEADING.search(text, max(0, first.start - 40), first.start)
+        if lead is None or sum(ch.isupper() for ch in lead.group(1)) < 2:
+            continue
+        if any(t.start < first.start and t.end > lead.start(1) for t in therapies[:i]):
+            continue  # the acronym is itself a therapy mention (a known regimen or product)
+        run = [first]
+        for t in therapies[i + 1:]:
+            if t.start == run[-1].start:
+                continue
+            if not LIST_JOIN.fullmatch(text, run[-1].end, t.start):
+                break
+            run.append(t)
+        close = re.compile(r"\s*\)").match(text, run[-1].end)
+        if close is None or len({d.norm for d in run}) < 2 or len({d.norm for d in run}) < len(run):
+            continue
+        letters = set(re.sub(r"[^A-Za-z]", "", lead.group(1)).upper())
+        if 2 * sum(1 for d in run if set(_initial(d)) & letters) < len(run):
+            continue
+        found.append((lead.group(1), close.end(), run))
+    return found

@@ -37,6 +37,10 @@ OWN_FIGURE = re.compile(r"[^.;]{0,25}?\d+(?:\.\d+)?\s*(?:%|percent|per\s*cent|of
 FIGURE_BEFORE_ARM = re.compile(r"\d\s*(?:%|percent|per\s*cent)\s*(?:\([^()]*\)\s*)?(?:with|in|for|after|on)\s+(?:the\s+)?$",
                                re.IGNORECASE)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+#: right after an outcome: one figure per arm, paired ("complete response rates were 62% and 41%",
+#: "CR in 77% vs 31%"), in the outcome's own clause
+PAIRED_FIGURES = re.compile(r"[^.;:]{0,30}?\d+(?:\.\d+)?\s*(?:%|percent|per\s*cent)\s*(?:\([^()]*\)\s*)?"
+                            r"(?:,\s*)?(?:and|vs\.?|versus)\s+\d+(?:\.\d+)?\s*(?:%|percent|per\s*cent)", re.IGNORECASE)
 #: right after a drug: it labels a group of patients ("ocrelizumab-treated patients", "the X arm")
 ARM_LABEL = re.compile(r"(?:-treated|-exposed)?\s+(?:arm|group|cohort)s?\b|-treated\s+patients?\b|\s+patients\b(?=[^.;]{0,40}\bcompared\b)",
                        re.IGNORECASE)
@@ -181,7 +185,12 @@ def _comparator_arm(index: DocumentIndex, outcome: Mention, therapy: Mention) ->
     if ARM_LABEL.match(text, therapy.end):
         return True
     if therapy.start < outcome.end:
-        return False
+        # "ORR was 78% with X and 59% with Y, and CR rates were 62% and 41%": an arm the sentence
+        # already gave a figure of its own shares a later outcome given one figure per arm
+        sentence_start = index.layout.sentences[index.sentence(outcome)][0]
+        return therapy.end <= outcome.start and bool(
+            FIGURE_BEFORE_ARM.search(text[max(sentence_start, therapy.start - 40):therapy.start])
+            and PAIRED_FIGURES.match(text, outcome.end))
     gap = text[outcome.end:therapy.start]
     if index.config.outcome_treatment.search(gap) or index.config.outcome_cause.search(gap) or CLAUSE_BREAK.search(gap):
         return False

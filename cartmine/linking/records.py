@@ -158,10 +158,12 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
                 reports_study_result(index, outcome) or cell_therapy_event(index, anchors, outcome)):
             return []
         else:
-            names = referred_arms(index, sentence, anchors)
+            names = cell_event_arms(index, outcome, referred_arms(index, sentence, anchors), anchors)
     if not names:
         return []  # no therapy and no statement that there was none: not a v1 claim
     diseases, disease_named = diseases_for(index, outcome, anchors.target)
+    if not disease_named:
+        diseases = paragraph_diseases(index, sentence, names) or diseases
     start, end = index.layout.sentences[sentence]
     duration = duration_for(index, outcome)
     counts = index.in_sentence("PATIENT_COUNT", sentence)
@@ -227,6 +229,54 @@ def referred_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> list
     if index.config.quote.search(text):
         return quoted_arms(index, studied, anchors)
     return studied
+
+
+def _paragraph_previous(index: DocumentIndex, sentence: int) -> int | None:
+    """The sentence before ``sentence`` in the same paragraph of the body (no line break between
+    them), or None."""
+    layout = index.layout
+    if sentence < 1 or layout.in_title(layout.sentences[sentence - 1][0]):
+        return None
+    if "\n" in layout.text[layout.sentences[sentence - 1][0]:layout.sentences[sentence][0]]:
+        return None
+    return sentence - 1
+
+
+def paragraph_diseases(index: DocumentIndex, sentence: int, names: list[str | None]) -> list[Mention]:
+    """The disease of a result sentence naming none, in a document whose title names none: the
+    patients' disease the sentence before it in the same paragraph names with the record's therapy
+    ("X met its endpoint in large B-cell lymphoma. Complete responses were seen in 68% of patients
+    given X."), rather than the document's main disease; a round-up of several products in several
+    diseases gives each paragraph its own. Empty where that does not apply."""
+    layout = index.layout
+    if any(layout.in_title(d.start) for d in index.diseases):
+        return []
+    previous = _paragraph_previous(index, sentence)
+    if previous is None:
+        return []
+    therapies = {t.norm for t in index.in_sentence("THERAPY", previous)}
+    if not therapies & set(names):
+        return []
+    found = [d for d in index.in_sentence("DISEASE", previous)
+             if d.id in index.population_disease_ids and not d.attrs.get("class")]
+    return list({d.id: d for d in found}.values())
+
+
+def cell_event_arms(index: DocumentIndex, outcome: Mention, arms: list[str], anchors: Anchors) -> list[str]:
+    """The arms a CRS or ICANS in a sentence naming no therapy belongs to: where the arms include a
+    cell therapy, not a transplant or chemotherapy arm beside it ("CRS occurred in 40 patients" in a
+    study of CAR-T cells followed by a transplant, or of CAR-T cells against high-dose melphalan and
+    transplant): these are what infused immune effector cells do. T-cell engagers (antibodies) cause
+    them too and keep them, and so do the drugs given together with the cell therapy (its partners in
+    the title or design)."""
+    if outcome.norm not in CELL_EVENTS:
+        return arms
+    cells = {t.norm for t in index.arms if t.norm and is_cell(t)}
+    if not cells & set(arms):
+        return arms
+    engagers = {t.norm for t in index.arms if t.norm and t.attrs.get("modality") == "antibody"}
+    partners = {p for c in cells for p in anchors.partners.get(c, set())}
+    return [a for a in arms if a in cells or a in engagers or a in partners]
 
 
 def named_before(index: DocumentIndex, sentence: int, studied: list[str]) -> dict[str, set[str]]:
