@@ -186,3 +186,27 @@ def test_a_graded_adverse_event_in_a_press_release_is_a_result(nlp):
         "Nine of twelve patients treated with BCMA CAR T cells for myeloma had a complete response. "
         "Cytokine release syndrome was confined to grade 1 (n=5) and grade 2 (n=2).")}, nlp=nlp)
     assert ("BCMA CAR-T", "DOID:9538", "crs", False) in claims(result)
+
+
+def test_an_attack_in_a_demyelinating_disease_is_a_relapse_beside_the_relapse_free(nlp):
+    # patients who stayed free of relapse and the one who had an attack are both results; the attack's
+    # form (optic neuritis) is no population of its own
+    text = ("Twenty adults with multiple sclerosis were treated in an open-label study. After CD19 CAR T cells, "
+            "sixteen patients remained relapse-free and four had an attack of optic neuritis.")
+    found = claims(cartmine.extract(text, nlp=nlp))
+    assert ("CD19 CAR-T", "DOID:2377", "relapse", True) in found
+    assert ("CD19 CAR-T", "DOID:2377", "relapse", False) in found
+    assert not any(c[1] == "DOID:1210" for c in found)
+
+
+def test_an_attack_outside_a_demyelinating_disease_is_no_relapse(nlp):
+    text = "Thirty adults with rheumatoid arthritis received tocilizumab. Two patients had a heart attack."
+    found = claims(cartmine.extract(text, nlp=nlp))
+    assert not any(c[2] == "relapse" for c in found)
+
+
+def test_a_death_from_the_progressing_disease_is_also_a_progression(nlp):
+    text = ("Forty patients with multiple myeloma received ciltacabtagene autoleucel. "
+            "Five patients died of progressive myeloma during follow-up.")
+    outcomes = {c[2] for c in claims(cartmine.extract(text, nlp=nlp))}
+    assert {"death", "progression"} <= outcomes
