@@ -210,3 +210,11 @@ def test_a_death_from_the_progressing_disease_is_also_a_progression(nlp):
             "Five patients died of progressive myeloma during follow-up.")
     outcomes = {c[2] for c in claims(cartmine.extract(text, nlp=nlp))}
     assert {"death", "progression"} <= outcomes
+
+
+def test_a_bare_cr_rate_is_a_complete_response_in_lymphoma_not_in_acute_leukaemia(nlp):
+    lymphoma = ("Thirty adults with follicular lymphoma received mosunetuzumab. "
+                "With mosunetuzumab the ORR was 77% (CR 58%); uMRD4 was not assessed.")
+    assert any(c[0] == "mosunetuzumab" and c[2] == "complete_response" for c in claims(cartmine.extract(lymphoma, nlp=nlp)))
+    leukaemia = "Adults with acute myeloid leukemia received venetoclax. With venetoclax the CR was 40%."
+    assert not any(c[2] == "complete_response" for c in claims(cartmine.extract(leukaemia, nlp=nlp)))
