@@ -218,3 +218,13 @@ def test_a_bare_cr_rate_is_a_complete_response_in_lymphoma_not_in_acute_leukaemi
     assert any(c[0] == "mosunetuzumab" and c[2] == "complete_response" for c in claims(cartmine.extract(lymphoma, nlp=nlp)))
     leukaemia = "Adults with acute myeloid leukemia received venetoclax. With venetoclax the CR was 40%."
     assert not any(c[2] == "complete_response" for c in claims(cartmine.extract(leukaemia, nlp=nlp)))
+
+
+def test_a_steroid_dose_ceiling_in_a_remission_definition_is_no_treatment(nlp):
+    # "SLEDAI-2K of 0 with prednisone <=5 mg/day" defines the remission; the studied drug gets it
+    text = ("Twelve patients with lupus received anifrolumab in an open study. "
+            "Results: At week 52, eight reached remission (SLEDAI-2K of 0 with prednisone ≤5 mg/day), "
+            "and two more were in remission on prednisone 7.5 mg daily or less.")
+    found = claims(cartmine.extract(text, nlp=nlp))
+    assert ("anifrolumab", "DOID:9074", "remission", False) in found
+    assert not any(c[0] == "prednisone" for c in found)
