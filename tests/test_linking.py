@@ -1785,3 +1785,22 @@ def test_crs_in_a_sentence_naming_no_therapy_stays_with_a_t_cell_engager_arm():
            .therapy("cellcabtagene", "cellcabtagene", modality="CAR-T").therapy("betatamab", modality="antibody")
            .outcome("Cytokine release syndrome", "crs"))
     assert doc.claims() == {("cellcabtagene", "DOID:9538", "crs", False), ("betatamab", "DOID:9538", "crs", False)}
+
+
+def test_a_null_effect_on_relapse_yields_to_the_relapses_counted():
+    # "no effect on preventing relapse" is no count of relapse-free patients: the affirmed relapse wins
+    doc = (HandDoc("In this randomized trial drugamab had no effect on preventing relapse. "
+                   "Relapse occurred in 12 patients on drugamab.", title="Drugamab in gout")
+           .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189")
+           .therapy("drugamab").outcome("relapse", "relapse", negated=True)
+           .therapy("drugamab", nth=1).outcome("Relapse", "relapse"))
+    assert doc.claims() == {("drugamab", "DOID:13189", "relapse", False)}
+
+
+def test_relapse_free_patients_are_kept_beside_the_ones_who_relapsed():
+    doc = (HandDoc("In this open-label study nine patients on drugamab stayed relapse-free and two relapsed.",
+                   title="Drugamab in gout")
+           .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189")
+           .therapy("drugamab").outcome("relapse", "relapse", negated=True)
+           .outcome("relapsed", "relapse"))
+    assert doc.claims() == {("drugamab", "DOID:13189", "relapse", True), ("drugamab", "DOID:13189", "relapse", False)}

@@ -186,3 +186,45 @@ def test_a_graded_adverse_event_in_a_press_release_is_a_result(nlp):
         "Nine of twelve patients treated with BCMA CAR T cells for myeloma had a complete response. "
         "Cytokine release syndrome was confined to grade 1 (n=5) and grade 2 (n=2).")}, nlp=nlp)
     assert ("BCMA CAR-T", "DOID:9538", "crs", False) in claims(result)
+
+
+def test_an_attack_in_a_demyelinating_disease_is_a_relapse_beside_the_relapse_free(nlp):
+    # patients who stayed free of relapse and the one who had an attack are both results; the attack's
+    # form (optic neuritis) is no population of its own
+    text = ("Twenty adults with multiple sclerosis were treated in an open-label study. After CD19 CAR T cells, "
+            "sixteen patients remained relapse-free and four had an attack of optic neuritis.")
+    found = claims(cartmine.extract(text, nlp=nlp))
+    assert ("CD19 CAR-T", "DOID:2377", "relapse", True) in found
+    assert ("CD19 CAR-T", "DOID:2377", "relapse", False) in found
+    assert not any(c[1] == "DOID:1210" for c in found)
+
+
+def test_an_attack_outside_a_demyelinating_disease_is_no_relapse(nlp):
+    text = "Thirty adults with rheumatoid arthritis received tocilizumab. Two patients had a heart attack."
+    found = claims(cartmine.extract(text, nlp=nlp))
+    assert not any(c[2] == "relapse" for c in found)
+
+
+def test_a_death_from_the_progressing_disease_is_also_a_progression(nlp):
+    text = ("Forty patients with multiple myeloma received ciltacabtagene autoleucel. "
+            "Five patients died of progressive myeloma during follow-up.")
+    outcomes = {c[2] for c in claims(cartmine.extract(text, nlp=nlp))}
+    assert {"death", "progression"} <= outcomes
+
+
+def test_a_bare_cr_rate_is_a_complete_response_in_lymphoma_not_in_acute_leukaemia(nlp):
+    lymphoma = ("Thirty adults with follicular lymphoma received mosunetuzumab. "
+                "With mosunetuzumab the ORR was 77% (CR 58%); uMRD4 was not assessed.")
+    assert any(c[0] == "mosunetuzumab" and c[2] == "complete_response" for c in claims(cartmine.extract(lymphoma, nlp=nlp)))
+    leukaemia = "Adults with acute myeloid leukemia received venetoclax. With venetoclax the CR was 40%."
+    assert not any(c[2] == "complete_response" for c in claims(cartmine.extract(leukaemia, nlp=nlp)))
+
+
+def test_a_steroid_dose_ceiling_in_a_remission_definition_is_no_treatment(nlp):
+    # "SLEDAI-2K of 0 with prednisone <=5 mg/day" defines the remission; the studied drug gets it
+    text = ("Twelve patients with lupus received anifrolumab in an open study. "
+            "Results: At week 52, eight reached remission (SLEDAI-2K of 0 with prednisone ≤5 mg/day), "
+            "and two more were in remission on prednisone 7.5 mg daily or less.")
+    found = claims(cartmine.extract(text, nlp=nlp))
+    assert ("anifrolumab", "DOID:9074", "remission", False) in found
+    assert not any(c[0] == "prednisone" for c in found)

@@ -355,6 +355,8 @@ class OutcomeMatcher:
             measured = self.measure_diseases.get(rule.id)
             if measured is not None and named is not None and not measured & named:
                 continue  # the measure of a disease this document is not about
+            if text[start:end] in defined:
+                continue  # a short form the document defines is read through its long form (below)
             if not rule.label.startswith("exclude") and not _excluded(start, end, excluded, fired):
                 candidates.append((start, end, rule))
         for m in self.abbreviations.finditer(text):

@@ -39,7 +39,7 @@ CUE_KEYS = {
     "observed_event": "observed_event_cues",
     "next_treatment": "next_treatment_cues",
     "other_study": "other_study_cues", "other_study_comparison": "other_study_comparison_cues",
-    "other_treatment": "other_treatment_cues",
+    "other_treatment": "other_treatment_cues", "patients_free": "patients_free_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "symptom_target_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "indication_label_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
@@ -54,7 +54,7 @@ OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues",
                                "quote_cues",
                                "background_reset_cues", "own_therapy_cues", "observed_event_cues",
                                "next_treatment_cues", "other_study_cues", "other_study_comparison_cues",
-                               "other_treatment_cues"})
+                               "other_treatment_cues", "patients_free_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -207,6 +207,9 @@ class LinkingConfig:
     #: a sentence crediting its result to a treatment cartmine does not report ("an implanted stimulator
     #: improves symptoms", "relaxation training reduces pain"): one naming no therapy is that treatment's
     other_treatment: re.Pattern[str]
+    #: patients who stayed free of relapse ("twelve remained relapse-free", "none has relapsed since"):
+    #: reported beside the ones who relapsed, both are results (:func:`~cartmine.linking.records.merge`)
+    patients_free: re.Pattern[str]
     #: sections whose sentences report the study's results even where they name no therapy
     result_sections: frozenset[str] = frozenset()
 

@@ -51,6 +51,9 @@ RECURRING = frozenset({"relapse"})
 #: right before the disease a relapse presented as ("relapsed with optic neuritis", "a flare with arthritis")
 MANIFESTATION = re.compile(r"\b(?:with|as)\s+(?:an?\s+)?(?:(?:new|isolated|recurrent|severe|mild|acute)\s+)?(?:(?:episode|attack|bout)s?\s+of\s+)?$",
                            re.IGNORECASE)
+#: a relapse named as an attack, and the "of" that names the form it took ("an attack of optic neuritis")
+ATTACK = re.compile(r"attacks?\b", re.IGNORECASE)
+ATTACK_OF = re.compile(r"\s+of\s+(?:an?\s+)?", re.IGNORECASE)
 #: most characters between an outcome and the list of diseases it is stated for
 LIST_REACH = 100
 #: between two diseases of such a list ("X, Y and Z", "X symptoms, Y")
@@ -309,14 +312,15 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
 
 def _relapse_manifestation(index: DocumentIndex, disease: Mention) -> bool:
     """Whether a disease is named as the form a relapse of its sentence took ("relapsed at month 19
-    with optic neuritis", "a flare with arthritis"); "six relapsed, four of them with lupus" names a
+    with optic neuritis", "a flare with arthritis", "an attack of transverse myelitis"); "six relapsed, four of them with lupus" names a
     subgroup after a comma, and stays a population."""
     text = index.layout.text
     sentence = index.sentence(disease)
     for o in index.label("OUTCOME"):
         if o.norm in RECURRING and index.sentence(o) == sentence and o.end <= disease.start:
             gap = text[o.end:disease.start]
-            if MANIFESTATION.search(gap) and not SUBCLAUSE_BREAK.search(gap):
+            if (MANIFESTATION.search(gap) or (ATTACK.match(o.text) and ATTACK_OF.fullmatch(gap))) \
+                    and not SUBCLAUSE_BREAK.search(gap):
                 return True
     return False
 
@@ -370,9 +374,10 @@ def _recurring_disease(index: DocumentIndex, outcome: Mention) -> Mention | None
     whose sentence names none ("the recurrence rates were 11% and 28%"): in a prophylaxis trial it
     is the disease prevented, not the population's (patients with AIDS). None unless the document
     names exactly one. A class there ("leukemia relapse" in a headline) is the one specific disease of
-    its group the patients have (acute myeloid leukemia), as elsewhere."""
+    its group the patients have (acute myeloid leukemia), as elsewhere. The form another relapse
+    took ("an attack of optic neuritis") is no disease that recurs."""
     found = {d.id: d for o in index.label("OUTCOME") if o.norm == outcome.norm and o is not outcome
-             for d in _governed(index, o)}
+             for d in _governed(index, o) if not _relapse_manifestation(index, d)}
     return specific_member(index, next(iter(found.values()))) if len(found) == 1 else None
 
 

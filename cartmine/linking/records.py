@@ -66,6 +66,8 @@ POSITIVE = frozenset({"remission", "complete_remission", "drug_free_remission", 
                       "mrd_negativity", "improvement"})
 #: the toxicities of the infused cells themselves (:func:`cell_therapy_event`)
 CELL_EVENTS = frozenset({"crs", "icans"})
+#: events whose absence in some patients and occurrence in others are both reported (:func:`merge`)
+BOTH_WAYS = frozenset({"relapse"})
 #: a negated one of these ("did not improve", "no remission") is a null result, not a claim of its own
 NULL_WHEN_NEGATED = frozenset({"improvement", "response", "remission"})
 
@@ -98,7 +100,7 @@ def link_records(mentions: list[Mention], layout: DocumentLayout, config: Linkin
     records = drop_active_arm_nulls(index, records)
     # a class target ("leukemia") yields to the narrower name ("acute myeloid leukemia")
     target = anchors.target.id if anchors.target is not None and not anchors.target.attrs.get("class") else None
-    return merge(one_level(records, target), merge_negated_with_affirmed)
+    return merge(one_level(records, target), merge_negated_with_affirmed, index.config)
 
 
 @dataclass(frozen=True)
@@ -493,8 +495,13 @@ def one_level(records: list[Record], target: str | None) -> list[Record]:
     return out
 
 
-def merge(records: list[Record], merge_negated_with_affirmed: bool = True) -> list[Record]:
-    """One record per claim (the most confident); an affirmed claim beats its negation."""
+def merge(records: list[Record], merge_negated_with_affirmed: bool = True,
+          config: LinkingConfig | None = None) -> list[Record]:
+    """One record per claim (the most confident); an affirmed claim beats its negation, except a
+    relapse (``BOTH_WAYS``) whose negation counts the patients who had none (``patients_free``:
+    "fourteen stayed relapse-free and one relapsed" reports two results of one cohort, and both are
+    kept); a null effect on relapse ("no effect on preventing relapse") still yields."""
+    config = config or load_config()
     best: dict[tuple, Record] = {}
     for r in records:
         key = r.claim_key()
@@ -503,7 +510,9 @@ def merge(records: list[Record], merge_negated_with_affirmed: bool = True) -> li
     merged = list(best.values())
     if merge_negated_with_affirmed:
         affirmed = {(r.therapy, r.disease_id or r.disease, r.outcome) for r in merged if not r.negated}
-        merged = [r for r in merged if not (r.negated and (r.therapy, r.disease_id or r.disease, r.outcome) in affirmed)]
+        merged = [r for r in merged if not (
+            r.negated and (r.therapy, r.disease_id or r.disease, r.outcome) in affirmed
+            and not (r.outcome in BOTH_WAYS and config.patients_free.search(r.evidence)))]
     return sorted(merged, key=lambda r: (r.start, r.outcome, r.therapy or ""))
 
 
