@@ -33,6 +33,8 @@ LIST_JOIN = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|\s+(
 DEFINITION = re.compile(r"\s*\(\s*([A-Z]{1,6}(?:[/-][A-Z]{1,6}){0,4})\s*\)")
 #: right before a bracketed drug list: a regimen acronym (two capitals or more, "R-BAC", "VRd", "R-GemOx")
 LEADING = re.compile(r"(?<![\w/-])([A-Z][A-Za-z]{0,7}(?:[/-][A-Za-z]{1,8}){0,4})\s*\(\s*$")
+#: the bracket that closes a leading acronym's drug list
+CLOSING = re.compile(r"\s*\)")
 
 
 def _size(acronym: str) -> tuple[int, list[str]]:
@@ -116,7 +118,7 @@ def _leading_definitions(text: str, therapies: list[Mention]) -> list[tuple[str,
             if not LIST_JOIN.fullmatch(text, run[-1].end, t.start):
                 break
             run.append(t)
-        close = re.compile(r"\s*\)").match(text, run[-1].end)
+        close = CLOSING.match(text, run[-1].end)
         if close is None or len({d.norm for d in run}) < 2 or len({d.norm for d in run}) < len(run):
             continue
         letters = set(re.sub(r"[^A-Za-z]", "", lead.group(1)).upper())
