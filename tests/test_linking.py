@@ -1804,3 +1804,21 @@ def test_relapse_free_patients_are_kept_beside_the_ones_who_relapsed():
            .therapy("drugamab").outcome("relapse", "relapse", negated=True)
            .outcome("relapsed", "relapse"))
     assert doc.claims() == {("drugamab", "DOID:13189", "relapse", True), ("drugamab", "DOID:13189", "relapse", False)}
+
+
+def test_a_comparator_arm_named_through_its_patients_gets_its_own_safety_result():
+    # "N% of participants receiving X" and "three X patients died" name X's own arm beside the
+    # cell therapy; a drug that only describes who was enrolled ("X-refractory patients") does not
+    doc = (HandDoc("Serious infections affected 35% of participants receiving mosunetuzumab, against 12% after "
+                   "KYV-101 infusion. Three mosunetuzumab patients died of sepsis.",
+                   title="KYV-101 versus mosunetuzumab in lupus")
+           .disease("lupus", "DOID:9074").therapy("KYV-101", modality="CAR-T").therapy("mosunetuzumab", nth=0)
+           .therapy("KYV-101", nth=1, modality="CAR-T").therapy("mosunetuzumab", nth=1).therapy("mosunetuzumab", nth=2)
+           .outcome("infections", "infection", category="safety").outcome("died", "death", category="safety"))
+    assert doc.claims() == {("kyv-101", "DOID:9074", "infection", False),
+                            ("mosunetuzumab", "DOID:9074", "infection", False),
+                            ("mosunetuzumab", "DOID:9074", "death", False)}
+    history = (HandDoc("Twelve patients with lupus received KYV-101. Two rituximab-refractory patients died of sepsis.")
+               .disease("lupus", "DOID:9074").therapy("KYV-101", modality="CAR-T").therapy("rituximab")
+               .outcome("died", "death", category="safety"))
+    assert not any(claim[0] == "rituximab" for claim in history.claims())
