@@ -1822,3 +1822,26 @@ def test_a_comparator_arm_named_through_its_patients_gets_its_own_safety_result(
                .disease("lupus", "DOID:9074").therapy("KYV-101", modality="CAR-T").therapy("rituximab")
                .outcome("died", "death", category="safety"))
     assert not any(claim[0] == "rituximab" for claim in history.claims())
+
+
+def test_a_round_up_paragraph_result_belongs_to_the_products_its_heading_names():
+    # a press round-up gives each product a paragraph opening with a heading; a result sentence naming
+    # no therapy there is the heading's products', not the release's first product's
+    text = ("Acme today reported data from two programmes.\n\n"
+            "ACM-7 in lupus: Twelve patients with lupus received ACM-7, a CD19 CAR-T.\n\n"
+            "ACM-9 with rituximab in myositis: ACM-9 was added to rituximab in 20 patients with myositis. "
+            "After six months, 70% were in remission.")
+    doc = (HandDoc(text)
+           .disease("lupus", "DOID:9074", "systemic lupus erythematosus").disease("lupus", "DOID:9074", nth=1)
+           .therapy("ACM-7", "ACM-7", modality="CAR-T").therapy("ACM-7", "ACM-7", nth=1, modality="CAR-T")
+           .therapy("ACM-9", "ACM-9").therapy("rituximab").therapy("ACM-9", "ACM-9", nth=1)
+           .therapy("rituximab", nth=1).disease("myositis", "DOID:633").disease("myositis", "DOID:633", nth=1)
+           .outcome("remission", "remission"))
+    assert doc.claims() == {("ACM-9", "DOID:633", "remission", False), ("rituximab", "DOID:633", "remission", False)}
+    # one headed paragraph is no round-up: the sentence goes to the studied product as before
+    single = (HandDoc("Acme today reported new data.\n\nACM-7 in lupus: Twelve patients with lupus received "
+                      "ACM-7, a CD19 CAR-T. After six months, 70% were in remission.")
+              .disease("lupus", "DOID:9074").disease("lupus", "DOID:9074", nth=1)
+              .therapy("ACM-7", "ACM-7", modality="CAR-T").therapy("ACM-7", "ACM-7", nth=1, modality="CAR-T")
+              .outcome("remission", "remission"))
+    assert single.claims() == {("ACM-7", "DOID:9074", "remission", False)}
