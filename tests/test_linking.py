@@ -1804,3 +1804,44 @@ def test_relapse_free_patients_are_kept_beside_the_ones_who_relapsed():
            .therapy("drugamab").outcome("relapse", "relapse", negated=True)
            .outcome("relapsed", "relapse"))
     assert doc.claims() == {("drugamab", "DOID:13189", "relapse", True), ("drugamab", "DOID:13189", "relapse", False)}
+
+
+def test_a_comparator_arm_named_through_its_patients_gets_its_own_safety_result():
+    # "N% of participants receiving X" and "three X patients died" name X's own arm beside the
+    # cell therapy; a drug that only describes who was enrolled ("X-refractory patients") does not
+    doc = (HandDoc("Serious infections affected 35% of participants receiving mosunetuzumab, against 12% after "
+                   "KYV-101 infusion. Three mosunetuzumab patients died of sepsis.",
+                   title="KYV-101 versus mosunetuzumab in lupus")
+           .disease("lupus", "DOID:9074").therapy("KYV-101", modality="CAR-T").therapy("mosunetuzumab", nth=0)
+           .therapy("KYV-101", nth=1, modality="CAR-T").therapy("mosunetuzumab", nth=1).therapy("mosunetuzumab", nth=2)
+           .outcome("infections", "infection", category="safety").outcome("died", "death", category="safety"))
+    assert doc.claims() == {("kyv-101", "DOID:9074", "infection", False),
+                            ("mosunetuzumab", "DOID:9074", "infection", False),
+                            ("mosunetuzumab", "DOID:9074", "death", False)}
+    history = (HandDoc("Twelve patients with lupus received KYV-101. Two rituximab-refractory patients died of sepsis.")
+               .disease("lupus", "DOID:9074").therapy("KYV-101", modality="CAR-T").therapy("rituximab")
+               .outcome("died", "death", category="safety"))
+    assert not any(claim[0] == "rituximab" for claim in history.claims())
+
+
+def test_a_round_up_paragraph_result_belongs_to_the_products_its_heading_names():
+    # a press round-up gives each product a paragraph opening with a heading; a result sentence naming
+    # no therapy there is the heading's products', not the release's first product's
+    text = ("Acme today reported data from two programmes.\n\n"
+            "ACM-7 in lupus: Twelve patients with lupus received ACM-7, a CD19 CAR-T.\n\n"
+            "ACM-9 with rituximab in myositis: ACM-9 was added to rituximab in 20 patients with myositis. "
+            "After six months, 70% were in remission.")
+    doc = (HandDoc(text)
+           .disease("lupus", "DOID:9074", "systemic lupus erythematosus").disease("lupus", "DOID:9074", nth=1)
+           .therapy("ACM-7", "ACM-7", modality="CAR-T").therapy("ACM-7", "ACM-7", nth=1, modality="CAR-T")
+           .therapy("ACM-9", "ACM-9").therapy("rituximab").therapy("ACM-9", "ACM-9", nth=1)
+           .therapy("rituximab", nth=1).disease("myositis", "DOID:633").disease("myositis", "DOID:633", nth=1)
+           .outcome("remission", "remission"))
+    assert doc.claims() == {("ACM-9", "DOID:633", "remission", False), ("rituximab", "DOID:633", "remission", False)}
+    # one headed paragraph is no round-up: the sentence goes to the studied product as before
+    single = (HandDoc("Acme today reported new data.\n\nACM-7 in lupus: Twelve patients with lupus received "
+                      "ACM-7, a CD19 CAR-T. After six months, 70% were in remission.")
+              .disease("lupus", "DOID:9074").disease("lupus", "DOID:9074", nth=1)
+              .therapy("ACM-7", "ACM-7", modality="CAR-T").therapy("ACM-7", "ACM-7", nth=1, modality="CAR-T")
+              .outcome("remission", "remission"))
+    assert single.claims() == {("ACM-7", "DOID:9074", "remission", False)}

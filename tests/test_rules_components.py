@@ -444,3 +444,12 @@ def test_a_hyphenated_compound_counts_as_one_word_in_the_negation_window(rules_n
     # a long list of plain words still ends the scope
     found = outcomes(rules_nlp, "No patient in the first two cohorts of the escalation phase had neurological events.")
     assert ("icans", False, False) in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Infections were rarer after the one-time CAR-T. Eleven patients on the antibody died.", 2),
+    ("Plasma cells escape CD19-directed CAR-T. A dual-target product was built.", 2),
+    ("The letter was signed by Dr. T. Smith of the trial group.", 1),
+])
+def test_a_hyphenated_name_ending_in_a_capital_can_end_a_sentence(rules_nlp, text, expected):
+    assert len(list(rules_nlp(text).sents)) == expected

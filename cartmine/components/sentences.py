@@ -24,6 +24,19 @@ OPENERS = {'"', "“", "'", "‘", "(", "["}
 BREAK_CHARS = re.compile(r"[\n.!?]")
 
 
+#: a single capital and its full stop, which the tokenizer keeps together as an initial ("T.")
+LETTER_STOP = re.compile(r"[A-Z]\.")
+
+
+def _hyphen_letter_end(doc: Doc, prev: int, pos: int) -> bool:
+    """Whether the full stop at ``pos`` ends a hyphenated name's last letter ("after the one-time
+    CAR-T. Eleven patients died"): the tokenizer reads "T." as an initial, but an initial follows a
+    space ("Dr. T. Smith"), never a hyphen, so there the stop ends the sentence."""
+    token = doc[prev]
+    return (prev > 0 and token.idx + 1 == pos and LETTER_STOP.fullmatch(token.text) is not None
+            and doc[prev - 1].text == "-" and not doc[prev - 1].whitespace_)
+
+
 @Language.factory("cartmine_sentences")
 def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
     return SentenceSplitter()
@@ -58,7 +71,7 @@ class SentenceSplitter:
                 continue
             if m.group() == "\n":
                 starts[prev + 1] = 1
-            elif idx[prev] == pos and doc[prev].text in FINAL_PUNCT:
+            elif (idx[prev] == pos and doc[prev].text in FINAL_PUNCT) or _hyphen_letter_end(doc, prev, pos):
                 token = doc[prev + 1]
                 if not token.is_space:
                     first = token.text[0]

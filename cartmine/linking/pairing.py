@@ -29,7 +29,10 @@ RENAL_DISEASE = re.compile(r"nephritis|kidney|nephropathy|renal", re.IGNORECASE)
 #: between an efficacy outcome and the disease it is about ("remission of", "responses in the")
 OUTCOME_OF = re.compile(r"\s+(?:of|in)\s+(?:the\s+|their\s+)?(?:[\w/-]+\s+){0,2}$", re.IGNORECASE)
 #: a figure, then the arm it belongs to, right before a therapy named after its outcome
-ARM_FIGURE = re.compile(r"\d\s*(?:%|percent|per\s*cent|patients)?\s*(?:\([^()]*\)\s*)?(?:with|in|for|on|after|receiving)\s+(?:the\s+)?$",
+#: (also through the group the figure counts: "41% of patients on X", "12% of those receiving X")
+ARM_FIGURE = re.compile(r"\d\s*(?:%|percent|per\s*cent|patients)?\s*(?:\([^()]*\)\s*)?"
+                        r"(?:of\s+(?:the\s+)?(?:patients|participants|people|those)\s+)?"
+                        r"(?:with|in|for|on|after|receiving|given|treated\s+with)\s+(?:the\s+)?$",
                         re.IGNORECASE)
 #: a rate right after a therapy ("than with Y (38%)", "Y 12 of 40"): the figure of its own arm
 OWN_FIGURE = re.compile(r"[^.;]{0,25}?\d+(?:\.\d+)?\s*(?:%|percent|per\s*cent|of\s+\d)", re.IGNORECASE)
@@ -44,6 +47,18 @@ PAIRED_FIGURES = re.compile(r"[^.;:]{0,30}?\d+(?:\.\d+)?\s*(?:%|percent|per\s*ce
 #: right after a drug: it labels a group of patients ("ocrelizumab-treated patients", "the X arm")
 ARM_LABEL = re.compile(r"(?:-treated|-exposed)?\s+(?:arm|group|cohort)s?\b|-treated\s+patients?\b|\s+patients\b(?=[^.;]{0,40}\bcompared\b)",
                        re.IGNORECASE)
+#: right before a drug that ARM_PATIENTS follows: a count, so the drug labels a counted group of its
+#: patients ("Eleven X patients died", "in the 12 X recipients"), not a history ("X-refractory patients")
+COUNT_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+                          r"[a-z]+ty(?:-[a-z]+)?|several|many|few|all|both)\s+$", re.IGNORECASE)
+ARM_PATIENTS = re.compile(r"\s+(?:patients|recipients|participants)\b", re.IGNORECASE)
+
+
+def labels_group(text: str, therapy: Mention) -> bool:
+    """Whether a drug labels a group of patients: "the X arm", "X-treated patients", or a counted group
+    named by its drug ("Eleven X patients died", "six X recipients"), which is an arm with its own result."""
+    return bool(ARM_LABEL.match(text, therapy.end) or (
+        ARM_PATIENTS.match(text, therapy.end) and COUNT_BEFORE.search(text[max(0, therapy.start - 20):therapy.start])))
 #: right before a drug named after its outcome: "with X", "on X"
 ARM_WITH = re.compile(r"\b(?:with|on|for)\s+(?:the\s+)?$", re.IGNORECASE)
 #: outcomes that name the disease that comes back ("recurrence of X"): a sentence naming none means that one
@@ -114,7 +129,7 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
     if is_safety(outcome) and has_cell_therapy:
         # adverse events are the cell therapy's; drugs named with them treat them, except a drug that
         # labels its own group of patients ("one ocrelizumab-treated patient died")
-        return [t for t in arms if ARM_LABEL.match(text, t.end)]
+        return [t for t in arms if labels_group(text, t)]
     # named after the outcome, only a studied arm is the outcome's ("response rates were 41% with
     # gemcitabine and 29% with docetaxel"); other drugs there are causes, treatments or history
     # a drug inside the outcome's own words is its subject ("the antihypertensive effect of X and Y")
@@ -185,7 +200,7 @@ def _comparator_arm(index: DocumentIndex, outcome: Mention, therapy: Mention) ->
     the outcome with a figure of its own ("66% with X", "rarer with X (4% vs 11%)") and no treatment or
     cause cue between them ("CRS resolved with tocilizumab in 30%" is the drug treating the outcome)."""
     text = index.layout.text
-    if ARM_LABEL.match(text, therapy.end):
+    if labels_group(text, therapy):
         return True
     if therapy.start < outcome.end:
         # "ORR was 78% with X and 59% with Y, and CR rates were 62% and 41%": an arm the sentence

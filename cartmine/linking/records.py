@@ -160,7 +160,8 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
                 reports_study_result(index, outcome) or cell_therapy_event(index, anchors, outcome)):
             return []
         else:
-            names = cell_event_arms(index, outcome, referred_arms(index, sentence, anchors), anchors)
+            names = cell_event_arms(index, outcome, headed_paragraph_arms(index, sentence)
+                                    or referred_arms(index, sentence, anchors), anchors)
     if not names:
         return []  # no therapy and no statement that there was none: not a v1 claim
     diseases, disease_named = diseases_for(index, outcome, anchors.target)
@@ -242,6 +243,35 @@ def _paragraph_previous(index: DocumentIndex, sentence: int) -> int | None:
     if "\n" in layout.text[layout.sentences[sentence - 1][0]:layout.sentences[sentence][0]]:
         return None
     return sentence - 1
+
+
+#: most characters of a paragraph's lead-in heading before its colon ("X plus R-CHOP in first-line DLBCL:")
+HEADING_REACH = 100
+
+
+def _heading(index: DocumentIndex, sentence: int) -> tuple[int, int] | None:
+    """The span of the lead-in heading a paragraph-opening sentence starts with, up to its colon
+    ("BRT-7 in myeloma: In the phase 2 study, ..."), or None."""
+    layout = index.layout
+    start, end = layout.sentences[sentence]
+    if start == 0 or layout.in_title(start) or "\n" not in layout.text[max(0, start - 3):start + 1]:
+        return None
+    colon = layout.text.find(":", start, min(end, start + HEADING_REACH))
+    return (start, colon) if colon > start else None
+
+
+def headed_paragraph_arms(index: DocumentIndex, sentence: int) -> list[str]:
+    """The arms of a result sentence naming no therapy in a round-up whose paragraphs open with
+    headings ("X plus R-CHOP in lymphoma: ... 88% had a complete response." then "Y in myeloma: ..."):
+    the therapies its own paragraph's heading names, not the document's main product. Only where two or
+    more paragraphs open with such a heading and the sentence's own names a therapy; empty elsewhere."""
+    first = sentence
+    while (previous := _paragraph_previous(index, first)) is not None:
+        first = previous
+    own = _heading(index, first)
+    if own is None or sum(_heading(index, s) is not None for s in range(len(index.layout.sentences))) < 2:
+        return []
+    return list(dict.fromkeys(t.norm for t in index.arms if t.norm and own[0] <= t.start < own[1]))
 
 
 def paragraph_diseases(index: DocumentIndex, sentence: int, names: list[str | None]) -> list[Mention]:
