@@ -140,24 +140,24 @@ def test_unlisted_car_t_inn_is_one_product(nlp):
     assert not any(r.therapy == "autoleucel" for r in result.records)
 
 
-def test_drug_arm_beside_a_cell_therapy_gets_its_own_result(nlp):
+@pytest.mark.parametrize(("text", "present", "absent"), [
     # a named comparator with its own figure keeps its result next to the CAR-T
-    result = cartmine.extract(
-        "In multiple myeloma, response rates were 58% with elranatamab and 81% with BCMA CAR T cells. "
-        "Two elranatamab-treated patients died.", nlp=nlp)
-    got = claims(result)
-    assert ("elranatamab", "DOID:9538", "response", False) in got
-    assert ("BCMA CAR-T", "DOID:9538", "response", False) in got
-    assert ("BCMA CAR-T", "DOID:9538", "death", False) not in got
-
-
-def test_a_patient_who_had_not_responded_to_a_drug_is_its_no_response(nlp):
-    result = cartmine.extract(
-        "A man with myasthenia gravis who had not responded to eculizumab received CD19 CAR T cells, "
-        "and his weakness improved.", nlp=nlp)
-    got = claims(result)
-    assert ("eculizumab", "DOID:437", "no_response", False) in got
-    assert ("eculizumab", "DOID:437", "response", True) not in got
+    ("In multiple myeloma, response rates were 58% with elranatamab and 81% with BCMA CAR T cells. "
+     "Two elranatamab-treated patients died.",
+     [("elranatamab", "DOID:9538", "response", False), ("BCMA CAR-T", "DOID:9538", "response", False)],
+     [("BCMA CAR-T", "DOID:9538", "death", False)]),
+    # a patient who had not responded to a drug is that drug's no_response, not a negated response
+    ("A man with myasthenia gravis who had not responded to eculizumab received CD19 CAR T cells, "
+     "and his weakness improved.",
+     [("eculizumab", "DOID:437", "no_response", False)],
+     [("eculizumab", "DOID:437", "response", True)]),
+], ids=["drug-arm-beside-cell-therapy", "not-responded-to-a-drug"])
+def test_drugs_beside_a_cell_therapy_keep_their_own_results(nlp, text, present, absent):
+    got = claims(cartmine.extract(text, nlp=nlp))
+    for claim in present:
+        assert claim in got
+    for claim in absent:
+        assert claim not in got
 
 
 def test_remission_made_drug_free_by_the_words_after_it_is_drug_free_only(nlp):

@@ -10,6 +10,7 @@ trailing corporate words, as the contract compares them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -316,6 +317,24 @@ def _about_sections(pattern: re.Pattern[str], rule_id: str, text: str, fired: se
     return found
 
 
+def _on_source_line(text: str, start: int) -> bool:
+    """Whether a name at ``start`` follows "SOURCE" at the start of its line: the issuer of a wire
+    press release ("SOURCE Foo Ltd."), a business."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return SOURCE_LINE.search(text, max(0, line_start - 1), start) is not None
+
+
+def _division_head(words: list[str], find: Callable[[str], str | None]) -> str | None:
+    """The longest head of ``words`` that ``find`` knows, followed only by division words ("Janssen
+    Research and Development", "Johnson and Johnson Pharmaceutical Research"): what ``find`` gives
+    for it, or None."""
+    for i in range(len(words) - 1, 0, -1):
+        head = find(" ".join(words[:i]))
+        if head is not None and all(w in DIVISION_WORDS for w in words[i:]):
+            return head
+    return None
+
+
 class SponsorRecognizer:
     """Find company names and normalise them."""
 
@@ -464,7 +483,7 @@ class SponsorRecognizer:
         if not FUNDER_CUE.match(m.group(0)):
             return False
         name = m.string[candidate[0]:candidate[1]]
-        if re.search(rf"(?:^|\n)[ \t]*SOURCE[ \t]+{re.escape(name)}\b", m.string):
+        if any(_on_source_line(m.string, use.start()) for use in re.finditer(rf"{re.escape(name)}\b", m.string)):
             return False  # "SOURCE Foo Life": the wire release's issuer, a business
         return (self.kb.lookup(name) is None and self.kb.lookup(candidate[2]) is None
                 and FUNDER_INDUSTRY_WORD.search(name) is None)
@@ -474,12 +493,7 @@ class SponsorRecognizer:
         ("Johnson and Johnson Pharmaceutical Research and Development" -> "Johnson and Johnson")."""
         if text in self.kb.as_written:
             return text
-        words = text.split()
-        for i in range(len(words) - 1, 0, -1):
-            head = " ".join(words[:i])
-            if head in self.kb.as_written and all(w in DIVISION_WORDS for w in words[i:]):
-                return head
-        return None
+        return _division_head(text.split(), lambda head: head if head in self.kb.as_written else None)
 
     def _joins_known(self, word: str) -> bool:
         """"Genentech-Roche", "Roche/Genentech": known companies joined into one word, which the
@@ -491,11 +505,7 @@ class SponsorRecognizer:
     def _known_division(self, words: list[str]) -> str | None:
         """A known company followed only by division words ("Janssen Research and Development",
         "Bayer HealthCare Pharmaceuticals") is that company."""
-        for i in range(len(words) - 1, 0, -1):
-            head = self.kb.lookup(" ".join(words[:i]))
-            if head is not None and all(w in DIVISION_WORDS for w in words[i:]):
-                return head
-        return None
+        return _division_head(words, self.kb.lookup)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -651,9 +661,9 @@ class SponsorRecognizer:
         firm on a short line after "Media Contact:" or before a telephone number or e-mail address)."""
         if in_boilerplate(doc, start, end):
             return True
-        line_start = text.rfind("\n", 0, start) + 1
-        if SOURCE_LINE.search(text, max(0, line_start - 1), start):
+        if _on_source_line(text, start):
             return False  # the issuer's "SOURCE" line after the contact block
+        line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         if len(line.split()) > CONTACT_LINE_WORDS:
