@@ -9,8 +9,10 @@ team annotated; tune on it), ``--pool`` its second development file ``pool.jsonl
 writers' review pool, annotated later; tune on it), ``--real-test`` its test half (report it,
 never tune on it), ``--check`` the two held-out check sets written in round 14: ``corpora/gold/check.jsonl``
 (32 CAR-T documents the team wrote and annotated without running cartmine) and
-``corpora/gold-real/check.jsonl`` (63 real documents no rule writer had read, annotated blind). Like
-test, they are scored by totals and never read by rule writers.
+``corpora/gold-real/check.jsonl`` (63 real documents no rule writer had read, annotated blind), and the
+set written in round 15, ``corpora/gold/check-general.jsonl`` (32 general-medicine documents, not CAR-T,
+written and annotated the same blind way). Like test, they are scored by totals and never read by rule
+writers.
 
 Why a script and not only ``cartmine evaluate``: it loads the pipeline once for
 both gold sets, and ``--record-baseline`` writes ``corpora/gold/baseline.json``,
@@ -73,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pool", action="store_true", help="also score corpora/gold-real/pool.jsonl (development)")
     parser.add_argument("--real-test", action="store_true", help="also score corpora/gold-real/test.jsonl")
     parser.add_argument("--check", action="store_true",
-                        help="also score the held-out check sets corpora/gold/check.jsonl and corpora/gold-real/check.jsonl")
+                        help="also score the held-out check sets (corpora/gold/check.jsonl, check-general.jsonl, corpora/gold-real/check.jsonl)")
     args = parser.parse_args(argv)
 
     from cartmine.extractor import Extractor
@@ -94,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         sets.append(("team check (CAR-T, held out)", CORPUS_GOLD.parent / "check.jsonl"))
         sets.append(("real-text check (held out)", REAL_GOLD / "check.jsonl"))
+        sets.append(("general check (held out)", CORPUS_GOLD.parent / "check-general.jsonl"))
     reports: dict[str, ScoreReport] = {}
     for label, path in sets:
         report = evaluate(extractor, path)
