@@ -1126,6 +1126,47 @@ def test_a_comparator_named_only_as_what_the_result_is_measured_against_gets_no_
     assert better.claims() == {("zolacin", "DOID:13189", "improvement", False)}
 
 
+def test_a_yardstick_comparator_does_not_take_a_result_its_sentence_gives_an_unnamed_arm():
+    # the sentence's subject is a dressing (no v1 therapy) and its figure makes it a study result: the
+    # studied-arm fallback must not hand the dressing's result to the drug it is measured against
+    doc = (HandDoc("Patients with burns were randomized to a film dressing or to zolvadine. The film group had "
+                   "a 40 per cent greater reduction in pain after the first change over the zolvadine group.",
+                   title="Zolvadine versus a film")
+           .therapy("zolvadine").therapy("Zolvadine", "zolvadine").therapy("zolvadine", nth=1)
+           .disease("burns", "DOID:0000001").outcome("greater reduction in pain", "improvement"))
+    assert doc.claims() == set()
+    # ... while the same sentence with the drug's own figure is the drug's result
+    own = (HandDoc("Patients with burns were randomized to a film dressing or to zolvadine. Pain fell by 40 per "
+                   "cent with zolvadine.", title="Zolvadine versus a film")
+           .therapy("zolvadine").therapy("Zolvadine", "zolvadine").therapy("zolvadine", nth=1)
+           .disease("burns", "DOID:0000001").outcome("Pain fell", "improvement"))
+    assert ("zolvadine", None, "improvement", False) in {(t, None, o, n) for t, _d, o, n in own.claims()}
+
+
+def test_events_listed_with_a_death_are_not_its_disease_with_an_oxford_comma():
+    # "a lower risk of heart attack, stroke, or death": heart attack and stroke are events counted with the
+    # deaths, like "heart attack, stroke and death"; the death is the treated population's
+    doc = (HandDoc("Men with hypogonadism treated with zolandrone had a lower risk of heart attack, stroke, or "
+                   "death in 800 patients.", title="Zolandrone, heart attack and stroke in men with hypogonadism")
+           .therapy("Zolandrone", "zolandrone").therapy("zolandrone").disease("heart attack", "DOID:5844")
+           .disease("stroke", "DOID:0051061").disease("hypogonadism", "DOID:1924")
+           .disease("hypogonadism", "DOID:1924", nth=1).disease("heart attack", "DOID:5844", nth=1)
+           .disease("stroke", "DOID:0051061", nth=1).outcome("death", "death", category="safety"))
+    assert doc.claims() == {("zolandrone", "DOID:1924", "death", False)}
+
+
+def test_without_a_title_disease_the_enrolled_patients_disease_is_the_target():
+    # "RA patients were randomized to ...": the disease that names the enrolled patients is the
+    # population of a result sentence naming none
+    doc = (HandDoc("RA patients were randomized to zolacin or brovacin. The endpoint was thrombosis. RESULTS "
+                   "Both agents resulted in similar efficacy in 300 patients.", title="Safety of zolacin versus brovacin")
+           .therapy("zolacin").therapy("brovacin").therapy("zolacin", nth=1).therapy("brovacin", nth=1)
+           .disease("RA", "DOID:7148", norm="rheumatoid arthritis").disease("thrombosis", "DOID:0060903")
+           .outcome("similar efficacy", "improvement"))
+    assert doc.claims() == {("zolacin", "DOID:7148", "improvement", False),
+                            ("brovacin", "DOID:7148", "improvement", False)}
+
+
 # --- press releases (issue #15, helper "newsrec")
 
 def test_a_drug_named_only_as_an_example_of_a_class_gets_no_records():

@@ -709,10 +709,11 @@ def target_disease(index: DocumentIndex) -> Mention | None:
     # were treated for ("patients with", "treatment of"); a disease only prevented or listed among
     # events ("blood clots, pulmonary embolus and death") is no population
     text = index.layout.text
+    # ... or that names the enrolled patients ("RA patients were randomized to X or Y")
     pool = [d for d in diseases if not d.attrs.get("class") and not index.contraindicated(d) and not prevented(index, d)
             and (index.config.population.search(text[max(0, d.start - 40):d.start])
                  or index.config.treated.search(text[max(0, d.start - 40):d.start])
-                 or patients_adjective(d, text))]
+                 or patients_adjective(d, text) or (COHORT_AFTER.match(text, d.end) and index.enrolling(d)))]
     # a class the patients have or are treated for ("patients with cancer", "treatment of
     # gastro-oesophageal reflux disease"), or that names the enrolled patients ("29 glomerulonephritis
     # patients were randomized"; not "also being evaluated in haematological cancer patients"), with

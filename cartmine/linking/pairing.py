@@ -74,7 +74,8 @@ LIST_REACH = 100
 #: between two diseases of such a list ("X, Y and Z", "X symptoms, Y")
 LIST_JOIN = re.compile(r"(?:\s+symptoms)?\s*(?:,|and|or|/|&)\s*(?:and\s+|or\s+)?", re.IGNORECASE)
 SUBCLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]")
-COORDINATION = re.compile(r"\s*(?:,|and|or|/|&)\s*(?:and\s+)?", re.IGNORECASE)
+#: between coordinated mentions ("X, Y and Z", "X, Y, or Z", "X/Y")
+COORDINATION = re.compile(r"\s*(?:,|and|or|/|&)\s*(?:(?:and|or)\s+)?", re.IGNORECASE)
 REMISSION_LIKE = frozenset({
     "remission", "complete_remission", "drug_free_remission", "response", "complete_response", "mrd_negativity",
     "improvement",
@@ -192,6 +193,17 @@ def _relative_only(index: DocumentIndex, outcome: Mention, therapy: Mention) -> 
         outcome.norm in REMISSION_LIKE and index.config.relative_versus.search(gap))
     return (bool(relative) and not CLAUSE_BREAK.search(gap)
             and not _arm_figure(text, outcome, therapy) and not OWN_FIGURE.match(text, therapy.end))
+
+
+def measured_against(index: DocumentIndex, outcome: Mention) -> set[str]:
+    """The therapies an efficacy outcome's sentence names only as what its result is measured against
+    (:func:`_relative_only`: "the film group had a 39% greater reduction in pain over the X group"). Where
+    the sentence's subject is no therapy cartmine reports (a dressing, a procedure), the result falls to
+    the document's studied arms, and these must not take it: the comparator's own effect is not stated."""
+    if is_safety(outcome):
+        return set()
+    return {t.norm for t in index.in_sentence("THERAPY", index.sentence(outcome))
+            if t.norm and t.start >= outcome.end and index.role(t) == "arm" and _relative_only(index, outcome, t)}
 
 
 def _comparator_arm(index: DocumentIndex, outcome: Mention, therapy: Mention) -> bool:

@@ -51,6 +51,7 @@ from cartmine.linking.pairing import (
     coordinated_group,
     diseases_for,
     duration_for,
+    measured_against,
     own_therapy,
     sentence_therapies,
 )
@@ -162,6 +163,9 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
         else:
             names = cell_event_arms(index, outcome, headed_paragraph_arms(index, sentence)
                                     or referred_arms(index, sentence, anchors), anchors)
+            # "the film group had less pain over the X group": X is only the yardstick, not the arm
+            against = measured_against(index, outcome)
+            names = [n for n in names if n not in against]
     if not names:
         return []  # no therapy and no statement that there was none: not a v1 claim
     diseases, disease_named = diseases_for(index, outcome, anchors.target)
