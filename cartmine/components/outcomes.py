@@ -215,6 +215,8 @@ class OutcomeMatcher:
         lists = load_yaml(rules_file).get("lists") or {}
         self.treatment_words = re.compile(r"\b" + word_list_regex(lists["treatment_words"]) + r"\b", re.IGNORECASE)
         self.graded_event_words = re.compile(r"\b(?:" + "|".join(lists["graded_event_words"]) + r")(?![\w.])", re.IGNORECASE)
+        self.adverse_event_list = re.compile(r"\b(?:" + "|".join(lists.get("adverse_event_list_words") or [r"(?!)"]) + ")",
+                                             re.IGNORECASE)
         # headings are case-sensitive ("METHODS", "Methods:"; not "methods" inside a sentence)
         self.role_regex = [(re.compile(r"\s*(?:" + r.regex + ")" if r.label in HEADING_ROLES else r.regex,
                                        0 if r.label in HEADING_ROLES else re.IGNORECASE), r)
@@ -249,9 +251,12 @@ class OutcomeMatcher:
         return self.treatment_words.search(text, start, end) is not None
 
     def _graded_event(self, text: str, candidate: tuple[int, int, Rule | str], sent: tuple[int, int]) -> bool:
-        """True for an adverse event in a sentence that gives its toxicity grade (lists.graded_event_words):
-        grading an event reports it in the treated patients, so the learned result score does not gate it."""
-        return category_of(_label(candidate)) == "safety" and self.graded_event_words.search(text, sent[0], sent[1]) is not None
+        """True for an adverse event in a sentence that gives its toxicity grade (lists.graded_event_words)
+        or lists a treatment's side effects (lists.adverse_event_list_words): grading or listing an event
+        reports it in the treated patients, so the learned result score does not gate it."""
+        return category_of(_label(candidate)) == "safety" and (
+            self.graded_event_words.search(text, sent[0], sent[1]) is not None
+            or self.adverse_event_list.search(text, sent[0], sent[1]) is not None)
 
     def no_result_sentences(self, text: str, sentences: Sentences, therapies: list[tuple[int, int]],
                             fired: set[str] | None = None,
