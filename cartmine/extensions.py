@@ -34,6 +34,7 @@ def register_extensions() -> None:
         (Doc, "span_info", None),
         (Doc, "doc_id", None),
         (Doc, "body_offset", 0),
+        (Doc, "source", None),  # the input document's contract ``source`` ("news", "abstract", ...) or None
         (Doc, "boilerplate", None),  # list of (start_char, end_char) ranges of web furniture
         (Doc, "records", None),  # list[cartmine.result.Record]
         (Doc, "errors", None),

@@ -108,6 +108,7 @@ class Extractor:
         seed_doc_text(doc, text)
         doc._.doc_id = document.id
         doc._.body_offset = document.body_offset
+        doc._.source = document.source
         return doc
 
     def process_one(self, document: InputDocument) -> DocumentResult:

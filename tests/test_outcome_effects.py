@@ -93,6 +93,37 @@ def test_generic_efficacy_yields_to_a_specific_outcome(rules_nlp):
     assert found == {"response"}
 
 
+def _source_types(nlp, text: str, source: str | None) -> set[str]:
+    """Outcome types of ``text`` read as a document whose contract ``source`` is ``source``."""
+    doc = nlp.make_doc(text)
+    doc._.source = source
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return {s._.norm for s in mention_spans(doc, "OUTCOME")}
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("news", {"remission", "improvement"}),
+    ("abstract", {"remission"}),
+    (None, {"remission"}),
+])
+def test_press_release_efficacy_claim_stands_beside_a_specific_outcome(rules_nlp, source, expected):
+    """A press release's "the creams are effective" is a claim of its own (summary_sources in
+    pipeline.cfg); an abstract's sums up the remission it reports and yields to it."""
+    text = ("A three-year trial found that two skin creams are effective against early skin cancer. "
+            "About 70% of the treated patients were tumour free after three years.")
+    assert _source_types(rules_nlp, text, source) == expected
+
+
+def test_extractor_passes_the_document_source(nlp):
+    from cartmine.document import InputDocument
+    from cartmine.extractor import Extractor
+
+    extractor = Extractor(nlp)
+    doc = extractor._make_doc(InputDocument(id="n1", text="A short text.", source="news"))
+    assert doc._.source == "news"
+
+
 def test_exclusions_read_through_bracketed_short_forms():
     """A bracketed abbreviation between an exclusion's cue and its head ("treatment (XYZ) for
     pneumonia") does not stop the exclusion; the same infection as an event stays an outcome."""

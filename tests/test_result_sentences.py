@@ -68,6 +68,18 @@ def test_gate_leaves_headed_sections_and_treatment_claims_alone(rule_pipeline):
         "progression"}
 
 
+def test_a_listed_side_effect_is_not_gated(rule_pipeline, model):
+    """A sentence listing a treatment's side effects (an approval's label summary) reports what the
+    treated patients had: its safety outcomes pass the gate even where the score is low
+    (lists.adverse_event_list_words); a background infection sentence is still dropped."""
+    listed = ("Its most common side effects are skin reactions where the pen is used; cold sores around the "
+              "mouth; and itchy, swollen eyelids.")
+    assert model.prob(listed) < 0.1  # the score alone would drop it
+    nlp = build(rule_pipeline)
+    assert types(nlp, f"{TITLE} {listed}") == {"infection"}
+    assert types(nlp, f"{TITLE} Infection is a major cause of hospital admission in older adults worldwide.") == set()
+
+
 def test_switching_the_gate_off(rule_pipeline):
     assert types(build(rule_pipeline, min_result_prob=0.0), f"{TITLE} {BACKGROUND}") == {"progression"}
     assert types(build(rule_pipeline, result_model=None), f"{TITLE} {BACKGROUND}") == {"progression"}

@@ -178,10 +178,12 @@ def _excluded(start: int, end: int, exclusions: list[tuple[int, int, Rule]], fir
 
 @Language.factory("cartmine_outcomes", default_config={"rules_file": "outcomes.yaml",
                                                        "result_model": "result_sentences.json.gz",
-                                                       "min_result_prob": 0.1})
+                                                       "min_result_prob": 0.1,
+                                                       "summary_sources": ["news"]})
 def make_outcomes(nlp: Language, name: str, rules_file: str, result_model: str | None,
-                  min_result_prob: float) -> OutcomeMatcher:
-    return OutcomeMatcher(rules_file, result_model, min_result_prob, pipeline_ancestors(nlp))
+                  min_result_prob: float, summary_sources: list[str]) -> OutcomeMatcher:
+    return OutcomeMatcher(rules_file, result_model, min_result_prob, pipeline_ancestors(nlp),
+                          summary_sources=summary_sources)
 
 
 class OutcomeMatcher:
@@ -189,11 +191,16 @@ class OutcomeMatcher:
 
     def __init__(self, rules_file: str, result_model: str | None = None,
                  min_result_prob: float = 0.0,
-                 ancestors: Callable[[str], Sequence[str]] | None = None) -> None:  # defaults: pipeline.cfg
+                 ancestors: Callable[[str], Sequence[str]] | None = None,
+                 summary_sources: Collection[str] = ()) -> None:  # defaults: pipeline.cfg
         #: the learned result-sentence score gates outcomes in unheaded sentences when a model is
         #: named and the threshold is above 0 (pipeline.cfg); a named model must load either way
         self.result_model: ResultSentenceModel | None = load_model(result_model) if result_model else None
         self.min_result_prob = min_result_prob
+        #: document sources (contract ``source``) whose generic efficacy claims stand beside the
+        #: specific outcomes: a press release says "X was effective" as a claim of its own, where an
+        #: abstract's "effective" sums up the response it reports (see ``find``'s ``keep_fallback``)
+        self.summary_sources = frozenset(summary_sources)
         # the trial-result wording groups (issue #15) join the outcome and fallback rules
         self.rules = (load_rules(rules_file, "rules") + _optional_rules(rules_file, EFFECT_SECTIONS)
                       + _optional_rules(rules_file, MEASURE_SECTIONS))
@@ -208,6 +215,8 @@ class OutcomeMatcher:
         lists = load_yaml(rules_file).get("lists") or {}
         self.treatment_words = re.compile(r"\b" + word_list_regex(lists["treatment_words"]) + r"\b", re.IGNORECASE)
         self.graded_event_words = re.compile(r"\b(?:" + "|".join(lists["graded_event_words"]) + r")(?![\w.])", re.IGNORECASE)
+        self.adverse_event_list = re.compile(r"\b(?:" + "|".join(lists.get("adverse_event_list_words") or [r"(?!)"]) + ")",
+                                             re.IGNORECASE)
         # headings are case-sensitive ("METHODS", "Methods:"; not "methods" inside a sentence)
         self.role_regex = [(re.compile(r"\s*(?:" + r.regex + ")" if r.label in HEADING_ROLES else r.regex,
                                        0 if r.label in HEADING_ROLES else re.IGNORECASE), r)
@@ -242,9 +251,12 @@ class OutcomeMatcher:
         return self.treatment_words.search(text, start, end) is not None
 
     def _graded_event(self, text: str, candidate: tuple[int, int, Rule | str], sent: tuple[int, int]) -> bool:
-        """True for an adverse event in a sentence that gives its toxicity grade (lists.graded_event_words):
-        grading an event reports it in the treated patients, so the learned result score does not gate it."""
-        return category_of(_label(candidate)) == "safety" and self.graded_event_words.search(text, sent[0], sent[1]) is not None
+        """True for an adverse event in a sentence that gives its toxicity grade (lists.graded_event_words)
+        or lists a treatment's side effects (lists.adverse_event_list_words): grading or listing an event
+        reports it in the treated patients, so the learned result score does not gate it."""
+        return category_of(_label(candidate)) == "safety" and (
+            self.graded_event_words.search(text, sent[0], sent[1]) is not None
+            or self.adverse_event_list.search(text, sent[0], sent[1]) is not None)
 
     def no_result_sentences(self, text: str, sentences: Sentences, therapies: list[tuple[int, int]],
                             fired: set[str] | None = None,
@@ -333,7 +345,8 @@ class OutcomeMatcher:
              fired: set[str] | None = None, sentences: Sentences | None = None,
              therapies: list[tuple[int, int]] | None = None,
              score_sentences: bool = True,
-             diseases: Collection[str] | None = None) -> list[tuple[int, int, Rule | str]]:
+             diseases: Collection[str] | None = None,
+             keep_fallback: bool = False) -> list[tuple[int, int, Rule | str]]:
         """Non-overlapping (start, end, rule) outcome matches; ``fired`` collects the ids of the
         rules that made a match or removed one (exclusions, sentence roles), for tests and
         explanations. ``sentences`` and ``therapies`` are character ranges (the pipeline's);
@@ -341,7 +354,10 @@ class OutcomeMatcher:
         skips the result-sentence score (a phrase taken alone, like an abbreviation's long form).
         ``diseases`` holds the DOIDs the document names, with their ancestors: a measure rule
         (``measure_diseases``) gives an outcome only where one of its diseases is among them;
-        None (a phrase or sentence without its document) does not restrict them."""
+        None (a phrase or sentence without its document) does not restrict them.
+        ``keep_fallback`` keeps the generic efficacy wording ("X is effective") beside a specific
+        efficacy outcome: a press release's claim that a treatment works is a record of its own
+        (``summary_sources``), where in an abstract it only sums up the response it reports."""
         defined = defined or {}
         hits = self.scanner.scan(text)
         blanked, regions = _blank_short_forms(text)
@@ -386,7 +402,8 @@ class OutcomeMatcher:
         chosen = kept
         if score_sentences and self.result_model is not None and self.min_result_prob > 0 and chosen:
             chosen = self._gate_by_result_score(text, chosen, sentences, headed, therapies, fired)
-        if any((r.label if isinstance(r, Rule) else r) in SPECIFIC_EFFICACY for _, _, r in chosen):
+        if not keep_fallback and any((r.label if isinstance(r, Rule) else r) in SPECIFIC_EFFICACY
+                                     for _, _, r in chosen):
             chosen = [c for c in chosen if not (isinstance(c[2], Rule) and c[2].id in self.fallback_ids)]
         if fired is not None:
             fired.update(r.id for _, _, r in chosen if isinstance(r, Rule))
@@ -429,7 +446,8 @@ class OutcomeMatcher:
         sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
         therapies = [(t.start_char, t.end_char) for t in mention_spans(doc, "THERAPY")]
         for start, end, rule in self.find(text, self._defined_abbreviations(doc), sentences=sentences,
-                                          therapies=therapies, diseases=self._document_diseases(doc)):
+                                          therapies=therapies, diseases=self._document_diseases(doc),
+                                          keep_fallback=doc._.source in self.summary_sources):
             outcome, rule_id = (rule.label, rule.id) if isinstance(rule, Rule) else (rule, DEFINED_ABBREVIATION)
             # "cytokine release syndrome (CRS)": the bracketed abbreviation is the same mention
             bracketed = previous is not None and previous[2] == outcome and re.fullmatch(
