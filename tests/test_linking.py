@@ -1886,3 +1886,100 @@ def test_a_round_up_paragraph_result_belongs_to_the_products_its_heading_names()
               .therapy("ACM-7", "ACM-7", modality="CAR-T").therapy("ACM-7", "ACM-7", nth=1, modality="CAR-T")
               .outcome("remission", "remission"))
     assert single.claims() == {("ACM-7", "DOID:9074", "remission", False)}
+
+
+@pytest.mark.parametrize(("sentence", "drug_words", "outcome_words"), [
+    ("Three patients flared after B-cell recovery and went back into remission on a short course of belimumab.",
+     "belimumab", "remission"),
+    ("The two who lost their response recaptured a complete response with low-dose prednisone and belimumab.",
+     "belimumab", "complete response"),
+])
+def test_a_remission_won_back_is_the_salvage_drugs(sentence: str, drug_words: str, outcome_words: str) -> None:
+    """A second remission after a flare is the result of the drug that brought it back, not of the CAR-T
+    the patients had relapsed after (``regained_cues``)."""
+    norm = "complete_response" if "complete" in outcome_words else "remission"
+    doc = (HandDoc("Ten patients with SLE received CD19 CAR-T cells. " + sentence)
+           .therapy("CD19 CAR-T", "CD19 CAR-T", modality="CAR-T").disease("SLE", "DOID:9074")
+           .therapy(drug_words, drug_words).outcome(outcome_words, norm))
+    assert doc.claims() == {(drug_words, "DOID:9074", norm, False)}
+
+
+def test_a_single_course_of_a_drug_owns_the_response_to_it() -> None:
+    doc = (HandDoc("Six patients with myasthenia gravis received CD19 CAR-T cells. One had a late flare, which "
+                   "responded well to a single infusion of rozanolixizumab.")
+           .therapy("CD19 CAR-T", "CD19 CAR-T", modality="CAR-T").disease("myasthenia gravis", "DOID:437")
+           .outcome("flare", "relapse").outcome("responded", "response").therapy("rozanolixizumab", "rozanolixizumab"))
+    assert doc.claims() == {("CD19 CAR-T", "DOID:437", "relapse", False), ("rozanolixizumab", "DOID:437", "response", False)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Remission was reached by all four SLE patients treated to date and by two of three patients with myositis.",
+    "Only three of six patients with SLE and one of two with myositis responded.",
+])
+def test_one_result_per_disease_subgroup_goes_to_each_subgroup(sentence: str) -> None:
+    norm = "remission" if sentence.startswith("Remission") else "response"
+    words = "Remission" if norm == "remission" else "responded"
+    doc = (HandDoc("Ten patients received CD19 CAR-T cells. " + sentence)
+           .therapy("CD19 CAR-T", "CD19 CAR-T", modality="CAR-T")
+           .disease("SLE", "DOID:9074").disease("myositis", "DOID:633").outcome(words, norm))
+    assert doc.claims() == {("CD19 CAR-T", "DOID:9074", norm, False), ("CD19 CAR-T", "DOID:633", norm, False)}
+
+
+@pytest.mark.parametrize(("second", "result"), [
+    ("In lymphoma, XYZ-550, a CD19 CAR-T, was given to 20 patients with follicular lymphoma. Twelve of them "
+     "achieved a complete response.", "complete response"),
+    ("Lupus. The company's newer product, XYZ-550, was given to six patients with follicular lymphoma at one centre. "
+     "Four reached a complete response at their last visit.", "complete response"),
+])
+def test_a_round_up_paragraph_on_another_cell_product_keeps_its_results(second: str, result: str) -> None:
+    """A round-up gives each product a paragraph: a result there naming no therapy is the paragraph's
+    product, with the paragraph's disease, not the document's lead product."""
+    doc = (HandDoc("The lead product ABC-101 was given to 40 patients with multiple myeloma. ABC-101 produced "
+                   "responses in 90%.\n\n" + second, title="Company presents ABC-101 data in myeloma")
+           .therapy("ABC-101", "ABC-101", modality="CAR-T").therapy("ABC-101", "ABC-101", nth=1, modality="CAR-T")
+           .therapy("ABC-101", "ABC-101", nth=2, modality="CAR-T")
+           .disease("myeloma", "DOID:9538").disease("multiple myeloma", "DOID:9538").outcome("responses", "response")
+           .therapy("XYZ-550", "XYZ-550", modality="CAR-T").disease("follicular lymphoma", "DOID:0050873")
+           .outcome(result, "complete_response"))
+    assert doc.claims() == {("ABC-101", "DOID:9538", "response", False),
+                            ("XYZ-550", "DOID:0050873", "complete_response", False)}
+
+
+def test_a_supportive_drug_in_a_paragraph_does_not_take_the_products_results() -> None:
+    doc = (HandDoc("ABC-101 was given to 40 patients with multiple myeloma.\n\nTocilizumab was given to four patients "
+                   "for fever. Complete responses were seen in 30 of the 40 patients.")
+           .therapy("ABC-101", "ABC-101", modality="CAR-T").disease("multiple myeloma", "DOID:9538")
+           .therapy("Tocilizumab", "tocilizumab").outcome("Complete responses", "complete_response"))
+    assert doc.claims() == {("ABC-101", "DOID:9538", "complete_response", False)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "XYZ-19 was given to 30 adults with follicular lymphoma whose disease had come back after mosunetuzumab.",
+    "All eight patients had relapses despite ocrelizumab before they were given XYZ-19.",
+])
+def test_what_the_disease_did_on_an_earlier_drug_describes_the_patients(sentence: str) -> None:
+    drug = "mosunetuzumab" if "mosunetuzumab" in sentence else "ocrelizumab"
+    outcome = "come back" if drug == "mosunetuzumab" else "relapses"
+    doc = HandDoc(sentence).therapy("XYZ-19", "XYZ-19", modality="CAR-T").therapy(drug, drug).outcome(outcome, "relapse")
+    assert not any(claim[0] == drug for claim in doc.claims())
+
+
+@pytest.mark.parametrize(("title", "sentence", "outcome", "norm", "negated"), [
+    ("XYZ-19 in myasthenia gravis and neuromyelitis optica: a case series",
+     "Grade 1 CRS occurred in 10 of the 12 patients.", "CRS", "crs", False),
+    ("XYZ-19 in neuromyelitis optica, myasthenia gravis or myositis: pooled results of two studies",
+     "During follow-up, ICANS was not seen in any of the 12 patients.", "ICANS", "icans", True),
+])
+def test_a_pooled_result_is_each_disease_group_the_title_lists(title: str, sentence: str, outcome: str, norm: str,
+                                                               negated: bool) -> None:
+    """A cohort made of several disease groups: a result naming no disease is each group's the title lists."""
+    doc = (HandDoc("Results: Twelve patients received XYZ-19. " + sentence, title=title)
+           .therapy("XYZ-19", "XYZ-19", modality="CAR-T").therapy("XYZ-19", "XYZ-19", nth=1, modality="CAR-T")
+           .disease("myasthenia gravis", "DOID:437").disease("neuromyelitis optica", "DOID:8869")
+           .outcome(outcome, norm, negated=negated, category="safety"))
+    if "myositis" in title:
+        doc.disease("myositis", "DOID:633")
+    expected = {("XYZ-19", "DOID:437", norm, negated), ("XYZ-19", "DOID:8869", norm, negated)}
+    if "myositis" in title:
+        expected.add(("XYZ-19", "DOID:633", norm, negated))
+    assert doc.claims() == expected

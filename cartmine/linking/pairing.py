@@ -63,6 +63,11 @@ def labels_group(text: str, therapy: Mention) -> bool:
 ARM_WITH = re.compile(r"\b(?:with|on|for)\s+(?:the\s+)?$", re.IGNORECASE)
 #: outcomes that name the disease that comes back ("recurrence of X"): a sentence naming none means that one
 RECURRING = frozenset({"relapse"})
+#: characters before an efficacy outcome in which a verb of getting it back counts (``regained_cues``)
+REGAINED_REACH = 40
+#: between a remission won back and the drug that won it back ("with low-dose prednisone and X",
+#: "after a short course of X"): a preposition and a few words, no clause of their own
+REGAINED_WITH = re.compile(r"\s*(?:with|after|on|following|under)\s+(?:[\w-]+\s+){0,4}", re.IGNORECASE)
 #: right before the disease a relapse presented as ("relapsed with optic neuritis", "a flare with arthritis")
 MANIFESTATION = re.compile(r"\b(?:with|as)\s+(?:an?\s+)?(?:(?:new|isolated|recurrent|severe|mild|acute)\s+)?(?:(?:episode|attack|bout)s?\s+of\s+)?$",
                            re.IGNORECASE)
@@ -76,6 +81,14 @@ LIST_JOIN = re.compile(r"(?:\s+symptoms)?\s*(?:,|and|or|/|&)\s*(?:and\s+|or\s+)?
 SUBCLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]")
 #: between coordinated mentions ("X, Y and Z", "X, Y, or Z", "X/Y")
 COORDINATION = re.compile(r"\s*(?:,|and|or|/|&)\s*(?:(?:and|or)\s+)?", re.IGNORECASE)
+#: between two diseases of one sentence giving one result per disease subgroup ("remission in all seven
+#: lupus patients and in three of four patients with systemic sclerosis", "by 9 of 10 with X and by 6 of 8
+#: with Y", "two of five patients with X and two of three with Y responded"): each subgroup has the result
+SUBGROUP_RESULT_JOIN = re.compile(
+    r"(?:\s+(?:patients?|participants?|cases?|subjects?)(?:\s+(?:treated|enrolled|dosed|included)(?:\s+so\s+far|\s+to\s+date)?)?)?"
+    r"\s*,?\s*(?:and|or)?\s*(?:in|by|for|among)?\s*"
+    r"(?:(?:all|only|both|the)\s+)?[\w-]+\s+(?:of\s+(?:the\s+)?[\w-]+\s+)?(?:(?:patients?|participants?|cases?|subjects?|those)\s+)?"
+    r"with\s+", re.IGNORECASE)
 REMISSION_LIKE = frozenset({
     "remission", "complete_remission", "drug_free_remission", "response", "complete_response", "mrd_negativity",
     "improvement",
@@ -175,9 +188,15 @@ def own_therapy(index: DocumentIndex, outcome: Mention) -> Mention | None:
     if is_safety(outcome):
         return None
     text = index.layout.text
+    start = index.layout.sentences[index.sentence(outcome)][0]
+    # "both regained remission with low-dose prednisone and X": a remission won back is the result of the
+    # drug that won it back, named after it through "with" and a few words too
+    regained = bool(index.config.regained.search(text, max(start, outcome.start - REGAINED_REACH), outcome.start))
     for t in index.in_sentence("THERAPY", index.sentence(outcome)):
         if t.start >= outcome.end and t.norm and not is_cell(t):
-            return t if index.config.own_therapy.search(text[outcome.end:t.start]) else None
+            gap = text[outcome.end:t.start]
+            own = index.config.own_therapy.search(gap) or (regained and REGAINED_WITH.fullmatch(gap))
+            return t if own else None
     return None
 
 
@@ -264,7 +283,9 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     conditions named in the outcome's own words ("corrected anaemia") comes first. Adverse events,
     causes and comorbidities a result sentence lists leave the outcome to the target.
     The nearest disease before the outcome wins, with its coordinated neighbours ("SLE and LN
-    patients"); a disease after the outcome wins instead when a clause boundary separates the
+    patients") and the subgroups that share its result ("two of five with X and two of three with Y
+    responded", :data:`SUBGROUP_RESULT_JOIN`; also after it: "remission in all seven X patients and in
+    three of four with Y"); a disease after the outcome wins instead when a clause boundary separates the
     earlier one ("..., and scores declined in the SSc patients"). A sentence naming none gives
     the document's target disease; "complete renal response" the document's kidney disease.
     """
@@ -289,8 +310,11 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     governed = [d for d in _governed(index, outcome) if any(d is k for k in in_sentence)]
     listed = _listed_after(text, outcome, in_sentence)
     if governed and not is_safety(outcome):
-        # ... with the diseases listed with it ("effective in gout, psoriasis and asthma")
-        return _specific(index, listed if listed and listed[0] is governed[0] else governed[:1], target), True
+        # ... with the diseases listed with it ("effective in gout, psoriasis and asthma"), or the subgroups
+        # before it that share it ("two of five with X and two of three with Y responded")
+        if listed and listed[0] is governed[0]:
+            return _specific(index, listed, target), True
+        return _specific(index, _subgroups_before(text, in_sentence, governed[0]), target), True
     if listed and not is_safety(outcome):
         return _specific(index, listed, target), True
     in_sentence = [d for d in in_sentence if _population_disease(index, d, target)]
@@ -311,7 +335,8 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
         if not (after and CLAUSE_BREAK.search(gap) and not CLAUSE_BREAK.search(text[outcome.end:after[0].start])):
             chosen = [before[-1]]
             for d in reversed(before[:-1]):
-                if COORDINATION.fullmatch(text[d.end:chosen[0].start]):
+                if COORDINATION.fullmatch(text[d.end:chosen[0].start]) or SUBGROUP_RESULT_JOIN.fullmatch(
+                        text[d.end:chosen[0].start]):
                     chosen.insert(0, d)
                 else:
                     break
@@ -335,6 +360,19 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
         if kidney:
             return kidney[:1], False
     return ([target] if target is not None else []), False
+
+
+def _subgroups_before(text: str, in_sentence: list[Mention], last: Mention) -> list[Mention]:
+    """A disease and the disease subgroups named before it that share its result ("two of five patients
+    with X and two of three with Y responded": X and Y), joined by :data:`SUBGROUP_RESULT_JOIN`."""
+    chosen = [last]
+    for d in reversed([d for d in in_sentence if d.end <= last.start]):
+        if d.end > chosen[0].start:
+            continue  # two mentions of one span
+        if not SUBGROUP_RESULT_JOIN.fullmatch(text[d.end:chosen[0].start]):
+            break
+        chosen.insert(0, d)
+    return chosen
 
 
 def _relapse_manifestation(index: DocumentIndex, disease: Mention) -> bool:
@@ -417,7 +455,8 @@ def _listed_after(text: str, outcome: Mention, in_sentence: list[Mention]) -> li
     for d in (d for d in in_sentence if d.start >= outcome.end):
         if runs and d.start < runs[-1][-1].end:
             continue  # two mentions of one span
-        if runs and LIST_JOIN.fullmatch(text[runs[-1][-1].end:d.start]):
+        gap = text[runs[-1][-1].end:d.start] if runs else ""
+        if runs and (LIST_JOIN.fullmatch(gap) or SUBGROUP_RESULT_JOIN.fullmatch(gap)):
             runs[-1].append(d)
         else:
             runs.append([d])

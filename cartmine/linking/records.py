@@ -12,9 +12,11 @@
    came without treatment (``untreated_cues``; in a trial not where it compares the treated arm
    with the untreated one, ``untreated_comparison_cues``: that is the treatment's result), and
    nothing otherwise: a general statement
-   about a disease is no result of the studied therapies;
+   about a disease is no result of the studied therapies; in a round-up, a paragraph about another
+   cell product gives its results to that product (:func:`paragraph_arms`);
 3. its disease is the condition the result is about: one the document names as its patients'
-   condition, else the document's target, never an adverse event or comorbidity it lists;
+   condition, else the document's target (each disease a title lists, for a pooled result:
+   :func:`title_list`), never an adverse event or comorbidity it lists;
 4. duration, patient count and sponsor come from the same sentence or the document;
 5. null results follow the contract: a therapy whose reported effect is partly positive gets no
    ``no_response``, and "did not improve" of a therapy with no positive result anywhere is its
@@ -35,6 +37,7 @@ from dataclasses import dataclass, field, replace
 
 from cartmine.linking.acronyms import regimen_acronym_mentions
 from cartmine.linking.anchors import (
+    DISEASE_LIST_JOIN,
     DocumentIndex,
     arm_count,
     arm_partners,
@@ -140,6 +143,7 @@ def _sponsor(index: DocumentIndex) -> str | None:
 
 def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> list[Record]:
     sentence = index.sentence(outcome)
+    own_diseases: list[Mention] = []
     own = own_therapy(index, outcome) if anchors.has_cell_therapy else None
     if own is not None and index.role(own) != "arm":
         return []  # "did not respond to prior rituximab": who was enrolled, no record
@@ -161,7 +165,8 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
                 reports_study_result(index, outcome) or cell_therapy_event(index, anchors, outcome)):
             return []
         else:
-            names = cell_event_arms(index, outcome, headed_paragraph_arms(index, sentence)
+            own_arms, own_diseases = paragraph_arms(index, sentence, anchors)
+            names = cell_event_arms(index, outcome, headed_paragraph_arms(index, sentence) or own_arms
                                     or referred_arms(index, sentence, anchors), anchors)
             # "the film group had less pain over the X group": X is only the yardstick, not the arm
             against = measured_against(index, outcome)
@@ -170,7 +175,7 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
         return []  # no therapy and no statement that there was none: not a v1 claim
     diseases, disease_named = diseases_for(index, outcome, anchors.target)
     if not disease_named:
-        diseases = paragraph_diseases(index, sentence, names) or diseases
+        diseases = own_diseases or paragraph_diseases(index, sentence, names) or title_list(index, diseases) or diseases
     start, end = index.layout.sentences[sentence]
     duration = duration_for(index, outcome)
     counts = index.in_sentence("PATIENT_COUNT", sentence)
@@ -276,6 +281,65 @@ def headed_paragraph_arms(index: DocumentIndex, sentence: int) -> list[str]:
     if own is None or sum(_heading(index, s) is not None for s in range(len(index.layout.sentences))) < 2:
         return []
     return list(dict.fromkeys(t.norm for t in index.arms if t.norm and own[0] <= t.start < own[1]))
+
+
+def paragraph_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> tuple[list[str], list[Mention]]:
+    """The therapies (and their patients' diseases) of a result sentence naming no therapy in a paragraph
+    about another cell-therapy product than the document's main one: a round-up, analyst note or congress report that
+    gives each product a paragraph ("TRL-550 was given to 31 patients with lymphoma. Twenty of them
+    achieved a complete response." after a paragraph on the company's lead product). The product is the one
+    the nearest earlier sentence of the same paragraph names as an arm, given to patients there (a patient
+    count or ``treatment_given_cues``), in a paragraph that never names the main therapy; it is not one of
+    the studied therapies (those keep the document's own rules). Empty lists elsewhere."""
+    studied = anchors.studied
+    if not studied:
+        return [], []
+    chain: list[int] = []
+    first = sentence
+    while (previous := _paragraph_previous(index, first)) is not None:
+        first = previous
+        chain.append(previous)
+    if any(t.norm == studied[0] for s in range(first, sentence + 1) for t in index.in_sentence("THERAPY", s)):
+        return [], []
+    for s in chain:
+        arms = [t for t in index.in_sentence("THERAPY", s) if t.norm and index.role(t) == "arm"]
+        if not arms:
+            continue
+        # only another cell-therapy product: a drug named in the paragraph (tocilizumab for the CRS, the
+        # failed rituximab, immunoglobulin replacement) is no product the following results are about
+        names = list(dict.fromkeys(t.norm for t in arms if t.norm and is_cell(t)))
+        if not names:
+            return [], []
+        given = index.in_sentence("PATIENT_COUNT", s) or index.config.treatment_given.search(
+            index.layout.sentence_text(s))
+        if set(names) & set(studied) or not given:
+            return [], []
+        found = [d for d in index.in_sentence("DISEASE", s)
+                 if d.id in index.population_disease_ids and not d.attrs.get("class")]
+        return names, list({d.id: d for d in found}.values())
+    return [], []
+
+
+def title_list(index: DocumentIndex, diseases: list[Mention]) -> list[Mention]:
+    """The diseases a title lists as its patients' conditions ("X in NMOSD, myasthenia gravis and CIDP: a
+    pooled analysis"), for a result sentence naming none whose disease would otherwise be one of them (the
+    target): a pooled result of a cohort made of several disease groups ("CRS occurred in 30 of the 34
+    patients") is each group's. Empty unless the title names two or more specific population diseases
+    joined as one list."""
+    layout = index.layout
+    listed: list[Mention] = []
+    for d in index.diseases:
+        if not layout.in_title(d.start) or d.attrs.get("class") or d.id not in index.population_disease_ids:
+            continue
+        if listed and d.start < listed[-1].end:
+            continue  # two mentions of one span
+        if listed and not DISEASE_LIST_JOIN.fullmatch(layout.text[listed[-1].end:d.start]):
+            return []
+        listed.append(d)
+    unique = list({d.id: d for d in listed}.values())
+    if len(unique) < 2 or not diseases or not {d.id for d in diseases} <= {d.id for d in unique}:
+        return []
+    return unique
 
 
 def paragraph_diseases(index: DocumentIndex, sentence: int, names: list[str | None]) -> list[Mention]:
