@@ -350,6 +350,10 @@ def test_sections_are_read_from_upper_case_headings():
     sections = find_sections(text, CONFIG.section_headers)
     assert [s.name for s in sections] == ["background", "methods", "results"]
     assert find_sections("The results were good and the methods sound.", CONFIG.section_headers) == ()
+    # a section may open with a lower-case word; capitals inside a sentence start nothing
+    text = "METHODS We randomized 40 patients. RESULTS alpha-interferon was given to all. CONCLUSION the drug helped."
+    assert [s.name for s in find_sections(text, CONFIG.section_headers)] == ["methods", "results", "conclusions"]
+    assert find_sections("Patients read the RESULTS of their scans.", CONFIG.section_headers) == ()
 
 
 def test_layout_places_offsets_in_sentences():

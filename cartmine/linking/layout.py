@@ -79,9 +79,23 @@ def find_sections(text: str, headers: Mapping[str, Sequence[str]]) -> tuple[Sect
         return ()
     pattern, by_heading = _heading_pattern(tuple((name, tuple(hs)) for name, hs in headers.items()))
     found = [(m.start(), by_heading[m.group(1)]) for m in pattern.finditer(text)
-             if m.group(1).isupper() or text.startswith(":", m.end())]
+             if text.startswith(":", m.end()) or (m.group(1).isupper() and (
+                 CAPITAL_NEXT.match(text, m.end()) or _sentence_start(text, m.start())))]
     return tuple(Section(name, start, found[i + 1][0] if i + 1 < len(found) else len(text))
                  for i, (start, name) in enumerate(found))
+
+
+#: after a heading in capitals: a capitalised word, a number or a bracket ("RESULTS The ...")
+CAPITAL_NEXT = re.compile(r"\s+[A-Z0-9(]")
+
+
+def _sentence_start(text: str, offset: int) -> bool:
+    """Whether ``offset`` opens a sentence (the text's start, or after final punctuation or a line
+    break): there a heading in capitals may run into a lower-case word ("RESULTS rAd-p53 was ...",
+    "CONCLUSION the combined therapy ..."), which inside a sentence starts nothing."""
+    before = text[:offset]
+    stripped = before.rstrip()
+    return not stripped or stripped[-1] in ".!?" or "\n" in before[len(stripped):]
 
 
 @lru_cache(maxsize=8)
@@ -90,6 +104,7 @@ def _heading_pattern(headers: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[
     by_heading = {h: name for name, hs in headers for h in hs}
     by_heading.update({h.capitalize(): name for h, name in list(by_heading.items())})
     alternatives = "|".join(re.escape(h) for h in sorted(by_heading, key=len, reverse=True))
-    # "RESULTS The ..." or "RESULTS: ..." in capitals; "Results: ..." only with its colon
-    pattern = re.compile(rf"(?<![\w-])({alternatives})(?:(?=\s*:)|(?<=[A-Z]{{2}})(?=\s+[A-Z0-9(]))")
+    # "RESULTS The ..." or "RESULTS: ..." in capitals; "Results: ..." only with its colon; capitals
+    # before a lower-case word only at a sentence start (``find_sections``)
+    pattern = re.compile(rf"(?<![\w-])({alternatives})(?:(?=\s*:)|(?<=[A-Z]{{2}})(?=\s*[.&]?\s+\S))")
     return pattern, by_heading
