@@ -46,9 +46,25 @@ def test_infectious_disease_class_in_singular_and_plural(nlp):
     ("Most cancers in the breast are now found by screening.", "breast cancer"),
     ("Squamous cell carcinomas of the head and neck respond to radiotherapy.", "head and neck squamous cell carcinoma"),
     ("Cancers of the tonsils are becoming more common.", "tonsil cancer"),
+    # a throat organ's cancer is named by its adjective in DO ("oropharyngeal", "laryngeal")
+    ("Men with squamous cell carcinoma of the oropharynx had radiotherapy alone.", "oropharyngeal squamous cell carcinoma"),
+    ("Squamous cell cancers of the larynx were once treated by surgery.", "laryngeal squamous cell carcinoma"),
+    # the cell type written before the cancer word joins the organ's name
+    ("Chemotherapy was tested in small cell anaplastic carcinoma of the lung.", "lung small cell carcinoma"),
+    ("Radiotherapy of the brain helps in small cell cancer of the lung.", "lung small cell carcinoma"),
 ])
 def test_disease_word_takes_its_organ(nlp, sentence, disease):
     assert disease in linked(nlp, sentence), sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tumours with small cell features were seen; carcinoma of the lung was confirmed.",
+    "Large cells were counted. Carcinoma of the lung was then staged.",
+])
+def test_cell_words_of_another_phrase_stay_out(nlp, sentence):
+    """Cell words not written as the cancer's own cell type leave the organ's cancer as it is."""
+    found = linked(nlp, sentence)
+    assert "lung carcinoma" in found and "lung small cell carcinoma" not in found and "lung large cell carcinoma" not in found
 
 
 def test_a_place_is_no_organ(nlp):

@@ -78,6 +78,8 @@ def test_severity_words_leave_the_canonical_name(nlp):
     ("The muscle-weakness disorder improved in two of the three patients.", "DOID:437"),
     ("Doctors call it brittle bone disease, and it runs in families.", "DOID:12347"),
     ("The new pill prevented repeat blood clots in most of the volunteers.", "DOID:0060903"),
+    ("Women with an overactive bladder took the tablet at night.", "DOID:0070355"),
+    ("The antibody is approved for advanced urothelial cancer after chemotherapy.", "DOID:2671"),
 ])
 def test_lay_names(nlp, text, doid):
     assert doid in {d for _, d, _ in diseases(nlp, text)}

@@ -227,6 +227,18 @@ PLURAL_HEADS = {"disease": "diseases", "disorder": "disorders", "syndrome": "syn
 SINGULAR_HEADS = {plural: word for word, plural in PLURAL_HEADS.items()}
 #: the plural "-s" of an organ word ("tonsils", "kidneys"), kept on short words ("gas")
 ORGAN_PLURAL = re.compile(r"(?<=[a-z]{3})s$")
+#: The throat organs' nouns, whose cancers DO names by the adjective ("squamous cell carcinoma of the
+#: oropharynx" is DO's "oropharyngeal squamous cell carcinoma", "... of the larynx" "laryngeal ..."):
+#: "-ynx" -> "-yngeal" (larynx, pharynx, oro-, naso-, hypopharynx).
+THROAT_ORGAN = re.compile(r"ynx$")
+#: A cell type written before a cancer word that the organ follows ("small cell anaplastic carcinoma of the
+#: lung", "small cell cancer of the lung"): with the organ it names DO's "<organ> <cell> carcinoma" ("lung
+#: small cell carcinoma"), the cell words being no part of the matched mention. A histological grade word
+#: between them ("anaplastic", "undifferentiated") says nothing DO names.
+CELL_BEFORE = re.compile(r"(?<![\w-])(?P<cell>(?:non[- ]?)?(?:small|large|squamous|oat)[- ]cell)\s+"
+                         r"(?:(?:anaplastic|undifferentiated|poorly\s+differentiated)\s+)?$", re.IGNORECASE)
+#: The cancer word opening an organ's cancer mention ("carcinoma of the lung", "cancers of the larynx").
+CANCER_OF = re.compile(r"^(?:carcinoma|cancer)s?(?=\s+of\s)", re.IGNORECASE)
 #: "HER2 positive breast cancer" is written "HER2-positive" and "HER2+" too.
 RECEPTOR_STATUS = re.compile(r"(?<=[A-Za-z0-9]) (positive|negative)\b")
 #: "Clostridium difficile colitis" -> "C. difficile colitis": a genus abbreviated to its initial.
@@ -419,7 +431,7 @@ class DiseaseRecognizer:
         candidates += list(self.adjectives.find(text))
         candidates += self._compound_adjectives(text)
         candidates += self._organ_diseases(text)
-        chosen = self._with_site(text, select_longest(candidates))
+        chosen = self._with_cell_type(text, self._with_site(text, select_longest(candidates)))
         if self.use_disease_ner:
             chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, text))
         chosen += self._elided_conjuncts(text, chosen)
@@ -681,13 +693,34 @@ class DiseaseRecognizer:
             out.append((start, end, link))
         return out
 
+    def _with_cell_type(self, text: str, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
+        """An organ's cancer written after its cell type ("small cell anaplastic carcinoma of the lung",
+        "small cell cancer of the lung") names DO's "<organ> <cell> carcinoma": the mention takes the
+        cell words in when the lexicon knows that name as a narrower concept whose label holds them."""
+        out: list[tuple[int, int, Link]] = []
+        for start, end, link in chosen:
+            name = text[start:end]
+            cell = CELL_BEFORE.search(text, max(0, start - 40), start)
+            if cell is not None and not isinstance(link, str) and CANCER_OF.match(name):
+                cell_words = cell["cell"].replace("-", " ").lower()
+                concept = self.lookup(f"{cell_words} {CANCER_OF.sub('carcinoma', name)}")
+                if (concept is not None and concept.doid != link.doid
+                        and link.doid in self.ontology.ancestors(concept.doid)
+                        and f" {cell_words} " in f" {_words(concept.label)} "
+                        and not any(overlaps((cell.start(), start), c[:2]) for c in chosen)):
+                    start, link = cell.start(), concept
+            out.append((start, end, link))
+        return out
+
     def _site_concept(self, name: str, site: str, phrase: str) -> Concept | None:
         """The concept of "<name> of the <site>": the phrase as written, then the organ first, then both
         in the singular ("carcinomas of the head and neck", "cancers of the tonsils" -> "tonsil cancer")."""
         head = name.split()[-1]
         name_sg = " ".join([*name.split()[:-1], SINGULAR_HEADS.get(head.lower(), head)])
         site_sg = ORGAN_PLURAL.sub("", site)
-        for cand in (phrase, f"{site} {name}", f"{site_sg} {name_sg}"):
+        adjective = THROAT_ORGAN.sub("yngeal", site_sg)  # tried first: the noun forms fall back to the head
+        first = (f"{adjective} {name_sg}",) if adjective != site_sg else ()
+        for cand in (*first, phrase, f"{site} {name}", f"{site_sg} {name_sg}"):
             concept = self.lookup(cand)
             if concept is not None:
                 return concept
