@@ -71,6 +71,11 @@ def test_pipeline_config_links_context_to_outcome_rules():
     ("CONCLUSIONS Drug A was more effective than drug B for knee pain.", {"improvement"}),
     ("CONCLUSIONS The lozenges were not effective in adults with a cold.", {"no_response"}),
     ("RESULTS There was no significant difference between the active and placebo groups in pain.", {"no_response"}),
+    # a burden measure falling (burden_measure_fell) and a lasting effect (benefit_sustained), in general-medicine
+    # wording written for round 15: neither names "improve", a score or a comparison with placebo
+    ("RESULTS Weekly attack frequency fell from five to two in the children given the syrup.", {"improvement"}),
+    ("RESULTS Among adults on the patch, their back pain dropped by a third within a month.", {"improvement"}),
+    ("CONCLUSIONS The effect of the inhaler on night-time symptoms was maintained through the second year.", {"improvement"}),
 ])
 def test_result_wording(rules_nlp, text, expected):
     assert types(rules_nlp, text) == expected
@@ -86,6 +91,20 @@ def test_null_on_some_endpoints_keeps_improvement_only(rules_nlp):
     found = types(rules_nlp, "RESULTS The drug significantly reduced pain. "
                              "There was no significant difference between the drug and placebo groups in fatigue.")
     assert found == {"improvement"}
+
+
+def test_falls_and_lasting_effects_outside_burden_stay_silent(rules_nlp):
+    """A falling count that is no clinical burden, a vaccine's lasting efficacy (prevention) and a survival
+    benefit give no improvement from the two round-15 rules."""
+    assert types(rules_nlp, "RESULTS Hospital admissions per ward fell from nine to four over the year.") == set()
+    assert "burden_measure_fell" not in fired_ids("RESULTS Migraine days were logged in a diary by every patient.")
+    assert "benefit_sustained" not in fired_ids("CONCLUSIONS The survival benefit in the older group was maintained.")
+
+
+def fired_ids(text: str) -> set[str]:
+    fired: set[str] = set()
+    OutcomeMatcher("outcomes.yaml", None, 0.0).find(text, fired=fired)
+    return fired
 
 
 def test_generic_efficacy_yields_to_a_specific_outcome(rules_nlp):
