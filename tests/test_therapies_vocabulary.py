@@ -768,6 +768,15 @@ def test_code_called_a_member_of_a_drug_class_keeps_its_code(nlp, text, code, ta
         assert target not in found
 
 
+def test_an_insulin_analogue_is_given_without_a_cue_and_the_bodys_insulin_is_not(nlp):
+    """drug_vocabulary.yaml medicine_names: an analogue named after a dosing phrase ("X twice a day or insulin
+    aspart with meals") is a therapy, though no treatment cue reaches it; measured insulin stays no therapy."""
+    assert "insulin aspart" in norms(nlp, "Adults took sitagliptin twice a day or insulin aspart with meals.")
+    assert norms(nlp, "Fasting insulin levels fell in both groups.") == []
+    # ... and named by its second word alone ("with degludec")
+    assert "insulin degludec" in norms(nlp, "HbA1c fell further with degludec than with the older insulin.")
+
+
 def test_code_called_a_prodrug_keeps_its_code(nlp):
     text = "The firm is developing QT-881, an oral prodrug of tramiprosate, for early Alzheimer's disease."
     assert "QT-881" in norms(nlp, text)
