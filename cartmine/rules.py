@@ -141,6 +141,18 @@ def load_measure_diseases(name: str = "outcomes.yaml") -> dict[str, frozenset[st
     return {rule_id: frozenset(doids) for rule_id, doids in (load_yaml(name).get("measure_diseases") or {}).items()}
 
 
+@cache
+def load_record_measure_diseases(name: str = "outcomes.yaml") -> dict[str, frozenset[str]]:
+    """Outcome rule id -> the DOIDs that receive the records of a rule reading their defining measure:
+    the gating map (``measure_diseases``) plus the rule file's ``measure_record_diseases``, whose rules
+    fire in any document (a lowered blood pressure) but whose records, where the document names such a
+    disease, are that disease's (the linker reads this map)."""
+    routed = dict(load_measure_diseases(name))
+    for rule_id, doids in (load_yaml(name).get("measure_record_diseases") or {}).items():
+        routed[rule_id] = routed.get(rule_id, frozenset()) | frozenset(doids)
+    return routed
+
+
 def rule_sections(name: str) -> list[str]:
     """Sections of a rule file that hold rule records (every top-level list of mappings)."""
     data = load_yaml(name)

@@ -609,6 +609,12 @@ CUE_EXAMPLES = [
     ("relative_to", " a greater reduction in pain over the ", " a reduction in pain over 12 weeks with "),
     ("relative_to", " was as effective as two tablets of ", " excellent results as first line treatment with "),
     ("background", "All patients also received ", "All patients received "),
+    ("background", "The antibiotic was added to oral ", "In addition to the effect of "),
+    ("background", "Adding the new tablet to inhaled ", "Adding "),
+    ("background", "Participants already taking ", "Participants taking "),
+    ("background", "given on top of stable doses of ", "given on top of the bed to "),
+    ("upcoming_study", "A second trial comparing the two tablets is fully enrolled.", "This ongoing trial compared the two tablets."),
+    ("upcoming_study", "A future study will compare drugamab with comparamab.", "The study compared drugamab with comparamab."),
     ("background", "Many patients discontinue ", "Many patients continue on "),
     ("background", "after stopping ", "after starting "),
     ("not_population", "Drugamab should not be used in patients with ", "Drugamab was used in patients with "),
@@ -1349,6 +1355,46 @@ def test_a_defining_measure_goes_to_its_own_disease():
            .add("OUTCOME", "restored testosterone levels", "improvement", negated=False, hedged=False,
                 category="efficacy", rule="measure_testosterone_raised"))
     assert doc.claims(ancestors={}) == {("enclomiphene", "DOID:1924", "improvement", False)}
+
+
+def test_a_blood_pressure_result_goes_to_the_hypertension_the_document_names():
+    """"In patients with kidney disease, X lowered blood pressure" is the hypertension improving, not the
+    kidney disease its sentence names (outcomes.yaml measure_record_diseases); without hypertension named,
+    the sentence's disease keeps it (the rule is not gated)."""
+    text = "In adults with chronic kidney disease, drugamab reduced systolic blood pressure by 9 mm Hg."
+
+    def doc(title: str, hypertension: bool) -> HandDoc:
+        d = HandDoc(text, title=title).therapy("drugamab", "drugamab", nth=-1).disease("chronic kidney disease", "DOID:784", nth=-1)
+        if hypertension:
+            d = d.disease("hypertension", "DOID:10763")
+        return d.add("OUTCOME", "reduced systolic blood pressure", "improvement", negated=False, hedged=False,
+                     category="efficacy", rule="effect_blood_pressure_reduced")
+
+    assert doc("Drugamab for hypertension in kidney disease", True).claims(ancestors={}) == \
+        {("drugamab", "DOID:10763", "improvement", False)}
+    assert doc("Drugamab in kidney disease", False).claims(ancestors={}) == {("drugamab", "DOID:784", "improvement", False)}
+
+
+def test_the_base_drug_of_an_add_on_design_gets_no_record():
+    """"X added to Y", "adding X to Y", "on top of Y": Y is every arm's, the result is X's."""
+    added = (HandDoc("Drugamab given on top of stable doses of comparamab reduced flares of gout.",
+                     title="Drugamab in gout")
+             .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189", nth=-1)
+             .therapy("Drugamab", "drugamab", nth=1).therapy("comparamab").outcome("reduced flares", "improvement"))
+    assert added.claims() == {("drugamab", "DOID:13189", "improvement", False)}
+    adding = (HandDoc("Adding drugamab to oral comparamab did not improve gout.", title="Drugamab in gout")
+              .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189", nth=-1)
+              .therapy("drugamab", "drugamab").therapy("comparamab").outcome("did not improve", "no_response"))
+    assert adding.claims() == {("drugamab", "DOID:13189", "no_response", False)}
+
+
+def test_a_trial_that_has_not_reported_links_no_studied_arms():
+    """"A second trial comparing X with Y is recruiting": Y is no arm of the study whose results follow."""
+    doc = (HandDoc("A larger trial comparing drugamab with comparamab is now recruiting. Pain improved in 70% of patients.",
+                   title="Drugamab eases gout pain")
+           .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189")
+           .therapy("drugamab", "drugamab").therapy("comparamab").outcome("Pain improved", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:13189", "improvement", False)}
 
 
 def test_a_comparator_named_only_after_versus_has_no_positive_result_of_its_own():

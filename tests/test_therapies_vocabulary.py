@@ -751,6 +751,32 @@ def test_code_called_a_formulation_of_one_drug_is_that_drug(nlp):
     assert set(norms(nlp, text)) == {"oxybutynin"}
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "target"),
+    [
+        ("KT-410, an investigational GLP-1 receptor agonist, lowered HbA1c in the trial.", "KT-410",
+         "glucagon-like peptide-1 receptor"),
+        ("PL-2209, a selective dopamine agonist, eased the tremor in the pilot study.", "PL-2209", "dopamine"),
+    ],
+)
+def test_code_called_a_member_of_a_drug_class_keeps_its_code(nlp, text, code, target):
+    """The class's target molecule inside the product words ("a GLP-1 receptor agonist") is no drug the
+    code is a formulation of: the code keeps its own name."""
+    found = norms(nlp, text)
+    assert code in found
+    if target:
+        assert target not in found
+
+
+def test_an_insulin_analogue_is_given_without_a_cue_and_the_bodys_insulin_is_not(nlp):
+    """drug_vocabulary.yaml medicine_names: an analogue named after a dosing phrase ("X twice a day or insulin
+    aspart with meals") is a therapy, though no treatment cue reaches it; measured insulin stays no therapy."""
+    assert "insulin aspart" in norms(nlp, "Adults took sitagliptin twice a day or insulin aspart with meals.")
+    assert norms(nlp, "Fasting insulin levels fell in both groups.") == []
+    # ... and named by its second word alone ("with degludec")
+    assert "insulin degludec" in norms(nlp, "HbA1c fell further with degludec than with the older insulin.")
+
+
 def test_code_called_a_prodrug_keeps_its_code(nlp):
     text = "The firm is developing QT-881, an oral prodrug of tramiprosate, for early Alzheimer's disease."
     assert "QT-881" in norms(nlp, text)

@@ -372,8 +372,10 @@ class DrugFinder:
                 end = code.end + product.end()
                 of_drug = PRODUCT_OF.match(text, end)  # "... formulation of oxybutynin"
                 end = of_drug.end() if of_drug else end
+                # ... but not the target of a drug class there ("MRV-1, its oral GLP-1 receptor agonist", "a
+                # selective JAK1 inhibitor"): the code is a member of the class, not the target molecule
                 inside = {d.norm: d for d in candidates if d.source in DICTIONARY_SOURCES and not d.parts
-                          and code.end <= d.start and d.end <= end}
+                          and code.end <= d.start and d.end <= end and not self.class_after.match(text, d.end)}
                 if len(inside) == 1:
                     alias[code.norm] = next(iter(inside.values()))
                     given.add(code.norm)

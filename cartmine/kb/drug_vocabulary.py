@@ -198,6 +198,8 @@ class DrugVocabulary:
         self.forms = {surface_key(s) for s in rules.get("form_words", [])}
         self.inn_names: dict[str, str] = rules.get("inn_names", {})
         self.species = {surface_key(s) for s in rules.get("species_words", [])}
+        names = rules.get("medicine_names") or []
+        self.medicine_names = re.compile("|".join(f"(?:{n})" for n in names) if names else r"(?!)")
         self.minerals = {surface_key(s) for s in rules.get("minerals", [])}
         self.mineral_carriers = {surface_key(s) for s in rules.get("mineral_carriers", [])}
         self.plural_names = {surface_key(s) for s in rules.get("plural_names", [])}
@@ -347,7 +349,8 @@ class DrugVocabulary:
         if norm.endswith("vaccines"):
             norm = norm[:-1]
         modality, kind = _modality(norm, info, vaccine)
-        return Drug(norm, info.get("drugbank_id"), modality, kind, tier, self._endogenous(norm, info, vaccine))
+        endogenous = self._endogenous(norm, info, vaccine) and not self.medicine_names.fullmatch(norm)
+        return Drug(norm, info.get("drugbank_id"), modality, kind, tier, endogenous)
 
     def _singular(self, norm: str, canon: str, info: dict) -> str:
         """The singular of a plural MeSH heading ("docosahexaenoic acids", "dextrans", "chondroitin

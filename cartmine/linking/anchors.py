@@ -443,7 +443,8 @@ def studied_therapies(index: DocumentIndex) -> list[str]:
     sentence names together as a regimen ("patients given X, Y and Z combination therapy":
     ``regimen_cues``, :func:`regimen_links`), in any document. Where the article counts its drugs
     ("all three drugs") and names exactly that many as arms, each of them is studied
-    (:func:`counted_arms`).
+    (:func:`counted_arms`). A sentence about a study that has not reported yet (``upcoming_study_cues``)
+    links no arms.
     """
     main = main_therapy(index)
     if main is None:
@@ -453,6 +454,8 @@ def studied_therapies(index: DocumentIndex) -> list[str]:
     combination = bool(config.combination.search(layout.text, 0, layout.body_offset))
 
     def connectors(s: int) -> re.Pattern[str] | None:
+        if not layout.in_title(layout.sentences[s][0]) and config.upcoming_study.search(layout.sentence_text(s)):
+            return None  # "a second trial comparing X with Y is enrolling": no arms of this study
         if (layout.in_title(layout.sentences[s][0]) or config.design.search(layout.sentence_text(s))
                 or config.arm_label.search(layout.sentence_text(s))):
             return config.arm_connector

@@ -39,6 +39,7 @@ CUE_KEYS = {
     "observed_event": "observed_event_cues",
     "next_treatment": "next_treatment_cues",
     "other_study": "other_study_cues", "other_study_comparison": "other_study_comparison_cues",
+    "upcoming_study": "upcoming_study_cues",
     "other_treatment": "other_treatment_cues", "patients_free": "patients_free_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
@@ -53,7 +54,7 @@ OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues",
                                "side_effect_burden_cues", "one_drug_reference_cues", "combination_reference_cues",
                                "quote_cues",
                                "background_reset_cues", "own_therapy_cues", "regained_cues", "observed_event_cues",
-                               "next_treatment_cues", "other_study_cues", "other_study_comparison_cues",
+                               "next_treatment_cues", "other_study_cues", "other_study_comparison_cues", "upcoming_study_cues",
                                "other_treatment_cues", "patients_free_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
@@ -207,6 +208,9 @@ class LinkingConfig:
     other_study: re.Pattern[str]
     #: ... unless it compares the study's own result with the other ones ("in line with earlier reports")
     other_study_comparison: re.Pattern[str]
+    #: a sentence about a study that has not reported yet ("a second trial comparing X with Y is fully
+    #: enrolled"): the drugs it pairs are no arms of the document's study
+    upcoming_study: re.Pattern[str]
     #: a sentence crediting its result to a treatment cartmine does not report ("an implanted stimulator
     #: improves symptoms", "relaxation training reduces pain"): one naming no therapy is that treatment's
     other_treatment: re.Pattern[str]

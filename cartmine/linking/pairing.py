@@ -14,7 +14,7 @@ import re
 
 from cartmine.linking.anchors import DocumentIndex, is_cell, specific_member
 from cartmine.result import Mention
-from cartmine.rules import load_measure_diseases
+from cartmine.rules import load_record_measure_diseases
 
 CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|while|whereas|but)\b|\bwhereas\b")
 #: a comma and a conjunction opening the next clause, with its own subject ("improved, and the myositis
@@ -394,7 +394,7 @@ def _measured_disease(index: DocumentIndex, outcome: Mention, target: Mention | 
     """The disease whose own measure an outcome reads ("IOP was lowered": the document's glaucoma,
     not the cataract named beside it): one in the outcome's sentence, else the target, else the
     first the document names as its patients' condition; None for other outcomes."""
-    measured = load_measure_diseases().get(str(outcome.attrs.get("rule") or ""))
+    measured = load_record_measure_diseases().get(str(outcome.attrs.get("rule") or ""))
     if not measured:
         return None
     lineage = index.ancestors or (lambda _doid: ())
