@@ -12,7 +12,9 @@ days of the procedure") is a follow-up, and so is the latest time after the trea
 time points, and "12-month results" of a document whose treatment or study period is 12 months are
 that period's results (a study period is not a follow-up). A cited paper title's follow-up ("The
 study, \"... : a 10-year follow-up,\" was published") counts only when the text states no follow-up
-length of its own. The cues are rule records in
+length of its own; a numbered bibliography entry ("1 <title>, Smith, et al. Journal, 2015") cites another
+paper, so none of its lengths counts, and a length that names a rate's time point ("the 5-year local
+control rate") is no duration however many words stand before "rate". The cues are rule records in
 ``resources/durations.yaml``; a mention's ``attrs.rule`` names the rule that gave its kind.
 """
 
