@@ -419,6 +419,24 @@ def test_cited_title_restating_the_follow_up_is_dropped(rules_nlp):
     assert durations(rules_nlp, text) == [(120.0, "=", "follow_up")]
 
 
+def test_numbered_reference_entry_gives_no_duration(rules_nlp):
+    # a release's numbered notes cite other papers for background claims: their lengths are not this
+    # text's follow-up, even when the text states none of its own
+    text = ("Many patients stop their eye drops within a year. 1\n\n"
+            "1 Adherence to Eye Drops over Four Years of Follow-Up, Jones, et al. Ophthalmology, 2014.")
+    assert durations(rules_nlp, text) == []
+    # the same words in the text itself are a follow-up
+    assert durations(rules_nlp, "Adherence was studied over four years of follow-up.") == [(48.0, ">=", "follow_up")]
+
+
+def test_open_ended_range_and_the_mean_that_closes_a_follow_up_range(rules_nlp):
+    assert durations(rules_nlp, "Complete responses lasted from more than 2 to more than 14 months.") == [
+        (8.0, "range", "remission")]
+    text = ("All of the treated knees were followed up after surgery, and the length of time ranged from 6 to 40 "
+            "months, with an average of 17.2 months.")
+    assert durations(rules_nlp, text) == [(23.0, "range", "follow_up"), (17.2, "~", "follow_up")]
+
+
 def test_follow_up_to_a_study_week(rules_nlp):
     assert durations(rules_nlp, "Smokers took the drug for 12 weeks and were followed to Week 52.") == [
         (12.0, "=", "follow_up")]

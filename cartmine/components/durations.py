@@ -12,7 +12,9 @@ days of the procedure") is a follow-up, and so is the latest time after the trea
 time points, and "12-month results" of a document whose treatment or study period is 12 months are
 that period's results (a study period is not a follow-up). A cited paper title's follow-up ("The
 study, \"... : a 10-year follow-up,\" was published") counts only when the text states no follow-up
-length of its own. The cues are rule records in
+length of its own; a numbered bibliography entry ("1 <title>, Smith, et al. Journal, 2015") cites another
+paper, so none of its lengths counts, and a length that names a rate's time point ("the 5-year local
+control rate") is no duration however many words stand before "rate". The cues are rule records in
 ``resources/durations.yaml``; a mention's ``attrs.rule`` names the rule that gave its kind.
 """
 
@@ -36,7 +38,8 @@ DURATION_RE = re.compile(
     rf"(?<![\w.-])(?P<n1>{_N}|an?(?=\s+(?:year|month|decade)))"
     # a mean with its spread ("16 +/- 3 months", "16 ± 3 months") is the mean, never the spread
     rf"(?:\s*(?P<sd>\+\s*/\s*-|\+-|±)\s*\d+(?:\.\d+)?(?=[\s-]*(?:day|week|month|year|decade)s?\b))?"
-    rf"(?:\s*(?:-|–|to|and|or)\s*(?P<n2>{_N}))?[\s-]*"
+    # an open-ended range end ("lasted from more than 2.1 to more than 13.8 months") is still the range's end
+    rf"(?:\s*(?:-|–|to(?:\s+(?:more\s+than|over|at\s+least))?|and|or)\s*(?P<n2>{_N}))?[\s-]*"
     rf"(?P<unit>day|week|month|year|decade|wk|mo|mth|yr)s?(?![\w])",
     re.IGNORECASE,
 )
@@ -76,6 +79,8 @@ OWN_NUMBER = "own_number"
 STUDY_PERIOD = "study_period"
 #: the kind rule of "N-year results/outcomes", a follow-up unless N is the document's study period
 PERIOD_RESULTS = "period_results"
+#: the label of a cited-title rule that matches a numbered bibliography entry: its durations are dropped
+REFERENCE_ENTRY = "reference_entry"
 #: a number (digits or a number word) between such a cue and the duration
 NUMBER_RE = re.compile(rf"(?<![\w.])(?:\d|(?:{NUMBER_PATTERN})\b)", re.IGNORECASE)
 
@@ -100,6 +105,9 @@ class Duration:
     #: inside a cited paper title ("The study, \"... : a 10-year follow-up,\" was published"): a
     #: follow-up length only if the text states no other one
     cited: bool = False
+    #: inside a numbered bibliography entry ("1 Adherence over Four Years of Follow-Up, Smith, et al.
+    #: Journal, 2015"): another paper's length, never this text's
+    reference: bool = False
 
     @property
     def iso(self) -> str:
@@ -138,6 +146,7 @@ class DurationParser:
         self.study_periods = compiled("study_periods")
         self.unit_first = compiled("unit_first")
         self.cited_titles = compiled("cited_titles")
+        self.landmark_rates = compiled("landmark_rates", r"^(?:{})")
 
     @staticmethod
     def _first(rules: list[tuple[Rule, re.Pattern[str]]], text: str, fired: set[str] | None) -> Rule | None:
@@ -162,6 +171,8 @@ class DurationParser:
             after = text[m.end():m.end() + self.window]
             if self._first(self.spreads, before, fired):
                 continue  # "a median of 67 months (range, 2-122 months)": the median is the duration
+            if self._first(self.landmark_rates, text[m.start("unit"):m.end() + self.window], fired):
+                continue  # "the 5-year local tumour control rate": a rate at a time point, however long its name
             # "within 30 days of the procedure": an observation window after a procedure, which a
             # time-point word opens but which says how long patients were watched
             window_rule = self._first(self.windows, before + WINDOW_SLOT + after, None)
@@ -269,12 +280,17 @@ class DurationParser:
         return extra
 
     def _mark_cited(self, text: str, offset: int, found: list[Duration], fired: set[str] | None) -> None:
-        """Flag the follow-ups that lie inside a cited paper title of this sentence."""
+        """Flag the follow-ups that lie inside a cited paper title of this sentence, and every
+        duration inside a numbered bibliography entry (the release's notes cite other papers)."""
         for rule, pattern in self.cited_titles:
+            entry = rule.label == REFERENCE_ENTRY
             for m in pattern.finditer(text):
                 for d in found:
-                    if d.kind == "follow_up" and offset + m.start() <= d.start < offset + m.end():
-                        d.cited = True
+                    if (entry or d.kind == "follow_up") and offset + m.start() <= d.start < offset + m.end():
+                        if entry:
+                            d.reference = True
+                        else:
+                            d.cited = True
                         if fired is not None:
                             fired.add(rule.id)
 
@@ -411,7 +427,7 @@ class DurationParser:
                    | self._study_period_results(found, periods) | self._cited_restatements(found))
         dropped |= self._earlier_visits(found, dropped)
         for i, d in enumerate(found):
-            if i in dropped or in_boilerplate(doc, d.start, d.end):
+            if i in dropped or d.reference or in_boilerplate(doc, d.start, d.end):
                 continue
             span = char_span(doc, d.start, d.end)
             if span is None:
