@@ -2,7 +2,10 @@
 """Score the current extractor on the team's gold corpus and on the shared dev set.
 
 usage: python scripts/eval_gold.py [--record-baseline [--baseline PATH]] [--details] [--gold PATH]
-                                  [--real] [--pool] [--real-test] [--check]
+                                  [--general] [--real] [--pool] [--real-test] [--check]
+
+``--general`` adds ``corpora/gold/general.jsonl``, the team's general-medicine documents (trials and
+news about treatments outside CAR-T, written in round 15; tune on them).
 
 ``--real`` adds the dev half of ``corpora/gold-real`` (real abstracts and press releases that the
 team annotated; tune on it), ``--pool`` its second development file ``pool.jsonl`` (the rule
@@ -71,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", type=Path, default=BASELINE,
                         help="baseline file to write (default: %(default)s)")
     parser.add_argument("--details", action="store_true", help="also list false positives/negatives")
+    parser.add_argument("--general", action="store_true",
+                        help="also score corpora/gold/general.jsonl (team gold outside CAR-T)")
     parser.add_argument("--real", action="store_true", help="also score corpora/gold-real/dev.jsonl")
     parser.add_argument("--pool", action="store_true", help="also score corpora/gold-real/pool.jsonl (development)")
     parser.add_argument("--real-test", action="store_true", help="also score corpora/gold-real/test.jsonl")
@@ -87,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         sets.append(("shared dev", dev))
     else:
         print(f"(shared dev set not found at {dev}; set CARTMINE_SHARED to include it)\n")
+    if args.general:
+        sets.append(("team gold (general medicine)", CORPUS_GOLD.parent / "general.jsonl"))
     if args.real:
         sets.append(("real-text dev", REAL_GOLD / "dev.jsonl"))
     if args.pool:

@@ -28,6 +28,7 @@ from cartmine.paths import PROJECT_DIR, dev_gold_path, referee_scorer_path
 CORPUS_GOLD = PROJECT_DIR / "corpora" / "gold" / "gold.jsonl"
 CORPUS_CHECK = PROJECT_DIR / "corpora" / "gold" / "check.jsonl"
 CORPUS_CHECK_GENERAL = PROJECT_DIR / "corpora" / "gold" / "check-general.jsonl"
+CORPUS_GENERAL = PROJECT_DIR / "corpora" / "gold" / "general.jsonl"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -362,7 +363,10 @@ def test_agrees_with_referee_on_corpus_gold() -> None:
     assert_agrees(read_jsonl(CORPUS_GOLD), range(40))
 
 
-@pytest.mark.parametrize("path", [CORPUS_GOLD, CORPUS_CHECK, CORPUS_CHECK_GENERAL], ids=["gold", "check", "check-general"])
+@pytest.mark.parametrize(
+    "path", [CORPUS_GOLD, CORPUS_GENERAL, CORPUS_CHECK, CORPUS_CHECK_GENERAL],
+    ids=["gold", "general", "check", "check-general"],
+)
 def test_corpus_gold_is_valid(path: Path) -> None:
     if not path.is_file():
         pytest.skip(f"{path} not written yet")
@@ -370,7 +374,10 @@ def test_corpus_gold_is_valid(path: Path) -> None:
 
 
 @pytest.mark.needs_shared
-@pytest.mark.parametrize("path", [CORPUS_GOLD, CORPUS_CHECK, CORPUS_CHECK_GENERAL], ids=["gold", "check", "check-general"])
+@pytest.mark.parametrize(
+    "path", [CORPUS_GOLD, CORPUS_GENERAL, CORPUS_CHECK, CORPUS_CHECK_GENERAL],
+    ids=["gold", "general", "check", "check-general"],
+)
 def test_corpus_gold_is_valid_for_the_referee(path: Path) -> None:
     referee = load_referee()
     if not path.is_file():
@@ -380,10 +387,10 @@ def test_corpus_gold_is_valid_for_the_referee(path: Path) -> None:
 
 @pytest.mark.parametrize("check", [CORPUS_CHECK, CORPUS_CHECK_GENERAL], ids=["check", "check-general"])
 def test_held_out_check_set_shares_no_id_with_the_tuning_gold(check: Path) -> None:
-    """A check set is scored as text nobody tuned on, so none of its documents may also be team gold."""
+    """A check set is scored as text nobody tuned on, so none of its documents may also be tuning gold."""
     if not (CORPUS_GOLD.is_file() and check.is_file()):
         pytest.skip("team gold or check set missing")
-    gold_ids = {row["id"] for row in read_jsonl(CORPUS_GOLD)}
+    gold_ids = {row["id"] for path in (CORPUS_GOLD, CORPUS_GENERAL) if path.is_file() for row in read_jsonl(path)}
     assert gold_ids.isdisjoint(row["id"] for row in read_jsonl(check))
 
 
