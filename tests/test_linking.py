@@ -310,6 +310,14 @@ def test_no_difference_between_doses_is_no_null_result():
     assert doc.claims() == set()
 
 
+def test_no_advantage_over_another_active_treatment_is_no_null_result():
+    doc = (HandDoc("Patients were randomized to drugamab or cellumab. Drugamab offers no advantage over cellumab "
+                   "for recovery.", title="Drugamab or cellumab in gout")
+           .therapy("drugamab").therapy("cellumab").therapy("Drugamab", "drugamab").therapy("cellumab", nth=1)
+           .disease("gout", "DOID:13189").outcome("no advantage over", "no_response"))
+    assert doc.claims() == set()
+
+
 def test_no_difference_from_placebo_stays_a_null_result():
     doc = (HandDoc("In this randomized trial, patients received drugamab or placebo. "
                    "The treatment groups did not differ in response rate.", title="Drugamab in gout")
