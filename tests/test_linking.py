@@ -9,6 +9,7 @@ import pytest
 from cartmine.linking import DocumentLayout, LinkingConfigError, find_sections, link_records, load_config
 from cartmine.linking.acronyms import regimen_acronym_mentions
 from cartmine.linking.config import LinkingConfig
+from cartmine.linking.records import active_arm_null_outcomes
 from cartmine.result import Mention
 from cartmine.rules import load_yaml
 
@@ -309,6 +310,14 @@ def test_no_difference_between_doses_is_no_null_result():
     assert doc.claims() == set()
 
 
+def test_no_advantage_over_another_active_treatment_is_no_null_result():
+    doc = (HandDoc("Patients were randomized to drugamab or cellumab. Drugamab offers no advantage over cellumab "
+                   "for recovery.", title="Drugamab or cellumab in gout")
+           .therapy("drugamab").therapy("cellumab").therapy("Drugamab", "drugamab").therapy("cellumab", nth=1)
+           .disease("gout", "DOID:13189").outcome("no advantage over", "no_response"))
+    assert doc.claims() == set()
+
+
 def test_no_difference_from_placebo_stays_a_null_result():
     doc = (HandDoc("In this randomized trial, patients received drugamab or placebo. "
                    "The treatment groups did not differ in response rate.", title="Drugamab in gout")
@@ -323,6 +332,36 @@ def test_an_add_on_null_is_the_added_drugs_own():
            .therapy("cellumab", nth=1).disease("gout", "DOID:13189")
            .outcome("did not differ", "no_response"))
     assert {c[0] for c in doc.claims()} == {"cellumab"}
+
+
+def _arm_null_outcomes(doc: HandDoc) -> set[str]:
+    """The text of the OUTCOME mentions that the outcome set loses beside the records."""
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s|$)|\n\n", doc.text)]
+    starts = [0, *ends]
+    sentences = [(s, e) for s, e in zip(starts, [*ends, len(doc.text)], strict=True) if doc.text[s:e].strip()]
+    layout = DocumentLayout.build(doc.text, sentences, doc.body_offset, CONFIG.section_headers)
+    records = link_records(doc.mentions, layout, CONFIG)
+    return {doc.text[s:e] for s, e in active_arm_null_outcomes(doc.mentions, layout, records, CONFIG)}
+
+
+def test_a_null_between_active_arms_leaves_the_outcome_set_too():
+    doc = (HandDoc("In this randomized trial, patients received drugamab or cellumab. "
+                   "The treatment groups did not differ in response rate.", title="Drugamab or cellumab in gout")
+           .therapy("drugamab").therapy("cellumab").disease("gout", "DOID:13189")
+           .outcome("did not differ", "no_response"))
+    assert _arm_null_outcomes(doc) == {"did not differ"}
+
+
+def test_a_null_against_placebo_or_of_an_added_drug_stays_in_the_outcome_set():
+    placebo = (HandDoc("In this randomized trial, patients received drugamab or placebo. "
+                       "The treatment groups did not differ in response rate.", title="Drugamab in gout")
+               .therapy("drugamab").disease("gout", "DOID:13189").outcome("did not differ", "no_response"))
+    add_on = (HandDoc("In this randomized trial, patients received drugamab alone or drugamab with cellumab. "
+                      "The two groups did not differ in symptom scores.", title="Drugamab with cellumab in gout")
+              .therapy("Drugamab", "drugamab").therapy("cellumab").therapy("drugamab").therapy("drugamab", nth=1)
+              .therapy("cellumab", nth=1).disease("gout", "DOID:13189")
+              .outcome("did not differ", "no_response"))
+    assert _arm_null_outcomes(placebo) == set() and _arm_null_outcomes(add_on) == set()
 
 
 def test_case_series_keep_per_patient_non_response():

@@ -545,6 +545,31 @@ def drop_active_arm_nulls(index: DocumentIndex, records: list[Record]) -> list[R
     return [r for r in records if not between_arms(r)]
 
 
+def active_arm_null_outcomes(mentions: Sequence[Mention], layout: DocumentLayout, records: Sequence[Record],
+                             config: LinkingConfig) -> set[tuple[int, int]]:
+    """The ``no_response`` mentions that :func:`drop_active_arm_nulls` leaves without a record, as
+    ``(start, end)`` offsets, so that the outcome set follows the records.
+
+    A between-arm null ("there were no significant differences between the two groups", "higher doses
+    gave no additional benefit") in a document that names no control arm says that the active arms did
+    equally well, not that a treatment did nothing: it is no ``no_response`` of the document either
+    (contract: ``no_response`` is a treatment's wholly null effect). A sentence that still gives a
+    ``no_response`` record (the added drug of an add-on trial) keeps its mention.
+    """
+    text = layout.text
+    if config.comparator.search(text):
+        return set()
+    kept = {r.evidence for r in records if r.outcome == "no_response"}
+    out = set()
+    for m in mentions:
+        if m.label != "OUTCOME" or m.norm != "no_response" or m.attrs.get("negated"):
+            continue
+        sentence = layout.sentence_text(layout.sentence_of(m.start)).strip()
+        if config.arm_null.search(sentence) and sentence not in kept:
+            out.add((m.start, m.end))
+    return out
+
+
 def _level_key(name: str) -> tuple[str, ...]:
     """A disease name's words with the synonyms of one level made equal ("ovarian carcinoma" =
     "ovarian cancer")."""
