@@ -70,7 +70,14 @@ DOCUMENT_ROLES = (NO_OUTCOME_DOC, NO_EFFICACY, PREVENTION)
 #: describes a study of people; a press release whose headline hides an animal study ("Drug could
 #: reverse MS") says so in its body ("the treated mice", "in a mouse model"), sentence after sentence
 ANIMAL_SENTENCE, HUMAN_STUDY = "animal_study_sentence", "human_study_sentence"
-BODY_ROLES = (ANIMAL_SENTENCE, HUMAN_STUDY)
+#: cues counted over the body for a study of people who have no disease to treat: a sentence that
+#: names healthy or trained participants or a sleep-deprivation design ("Fourteen adults ... one
+#: night without sleep", "trained men from a police unit"), and one that names patients or a
+#: condition; titles of such studies often say neither ("The effects of caffeine on alertness")
+NON_PATIENT_SENTENCE, PATIENT_SENTENCE = "non_patient_sentence", "patient_sentence"
+BODY_ROLES = (ANIMAL_SENTENCE, HUMAN_STUDY, NON_PATIENT_SENTENCE, PATIENT_SENTENCE)
+#: the roles that silence efficacy outcomes only (a death or an infection in volunteers is still one)
+EFFICACY_ONLY_ROLES = (NO_EFFICACY, NON_PATIENT_SENTENCE)
 #: a document is an animal or laboratory study (no outcome of patients) when at least this many
 #: sentences name animals or cell work ...
 MIN_ANIMAL_SENTENCES = 3
@@ -278,6 +285,9 @@ class OutcomeMatcher:
             animal = self._animal_study(text, sentences, fired)
             if animal is not None:
                 out.append((0, len(text), animal))
+            non_patient = self._non_patient_study(text, sentences, fired)
+            if non_patient is not None:
+                out.append((0, len(text), non_patient))
         cue_starts = sorted((s, r.id) for s, _, r in self.cue_scanner.scan(text))
         for start, end in sentences:
             sent = text[start:end]
@@ -333,6 +343,25 @@ class OutcomeMatcher:
             return animal[0]
         if human and fired is not None:
             fired.add(human[0].id)  # a study of people too: its outcomes are kept
+        return None
+
+    def _non_patient_study(self, text: str, sentences: Sentences, fired: set[str] | None) -> Rule | None:
+        """The non-patient rule when the document studies people with no disease to treat: a
+        sentence names healthy or trained participants or a sleep-deprivation design and no
+        sentence names patients or a condition (a trial in "healthy volunteers undergoing surgery"
+        or with "patients and healthy controls" keeps its outcomes); a vetoing rule goes to ``fired``.
+        Only efficacy outcomes are silenced: physiological or performance changes in healthy
+        people are not a clinical change of a disease (contract section 3)."""
+        if not any(regex.search(text) for regex, _ in self.body_regex[NON_PATIENT_SENTENCE]):
+            return None  # most documents
+        non_patient = self._sentence_hits(NON_PATIENT_SENTENCE, text, sentences)
+        if not non_patient:
+            return None
+        patient = self._sentence_hits(PATIENT_SENTENCE, text, sentences)
+        if not patient:
+            return non_patient[0]
+        if fired is not None:
+            fired.add(patient[0].id)  # patients or a condition too: the outcomes are kept
         return None
 
     def _sentence_hits(self, label: str, text: str, sentences: Sentences) -> list[Rule]:
@@ -393,7 +422,7 @@ class OutcomeMatcher:
         for c in chosen:
             outcome = c[2].label if isinstance(c[2], Rule) else c[2]
             blocking = [r for s, e, r in silent if s <= c[0] and c[1] <= e
-                        and (r.label != NO_EFFICACY or category_of(outcome) == "efficacy")
+                        and (r.label not in EFFICACY_ONLY_ROLES or category_of(outcome) == "efficacy")
                         and (r.label != PREVENTION or outcome == "infection")]
             if blocking and fired is not None:
                 fired.update(r.id for r in blocking)
