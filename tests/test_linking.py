@@ -2072,3 +2072,29 @@ def test_a_pooled_result_is_each_disease_group_the_title_lists(title: str, sente
     if "myositis" in title:
         expected.add(("XYZ-19", "DOID:633", norm, negated))
     assert doc.claims() == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Disease progression was seen in 25% of KYV-101 patients and 48% of obinutuzumab/bendamustine patients.",
+    "By two years, 25% of KYV-101 recipients and 48% of the obinutuzumab plus bendamustine recipients had progressed.",
+])
+def test_a_comparator_regimen_given_a_share_of_its_own_patients_gets_the_result(sentence: str) -> None:
+    # "N% of X-Y patients" gives the regimen's own arm a figure, however its drugs are joined
+    words = "progression" if "progression" in sentence else "progressed"
+    doc = (HandDoc(sentence, title="KYV-101 versus obinutuzumab and bendamustine in follicular lymphoma")
+           .disease("follicular lymphoma", "DOID:0050873")
+           .therapy("KYV-101", modality="CAR-T", nth=1).therapy("obinutuzumab", nth=1).therapy("bendamustine", nth=1)
+           .outcome(words, "progression"))
+    assert doc.claims() == {("kyv-101", "DOID:0050873", "progression", False),
+                            ("obinutuzumab", "DOID:0050873", "progression", False),
+                            ("bendamustine", "DOID:0050873", "progression", False)}
+
+
+def test_a_share_of_patients_with_a_drug_history_names_no_arm() -> None:
+    # "N% of X-refractory patients" says who the patients were, not an arm of X
+    doc = (HandDoc("Disease progression was seen in 25% of KYV-101 patients, and in 40% of the obinutuzumab-refractory "
+                   "patients.", title="KYV-101 in follicular lymphoma")
+           .disease("follicular lymphoma", "DOID:0050873")
+           .therapy("KYV-101", modality="CAR-T", nth=1).therapy("obinutuzumab")
+           .outcome("progression", "progression"))
+    assert doc.claims() == {("kyv-101", "DOID:0050873", "progression", False)}

@@ -52,13 +52,39 @@ ARM_LABEL = re.compile(r"(?:-treated|-exposed)?\s+(?:arm|group|cohort)s?\b|-trea
 COUNT_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
                           r"[a-z]+ty(?:-[a-z]+)?|several|many|few|all|both)\s+$", re.IGNORECASE)
 ARM_PATIENTS = re.compile(r"\s+(?:patients|recipients|participants)\b", re.IGNORECASE)
+#: right before a drug that ARM_PATIENTS follows: a share of the group it names ("in 55% of X patients",
+#: "12 percent of the X recipients"), which is that arm's own figure
+SHARE_BEFORE = re.compile(r"\d\s*(?:%|percent|per\s*cent)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+#: between two drugs of one regimen that labels a group ("X-Y patients", "X/Y recipients", "X plus Y patients")
+REGIMEN_JOIN = re.compile(r"\s*(?:-|/|\+|plus)\s*", re.IGNORECASE)
 
 
-def labels_group(text: str, therapy: Mention) -> bool:
+def _regimen_span(text: str, therapy: Mention, partners: list[Mention]) -> tuple[int, int]:
+    """Where the regimen a drug belongs to starts and ends: the drug with the partner drugs joined to it
+    ("tafasitamab-lenalidomide", "X plus Y"), so a combination arm labels its group as one name does."""
+    start, end = therapy.start, therapy.end
+    moved = True
+    while moved:
+        moved = False
+        for p in partners:
+            if p.end <= start and REGIMEN_JOIN.fullmatch(text[p.end:start]):
+                start, moved = p.start, True
+            elif p.start >= end and REGIMEN_JOIN.fullmatch(text[end:p.start]):
+                end, moved = p.end, True
+    return start, end
+
+
+def labels_group(text: str, therapy: Mention, partners: list[Mention] | None = None) -> bool:
     """Whether a drug labels a group of patients: "the X arm", "X-treated patients", or a counted group
-    named by its drug ("Eleven X patients died", "six X recipients"), which is an arm with its own result."""
-    return bool(ARM_LABEL.match(text, therapy.end) or (
-        ARM_PATIENTS.match(text, therapy.end) and COUNT_BEFORE.search(text[max(0, therapy.start - 20):therapy.start])))
+    named by its drug ("Eleven X patients died", "six X recipients") or given a share of its own
+    ("progression in 55% of X-Y patients"), which is an arm with its own result. Partner drugs joined
+    to it (``partners``: the other therapies of its sentence) make one regimen's name; a history word
+    between the drug and the patients ("X-refractory patients") labels no arm."""
+    if ARM_LABEL.match(text, therapy.end):
+        return True
+    start, end = _regimen_span(text, therapy, partners or [])
+    before = text[max(0, start - 25):start]
+    return bool(ARM_PATIENTS.match(text, end) and (COUNT_BEFORE.search(before) or SHARE_BEFORE.search(before)))
 #: right before a drug named after its outcome: "with X", "on X"
 ARM_WITH = re.compile(r"\b(?:with|on|for)\s+(?:the\s+)?$", re.IGNORECASE)
 #: outcomes that name the disease that comes back ("recurrence of X"): a sentence naming none means that one
@@ -143,7 +169,7 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
     if is_safety(outcome) and has_cell_therapy:
         # adverse events are the cell therapy's; drugs named with them treat them, except a drug that
         # labels its own group of patients ("one ocrelizumab-treated patient died")
-        return [t for t in arms if labels_group(text, t)]
+        return [t for t in arms if labels_group(text, t, named)]
     # named after the outcome, only a studied arm is the outcome's ("response rates were 41% with
     # gemcitabine and 29% with docetaxel"); other drugs there are causes, treatments or history
     # a drug inside the outcome's own words is its subject ("the antihypertensive effect of X and Y")
@@ -231,7 +257,8 @@ def _comparator_arm(index: DocumentIndex, outcome: Mention, therapy: Mention) ->
     the outcome with a figure of its own ("66% with X", "rarer with X (4% vs 11%)") and no treatment or
     cause cue between them ("CRS resolved with tocilizumab in 30%" is the drug treating the outcome)."""
     text = index.layout.text
-    if labels_group(text, therapy):
+    partners = [t for t in index.in_sentence("THERAPY", index.sentence(outcome)) if t is not therapy]
+    if labels_group(text, therapy, partners):
         return True
     if therapy.start < outcome.end:
         # "ORR was 78% with X and 59% with Y, and CR rates were 62% and 41%": an arm the sentence
