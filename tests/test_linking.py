@@ -277,6 +277,24 @@ def test_a_wholly_null_trial_gives_no_response():
     assert doc.claims() == {("drugamab", "DOID:12849", "no_response", False)}
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Shares fell after the firm said that drugamab, given to 35 people with gout, helped none of them "
+         "and no patient responded.", "responded"),
+        ("At the meeting, a small company showed that drugamab did not improve gout in any of its 20 patients.",
+         "improve"),
+    ],
+)
+def test_a_failed_drug_outside_a_trial_gives_no_response(text, words):
+    """The null-result rule is the contract's in a news item that names no trial too: "no patient
+    responded" is ``no_response``, not a negated ``response``."""
+    norm = "response" if words == "responded" else "improvement"
+    doc = (HandDoc(text, title="News in brief").therapy("drugamab").disease("gout", "DOID:13189")
+           .outcome(words, norm, negated=True))
+    assert doc.claims() == {("drugamab", "DOID:13189", "no_response", False)}
+
+
 def test_a_hedged_benefit_yields_to_the_trials_null_result():
     doc = (HandDoc("In this randomized, placebo-controlled trial some children on drugamab may have improved. "
                    "Overall drugamab was not more effective than placebo.", title="Drugamab in autism")

@@ -777,6 +777,24 @@ def test_an_insulin_analogue_is_given_without_a_cue_and_the_bodys_insulin_is_not
     assert "insulin degludec" in norms(nlp, "HbA1c fell further with degludec than with the older insulin.")
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "target"),
+    [
+        ("The company is testing BX-771, a subcutaneous anti-IL-1 alpha antibody, in chronic skin disease.",
+         "BX-771", "human recombinant interleukin-1 alpha"),
+        ("LM-3020, an anti-interleukin-2 monoclonal antibody, was given every month in the study.", "LM-3020",
+         None),
+    ],
+)
+def test_code_called_an_antibody_against_a_molecule_keeps_its_code(nlp, text, code, target):
+    """"anti-<molecule>" in a code's product words names what the product acts on, not a drug the code is a
+    formulation of: the code keeps its own name (spec: a code-only product keeps its code)."""
+    found = norms(nlp, text)
+    assert code in found
+    if target:
+        assert target not in found
+
+
 def test_code_called_a_prodrug_keeps_its_code(nlp):
     text = "The firm is developing QT-881, an oral prodrug of tramiprosate, for early Alzheimer's disease."
     assert "QT-881" in norms(nlp, text)

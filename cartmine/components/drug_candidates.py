@@ -250,6 +250,7 @@ class DrugFinder:
                                                  if rules.get("unknown_name_modifier_after") else r"(?!)", re.IGNORECASE)
         self.challenge_after = re.compile(rf"[\s-]*(?:(?:and|or|[\w-]+)\s+){{0,3}}?(?:{alternation(rules['challenge_after'])})\b",
                                           re.IGNORECASE)
+        self.target_prefix = re.compile(alternation(rules.get("target_prefix_before", [])) or r"(?!)", re.IGNORECASE)
         self.class_after = re.compile(rf"[\s-]*(?:\([^()]{{1,20}}\)\s*)?(?:(?!(?:{FUNCTION_WORDS})\s)[\w-]+\s+){{0,2}}?"
                                       rf"(?:{alternation(rules['class_of_target_after'])})\b", re.IGNORECASE)
         self.context_required = {surface_key(s) for s in rules["context_required"]}
@@ -375,7 +376,8 @@ class DrugFinder:
                 # ... but not the target of a drug class there ("MRV-1, its oral GLP-1 receptor agonist", "a
                 # selective JAK1 inhibitor"): the code is a member of the class, not the target molecule
                 inside = {d.norm: d for d in candidates if d.source in DICTIONARY_SOURCES and not d.parts
-                          and code.end <= d.start and d.end <= end and not self.class_after.match(text, d.end)}
+                          and code.end <= d.start and d.end <= end and not self.class_after.match(text, d.end)
+                          and not self.target_prefix.search(text[max(code.end, d.start - 8):d.start])}
                 if len(inside) == 1:
                     alias[code.norm] = next(iter(inside.values()))
                     given.add(code.norm)

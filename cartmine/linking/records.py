@@ -101,6 +101,8 @@ def link_records(mentions: list[Mention], layout: DocumentLayout, config: Linkin
         # every arm of a trial was given something: an outcome with no v1 therapy found is the
         # result of a treatment cartmine does not report (surgery, psychotherapy), not of none
         records = apply_null_results([r for r in records if r.therapy is not None])
+    else:
+        records = negated_benefit_is_null(records)
     records = drop_active_arm_nulls(index, records)
     # a class target ("leukemia") yields to the narrower name ("acute myeloid leukemia")
     target = anchors.target.id if anchors.target is not None and not anchors.target.attrs.get("class") else None
@@ -520,6 +522,18 @@ def apply_null_results(records: list[Record]) -> list[Record]:
             r = replace(r, outcome="no_response", negated=False)
         out.append(r)
     return out
+
+
+def negated_benefit_is_null(records: list[Record]) -> list[Record]:
+    """Outside a trial, the part of the null-result rule that names the outcome: a drug with no benefit
+    anywhere in the document whose benefit is denied ("CB-1 was given to 41 patients ... no patient
+    responded") has ``no_response`` (contract: "no clinical response" is ``no_response``, not a negated
+    ``response``). A drug that also helped keeps its records as they are: in a case series some patients
+    respond and some do not, and both are kept (unlike a trial's arm, whose whole effect is one)."""
+    positive = {r.therapy for r in records if r.outcome in POSITIVE and not r.negated and not r.hedged}
+    return [replace(r, outcome="no_response", negated=False)
+            if r.negated and r.outcome in NULL_WHEN_NEGATED and r.therapy is not None and r.therapy not in positive
+            else r for r in records]
 
 
 def drop_active_arm_nulls(index: DocumentIndex, records: list[Record]) -> list[Record]:
