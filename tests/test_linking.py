@@ -2072,3 +2072,26 @@ def test_a_pooled_result_is_each_disease_group_the_title_lists(title: str, sente
     if "myositis" in title:
         expected.add(("XYZ-19", "DOID:633", norm, negated))
     assert doc.claims() == expected
+
+
+@pytest.mark.parametrize(("sentence", "event", "norm", "disease", "doid"), [
+    ("With XYZ-19, serious infections were reported in 9% of patients with multiple myeloma.",
+     "infections", "infection", "multiple myeloma", "DOID:9538"),
+    ("XYZ-19 stood out for rare neurotoxicity in mantle cell lymphoma.", "neurotoxicity", "icans",
+     "mantle cell lymphoma", "DOID:0050746"),
+])
+def test_an_adverse_event_counted_in_a_named_cohort_is_that_cohorts(sentence: str, event: str, norm: str,
+                                                                    disease: str, doid: str) -> None:
+    """"in 9% of patients with X" after an adverse event names the group it was counted in, not a cause."""
+    doc = (HandDoc("Results: " + sentence, title="Cell therapies in blood cancers: a narrative review")
+           .disease("blood cancers", "DOID:2531", class_=True).therapy("XYZ-19", "XYZ-19", modality="CAR-T")
+           .disease(disease, doid).outcome(event, norm, category="safety"))
+    assert doc.claims() == {("XYZ-19", doid, norm, False)}
+
+
+def test_an_adverse_event_with_a_disease_after_a_comma_keeps_the_cohort() -> None:
+    doc = (HandDoc("Results: Twelve patients with lupus received XYZ-19. Infections occurred in two patients, "
+                   "one of them with pneumonia.", title="XYZ-19 in lupus")
+           .disease("lupus", "DOID:9074").disease("lupus", "DOID:9074", nth=1).therapy("XYZ-19", "XYZ-19", modality="CAR-T")
+           .disease("pneumonia", "DOID:552").outcome("Infections", "infection", category="safety"))
+    assert doc.claims() == {("XYZ-19", "DOID:9074", "infection", False)}

@@ -24,6 +24,14 @@ NEXT_CLAUSE = re.compile(r",\s*(?:and|while|whereas|but)\s+(?:the|a|an|one|two|t
                          re.IGNORECASE)
 #: "the toxicity sometimes seen in cancer patients": the later disease is a comparison, not the cohort
 TYPICAL_OF = re.compile(r"\b(?:seen|observed|reported|described|known|typical|common|usual)\s+(?:\w+\s+)?(?:in|with|among)\b")
+#: between an adverse event and the cohort named right after it ("low rates of CRS and neurotoxicity in
+#: large B-cell lymphoma", "infections occurred in 12% of patients with myeloma"): "in" opens the group the
+#: event was counted in, so that disease is the cohort's; no comma or other clause break in between
+SAFETY_COHORT_IN = re.compile(
+    r"[^,;:()]*?\b(?:in|among)\s+(?:(?:the|all|both|[\d.]+\s*%|[\d.]+|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?"
+    r"(?:of\s+(?:the\s+)?)?(?:(?:patients?|participants?|children|adults|recipients|people)\s+(?:with\s+)?)?",
+    re.IGNORECASE)
+COUNTED_IN = re.compile(r"\b(?:in|among)\s+[\d.]+\s*%?\s+of\b", re.IGNORECASE)
 RENAL = re.compile(r"\brenal\b", re.IGNORECASE)
 RENAL_DISEASE = re.compile(r"nephritis|kidney|nephropathy|renal", re.IGNORECASE)
 #: between an efficacy outcome and the disease it is about ("remission of", "responses in the")
@@ -345,6 +353,12 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     # complication ("cytokine storm ... an arthritis drug"), not the cohort
     # ... except the form a relapse took ("one patient relapsed at month 19 with optic neuritis"): the
     # disease that came back is the cohort's, its manifestation is no population
+    # ... unless "in" names it as the group the event was counted in ("neurotoxicity in large B-cell lymphoma")
+    # (a rate "reported in 9% of patients with X" counts the cohort; "seen in X" with no count compares)
+    cohort_gap = text[outcome.end:after[0].start] if after else ""
+    if after and is_safety(outcome) and not before and SAFETY_COHORT_IN.fullmatch(cohort_gap) and (
+            COUNTED_IN.search(cohort_gap) or not TYPICAL_OF.search(cohort_gap)):
+        return _specific(index, [after[0]], target), True
     if outcome.norm in RECURRING:
         after = [d for d in after if not _relapse_manifestation(index, d)]
     # ... nor one in the next clause ("all four improved, and the myositis patient stopped all drugs": that
