@@ -2095,3 +2095,20 @@ def test_an_adverse_event_with_a_disease_after_a_comma_keeps_the_cohort() -> Non
            .disease("lupus", "DOID:9074").disease("lupus", "DOID:9074", nth=1).therapy("XYZ-19", "XYZ-19", modality="CAR-T")
            .disease("pneumonia", "DOID:552").outcome("Infections", "infection", category="safety"))
     assert doc.claims() == {("XYZ-19", "DOID:9074", "infection", False)}
+
+
+@pytest.mark.parametrize(("sentence", "drug", "words", "norm"), [
+    ("Both relapsed at month 20; one was given XYZ-19 again and the other was put on tacrolimus and improved.",
+     "tacrolimus", "improved", "improvement"),
+    ("After the flare, XYZ-19 was not repeated; the patient was treated with a short course of anifrolumab and "
+     "quickly regained remission.", "anifrolumab", "remission", "remission"),
+])
+def test_a_drug_given_and_then_a_result_in_one_clause_is_that_drugs(sentence: str, drug: str, words: str,
+                                                                    norm: str) -> None:
+    """"was put on X and improved": the later drug took the result, not the cell therapy of the sentence."""
+    doc = (HandDoc("Ten patients with lupus received XYZ-19. " + sentence, title="XYZ-19 in lupus")
+           .disease("lupus", "DOID:9074").disease("lupus", "DOID:9074", nth=1)
+           .therapy("XYZ-19", "XYZ-19", modality="CAR-T").therapy("XYZ-19", "XYZ-19", nth=1, modality="CAR-T")
+           .therapy(drug, drug).outcome(words, norm))
+    assert doc.claims() == {(drug, "DOID:9074", norm, False)}
+

@@ -32,6 +32,8 @@ SAFETY_COHORT_IN = re.compile(
     r"(?:of\s+(?:the\s+)?)?(?:(?:patients?|participants?|children|adults|recipients|people)\s+(?:with\s+)?)?",
     re.IGNORECASE)
 COUNTED_IN = re.compile(r"\b(?:in|among)\s+[\d.]+\s*%?\s+of\b", re.IGNORECASE)
+#: how far before an outcome a drug given just before it is looked for (:func:`own_therapy`)
+GIVEN_REACH = 60
 RENAL = re.compile(r"\brenal\b", re.IGNORECASE)
 RENAL_DISEASE = re.compile(r"nephritis|kidney|nephropathy|renal", re.IGNORECASE)
 #: between an efficacy outcome and the disease it is about ("remission of", "responses in the")
@@ -200,6 +202,15 @@ def own_therapy(index: DocumentIndex, outcome: Mention) -> Mention | None:
     # "both regained remission with low-dose prednisone and X": a remission won back is the result of the
     # drug that won it back, named after it through "with" and a few words too
     regained = bool(index.config.regained.search(text, max(start, outcome.start - REGAINED_REACH), outcome.start))
+    # "the third was treated with belimumab and responded": the drug given right before the result is its
+    given = [t for t in index.in_sentence("THERAPY", index.sentence(outcome))
+             if t.end <= outcome.start and t.norm and not is_cell(t) and outcome.start - t.end <= GIVEN_REACH]
+    if given and outcome.norm not in {"relapse", "progression", "no_response"}:
+        # (a relapse or failure on a drug given earlier is the case history that led to the cell therapy)
+        t = given[-1]
+        lead = text[max(start, t.start - GIVEN_REACH):t.start]
+        if index.config.given_then.search(lead + "DRUG" + text[t.end:outcome.start]):
+            return t
     for t in index.in_sentence("THERAPY", index.sentence(outcome)):
         if t.start >= outcome.end and t.norm and not is_cell(t):
             gap = text[outcome.end:t.start]
