@@ -2116,3 +2116,43 @@ def test_a_share_of_patients_with_a_drug_history_names_no_arm() -> None:
            .therapy("KYV-101", modality="CAR-T", nth=1).therapy("obinutuzumab")
            .outcome("progression", "progression"))
     assert doc.claims() == {("kyv-101", "DOID:0050873", "progression", False)}
+
+
+@pytest.mark.parametrize(("sentence", "event", "norm", "disease", "doid"), [
+    ("With XYZ-19, serious infections were reported in 9% of patients with multiple myeloma.",
+     "infections", "infection", "multiple myeloma", "DOID:9538"),
+    ("XYZ-19 stood out for rare neurotoxicity in mantle cell lymphoma.", "neurotoxicity", "icans",
+     "mantle cell lymphoma", "DOID:0050746"),
+])
+def test_an_adverse_event_counted_in_a_named_cohort_is_that_cohorts(sentence: str, event: str, norm: str,
+                                                                    disease: str, doid: str) -> None:
+    """"in 9% of patients with X" after an adverse event names the group it was counted in, not a cause."""
+    doc = (HandDoc("Results: " + sentence, title="Cell therapies in blood cancers: a narrative review")
+           .disease("blood cancers", "DOID:2531", class_=True).therapy("XYZ-19", "XYZ-19", modality="CAR-T")
+           .disease(disease, doid).outcome(event, norm, category="safety"))
+    assert doc.claims() == {("XYZ-19", doid, norm, False)}
+
+
+def test_an_adverse_event_with_a_disease_after_a_comma_keeps_the_cohort() -> None:
+    doc = (HandDoc("Results: Twelve patients with lupus received XYZ-19. Infections occurred in two patients, "
+                   "one of them with pneumonia.", title="XYZ-19 in lupus")
+           .disease("lupus", "DOID:9074").disease("lupus", "DOID:9074", nth=1).therapy("XYZ-19", "XYZ-19", modality="CAR-T")
+           .disease("pneumonia", "DOID:552").outcome("Infections", "infection", category="safety"))
+    assert doc.claims() == {("XYZ-19", "DOID:9074", "infection", False)}
+
+
+@pytest.mark.parametrize(("sentence", "drug", "words", "norm"), [
+    ("Both relapsed at month 20; one was given XYZ-19 again and the other was put on tacrolimus and improved.",
+     "tacrolimus", "improved", "improvement"),
+    ("After the flare, XYZ-19 was not repeated; the patient was treated with a short course of anifrolumab and "
+     "quickly regained remission.", "anifrolumab", "remission", "remission"),
+])
+def test_a_drug_given_and_then_a_result_in_one_clause_is_that_drugs(sentence: str, drug: str, words: str,
+                                                                    norm: str) -> None:
+    """"was put on X and improved": the later drug took the result, not the cell therapy of the sentence."""
+    doc = (HandDoc("Ten patients with lupus received XYZ-19. " + sentence, title="XYZ-19 in lupus")
+           .disease("lupus", "DOID:9074").disease("lupus", "DOID:9074", nth=1)
+           .therapy("XYZ-19", "XYZ-19", modality="CAR-T").therapy("XYZ-19", "XYZ-19", nth=1, modality="CAR-T")
+           .therapy(drug, drug).outcome(words, norm))
+    assert doc.claims() == {(drug, "DOID:9074", norm, False)}
+

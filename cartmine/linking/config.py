@@ -35,7 +35,7 @@ CUE_KEYS = {
     "base_arm_suffix": "base_arm_suffix_cues", "untreated_comparison": "untreated_comparison_cues",
     "side_effect_burden": "side_effect_burden_cues", "one_drug_reference": "one_drug_reference_cues",
     "combination_reference": "combination_reference_cues", "quote": "quote_cues",
-    "background_reset": "background_reset_cues", "own_therapy": "own_therapy_cues", "regained": "regained_cues",
+    "background_reset": "background_reset_cues", "own_therapy": "own_therapy_cues", "regained": "regained_cues", "given_then": "given_then_cues",
     "observed_event": "observed_event_cues",
     "next_treatment": "next_treatment_cues",
     "other_study": "other_study_cues", "other_study_comparison": "other_study_comparison_cues",
@@ -53,7 +53,7 @@ OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues",
                                "arm_null_cues", "base_arm_suffix_cues", "untreated_comparison_cues",
                                "side_effect_burden_cues", "one_drug_reference_cues", "combination_reference_cues",
                                "quote_cues",
-                               "background_reset_cues", "own_therapy_cues", "regained_cues", "observed_event_cues",
+                               "background_reset_cues", "own_therapy_cues", "regained_cues", "given_then_cues", "observed_event_cues",
                                "next_treatment_cues", "other_study_cues", "other_study_comparison_cues", "upcoming_study_cues",
                                "other_treatment_cues", "patients_free_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
@@ -196,6 +196,9 @@ class LinkingConfig:
     #: right before an efficacy outcome, a verb of getting it back ("regained remission"): the drug named
     #: after it with "with" is the one that brought it back
     regained: re.Pattern[str]
+    #: a drug given and then an efficacy outcome in one clause ("the third was treated with belimumab and
+    #: responded"): the words before the drug and between it and the outcome
+    given_then: re.Pattern[str]
     #: a sentence stating that an event happened (past tense: "CRS was mild", "there were no cases of
     #: ICANS"), not what it can do ("CRS can be life-threatening")
     observed_event: re.Pattern[str]

@@ -24,6 +24,16 @@ NEXT_CLAUSE = re.compile(r",\s*(?:and|while|whereas|but)\s+(?:the|a|an|one|two|t
                          re.IGNORECASE)
 #: "the toxicity sometimes seen in cancer patients": the later disease is a comparison, not the cohort
 TYPICAL_OF = re.compile(r"\b(?:seen|observed|reported|described|known|typical|common|usual)\s+(?:\w+\s+)?(?:in|with|among)\b")
+#: between an adverse event and the cohort named right after it ("low rates of CRS and neurotoxicity in
+#: large B-cell lymphoma", "infections occurred in 12% of patients with myeloma"): "in" opens the group the
+#: event was counted in, so that disease is the cohort's; no comma or other clause break in between
+SAFETY_COHORT_IN = re.compile(
+    r"[^,;:()]*?\b(?:in|among)\s+(?:(?:the|all|both|[\d.]+\s*%|[\d.]+|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?"
+    r"(?:of\s+(?:the\s+)?)?(?:(?:patients?|participants?|children|adults|recipients|people)\s+(?:with\s+)?)?",
+    re.IGNORECASE)
+COUNTED_IN = re.compile(r"\b(?:in|among)\s+[\d.]+\s*%?\s+of\b", re.IGNORECASE)
+#: how far before an outcome a drug given just before it is looked for (:func:`own_therapy`)
+GIVEN_REACH = 60
 RENAL = re.compile(r"\brenal\b", re.IGNORECASE)
 RENAL_DISEASE = re.compile(r"nephritis|kidney|nephropathy|renal", re.IGNORECASE)
 #: between an efficacy outcome and the disease it is about ("remission of", "responses in the")
@@ -218,6 +228,15 @@ def own_therapy(index: DocumentIndex, outcome: Mention) -> Mention | None:
     # "both regained remission with low-dose prednisone and X": a remission won back is the result of the
     # drug that won it back, named after it through "with" and a few words too
     regained = bool(index.config.regained.search(text, max(start, outcome.start - REGAINED_REACH), outcome.start))
+    # "the third was treated with belimumab and responded": the drug given right before the result is its
+    given = [t for t in index.in_sentence("THERAPY", index.sentence(outcome))
+             if t.end <= outcome.start and t.norm and not is_cell(t) and outcome.start - t.end <= GIVEN_REACH]
+    if given and outcome.norm not in {"relapse", "progression", "no_response"}:
+        # (a relapse or failure on a drug given earlier is the case history that led to the cell therapy)
+        t = given[-1]
+        lead = text[max(start, t.start - GIVEN_REACH):t.start]
+        if index.config.given_then.search(lead + "DRUG" + text[t.end:outcome.start]):
+            return t
     for t in index.in_sentence("THERAPY", index.sentence(outcome)):
         if t.start >= outcome.end and t.norm and not is_cell(t):
             gap = text[outcome.end:t.start]
@@ -372,6 +391,12 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     # complication ("cytokine storm ... an arthritis drug"), not the cohort
     # ... except the form a relapse took ("one patient relapsed at month 19 with optic neuritis"): the
     # disease that came back is the cohort's, its manifestation is no population
+    # ... unless "in" names it as the group the event was counted in ("neurotoxicity in large B-cell lymphoma")
+    # (a rate "reported in 9% of patients with X" counts the cohort; "seen in X" with no count compares)
+    cohort_gap = text[outcome.end:after[0].start] if after else ""
+    if after and is_safety(outcome) and not before and SAFETY_COHORT_IN.fullmatch(cohort_gap) and (
+            COUNTED_IN.search(cohort_gap) or not TYPICAL_OF.search(cohort_gap)):
+        return _specific(index, [after[0]], target), True
     if outcome.norm in RECURRING:
         after = [d for d in after if not _relapse_manifestation(index, d)]
     # ... nor one in the next clause ("all four improved, and the myositis patient stopped all drugs": that
