@@ -454,10 +454,10 @@ def studied_therapies(index: DocumentIndex) -> list[str]:
     combination = bool(config.combination.search(layout.text, 0, layout.body_offset))
 
     def connectors(s: int) -> re.Pattern[str] | None:
-        if not layout.in_title(layout.sentences[s][0]) and config.upcoming_study.search(layout.sentence_text(s)):
+        in_title, sent = layout.in_title(layout.sentences[s][0]), layout.sentence_text(s)
+        if not in_title and config.upcoming_study.search(sent):
             return None  # "a second trial comparing X with Y is enrolling": no arms of this study
-        if (layout.in_title(layout.sentences[s][0]) or config.design.search(layout.sentence_text(s))
-                or config.arm_label.search(layout.sentence_text(s))):
+        if in_title or config.design.search(sent) or config.arm_label.search(sent):
             return config.arm_connector
         return config.together if combination and layout.sentences[s][0] < index.article_end else None
 

@@ -34,6 +34,8 @@ SAFETY_COHORT_IN = re.compile(
 COUNTED_IN = re.compile(r"\b(?:in|among)\s+[\d.]+\s*%?\s+of\b", re.IGNORECASE)
 #: how far before an outcome a drug given just before it is looked for (:func:`own_therapy`)
 GIVEN_REACH = 60
+#: outcomes that a drug given before them led to in a case history, not as its own result (:func:`own_therapy`)
+CASE_HISTORY_OUTCOMES = frozenset({"relapse", "progression", "no_response"})
 RENAL = re.compile(r"\brenal\b", re.IGNORECASE)
 RENAL_DISEASE = re.compile(r"nephritis|kidney|nephropathy|renal", re.IGNORECASE)
 #: between an efficacy outcome and the disease it is about ("remission of", "responses in the")
@@ -224,21 +226,22 @@ def own_therapy(index: DocumentIndex, outcome: Mention) -> Mention | None:
     if is_safety(outcome):
         return None
     text = index.layout.text
-    start = index.layout.sentences[index.sentence(outcome)][0]
+    sentence = index.sentence(outcome)
+    start = index.layout.sentences[sentence][0]
+    drugs = [t for t in index.in_sentence("THERAPY", sentence) if t.norm and not is_cell(t)]
     # "both regained remission with low-dose prednisone and X": a remission won back is the result of the
     # drug that won it back, named after it through "with" and a few words too
     regained = bool(index.config.regained.search(text, max(start, outcome.start - REGAINED_REACH), outcome.start))
     # "the third was treated with belimumab and responded": the drug given right before the result is its
-    given = [t for t in index.in_sentence("THERAPY", index.sentence(outcome))
-             if t.end <= outcome.start and t.norm and not is_cell(t) and outcome.start - t.end <= GIVEN_REACH]
-    if given and outcome.norm not in {"relapse", "progression", "no_response"}:
-        # (a relapse or failure on a drug given earlier is the case history that led to the cell therapy)
+    # (a relapse or failure on a drug given earlier is the case history that led to the cell therapy)
+    given = [t for t in drugs if t.end <= outcome.start and outcome.start - t.end <= GIVEN_REACH]
+    if given and outcome.norm not in CASE_HISTORY_OUTCOMES:
         t = given[-1]
         lead = text[max(start, t.start - GIVEN_REACH):t.start]
         if index.config.given_then.search(lead + "DRUG" + text[t.end:outcome.start]):
             return t
-    for t in index.in_sentence("THERAPY", index.sentence(outcome)):
-        if t.start >= outcome.end and t.norm and not is_cell(t):
+    for t in drugs:
+        if t.start >= outcome.end:
             gap = text[outcome.end:t.start]
             own = index.config.own_therapy.search(gap) or (regained and REGAINED_WITH.fullmatch(gap))
             return t if own else None

@@ -496,6 +496,11 @@ def side_effect_improvement(index: DocumentIndex, outcome: Mention) -> bool:
     return bool(cue.search(words)) and not cue.search(text, 0, layout.body_offset)
 
 
+def _affirmed_benefit(records: list[Record]) -> set[str | None]:
+    """Therapies with an affirmed, unhedged efficacy claim: what outranks a null result of the same therapy."""
+    return {r.therapy for r in records if r.outcome in POSITIVE and not r.negated and not r.hedged}
+
+
 def apply_null_results(records: list[Record]) -> list[Record]:
     """The contract's null-result rule, per therapy.
 
@@ -507,7 +512,7 @@ def apply_null_results(records: list[Record]) -> list[Record]:
     beneficial effect") is no finding of the trial, so it yields to the trial's stated null result
     ("was not more effective than placebo") and is dropped beside it.
     """
-    positive = {r.therapy for r in records if r.outcome in POSITIVE and not r.negated and not r.hedged}
+    positive = _affirmed_benefit(records)
     null = {r.therapy for r in records if not r.hedged and (
         (r.outcome == "no_response" and not r.negated) or (r.negated and r.outcome in NULL_WHEN_NEGATED))}
     out = []
@@ -530,7 +535,7 @@ def negated_benefit_is_null(records: list[Record]) -> list[Record]:
     responded") has ``no_response`` (contract: "no clinical response" is ``no_response``, not a negated
     ``response``). A drug that also helped keeps its records as they are: in a case series some patients
     respond and some do not, and both are kept (unlike a trial's arm, whose whole effect is one)."""
-    positive = {r.therapy for r in records if r.outcome in POSITIVE and not r.negated and not r.hedged}
+    positive = _affirmed_benefit(records)
     return [replace(r, outcome="no_response", negated=False)
             if r.negated and r.outcome in NULL_WHEN_NEGATED and r.therapy is not None and r.therapy not in positive
             else r for r in records]
