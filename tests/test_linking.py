@@ -668,6 +668,9 @@ CUE_EXAMPLES = [
     ("background", "All patients also received ", "All patients received "),
     ("background", "The antibiotic was added to oral ", "In addition to the effect of "),
     ("background", "Adding the new tablet to inhaled ", "Adding "),
+    ("background", "The addition of the new tablet to ", "The addition of "),
+    ("background", "The addition of the new tablet to oral comparamab plus ", "Comparamab plus "),
+    ("background", "Adding the new tablet to standard drugamab and ", "The new tablet and "),
     ("background", "Participants already taking ", "Participants taking "),
     ("background", "given on top of stable doses of ", "given on top of the bed to "),
     ("upcoming_study", "A second trial comparing the two tablets is fully enrolled.", "This ongoing trial compared the two tablets."),
@@ -1443,6 +1446,13 @@ def test_the_base_drug_of_an_add_on_design_gets_no_record():
               .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189", nth=-1)
               .therapy("drugamab", "drugamab").therapy("comparamab").outcome("did not improve", "no_response"))
     assert adding.claims() == {("drugamab", "DOID:13189", "no_response", False)}
+    # the noun form, with a two-drug base: both base drugs are every arm's
+    addition = (HandDoc("The addition of drugamab to comparamab plus otheramab lessened pain in gout.",
+                        title="Drugamab in gout")
+                .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189", nth=-1)
+                .therapy("drugamab", "drugamab").therapy("comparamab").therapy("otheramab")
+                .outcome("lessened pain", "improvement"))
+    assert addition.claims() == {("drugamab", "DOID:13189", "improvement", False)}
 
 
 def test_a_trial_that_has_not_reported_links_no_studied_arms():
