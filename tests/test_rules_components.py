@@ -349,6 +349,40 @@ def test_null_effect_on_some_endpoints_gives_improvement_only(rules_nlp):
     assert whole == ["no_response"]
 
 
+def _abstract_outcomes(nlp, text):
+    """Outcome norms of a text read as an abstract (contract ``source``)."""
+    doc = nlp.make_doc(text)
+    doc._.source = "abstract"
+    for _, pipe in nlp.pipeline:
+        doc = pipe(doc)
+    return [s._.norm for s in mention_spans(doc, "OUTCOME")]
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # the conclusion states the null and no benefit: a fall in both arms in the results does not outrank it
+    ("RESULTS Patients who completed the trial had a significant decrease in binge episodes. "
+     "CONCLUSIONS Drug A was not more effective than placebo.", True),
+    # an unstructured abstract's closing sentences are its conclusion
+    ("Forty patients were randomised. Binge episodes fell significantly in all patients who completed the study. "
+     "Drug A was not more effective than placebo. Larger trials are needed.", True),
+    # a benefit in the conclusion makes the null a partial one
+    ("RESULTS Drug A was not more effective than placebo. CONCLUSIONS Drug A improved sleep.", False),
+    ("RESULTS Pain improved with drug A. CONCLUSIONS Drug A was not effective on pain, and sleep improved.", False),
+    # a null outside the conclusion stays partial
+    ("RESULTS Drug A was not more effective than placebo on pain. Walking speed improved with drug A.", False),
+    ("RESULTS Drug A was not more effective than placebo on pain. Walking speed improved with drug A.\n"
+     "CONCLUSIONS: Drug A was well tolerated.", False),
+])
+def test_null_conclusion_is_the_whole_effect(rules_nlp, text, kept):
+    assert ("no_response" in _abstract_outcomes(rules_nlp, text)) is kept
+
+
+def test_null_conclusion_needs_an_abstract(rules_nlp):
+    text = ("Patients who completed the trial had a significant decrease in binge episodes. "
+            "Drug A was not more effective than placebo. Larger trials are needed.")
+    assert "no_response" not in [o for o, _, _ in outcomes(rules_nlp, text)]
+
+
 def test_protocol_reports_no_outcome(rules_nlp):
     assert outcomes(rules_nlp, "Drug A for back pain: study protocol for a randomised trial.\n"
                                "Pain relief and relapse will be recorded.") == []

@@ -16,6 +16,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from cartmine.extensions import doc_text, mention_spans
+from cartmine.linking.config import load_config
+from cartmine.linking.layout import find_sections
 from cartmine.rules import Rule, load_rules, rule_sections
 
 #: outcome rules that state a null effect of the whole treatment ("X had no effect", "X was ineffective");
@@ -27,6 +29,11 @@ SUBJECT_REACH = 25
 #: efficacy outcomes that show the treatment did something
 POSITIVE_EFFICACY = frozenset({"improvement", "response", "remission", "complete_remission", "complete_response",
                                "drug_free_remission", "mrd_negativity"})
+#: the closing sentences of an abstract without section headings that are read as its conclusion
+CLOSING_SENTENCES = 2
+#: document sources (contract ``source``) that end with a conclusion; a press release ends with
+#: company boilerplate and quotes instead
+CONCLUDING_SOURCES = frozenset({"abstract"})
 
 
 def null_effect_rules(outcome_rules_file: str) -> frozenset[str]:
@@ -66,6 +73,9 @@ class ContextAnnotator:
         self.window = window  # tokens either side of the outcome; set in pipeline.cfg
         #: null-effect rule ids of the outcome rules file the pipeline runs (pipeline.cfg)
         self.null_effect_rules = null_effect_rules(outcome_rules_file)
+        #: the abstract section headings (the linker's: one definition) and those that open a conclusion
+        self.section_headers = load_config().section_headers
+        self.conclusion_headers = {"conclusions": self.section_headers.get("conclusions", ())}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         #: match keys are string hashes: look rules up by hash, whatever vocab the doc has
         self.rules: dict[int, Rule] = {}
@@ -106,14 +116,46 @@ class ContextAnnotator:
     def _drop_partial_nulls(self, doc: Doc, spans: list[Span]) -> None:
         """A null-effect statement ("X had no effect on chorea") in a document that also reports an
         affirmed benefit is about some endpoints only: the contract keeps `improvement` alone then,
-        since `no_response` is for a treatment whose whole reported effect is null."""
-        positive = any(s._.norm in POSITIVE_EFFICACY and not s._.attrs["negated"] and not s._.attrs["hedged"]
-                       for s in spans)
+        since `no_response` is for a treatment whose whole reported effect is null.
+
+        An abstract's conclusion is the authors' verdict on the whole effect: a null stated there
+        ("lithium was not more effective than placebo", "X as applied in this trial is ineffective")
+        with no affirmed benefit in the conclusion stays, whatever the results section reports
+        beside it (a fall in both arms, a rate quoted inside the null comparison)."""
+        positive = [s for s in spans
+                    if s._.norm in POSITIVE_EFFICACY and not s._.attrs["negated"] and not s._.attrs["hedged"]]
         if not positive:
             return
         partial = {(s.start, s.end) for s in spans if s._.attrs.get("rule") in self.null_effect_rules}
+        if not partial:
+            return
+        start = self._conclusion_start(doc)
+        if start is not None and not any(s.start_char >= start for s in positive):
+            partial = {(a, b) for a, b in partial if doc[a].idx < start}
         if partial:
             doc.spans["OUTCOME"] = [s for s in doc.spans["OUTCOME"] if (s.start, s.end) not in partial]
+
+    def _conclusion_start(self, doc: Doc) -> int | None:
+        """Character offset where an abstract's conclusion starts: the sentence of its last
+        conclusions heading ("CONCLUSIONS", "Interpretation:"), or, without any section heading, its closing
+        sentences (``CLOSING_SENTENCES``); None for other sources (a press release has no
+        conclusion) and for a structured abstract without a conclusions heading."""
+        if doc._.source not in CONCLUDING_SOURCES:
+            return None
+        text = doc_text(doc)
+        sections = find_sections(text, self.conclusion_headers)
+        if sections:
+            # a heading run into the sentence before it ("... older ( P < .02 ) CONCLUSION X did not
+            # improve ...") opens the conclusion at that sentence: what it says before the heading
+            # is read with the conclusion
+            heading = doc.char_span(sections[-1].start, sections[-1].start + 1, alignment_mode="expand")
+            return heading.sent.start_char if heading is not None else sections[-1].start
+        if find_sections(text, self.section_headers):
+            return None
+        body = [s for s in doc.sents if s.start_char >= (doc._.body_offset or 0)]
+        if len(body) <= CLOSING_SENTENCES:
+            return None
+        return body[-CLOSING_SENTENCES].start_char
 
     def _triggered(self, span: Span, by_label: dict[str, Triggers], kind: str, fired: set[str] | None) -> bool:
         sent = span.sent
