@@ -2166,3 +2166,49 @@ def test_a_drug_given_and_then_a_result_in_one_clause_is_that_drugs(sentence: st
            .therapy(drug, drug).outcome(words, norm))
     assert doc.claims() == {(drug, "DOID:9074", norm, False)}
 
+
+
+AUTOIMMUNE = {"group": "autoimmune disease"}
+
+
+@pytest.mark.parametrize(("sentence", "words", "disease", "doid"), [
+    ("In SSc, mRSS fell by a median of 9 points at month 6.", "mRSS fell", "SSc", "DOID:418"),
+    ("Among patients with myositis, strength improved in four of five.", "strength improved", "myositis", "DOID:633"),
+])
+def test_a_sentence_opening_with_a_disease_group_gives_that_group_the_result(sentence: str, words: str,
+                                                                            disease: str, doid: str) -> None:
+    """"In X, <result>": the opening names the group the result is about, not an event listed with the result
+    ("infections, pneumonia and death"), even where the result follows its comma at once."""
+    doc = (HandDoc("Background: Cell therapy could help in autoimmune disease. Methods: Patients with SSc or myositis "
+                   "received XYZ-19. Results: " + sentence, title="XYZ-19 in systemic sclerosis and myositis")
+           .therapy("XYZ-19", "XYZ-19", modality="CAR-T").therapy("XYZ-19", "XYZ-19", nth=1, modality="CAR-T")
+           .disease("systemic sclerosis", "DOID:418", **AUTOIMMUNE).disease("myositis", "DOID:633", **AUTOIMMUNE)
+           .disease("autoimmune disease", "DOID:417", **AUTOIMMUNE, **{"class": True})
+           .disease("SSc", "DOID:418", **AUTOIMMUNE).disease("myositis", "DOID:633", nth=1, **AUTOIMMUNE)
+           .disease(disease, doid, nth=1 if disease == "SSc" else 2, **AUTOIMMUNE)
+           .outcome(words, "improvement"))
+    assert doc.claims() == {("XYZ-19", doid, "improvement", False)}
+
+
+@pytest.mark.parametrize(("sentence", "words", "norm"), [
+    ("Five of the nine had a complete response.", "complete response", "complete_response"),
+    ("But two of the six had relapsed by the one-year mark.", "relapsed", "relapse"),
+])
+def test_a_share_of_the_group_in_number_words_reports_the_study(sentence: str, words: str, norm: str) -> None:
+    """News style writes group sizes in words ("five of the nine"): the sentence reports on the treated
+    patients, as "5 of the 9" does, and its result is the studied product's."""
+    doc = (HandDoc("XYZ-19 was given to nine patients with lupus nephritis. " + sentence,
+                   title="XYZ-19 in lupus nephritis")
+           .therapy("XYZ-19", "XYZ-19", modality="CAR-T").therapy("XYZ-19", "XYZ-19", nth=1, modality="CAR-T")
+           .disease("lupus nephritis", "DOID:0080162").disease("lupus nephritis", "DOID:0080162", nth=1)
+           .outcome(words, norm))
+    assert doc.claims() == {("XYZ-19", "DOID:0080162", norm, False)}
+
+
+def test_a_general_statement_with_no_group_is_no_result_of_the_product() -> None:
+    doc = (HandDoc("XYZ-19 was given to nine patients with lupus nephritis. Complete responses are rare in this "
+                   "disease.", title="XYZ-19 in lupus nephritis")
+           .therapy("XYZ-19", "XYZ-19", modality="CAR-T").therapy("XYZ-19", "XYZ-19", nth=1, modality="CAR-T")
+           .disease("lupus nephritis", "DOID:0080162").disease("lupus nephritis", "DOID:0080162", nth=1)
+           .outcome("Complete responses", "complete_response"))
+    assert doc.claims() == set()

@@ -118,6 +118,9 @@ LIST_REACH = 100
 LIST_JOIN = re.compile(r"(?:\s+symptoms)?\s*(?:,|and|or|/|&)\s*(?:and\s+|or\s+)?", re.IGNORECASE)
 SUBCLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]")
 #: between coordinated mentions ("X, Y and Z", "X, Y, or Z", "X/Y")
+#: a sentence or clause opening with the group its result is about ("In SSc, ...", "Among patients with X, ...")
+OPENING_SCOPE = re.compile(r"(?:^|[;:]\s*)(?:results?:\s*)?(?:in|among|for)\s+(?:(?:the|all|those|patients?|participants?|"
+                           r"subjects?|adults?|children)\s+)*(?:with\s+)?$", re.IGNORECASE)
 COORDINATION = re.compile(r"\s*(?:,|and|or|/|&)\s*(?:(?:and|or)\s+)?", re.IGNORECASE)
 #: between two diseases of one sentence giving one result per disease subgroup ("remission in all seven
 #: lupus patients and in three of four patients with systemic sclerosis", "by 9 of 10 with X and by 6 of 8
@@ -377,7 +380,8 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
     # "the incidence of blood clots, pulmonary embolus and death": diseases listed with the
     # outcome are events counted alongside it, not the population the outcome is about
     cursor = outcome.start
-    while before and COORDINATION.fullmatch(text[before[-1].end:cursor]):
+    while before and COORDINATION.fullmatch(text[before[-1].end:cursor]) and not (
+            cursor == outcome.start and _opening_scope(index, before[-1])):
         cursor = before.pop().start
     if before:
         gap = text[before[-1].end:outcome.start]
@@ -415,6 +419,14 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
         if kidney:
             return kidney[:1], False
     return ([target] if target is not None else []), False
+
+
+def _opening_scope(index: DocumentIndex, disease: Mention) -> bool:
+    """Whether a disease is the scope a sentence (or a clause after a semicolon) opens with ("In SSc,
+    mRSS fell", "Among patients with lupus, SLEDAI scores fell"): the group the result that follows is
+    about, not an event listed with it ("infections, pneumonia and death")."""
+    start = index.layout.sentences[index.sentence(disease)][0]
+    return bool(OPENING_SCOPE.search(index.layout.text[start:disease.start]))
 
 
 def _subgroups_before(text: str, in_sentence: list[Mention], last: Mention) -> list[Mention]:
