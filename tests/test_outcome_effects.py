@@ -86,6 +86,7 @@ def test_pipeline_config_links_context_to_outcome_rules():
     ("CONCLUSIONS The tablet could be a useful addition to the drugs for the treatment of high triglycerides.",
      {"improvement"}),
     ("CONCLUSIONS Children of smoking parents may benefit from inhaled steroid treatment.", {"improvement"}),
+    ("CONCLUSIONS The single bolus was non-inferior to the infusion in adults with stroke.", {"improvement"}),
     ("RESULTS Overall survival was significantly better in the combined arm.", set()),
     ("METHODS The total effective rate was compared between the groups.", set()),
     ("Future work will identify the patients who may benefit from the tablet.", set()),
