@@ -76,6 +76,20 @@ def test_pipeline_config_links_context_to_outcome_rules():
     ("RESULTS Weekly attack frequency fell from five to two in the children given the syrup.", {"improvement"}),
     ("RESULTS Among adults on the patch, their back pain dropped by a third within a month.", {"improvement"}),
     ("CONCLUSIONS The effect of the inhaler on night-time symptoms was maintained through the second year.", {"improvement"}),
+    # round 16 (improve16): favourable results that name no improvement word, team-written paraphrases of the
+    # classes missed on half A+B: a lowered disease-activity score, a shorter illness, a significantly better
+    # arm, an efficacy rate, a treatment claimed useful, patients who may benefit from a treatment
+    ("RESULTS The antibody lowered disease-activity scores in most of the treated patients.", {"improvement"}),
+    ("RESULTS The duration of labour was significantly shorter in the women who walked about.", {"improvement"}),
+    ("RESULTS The pregnancy rate per cycle was significantly better with the hormone (19 versus 9).", {"improvement"}),
+    ("RESULTS The total effective rate was 90% in the treatment group, higher than in the control group.", {"improvement"}),
+    ("CONCLUSIONS The tablet could be a useful addition to the drugs for the treatment of high triglycerides.",
+     {"improvement"}),
+    ("CONCLUSIONS Children of smoking parents may benefit from inhaled steroid treatment.", {"improvement"}),
+    ("CONCLUSIONS The single bolus was non-inferior to the infusion in adults with stroke.", {"improvement"}),
+    ("RESULTS Overall survival was significantly better in the combined arm.", set()),
+    ("METHODS The total effective rate was compared between the groups.", set()),
+    ("Future work will identify the patients who may benefit from the tablet.", set()),
 ])
 def test_result_wording(rules_nlp, text, expected):
     assert types(rules_nlp, text) == expected
@@ -153,3 +167,11 @@ def test_exclusions_read_through_bracketed_short_forms():
     assert "infection_as_treated_disease" in fired
     found = matcher.find("Two patients (PT) had pneumonia after the infusion.")
     assert [r for _, _, r in found if getattr(r, "label", r) == "infection"]
+
+
+def test_a_measured_change_reports_a_result_despite_an_assessment_cue(rules_nlp):
+    """"X fell from 4.2 to 0.3" says what happened: the sentence keeps its outcomes although "was documented at"
+    alone marks a sentence that only says how something was assessed."""
+    assert types(rules_nlp, "Proteinuria fell from 4.2 g/day to 0.3 g/day by month 3, and complete remission was "
+                            "documented at month 6.") == {"improvement", "complete_remission"}
+    assert types(rules_nlp, "Complete remission was documented at month 6 by biopsy.") == set()
