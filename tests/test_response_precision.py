@@ -55,6 +55,14 @@ def outcome_types(matcher: OutcomeMatcher, text: str, analytes: list[tuple[int, 
     ("Seven of ten children were counted as responders at week 8.", "response", True),
     # a population that generically fails to respond is who a treatment is for
     ("Some people with the condition simply do not respond to the usual drugs.", "no_response", False),
+    # how progressive a disease is describes it; what constituted progression defines it
+    ("Patients with the variant have less slowly progressive disease than others.", "progression", False),
+    ("A rise in the marker on two visits was considered biochemical progression.", "progression", False),
+    ("Progressive disease was seen in 4 of 20 patients.", "progression", True),
+    # prognosis told with the event first, and analyses still to come
+    ("Relapse in the first year could be predicted from the baseline scan.", "relapse", False),
+    ("Work is ongoing for response in the second cohort.", "response", False),
+    ("Relapse in the first year was less common with the drug.", "relapse", True),
 ])
 def test_response_precision(matcher, text, outcome, kept):
     assert (outcome in outcome_types(matcher, text)) is kept, text
