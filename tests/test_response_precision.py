@@ -63,6 +63,10 @@ def outcome_types(matcher: OutcomeMatcher, text: str, analytes: list[tuple[int, 
     ("Relapse in the first year could be predicted from the baseline scan.", "relapse", False),
     ("Work is ongoing for response in the second cohort.", "response", False),
     ("Relapse in the first year was less common with the drug.", "relapse", True),
+    # a reaction something provokes; groups split by the size of a change
+    ("Breath-holding may provoke the vagal response in trained divers.", "response", False),
+    ("The diet split the volunteers into low and high responders.", "response", False),
+    ("The antibody induced responses in 6 of 20 patients.", "response", True),
 ])
 def test_response_precision(matcher, text, outcome, kept):
     assert (outcome in outcome_types(matcher, text)) is kept, text
