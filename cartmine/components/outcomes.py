@@ -109,6 +109,17 @@ MEASURE_SECTIONS = ("disease_measures",)
 #: between a remission and the qualifier that makes it drug-free: a space, a comma
 DRUG_FREE_LEAD = re.compile(r"\s*,?\s*")
 
+#: the id that ``fired`` gets when a response is named after a substance the body makes or a lab
+#: measures ("the glucose response", "triglyceride responses"): the response of a biomarker, which
+#: the contract says is no outcome. The substance is a chemical the NER finds that is not one of the
+#: document's therapies ("tamoxifen responders" are patients whose disease responded to tamoxifen);
+#: a structural check, so that a new analyte needs no new word in the rule file
+ANALYTE_RESPONSE = "analyte_response"
+#: what may stand between the substance and the response: a space or a hyphen ("insulin-response")
+ANALYTE_JOIN = re.compile(r"[ \t]*-?[ \t]*")
+#: outcome types that the analyte check applies to
+ANALYTE_OUTCOMES = frozenset({"response"})
+
 
 def _optional_rules(rules_file: str, sections: tuple[str, ...]) -> tuple[Rule, ...]:
     """The rules of those sections that the file has (a custom rule file may lack them)."""
@@ -173,6 +184,24 @@ def _drug_free_qualified(text: str, chosen: list[tuple[int, int, Rule | str]]) -
             start = ordered[j][0]
             j -= 1
     return [c for k, c in enumerate(ordered) if k not in dropped]
+
+
+def _drop_analyte_responses(text: str, chosen: list[tuple[int, int, Rule | str]],
+                            analytes: Sequence[tuple[int, int]],
+                            fired: set[str] | None) -> list[tuple[int, int, Rule | str]]:
+    """The matches less the responses named right after a substance that is no therapy
+    ("the glucose response to the meal"): a biomarker's response, not the disease's."""
+    ends = sorted(end for _, end in analytes)
+    kept = []
+    for match in chosen:
+        if _label(match) in ANALYTE_OUTCOMES:
+            i = bisect.bisect_right(ends, match[0]) - 1
+            if i >= 0 and ANALYTE_JOIN.fullmatch(text, ends[i], match[0]):
+                if fired is not None:
+                    fired.add(ANALYTE_RESPONSE)
+                continue
+        kept.append(match)
+    return kept
 
 
 def _excluded(start: int, end: int, exclusions: list[tuple[int, int, Rule]], fired: set[str] | None) -> bool:
@@ -375,7 +404,8 @@ class OutcomeMatcher:
              therapies: list[tuple[int, int]] | None = None,
              score_sentences: bool = True,
              diseases: Collection[str] | None = None,
-             keep_fallback: bool = False) -> list[tuple[int, int, Rule | str]]:
+             keep_fallback: bool = False,
+             analytes: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, Rule | str]]:
         """Non-overlapping (start, end, rule) outcome matches; ``fired`` collects the ids of the
         rules that made a match or removed one (exclusions, sentence roles), for tests and
         explanations. ``sentences`` and ``therapies`` are character ranges (the pipeline's);
@@ -386,7 +416,9 @@ class OutcomeMatcher:
         None (a phrase or sentence without its document) does not restrict them.
         ``keep_fallback`` keeps the generic efficacy wording ("X is effective") beside a specific
         efficacy outcome: a press release's claim that a treatment works is a record of its own
-        (``summary_sources``), where in an abstract it only sums up the response it reports."""
+        (``summary_sources``), where in an abstract it only sums up the response it reports.
+        ``analytes`` are the (start, end) ranges of substances that are no therapy (see
+        ``ANALYTE_RESPONSE``): a response named right after one of them is dropped."""
         defined = defined or {}
         hits = self.scanner.scan(text)
         blanked, regions = _blank_short_forms(text)
@@ -413,6 +445,8 @@ class OutcomeMatcher:
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
                 candidates.append((m.start(), m.end(), outcome))
         chosen = _drug_free_qualified(text, select_longest(candidates))
+        if analytes:
+            chosen = _drop_analyte_responses(text, chosen, analytes, fired)
         if not chosen and fired is None:
             return []  # nothing for the sentence roles to silence (most abbreviation long forms)
         sentences = split_sentences(text) if sentences is None else sentences
@@ -476,7 +510,8 @@ class OutcomeMatcher:
         therapies = [(t.start_char, t.end_char) for t in mention_spans(doc, "THERAPY")]
         for start, end, rule in self.find(text, self._defined_abbreviations(doc), sentences=sentences,
                                           therapies=therapies, diseases=self._document_diseases(doc),
-                                          keep_fallback=doc._.source in self.summary_sources):
+                                          keep_fallback=doc._.source in self.summary_sources,
+                                          analytes=self._analytes(doc)):
             outcome, rule_id = (rule.label, rule.id) if isinstance(rule, Rule) else (rule, DEFINED_ABBREVIATION)
             # "cytokine release syndrome (CRS)": the bracketed abbreviation is the same mention
             bracketed = previous is not None and previous[2] == outcome and re.fullmatch(
@@ -491,6 +526,17 @@ class OutcomeMatcher:
                         attrs={"negated": False, "hedged": False, "category": category_of(outcome),
                                "rule": rule_id})
         return doc
+
+    @staticmethod
+    def _analytes(doc: Doc) -> list[tuple[int, int]]:
+        """Character ranges of the NER's chemicals that are none of the document's therapies (by
+        position or by name): glucose, triglycerides, a hormone measured in a test."""
+        therapies = mention_spans(doc, "THERAPY")
+        names = {t.text.lower() for t in therapies} | {str(t._.norm).lower() for t in therapies if t._.norm}
+        taken = [(t.start_char, t.end_char) for t in therapies]
+        return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "Chemical"
+                and e.text.lower() not in names
+                and not any(a < e.end_char and e.start_char < b for a, b in taken)]
 
     def _document_diseases(self, doc: Doc) -> set[str]:
         """The DOIDs of the document's disease mentions and their ancestors (a subtype counts)."""
