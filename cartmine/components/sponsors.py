@@ -37,6 +37,10 @@ TREATMENT_WORD = re.compile(rf"\b{word_list_regex(load_yaml('sponsors.yaml')['li
 #: gives diagnostics as its business; in a text that names no therapy it makes a test, not a therapy
 ABOUT_DIAGNOSTIC_RULE = SPONSOR_RULES["about_section_diagnostic_maker"]
 ABOUT_DIAGNOSTIC = re.compile(ABOUT_DIAGNOSTIC_RULE.regex)
+#: "the Loopclip ( Ardent Surgical , Dayton , OH )": a methods section names a tested product's maker in
+#: brackets with its address; the bracket itself is the role cue (the company makes the product)
+PARENTHETICAL_MAKER_RULE = SPONSOR_RULES["parenthetical_maker"]
+PARENTHETICAL_MAKER = re.compile(PARENTHETICAL_MAKER_RULE.regex)
 DIAGNOSTIC_MIN_WORDS = 10
 DIAGNOSTIC_RATIO = 4
 #: a person's title (PERSON_TITLES without the full stop), for the regexes that look for one
@@ -246,7 +250,9 @@ DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ish|ese|ian|ean|can|ch|ss|i|an)$")
 FUNDER_LIST_END = re.compile(r"\s*(?:[,.;(\n]|$|and\b)")
 #: trailing words a company name is reported without, beyond the contract's own corporate words
 EXTRA_TRAILING_WORDS = frozenset({"Technologies", "Technology", "Corp", "Corp.", "Corporation", "Company", "Inc", "Inc.",
-                                  "Ltd", "Ltd.", "Limited", "LLC", "plc", "GmbH", "AG", "S.A.", "N.V.", "Co", "Co."})
+                                  "Ltd", "Ltd.", "Limited", "LLC", "plc", "GmbH", "AG", "S.A.", "N.V.", "Co", "Co.",
+                                  # Nordic, Italian and Dutch legal forms ("Nobel Biocare AB", "Foo S.p.A.")
+                                  "AB", "A/S", "S.p.A.", "SpA", "B.V.", "BV"})
 #: leading words that describe a company without being its name ("Philadelphia-based", journals)
 DESCRIPTOR = re.compile(r"^(?:[\w.-]+-(?:based|headquartered|listed)|Nature|Science|Cell|Lancet|Journal|JAMA|BMJ|NEJM|Annals)$")
 #: capitalised function words: inside a name they mark a title-case headline
@@ -413,12 +419,17 @@ class SponsorRecognizer:
                 break
         start = m.start("name") + m.group("name").find(words[0])
         # a name the text describes ("Foo is a drug company") ends with the name itself
-        end = m.end("name") if m.re in (DESCRIBED_COMPANY, MAKER_APPOSITION, BACKED_BY_SECOND, ABOUT_COMPANY) else m.end()
+        end = (m.end("name") if m.re in (DESCRIBED_COMPANY, MAKER_APPOSITION, BACKED_BY_SECOND, ABOUT_COMPANY,
+                                         PARENTHETICAL_MAKER) else m.end())
         if m.re is CORPORATE_SUFFIX and m.group(0).endswith("company"):
             end = m.end("name")  # "a Gilead company": the parent's name alone
         text = m.string[start:end].strip()
         known = self.kb.lookup(text) or self.kb.lookup(" ".join(words)) or self._known_division(words)
-        return start, end, known or _short_name(text)
+        short = _short_name(text)
+        if m.re is PARENTHETICAL_MAKER and short != text and m.string[:m.start()].rstrip().endswith(short):
+            # "NovaMin ( NovaMin Technology , ...)": shortened, the maker's name would be its product's
+            short = text
+        return start, end, known or short
 
     @staticmethod
     def _forward_looking_sections(text: str) -> list[tuple[int, int]]:
@@ -539,8 +550,8 @@ class SponsorRecognizer:
                 continue
             candidates.append((span.start_char, span.end_char, (self.canonical[doc.vocab.strings[match_id]], True)))
         if self.guess_unknown:
-            for pattern in (CORPORATE_SUFFIX, BACKED_BY, DESCRIBED_COMPANY, MAKER_APPOSITION, MADE_BY):
-                for m in pattern.finditer(text):
+            for pattern in (CORPORATE_SUFFIX, BACKED_BY, DESCRIBED_COMPANY, MAKER_APPOSITION, MADE_BY, PARENTHETICAL_MAKER):
+                for m in (self.parenthetical_makers(text) if pattern is PARENTHETICAL_MAKER else pattern.finditer(text)):
                     candidate = self._unknown_company(m)
                     if candidate is not None and pattern is BACKED_BY and self._unproven_funder(m, candidate):
                         continue  # "funded by Movember": a charity or public funder, not a company
@@ -629,6 +640,18 @@ class SponsorRecognizer:
         the company's business ("About Foo\nFoo is a provider of genomic diagnostic tests"): that
         company makes a test; ``fired`` collects the rule id (the rule-example tests read it)."""
         return _about_sections(ABOUT_DIAGNOSTIC, ABOUT_DIAGNOSTIC_RULE.id, text, fired)
+
+    @staticmethod
+    def parenthetical_makers(text: str, fired: set[str] | None = None) -> list[re.Match[str]]:
+        """Makers named in brackets with their address after a product ("the Loopclip ( Ardent Surgical ,
+        Dayton , OH )"), the methods-section way of saying who makes what was tested; ``fired``
+        collects the rule id (the rule-example tests read it)."""
+        if "(" not in text:
+            return []
+        found = list(PARENTHETICAL_MAKER.finditer(text))
+        if found and fired is not None:
+            fired.add(PARENTHETICAL_MAKER_RULE.id)
+        return found
 
     @staticmethod
     def diagnostic_subject(text: str, fired: set[str] | None = None) -> bool:
