@@ -398,6 +398,23 @@ def test_joined_names_licensees_and_holdings(nlp, text, expected):
     assert norms(nlp, text, "SPONSOR") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the methods-section convention: a tested product, then its maker and address in brackets
+    ("Lymphoceles were fewer with the Loopclip ( Ardent Surgical , Dayton , OH ) than with coagulation .",
+     {"Ardent Surgical"}),
+    ("The pacing algorithm ( VELTRONIC , Hamburg , Germany ) was switched on after ablation .", {"VELTRONIC"}),
+    # a Nordic legal form is not part of the name
+    ("Crowns were cemented onto Stellar abutments ( Norvik Dental AB , Malmo , Sweden ) .", {"Norvik Dental"}),
+    # shortened, the maker's name would be the product's own: the bracket's full name is kept
+    ("Desensitizing with Ostrin ( Ostrin Technology , Gainesville , Fla. ) reduced pain .", {"Ostrin Technology"}),
+    # an address in brackets names no company, nor does a list of drugs
+    ("Patients were treated at three sites ( Boston , MA , USA ) with zentumab .", set()),
+    ("Drugs were compared ( Aspirin , Ibuprofen , Naproxen ) over 12 weeks .", set()),
+])
+def test_makers_in_brackets_with_an_address(nlp, text, expected):
+    assert norms(nlp, text, "SPONSOR") == expected
+
+
 @pytest.mark.parametrize("text", [
     "Shares of Myriel Genetics rose after the launch.",
     "The work appeared in the Journal of Medical Genetics.",
