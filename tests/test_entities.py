@@ -410,6 +410,11 @@ def test_joined_names_licensees_and_holdings(nlp, text, expected):
     # an address in brackets names no company, nor does a list of drugs
     ("Patients were treated at three sites ( Boston , MA , USA ) with zentumab .", set()),
     ("Drugs were compared ( Aspirin , Ibuprofen , Naproxen ) over 12 weeks .", set()),
+    # the maker of a tool that is no therapy: statistics software, a laboratory kit
+    ("Zentumab was given weekly . Data were analysed with SPSS version 20 ( SPSS Inc , Chicago , IL , USA ) .",
+     set()),
+    ("Zentumab was given weekly . IL-6 was measured with an ELISA kit ( Quantix Systems , Minneapolis , MN ) .",
+     set()),
 ])
 def test_makers_in_brackets_with_an_address(nlp, text, expected):
     assert norms(nlp, text, "SPONSOR") == expected

@@ -41,6 +41,11 @@ ABOUT_DIAGNOSTIC = re.compile(ABOUT_DIAGNOSTIC_RULE.regex)
 #: brackets with its address; the bracket itself is the role cue (the company makes the product)
 PARENTHETICAL_MAKER_RULE = SPONSOR_RULES["parenthetical_maker"]
 PARENTHETICAL_MAKER = re.compile(PARENTHETICAL_MAKER_RULE.regex)
+#: a bracketed maker of no therapy: statistics software, a laboratory kit, an instrument (read in the
+#: clause before the bracket and in the name)
+BRACKET_TOOL = re.compile(rf"\b{word_list_regex(load_yaml('sponsors.yaml')['lists']['bracket_tools'])}\b", re.IGNORECASE)
+#: how far back the clause before a bracketed maker is read for a tool word
+BRACKET_TOOL_REACH = 80
 DIAGNOSTIC_MIN_WORDS = 10
 DIAGNOSTIC_RATIO = 4
 #: a person's title (PERSON_TITLES without the full stop), for the regexes that look for one
@@ -648,7 +653,11 @@ class SponsorRecognizer:
         collects the rule id (the rule-example tests read it)."""
         if "(" not in text:
             return []
-        found = list(PARENTHETICAL_MAKER.finditer(text))
+        found = []
+        for m in PARENTHETICAL_MAKER.finditer(text):
+            clause = re.split(r"[.;:()]", text[max(0, m.start() - BRACKET_TOOL_REACH):m.start()])[-1]
+            if not BRACKET_TOOL.search(clause) and not BRACKET_TOOL.search(m.group("name")):
+                found.append(m)
         if found and fired is not None:
             fired.add(PARENTHETICAL_MAKER_RULE.id)
         return found
