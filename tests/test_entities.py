@@ -399,6 +399,19 @@ def test_joined_names_licensees_and_holdings(nlp, text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # "Cell" is a journal's name only on its own: before a corporate word it is part of a company's
+    ("Ten adults received KRT-19, a CAR-T developed by Ostrava Cell Therapeutics, after lymphodepletion.",
+     {"Ostrava Cell Therapeutics"}),
+    ("Norvane Cell Ltd. announced results of its cord-blood product.", {"Norvane Cell"}),
+    ("The results appear in Cell. Roche funded the work.", {"Roche"}),
+    # a name made only of field words stays a department
+    ("The trial was run by Human Cell Therapy, Inc. staff.", set()),
+])
+def test_cell_companies(nlp, text, expected):
+    assert norms(nlp, text, "SPONSOR") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # the methods-section convention: a tested product, then its maker and address in brackets
     ("Lymphoceles were fewer with the Loopclip ( Ardent Surgical , Dayton , OH ) than with coagulation .",
      {"Ardent Surgical"}),

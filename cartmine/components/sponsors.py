@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from cartmine.contract import sponsor_key
+from cartmine.contract import CORPORATE_WORDS, sponsor_key
 from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate, mention_spans
 from cartmine.rules import char_span, load_rules, load_yaml, select_longest, word_list_regex
 
@@ -379,7 +379,9 @@ class SponsorRecognizer:
             return None
         # "New York, New York-based Foo Pharmaceuticals": drop everything up to the descriptor
         described = [i for i, w in enumerate(words) if DESCRIPTOR.match(w)]
-        if described:
+        # ... unless only corporate words would be left: "Kestrel Cell Therapeutics" is a name,
+        # not the journal Cell before a company called "Therapeutics"
+        if described and not all(w.lower().strip(",.") in CORPORATE_WORDS for w in words[described[-1] + 1:]):
             words = words[described[-1] + 1:]
         if m.re in (BACKED_BY, MADE_BY) and words and words[0].rstrip(".") in {t.rstrip(".") for t in PERSON_TITLES}:
             return None  # "developed by Professor Loo's team": a person
@@ -402,8 +404,11 @@ class SponsorRecognizer:
         # "Medical" or "Surgical" is a company
         coined_medical = (m.re is not CORPORATE_SUFFIX and len(words) >= 2 and words[-1] in ("Medical", "Surgical")
                           and words[0] not in GENERIC_NAME_WORDS)
+        # "Gamida Cell Ltd.", "Halcyon Cell Therapeutics": a coined word before "Cell" names a cell-therapy
+        # company ("Human Cell Therapy", "Molecular Cell" stay generic: every word is)
+        coined_cell = len(words) >= 2 and words[-1] == "Cell" and words[0] not in GENERIC_NAME_WORDS
         if (not words or all(w in GENERIC_NAME_WORDS for w in words)
-                or (words[-1] in GENERIC_NAME_WORDS and not coined_medical)):
+                or (words[-1] in GENERIC_NAME_WORDS and not (coined_medical or coined_cell))):
             return None  # "Genitourinary Medical Oncology": a department, not a company
         # "QuantumLeap Healthcare Collaborative, a non-profit foundation": described as not a company
         if NOT_A_COMPANY_APPOSITION.match(m.string, m.end()):
