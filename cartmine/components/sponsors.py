@@ -44,6 +44,9 @@ PARENTHETICAL_MAKER = re.compile(PARENTHETICAL_MAKER_RULE.regex)
 #: a bracketed maker of no therapy: statistics software, a laboratory kit, an instrument (read in the
 #: clause before the bracket and in the name)
 BRACKET_TOOL = re.compile(rf"\b{word_list_regex(load_yaml('sponsors.yaml')['lists']['bracket_tools'])}\b", re.IGNORECASE)
+#: a bracketed name that is a place of care or research ("Karolinska Institutet", "Rigshospitalet")
+BRACKET_INSTITUTION = re.compile(
+    rf"\b{word_list_regex(load_yaml('sponsors.yaml')['lists']['bracket_institutions'])}\b")
 #: how far back the clause before a bracketed maker is read for a tool word
 BRACKET_TOOL_REACH = 80
 DIAGNOSTIC_MIN_WORDS = 10
@@ -661,7 +664,8 @@ class SponsorRecognizer:
         found = []
         for m in PARENTHETICAL_MAKER.finditer(text):
             clause = re.split(r"[.;:()]", text[max(0, m.start() - BRACKET_TOOL_REACH):m.start()])[-1]
-            if not BRACKET_TOOL.search(clause) and not BRACKET_TOOL.search(m.group("name")):
+            name = m.group("name")
+            if not (BRACKET_TOOL.search(clause) or BRACKET_TOOL.search(name) or BRACKET_INSTITUTION.search(name)):
                 found.append(m)
         if found and fired is not None:
             fired.add(PARENTHETICAL_MAKER_RULE.id)
