@@ -398,6 +398,41 @@ def test_joined_names_licensees_and_holdings(nlp, text, expected):
     assert norms(nlp, text, "SPONSOR") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "Cell" is a journal's name only on its own: before a corporate word it is part of a company's
+    ("Ten adults received KRT-19, a CAR-T developed by Ostrava Cell Therapeutics, after lymphodepletion.",
+     {"Ostrava Cell Therapeutics"}),
+    ("Norvane Cell Ltd. announced results of its cord-blood product.", {"Norvane Cell"}),
+    ("The results appear in Cell. Roche funded the work.", {"Roche"}),
+    # a name made only of field words stays a department
+    ("The trial was run by Human Cell Therapy, Inc. staff.", set()),
+])
+def test_cell_companies(nlp, text, expected):
+    assert norms(nlp, text, "SPONSOR") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the methods-section convention: a tested product, then its maker and address in brackets
+    ("Lymphoceles were fewer with the Loopclip ( Ardent Surgical , Dayton , OH ) than with coagulation .",
+     {"Ardent Surgical"}),
+    ("The pacing algorithm ( VELTRONIC , Hamburg , Germany ) was switched on after ablation .", {"VELTRONIC"}),
+    # a Nordic legal form is not part of the name
+    ("Crowns were cemented onto Stellar abutments ( Norvik Dental AB , Malmo , Sweden ) .", {"Norvik Dental"}),
+    # shortened, the maker's name would be the product's own: the bracket's full name is kept
+    ("Desensitizing with Ostrin ( Ostrin Technology , Gainesville , Fla. ) reduced pain .", {"Ostrin Technology"}),
+    # an address in brackets names no company, nor does a list of drugs
+    ("Patients were treated at three sites ( Boston , MA , USA ) with zentumab .", set()),
+    ("Drugs were compared ( Aspirin , Ibuprofen , Naproxen ) over 12 weeks .", set()),
+    # the maker of a tool that is no therapy: statistics software, a laboratory kit
+    ("Zentumab was given weekly . Data were analysed with SPSS version 20 ( SPSS Inc , Chicago , IL , USA ) .",
+     set()),
+    ("Zentumab was given weekly . IL-6 was measured with an ELISA kit ( Quantix Systems , Minneapolis , MN ) .",
+     set()),
+])
+def test_makers_in_brackets_with_an_address(nlp, text, expected):
+    assert norms(nlp, text, "SPONSOR") == expected
+
+
 @pytest.mark.parametrize("text", [
     "Shares of Myriel Genetics rose after the launch.",
     "The work appeared in the Journal of Medical Genetics.",

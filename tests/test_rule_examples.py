@@ -68,6 +68,7 @@ def fired_by(rules_nlp):
         SponsorRecognizer.about_companies(text, fired)
         SponsorRecognizer.diagnostic_subject(text, fired)
         SponsorRecognizer.about_diagnostic_makers(text, fired)
+        SponsorRecognizer.parenthetical_makers(text, fired)
         return fired
 
     return {"sponsors.yaml": fired_sponsors, "outcomes.yaml": fired_outcomes, "durations.yaml": fired_durations,

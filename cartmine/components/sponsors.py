@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from cartmine.contract import sponsor_key
+from cartmine.contract import CORPORATE_WORDS, sponsor_key
 from cartmine.extensions import add_mention, defined_abbreviations, doc_text, in_boilerplate, mention_spans
 from cartmine.rules import char_span, load_rules, load_yaml, select_longest, word_list_regex
 
@@ -37,6 +37,18 @@ TREATMENT_WORD = re.compile(rf"\b{word_list_regex(load_yaml('sponsors.yaml')['li
 #: gives diagnostics as its business; in a text that names no therapy it makes a test, not a therapy
 ABOUT_DIAGNOSTIC_RULE = SPONSOR_RULES["about_section_diagnostic_maker"]
 ABOUT_DIAGNOSTIC = re.compile(ABOUT_DIAGNOSTIC_RULE.regex)
+#: "the Loopclip ( Ardent Surgical , Dayton , OH )": a methods section names a tested product's maker in
+#: brackets with its address; the bracket itself is the role cue (the company makes the product)
+PARENTHETICAL_MAKER_RULE = SPONSOR_RULES["parenthetical_maker"]
+PARENTHETICAL_MAKER = re.compile(PARENTHETICAL_MAKER_RULE.regex)
+#: a bracketed maker of no therapy: statistics software, a laboratory kit, an instrument (read in the
+#: clause before the bracket and in the name)
+BRACKET_TOOL = re.compile(rf"\b{word_list_regex(load_yaml('sponsors.yaml')['lists']['bracket_tools'])}\b", re.IGNORECASE)
+#: a bracketed name that is a place of care or research ("Karolinska Institutet", "Rigshospitalet")
+BRACKET_INSTITUTION = re.compile(
+    rf"\b{word_list_regex(load_yaml('sponsors.yaml')['lists']['bracket_institutions'])}\b")
+#: how far back the clause before a bracketed maker is read for a tool word
+BRACKET_TOOL_REACH = 80
 DIAGNOSTIC_MIN_WORDS = 10
 DIAGNOSTIC_RATIO = 4
 #: a person's title (PERSON_TITLES without the full stop), for the regexes that look for one
@@ -246,7 +258,9 @@ DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ish|ese|ian|ean|can|ch|ss|i|an)$")
 FUNDER_LIST_END = re.compile(r"\s*(?:[,.;(\n]|$|and\b)")
 #: trailing words a company name is reported without, beyond the contract's own corporate words
 EXTRA_TRAILING_WORDS = frozenset({"Technologies", "Technology", "Corp", "Corp.", "Corporation", "Company", "Inc", "Inc.",
-                                  "Ltd", "Ltd.", "Limited", "LLC", "plc", "GmbH", "AG", "S.A.", "N.V.", "Co", "Co."})
+                                  "Ltd", "Ltd.", "Limited", "LLC", "plc", "GmbH", "AG", "S.A.", "N.V.", "Co", "Co.",
+                                  # Nordic, Italian and Dutch legal forms ("Nobel Biocare AB", "Foo S.p.A.")
+                                  "AB", "A/S", "S.p.A.", "SpA", "B.V.", "BV"})
 #: leading words that describe a company without being its name ("Philadelphia-based", journals)
 DESCRIPTOR = re.compile(r"^(?:[\w.-]+-(?:based|headquartered|listed)|Nature|Science|Cell|Lancet|Journal|JAMA|BMJ|NEJM|Annals)$")
 #: capitalised function words: inside a name they mark a title-case headline
@@ -368,7 +382,9 @@ class SponsorRecognizer:
             return None
         # "New York, New York-based Foo Pharmaceuticals": drop everything up to the descriptor
         described = [i for i, w in enumerate(words) if DESCRIPTOR.match(w)]
-        if described:
+        # ... unless only corporate words would be left: "Kestrel Cell Therapeutics" is a name,
+        # not the journal Cell before a company called "Therapeutics"
+        if described and not all(w.lower().strip(",.") in CORPORATE_WORDS for w in words[described[-1] + 1:]):
             words = words[described[-1] + 1:]
         if m.re in (BACKED_BY, MADE_BY) and words and words[0].rstrip(".") in {t.rstrip(".") for t in PERSON_TITLES}:
             return None  # "developed by Professor Loo's team": a person
@@ -391,8 +407,11 @@ class SponsorRecognizer:
         # "Medical" or "Surgical" is a company
         coined_medical = (m.re is not CORPORATE_SUFFIX and len(words) >= 2 and words[-1] in ("Medical", "Surgical")
                           and words[0] not in GENERIC_NAME_WORDS)
+        # "Gamida Cell Ltd.", "Halcyon Cell Therapeutics": a coined word before "Cell" names a cell-therapy
+        # company ("Human Cell Therapy", "Molecular Cell" stay generic: every word is)
+        coined_cell = len(words) >= 2 and words[-1] == "Cell" and words[0] not in GENERIC_NAME_WORDS
         if (not words or all(w in GENERIC_NAME_WORDS for w in words)
-                or (words[-1] in GENERIC_NAME_WORDS and not coined_medical)):
+                or (words[-1] in GENERIC_NAME_WORDS and not (coined_medical or coined_cell))):
             return None  # "Genitourinary Medical Oncology": a department, not a company
         # "QuantumLeap Healthcare Collaborative, a non-profit foundation": described as not a company
         if NOT_A_COMPANY_APPOSITION.match(m.string, m.end()):
@@ -413,12 +432,17 @@ class SponsorRecognizer:
                 break
         start = m.start("name") + m.group("name").find(words[0])
         # a name the text describes ("Foo is a drug company") ends with the name itself
-        end = m.end("name") if m.re in (DESCRIBED_COMPANY, MAKER_APPOSITION, BACKED_BY_SECOND, ABOUT_COMPANY) else m.end()
+        end = (m.end("name") if m.re in (DESCRIBED_COMPANY, MAKER_APPOSITION, BACKED_BY_SECOND, ABOUT_COMPANY,
+                                         PARENTHETICAL_MAKER) else m.end())
         if m.re is CORPORATE_SUFFIX and m.group(0).endswith("company"):
             end = m.end("name")  # "a Gilead company": the parent's name alone
         text = m.string[start:end].strip()
         known = self.kb.lookup(text) or self.kb.lookup(" ".join(words)) or self._known_division(words)
-        return start, end, known or _short_name(text)
+        short = _short_name(text)
+        if m.re is PARENTHETICAL_MAKER and short != text and m.string[:m.start()].rstrip().endswith(short):
+            # "NovaMin ( NovaMin Technology , ...)": shortened, the maker's name would be its product's
+            short = text
+        return start, end, known or short
 
     @staticmethod
     def _forward_looking_sections(text: str) -> list[tuple[int, int]]:
@@ -539,8 +563,8 @@ class SponsorRecognizer:
                 continue
             candidates.append((span.start_char, span.end_char, (self.canonical[doc.vocab.strings[match_id]], True)))
         if self.guess_unknown:
-            for pattern in (CORPORATE_SUFFIX, BACKED_BY, DESCRIBED_COMPANY, MAKER_APPOSITION, MADE_BY):
-                for m in pattern.finditer(text):
+            for pattern in (CORPORATE_SUFFIX, BACKED_BY, DESCRIBED_COMPANY, MAKER_APPOSITION, MADE_BY, PARENTHETICAL_MAKER):
+                for m in (self.parenthetical_makers(text) if pattern is PARENTHETICAL_MAKER else pattern.finditer(text)):
                     candidate = self._unknown_company(m)
                     if candidate is not None and pattern is BACKED_BY and self._unproven_funder(m, candidate):
                         continue  # "funded by Movember": a charity or public funder, not a company
@@ -629,6 +653,23 @@ class SponsorRecognizer:
         the company's business ("About Foo\nFoo is a provider of genomic diagnostic tests"): that
         company makes a test; ``fired`` collects the rule id (the rule-example tests read it)."""
         return _about_sections(ABOUT_DIAGNOSTIC, ABOUT_DIAGNOSTIC_RULE.id, text, fired)
+
+    @staticmethod
+    def parenthetical_makers(text: str, fired: set[str] | None = None) -> list[re.Match[str]]:
+        """Makers named in brackets with their address after a product ("the Loopclip ( Ardent Surgical ,
+        Dayton , OH )"), the methods-section way of saying who makes what was tested; ``fired``
+        collects the rule id (the rule-example tests read it)."""
+        if "(" not in text:
+            return []
+        found = []
+        for m in PARENTHETICAL_MAKER.finditer(text):
+            clause = re.split(r"[.;:()]", text[max(0, m.start() - BRACKET_TOOL_REACH):m.start()])[-1]
+            name = m.group("name")
+            if not (BRACKET_TOOL.search(clause) or BRACKET_TOOL.search(name) or BRACKET_INSTITUTION.search(name)):
+                found.append(m)
+        if found and fired is not None:
+            fired.add(PARENTHETICAL_MAKER_RULE.id)
+        return found
 
     @staticmethod
     def diagnostic_subject(text: str, fired: set[str] | None = None) -> bool:
