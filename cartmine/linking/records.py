@@ -256,6 +256,15 @@ def _paragraph_previous(index: DocumentIndex, sentence: int) -> int | None:
     return sentence - 1
 
 
+def _paragraph_start(index: DocumentIndex, sentence: int) -> bool:
+    """Whether a body sentence opens a paragraph of its own: a line break right before it, not the first
+    sentence after the title (the lead paragraph is about the document's main product)."""
+    layout = index.layout
+    if sentence < 2 or layout.in_title(layout.sentences[sentence - 1][0]):
+        return False
+    return "\n" in layout.text[layout.sentences[sentence - 1][0]:layout.sentences[sentence][0]]
+
+
 #: most characters of a paragraph's lead-in heading before its colon ("X plus R-CHOP in first-line DLBCL:")
 HEADING_REACH = 100
 
@@ -307,13 +316,19 @@ def paragraph_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> tup
         arms = [t for t in index.in_sentence("THERAPY", s) if t.norm and index.role(t) == "arm"]
         if not arms:
             continue
-        # only another cell-therapy product: a drug named in the paragraph (tocilizumab for the CRS, the
-        # failed rituximab, immunoglobulin replacement) is no product the following results are about
+        # another cell-therapy product wherever the paragraph names it; any other drug only where the
+        # paragraph opens with it (its topic: "Next came X, given to eight patients with Y."): a drug
+        # named later in a paragraph about the main product's patients (tocilizumab for the CRS, the
+        # rituximab they were retreated with, immunoglobulin replacement) is no product the following
+        # results are about
         names = list(dict.fromkeys(t.norm for t in arms if t.norm and is_cell(t)))
-        if not names:
+        text = index.layout.sentence_text(s)
+        if names:
+            given = index.in_sentence("PATIENT_COUNT", s) or index.config.treatment_given.search(text)
+        elif s == first and _paragraph_start(index, s) and index.config.paragraph_product.search(text):
+            names, given = list(dict.fromkeys(t.norm for t in arms if t.norm)), True
+        else:
             return [], []
-        given = index.in_sentence("PATIENT_COUNT", s) or index.config.treatment_given.search(
-            index.layout.sentence_text(s))
         if set(names) & set(studied) or not given:
             return [], []
         found = [d for d in index.in_sentence("DISEASE", s)
