@@ -323,16 +323,20 @@ def paragraph_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> tup
         # results are about
         names = list(dict.fromkeys(t.norm for t in arms if t.norm and is_cell(t)))
         text = index.layout.sentence_text(s)
+        found = [d for d in index.in_sentence("DISEASE", s)
+                 if d.id in index.population_disease_ids and not d.attrs.get("class")]
         if names:
             given = index.in_sentence("PATIENT_COUNT", s) or index.config.treatment_given.search(text)
-        elif s == first and _paragraph_start(index, s) and index.config.paragraph_product.search(text):
+        elif s == first and _paragraph_start(index, s) and (
+                index.config.trial_entry.search(text) or (found and index.config.paragraph_product.search(text))):
+            # a drug the paragraph opens by giving to a cohort of patients with a disease ("Next came X, given
+            # to eight patients with lupus nephritis"), or whose trial the patient joined: not one given for
+            # an event ("X was given to four patients for fever")
             names, given = list(dict.fromkeys(t.norm for t in arms if t.norm)), True
         else:
             return [], []
         if set(names) & set(studied) or not given:
             return [], []
-        found = [d for d in index.in_sentence("DISEASE", s)
-                 if d.id in index.population_disease_ids and not d.attrs.get("class")]
         return names, list({d.id: d for d in found}.values())
     return [], []
 
