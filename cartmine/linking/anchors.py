@@ -594,8 +594,9 @@ def narrower_population(index: DocumentIndex, disease: Mention) -> Mention:
     term the text supports). Only a subtype the document names more often than the title's term, or
     names in a sentence assigning patients to arms ("120 children with Dravet syndrome were
     randomized"), is its subject: "MS" in the title and the body, with "both had primary
-    progressive MS" once, stays MS. The title's disease itself where the body names no such subtype or several, or where the
-    linker has no ontology."""
+    progressive MS" once, stays MS. The title's disease itself where the body names no such subtype or several, where
+    it lists the subtype with another condition of the cohort ("patients with dermatomyositis or antisynthetase
+    syndrome": a mixed cohort the title's term covers), or where the linker has no ontology."""
     if index.ancestors is None or not disease.id:
         return disease
     narrower = {d.id: d for d in index.diseases
@@ -605,6 +606,11 @@ def narrower_population(index: DocumentIndex, disease: Mention) -> Mention:
         return disease
     counts = Counter(d.id for d in index.label("DISEASE"))
     subtype = next(iter(narrower.values()))
+    if any(d.id == subtype.id and o.id not in (subtype.id, disease.id) and index._listed_together(d, o)
+           for d in index.diseases for o in index.diseases):
+        # "patients with dermatomyositis or antisynthetase syndrome" under a title's "myositis": the subtype
+        # is one of the cohort's conditions, listed with another, and the title's term names them all
+        return disease
     enrolled = any(d.id == subtype.id and index.config.design.search(index.layout.sentence_text(index.sentence(d)))
                    for d in index.diseases)
     return subtype if enrolled or counts[subtype.id] >= counts[disease.id] else disease
