@@ -2258,3 +2258,18 @@ def test_a_consolidating_transplant_does_not_share_the_cells_response_or_toxicit
     assert doc.claims() == {("CD19 CAR-T", "DOID:9952", "complete_remission", False),
                             ("CD19 CAR-T", "DOID:9952", "crs", False),
                             ("CD19 CAR-T", "DOID:9952", "relapse", False), ("HSCT", "DOID:9952", "relapse", False)}
+
+
+@pytest.mark.parametrize("rival", [
+    "Rival Zeta Bio said its in vivo BCMA CAR-T, ZTB-88, produced responses.",
+    "Rival Zeta Bio said ZTB-88 (BCMA CAR-T) produced responses.",
+])
+def test_a_rival_named_with_its_description_side_by_side_is_named_once(rival: str) -> None:
+    """A product and the construct describing it ("its BCMA CAR-T, ZTB-88") are one naming: they do not make
+    the rival the document's main product, whose results a sentence naming no therapy reports."""
+    doc = (HandDoc("Lumex reported data for LMX-7 in three women with lupus. One of them could taper prednisone. "
+                   "One patient had cytokine release syndrome.\n\n" + rival, title="Lumex doses first lupus patients")
+           .therapy("LMX-7", "LMX-7", modality="CAR-T").therapy("prednisone").disease("lupus", "DOID:9074")
+           .therapy("BCMA CAR-T", "ZTB-88", modality="CAR-T").therapy("ZTB-88", "ZTB-88", modality="CAR-T")
+           .outcome("cytokine release syndrome", "crs", category="safety"))
+    assert doc.claims() == {("LMX-7", "DOID:9074", "crs", False)}

@@ -26,6 +26,8 @@ from cartmine.linking.config import LinkingConfig
 from cartmine.linking.layout import DocumentLayout
 from cartmine.result import Mention
 
+#: between a product and its description set side by side ("its in vivo BCMA CAR-T, TSW-88", "X (BCMA CAR-T)")
+APPOSITION = re.compile(r"\s*[,(]?\s*")
 #: the coarse disease groups (``attrs["group"]``) whose classes may stand for a specific member
 GROUP_HOLDS = {"cancer": frozenset({"cancer", "hematologic cancer"}),
                "hematologic cancer": frozenset({"hematologic cancer"}),
@@ -364,9 +366,13 @@ def main_therapy(index: DocumentIndex) -> str | None:
     pool = [t for t in pool if index.role(t) == "arm"]
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
+    previous: dict[str, Mention] = {}
     for t in pool:
         if t.norm is None:
             continue
+        before, previous[t.norm] = previous.get(t.norm), t
+        if before is not None and before.end <= t.start and APPOSITION.fullmatch(index.layout.text, before.end, t.start):
+            continue  # "its BCMA CAR-T, TSW-88": a product and its description side by side name it once
         score[t.norm] += (1.5 if index.layout.in_title(t.start) else 1.0) + (0.5 if is_cell(t) else 0.0)
         first.setdefault(t.norm, t.start)
     return max(score, key=lambda n: (score[n], -first[n])) if score else None
