@@ -2220,6 +2220,8 @@ def test_a_count_without_its_noun_reports_the_studys_patients(sentence: str, wor
 @pytest.mark.parametrize("sentence", [
     "Relapse of lupus is common in all four trials of older drugs.",
     "Relapse is frequent in lupus and two of the four companies in the field have stopped work.",
+    "Relapse of lupus is most likely in the first 3 to 6 months of any treatment.",
+    "Relapse of lupus was compared for all three older drugs in the registry.",
 ])
 def test_a_number_of_trials_or_companies_is_no_count_of_patients(sentence: str) -> None:
     doc = (HandDoc(sentence, title="XYZ-19 in lupus").therapy("XYZ-19", "XYZ-19", modality="CAR-T")
