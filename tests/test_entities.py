@@ -67,6 +67,15 @@ def test_a_construct_describing_a_rival_product_lends_its_target_to_no_bare_ment
     assert "ZTB-88" in norms(nlp, text, "THERAPY")
 
 
+@pytest.mark.parametrize("text", [
+    "Thirty patients proceeded to allo-HCT.",
+    "Patients in remission received allogeneic haematopoietic cell transplantation.",
+    "Relapse was rarer after autologous HCT.",
+])
+def test_haematopoietic_cell_transplantation_is_hsct(nlp, text):
+    assert "HSCT" in norms(nlp, text, "THERAPY")
+
+
 def test_autologous_is_stated(nlp):
     attrs = [a for _, _, _, a in found(nlp, "Autologous anti-CD19 CAR T cells were given.", "THERAPY")]
     assert attrs and attrs[0].get("autologous") is True

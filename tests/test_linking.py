@@ -2275,3 +2275,18 @@ def test_a_rival_named_with_its_description_side_by_side_is_named_once(rival: st
            .therapy("BCMA CAR-T", "ZTB-88", modality="CAR-T").therapy("ZTB-88", "ZTB-88", modality="CAR-T")
            .outcome("cytokine release syndrome", "crs", category="safety"))
     assert doc.claims() == {("LMX-7", "DOID:9074", "crs", False)}
+
+
+@pytest.mark.parametrize(("sentence", "words", "norm"), [
+    ("Non-relapse mortality was 19% after the transplant and 5% without it.", "Non-relapse mortality", "death"),
+    ("Severe infections occurred in 30% after the transplant.", "infections", "infection"),
+])
+def test_a_later_arm_given_a_safety_figure_of_its_own_gets_the_event(sentence: str, words: str, norm: str) -> None:
+    """In a cell-therapy study, an adverse event naming only another arm with its own figure ("19% after
+    allo-HCT") is that arm's result, as it is in a sentence naming both."""
+    doc = (HandDoc("Results: 80 patients received XYZ-19. Thirty of them proceeded to a transplant. " + sentence,
+                   title="XYZ-19 in acute lymphoblastic leukemia")
+           .therapy("XYZ-19", "XYZ-19", modality="CAR-T").therapy("XYZ-19", "XYZ-19", nth=1, modality="CAR-T")
+           .therapy("transplant", "HSCT", modality="transplant").therapy("transplant", "HSCT", nth=1, modality="transplant")
+           .disease("acute lymphoblastic leukemia", "DOID:9952").outcome(words, norm, category="safety"))
+    assert ("HSCT", "DOID:9952", norm, False) in doc.claims()
