@@ -303,7 +303,10 @@ def paragraph_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> tup
     achieved a complete response." after a paragraph on the company's lead product). The product is the one
     the nearest earlier sentence of the same paragraph names as an arm, given to patients there (a patient
     count or ``treatment_given_cues``), in a paragraph that never names the main therapy; it is not one of
-    the studied therapies (those keep the document's own rules). Empty lists elsewhere."""
+    the studied therapies (those keep the document's own rules). A drug that is no cell product counts only
+    where the paragraph opens with it, giving it to a cohort of patients with a disease or enrolling the
+    patient in its trial (``paragraph_product_cues``, ``trial_entry_cues``: "Next came X, given off-label to
+    eight patients with lupus nephritis."). Empty lists elsewhere."""
     studied = anchors.studied
     if not studied:
         return [], []
