@@ -55,6 +55,27 @@ def test_generic_mention_takes_the_product_name(nlp):
     assert norms(nlp, text, "THERAPY") == {"mivocabtagene autoleucel"}
 
 
+@pytest.mark.parametrize("text", [
+    "Lumex dosed the first patients with its in vivo CAR-T, which makes a CD19 CAR inside the body. Rival Zeta "
+    "Bio said last month that its in vivo BCMA CAR-T, ZTB-88, produced responses in two of four patients.",
+    "The company's CAR-T, which targets CD19 in the body, was given to three women. A rival's BCMA CAR-T, "
+    "ZTB-88, has been tested in myeloma.",
+])
+def test_a_construct_describing_a_rival_product_lends_its_target_to_no_bare_mention(nlp, text):
+    # "its BCMA CAR-T, ZTB-88" says what ZTB-88 is: the document's own bare "CAR-T" is not a BCMA CAR-T
+    assert "BCMA CAR-T" not in norms(nlp, text, "THERAPY")
+    assert "ZTB-88" in norms(nlp, text, "THERAPY")
+
+
+@pytest.mark.parametrize("text", [
+    "Thirty patients proceeded to allo-HCT.",
+    "Patients in remission received allogeneic haematopoietic cell transplantation.",
+    "Relapse was rarer after autologous HCT.",
+])
+def test_haematopoietic_cell_transplantation_is_hsct(nlp, text):
+    assert "HSCT" in norms(nlp, text, "THERAPY")
+
+
 def test_autologous_is_stated(nlp):
     attrs = [a for _, _, _, a in found(nlp, "Autologous anti-CD19 CAR T cells were given.", "THERAPY")]
     assert attrs and attrs[0].get("autologous") is True

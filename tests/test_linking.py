@@ -2212,3 +2212,137 @@ def test_a_general_statement_with_no_group_is_no_result_of_the_product() -> None
            .disease("lupus nephritis", "DOID:0080162").disease("lupus nephritis", "DOID:0080162", nth=1)
            .outcome("Complete responses", "complete_response"))
     assert doc.claims() == set()
+
+
+@pytest.mark.parametrize("opening", [
+    "Next came betatamab, an antibody approved for myeloma, given off-label to eight patients with lupus nephritis.",
+    "At a second centre, six patients with lupus nephritis received betatamab, a bispecific antibody.",
+    "Her sister then joined a trial of betatamab, an antibody given under the skin.",
+])
+def test_a_paragraph_opening_by_giving_another_drug_is_about_that_drug(opening: str) -> None:
+    """A round-up or case story gives another product (not only a cell product) a paragraph: the results
+    after it naming no therapy are that drug's, with the disease its opening names."""
+    doc = (HandDoc("ABC-101 was given to 40 patients with lupus nephritis. ABC-101 produced responses in 30.\n\n"
+                   + opening + " Proteinuria fell in all of them. Two patients developed pneumonia.",
+                   title="Company presents ABC-101 data in lupus nephritis")
+           .therapy("ABC-101", "ABC-101", modality="CAR-T").therapy("ABC-101", "ABC-101", nth=1, modality="CAR-T")
+           .therapy("ABC-101", "ABC-101", nth=2, modality="CAR-T").disease("lupus nephritis", "DOID:0080162")
+           .disease("lupus nephritis", "DOID:0080162", nth=1).outcome("responses", "response")
+           .therapy("betatamab", "betatamab", modality="antibody").outcome("Proteinuria fell", "improvement")
+           .outcome("pneumonia", "infection", category="safety"))
+    if "lupus nephritis" in opening:
+        doc.disease("lupus nephritis", "DOID:0080162", nth=2)
+    claims = doc.claims()
+    assert ("betatamab", "DOID:0080162", "improvement", False) in claims
+    assert ("betatamab", "DOID:0080162", "infection", False) in claims
+    assert not any(c[0] == "ABC-101" and c[2] in ("improvement", "infection") for c in claims)
+
+
+@pytest.mark.parametrize("opening", [
+    "Tocilizumab was given to four patients for fever.",  # given for an event, not to a cohort with a disease
+    "Two of the patients saw their scores fall and could taper prednisone.",  # named in passing
+    "Most patients improved. Prednisone was given to some of them as well.",  # not the opening sentence
+])
+def test_a_drug_a_paragraph_names_in_passing_does_not_take_the_products_results(opening: str) -> None:
+    drug = next(d for d in ("Tocilizumab", "prednisone", "Prednisone") if d in opening)
+    doc = (HandDoc("ABC-101 was given to 40 patients with multiple myeloma.\n\n" + opening
+                   + " Complete responses were seen in 30 of the 40 patients.", title="Company reports ABC-101 data")
+           .therapy("ABC-101", "ABC-101", modality="CAR-T").disease("multiple myeloma", "DOID:9538")
+           .therapy(drug, drug.lower()).outcome("Complete responses", "complete_response"))
+    assert ("ABC-101", "DOID:9538", "complete_response", False) in doc.claims()
+    assert not any(c[0] == drug.lower() for c in doc.claims())
+
+
+@pytest.mark.parametrize(("sentence", "words", "norm", "negated"), [
+    ("Disease activity fell in all eight and five reached a complete response.", "complete response",
+     "complete_response", False),
+    ("But two of the six had relapsed by the one-year mark.", "relapsed", "relapse", False),
+    ("Twenty-two remain in remission, while two relapsed after their B cells returned.", "remission", "remission",
+     False),
+    ("No relapses had been seen at that point.", "relapses", "relapse", True),
+    ("No deaths occurred.", "deaths", "death", True),
+])
+def test_a_count_without_its_noun_reports_the_studys_patients(sentence: str, words: str, norm: str,
+                                                             negated: bool) -> None:
+    """News and case stories count patients by a number alone ("in all eight", "two of the six")."""
+    category = "safety" if norm == "death" else "efficacy"
+    doc = (HandDoc("Eight patients with lupus received XYZ-19 in the study. " + sentence, title="XYZ-19 in lupus")
+           .therapy("XYZ-19", "XYZ-19", modality="CAR-T").therapy("XYZ-19", "XYZ-19", nth=1, modality="CAR-T")
+           .disease("lupus", "DOID:9074").disease("lupus", "DOID:9074", nth=1)
+           .outcome(words, norm, negated=negated, category=category))
+    assert doc.claims() == {("XYZ-19", "DOID:9074", norm, negated)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Relapse of lupus is common in all four trials of older drugs.",
+    "Relapse is frequent in lupus and two of the four companies in the field have stopped work.",
+    "Relapse of lupus is most likely in the first 3 to 6 months of any treatment.",
+    "Relapse of lupus was compared for all three older drugs in the registry.",
+])
+def test_a_number_of_trials_or_companies_is_no_count_of_patients(sentence: str) -> None:
+    doc = (HandDoc(sentence, title="XYZ-19 in lupus").therapy("XYZ-19", "XYZ-19", modality="CAR-T")
+           .disease("lupus", "DOID:9074").outcome("Relapse", "relapse"))
+    if "lupus" in sentence:
+        doc.disease("lupus", "DOID:9074", nth=1)
+    assert doc.claims() == set()
+
+
+@pytest.mark.parametrize("enrolled", [
+    "In the trial, 10 patients with subtype x or disease z received drugamab.",
+    "In the trial, 10 patients with subtype x and disease z received drugamab.",
+])
+def test_a_headline_disease_stays_where_the_body_lists_the_subtype_with_another_condition(enrolled: str) -> None:
+    """A mixed cohort ("dermatomyositis or antisynthetase syndrome" under a title's "myositis"): the title's
+    term names all of its patients, not the one subtype the ontology puts under it."""
+    doc = _headline_doc(enrolled + " Most patients responded.").disease("disease z", "DOID:Z")
+    assert doc.claims(HIERARCHY) == {("drugamab", "DOID:B", "response", False)}
+
+
+@pytest.mark.parametrize("title", [
+    "CD19 CAR-T followed by allogeneic transplantation in acute lymphoblastic leukemia",
+    "CD19 CAR-T plus consolidative allogeneic transplantation for acute lymphoblastic leukemia",
+])
+def test_a_consolidating_transplant_does_not_share_the_cells_response_or_toxicity(title: str) -> None:
+    """A transplant given with the cells (a partner in the title or design) comes after the response and the
+    CRS it consolidates: those are the cells' alone; relapse after it stays the regimen's."""
+    doc = (HandDoc("Results: Complete remission was reached in 40 of 46 patients. Cytokine release syndrome "
+                   "occurred in 30 patients. Relapse occurred in 8 patients.", title=title)
+           .disease("acute lymphoblastic leukemia", "DOID:9952")
+           .therapy("CD19 CAR-T", "CD19 CAR-T", modality="CAR-T").therapy("allogeneic transplantation", "HSCT",
+                                                                         modality="transplant")
+           .outcome("Complete remission", "complete_remission").outcome("Cytokine release syndrome", "crs",
+                                                                        category="safety")
+           .outcome("Relapse", "relapse"))
+    assert doc.claims() == {("CD19 CAR-T", "DOID:9952", "complete_remission", False),
+                            ("CD19 CAR-T", "DOID:9952", "crs", False),
+                            ("CD19 CAR-T", "DOID:9952", "relapse", False), ("HSCT", "DOID:9952", "relapse", False)}
+
+
+@pytest.mark.parametrize("rival", [
+    "Rival Zeta Bio said its in vivo BCMA CAR-T, ZTB-88, produced responses.",
+    "Rival Zeta Bio said ZTB-88 (BCMA CAR-T) produced responses.",
+])
+def test_a_rival_named_with_its_description_side_by_side_is_named_once(rival: str) -> None:
+    """A product and the construct describing it ("its BCMA CAR-T, ZTB-88") are one naming: they do not make
+    the rival the document's main product, whose results a sentence naming no therapy reports."""
+    doc = (HandDoc("Lumex reported data for LMX-7 in three women with lupus. One of them could taper prednisone. "
+                   "One patient had cytokine release syndrome.\n\n" + rival, title="Lumex doses first lupus patients")
+           .therapy("LMX-7", "LMX-7", modality="CAR-T").therapy("prednisone").disease("lupus", "DOID:9074")
+           .therapy("BCMA CAR-T", "ZTB-88", modality="CAR-T").therapy("ZTB-88", "ZTB-88", modality="CAR-T")
+           .outcome("cytokine release syndrome", "crs", category="safety"))
+    assert doc.claims() == {("LMX-7", "DOID:9074", "crs", False)}
+
+
+@pytest.mark.parametrize(("sentence", "words", "norm"), [
+    ("Non-relapse mortality was 19% after the transplant and 5% without it.", "Non-relapse mortality", "death"),
+    ("Severe infections occurred in 30% after the transplant.", "infections", "infection"),
+])
+def test_a_later_arm_given_a_safety_figure_of_its_own_gets_the_event(sentence: str, words: str, norm: str) -> None:
+    """In a cell-therapy study, an adverse event naming only another arm with its own figure ("19% after
+    allo-HCT") is that arm's result, as it is in a sentence naming both."""
+    doc = (HandDoc("Results: 80 patients received XYZ-19. Thirty of them proceeded to a transplant. " + sentence,
+                   title="XYZ-19 in acute lymphoblastic leukemia")
+           .therapy("XYZ-19", "XYZ-19", modality="CAR-T").therapy("XYZ-19", "XYZ-19", nth=1, modality="CAR-T")
+           .therapy("transplant", "HSCT", modality="transplant").therapy("transplant", "HSCT", nth=1, modality="transplant")
+           .disease("acute lymphoblastic leukemia", "DOID:9952").outcome(words, norm, category="safety"))
+    assert ("HSCT", "DOID:9952", norm, False) in doc.claims()

@@ -283,8 +283,13 @@ class TherapyRecognizer:
         products = [c for c in kept if c.entry and c.entry.modality in CELL_MODALITIES]
         body_start = doc._.body_offset or 0
         distinct = {c.entry.norm: c.entry for c in products}
+        # a targeted construct set in apposition to a named product ("its in vivo BCMA CAR-T, TSW-88") describes
+        # that product: its target is no guide to what the document's bare "CAR-T" mentions are
+        described = [(c.start, c.end) for c in kept if c.entry is None and c.attrs.get("modality") in CELL_MODALITIES
+                     and self._adjacent_product(doc_text(doc), c, products) is not None]
         targeted = {(c.attrs["modality"], c.attrs["target"]) for c in kept
-                    if c.entry is None and c.attrs.get("target") and c.attrs.get("modality") in CELL_MODALITIES}
+                    if c.entry is None and c.attrs.get("target") and c.attrs.get("modality") in CELL_MODALITIES
+                    and (c.start, c.end) not in described}
         for c in kept:
             if c.entry is not None or c.attrs.get("modality") not in CELL_MODALITIES:
                 continue
@@ -328,7 +333,9 @@ class TherapyRecognizer:
             c.attrs["target"] = entry.target
 
     def _guess_target(self, doc: Doc, c: Candidate, targeted: set[tuple[str, str]]) -> None:
-        """An untargeted construct takes the document's only target for its modality, if there is one."""
+        """An untargeted construct takes the document's only target for its modality, if there is one; not
+        the target of a construct that describes another named product ("its BCMA CAR-T, ZTB-88" says what
+        ZTB-88 is, not what the document's bare "CAR-T" is: :meth:`_resolve` leaves it out of ``targeted``)."""
         if c.attrs.get("target"):
             return
         same = {t for m, t in targeted if m == c.attrs["modality"]}

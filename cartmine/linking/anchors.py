@@ -26,6 +26,8 @@ from cartmine.linking.config import LinkingConfig
 from cartmine.linking.layout import DocumentLayout
 from cartmine.result import Mention
 
+#: between a product and its description set side by side ("its in vivo BCMA CAR-T, TSW-88", "X (BCMA CAR-T)")
+APPOSITION = re.compile(r"\s*[,(]?\s*")
 #: the coarse disease groups (``attrs["group"]``) whose classes may stand for a specific member
 GROUP_HOLDS = {"cancer": frozenset({"cancer", "hematologic cancer"}),
                "hematologic cancer": frozenset({"hematologic cancer"}),
@@ -364,9 +366,13 @@ def main_therapy(index: DocumentIndex) -> str | None:
     pool = [t for t in pool if index.role(t) == "arm"]
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
+    previous: dict[str, Mention] = {}
     for t in pool:
         if t.norm is None:
             continue
+        before, previous[t.norm] = previous.get(t.norm), t
+        if before is not None and before.end <= t.start and APPOSITION.fullmatch(index.layout.text, before.end, t.start):
+            continue  # "its BCMA CAR-T, TSW-88": a product and its description side by side name it once
         score[t.norm] += (1.5 if index.layout.in_title(t.start) else 1.0) + (0.5 if is_cell(t) else 0.0)
         first.setdefault(t.norm, t.start)
     return max(score, key=lambda n: (score[n], -first[n])) if score else None
@@ -594,8 +600,9 @@ def narrower_population(index: DocumentIndex, disease: Mention) -> Mention:
     term the text supports). Only a subtype the document names more often than the title's term, or
     names in a sentence assigning patients to arms ("120 children with Dravet syndrome were
     randomized"), is its subject: "MS" in the title and the body, with "both had primary
-    progressive MS" once, stays MS. The title's disease itself where the body names no such subtype or several, or where the
-    linker has no ontology."""
+    progressive MS" once, stays MS. The title's disease itself where the body names no such subtype or several, where
+    it lists the subtype with another condition of the cohort ("patients with dermatomyositis or antisynthetase
+    syndrome": a mixed cohort the title's term covers), or where the linker has no ontology."""
     if index.ancestors is None or not disease.id:
         return disease
     narrower = {d.id: d for d in index.diseases
@@ -605,6 +612,11 @@ def narrower_population(index: DocumentIndex, disease: Mention) -> Mention:
         return disease
     counts = Counter(d.id for d in index.label("DISEASE"))
     subtype = next(iter(narrower.values()))
+    if any(d.id == subtype.id and o.id not in (subtype.id, disease.id) and index._listed_together(d, o)
+           for d in index.diseases for o in index.diseases):
+        # "patients with dermatomyositis or antisynthetase syndrome" under a title's "myositis": the subtype
+        # is one of the cohort's conditions, listed with another, and the title's term names them all
+        return disease
     enrolled = any(d.id == subtype.id and index.config.design.search(index.layout.sentence_text(index.sentence(d)))
                    for d in index.diseases)
     return subtype if enrolled or counts[subtype.id] >= counts[disease.id] else disease

@@ -36,7 +36,7 @@ CUE_KEYS = {
     "side_effect_burden": "side_effect_burden_cues", "one_drug_reference": "one_drug_reference_cues",
     "combination_reference": "combination_reference_cues", "quote": "quote_cues",
     "background_reset": "background_reset_cues", "own_therapy": "own_therapy_cues", "regained": "regained_cues",
-    "given_then": "given_then_cues",
+    "given_then": "given_then_cues", "paragraph_product": "paragraph_product_cues", "trial_entry": "trial_entry_cues",
     "observed_event": "observed_event_cues",
     "next_treatment": "next_treatment_cues",
     "other_study": "other_study_cues", "other_study_comparison": "other_study_comparison_cues",
@@ -55,6 +55,7 @@ OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues",
                                "side_effect_burden_cues", "one_drug_reference_cues", "combination_reference_cues",
                                "quote_cues",
                                "background_reset_cues", "own_therapy_cues", "regained_cues", "given_then_cues",
+                               "paragraph_product_cues", "trial_entry_cues",
                                "observed_event_cues", "next_treatment_cues", "other_study_cues",
                                "other_study_comparison_cues", "upcoming_study_cues",
                                "other_treatment_cues", "patients_free_cues"})
@@ -152,6 +153,11 @@ class LinkingConfig:
     #: sentence giving the patients their treatment ("received", "were given"): there such a list is a regimen
     regimen_join: re.Pattern[str]
     treatment_given: re.Pattern[str]
+    #: a paragraph-opening sentence that gives its patients a drug ("given off-label to eight patients",
+    #: "joined a trial of X"): the paragraph is about that drug (:func:`~cartmine.linking.records.paragraph_arms`)
+    paragraph_product: re.Pattern[str]
+    #: a patient joining the trial of a drug ("he joined a trial of X"): the paragraph is about X
+    trial_entry: re.Pattern[str]
     #: around a named therapy, words that make it stand for its arm ("the regimen containing X")
     arm_reference: re.Pattern[str]
     arm_reference_suffix: re.Pattern[str]

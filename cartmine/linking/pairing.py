@@ -183,8 +183,9 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
         return sorted(_cell_arms(index, outcome, cells) + arms, key=lambda t: t.start)
     if is_safety(outcome) and has_cell_therapy:
         # adverse events are the cell therapy's; drugs named with them treat them, except a drug that
-        # labels its own group of patients ("one ocrelizumab-treated patient died")
-        return [t for t in arms if labels_group(text, t, named)]
+        # labels its own group of patients ("one ocrelizumab-treated patient died") or is given a figure of
+        # its own after the event ("non-relapse mortality was 19% after allo-HCT"): a comparator or later arm
+        return [t for t in arms if labels_group(text, t, named) or (t.start >= outcome.end and _arm_figure(text, outcome, t))]
     # named after the outcome, only a studied arm is the outcome's ("response rates were 41% with
     # gemcitabine and 29% with docetaxel"); other drugs there are causes, treatments or history
     # a drug inside the outcome's own words is its subject ("the antihypertensive effect of X and Y")

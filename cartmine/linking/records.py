@@ -70,6 +70,8 @@ POSITIVE = frozenset({"remission", "complete_remission", "drug_free_remission", 
                       "mrd_negativity", "improvement"})
 #: the toxicities of the infused cells themselves (:func:`cell_therapy_event`)
 CELL_EVENTS = frozenset({"crs", "icans"})
+#: the efficacy results a cell therapy brings about before a consolidating transplant (:func:`consolidation_arms`)
+BEFORE_CONSOLIDATION = frozenset({"remission", "complete_remission", "response", "complete_response", "mrd_negativity"})
 #: events whose absence in some patients and occurrence in others are both reported (:func:`merge`)
 BOTH_WAYS = frozenset({"relapse"})
 #: a negated one of these ("did not improve", "no remission") is a null result, not a claim of its own
@@ -256,6 +258,15 @@ def _paragraph_previous(index: DocumentIndex, sentence: int) -> int | None:
     return sentence - 1
 
 
+def _paragraph_start(index: DocumentIndex, sentence: int) -> bool:
+    """Whether a body sentence opens a paragraph of its own: a line break right before it, not the first
+    sentence after the title (the lead paragraph is about the document's main product)."""
+    layout = index.layout
+    if sentence < 2 or layout.in_title(layout.sentences[sentence - 1][0]):
+        return False
+    return "\n" in layout.text[layout.sentences[sentence - 1][0]:layout.sentences[sentence][0]]
+
+
 #: most characters of a paragraph's lead-in heading before its colon ("X plus R-CHOP in first-line DLBCL:")
 HEADING_REACH = 100
 
@@ -292,7 +303,10 @@ def paragraph_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> tup
     achieved a complete response." after a paragraph on the company's lead product). The product is the one
     the nearest earlier sentence of the same paragraph names as an arm, given to patients there (a patient
     count or ``treatment_given_cues``), in a paragraph that never names the main therapy; it is not one of
-    the studied therapies (those keep the document's own rules). Empty lists elsewhere."""
+    the studied therapies (those keep the document's own rules). A drug that is no cell product counts only
+    where the paragraph opens with it, giving it to a cohort of patients with a disease or enrolling the
+    patient in its trial (``paragraph_product_cues``, ``trial_entry_cues``: "Next came X, given off-label to
+    eight patients with lupus nephritis."). Empty lists elsewhere."""
     studied = anchors.studied
     if not studied:
         return [], []
@@ -307,17 +321,27 @@ def paragraph_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> tup
         arms = [t for t in index.in_sentence("THERAPY", s) if t.norm and index.role(t) == "arm"]
         if not arms:
             continue
-        # only another cell-therapy product: a drug named in the paragraph (tocilizumab for the CRS, the
-        # failed rituximab, immunoglobulin replacement) is no product the following results are about
+        # another cell-therapy product wherever the paragraph names it; any other drug only where the
+        # paragraph opens with it (its topic: "Next came X, given to eight patients with Y."): a drug
+        # named later in a paragraph about the main product's patients (tocilizumab for the CRS, the
+        # rituximab they were retreated with, immunoglobulin replacement) is no product the following
+        # results are about
         names = list(dict.fromkeys(t.norm for t in arms if t.norm and is_cell(t)))
-        if not names:
-            return [], []
-        given = index.in_sentence("PATIENT_COUNT", s) or index.config.treatment_given.search(
-            index.layout.sentence_text(s))
-        if set(names) & set(studied) or not given:
-            return [], []
+        text = index.layout.sentence_text(s)
         found = [d for d in index.in_sentence("DISEASE", s)
                  if d.id in index.population_disease_ids and not d.attrs.get("class")]
+        if names:
+            given = index.in_sentence("PATIENT_COUNT", s) or index.config.treatment_given.search(text)
+        elif s == first and _paragraph_start(index, s) and (
+                index.config.trial_entry.search(text) or (found and index.config.paragraph_product.search(text))):
+            # a drug the paragraph opens by giving to a cohort of patients with a disease ("Next came X, given
+            # to eight patients with lupus nephritis"), or whose trial the patient joined: not one given for
+            # an event ("X was given to four patients for fever")
+            names, given = list(dict.fromkeys(t.norm for t in arms if t.norm)), True
+        else:
+            return [], []
+        if set(names) & set(studied) or not given:
+            return [], []
         return names, list({d.id: d for d in found}.values())
     return [], []
 
@@ -370,7 +394,8 @@ def cell_event_arms(index: DocumentIndex, outcome: Mention, arms: list[str], anc
     study of CAR-T cells followed by a transplant, or of CAR-T cells against high-dose melphalan and
     transplant): these are what infused immune effector cells do. T-cell engagers (antibodies) cause
     them too and keep them, and so do the drugs given together with the cell therapy (its partners in
-    the title or design)."""
+    the title or design), but not a transplant given after it (:func:`consolidation_arms`)."""
+    arms = consolidation_arms(index, outcome, arms, anchors)
     if outcome.norm not in CELL_EVENTS:
         return arms
     cells = {t.norm for t in index.arms if t.norm and is_cell(t)}
@@ -379,6 +404,22 @@ def cell_event_arms(index: DocumentIndex, outcome: Mention, arms: list[str], anc
     engagers = {t.norm for t in index.arms if t.norm and t.attrs.get("modality") == "antibody"}
     partners = {p for c in cells for p in anchors.partners.get(c, set())}
     return [a for a in arms if a in cells or a in engagers or a in partners]
+
+
+def consolidation_arms(index: DocumentIndex, outcome: Mention, arms: list[str], anchors: Anchors) -> list[str]:
+    """The arms without a transplant that the design gives together with a cell therapy ("CD19 CAR-T cells
+    followed by allogeneic transplantation", a partner in the title or design), for a result naming no
+    therapy that the cells brought about before it: their toxicity (CRS, ICANS) and the response or MRD
+    negativity that made patients eligible for the consolidating transplant (``BEFORE_CONSOLIDATION``).
+    Relapse and death after the transplant stay the regimen's."""
+    if outcome.norm not in CELL_EVENTS | BEFORE_CONSOLIDATION:
+        return arms
+    cells = {t.norm for t in index.arms if t.norm and is_cell(t)}
+    transplants = {t.norm for t in index.arms if t.norm and t.attrs.get("modality") == "transplant"
+                   and any(t.norm in anchors.partners.get(c, set()) for c in cells)}
+    if not transplants or not cells & set(arms):
+        return arms
+    return [a for a in arms if a not in transplants]
 
 
 def named_before(index: DocumentIndex, sentence: int, studied: list[str]) -> dict[str, set[str]]:
