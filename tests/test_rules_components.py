@@ -212,6 +212,8 @@ def counts(nlp, text):
     ("Thirty adults (18 male, 12 female) were randomised.", [30]),
     ("We enrolled 60 patients with the rash, 50 with mild eczema and 42 with no skin disease.", [42, 50, 60]),
     ("Data were available for 14 adults in the drug group and 15 in the placebo group.", [14, 15]),
+    # "none of n": a zero written as a word before the denominator of an arm (rule none_of_n)
+    ("Nausea was reported by 6 of 25 people on the tablets and by none of 23 in the sham group.", [23, 25]),
     # a number written with a thousands separator is no year; modifiers joined by "and"
     ("The drug was tested in 2,025 adults with the disease.", [2025]),
     ("Of 30 eligible and consenting adults, 16 received the new drug.", [16, 30]),
