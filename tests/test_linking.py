@@ -2267,3 +2267,34 @@ def test_a_procedure_that_is_the_treatment_keeps_the_disease():
            .disease("chronic migraine", "DOID:6364").therapy("drugamab").therapy("drugamab", nth=1)
            .outcome("Headache days fell", "improvement"))
     assert doc.claims() == {("drugamab", "DOID:6364", "improvement", False)}
+
+
+def test_an_age_qualified_headline_term_takes_the_bodys_subtype():
+    # the ontology files "childhood leukemia" beside ALL (both are leukemias), not above it
+    doc = (HandDoc("We randomized 300 children with acute lymphoblastic leukemia to two drugamab doses. The "
+                   "children given the higher dose responded more often (p = 0.01).",
+                   title="Higher drugamab doses help in childhood leukemia")
+           .disease("childhood leukemia", "DOID:7757").disease("acute lymphoblastic leukemia", "DOID:9952")
+           .therapy("drugamab", nth=1).outcome("responded", "response"))
+    hierarchy = {"DOID:7757": ["DOID:1240", "DOID:162"], "DOID:9952": ["DOID:1037", "DOID:1240", "DOID:162"]}
+    assert doc.claims(ancestors=hierarchy) == {("drugamab", "DOID:9952", "response", False)}
+
+
+def test_an_age_qualified_headline_term_in_another_wording():
+    doc = (HandDoc("Forty patients with Wilms tumour were assigned to drugamab or to observation. Fewer of the "
+                   "drugamab patients relapsed (p = 0.03).", title="Drugamab trial in pediatric kidney cancer")
+           .disease("pediatric kidney cancer", "DOID:0000001", "pediatric kidney cancer")
+           .disease("Wilms tumour", "DOID:2154").therapy("drugamab", nth=1).outcome("relapsed", "relapse"))
+    hierarchy = {"DOID:0000001": ["DOID:263", "DOID:162"], "DOID:2154": ["DOID:263", "DOID:162"]}
+    assert doc.claims(ancestors=hierarchy) == {("drugamab", "DOID:2154", "relapse", False)}
+
+
+def test_a_headline_term_the_age_defines_is_no_age_qualified_term():
+    # counterexample: "juvenile arthritis" is its own disease; a sibling the body names stays a sibling
+    doc = (HandDoc("Forty children with psoriatic arthritis were assigned to drugamab or to placebo. Joint "
+                   "scores improved with drugamab (p = 0.03).", title="Drugamab in juvenile arthritis")
+           .disease("juvenile arthritis", "DOID:0000002", "juvenile arthritis")
+           .disease("psoriatic arthritis", "DOID:9008").therapy("drugamab").therapy("drugamab", nth=1)
+           .outcome("improved", "improvement"))
+    hierarchy = {"DOID:0000002": ["DOID:848"], "DOID:9008": ["DOID:848"]}
+    assert doc.claims(ancestors=hierarchy) == {("drugamab", "DOID:0000002", "improvement", False)}

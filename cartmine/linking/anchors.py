@@ -594,13 +594,18 @@ def narrower_population(index: DocumentIndex, disease: Mention) -> Mention:
     term the text supports). Only a subtype the document names more often than the title's term, or
     names in a sentence assigning patients to arms ("120 children with Dravet syndrome were
     randomized"), is its subject: "MS" in the title and the body, with "both had primary
-    progressive MS" once, stays MS. The title's disease itself where the body names no such subtype or several, or where the
+    progressive MS" once, stays MS. A title term qualified by the patients' age ("childhood leukemia")
+    covers the subtypes of its parent ("acute lymphoblastic leukemia"), which the ontology files beside it. The title's disease itself where the body names no such subtype or several, or where the
     linker has no ontology."""
     if index.ancestors is None or not disease.id:
         return disease
+    lineage = index.ancestors(disease.id)
+    # "childhood leukemia" in a headline over "high-risk ALL patients" in the body: an age-qualified
+    # term (``age_qualified_cues``) is filed beside the subtypes it covers, under its parent
+    broad = lineage[0] if lineage and index.config.age_qualified.match(disease.norm or "") else disease.id
     narrower = {d.id: d for d in index.diseases
                 if d.id and d.id != disease.id and not index.layout.in_title(d.start)
-                and d.id in index.population_disease_ids and disease.id in index.ancestors(d.id)}
+                and d.id in index.population_disease_ids and broad in index.ancestors(d.id)}
     if len(narrower) != 1:
         return disease
     counts = Counter(d.id for d in index.label("DISEASE"))
