@@ -2298,3 +2298,34 @@ def test_a_headline_term_the_age_defines_is_no_age_qualified_term():
            .outcome("improved", "improvement"))
     hierarchy = {"DOID:0000002": ["DOID:848"], "DOID:9008": ["DOID:848"]}
     assert doc.claims(ancestors=hierarchy) == {("drugamab", "DOID:0000002", "improvement", False)}
+
+
+def test_a_headline_relapse_disease_is_read_at_the_bodys_level():
+    # the relapse rate the body reports is of the headline's disease, named by the body's subtype
+    doc = (HandDoc("We randomized 200 patients with acute myeloid leukemia to drugamab or placebo. Drugamab "
+                   "reduced the relapse rate by a third (p = 0.01).",
+                   title="Drugamab cuts relapses of leukemia")
+           .disease("leukemia", "DOID:1240").disease("acute myeloid leukemia", "DOID:9119")
+           .outcome("relapses", "relapse").therapy("Drugamab", "drugamab", nth=1).outcome("relapse", "relapse", nth=1))
+    hierarchy = {"DOID:9119": ["DOID:1240", "DOID:162"]}
+    assert doc.claims(ancestors=hierarchy) == {("drugamab", "DOID:9119", "relapse", False)}
+
+
+def test_a_headline_relapse_disease_in_another_wording():
+    doc = (HandDoc("Three hundred children with acute lymphoblastic leukemia were randomized to two drugamab "
+                   "doses. The higher dose lowered the relapse rate (p = 0.02).",
+                   title="Childhood leukemia relapses fall with more drugamab")
+           .disease("Childhood leukemia", "DOID:7757", "childhood leukemia")
+           .disease("acute lymphoblastic leukemia", "DOID:9952").outcome("relapses", "relapse")
+           .therapy("drugamab", nth=1).outcome("relapse", "relapse", nth=1))
+    hierarchy = {"DOID:7757": ["DOID:1240", "DOID:162"], "DOID:9952": ["DOID:1037", "DOID:1240", "DOID:162"]}
+    assert doc.claims(ancestors=hierarchy) == {("drugamab", "DOID:9952", "relapse", False)}
+
+
+def test_a_headline_relapse_disease_stays_without_a_body_subtype():
+    # counterexample: the body names the patients by the headline's own term
+    doc = (HandDoc("We randomized 200 patients with leukemia to drugamab or placebo. Drugamab reduced the "
+                   "relapse rate by a third (p = 0.01).", title="Drugamab cuts relapses of leukemia")
+           .disease("leukemia", "DOID:1240").disease("leukemia", "DOID:1240", nth=1)
+           .outcome("relapses", "relapse").therapy("Drugamab", "drugamab", nth=1).outcome("relapse", "relapse", nth=1))
+    assert doc.claims(ancestors={}) == {("drugamab", "DOID:1240", "relapse", False)}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from cartmine.linking.anchors import DocumentIndex, is_cell, specific_member
+from cartmine.linking.anchors import DocumentIndex, is_cell, narrower_population, specific_member
 from cartmine.result import Mention
 from cartmine.rules import load_record_measure_diseases
 
@@ -411,6 +411,10 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
         return _specific(index, [after[0]], target), True
     recurring = _recurring_disease(index, outcome) if outcome.norm in RECURRING else None
     if recurring is not None:
+        # "Relapses of childhood leukemia" in the headline, "high-risk ALL patients" in the body: the
+        # headline's disease is read at the body's level, as the target is
+        if index.layout.in_title(recurring.start):
+            recurring = narrower_population(index, recurring)
         return [recurring], False
     if RENAL.search(outcome.text):
         kidney = [d for d in diseases if RENAL_DISEASE.search(d.norm or "")]
