@@ -135,8 +135,9 @@ def test_outcomes_of_a_qualified_class_of_other_treatments_are_not_the_studied_t
 
 def test_diseases_listed_with_an_outcome_are_events_not_the_population():
     doc = (HandDoc("Patients with knee arthritis received aspirin after surgery. The incidence of thrombosis, "
-                   "pulmonary embolism and death did not increase in these patients.", title="Aspirin after knee surgery")
-           .disease("knee arthritis", "DOID:8398", "osteoarthritis").therapy("aspirin")
+                   "pulmonary embolism and death did not increase in these patients.",
+                   title="Aspirin in knee arthritis")
+           .disease("knee arthritis", "DOID:8398", "osteoarthritis", nth=1).therapy("aspirin")
            .disease("thrombosis", "DOID:0060903").disease("pulmonary embolism", "DOID:9477")
            .outcome("death", "death", category="safety"))
     assert doc.claims() == {("aspirin", "DOID:8398", "death", False)}
@@ -2346,3 +2347,175 @@ def test_a_later_arm_given_a_safety_figure_of_its_own_gets_the_event(sentence: s
            .therapy("transplant", "HSCT", modality="transplant").therapy("transplant", "HSCT", nth=1, modality="transplant")
            .disease("acute lymphoblastic leukemia", "DOID:9952").outcome(words, norm, category="safety"))
     assert ("HSCT", "DOID:9952", norm, False) in doc.claims()
+
+
+# --- recdis16: which disease a record gets ---------------------------------------------------------------
+
+def test_a_broader_name_in_a_result_is_the_one_narrower_disease_the_patients_have():
+    # the patients are named by a subtype; a result naming only its ancestor reports on them
+    doc = (HandDoc("Of the 40 patients with squamous lung carcinoma, 12 responded. Drugamab showed durable "
+                   "activity against lung cancers.", title="Drugamab in melanoma and beyond")
+           .disease("melanoma", "DOID:1909").disease("squamous lung carcinoma", "DOID:3907")
+           .disease("lung cancers", "DOID:1324")
+           .therapy("Drugamab", "drugamab").therapy("Drugamab", "drugamab", nth=1).outcome("responded", "response")
+           .outcome("showed durable activity", "improvement"))
+    hierarchy = {"DOID:3907": ["DOID:3905", "DOID:1324"]}
+    assert ("drugamab", "DOID:3907", "improvement", False) in doc.claims(ancestors=hierarchy)
+    assert ("drugamab", "DOID:1324", "improvement", False) not in doc.claims(ancestors=hierarchy)
+
+
+def test_a_broader_disease_name_in_a_result_takes_the_enrolled_subtype_in_another_wording():
+    doc = (HandDoc("Thirty adults with relapsing-remitting MS were given drugamab too. After a year, their multiple "
+                   "sclerosis disability scores had improved with drugamab.",
+                   title="A drugamab pilot in neuromyelitis optica")
+           .disease("neuromyelitis optica", "DOID:8869").disease("relapsing-remitting MS", "DOID:2378")
+           .disease("multiple sclerosis", "DOID:2377").therapy("drugamab", nth=1).therapy("drugamab", nth=2)
+           .outcome("improved", "improvement"))
+    assert doc.claims(ancestors={"DOID:2378": ["DOID:2377"]}) == {("drugamab", "DOID:2378", "improvement", False)}
+
+
+def test_a_broader_name_the_text_also_gives_the_patients_stays():
+    # "patients with lung cancer" names the broad disease as the patients' own: no narrowing
+    doc = (HandDoc("We enrolled patients with lung cancer; 20 patients with squamous lung carcinoma were among "
+                   "them. Drugamab showed durable activity against lung cancers.", title="Drugamab in solid tumours")
+           .disease("lung cancer", "DOID:1324").disease("squamous lung carcinoma", "DOID:3907")
+           .disease("lung cancers", "DOID:1324").therapy("Drugamab", "drugamab").therapy("Drugamab", "drugamab", nth=1)
+           .outcome("showed durable activity", "improvement"))
+    hierarchy = {"DOID:3907": ["DOID:3905", "DOID:1324"]}
+    assert ("drugamab", "DOID:1324", "improvement", False) in doc.claims(ancestors=hierarchy)
+
+
+def test_a_broader_name_with_two_narrower_population_diseases_stays():
+    # two subtypes among the patients: the broader name is their collective
+    doc = (HandDoc("We treated 30 patients with HER2-positive breast cancer and 20 patients with triple-negative "
+                   "breast cancer. Given drugamab, the breast tumours responded in 21 patients.",
+                   title="Drugamab in solid tumours")
+           .disease("HER2-positive breast cancer", "DOID:0060079").disease("triple-negative breast cancer", "DOID:0060081")
+           .disease("breast tumours", "DOID:1612").therapy("drugamab").outcome("responded", "response"))
+    hierarchy = {"DOID:0060079": ["DOID:1612"], "DOID:0060081": ["DOID:1612"]}
+    assert doc.claims(ancestors=hierarchy) == {("drugamab", "DOID:1612", "response", False)}
+
+
+def test_a_headline_umbrella_stays_where_its_subtype_is_listed_with_a_sibling():
+    # the cohort has two conditions under the headline's term; narrowing it to the one the ontology
+    # files under that term would drop the other half of the patients
+    doc = (HandDoc("Twelve patients with refractory dermatomyositis or antisynthetase syndrome were randomized "
+                   "to drugamab or placebo. Nine of the drugamab patients responded (p = 0.01).",
+                   title="Drugamab in myositis")
+           .disease("myositis", "DOID:633").disease("dermatomyositis", "DOID:10223")
+           .disease("antisynthetase syndrome", "DOID:0080744").therapy("Drugamab", "drugamab")
+           .therapy("drugamab").outcome("responded", "response"))
+    hierarchy = {"DOID:10223": ["DOID:633"]}
+    assert doc.claims(ancestors=hierarchy) == {("drugamab", "DOID:633", "response", False)}
+
+
+def test_a_headline_umbrella_stays_for_a_listed_cohort_in_another_wording():
+    doc = (HandDoc("Forty adults with ulcerative colitis and indeterminate colitis were randomised to drugamab "
+                   "or placebo. Remission was more frequent with drugamab (p = 0.02).",
+                   title="Drugamab for inflammatory bowel disease")
+           .disease("inflammatory bowel disease", "DOID:0050589").disease("ulcerative colitis", "DOID:8577")
+           .disease("indeterminate colitis", "DOID:0050590").therapy("Drugamab", "drugamab")
+           .therapy("drugamab", nth=1).outcome("Remission", "remission"))
+    hierarchy = {"DOID:8577": ["DOID:0050589"]}
+    assert doc.claims(ancestors=hierarchy) == {("drugamab", "DOID:0050589", "remission", False)}
+
+
+def test_a_headline_term_still_narrows_to_its_one_enrolled_subtype():
+    # counterexample: a subtype enrolled alone is the most specific term the text supports
+    doc = (HandDoc("Twelve patients with refractory dermatomyositis were randomized to drugamab or placebo. "
+                   "Nine of the drugamab patients responded (p = 0.01).", title="Drugamab in myositis")
+           .disease("myositis", "DOID:633").disease("dermatomyositis", "DOID:10223")
+           .therapy("Drugamab", "drugamab").therapy("drugamab").outcome("responded", "response"))
+    assert doc.claims(ancestors={"DOID:10223": ["DOID:633"]}) == {("drugamab", "DOID:10223", "response", False)}
+
+
+def test_a_procedure_population_gives_complications_no_disease():
+    # the title names the patients by their operation: a wound infection is the procedure's complication,
+    # and the disease the patients were operated for is no target
+    doc = (HandDoc("Patients with oesophageal cancer were randomized to drugacillin or placebo before the "
+                   "gastrostomy. Wound infection occurred in 4% and 6% (p = 0.4).",
+                   title="Prophylactic drugacillin before endoscopic gastrostomy")
+           .disease("oesophageal cancer", "DOID:5041").therapy("drugacillin", nth=1)
+           .therapy("drugacillin", nth=0).outcome("Wound infection", "infection", category="safety"))
+    assert doc.claims() == {("drugacillin", None, "infection", False)}
+
+
+def test_a_procedure_population_in_another_wording():
+    doc = (HandDoc("Patients with a history of heart failure were randomly assigned to drugamine or saline. "
+                   "Mortality was 3% with drugamine and 4% with saline.",
+                   title="Drugamine in elderly patients undergoing hip replacement surgery")
+           .disease("heart failure", "DOID:6000").therapy("drugamine").therapy("drugamine", nth=1)
+           .outcome("Mortality", "death", category="safety"))
+    assert doc.claims() == {("drugamine", None, "death", False)}
+
+
+def test_a_procedure_that_is_the_treatment_keeps_the_disease():
+    # counterexample: "surgery for X" names the treatment, and X the patients' disease
+    doc = (HandDoc("Forty patients with chronic migraine were randomized to drugamab or placebo after the "
+                   "operation. Headache days fell more with drugamab (p = 0.01).",
+                   title="Drugamab and surgery for chronic headaches")
+           .disease("chronic migraine", "DOID:6364").therapy("drugamab").therapy("drugamab", nth=1)
+           .outcome("Headache days fell", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:6364", "improvement", False)}
+
+
+def test_an_age_qualified_headline_term_takes_the_bodys_subtype():
+    # the ontology files "childhood leukemia" beside ALL (both are leukemias), not above it
+    doc = (HandDoc("We randomized 300 children with acute lymphoblastic leukemia to two drugamab doses. The "
+                   "children given the higher dose responded more often (p = 0.01).",
+                   title="Higher drugamab doses help in childhood leukemia")
+           .disease("childhood leukemia", "DOID:7757").disease("acute lymphoblastic leukemia", "DOID:9952")
+           .therapy("drugamab", nth=1).outcome("responded", "response"))
+    hierarchy = {"DOID:7757": ["DOID:1240", "DOID:162"], "DOID:9952": ["DOID:1037", "DOID:1240", "DOID:162"]}
+    assert doc.claims(ancestors=hierarchy) == {("drugamab", "DOID:9952", "response", False)}
+
+
+def test_an_age_qualified_headline_term_in_another_wording():
+    doc = (HandDoc("Forty patients with Wilms tumour were assigned to drugamab or to observation. Fewer of the "
+                   "drugamab patients relapsed (p = 0.03).", title="Drugamab trial in pediatric kidney cancer")
+           .disease("pediatric kidney cancer", "DOID:0000001", "pediatric kidney cancer")
+           .disease("Wilms tumour", "DOID:2154").therapy("drugamab", nth=1).outcome("relapsed", "relapse"))
+    hierarchy = {"DOID:0000001": ["DOID:263", "DOID:162"], "DOID:2154": ["DOID:263", "DOID:162"]}
+    assert doc.claims(ancestors=hierarchy) == {("drugamab", "DOID:2154", "relapse", False)}
+
+
+def test_a_headline_term_the_age_defines_is_no_age_qualified_term():
+    # counterexample: "juvenile arthritis" is its own disease; a sibling the body names stays a sibling
+    doc = (HandDoc("Forty children with psoriatic arthritis were assigned to drugamab or to placebo. Joint "
+                   "scores improved with drugamab (p = 0.03).", title="Drugamab in juvenile arthritis")
+           .disease("juvenile arthritis", "DOID:0000002", "juvenile arthritis")
+           .disease("psoriatic arthritis", "DOID:9008").therapy("drugamab").therapy("drugamab", nth=1)
+           .outcome("improved", "improvement"))
+    hierarchy = {"DOID:0000002": ["DOID:848"], "DOID:9008": ["DOID:848"]}
+    assert doc.claims(ancestors=hierarchy) == {("drugamab", "DOID:0000002", "improvement", False)}
+
+
+def test_a_headline_relapse_disease_is_read_at_the_bodys_level():
+    # the relapse rate the body reports is of the headline's disease, named by the body's subtype
+    doc = (HandDoc("We randomized 200 patients with acute myeloid leukemia to drugamab or placebo. Drugamab "
+                   "reduced the relapse rate by a third (p = 0.01).",
+                   title="Drugamab cuts relapses of leukemia")
+           .disease("leukemia", "DOID:1240").disease("acute myeloid leukemia", "DOID:9119")
+           .outcome("relapses", "relapse").therapy("Drugamab", "drugamab", nth=1).outcome("relapse", "relapse", nth=1))
+    hierarchy = {"DOID:9119": ["DOID:1240", "DOID:162"]}
+    assert doc.claims(ancestors=hierarchy) == {("drugamab", "DOID:9119", "relapse", False)}
+
+
+def test_a_headline_relapse_disease_in_another_wording():
+    doc = (HandDoc("Three hundred children with acute lymphoblastic leukemia were randomized to two drugamab "
+                   "doses. The higher dose lowered the relapse rate (p = 0.02).",
+                   title="Childhood leukemia relapses fall with more drugamab")
+           .disease("Childhood leukemia", "DOID:7757", "childhood leukemia")
+           .disease("acute lymphoblastic leukemia", "DOID:9952").outcome("relapses", "relapse")
+           .therapy("drugamab", nth=1).outcome("relapse", "relapse", nth=1))
+    hierarchy = {"DOID:7757": ["DOID:1240", "DOID:162"], "DOID:9952": ["DOID:1037", "DOID:1240", "DOID:162"]}
+    assert doc.claims(ancestors=hierarchy) == {("drugamab", "DOID:9952", "relapse", False)}
+
+
+def test_a_headline_relapse_disease_stays_without_a_body_subtype():
+    # counterexample: the body names the patients by the headline's own term
+    doc = (HandDoc("We randomized 200 patients with leukemia to drugamab or placebo. Drugamab reduced the "
+                   "relapse rate by a third (p = 0.01).", title="Drugamab cuts relapses of leukemia")
+           .disease("leukemia", "DOID:1240").disease("leukemia", "DOID:1240", nth=1)
+           .outcome("relapses", "relapse").therapy("Drugamab", "drugamab", nth=1).outcome("relapse", "relapse", nth=1))
+    assert doc.claims(ancestors={}) == {("drugamab", "DOID:1240", "relapse", False)}

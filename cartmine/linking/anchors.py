@@ -600,26 +600,46 @@ def narrower_population(index: DocumentIndex, disease: Mention) -> Mention:
     term the text supports). Only a subtype the document names more often than the title's term, or
     names in a sentence assigning patients to arms ("120 children with Dravet syndrome were
     randomized"), is its subject: "MS" in the title and the body, with "both had primary
-    progressive MS" once, stays MS. The title's disease itself where the body names no such subtype or several, where
-    it lists the subtype with another condition of the cohort ("patients with dermatomyositis or antisynthetase
-    syndrome": a mixed cohort the title's term covers), or where the linker has no ontology."""
+    progressive MS" once, stays MS. A title term qualified by the patients' age ("childhood leukemia")
+    covers the subtypes of its parent ("acute lymphoblastic leukemia"), which the ontology files beside
+    it. The title's disease itself where the body names no such subtype or several, where it lists the
+    subtype with another condition of the cohort (:func:`listed_with_sibling`), or where the linker has
+    no ontology."""
     if index.ancestors is None or not disease.id:
         return disease
+    lineage = index.ancestors(disease.id)
+    # "childhood leukemia" in a headline over "high-risk ALL patients" in the body: an age-qualified
+    # term (``age_qualified_cues``) is filed beside the subtypes it covers, under its parent
+    broad = lineage[0] if lineage and index.config.age_qualified.match(disease.norm or "") else disease.id
     narrower = {d.id: d for d in index.diseases
                 if d.id and d.id != disease.id and not index.layout.in_title(d.start)
-                and d.id in index.population_disease_ids and disease.id in index.ancestors(d.id)}
+                and d.id in index.population_disease_ids and broad in index.ancestors(d.id)}
     if len(narrower) != 1:
         return disease
     counts = Counter(d.id for d in index.label("DISEASE"))
     subtype = next(iter(narrower.values()))
-    if any(d.id == subtype.id and o.id not in (subtype.id, disease.id) and index._listed_together(d, o)
-           for d in index.diseases for o in index.diseases):
-        # "patients with dermatomyositis or antisynthetase syndrome" under a title's "myositis": the subtype
-        # is one of the cohort's conditions, listed with another, and the title's term names them all
+    if listed_with_sibling(index, subtype, disease):
         return disease
     enrolled = any(d.id == subtype.id and index.config.design.search(index.layout.sentence_text(index.sentence(d)))
                    for d in index.diseases)
     return subtype if enrolled or counts[subtype.id] >= counts[disease.id] else disease
+
+
+def listed_with_sibling(index: DocumentIndex, subtype: Mention, broad: Mention) -> bool:
+    """Whether the body lists the subtype with another disease the title's broader term stands for
+    too ("patients with refractory dermatomyositis or antisynthetase syndrome" under a headline's
+    "myositis"), though the ontology files that one elsewhere: the cohort is both, and the title's
+    term is the one name the text gives all of it. Only a disease the document names as its
+    patients' condition and that is no ancestor of the title's disease ("cancer" beside "lung
+    cancer" is no subgroup)."""
+    lineage = set(index.ancestors(broad.id)) if index.ancestors is not None and broad.id else set()
+    mentions = [d for d in index.diseases if not index.layout.in_title(d.start)]
+    for m in (d for d in mentions if d.id == subtype.id):
+        for other in mentions:
+            if (other.id not in (subtype.id, broad.id, None) and other.id not in lineage
+                    and other.id in index.population_disease_ids and index._listed_together(m, other)):
+                return True
+    return False
 
 
 def prevented(index: DocumentIndex, disease: Mention) -> bool:
@@ -666,6 +686,17 @@ def event_only(index: DocumentIndex, disease: Mention) -> bool:
     evented = any(index.config.observed_event.search(text[max(0, b.start - EVENT_REACH):b.start].split(",")[-1])
                   for b in body)
     return evented and not any(names_condition(index, b) for b in body)
+
+
+def procedure_population(index: DocumentIndex) -> bool:
+    """Whether a title naming no disease names the patients by a procedure they undergo ("in patients
+    undergoing major abdominal surgery", "PEG gastropexy does not require prophylactic antibiotics":
+    ``procedure_population_cues``): the trial reports on the procedure's complications, which have no
+    Disease Ontology term (contract: their records have disease null), and a disease the body names for
+    who had the procedure is the reason for it or a risk criterion, not the document's target. Only
+    where the title has text of its own (a body offset)."""
+    body = index.layout.body_offset
+    return body > 0 and bool(index.config.procedure_population.search(index.layout.text, 0, body))
 
 
 def target_disease(index: DocumentIndex) -> Mention | None:
@@ -720,6 +751,8 @@ def target_disease(index: DocumentIndex) -> Mention | None:
         return (population or specific_title)[0]
     if title:
         return specific_member(index, title[0])
+    if procedure_population(index):
+        return None
     # with no disease in the title, the population's disease is one the text says patients have or
     # were treated for ("patients with", "treatment of"); a disease only prevented or listed among
     # events ("blood clots, pulmonary embolus and death") is no population

@@ -19,7 +19,9 @@ CUE_KEYS = {
     "outcome_treatment": "outcome_treatment_cues", "comparator": "comparator_cues",
     "comparison": "comparison_cues", "drug_class": "drug_class_cues", "design": "design_cues",
     "arm_connector": "arm_connectors", "arm_gap_break": "arm_gap_breaks", "trial": "trial_cues",
-    "population": "population_cues", "treated": "treated_cues", "treats": "treats_cues", "symptom_target": "symptom_target_cues", "prevented": "prevented_cues", "not_population": "not_population_cues",
+    "population": "population_cues", "treated": "treated_cues", "treats": "treats_cues", "symptom_target": "symptom_target_cues", "prevented": "prevented_cues", "procedure_population": "procedure_population_cues",
+    "age_qualified": "age_qualified_cues",
+    "not_population": "not_population_cues",
     "other_indication": "other_indication_cues", "indication_label": "indication_label_cues",
     "outcome_cause": "outcome_cause_cues",
     "disease_qualifier": "disease_qualifier_cues", "endpoint": "endpoint_cues", "untreated": "untreated_cues",
@@ -44,7 +46,7 @@ CUE_KEYS = {
     "other_treatment": "other_treatment_cues", "patients_free": "patients_free_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
-OPTIONAL_CUE_KEYS = frozenset({"drug_class_cues", "treated_cues", "treats_cues", "symptom_target_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "indication_label_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
+OPTIONAL_CUE_KEYS = frozenset({"procedure_population_cues", "age_qualified_cues", "drug_class_cues", "treated_cues", "treats_cues", "symptom_target_cues", "prevented_cues", "not_population_cues", "other_indication_cues", "indication_label_cues", "outcome_cause_cues", "untreated_cues", "study_result_cues",
                                "general_cues", "furniture_cues", "combination_cues", "together_connectors", "regimen_cues",
                                "regimen_suffix_cues", "regimen_join_cues", "treatment_given_cues",
                                "arm_reference_cues", "arm_reference_suffix_cues", "recurrence_cues",
@@ -109,6 +111,12 @@ class LinkingConfig:
     symptom_target: re.Pattern[str]
     #: right before a disease the treatment is meant to prevent ("prophylaxis against X"): no population
     prevented: re.Pattern[str]
+    #: in a title naming no disease, a procedure the patients undergo ("undergoing major abdominal surgery",
+    #: "PEG gastropexy"): the trial's population is the procedure's, and no body disease is its target
+    procedure_population: re.Pattern[str]
+    #: a disease's ontology label qualified by the patients' age ("childhood leukemia", "pediatric
+    #: kidney cancer"): the ontology files it beside the subtypes it covers, not above them
+    age_qualified: re.Pattern[str]
     #: right after (``recurrence``) or before (``recurrence_before``) a prevented disease, words making
     #: its return what is prevented ("prevention of ulcer recurrence"): the patients have it
     recurrence: re.Pattern[str]

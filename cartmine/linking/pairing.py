@@ -11,8 +11,9 @@ names none leaves the choice to the document's anchors (:mod:`cartmine.linking.a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from cartmine.linking.anchors import DocumentIndex, is_cell, specific_member
+from cartmine.linking.anchors import DocumentIndex, is_cell, narrower_population, specific_member
 from cartmine.result import Mention
 from cartmine.rules import load_record_measure_diseases
 
@@ -370,7 +371,8 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
         return _specific(index, _subgroups_before(text, in_sentence, governed[0]), target), True
     if listed and not is_safety(outcome):
         return _specific(index, listed, target), True
-    in_sentence = [d for d in in_sentence if _population_disease(index, d, target)]
+    # "activity against lung cancers" in a report on NSCLC patients: the broader name is theirs
+    in_sentence = [n for n in (_narrowed(index, d, target) for d in in_sentence) if _population_disease(index, n, target)]
     # "X, used to treat gout in patients on dialysis for kidney disease, worked well": the disease a
     # therapy treats is the condition of the result, not the patients' other disease
     treats = [d for d in in_sentence if index.config.treats.search(text[max(0, d.start - 30):d.start])]
@@ -414,6 +416,10 @@ def diseases_for(index: DocumentIndex, outcome: Mention, target: Mention | None)
         return _specific(index, [after[0]], target), True
     recurring = _recurring_disease(index, outcome) if outcome.norm in RECURRING else None
     if recurring is not None:
+        # "Relapses of childhood leukemia" in the headline, "high-risk ALL patients" in the body: the
+        # headline's disease is read at the body's level, as the target is
+        if index.layout.in_title(recurring.start):
+            recurring = narrower_population(index, recurring)
         return [recurring], False
     if RENAL.search(outcome.text):
         kidney = [d for d in diseases if RENAL_DISEASE.search(d.norm or "")]
@@ -553,7 +559,7 @@ def _specific(index: DocumentIndex, diseases: list[Mention], target: Mention | N
     supports. Where the text names several diseases of the class, the class is their collective.
     Likewise a broader name of the target itself ("glaucoma" in a result sentence of a trial in
     primary open-angle glaucoma: an ontology ancestor of the target) is the target."""
-    diseases = _target_level(index, diseases, target)
+    diseases = _population_level(index, _target_level(index, diseases, target), target)
     if target is None or target.attrs.get("class") or not any(d.attrs.get("class") for d in diseases):
         return diseases
     group = target.attrs.get("group")
@@ -581,6 +587,36 @@ def _target_level(index: DocumentIndex, diseases: list[Mention], target: Mention
         if not any(c.id == chosen.id for c in out):
             out.append(chosen)
     return out
+
+
+def _population_level(index: DocumentIndex, diseases: list[Mention], target: Mention | None) -> list[Mention]:
+    """The diseases with a broader name that the document never gives its patients replaced by the one
+    narrower disease the patients have (:func:`_narrowed`), each disease once."""
+    out: list[Mention] = []
+    for d in diseases:
+        chosen = _narrowed(index, d, target)
+        if not any(c.id == chosen.id for c in out):
+            out.append(chosen)
+    return out
+
+
+def _narrowed(index: DocumentIndex, disease: Mention, target: Mention | None) -> Mention:
+    """A broader name that the document never gives its patients, read as the one narrower disease (an
+    ontology descendant) it does name as their condition: "activity against breast and lung cancers" in
+    a report whose patients are "68 patients with NSCLC" is about NSCLC, the most specific term the text
+    supports. The narrower disease comes back at the broader mention's place in the text, so that the
+    sentence's order still decides. A broader name the text also gives the patients ("patients with lung
+    cancer"), the target, a class, or one with several such subtypes ("HER2-positive and triple-negative"
+    breast cancer: their collective) stays as it is; so does everything without an ontology."""
+    if (index.ancestors is None or not disease.id or disease.attrs.get("class")
+            or disease.id in index.population_disease_ids or (target is not None and disease.id == target.id)):
+        return disease
+    narrower = {p.id: p for p in index.diseases if p.id and p.id != disease.id
+                and p.id in index.population_disease_ids and disease.id in index.ancestors(p.id)}
+    if len(narrower) != 1:
+        return disease
+    subtype = next(iter(narrower.values()))
+    return replace(subtype, text=disease.text, start=disease.start, end=disease.end)
 
 
 def duration_for(index: DocumentIndex, outcome: Mention) -> Mention | None:

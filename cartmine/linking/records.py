@@ -43,6 +43,7 @@ from cartmine.linking.anchors import (
     arm_partners,
     co_arm_links,
     is_cell,
+    procedure_population,
     regimen_links,
     studied_therapies,
     target_disease,
@@ -373,9 +374,11 @@ def paragraph_diseases(index: DocumentIndex, sentence: int, names: list[str | No
     patients' disease the sentence before it in the same paragraph names with the record's therapy
     ("X met its endpoint in large B-cell lymphoma. Complete responses were seen in 68% of patients
     given X."), rather than the document's main disease; a round-up of several products in several
-    diseases gives each paragraph its own. Empty where that does not apply."""
+    diseases gives each paragraph its own. Empty where that does not apply, and in a trial whose title
+    names its patients by a procedure (:func:`~cartmine.linking.anchors.procedure_population`: the
+    disease named with the drug is why they were operated on, not what the result is about)."""
     layout = index.layout
-    if any(layout.in_title(d.start) for d in index.diseases):
+    if any(layout.in_title(d.start) for d in index.diseases) or procedure_population(index):
         return []
     previous = _paragraph_previous(index, sentence)
     if previous is None:
