@@ -265,6 +265,8 @@ def test_patient_counts(rules_nlp, text, expected):
     "The study included 11 men and seven women.",
     # an elliptical list of patients with an event
     "Nausea occurred in 12 patients in the drug group and 9 in the placebo group.",
+    # an adverse-event listing whose term carries a gloss in parentheses before the count
+    "Side effects were rash (4 subjects) and device expulsion (partial expulsion) (3 subjects).",
 ])
 def test_not_patient_counts(rules_nlp, text):
     assert counts(rules_nlp, text) == []

@@ -76,6 +76,19 @@ def _joins_one_noun(words: list[str], i: int) -> bool:
     return before.endswith("-") or not PLURAL.search(before)
 
 
+#: a short parenthesised gloss right before a position ("device perforation (myometrial perforation)")
+GLOSS_BEFORE = re.compile(r"\s*\([^()]{1,60}\)\s*$")
+
+
+def _before_gloss(text: str, pos: int) -> int:
+    """Where the term before ``pos`` ends, past one parenthesised gloss that closes right before it: in
+    "perforation (myometrial perforation) (3 subjects)" the count follows the term, not the gloss, so it
+    is read like "perforation (3 subjects)" (an arm named with its maker, "stents (Cordis) (100 patients)",
+    still meets the arm checks on the term)."""
+    gloss = GLOSS_BEFORE.search(text, max(0, pos - 70), pos)
+    return pos if gloss is None else gloss.start()
+
+
 #: the number that opens each member of a parenthesised breakdown ("36 drug; 34 placebo")
 BREAKDOWN_MEMBER = re.compile(rf"(?:^|[,;]|\band\b)\s*(?:and\s+)?(?P<n>{NUMBER_PATTERN})(?![\w.%/-])", re.IGNORECASE)
 
@@ -188,13 +201,14 @@ class PatientCounter:
         paren = PAREN_BEFORE.search(text, max(0, start - 4), start)
         if paren is None or paren.end() != start:
             return False
-        condition_start = condition_spans.get(paren.start())
+        term_end = _before_gloss(text, paren.start())
+        condition_start = condition_spans.get(term_end)
         if condition_start is None:
-            if paren.start() in therapy_ends or paren.start() == 0 or not text[paren.start() - 1].isalpha():
+            if term_end in therapy_ends or term_end == 0 or not text[term_end - 1].isalpha():
                 return False
-            if self._filter("arm_before", text[max(0, paren.start() - 30):paren.start()], fired):
+            if self._filter("arm_before", text[max(0, term_end - 30):term_end], fired):
                 return False
-            condition_start = paren.start()
+            condition_start = term_end
         # an adverse-event list runs long: its cue may lie several hundred characters back
         sentence = re.split(r"[.!?]\s", text[max(0, condition_start - 500):condition_start])[-1]
         return self._filter("event_listing_before", sentence, fired)
@@ -244,6 +258,8 @@ class PatientCounter:
                     # a disease subgroup may have a single member ("one with myositis"); "one patient
                     # had COVID-19" is an event, so single members only with "with"
                     single = m.group("verb").lower() == "with"
+                    if self._filter("event_list_before", sentence_before(text, m.start()), fired):
+                        continue  # "58 were diagnosed with cancer A, 24 with cancer B": the list shares the event
                     disease_end = disease_ends[m.end()]
                     if self._filter("outcome_after", text[disease_end:disease_end + 60], fired, match=True):
                         continue  # "one patient with ovarian cancer had a complete response": an outcome count
