@@ -305,6 +305,12 @@ def test_elided_conjunct_known_in_full_still_counts(nlp):
     assert ("laryngeal", "DOID:2596") in found
 
 
+def test_effect_adjective_before_a_drug_noun_is_a_drug_class(nlp):
+    assert linked(nlp, "Adherence to oral hypoglycemic agents was tracked in adults with type 2 diabetes.") == [
+        ("type 2 diabetes", "DOID:9352")]
+    assert "DOID:9993" in {d for _, d in linked(nlp, "Two hypoglycemic episodes occurred on insulin.")}
+
+
 def test_short_form_of_an_institute_is_no_disease(nlp):
     text = ("The work was funded by the National Institute of Neurological Disorders and Stroke (NINDS). "
             "A NINDS program officer said patients with multiple sclerosis may benefit.")

@@ -96,6 +96,10 @@ OUTCOME_TEXT = re.compile(r"neurotox|cytokine[- ]release|cytokine\s+storm|effect
 MOLECULE_AFTER = re.compile(r"[\s-]+(?:(?:necrosis[\s-]+)?factors?|suppressors?|markers?|antigens?|anticoagulants?|"
                             r"(?:(?:euglycemic|euglycaemic|hypoglycemic|hypoglycaemic|hyperglycemic)[\s-]+)?clamps?)\b",
                             re.IGNORECASE)
+#: "oral hypoglycaemic agents", "hypotensive drugs": a hypo-/hyper- adjective before a drug noun names the drug
+#: class by the effect it has (lowering glucose, blood pressure), not a disease the patients have.
+EFFECT_ADJECTIVE = re.compile(r"hyp(?:o|er)[a-z]+(?:ic|ive)", re.IGNORECASE)
+EFFECT_DRUGS_AFTER = re.compile(r"\s+(?:agents?|drugs?|medications?|medicines?)\b", re.IGNORECASE)
 #: "flu-like symptoms", "a lupus-like rash", "measles like illness": something that resembles the
 #: disease, which the patient does not have.
 RESEMBLANCE_AFTER = re.compile(r"(?:\s*-\s*|\s+)like\b(?![\s-]+(?:to|this|that|the|a|an)\b)", re.IGNORECASE)
@@ -447,6 +451,7 @@ class DiseaseRecognizer:
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
             if (in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(text[start:end])
                     or MOLECULE_AFTER.match(text, end) or RESEMBLANCE_AFTER.match(text, end)
+                    or (EFFECT_ADJECTIVE.fullmatch(text, start, end) and EFFECT_DRUGS_AFTER.match(text, end))
                     or NEGATED_BEFORE.search(text, max(0, start - 4), start)
                     or self._in_name(text, start, end)
                     or self.senses.other_sense(text, start, end)):
