@@ -291,6 +291,33 @@ def test_conjunct_without_a_known_joined_name_adds_nothing(nlp):
     assert found == {"DOID:2841", "DOID:1612"}
 
 
+@pytest.mark.parametrize(("text", "word"), [
+    ("The review weighed smoking and acute myeloid leukemia in older adults.", "smoking"),
+    ("Pain thresholds differed between healthy volunteers and chronic pancreatitis patients.", "volunteers"),
+])
+def test_conjunct_that_only_falls_back_to_the_head_is_no_disease(nlp, text, word):
+    # "smoking leukemia" is no name: the look-up would only fall back to the shared head
+    assert word not in {t for t, _ in linked(nlp, text)}
+
+
+def test_elided_conjunct_known_in_full_still_counts(nlp):
+    found = linked(nlp, "Radiotherapy is given for laryngeal and hypopharyngeal cancers in this network.")
+    assert ("laryngeal", "DOID:2596") in found
+
+
+def test_effect_adjective_before_a_drug_noun_is_a_drug_class(nlp):
+    assert linked(nlp, "Adherence to oral hypoglycemic agents was tracked in adults with type 2 diabetes.") == [
+        ("type 2 diabetes", "DOID:9352")]
+    assert "DOID:9993" in {d for _, d in linked(nlp, "Two hypoglycemic episodes occurred on insulin.")}
+
+
+def test_short_form_of_an_institute_is_no_disease(nlp):
+    text = ("The work was funded by the National Institute of Neurological Disorders and Stroke (NINDS). "
+            "A NINDS program officer said patients with multiple sclerosis may benefit.")
+    assert not any(t == "NINDS" for t, _ in linked(nlp, text))
+    assert "DOID:2377" in {d for _, d in linked(nlp, text)}
+
+
 def test_short_form_stands_for_the_tail_it_abbreviates(nlp):
     text = "Adults with squamous non-small-cell lung cancer (NSCLC) were enrolled. NSCLC is common."
     found = linked(nlp, text)

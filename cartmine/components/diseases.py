@@ -96,6 +96,10 @@ OUTCOME_TEXT = re.compile(r"neurotox|cytokine[- ]release|cytokine\s+storm|effect
 MOLECULE_AFTER = re.compile(r"[\s-]+(?:(?:necrosis[\s-]+)?factors?|suppressors?|markers?|antigens?|anticoagulants?|"
                             r"(?:(?:euglycemic|euglycaemic|hypoglycemic|hypoglycaemic|hyperglycemic)[\s-]+)?clamps?)\b",
                             re.IGNORECASE)
+#: "oral hypoglycaemic agents", "hypotensive drugs": a hypo-/hyper- adjective before a drug noun names the drug
+#: class by the effect it has (lowering glucose, blood pressure), not a disease the patients have.
+EFFECT_ADJECTIVE = re.compile(r"hyp(?:o|er)[a-z]+(?:ic|ive)", re.IGNORECASE)
+EFFECT_DRUGS_AFTER = re.compile(r"\s+(?:agents?|drugs?|medications?|medicines?)\b", re.IGNORECASE)
 #: "flu-like symptoms", "a lupus-like rash", "measles like illness": something that resembles the
 #: disease, which the patient does not have.
 RESEMBLANCE_AFTER = re.compile(r"(?:\s*-\s*|\s+)like\b(?![\s-]+(?:to|this|that|the|a|an)\b)", re.IGNORECASE)
@@ -131,6 +135,13 @@ NAME_BEFORE = re.compile(r"\b(?:Professor|Professorship|Chair|Chief|Director|Dep
                          r"School|College|Meeting|Center|Centre|Fellowship|Laboratory|Societies|Federation|"
                          rf"{ORGANISATION_HEADS})\s+(?:of|on|for|in)\s+(?:the\s+)?"
                          r"(?:[A-Z][\w'\u2019-]*,?\s+(?:(?:and|&)\s+)?){0,4}$")
+#: A short form's long form that is an organisation's, trial's or centre's name ("American Diabetes
+#: Association (ADA)", "Diabetes Control and Complications Trial (DCCT)"), or the tail of one (the detector
+#: gives "Neurological Disorders and Stroke" for "National Institute of Neurological Disorders and Stroke
+#: (NINDS)": :data:`NAME_BEFORE` sees the "Institute of" before it): the short form names that body wherever
+#: it recurs, not the disease its name ends in.
+NAMED_BODY = re.compile(rf"\b(?:{ORGANISATION_HEADS}|Institutes|Center|Centre|Hospital|Clinic|Trial|Consortium|"
+                        r"Agency|Administration|Academy|College|University)\b")
 #: A two-letter capital abbreviation in an author list ("Tuuli MG, Liu J") or after a city ("Bradenton,
 #: FL)"): initials and state codes, not the disease the lexicon abbreviates so.
 SURNAME_BEFORE = re.compile(r"[A-Z][a-z'\u2019-]+\s$")
@@ -440,6 +451,7 @@ class DiseaseRecognizer:
         for start, end, link in sorted(chosen, key=lambda c: c[0]):
             if (in_boilerplate(doc, start, end) or OUTCOME_TEXT.search(text[start:end])
                     or MOLECULE_AFTER.match(text, end) or RESEMBLANCE_AFTER.match(text, end)
+                    or (EFFECT_ADJECTIVE.fullmatch(text, start, end) and EFFECT_DRUGS_AFTER.match(text, end))
                     or NEGATED_BEFORE.search(text, max(0, start - 4), start)
                     or self._in_name(text, start, end)
                     or self.senses.other_sense(text, start, end)):
@@ -625,9 +637,18 @@ class DiseaseRecognizer:
                 if pair is not None:  # "heart, blood vessel, lung and blood diseases": a two-word conjunct
                     concept = self.lookup(f"{pair['word']} {word.group()} {head}")
                     w_start = pair.start("word") if concept is not None else w_start
-                if concept is not None and concept.doid != link.doid:
+                if concept is not None and concept.doid != link.doid and not self._head_only(concept, head):
                     out.append((w_start, w_end, concept))
         return out
+
+    def _head_only(self, concept: Concept, head: str) -> bool:
+        """Whether a joined conjunct resolved only to the shared head itself: the look-up fell back from
+        an unknown "<word> <head>" to the head ("breastfeeding and childhood leukaemia" -> "breastfeeding
+        leukaemia" -> leukaemia; "healthy controls and chronic pancreatitis patients" -> pancreatitis).
+        The conjunct is then another noun of the list (an exposure, a comparison group), not a kind of
+        the disease; a real elided name is known in full ("breast and ovarian cancer" -> breast cancer)."""
+        bare = self.lookup(head)
+        return bare is not None and bare.doid == concept.doid
 
     def _compound_adjectives(self, text: str) -> list[tuple[int, int, Link]]:
         """"peanut-allergic", "opioid-dependent": the phrase with the adjective's noun, when the lexicon
@@ -844,7 +865,8 @@ class DiseaseRecognizer:
             if defined.get(short) is not None:
                 continue
             long_form = doc[long_start:long_end]
-            if everyday_short_form(short) or OUTCOME_TEXT.search(long_form.text):
+            if (everyday_short_form(short) or OUTCOME_TEXT.search(long_form.text) or NAMED_BODY.search(long_form.text)
+                    or NAME_BEFORE.search(text, max(0, long_form.start_char - 80), long_form.start_char)):
                 defined[short] = None
                 continue
             link: Link | None = self.lookup(long_form.text)
