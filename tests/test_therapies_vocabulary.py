@@ -173,6 +173,32 @@ def test_endogenous_molecule_given_as_treatment(nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        # a dose between the cue and a body molecule's name, or the dose alone before it
+        ("The volunteers received 4 mg melatonin each night for a month.", "melatonin"),
+        ("Tablets held 30 micrograms ethinyl estradiol and 150 micrograms levonorgestrel.", "ethinylestradiol"),
+        ("Anaemic patients were given 150 U/kg of erythropoietin three times a week.", "epoetin alfa"),
+        # species or formulation words between the cue and the name
+        ("Anaemia improved after therapy with recombinant human erythropoietin in the surgical patients.",
+         "epoetin alfa"),
+    ],
+)
+def test_dose_or_species_word_between_cue_and_name(nlp, text, norm):
+    assert norm in norms(nlp, text)
+
+
+def test_concentration_before_a_name_is_no_dose(nlp):
+    assert norms(nlp, "Mean levels reached 45 pg/ml estradiol in the older women.") == []
+
+
+def test_agent_raising_a_skin_wheal_is_a_challenge(nlp):
+    text = ("Each volunteer had intradermal injections of 10 micrograms of histamine, and a single dose of "
+            "loratadine shrank the histamine-induced wheals.")
+    assert norms(nlp, text) == ["loratadine"]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Patients were randomised to the new gel or placebo.",

@@ -230,7 +230,18 @@ def drug_candidate(start: int, end: int, drug: Drug, needs_context: bool = False
 
 
 def _cue_regexes(cues: dict) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    before = re.compile(rf"(?<![\w-])(?:{alternation(cues['before'])})[\s,:(]*$", re.IGNORECASE)
+    """The cue patterns before and after a name. Where the rules give ``dose_before`` and ``between``
+    (treatment cues), a dose may stand between the cue and the name or be the cue itself ("received 2 mg
+    X", "20 micrograms X and ..."), and species or formulation words may stand before the name ("therapy
+    with recombinant human X"): the cue reads the whole noun phrase, not only the word next to it."""
+    lead = rf"(?:{alternation(cues['before'])})[\s,:(]*"
+    dose = alternation(cues.get("dose_before", []))
+    between = alternation(cues.get("between", []))
+    if dose:
+        lead = rf"(?:{lead}(?:(?:{dose})\s+(?:of\s+)?)?|(?:{dose})\s+(?:of\s+)?)"
+    if between:
+        lead = rf"{lead}(?:(?:{between})\s+)*"
+    before = re.compile(rf"(?<![\w-]){lead}$", re.IGNORECASE)
     # "growth hormone (GH) treatment": an abbreviation in brackets may stand between name and cue
     after = re.compile(rf"^[\s,]*(?:\([^()]{{1,20}}\)\s*)?[\s,)]*(?:{alternation(cues['after'])})", re.IGNORECASE)
     return before, after
