@@ -222,6 +222,19 @@ def test_paired_figures_of_one_product_give_no_second_product(nlp):
     assert {r.therapy for r in records if r.outcome == "icans"} == {"axicabtagene ciloleucel"}
 
 
+@pytest.mark.parametrize("text, improved", [
+    # a disease-activity score in the passive is the disease improving
+    ("After CD19 CAR T cells, the SLEDAI-2K score of the patients with lupus was decreased from 15 to 3.", True),
+    ("In the patients with Sjogren's syndrome given BCMA CAR T cells, ESSDAI scores were clearly reduced by month "
+     "three.", True),
+    # a laboratory level in the passive is a safety finding
+    ("After CD19 CAR T cells, serum IgG levels were decreased in four patients with lupus.", False),
+])
+def test_a_passive_fall_of_a_disease_activity_score_is_improvement(nlp, text, improved):
+    outcomes = {r.outcome for r in cartmine.extract(text, nlp=nlp).records}
+    assert ("improvement" in outcomes) is improved
+
+
 def test_earlier_drugs_that_failed_in_lay_words_get_their_results(nlp):
     # a press release's history of earlier treatments: "had not brought it under control" is their
     # no_response (a "high-dose" treatment word is no comparison of dose arms), "kept coming back" a relapse
