@@ -224,7 +224,7 @@ def test_paired_figures_of_one_product_give_no_second_product(nlp):
 
 @pytest.mark.parametrize("text, improved", [
     # a disease-activity score in the passive is the disease improving
-    ("After CD19 CAR T cells, the SLEDAI-2K score of the patients with lupus was decreased from 15 to 3.", True),
+    ("After CD19 CAR T cells, the SLEDAI-2K score was decreased from 15 to 3 in the patients with lupus.", True),
     ("In the patients with Sjogren's syndrome given BCMA CAR T cells, ESSDAI scores were clearly reduced by month "
      "three.", True),
     # a laboratory level in the passive is a safety finding
