@@ -168,6 +168,73 @@ def test_remission_made_drug_free_by_the_words_after_it_is_drug_free_only(nlp):
     assert "drug_free_remission" in outcomes and "remission" not in outcomes
 
 
+@pytest.mark.parametrize("text", [
+    # the qualifier joined by "and" after the remission: one drug-free state
+    "Two years after his BCMA CAR T cells, the patient with myeloma is still in remission and takes no myeloma drugs.",
+    "After CD19 CAR T cells, all six patients with lupus remain in remission and off all immunosuppressive therapy.",
+    # ... and before it
+    "After CD19 CAR T cells, all patients with myositis were off any immunosuppressive treatment and fulfilled the "
+    "criteria of remission.",
+    "After CD19 CAR T cells, the four patients with lupus stopped all immunosuppressants and remained in remission.",
+])
+def test_remission_joined_by_and_to_its_drug_free_qualifier_is_drug_free_only(nlp, text):
+    outcomes = {r.outcome for r in cartmine.extract(text, nlp=nlp).records}
+    assert "drug_free_remission" in outcomes and "remission" not in outcomes
+
+
+def test_remission_and_a_denied_drug_free_state_stay_apart(nlp):
+    # "and not" is no single drug-free state: the remission stands on its own
+    result = cartmine.extract("After CD19 CAR T cells, all patients with lupus were in remission, and most stopped "
+                              "all immunosuppressive drugs.", nlp=nlp)
+    outcomes = {r.outcome for r in result.records}
+    assert {"remission", "drug_free_remission"} <= outcomes
+
+
+AXI_VS_TISA = ("Axicabtagene ciloleucel versus tisagenlecleucel in large B-cell lymphoma: a registry study",
+               "Methods: We compared 300 patients with large B-cell lymphoma treated with axi-cel (n=180) or tisa-cel "
+               "(n=120). Results: ")
+CILTA_VS_IDE = ("Ciltacabtagene autoleucel compared with idecabtagene vicleucel in multiple myeloma",
+                "Methods: 200 patients with myeloma received cilta-cel (n=90) or ide-cel (n=110). Results: ")
+
+
+@pytest.mark.parametrize("design, result, outcome", [
+    # one figure per product, the second product implied by "vs" after the one the sentence names
+    (AXI_VS_TISA, "ICANS was more frequent with axi-cel (40% vs 12%).", "icans"),
+    (CILTA_VS_IDE, "Cytokine release syndrome rates were similar (70% vs 80%), but late neurotoxicity occurred only "
+                   "with cilta-cel.", "crs"),
+    # a share of each product's patients ("9% of axi-cel patients and 2% of tisa-cel patients")
+    (AXI_VS_TISA, "Severe cytokine release syndrome was seen in 9% of axi-cel patients and 2% of tisa-cel patients.", "crs"),
+    (CILTA_VS_IDE, "Progression occurred in 24% of cilta-cel and 47% of ide-cel recipients.", "progression"),
+])
+def test_a_comparison_of_two_cell_products_reports_the_outcome_for_both(nlp, design, result, outcome):
+    title, methods = design
+    records = cartmine.extract({"id": "vs", "source": "abstract", "title": title, "text": methods + result}, nlp=nlp).records
+    assert len({r.therapy for r in records if r.outcome == outcome}) == 2
+
+
+def test_paired_figures_of_one_product_give_no_second_product(nlp):
+    # a single-product study: "(40% vs 12%)" compares its own subgroups
+    records = cartmine.extract({"id": "vs1", "source": "abstract",
+                                "title": "Axicabtagene ciloleucel in older patients with large B-cell lymphoma",
+                                "text": "Methods: We treated 120 patients with large B-cell lymphoma with axi-cel. "
+                                        "Results: ICANS was more frequent with axi-cel in patients over 70 (40% vs 12%)."},
+                               nlp=nlp).records
+    assert {r.therapy for r in records if r.outcome == "icans"} == {"axicabtagene ciloleucel"}
+
+
+@pytest.mark.parametrize("text, improved", [
+    # a disease-activity score in the passive is the disease improving
+    ("After CD19 CAR T cells, the SLEDAI-2K score was decreased from 15 to 3 in the patients with lupus.", True),
+    ("In the patients with Sjogren's syndrome given BCMA CAR T cells, ESSDAI scores were clearly reduced by month "
+     "three.", True),
+    # a laboratory level in the passive is a safety finding
+    ("After CD19 CAR T cells, serum IgG levels were decreased in four patients with lupus.", False),
+])
+def test_a_passive_fall_of_a_disease_activity_score_is_improvement(nlp, text, improved):
+    outcomes = {r.outcome for r in cartmine.extract(text, nlp=nlp).records}
+    assert ("improvement" in outcomes) is improved
+
+
 def test_earlier_drugs_that_failed_in_lay_words_get_their_results(nlp):
     # a press release's history of earlier treatments: "had not brought it under control" is their
     # no_response (a "high-dose" treatment word is no comparison of dose arms), "kept coming back" a relapse

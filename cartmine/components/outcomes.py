@@ -106,8 +106,13 @@ EFFECT_EXCLUDE_SECTIONS = ("effects_exclude",)
 MEASURE_SECTIONS = ("disease_measures",)
 
 
-#: between a remission and the qualifier that makes it drug-free: a space, a comma
-DRUG_FREE_LEAD = re.compile(r"\s*,?\s*")
+#: between a remission and the qualifier that makes it drug-free: a space, a comma, an "and" joining the
+#: two halves of one state ("still in remission and takes no myeloma drugs")
+DRUG_FREE_LEAD = re.compile(r"\s*,?\s*(?:and\s+)?")
+#: between a drug-free qualifier and a remission after it that the same patients are in, joined by "and"
+#: and a few lower-case words with no negation ("off any immunosuppressive treatment and fulfilled the
+#: criteria of remission", "off all medication and in remission")
+DRUG_FREE_TRAIL = re.compile(r"\s*,?\s*and\s+(?:(?!(?:no|not|never|without|but|or)\s)[a-z-]+\s+){0,5}")
 
 #: the id that ``fired`` gets when a response is named after a substance the body makes or a lab
 #: measures ("the glucose response", "triglyceride responses"): the response of a biomarker, which
@@ -169,9 +174,11 @@ def _label(match: tuple[int, int, Rule | str]) -> str:
 
 def _drug_free_qualified(text: str, chosen: list[tuple[int, int, Rule | str]]) -> list[tuple[int, int, Rule | str]]:
     """A remission that the words right after it make drug-free ("in DORIS remission without any
-    medication", "remission, off all immunosuppression") is the contract's ``drug_free_remission`` only:
-    the plain remission mentions that lead into the qualifier are dropped, or the one state would
-    give a second, plain ``remission`` record."""
+    medication", "remission, off all immunosuppression", "in remission and takes no medicines") is the
+    contract's ``drug_free_remission`` only: the plain remission mentions that lead into the qualifier
+    are dropped, or the one state would give a second, plain ``remission`` record. The same holds the
+    other way round, a qualifier joined by "and" to the remission after it ("were off any treatment and
+    fulfilled the criteria of remission")."""
     ordered = sorted(chosen, key=lambda c: c[0])
     dropped: set[int] = set()
     for i, match in enumerate(ordered):
@@ -183,6 +190,9 @@ def _drug_free_qualified(text: str, chosen: list[tuple[int, int, Rule | str]]) -
             dropped.add(j)
             start = ordered[j][0]
             j -= 1
+        k = i + 1
+        if k < len(ordered) and _label(ordered[k]) == "remission" and DRUG_FREE_TRAIL.fullmatch(text, match[1], ordered[k][0]):
+            dropped.add(k)
     return [c for k, c in enumerate(ordered) if k not in dropped]
 
 

@@ -53,6 +53,13 @@ OWN_FIGURE = re.compile(r"[^.;]{0,25}?\d+(?:\.\d+)?\s*(?:%|percent|per\s*cent|of
 FIGURE_BEFORE_ARM = re.compile(r"\d\s*(?:%|percent|per\s*cent)\s*(?:\([^()]*\)\s*)?(?:with|in|for|after|on)\s+(?:the\s+)?$",
                                re.IGNORECASE)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+#: right after a cell product a share is put before: the patients it names, in the same clause ("in 6% of
+#: axi-cel patients and 1% of liso-cel patients", "in 24% of cilta-cel and 47% of ide-cel patients")
+PRODUCT_PATIENTS_AFTER = re.compile(r"[^.;:()]{0,40}?\b(?:patients|recipients|participants)\b", re.IGNORECASE)
+#: after an outcome, in its clause: two figures set against each other ("CRS was more frequent with axi-cel
+#: (86% vs 61%)", "ICANS rates were similar (12% vs 13%)"): one figure per compared arm
+VERSUS_FIGURES = re.compile(r"[^.;:]{0,50}?\d+(?:\.\d+)?\s*(?:%|percent|per\s*cent)\s*,?\s*(?:vs\.?|versus)\s+"
+                            r"\d+(?:\.\d+)?\s*(?:%|percent|per\s*cent)", re.IGNORECASE)
 #: right after an outcome: one figure per arm, paired ("complete response rates were 62% and 41%",
 #: "CR in 77% vs 31%"), in the outcome's own clause
 PAIRED_FIGURES = re.compile(r"[^.;:]{0,30}?\d+(?:\.\d+)?\s*(?:%|percent|per\s*cent)\s*(?:\([^()]*\)\s*)?"
@@ -181,7 +188,8 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
     # "six X patients died"); drugs that treat the outcome or belong to the history are no arm
     arms = [t for t in named if not is_cell(t) and _comparator_arm(index, outcome, t)]
     if cells:
-        return sorted(_cell_arms(index, outcome, cells) + arms, key=lambda t: t.start)
+        return sorted(_cell_arms(index, outcome, cells) + arms + _versus_product(index, outcome, cells, studied),
+                      key=lambda t: t.start)
     if is_safety(outcome) and has_cell_therapy:
         # adverse events are the cell therapy's; drugs named with them treat them, except a drug that
         # labels its own group of patients ("one ocrelizumab-treated patient died") or is given a figure of
@@ -217,10 +225,28 @@ def _cell_arms(index: DocumentIndex, outcome: Mention, cells: list[Mention]) -> 
     if len(products) < 2:
         return group
     start, end = index.layout.sentences[index.sentence(outcome)]
-    figured = {c.norm for c in cells if FIGURE_BEFORE_ARM.search(text[max(start, c.start - 40):c.start])}
+    figured = {c.norm for c in cells if FIGURE_BEFORE_ARM.search(text[max(start, c.start - 40):c.start])
+               or (SHARE_BEFORE.search(text[max(start, c.start - 40):c.start])
+                   and PRODUCT_PATIENTS_AFTER.match(text, c.end, end))}
     if figured == products or (RESPECTIVELY.search(text, start, end) and len(figured) > 1):
         return cells
     return group
+
+
+def _versus_product(index: DocumentIndex, outcome: Mention, cells: list[Mention], studied: list[str]) -> list[Mention]:
+    """The other product of a two-product comparison where the outcome's sentence names one of them and
+    gives the outcome a figure per arm ("CRS was more frequent with axi-cel (86% vs 61%)" in a comparison
+    of axi-cel with tisa-cel): the second figure is the other product's, so the outcome is reported for it
+    too. Only where the document studies exactly two cell products and the sentence names just one; the
+    other product's first mention in the document stands for it."""
+    named = {c.norm for c in cells}
+    if len(set(studied)) != 2 or len(named) != 1 or not named < set(studied):
+        return []
+    if not VERSUS_FIGURES.match(index.layout.text, outcome.end):
+        return []
+    other = next(iter(set(studied) - named))
+    first = next((t for t in index.arms if t.norm == other), None)
+    return [first] if first is not None and is_cell(first) and all(is_cell(c) for c in cells) else []
 
 
 def own_therapy(index: DocumentIndex, outcome: Mention) -> Mention | None:
