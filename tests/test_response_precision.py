@@ -6,6 +6,8 @@ other than the rule's own examples, with the clinical wording beside it that mus
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from cartmine.components.outcomes import ANALYTE_RESPONSE, OutcomeMatcher
@@ -17,7 +19,7 @@ def matcher() -> OutcomeMatcher:
     return OutcomeMatcher("outcomes.yaml")
 
 
-def outcome_types(matcher: OutcomeMatcher, text: str, analytes: list[tuple[int, int]] = ()) -> set[str]:
+def outcome_types(matcher: OutcomeMatcher, text: str, analytes: Sequence[tuple[int, int]] = ()) -> set[str]:
     """Outcome labels that ``find`` keeps for a plain text (no learned sentence score)."""
     return {r if isinstance(r, str) else r.label
             for _, _, r in matcher.find(text, fired=set(), score_sentences=False, analytes=analytes)}

@@ -202,7 +202,7 @@ def _drop_analyte_responses(text: str, chosen: list[tuple[int, int, Rule | str]]
     """The matches less the responses named right after a substance that is no therapy
     ("the glucose response to the meal"): a biomarker's response, not the disease's."""
     ends = sorted(end for _, end in analytes)
-    kept = []
+    kept: list[tuple[int, int, Rule | str]] = []
     for match in chosen:
         if _label(match) in ANALYTE_OUTCOMES:
             i = bisect.bisect_right(ends, match[0]) - 1

@@ -22,9 +22,19 @@ from cartmine.rules import char_span, load_rules, load_yaml, select_longest, wor
 
 #: stock exchanges whose listing ("NYSE: ZTX") follows a listed company's name
 STOCK_EXCHANGES = r"(?:NYSE|NASDAQ|Nasdaq|TSX|LSE|ASX|AIM|OTC\w*|Euronext|SIX|HKEX|KOSDAQ)"
+#: the rules of sponsors.yaml by id
+SPONSOR_RULES = {r.id: r for r in load_rules("sponsors.yaml")}
+#: the word lists of the same rule file (``lists``)
+SPONSOR_LISTS = load_yaml("sponsors.yaml")["lists"]
+
+
+def _list_regex(name: str, flags: int = 0) -> re.Pattern[str]:
+    """Any whole word of the rule file's list ``name``: the word lists stay data in the rule file."""
+    return re.compile(rf"\b{word_list_regex(SPONSOR_LISTS[name])}\b", flags)
+
+
 #: "About Foo Health\nFoo Health is a privately held company": a press release's About section whose first
 #: paragraph calls its subject a company names the issuer, the maker of the product it is about
-SPONSOR_RULES = {r.id: r for r in load_rules("sponsors.yaml")}
 ABOUT_COMPANY_RULE = SPONSOR_RULES["about_section_company"]
 ABOUT_COMPANY = re.compile(ABOUT_COMPANY_RULE.regex)
 #: a text about a diagnostic study (a test, scanner or imaging system): with no therapy named, its
@@ -32,7 +42,7 @@ ABOUT_COMPANY = re.compile(ABOUT_COMPANY_RULE.regex)
 #: use diagnostic words at least this often, and this many times as often as treatment words
 DIAGNOSTIC_SUBJECT_RULE = SPONSOR_RULES["diagnostic_subject"]
 DIAGNOSTIC_WORD = re.compile(DIAGNOSTIC_SUBJECT_RULE.regex, re.IGNORECASE)
-TREATMENT_WORD = re.compile(rf"\b{word_list_regex(load_yaml('sponsors.yaml')['lists']['treatment_words'])}\b", re.IGNORECASE)
+TREATMENT_WORD = _list_regex("treatment_words", re.IGNORECASE)
 #: "About Foo Genomics\nFoo Genomics ... provides genomic diagnostic tests": a company whose About section
 #: gives diagnostics as its business; in a text that names no therapy it makes a test, not a therapy
 ABOUT_DIAGNOSTIC_RULE = SPONSOR_RULES["about_section_diagnostic_maker"]
@@ -43,12 +53,13 @@ PARENTHETICAL_MAKER_RULE = SPONSOR_RULES["parenthetical_maker"]
 PARENTHETICAL_MAKER = re.compile(PARENTHETICAL_MAKER_RULE.regex)
 #: a bracketed maker of no therapy: statistics software, a laboratory kit, an instrument (read in the
 #: clause before the bracket and in the name)
-BRACKET_TOOL = re.compile(rf"\b{word_list_regex(load_yaml('sponsors.yaml')['lists']['bracket_tools'])}\b", re.IGNORECASE)
+BRACKET_TOOL = _list_regex("bracket_tools", re.IGNORECASE)
 #: a bracketed name that is a place of care or research ("Karolinska Institutet", "Rigshospitalet")
-BRACKET_INSTITUTION = re.compile(
-    rf"\b{word_list_regex(load_yaml('sponsors.yaml')['lists']['bracket_institutions'])}\b")
+BRACKET_INSTITUTION = _list_regex("bracket_institutions")
 #: how far back the clause before a bracketed maker is read for a tool word
 BRACKET_TOOL_REACH = 80
+#: what ends the clause before a bracketed maker: a sentence or clause stop, another bracket
+BRACKET_CLAUSE_BREAK = re.compile(r"[.;:()]")
 DIAGNOSTIC_MIN_WORDS = 10
 DIAGNOSTIC_RATIO = 4
 #: a person's title (PERSON_TITLES without the full stop), for the regexes that look for one
@@ -661,9 +672,9 @@ class SponsorRecognizer:
         collects the rule id (the rule-example tests read it)."""
         if "(" not in text:
             return []
-        found = []
+        found: list[re.Match[str]] = []
         for m in PARENTHETICAL_MAKER.finditer(text):
-            clause = re.split(r"[.;:()]", text[max(0, m.start() - BRACKET_TOOL_REACH):m.start()])[-1]
+            clause = BRACKET_CLAUSE_BREAK.split(text[max(0, m.start() - BRACKET_TOOL_REACH):m.start()])[-1]
             name = m.group("name")
             if not (BRACKET_TOOL.search(clause) or BRACKET_TOOL.search(name) or BRACKET_INSTITUTION.search(name)):
                 found.append(m)

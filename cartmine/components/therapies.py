@@ -283,17 +283,25 @@ class TherapyRecognizer:
         products = [c for c in kept if c.entry and c.entry.modality in CELL_MODALITIES]
         body_start = doc._.body_offset or 0
         distinct = {c.entry.norm: c.entry for c in products}
+        # the product each unnamed construct stands right next to (by its index in ``kept``), found once for
+        # the targets below and the naming in the loop
+        text = doc_text(doc)
+        beside: dict[int, TherapyEntry] = {}
+        for i, c in enumerate(kept):
+            if c.entry is None and c.attrs.get("modality") in CELL_MODALITIES:
+                entry = self._adjacent_product(text, c, products)
+                if entry is not None:
+                    beside[i] = entry
         # a targeted construct set in apposition to a named product ("its in vivo BCMA CAR-T, TSW-88") describes
         # that product: its target is no guide to what the document's bare "CAR-T" mentions are
-        described = [(c.start, c.end) for c in kept if c.entry is None and c.attrs.get("modality") in CELL_MODALITIES
-                     and self._adjacent_product(doc_text(doc), c, products) is not None]
+        described = {(kept[i].start, kept[i].end) for i in beside}
         targeted = {(c.attrs["modality"], c.attrs["target"]) for c in kept
                     if c.entry is None and c.attrs.get("target") and c.attrs.get("modality") in CELL_MODALITIES
                     and (c.start, c.end) not in described}
-        for c in kept:
+        for i, c in enumerate(kept):
             if c.entry is not None or c.attrs.get("modality") not in CELL_MODALITIES:
                 continue
-            adjacent = self._adjacent_product(doc_text(doc), c, products)
+            adjacent = beside.get(i)
             if adjacent is not None:
                 self._name(c, adjacent)
                 continue

@@ -593,6 +593,20 @@ def umbrella_member(index: DocumentIndex, members: list[Mention]) -> Mention | N
     return None
 
 
+def population_subtypes(index: DocumentIndex, ancestor: str, exclude: str,
+                        body_only: bool = False) -> dict[str, Mention]:
+    """The diseases the document names as its patients' condition that the ontology files under
+    ``ancestor``, other than ``exclude``, one mention per id (the last); only the body's with
+    ``body_only``. Shared by :func:`narrower_population` (a title's term) and the pairing's reading
+    of a broader name in a result sentence; empty without an ontology."""
+    ancestors = index.ancestors
+    if ancestors is None:
+        return {}
+    return {d.id: d for d in index.diseases
+            if d.id and d.id != exclude and not (body_only and index.layout.in_title(d.start))
+            and d.id in index.population_disease_ids and ancestor in ancestors(d.id)}
+
+
 def narrower_population(index: DocumentIndex, disease: Mention) -> Mention:
     """The one narrower disease the body names as its patients' condition where the title uses a
     broader term of the ontology: a headline's "skin cancer" or "liver cancer" is the body's
@@ -611,9 +625,7 @@ def narrower_population(index: DocumentIndex, disease: Mention) -> Mention:
     # "childhood leukemia" in a headline over "high-risk ALL patients" in the body: an age-qualified
     # term (``age_qualified_cues``) is filed beside the subtypes it covers, under its parent
     broad = lineage[0] if lineage and index.config.age_qualified.match(disease.norm or "") else disease.id
-    narrower = {d.id: d for d in index.diseases
-                if d.id and d.id != disease.id and not index.layout.in_title(d.start)
-                and d.id in index.population_disease_ids and broad in index.ancestors(d.id)}
+    narrower = population_subtypes(index, broad, disease.id, body_only=True)
     if len(narrower) != 1:
         return disease
     counts = Counter(d.id for d in index.label("DISEASE"))

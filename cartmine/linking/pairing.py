@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from cartmine.linking.anchors import DocumentIndex, is_cell, narrower_population, specific_member
+from cartmine.linking.anchors import (
+    DocumentIndex,
+    is_cell,
+    narrower_population,
+    population_subtypes,
+    specific_member,
+)
 from cartmine.result import Mention
 from cartmine.rules import load_record_measure_diseases
 
@@ -125,10 +131,10 @@ LIST_REACH = 100
 #: between two diseases of such a list ("X, Y and Z", "X symptoms, Y")
 LIST_JOIN = re.compile(r"(?:\s+symptoms)?\s*(?:,|and|or|/|&)\s*(?:and\s+|or\s+)?", re.IGNORECASE)
 SUBCLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]")
-#: between coordinated mentions ("X, Y and Z", "X, Y, or Z", "X/Y")
 #: a sentence or clause opening with the group its result is about ("In SSc, ...", "Among patients with X, ...")
 OPENING_SCOPE = re.compile(r"(?:^|[;:]\s*)(?:results?:\s*)?(?:in|among|for)\s+(?:(?:the|all|those|patients?|participants?|"
                            r"subjects?|adults?|children)\s+)*(?:with\s+)?$", re.IGNORECASE)
+#: between coordinated mentions ("X, Y and Z", "X, Y, or Z", "X/Y")
 COORDINATION = re.compile(r"\s*(?:,|and|or|/|&)\s*(?:(?:and|or)\s+)?", re.IGNORECASE)
 #: between two diseases of one sentence giving one result per disease subgroup ("remission in all seven
 #: lupus patients and in three of four patients with systemic sclerosis", "by 9 of 10 with X and by 6 of 8
@@ -637,8 +643,7 @@ def _narrowed(index: DocumentIndex, disease: Mention, target: Mention | None) ->
     if (index.ancestors is None or not disease.id or disease.attrs.get("class")
             or disease.id in index.population_disease_ids or (target is not None and disease.id == target.id)):
         return disease
-    narrower = {p.id: p for p in index.diseases if p.id and p.id != disease.id
-                and p.id in index.population_disease_ids and disease.id in index.ancestors(p.id)}
+    narrower = population_subtypes(index, disease.id, disease.id)
     if len(narrower) != 1:
         return disease
     subtype = next(iter(narrower.values()))

@@ -248,13 +248,17 @@ def referred_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> list
     return studied
 
 
+def _break_before(index: DocumentIndex, sentence: int) -> bool:
+    """Whether a line break stands between ``sentence`` (not the first) and the sentence before it."""
+    sentences = index.layout.sentences
+    return "\n" in index.layout.text[sentences[sentence - 1][0]:sentences[sentence][0]]
+
+
 def _paragraph_previous(index: DocumentIndex, sentence: int) -> int | None:
     """The sentence before ``sentence`` in the same paragraph of the body (no line break between
     them), or None."""
     layout = index.layout
-    if sentence < 1 or layout.in_title(layout.sentences[sentence - 1][0]):
-        return None
-    if "\n" in layout.text[layout.sentences[sentence - 1][0]:layout.sentences[sentence][0]]:
+    if sentence < 1 or layout.in_title(layout.sentences[sentence - 1][0]) or _break_before(index, sentence):
         return None
     return sentence - 1
 
@@ -265,7 +269,7 @@ def _paragraph_start(index: DocumentIndex, sentence: int) -> bool:
     layout = index.layout
     if sentence < 2 or layout.in_title(layout.sentences[sentence - 1][0]):
         return False
-    return "\n" in layout.text[layout.sentences[sentence - 1][0]:layout.sentences[sentence][0]]
+    return _break_before(index, sentence)
 
 
 #: most characters of a paragraph's lead-in heading before its colon ("X plus R-CHOP in first-line DLBCL:")
@@ -391,6 +395,11 @@ def paragraph_diseases(index: DocumentIndex, sentence: int, names: list[str | No
     return list({d.id: d for d in found}.values())
 
 
+def _cell_products(index: DocumentIndex) -> set[str]:
+    """The normalised names of the document's cell-therapy arms."""
+    return {t.norm for t in index.arms if t.norm and is_cell(t)}
+
+
 def cell_event_arms(index: DocumentIndex, outcome: Mention, arms: list[str], anchors: Anchors) -> list[str]:
     """The arms a CRS or ICANS in a sentence naming no therapy belongs to: where the arms include a
     cell therapy, not a transplant or chemotherapy arm beside it ("CRS occurred in 40 patients" in a
@@ -401,7 +410,7 @@ def cell_event_arms(index: DocumentIndex, outcome: Mention, arms: list[str], anc
     arms = consolidation_arms(index, outcome, arms, anchors)
     if outcome.norm not in CELL_EVENTS:
         return arms
-    cells = {t.norm for t in index.arms if t.norm and is_cell(t)}
+    cells = _cell_products(index)
     if not cells & set(arms):
         return arms
     engagers = {t.norm for t in index.arms if t.norm and t.attrs.get("modality") == "antibody"}
@@ -417,7 +426,7 @@ def consolidation_arms(index: DocumentIndex, outcome: Mention, arms: list[str], 
     Relapse and death after the transplant stay the regimen's."""
     if outcome.norm not in CELL_EVENTS | BEFORE_CONSOLIDATION:
         return arms
-    cells = {t.norm for t in index.arms if t.norm and is_cell(t)}
+    cells = _cell_products(index)
     transplants = {t.norm for t in index.arms if t.norm and t.attrs.get("modality") == "transplant"
                    and any(t.norm in anchors.partners.get(c, set()) for c in cells)}
     if not transplants or not cells & set(arms):
