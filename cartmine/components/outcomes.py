@@ -415,7 +415,8 @@ class OutcomeMatcher:
              score_sentences: bool = True,
              diseases: Collection[str] | None = None,
              keep_fallback: bool = False,
-             analytes: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, Rule | str]]:
+             analytes: Sequence[tuple[int, int]] | Callable[[], Sequence[tuple[int, int]]] = ()
+             ) -> list[tuple[int, int, Rule | str]]:
         """Non-overlapping (start, end, rule) outcome matches; ``fired`` collects the ids of the
         rules that made a match or removed one (exclusions, sentence roles), for tests and
         explanations. ``sentences`` and ``therapies`` are character ranges (the pipeline's);
@@ -428,7 +429,9 @@ class OutcomeMatcher:
         efficacy outcome: a press release's claim that a treatment works is a record of its own
         (``summary_sources``), where in an abstract it only sums up the response it reports.
         ``analytes`` are the (start, end) ranges of substances that are no therapy (see
-        ``ANALYTE_RESPONSE``): a response named right after one of them is dropped."""
+        ``ANALYTE_RESPONSE``): a response named right after one of them is dropped. A callable is
+        asked for them only when a response was found (most documents name none, and collecting
+        them walks every chemical of the document)."""
         defined = defined or {}
         hits = self.scanner.scan(text)
         blanked, regions = _blank_short_forms(text)
@@ -455,8 +458,9 @@ class OutcomeMatcher:
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
                 candidates.append((m.start(), m.end(), outcome))
         chosen = _drug_free_qualified(text, select_longest(candidates))
-        if analytes:
-            chosen = _drop_analyte_responses(text, chosen, analytes, fired)
+        if analytes and any(_label(match) in ANALYTE_OUTCOMES for match in chosen):
+            ranges = analytes() if callable(analytes) else analytes
+            chosen = _drop_analyte_responses(text, chosen, ranges, fired)
         if not chosen and fired is None:
             return []  # nothing for the sentence roles to silence (most abbreviation long forms)
         sentences = split_sentences(text) if sentences is None else sentences
@@ -521,7 +525,7 @@ class OutcomeMatcher:
         for start, end, rule in self.find(text, self._defined_abbreviations(doc), sentences=sentences,
                                           therapies=therapies, diseases=self._document_diseases(doc),
                                           keep_fallback=doc._.source in self.summary_sources,
-                                          analytes=self._analytes(doc)):
+                                          analytes=lambda: self._analytes(doc)):
             outcome, rule_id = (rule.label, rule.id) if isinstance(rule, Rule) else (rule, DEFINED_ABBREVIATION)
             # "cytokine release syndrome (CRS)": the bracketed abbreviation is the same mention
             bracketed = previous is not None and previous[2] == outcome and re.fullmatch(
