@@ -414,12 +414,6 @@ def test_one_spelling_per_therapy_in_a_document(nlp):
     # a licensee, and names with corporate words any business may carry, given a role in their sentence
     ("The vaccine was licensed to Vantor Genetics, who licensed it to Merck.", {"Vantor Genetics", "Merck"}),
     ("The trial was sponsored by Creative Cellular Holdings.", {"Creative Cellular Holdings"}),
-])
-def test_joined_names_licensees_and_holdings(nlp, text, expected):
-    assert norms(nlp, text, "SPONSOR") == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), [
     # "Cell" is a journal's name only on its own: before a corporate word it is part of a company's
     ("Ten adults received KRT-19, a CAR-T developed by Ostrava Cell Therapeutics, after lymphodepletion.",
      {"Ostrava Cell Therapeutics"}),
@@ -427,12 +421,6 @@ def test_joined_names_licensees_and_holdings(nlp, text, expected):
     ("The results appear in Cell. Roche funded the work.", {"Roche"}),
     # a name made only of field words stays a department
     ("The trial was run by Human Cell Therapy, Inc. staff.", set()),
-])
-def test_cell_companies(nlp, text, expected):
-    assert norms(nlp, text, "SPONSOR") == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), [
     # the methods-section convention: a tested product, then its maker and address in brackets
     ("Lymphoceles were fewer with the Loopclip ( Ardent Surgical , Dayton , OH ) than with coagulation .",
      {"Ardent Surgical"}),
@@ -450,7 +438,8 @@ def test_cell_companies(nlp, text, expected):
     ("Zentumab was given weekly . IL-6 was measured with an ELISA kit ( Quantix Systems , Minneapolis , MN ) .",
      set()),
 ])
-def test_makers_in_brackets_with_an_address(nlp, text, expected):
+def test_company_name_forms(nlp, text, expected):
+    """Joined names, licensees and holdings, "Cell" companies, and makers in brackets with an address."""
     assert norms(nlp, text, "SPONSOR") == expected
 
 

@@ -71,7 +71,7 @@ POSITIVE = frozenset({"remission", "complete_remission", "drug_free_remission", 
                       "mrd_negativity", "improvement"})
 #: the toxicities of the infused cells themselves (:func:`cell_therapy_event`)
 CELL_EVENTS = frozenset({"crs", "icans"})
-#: the efficacy results a cell therapy brings about before a consolidating transplant (:func:`consolidation_arms`)
+#: the efficacy results a cell therapy brings about before a consolidating transplant (:func:`_without_consolidation`)
 BEFORE_CONSOLIDATION = frozenset({"remission", "complete_remission", "response", "complete_response", "mrd_negativity"})
 #: events whose absence in some patients and occurrence in others are both reported (:func:`merge`)
 BOTH_WAYS = frozenset({"relapse"})
@@ -406,27 +406,25 @@ def cell_event_arms(index: DocumentIndex, outcome: Mention, arms: list[str], anc
     study of CAR-T cells followed by a transplant, or of CAR-T cells against high-dose melphalan and
     transplant): these are what infused immune effector cells do. T-cell engagers (antibodies) cause
     them too and keep them, and so do the drugs given together with the cell therapy (its partners in
-    the title or design), but not a transplant given after it (:func:`consolidation_arms`)."""
-    arms = consolidation_arms(index, outcome, arms, anchors)
-    if outcome.norm not in CELL_EVENTS:
+    the title or design), but not a transplant given after it (:func:`_without_consolidation`, which
+    applies to the efficacy results the cells bring about first as well)."""
+    if outcome.norm not in CELL_EVENTS | BEFORE_CONSOLIDATION:
         return arms
     cells = _cell_products(index)
-    if not cells & set(arms):
+    arms = _without_consolidation(index, arms, anchors, cells)
+    if outcome.norm not in CELL_EVENTS or not cells & set(arms):
         return arms
     engagers = {t.norm for t in index.arms if t.norm and t.attrs.get("modality") == "antibody"}
     partners = {p for c in cells for p in anchors.partners.get(c, set())}
     return [a for a in arms if a in cells or a in engagers or a in partners]
 
 
-def consolidation_arms(index: DocumentIndex, outcome: Mention, arms: list[str], anchors: Anchors) -> list[str]:
-    """The arms without a transplant that the design gives together with a cell therapy ("CD19 CAR-T cells
-    followed by allogeneic transplantation", a partner in the title or design), for a result naming no
-    therapy that the cells brought about before it: their toxicity (CRS, ICANS) and the response or MRD
-    negativity that made patients eligible for the consolidating transplant (``BEFORE_CONSOLIDATION``).
-    Relapse and death after the transplant stay the regimen's."""
-    if outcome.norm not in CELL_EVENTS | BEFORE_CONSOLIDATION:
-        return arms
-    cells = _cell_products(index)
+def _without_consolidation(index: DocumentIndex, arms: list[str], anchors: Anchors, cells: set[str]) -> list[str]:
+    """The arms without a transplant that the design gives together with a cell therapy (``cells``: "CD19
+    CAR-T cells followed by allogeneic transplantation", a partner in the title or design), for a result
+    naming no therapy that the cells brought about before it: their toxicity (CRS, ICANS) and the response
+    or MRD negativity that made patients eligible for the consolidating transplant
+    (``BEFORE_CONSOLIDATION``). Relapse and death after the transplant stay the regimen's."""
     transplants = {t.norm for t in index.arms if t.norm and t.attrs.get("modality") == "transplant"
                    and any(t.norm in anchors.partners.get(c, set()) for c in cells)}
     if not transplants or not cells & set(arms):
