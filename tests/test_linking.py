@@ -729,6 +729,7 @@ CUE_EXAMPLES = [
     ("pretreatment_change", "the flare rate fell from 2 before treatment to 0.2", "two flares a year before treatment"),
     ("non_drug_title", "Wearable device eases ", "Daily tablet eases "),
     ("non_drug_title", "Mindfulness training lowers ", "Drugamab lowers "),
+    ("non_drug_title", "Effects of tactile massage ", "Effect of a dental cream "),
 ]
 
 

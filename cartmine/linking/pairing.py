@@ -58,6 +58,9 @@ OWN_FIGURE = re.compile(r"[^.;]{0,25}?\d+(?:\.\d+)?\s*(?:%|percent|per\s*cent|of
 #: a rate right before a therapy it belongs to ("86% with cilta-cel")
 FIGURE_BEFORE_ARM = re.compile(r"\d\s*(?:%|percent|per\s*cent)\s*(?:\([^()]*\)\s*)?(?:with|in|for|after|on)\s+(?:the\s+)?$",
                                re.IGNORECASE)
+#: an outcome's words ending in the first half of an "as ... as" comparison, and the gap after it closing it
+AS_OPENED = re.compile(r"\bas\s+\w+$", re.IGNORECASE)
+AS_CLOSED = re.compile(r"\s*as\b", re.IGNORECASE)
 #: a figure between a comparison word and the therapy after it ("compared with 30% on Y"): Y's own result
 FIGURE_IN_LEAD = re.compile(r"\d\s*(?:%|percent|per\s*cent|patients|of\s+\d)", re.IGNORECASE)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
@@ -298,9 +301,10 @@ def _relative_only(index: DocumentIndex, outcome: Mention, therapy: Mention) -> 
     own arm ("29% with Y"). An event ("more relapses with X compared with Y") happened in both arms."""
     text = index.layout.text
     gap = text[outcome.end:therapy.start]
-    # the outcome's own words may open the comparison ("may be as effective as Y": the outcome is "be as
-    # effective"), so the relative cue is read from the outcome's start
-    relative = index.config.relative_to.search(text, outcome.start, therapy.start) or (
+    # the outcome's own words may open an "as ... as" comparison ("may be as effective as Y": the outcome is
+    # "be as effective"); only that one: "was non-inferior" + " to Y" is the equivalence the gold gives Y too
+    opened = AS_OPENED.search(outcome.text) is not None and AS_CLOSED.match(gap) is not None
+    relative = opened or index.config.relative_to.search(gap) or (
         (outcome.norm in REMISSION_LIKE or outcome.attrs.get("negated")) and index.config.relative_versus.search(gap))
     return (bool(relative) and not CLAUSE_BREAK.search(gap)
             and not _arm_figure(text, outcome, therapy) and not OWN_FIGURE.match(text, therapy.end))

@@ -485,7 +485,9 @@ def cell_therapy_event(index: DocumentIndex, anchors: Anchors, outcome: Mention)
 
 
 #: the first word of a title that names who the patients are or what the subject is set against
-TITLE_SUBJECT_END = re.compile(r"\b(?:in|for|after|during|among|to|with|following|versus|vs|compared)\b", re.IGNORECASE)
+#: (or what it acts on or is measured by: "Effect of a cream on lesions assessed by laser")
+TITLE_SUBJECT_END = re.compile(r"\b(?:in|for|after|during|among|to|with|following|versus|vs|compared|on|by|using)\b",
+                               re.IGNORECASE)
 
 
 def non_drug_study(index: DocumentIndex) -> bool:
