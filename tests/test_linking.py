@@ -720,6 +720,16 @@ CUE_EXAMPLES = [
     ("symptom_target", "Drugamab for the relief of hot flushes in women with ", "Drugamab for women with "),
     ("symptom_target", "Drugamab eases worry and depression in older people with ", "Drugamab eases pain in people with "),
     ("symptom_target", "a trial of drugamab for disturbed sleep in ", "a trial of drugamab in "),
+    ("yardstick_before", "The tablet cut flares by half compared with ", "The tablet cut flares by half and "),
+    ("yardstick_before", "It was judged, if not better than, ", "It was non-inferior to "),
+    ("yardstick_before", "Compared to the standard 20 mg dose of ", "Patients were compared on "),
+    ("pretreatment", "whereas before treatment they had two flares a year", "two flares occurred after treatment"),
+    ("pretreatment", "four died before they could be given the cells", "four died after the cells were given"),
+    ("pretreatment", "in the pre-treatment year", "in the treatment year"),
+    ("pretreatment_change", "the flare rate fell from 2 before treatment to 0.2", "two flares a year before treatment"),
+    ("non_drug_title", "Wearable device eases ", "Daily tablet eases "),
+    ("non_drug_title", "Mindfulness training lowers ", "Drugamab lowers "),
+    ("non_drug_title", "Effects of tactile massage ", "Effect of a dental cream "),
 ]
 
 
@@ -2519,3 +2529,61 @@ def test_a_headline_relapse_disease_stays_without_a_body_subtype():
            .disease("leukemia", "DOID:1240").disease("leukemia", "DOID:1240", nth=1)
            .outcome("relapses", "relapse").therapy("Drugamab", "drugamab", nth=1).outcome("relapse", "relapse", nth=1))
     assert doc.claims(ancestors={}) == {("drugamab", "DOID:1240", "relapse", False)}
+
+
+def test_a_drug_named_before_the_outcome_only_as_the_yardstick_has_no_result_there():
+    doc = (HandDoc("Drugamab cut gout flares by half compared with comparamab and improved joint scores more than it.",
+                   title="Drugamab versus comparamab in gout")
+           .therapy("Drugamab", "drugamab").therapy("comparamab").disease("gout", "DOID:13189")
+           .therapy("Drugamab", "drugamab", nth=1).therapy("comparamab", nth=1)
+           .outcome("improved joint scores", "improvement"))
+    assert doc.claims() == {("drugamab", "DOID:13189", "improvement", False)}
+    # a figure of its own keeps the comparator an arm with a result
+    figured = (HandDoc("Drugamab improved joint scores in 60% compared with 40% on comparamab, and improved them "
+                       "faster.", title="Drugamab versus comparamab in gout")
+               .therapy("Drugamab", "drugamab").therapy("comparamab").disease("gout", "DOID:13189")
+               .therapy("Drugamab", "drugamab", nth=1).therapy("comparamab", nth=1)
+               .outcome("improved them", "improvement"))
+    assert ("comparamab", "DOID:13189", "improvement", False) in figured.claims()
+
+
+def test_a_denied_event_compared_with_another_drug_is_no_claim_about_that_drug():
+    doc = (HandDoc("Children with gout could take drugamab without a worsening of gout when compared with comparamab.",
+                   title="Drugamab in gout")
+           .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189").therapy("drugamab")
+           .outcome("worsening of gout", "progression", negated=True).therapy("comparamab"))
+    assert doc.claims() == {("drugamab", "DOID:13189", "progression", True)}
+
+
+def test_the_outcome_words_may_open_the_comparison_with_the_drug_after_them():
+    doc = (HandDoc("Two tablets of drugamab may be as effective as two tablets of comparamab.",
+                   title="Drugamab versus comparamab in gout")
+           .therapy("Drugamab", "drugamab").therapy("comparamab").disease("gout", "DOID:13189")
+           .therapy("drugamab").therapy("comparamab", nth=1)
+           .outcome("be as effective", "improvement", hedged=True))
+    assert doc.claims() == {("drugamab", "DOID:13189", "improvement", False)}
+
+
+def test_events_placed_before_the_treatment_are_history_not_results():
+    doc = (HandDoc("No patient has relapsed since the transplant, whereas before treatment, the patients had had "
+                   "40 relapses in all.", title="Stem cell transplant in multiple sclerosis")
+           .therapy("Stem cell transplant", "HSCT").disease("multiple sclerosis", "DOID:2377")
+           .outcome("relapsed", "relapse", negated=True).outcome("relapses", "relapse"))
+    assert doc.claims() == {("HSCT", "DOID:2377", "relapse", True)}
+    # a change from before to after the treatment is its result
+    change = (HandDoc("In the 20 patients, the relapse rate fell from 40 before treatment to two.",
+                      title="Stem cell transplant in multiple sclerosis")
+              .therapy("Stem cell transplant", "HSCT").disease("multiple sclerosis", "DOID:2377")
+              .outcome("relapse", "relapse"))
+    assert change.claims() == {("HSCT", "DOID:2377", "relapse", False)}
+
+
+def test_a_study_of_a_device_gives_its_unnamed_results_to_no_drug():
+    doc = (HandDoc("Some patients had taken drugamab before. Of the 20 patients, 15 had less pain.",
+                   title="Implanted device eases chronic gout pain")
+           .disease("gout", "DOID:13189").therapy("drugamab").outcome("less pain", "improvement"))
+    assert doc.claims() == set()
+    # ... while a title whose subject is a drug keeps them
+    drug = (HandDoc("Of the 20 patients, 15 had less pain.", title="Drugamab eases chronic gout pain after surgery")
+            .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189").outcome("less pain", "improvement"))
+    assert drug.claims() == {("drugamab", "DOID:13189", "improvement", False)}

@@ -46,6 +46,8 @@ CUE_KEYS = {
     "other_study": "other_study_cues", "other_study_comparison": "other_study_comparison_cues",
     "upcoming_study": "upcoming_study_cues",
     "other_treatment": "other_treatment_cues", "patients_free": "patients_free_cues",
+    "yardstick_before": "yardstick_before_cues", "pretreatment": "pretreatment_cues",
+    "pretreatment_change": "pretreatment_change_cues", "non_drug_title": "non_drug_title_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"procedure_population_cues", "age_qualified_cues", "drug_class_cues", "treated_cues",
@@ -65,7 +67,8 @@ OPTIONAL_CUE_KEYS = frozenset({"procedure_population_cues", "age_qualified_cues"
                                "paragraph_product_cues", "trial_entry_cues",
                                "observed_event_cues", "next_treatment_cues", "other_study_cues",
                                "other_study_comparison_cues", "upcoming_study_cues",
-                               "other_treatment_cues", "patients_free_cues"})
+                               "other_treatment_cues", "patients_free_cues", "yardstick_before_cues",
+                               "pretreatment_cues", "pretreatment_change_cues", "non_drug_title_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -241,6 +244,17 @@ class LinkingConfig:
     #: patients who stayed free of relapse ("twelve remained relapse-free", "none has relapsed since"):
     #: reported beside the ones who relapsed, both are results (:func:`~cartmine.linking.records.merge`)
     patients_free: re.Pattern[str]
+    #: right before a therapy named before an efficacy outcome, words making it the yardstick of a comparison
+    #: ("X reduced fractures compared with Y and increased bone density": Y's own effect is not reported)
+    yardstick_before: re.Pattern[str]
+    #: in an outcome's clause, words placing it before the treatment ("before treatment, they had 1.2 relapses
+    #: a year"): the patients' history, no result (:func:`~cartmine.linking.records.pretreatment_history`)
+    pretreatment: re.Pattern[str]
+    #: ... unless the clause sets it against the time after ("fell from 1.2 before treatment to 0.1")
+    pretreatment_change: re.Pattern[str]
+    #: in a title naming no therapy, a treatment cartmine does not report as the title's subject ("Implanted
+    #: device treats sleep apnea", "Surgery for chronic headaches"): see :func:`~cartmine.linking.records.non_drug_study`
+    non_drug_title: re.Pattern[str]
     #: sections whose sentences report the study's results even where they name no therapy
     result_sections: frozenset[str] = frozenset()
 

@@ -58,6 +58,11 @@ OWN_FIGURE = re.compile(r"[^.;]{0,25}?\d+(?:\.\d+)?\s*(?:%|percent|per\s*cent|of
 #: a rate right before a therapy it belongs to ("86% with cilta-cel")
 FIGURE_BEFORE_ARM = re.compile(r"\d\s*(?:%|percent|per\s*cent)\s*(?:\([^()]*\)\s*)?(?:with|in|for|after|on)\s+(?:the\s+)?$",
                                re.IGNORECASE)
+#: an outcome's words ending in the first half of an "as ... as" comparison, and the gap after it closing it
+AS_OPENED = re.compile(r"\bas\s+\w+$", re.IGNORECASE)
+AS_CLOSED = re.compile(r"\s*as\b", re.IGNORECASE)
+#: a figure between a comparison word and the therapy after it ("compared with 30% on Y"): Y's own result
+FIGURE_IN_LEAD = re.compile(r"\d\s*(?:%|percent|per\s*cent|patients|of\s+\d)", re.IGNORECASE)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 #: right after a cell product a share is put before: the patients it names, in the same clause ("in 6% of
 #: axi-cel patients and 1% of liso-cel patients", "in 24% of cilta-cel and 47% of ide-cel patients")
@@ -212,6 +217,9 @@ def sentence_therapies(index: DocumentIndex, outcome: Mention, has_cell_therapy:
                 and (is_safety(outcome) or not index.config.outcome_cause.search(text[outcome.end:t.start]))
                 and (is_safety(outcome) or not _relative_only(index, outcome, t))
                 and (t.norm in studied or _arm_figure(text, outcome, t)))]
+    # a drug named before the outcome only as the yardstick of a comparison ("X reduced fractures compared
+    # with Y and increased bone density") has no result of its own there
+    kept = [t for t in kept if t.end > outcome.start or not _yardstick_before(index, outcome, t)]
     # ... and the drugs listed with such an arm share its standing ("pain relief was greatest with
     # cortisone, followed by ibuprofen, naproxen and celecoxib")
     after = [t for t in named if t.start >= outcome.end]
@@ -293,10 +301,31 @@ def _relative_only(index: DocumentIndex, outcome: Mention, therapy: Mention) -> 
     own arm ("29% with Y"). An event ("more relapses with X compared with Y") happened in both arms."""
     text = index.layout.text
     gap = text[outcome.end:therapy.start]
-    relative = index.config.relative_to.search(gap) or (
-        outcome.norm in REMISSION_LIKE and index.config.relative_versus.search(gap))
+    # the outcome's own words may open an "as ... as" comparison ("may be as effective as Y": the outcome is
+    # "be as effective"); only that one: "was non-inferior" + " to Y" is the equivalence the gold gives Y too
+    opened = AS_OPENED.search(outcome.text) is not None and AS_CLOSED.match(gap) is not None
+    relative = opened or index.config.relative_to.search(gap) or (
+        (outcome.norm in REMISSION_LIKE or outcome.attrs.get("negated")) and index.config.relative_versus.search(gap))
     return (bool(relative) and not CLAUSE_BREAK.search(gap)
             and not _arm_figure(text, outcome, therapy) and not OWN_FIGURE.match(text, therapy.end))
+
+
+def _yardstick_before(index: DocumentIndex, outcome: Mention, therapy: Mention) -> bool:
+    """Whether a therapy named before an efficacy outcome (or a denied event) is only the yardstick of a
+    comparison in its clause ("X reduced fractures compared with Y and increased bone density", "Compared with
+    Y, X improved pain": ``yardstick_before_cues`` right before it): Y's own effect is not reported (contract:
+    a comparator gets records only where its result is reported). A figure of its own ("compared with 30%
+    on Y", "Y (25%)"), figures per arm after the outcome ("40% vs 25%") or "respectively" keep it an arm."""
+    if is_safety(outcome) or not (outcome.norm in REMISSION_LIKE or outcome.attrs.get("negated")):
+        return False
+    text = index.layout.text
+    start, end = index.layout.sentences[index.sentence(outcome)]
+    lead = text[max(start, therapy.start - 80):therapy.start]
+    cue = index.config.yardstick_before.search(lead)
+    if cue is None or CLAUSE_BREAK.search(lead[cue.start():]) or FIGURE_IN_LEAD.search(lead[cue.end():]):
+        return False
+    return not (OWN_FIGURE.match(text, therapy.end) or RESPECTIVELY.search(text, start, end)
+                or PAIRED_FIGURES.match(text, outcome.end) or VERSUS_FIGURES.match(text, outcome.end))
 
 
 def measured_against(index: DocumentIndex, outcome: Mention) -> set[str]:

@@ -31,6 +31,7 @@ qualifies the claim, minus one when the outcome is hedged (``resources/linking.y
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -75,6 +76,8 @@ CELL_EVENTS = frozenset({"crs", "icans"})
 BEFORE_CONSOLIDATION = frozenset({"remission", "complete_remission", "response", "complete_response", "mrd_negativity"})
 #: events whose absence in some patients and occurrence in others are both reported (:func:`merge`)
 BOTH_WAYS = frozenset({"relapse"})
+#: what ends a clause inside a sentence (:func:`pretreatment_history`)
+CLAUSE_BOUNDARY = re.compile(r"[;:]|,\s*and\b|\b(?:whereas|while|but|although|though|however)\b", re.IGNORECASE)
 #: a negated one of these ("did not improve", "no remission") is a null result, not a claim of its own
 NULL_WHEN_NEGATED = frozenset({"improvement", "response", "remission"})
 
@@ -98,7 +101,7 @@ def link_records(mentions: list[Mention], layout: DocumentLayout, config: Linkin
     # "pneumonia" inside "Pneumocystis carinii pneumonia", the disease patients were treated for,
     # names the population, not an event of the treatment
     outcomes = [o for o in outcomes if not any(s <= o.start and o.end <= e for s, e in population)
-                and is_result(index, o) and not side_effect_improvement(index, o)]
+                and is_result(index, o) and not side_effect_improvement(index, o) and not pretreatment_history(index, o)]
     records = [r for outcome in outcomes for r in _records_for(index, anchors, outcome)]
     if index.config.trial.search(layout.text):
         # every arm of a trial was given something: an outcome with no v1 therapy found is the
@@ -166,7 +169,7 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
         if outcome.norm != "drug_free_remission" and not conditioned and index.config.untreated.search(text) and not (
                 index.config.trial.search(index.layout.text) and index.config.untreated_comparison.search(text)):
             names = [None]  # the contract's null therapy: an outcome stated without any treatment
-        elif other_source(index, outcome) or comparator_result(index, outcome) or not (
+        elif other_source(index, outcome) or comparator_result(index, outcome) or non_drug_study(index) or not (
                 reports_study_result(index, outcome) or cell_therapy_event(index, anchors, outcome)):
             return []
         else:
@@ -481,6 +484,27 @@ def cell_therapy_event(index: DocumentIndex, anchors: Anchors, outcome: Mention)
             and bool(index.config.observed_event.search(text)) and not index.config.general.search(text))
 
 
+#: the first word of a title that names who the patients are or what the subject is set against
+#: (or what it acts on or is measured by: "Effect of a cream on lesions assessed by laser")
+TITLE_SUBJECT_END = re.compile(r"\b(?:in|for|after|during|among|to|with|following|versus|vs|compared|on|by|using)\b",
+                               re.IGNORECASE)
+
+
+def non_drug_study(index: DocumentIndex) -> bool:
+    """Whether the document studies a treatment cartmine does not report: its title names no therapy and
+    has a device, procedure, training or the like as its subject (``non_drug_title_cues``, read before the
+    title's first word naming the patients or a comparator: "Surgery for chronic headaches", "Implanted
+    device treats sleep apnea"; not "Prophylactic antibiotics in hernia surgery"). Its result sentences that
+    name no therapy report that treatment's effect, which is no drug's (contract: records only for named
+    therapies), so they do not fall to a drug the body names in passing."""
+    body = index.layout.body_offset
+    if body <= 0 or any(index.layout.in_title(t.start) for t in index.label("THERAPY")):
+        return False
+    title = index.layout.text[:body]
+    cut = TITLE_SUBJECT_END.search(title)
+    return bool(index.config.non_drug_title.search(title, 0, cut.start() if cut else body))
+
+
 def reports_study_result(index: DocumentIndex, outcome: Mention) -> bool:
     """Whether a sentence naming no therapy reports what happened to the study's patients, and so
     is a result of the studied therapies: any sentence of a results or conclusions section, else
@@ -528,6 +552,32 @@ def is_result(index: DocumentIndex, outcome: Mention) -> bool:
     if index.config.treats.search(index.layout.text, max(0, outcome.start - TREATS_REACH), outcome.start):
         return False  # what a drug is for ("the last resort for treating MRSA-related infections")
     return not index.config.endpoint.search(index.layout.sentence_text(index.sentence(outcome)))
+
+
+def _clause(index: DocumentIndex, mention: Mention) -> tuple[int, int]:
+    """The clause of a mention's sentence that holds it: between the nearest ``CLAUSE_BOUNDARY`` marks
+    around it (not bare commas, which also set off an opening phrase: "before treatment, they had ...")."""
+    start, end = index.layout.sentences[index.sentence(mention)]
+    text = index.layout.text
+    left = start
+    for m in CLAUSE_BOUNDARY.finditer(text, start, mention.start):
+        left = m.end()
+    after = CLAUSE_BOUNDARY.search(text, mention.end, end)
+    return left, (after.start() if after else end)
+
+
+def pretreatment_history(index: DocumentIndex, outcome: Mention) -> bool:
+    """Whether an event is placed before the treatment in its own clause ("whereas before treatment the
+    participants had 1.2 relapses a year", "three relapsed before they could receive the cells":
+    ``pretreatment_cues``): the patients' history, who was enrolled, and no result of the treatment
+    (contract). Not where the clause sets the time before against the time after ("relapses fell from 1.2
+    before treatment to 0.1": ``pretreatment_change_cues``), and not for a remission or response, which
+    "before transplant" reports as the result of the treatment that came first."""
+    if outcome.norm in POSITIVE:
+        return False
+    left, right = _clause(index, outcome)
+    config, text = index.config, index.layout.text
+    return bool(config.pretreatment.search(text, left, right)) and not config.pretreatment_change.search(text, left, right)
 
 
 def side_effect_improvement(index: DocumentIndex, outcome: Mention) -> bool:
