@@ -36,6 +36,8 @@ GROUP_HOLDS = {"cancer": frozenset({"cancer", "hematologic cancer"}),
 NOT_POPULATION_REACH = 60
 #: characters before a disease in which a prevention cue counts (``prevented_cues``)
 PREVENTED_REACH = 40
+#: characters before a disease in which a cue defines the document's condition as a form of it
+DEFINED_REACH = 80
 #: characters before a disease in which an other-indication cue counts (``other_indication_cues``)
 OTHER_INDICATION_REACH = 120
 #: between two diseases of one list of a drug's other indications ("for gout, psoriasis and asthma"),
@@ -711,6 +713,15 @@ def procedure_population(index: DocumentIndex) -> bool:
     return body > 0 and bool(index.config.procedure_population.search(index.layout.text, 0, body))
 
 
+def defines_condition(index: DocumentIndex, disease: Mention) -> bool:
+    """Whether the text names this disease as what the condition it is about is a form of
+    ("retinal angiomatous proliferation, a neovascular form of age-related macular degeneration",
+    "what used to be called trochanteric bursitis": ``defined_condition_cues``, in its sentence).
+    The condition itself often has no Disease Ontology term; the disease it is defined by is the
+    most specific term the text supports (contract), so it is the patients' condition."""
+    return bool(index._cue_before(disease, index.config.defined_condition, DEFINED_REACH))
+
+
 def target_disease(index: DocumentIndex) -> Mention | None:
     """The disease the document is about: the title's disease; when the title names several
     diseases of one group (e.g. three autoimmune diseases) the class the text uses for them."""
@@ -773,7 +784,8 @@ def target_disease(index: DocumentIndex) -> Mention | None:
     pool = [d for d in diseases if not d.attrs.get("class") and not index.contraindicated(d) and not prevented(index, d)
             and (index.config.population.search(text[max(0, d.start - 40):d.start])
                  or index.config.treated.search(text[max(0, d.start - 40):d.start])
-                 or patients_adjective(d, text) or (COHORT_AFTER.match(text, d.end) and index.enrolling(d)))]
+                 or patients_adjective(d, text) or (COHORT_AFTER.match(text, d.end) and index.enrolling(d))
+                 or defines_condition(index, d))]
     # a class the patients have or are treated for ("patients with cancer", "treatment of
     # gastro-oesophageal reflux disease"), or that names the enrolled patients ("29 glomerulonephritis
     # patients were randomized"; not "also being evaluated in haematological cancer patients"), with
