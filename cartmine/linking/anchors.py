@@ -77,6 +77,9 @@ SUBGROUP_JOIN = re.compile(r"\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*[,;]?\s*(?:and\s+)?
 UMBRELLA_PAREN = re.compile(r"\s*\([^()]{1,200}\)")
 #: between two diseases of one list ("bowel, breast or prostate cancer", "melanoma and NSCLC")
 DISEASE_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)", re.IGNORECASE)
+#: between the examples a class introduces (:func:`listed_members`): commas, "and"/"or", and an
+#: abbreviation in brackets ("non-small cell lung cancer (NSCLC), glioblastoma, and melanoma")
+MEMBER_JOIN = re.compile(r"[\s,/()]*(?:(?:and|or|as\s+well\s+as)\s+)?[\s(]*", re.IGNORECASE)
 
 #: disease-name endings and the adjective that names its patients ("neutropenia": "neutropenic
 #: patients", "diabetes": "diabetic", "sepsis": "septic")
@@ -559,6 +562,33 @@ def specific_member(index: DocumentIndex, disease: Mention) -> Mention:
         member = next(iter(members.values()))
         return disease if split_cohort(index, member, disease) else member
     return umbrella_member(index, list(members.values())) or disease
+
+
+def listed_members(index: DocumentIndex, disease: Mention) -> list[Mention]:
+    """The specific diseases a class mention is followed by as its examples in its sentence ("a variety
+    of cancer types, including breast cancer, non-small cell lung cancer (NSCLC), glioblastoma and
+    melanoma": ``class_members_cues`` right after the class, then a list): a result stated for the class
+    there is each listed disease's, the most specific terms the text supports. Empty for a specific
+    disease, or a class with no such list."""
+    if not disease.attrs.get("class"):
+        return []
+    text = index.layout.text
+    cue = index.config.class_members.match(text, disease.end)
+    if cue is None:
+        return []
+    sentence = index.sentence(disease)
+    members: list[Mention] = []
+    cursor = cue.end()
+    for d in sorted((d for d in index.diseases if d.start >= cue.end() and index.sentence(d) == sentence),
+                    key=lambda m: m.start):
+        if d.start < cursor:
+            continue  # a second mention of one span
+        if not MEMBER_JOIN.fullmatch(text, cursor, d.start):
+            break
+        if not d.attrs.get("class"):
+            members.append(d)
+        cursor = d.end
+    return list({d.id: d for d in members}.values())
 
 
 def split_cohort(index: DocumentIndex, member: Mention, disease: Mention) -> bool:

@@ -46,7 +46,7 @@ CUE_KEYS = {
     "other_study": "other_study_cues", "other_study_comparison": "other_study_comparison_cues",
     "upcoming_study": "upcoming_study_cues",
     "other_treatment": "other_treatment_cues", "patients_free": "patients_free_cues",
-    "defined_condition": "defined_condition_cues",
+    "defined_condition": "defined_condition_cues", "class_members": "class_members_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"procedure_population_cues", "age_qualified_cues", "drug_class_cues", "treated_cues",
@@ -66,7 +66,8 @@ OPTIONAL_CUE_KEYS = frozenset({"procedure_population_cues", "age_qualified_cues"
                                "paragraph_product_cues", "trial_entry_cues",
                                "observed_event_cues", "next_treatment_cues", "other_study_cues",
                                "other_study_comparison_cues", "upcoming_study_cues",
-                               "other_treatment_cues", "patients_free_cues", "defined_condition_cues"})
+                               "other_treatment_cues", "patients_free_cues", "defined_condition_cues",
+                               "class_members_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -246,6 +247,9 @@ class LinkingConfig:
     #: form of age-related macular degeneration", "what used to be called bursitis"): in a document whose
     #: title names no disease, that disease is the patients' (:func:`~cartmine.linking.anchors.target_disease`)
     defined_condition: re.Pattern[str]
+    #: right after a disease class, words introducing the specific diseases it stands for here ("a variety
+    #: of cancer types, including breast cancer, NSCLC and melanoma"): :func:`~cartmine.linking.anchors.listed_members`
+    class_members: re.Pattern[str]
     #: sections whose sentences report the study's results even where they name no therapy
     result_sections: frozenset[str] = frozenset()
 
