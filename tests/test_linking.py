@@ -2542,6 +2542,14 @@ def test_a_disease_the_text_defines_the_untitled_condition_as_a_form_of_is_the_r
     assert _defined_condition_doc("a chronic form of").claims() == {("drugamab", "DOID:13189", "improvement", False)}
     # a disease the condition only resembles is no population: with several diseases named, none is the target
     assert _defined_condition_doc("similar to").claims() == {("drugamab", None, "improvement", False)}
+    # a condition that is a disease itself keeps its own term: the broader one it is a form of is no population
+    named = (HandDoc("Knee gout, a chronic form of arthritis, is common in older men. Obesity and hypertension are "
+                     "frequent in them. Swelling improved in 14 of 20 patients given drugamab.",
+                     title="Drugamab eases knee swelling")
+             .therapy("drugamab").therapy("Drugamab").disease("gout", "DOID:13189").disease("arthritis", "DOID:848")
+             .disease("Obesity", "DOID:9970").disease("hypertension", "DOID:10763")
+             .outcome("Swelling improved", "improvement"))
+    assert ("drugamab", "DOID:848", "improvement", False) not in named.claims()
 
 
 def test_a_class_followed_by_its_examples_gives_each_listed_disease_the_result():

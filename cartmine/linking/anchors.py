@@ -748,8 +748,16 @@ def defines_condition(index: DocumentIndex, disease: Mention) -> bool:
     ("retinal angiomatous proliferation, a neovascular form of age-related macular degeneration",
     "what used to be called trochanteric bursitis": ``defined_condition_cues``, in its sentence).
     The condition itself often has no Disease Ontology term; the disease it is defined by is the
-    most specific term the text supports (contract), so it is the patients' condition."""
-    return bool(index._cue_before(disease, index.config.defined_condition, DEFINED_REACH))
+    most specific term the text supports (contract), so it is the patients' condition. Where the
+    defined condition is a disease mention itself ("hepatocellular carcinoma (HCC), a form of liver
+    cancer", "adenocarcinoma, the most common type of lung cancer") that narrower term is the one the
+    text supports, and the broader one it is filed under is no population."""
+    cue = index._cue_before(disease, index.config.defined_condition, DEFINED_REACH)
+    if cue is None:
+        return False
+    text = index.layout.text
+    return not any(d.end <= cue.start() and not text[d.end:cue.start()].strip(" )]")
+                   for d in index.label("DISEASE"))
 
 
 def target_disease(index: DocumentIndex) -> Mention | None:
