@@ -718,6 +718,11 @@ CUE_EXAMPLES = [
     ("arm_label", "Group A received drugamab and group B received comparamab.", "A group of 12 patients received it."),
     ("arm_label", "drugamab 5 mg ( group C ) or comparamab", "arm pain after drugamab 5 mg"),
     ("symptom_target", "Drugamab for the relief of hot flushes in women with ", "Drugamab for women with "),
+    ("defined_condition", "choroidal swelling, a severe form of ", "choroidal swelling, similar to "),
+    ("defined_condition", "the disorder is what used to be called chronic ", "the disorder is what used to cause "),
+    ("defined_condition", "hip pain (formerly known as ", "hip pain known to worsen with "),
+    ("class_members", " subtypes, including ", " subtypes were excluded, unlike "),
+    ("class_members", " diseases such as ", " diseases in children and "),
     ("symptom_target", "Drugamab eases worry and depression in older people with ", "Drugamab eases pain in people with "),
     ("symptom_target", "a trial of drugamab for disturbed sleep in ", "a trial of drugamab in "),
     ("yardstick_before", "The tablet cut flares by half compared with ", "The tablet cut flares by half and "),
@@ -2587,3 +2592,44 @@ def test_a_study_of_a_device_gives_its_unnamed_results_to_no_drug():
     drug = (HandDoc("Of the 20 patients, 15 had less pain.", title="Drugamab eases chronic gout pain after surgery")
             .therapy("Drugamab", "drugamab").disease("gout", "DOID:13189").outcome("less pain", "improvement"))
     assert drug.claims() == {("drugamab", "DOID:13189", "improvement", False)}
+def _defined_condition_doc(definition: str) -> HandDoc:
+    """A headline naming only a symptom, a body defining it (or not) as a form of a disease, and other
+    diseases the body names in passing."""
+    return (HandDoc(f"Knee swelling of this kind, {definition} gout, is common in older men. Obesity and "
+                    "hypertension are frequent in them. Swelling improved in 14 of 20 patients given drugamab.",
+                    title="Drugamab eases knee swelling")
+            .therapy("drugamab").therapy("Drugamab").disease("gout", "DOID:13189")
+            .disease("Obesity", "DOID:9970").disease("hypertension", "DOID:10763")
+            .outcome("Swelling improved", "improvement"))
+
+
+def test_a_disease_the_text_defines_the_untitled_condition_as_a_form_of_is_the_records_disease():
+    # "RAP, a neovascular form of AMD": the condition has no ontology term, the disease it is a form of does
+    assert _defined_condition_doc("a chronic form of").claims() == {("drugamab", "DOID:13189", "improvement", False)}
+    # a disease the condition only resembles is no population: with several diseases named, none is the target
+    assert _defined_condition_doc("similar to").claims() == {("drugamab", None, "improvement", False)}
+    # a condition that is a disease itself keeps its own term: the broader one it is a form of is no population
+    named = (HandDoc("Knee gout, a chronic form of arthritis, is common in older men. Obesity and hypertension are "
+                     "frequent in them. Swelling improved in 14 of 20 patients given drugamab.",
+                     title="Drugamab eases knee swelling")
+             .therapy("drugamab").therapy("Drugamab").disease("gout", "DOID:13189").disease("arthritis", "DOID:848")
+             .disease("Obesity", "DOID:9970").disease("hypertension", "DOID:10763")
+             .outcome("Swelling improved", "improvement"))
+    assert ("drugamab", "DOID:848", "improvement", False) not in named.claims()
+
+
+def test_a_class_followed_by_its_examples_gives_each_listed_disease_the_result():
+    def doc(join: str) -> HandDoc:
+        # (the list stands too far from the outcome to be read as its own list of diseases)
+        return (HandDoc("Drugamab showed activity when it was given as continuous single-agent therapy over many "
+                        f"months to adults with several advanced cancer types{join}breast cancer, glioma (GBM) and "
+                        "melanoma.", title="Drugamab in a phase 1 trial")
+                .therapy("Drugamab", nth=1).therapy("Drugamab")
+                .disease("cancer", "DOID:162", group="cancer", **{"class": True})
+                .disease("breast cancer", "DOID:1612").disease("glioma", "DOID:0060108").disease("GBM", "DOID:3068")
+                .disease("melanoma", "DOID:1909").outcome("showed activity", "improvement"))
+
+    listed = doc(", including ").claims()
+    assert {d for _, d, _, _ in listed} == {"DOID:1612", "DOID:0060108", "DOID:3068", "DOID:1909"}
+    # no list cue: the class keeps the result
+    assert ("drugamab", "DOID:162", "improvement", False) in doc(". It spared ").claims()

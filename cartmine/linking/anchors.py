@@ -36,6 +36,8 @@ GROUP_HOLDS = {"cancer": frozenset({"cancer", "hematologic cancer"}),
 NOT_POPULATION_REACH = 60
 #: characters before a disease in which a prevention cue counts (``prevented_cues``)
 PREVENTED_REACH = 40
+#: characters before a disease in which a cue defines the document's condition as a form of it
+DEFINED_REACH = 80
 #: characters before a disease in which an other-indication cue counts (``other_indication_cues``)
 OTHER_INDICATION_REACH = 120
 #: between two diseases of one list of a drug's other indications ("for gout, psoriasis and asthma"),
@@ -75,6 +77,9 @@ SUBGROUP_JOIN = re.compile(r"\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*[,;]?\s*(?:and\s+)?
 UMBRELLA_PAREN = re.compile(r"\s*\([^()]{1,200}\)")
 #: between two diseases of one list ("bowel, breast or prostate cancer", "melanoma and NSCLC")
 DISEASE_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)", re.IGNORECASE)
+#: between the examples a class introduces (:func:`listed_members`): commas, "and"/"or", and an
+#: abbreviation in brackets ("non-small cell lung cancer (NSCLC), glioblastoma, and melanoma")
+MEMBER_JOIN = re.compile(r"[\s,/()]*(?:(?:and|or|as\s+well\s+as)\s+)?[\s(]*", re.IGNORECASE)
 
 #: disease-name endings and the adjective that names its patients ("neutropenia": "neutropenic
 #: patients", "diabetes": "diabetic", "sepsis": "septic")
@@ -559,6 +564,33 @@ def specific_member(index: DocumentIndex, disease: Mention) -> Mention:
     return umbrella_member(index, list(members.values())) or disease
 
 
+def listed_members(index: DocumentIndex, disease: Mention) -> list[Mention]:
+    """The specific diseases a class mention is followed by as its examples in its sentence ("a variety
+    of cancer types, including breast cancer, non-small cell lung cancer (NSCLC), glioblastoma and
+    melanoma": ``class_members_cues`` right after the class, then a list): a result stated for the class
+    there is each listed disease's, the most specific terms the text supports. Empty for a specific
+    disease, or a class with no such list."""
+    if not disease.attrs.get("class"):
+        return []
+    text = index.layout.text
+    cue = index.config.class_members.match(text, disease.end)
+    if cue is None:
+        return []
+    sentence = index.sentence(disease)
+    members: list[Mention] = []
+    cursor = cue.end()
+    for d in sorted((d for d in index.diseases if d.start >= cue.end() and index.sentence(d) == sentence),
+                    key=lambda m: m.start):
+        if d.start < cursor:
+            continue  # a second mention of one span
+        if not MEMBER_JOIN.fullmatch(text, cursor, d.start):
+            break
+        if not d.attrs.get("class"):
+            members.append(d)
+        cursor = d.end
+    return list({d.id: d for d in members}.values())
+
+
 def split_cohort(index: DocumentIndex, member: Mention, disease: Mention) -> bool:
     """Whether the text names ``member`` as one subgroup of the patients beside a subgroup named by
     the class's own term (``SUBGROUP_JOIN``: "eight with X and two with Y", Y normalised to the
@@ -711,6 +743,23 @@ def procedure_population(index: DocumentIndex) -> bool:
     return body > 0 and bool(index.config.procedure_population.search(index.layout.text, 0, body))
 
 
+def defines_condition(index: DocumentIndex, disease: Mention) -> bool:
+    """Whether the text names this disease as what the condition it is about is a form of
+    ("retinal angiomatous proliferation, a neovascular form of age-related macular degeneration",
+    "what used to be called trochanteric bursitis": ``defined_condition_cues``, in its sentence).
+    The condition itself often has no Disease Ontology term; the disease it is defined by is the
+    most specific term the text supports (contract), so it is the patients' condition. Where the
+    defined condition is a disease mention itself ("hepatocellular carcinoma (HCC), a form of liver
+    cancer", "adenocarcinoma, the most common type of lung cancer") that narrower term is the one the
+    text supports, and the broader one it is filed under is no population."""
+    cue = index._cue_before(disease, index.config.defined_condition, DEFINED_REACH)
+    if cue is None:
+        return False
+    text = index.layout.text
+    return not any(d.end <= cue.start() and not text[d.end:cue.start()].strip(" )]")
+                   for d in index.label("DISEASE"))
+
+
 def target_disease(index: DocumentIndex) -> Mention | None:
     """The disease the document is about: the title's disease; when the title names several
     diseases of one group (e.g. three autoimmune diseases) the class the text uses for them."""
@@ -773,7 +822,8 @@ def target_disease(index: DocumentIndex) -> Mention | None:
     pool = [d for d in diseases if not d.attrs.get("class") and not index.contraindicated(d) and not prevented(index, d)
             and (index.config.population.search(text[max(0, d.start - 40):d.start])
                  or index.config.treated.search(text[max(0, d.start - 40):d.start])
-                 or patients_adjective(d, text) or (COHORT_AFTER.match(text, d.end) and index.enrolling(d)))]
+                 or patients_adjective(d, text) or (COHORT_AFTER.match(text, d.end) and index.enrolling(d))
+                 or defines_condition(index, d))]
     # a class the patients have or are treated for ("patients with cancer", "treatment of
     # gastro-oesophageal reflux disease"), or that names the enrolled patients ("29 glomerulonephritis
     # patients were randomized"; not "also being evaluated in haematological cancer patients"), with

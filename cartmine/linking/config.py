@@ -48,6 +48,7 @@ CUE_KEYS = {
     "other_treatment": "other_treatment_cues", "patients_free": "patients_free_cues",
     "yardstick_before": "yardstick_before_cues", "pretreatment": "pretreatment_cues",
     "pretreatment_change": "pretreatment_change_cues", "non_drug_title": "non_drug_title_cues",
+    "defined_condition": "defined_condition_cues", "class_members": "class_members_cues",
 }
 #: cue lists a data file may leave out (they match nothing then)
 OPTIONAL_CUE_KEYS = frozenset({"procedure_population_cues", "age_qualified_cues", "drug_class_cues", "treated_cues",
@@ -68,7 +69,8 @@ OPTIONAL_CUE_KEYS = frozenset({"procedure_population_cues", "age_qualified_cues"
                                "observed_event_cues", "next_treatment_cues", "other_study_cues",
                                "other_study_comparison_cues", "upcoming_study_cues",
                                "other_treatment_cues", "patients_free_cues", "yardstick_before_cues",
-                               "pretreatment_cues", "pretreatment_change_cues", "non_drug_title_cues"})
+                               "pretreatment_cues", "pretreatment_change_cues", "non_drug_title_cues",
+                               "defined_condition_cues", "class_members_cues"})
 KEYS = frozenset(CUE_KEYS.values()) | {"adverse_event_diseases", "confidence", "background_suffix_cues",
                                        "section_headers", "no_result_sections", "result_sections"}
 WEIGHTS = frozenset({"base", "therapy_in_sentence", "disease_in_sentence", "duration_or_count", "hedged",
@@ -255,6 +257,13 @@ class LinkingConfig:
     #: in a title naming no therapy, a treatment cartmine does not report as the title's subject ("Implanted
     #: device treats sleep apnea", "Surgery for chronic headaches"): see :func:`~cartmine.linking.records.non_drug_study`
     non_drug_title: re.Pattern[str]
+    #: right before a disease, words defining the treated condition as a form of it ("RAP, a neovascular
+    #: form of age-related macular degeneration", "what used to be called bursitis"): in a document whose
+    #: title names no disease, that disease is the patients' (:func:`~cartmine.linking.anchors.target_disease`)
+    defined_condition: re.Pattern[str]
+    #: right after a disease class, words introducing the specific diseases it stands for here ("a variety
+    #: of cancer types, including breast cancer, NSCLC and melanoma"): :func:`~cartmine.linking.anchors.listed_members`
+    class_members: re.Pattern[str]
     #: sections whose sentences report the study's results even where they name no therapy
     result_sections: frozenset[str] = frozenset()
 

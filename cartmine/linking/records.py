@@ -44,6 +44,7 @@ from cartmine.linking.anchors import (
     arm_partners,
     co_arm_links,
     is_cell,
+    listed_members,
     procedure_population,
     regimen_links,
     studied_therapies,
@@ -182,6 +183,8 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
     if not names:
         return []  # no therapy and no statement that there was none: not a v1 claim
     diseases, disease_named = diseases_for(index, outcome, anchors.target)
+    # "activity in several cancer types, including breast cancer and melanoma": the class's listed examples
+    diseases = _members_for(index, sentence, diseases)
     if not disease_named:
         diseases = own_diseases or paragraph_diseases(index, sentence, names) or title_list(index, diseases) or diseases
     start, end = index.layout.sentences[sentence]
@@ -216,6 +219,19 @@ def _records_for(index: DocumentIndex, anchors: Anchors, outcome: Mention) -> li
         for name in names
         for disease in (diseases or [None])
     ]
+
+
+def _members_for(index: DocumentIndex, sentence: int, diseases: list[Mention]) -> list[Mention]:
+    """The diseases a record takes, with a class that its own sentence follows with a list of examples
+    ("patients with a variety of cancer types, including breast cancer and melanoma") replaced by the
+    listed diseases (:func:`~cartmine.linking.anchors.listed_members`). Only a class of the outcome's own
+    sentence: a class named elsewhere (the title's, the document's target) keeps its own reading."""
+    out: dict[str | None, Mention] = {}
+    for d in diseases:
+        members = listed_members(index, d) if index.sentence(d) == sentence else []
+        for m in members or [d]:
+            out.setdefault(m.id, m)
+    return list(out.values())
 
 
 def referred_arms(index: DocumentIndex, sentence: int, anchors: Anchors) -> list[str]:
