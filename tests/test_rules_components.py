@@ -353,6 +353,36 @@ def test_null_effect_on_some_endpoints_gives_improvement_only(rules_nlp):
     assert whole == ["no_response"]
 
 
+def _outcomes_with_therapies(nlp, text, names):
+    """Outcome norms of a text whose therapy names (``names``) are THERAPY mentions, as the
+    pipeline's drug recogniser would have made them before the context step."""
+    from cartmine.extensions import add_mention
+
+    doc = nlp.make_doc(text)
+    for name, pipe in nlp.pipeline:
+        if name == "cartmine_context":
+            for word in names:
+                start = 0
+                while (at := text.find(word, start)) >= 0:
+                    add_mention(doc, doc.char_span(at, at + len(word)), "THERAPY", word)
+                    start = at + len(word)
+        doc = pipe(doc)
+    return {s._.norm for s in mention_spans(doc, "OUTCOME")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the null names a therapy that no benefit names: that therapy's whole effect, kept beside the other's benefit
+    ("Neither zorbamab nor quelitide has proven effective. Children may benefit from quelitide.",
+     {"no_response", "improvement"}),
+    # the same therapy has the benefit: a partial null, dropped
+    ("Quelitide had no effect on pain. Walking speed improved with quelitide.", {"improvement"}),
+    # a benefit that names no therapy may be the null therapy's own: dropped
+    ("Zorbamab had no effect on pain. Walking speed improved.", {"improvement"}),
+])
+def test_a_null_of_another_therapy_than_the_benefit_stays(rules_nlp, text, expected):
+    assert _outcomes_with_therapies(rules_nlp, text, ("zorbamab", "quelitide", "Quelitide", "Zorbamab")) == expected
+
+
 def _abstract_outcomes(nlp, text):
     """Outcome norms of a text read as an abstract (contract ``source``)."""
     doc = nlp.make_doc(text)

@@ -65,6 +65,32 @@ def hyphen_extra_tokens(doc: Doc, start: int, end: int) -> int:
                    and t.idx == doc[t.i - 1].idx + len(doc[t.i - 1].text))
 
 
+def _sentence_therapies(doc: Doc, span: Span, therapies: list[Span]) -> set[str]:
+    """Normalised names of the therapies named in the sentence of ``span``."""
+    sent = span.sent
+    return {str(t._.norm or t.text).lower() for t in therapies
+            if sent.start_char <= t.start_char and t.end_char <= sent.end_char}
+
+
+def _other_arm_nulls(doc: Doc, nulls: list[Span], positive: list[Span]) -> set[tuple[int, int]]:
+    """The null-effect spans that are another therapy's result than the document's benefits.
+
+    A null stated of a therapy that none of the benefits names is that therapy's whole effect
+    (contract: ``no_response`` is per treatment), not a partial null beside a benefit; this holds
+    only when every benefit's sentence names its therapy, since a benefit of "the drug" or "the
+    treatment" may be the null therapy's own."""
+    therapies = mention_spans(doc, "THERAPY")
+    if not therapies:
+        return set()
+    helped: set[str] = set()
+    for span in positive:
+        named = _sentence_therapies(doc, span, therapies)
+        if not named:
+            return set()
+        helped |= named
+    return {(s.start, s.end) for s in nulls if _sentence_therapies(doc, s, therapies) - helped}
+
+
 class ContextAnnotator:
     """Set ``negated`` and ``hedged`` in the attrs of OUTCOME mentions."""
 
@@ -121,14 +147,21 @@ class ContextAnnotator:
         An abstract's conclusion is the authors' verdict on the whole effect: a null stated there
         ("lithium was not more effective than placebo", "X as applied in this trial is ineffective")
         with no affirmed benefit in the conclusion stays, whatever the results section reports
-        beside it (a fall in both arms, a rate quoted inside the null comparison)."""
+        beside it (a fall in both arms, a rate quoted inside the null comparison).
+
+        The benefit must be one the null's therapy could share: a null naming a therapy that no
+        benefit names, where every benefit names its own therapy ("neither A nor B was effective
+        ... children may benefit from B"), is A's whole effect and stays (see ``_other_arm_nulls``);
+        the records then keep it for A only (``linking.records.apply_null_results``)."""
         positive = [s for s in spans
                     if s._.norm in POSITIVE_EFFICACY and not s._.attrs["negated"] and not s._.attrs["hedged"]]
         if not positive:
             return
-        partial = {(s.start, s.end) for s in spans if s._.attrs.get("rule") in self.null_effect_rules}
-        if not partial:
+        nulls = [s for s in spans if s._.attrs.get("rule") in self.null_effect_rules]
+        if not nulls:
             return
+        other_arm = _other_arm_nulls(doc, nulls, positive)
+        partial = {(s.start, s.end) for s in nulls if (s.start, s.end) not in other_arm}
         start = self._conclusion_start(doc)
         if start is not None and not any(s.start_char >= start for s in positive):
             partial = {(a, b) for a, b in partial if doc[a].idx < start}
