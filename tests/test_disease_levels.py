@@ -110,3 +110,36 @@ def test_metastatic_short_form_keeps_its_disease(nlp):
     """"metastatic" qualifies the disease a short form stands for; it does not widen it to "carcinoma"."""
     found = linked(nlp, "Adults with metastatic renal cell carcinoma (mRCC) were enrolled. In mRCC the drug was active.")
     assert found == {"renal cell carcinoma"}, found
+
+
+@pytest.mark.parametrize(("sentence", "norm"), [
+    ("Men living with human immunodeficiency virus infection took the pill daily.",
+     "human immunodeficiency virus infectious disease"),
+    ("Adults with advanced human immunodeficiency virus disease received the antiviral.",
+     "human immunodeficiency virus infectious disease"),
+    ("Recurrent herpes simplex virus infections were less frequent on the cream.", "herpes simplex"),
+    ("Children with measles virus infection were given vitamin A.", "measles"),
+])
+def test_pathogen_infection_wordings(nlp, sentence, norm):
+    """DO names infections by the pathogen ("... virus infectious disease") or the disease alone; texts
+    add "virus infection": one disease, never the vaguer "viral infectious disease" beside it."""
+    assert linked(nlp, sentence) == {norm}, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "The virus infection spread quickly through the ward.",
+    "Patients with a primary immune disorder were excluded.",
+])
+def test_vague_infection_and_immune_names_stay(nlp, sentence):
+    """Counterexamples: a bare "virus infection" or "immune disorder" keeps its class concept."""
+    assert len(linked(nlp, sentence)) == 1, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Psoriasis is an immune-mediated inflammatory disease that causes itchy red patches.",
+    "The company develops antibodies for immune-mediated diseases.",
+])
+def test_immune_mediated_is_no_do_disease(nlp, sentence):
+    """"Immune-mediated (inflammatory) disease" is a mechanism grouping, not DO's immune system disease
+    (diseases of the immune system itself); gold never lists it."""
+    assert "immune system disease" not in linked(nlp, sentence), sentence

@@ -347,6 +347,35 @@ def hyphen_variants(term: str) -> list[str]:
     return out
 
 
+#: DO's "<pathogen> infectious disease" names ("human immunodeficiency virus infectious disease")
+INFECTIOUS_DISEASE = re.compile(r"^(?P<pathogen>.+?)\s+infectious\s+disease$", re.IGNORECASE)
+#: names of infectious diseases that already end in a disease word: no "<name> virus infection" form
+INFECTION_NAME_HEAD = re.compile(r"(?:disease|infection|infestation|fever|syndrome|itis|osis|iasis|virus|pox)$",
+                                 re.IGNORECASE)
+
+
+def infection_forms(term: str, infection: bool) -> list[str]:
+    """How texts write an infectious disease that DO names by its pathogen.
+
+    Trial texts say "human immunodeficiency virus infection" or "... virus disease" for DO's
+    "human immunodeficiency virus infectious disease", and "herpes simplex virus infection" or
+    "influenza virus infection" for the diseases DO names after the virus alone ("herpes simplex",
+    "influenza"). Without these longer forms the matcher splits such a phrase into the bare name and
+    "virus infection" (a second, vaguer disease) or misses it. ``infection`` says whether the term's
+    concept is under DO's infectious diseases (the second kind is only generated for those)."""
+    named = INFECTIOUS_DISEASE.match(term)
+    if named:
+        pathogen = named["pathogen"]
+        forms = [f"{pathogen} infection", f"{pathogen} infections"]
+        if pathogen.lower().endswith("virus"):
+            forms.append(f"{pathogen} disease")
+        return forms
+    words = term.split(" ")
+    if infection and len(words) <= 3 and all(w.isalpha() for w in words) and not INFECTION_NAME_HEAD.search(term):
+        return [f"{term} virus infection", f"{term} virus infections"]
+    return []
+
+
 def plural_form(term: str) -> str | None:
     """The plural of a multi-word disease name whose head is countable ("autism spectrum disorders")."""
     words = term.split(" ")
@@ -392,6 +421,8 @@ class DiseaseRecognizer:
                     lower_patterns.append(term)
         for term in lower_patterns:
             forms = [term, *(v for v in hyphen_variants(term) if v.lower() not in known)]
+            infection = self.ontology.disease_class_of(self.by_key[term.lower()].doid) == "infection"
+            forms += [f for f in infection_forms(term, infection) if f.lower() not in known]
             plural = plural_form(term)
             if plural and plural.lower() not in known:
                 forms += [plural, *(v for v in hyphen_variants(plural) if v.lower() not in known)]
