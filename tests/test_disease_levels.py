@@ -143,3 +143,21 @@ def test_immune_mediated_is_no_do_disease(nlp, sentence):
     """"Immune-mediated (inflammatory) disease" is a mechanism grouping, not DO's immune system disease
     (diseases of the immune system itself); gold never lists it."""
     assert "immune system disease" not in linked(nlp, sentence), sentence
+
+
+@pytest.mark.parametrize(("sentence", "norm"), [
+    ("Smokers had more small-cell carcinoma, a type of lung cancer, than the other group.", "lung small cell carcinoma"),
+    ("Squamous cell carcinoma, a common type of skin cancer, was removed in clinic.", "skin squamous cell carcinoma"),
+])
+def test_histology_placed_by_apposition(nlp, sentence, norm):
+    """A histology without its organ, put under an organ's cancer by apposition, is that organ's histology."""
+    assert norm in linked(nlp, sentence), sentence
+
+
+@pytest.mark.parametrize(("sentence", "norm"), [
+    ("Advanced melanoma, an aggressive form of skin cancer, was treated with the antibody.", "melanoma"),
+    ("Patients with adenocarcinoma or lung cancer of any stage were enrolled.", "adenocarcinoma"),
+])
+def test_histology_not_placed(nlp, sentence, norm):
+    """Counterexamples: no carcinoma/sarcoma head, or no apposition: the histology stays as named."""
+    assert norm in linked(nlp, sentence), sentence

@@ -217,6 +217,14 @@ TWO_DESIGNATORS = re.compile(rf"\b(?P<word>(?i:type))\s+(?P<first>{DESIGNATOR})\
                              rf"(?P<second>{DESIGNATOR})\s+$")
 #: The organ after a disease word ("cancer of the lung", "carcinomas of the head and neck", "cancer in
 #: the breast"): up to three lower-case words, the last two may be joined by "and".
+#: a histology name's apposition that puts it under an organ's cancer: "adenocarcinoma, the most
+#: common type of lung cancer", "small-cell carcinoma, a type of lung cancer" (an abbreviation may
+#: stand between: "adenocarcinoma (AC), a form of ...")
+KIND_OF_AFTER = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?,\s+(?:(?:is|are)\s+)?(?:the\s+(?:(?:second\s+)?most\s+common|commonest|main)"
+                           r"\s+|an?\s+(?:(?:rare|common|aggressive|distinct)\s+)?|one\s+)(?:type|form|subtype|kind)\s+of\s+",
+                           re.IGNORECASE)
+#: the histology heads that name no organ ("adenocarcinoma", "squamous cell carcinoma", "sarcoma")
+HISTOLOGY_HEAD = re.compile(r"(?:carcinoma|sarcoma)$", re.IGNORECASE)
 SITE_AFTER = re.compile(r"\s+(?:of|in)\s+the\s+(?P<site>[a-z]+(?:\s+(?:and\s+)?[a-z]+){0,2})")
 #: "diseases of the bladder or prostate", "disorders of the brain and nervous system": organs after a bare head.
 ORGAN_DISEASES = re.compile(r"\b(?:[Dd]iseases?|[Dd]isorders?)\s+of\s+the\s+(?P<site>[a-z]+(?:\s+[a-z]+){0,4})")
@@ -474,6 +482,7 @@ class DiseaseRecognizer:
         candidates += self._compound_adjectives(text)
         candidates += self._organ_diseases(text)
         chosen = self._with_cell_type(text, self._with_site(text, select_longest(candidates)))
+        chosen = self._kind_of_organ_cancer(text, chosen)
         if self.use_disease_ner:
             chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, text))
         chosen += self._elided_conjuncts(text, chosen)
@@ -742,6 +751,29 @@ class DiseaseRecognizer:
                             or _contains_words(_words(concept.label), _words(link.label))):
                         start, end, link = start, stop, concept
                         break
+            out.append((start, end, link))
+        return out
+
+    def _kind_of_organ_cancer(self, text: str, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
+        """A histology named without its organ, then put under an organ's cancer by apposition
+        ("adenocarcinoma, the most common type of lung cancer"), is that organ's histology ("lung
+        adenocarcinoma"): the text names the organ once, in the apposition. Only when the lexicon knows
+        the joined name as a concept under the organ's cancer whose name holds the histology's (DO files
+        "lung adenocarcinoma" under lung cancer, not under adenocarcinoma); "melanoma, an aggressive form of skin
+        cancer" stays (no carcinoma or sarcoma head), and so does any histology not so placed."""
+        out: list[tuple[int, int, Link]] = []
+        for start, end, link in chosen:
+            kind_of = KIND_OF_AFTER.match(text, end)
+            if kind_of is not None and not isinstance(link, str) and HISTOLOGY_HEAD.search(link.label):
+                organ_cancer = next((c for c in chosen if c[0] == kind_of.end() and not isinstance(c[2], str)), None)
+                if organ_cancer is not None:
+                    organ = " ".join(_words(text[organ_cancer[0]:organ_cancer[1]]).split()[:-1])
+                    concept = self.lookup(f"{organ} {text[start:end]}") if organ else None
+                    if (concept is not None and concept.doid != link.doid
+                            and (link.doid in self.ontology.ancestors(concept.doid)
+                                 or _contains_words(_words(concept.label), _words(link.label)))
+                            and organ_cancer[2].doid in self.ontology.ancestors(concept.doid)):
+                        link = concept
             out.append((start, end, link))
         return out
 
