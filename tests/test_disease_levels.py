@@ -110,3 +110,54 @@ def test_metastatic_short_form_keeps_its_disease(nlp):
     """"metastatic" qualifies the disease a short form stands for; it does not widen it to "carcinoma"."""
     found = linked(nlp, "Adults with metastatic renal cell carcinoma (mRCC) were enrolled. In mRCC the drug was active.")
     assert found == {"renal cell carcinoma"}, found
+
+
+@pytest.mark.parametrize(("sentence", "norm"), [
+    ("Men living with human immunodeficiency virus infection took the pill daily.",
+     "human immunodeficiency virus infectious disease"),
+    ("Adults with advanced human immunodeficiency virus disease received the antiviral.",
+     "human immunodeficiency virus infectious disease"),
+    ("Recurrent herpes simplex virus infections were less frequent on the cream.", "herpes simplex"),
+    ("Children with measles virus infection were given vitamin A.", "measles"),
+])
+def test_pathogen_infection_wordings(nlp, sentence, norm):
+    """DO names infections by the pathogen ("... virus infectious disease") or the disease alone; texts
+    add "virus infection": one disease, never the vaguer "viral infectious disease" beside it."""
+    assert linked(nlp, sentence) == {norm}, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "The virus infection spread quickly through the ward.",
+    "Patients with a primary immune disorder were excluded.",
+])
+def test_vague_infection_and_immune_names_stay(nlp, sentence):
+    """Counterexamples: a bare "virus infection" or "immune disorder" keeps its class concept."""
+    assert len(linked(nlp, sentence)) == 1, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Psoriasis is an immune-mediated inflammatory disease that causes itchy red patches.",
+    "The company develops antibodies for immune-mediated diseases.",
+])
+def test_immune_mediated_is_no_do_disease(nlp, sentence):
+    """"Immune-mediated (inflammatory) disease" is a mechanism grouping, not DO's immune system disease
+    (diseases of the immune system itself); gold never lists it."""
+    assert "immune system disease" not in linked(nlp, sentence), sentence
+
+
+@pytest.mark.parametrize(("sentence", "norm"), [
+    ("Smokers had more small-cell carcinoma, a type of lung cancer, than the other group.", "lung small cell carcinoma"),
+    ("Squamous cell carcinoma, a common type of skin cancer, was removed in clinic.", "skin squamous cell carcinoma"),
+])
+def test_histology_placed_by_apposition(nlp, sentence, norm):
+    """A histology without its organ, put under an organ's cancer by apposition, is that organ's histology."""
+    assert norm in linked(nlp, sentence), sentence
+
+
+@pytest.mark.parametrize(("sentence", "norm"), [
+    ("Advanced melanoma, an aggressive form of skin cancer, was treated with the antibody.", "melanoma"),
+    ("Patients with adenocarcinoma or lung cancer of any stage were enrolled.", "adenocarcinoma"),
+])
+def test_histology_not_placed(nlp, sentence, norm):
+    """Counterexamples: no carcinoma/sarcoma head, or no apposition: the histology stays as named."""
+    assert norm in linked(nlp, sentence), sentence

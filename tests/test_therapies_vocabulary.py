@@ -989,3 +989,22 @@ def test_short_form_defined_for_a_product_is_that_product(nlp, text, norm):
 )
 def test_short_form_of_a_vehicle_or_an_analysed_product_is_no_therapy(nlp, text, absent):
     assert absent not in norms(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "norm"), [
+    ("Adjuvant 5FU was continued for a year after the operation.", "fluorouracil"),
+    ("An infusion of 5 FU with leucovorin was given every two weeks.", "fluorouracil"),
+    ("Children on maintenance 6 MP were compared with those on azathioprine.", "mercaptopurine"),
+])
+def test_numbered_abbreviation_without_hyphen(nlp, text, norm):
+    """"5 FU", "5FU": a numbered drug abbreviation written without its hyphen is still that drug."""
+    assert norm in norms(nlp, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Plasma 5 HT levels were measured at baseline and week 4.",
+    "Each patient received 5 mg of the drug and 2 ml of saline.",
+])
+def test_numbered_abbreviation_counterexamples(nlp, text):
+    """Counterexamples: a body's own molecule ("5 HT" levels) or a dose is no therapy."""
+    assert not norms(nlp, text), text

@@ -217,6 +217,14 @@ TWO_DESIGNATORS = re.compile(rf"\b(?P<word>(?i:type))\s+(?P<first>{DESIGNATOR})\
                              rf"(?P<second>{DESIGNATOR})\s+$")
 #: The organ after a disease word ("cancer of the lung", "carcinomas of the head and neck", "cancer in
 #: the breast"): up to three lower-case words, the last two may be joined by "and".
+#: a histology name's apposition that puts it under an organ's cancer: "adenocarcinoma, the most
+#: common type of lung cancer", "small-cell carcinoma, a type of lung cancer" (an abbreviation may
+#: stand between: "adenocarcinoma (AC), a form of ...")
+KIND_OF_AFTER = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?,\s+(?:(?:is|are)\s+)?(?:the\s+(?:(?:second\s+)?most\s+common|commonest|main)"
+                           r"\s+|an?\s+(?:(?:rare|common|aggressive|distinct)\s+)?|one\s+)(?:type|form|subtype|kind)\s+of\s+",
+                           re.IGNORECASE)
+#: the histology heads that name no organ ("adenocarcinoma", "squamous cell carcinoma", "sarcoma")
+HISTOLOGY_HEAD = re.compile(r"(?:carcinoma|sarcoma)$", re.IGNORECASE)
 SITE_AFTER = re.compile(r"\s+(?:of|in)\s+the\s+(?P<site>[a-z]+(?:\s+(?:and\s+)?[a-z]+){0,2})")
 #: "diseases of the bladder or prostate", "disorders of the brain and nervous system": organs after a bare head.
 ORGAN_DISEASES = re.compile(r"\b(?:[Dd]iseases?|[Dd]isorders?)\s+of\s+the\s+(?P<site>[a-z]+(?:\s+[a-z]+){0,4})")
@@ -347,6 +355,35 @@ def hyphen_variants(term: str) -> list[str]:
     return out
 
 
+#: DO's "<pathogen> infectious disease" names ("human immunodeficiency virus infectious disease")
+INFECTIOUS_DISEASE = re.compile(r"^(?P<pathogen>.+?)\s+infectious\s+disease$", re.IGNORECASE)
+#: names of infectious diseases that already end in a disease word: no "<name> virus infection" form
+INFECTION_NAME_HEAD = re.compile(r"(?:disease|infection|infestation|fever|syndrome|itis|osis|iasis|virus|pox)$",
+                                 re.IGNORECASE)
+
+
+def infection_forms(term: str, infection: bool) -> list[str]:
+    """How texts write an infectious disease that DO names by its pathogen.
+
+    Trial texts say "human immunodeficiency virus infection" or "... virus disease" for DO's
+    "human immunodeficiency virus infectious disease", and "herpes simplex virus infection" or
+    "influenza virus infection" for the diseases DO names after the virus alone ("herpes simplex",
+    "influenza"). Without these longer forms the matcher splits such a phrase into the bare name and
+    "virus infection" (a second, vaguer disease) or misses it. ``infection`` says whether the term's
+    concept is under DO's infectious diseases (the second kind is only generated for those)."""
+    named = INFECTIOUS_DISEASE.match(term)
+    if named:
+        pathogen = named["pathogen"]
+        forms = [f"{pathogen} infection", f"{pathogen} infections"]
+        if pathogen.lower().endswith("virus"):
+            forms.append(f"{pathogen} disease")
+        return forms
+    words = term.split(" ")
+    if infection and len(words) <= 3 and all(w.isalpha() for w in words) and not INFECTION_NAME_HEAD.search(term):
+        return [f"{term} virus infection", f"{term} virus infections"]
+    return []
+
+
 def plural_form(term: str) -> str | None:
     """The plural of a multi-word disease name whose head is countable ("autism spectrum disorders")."""
     words = term.split(" ")
@@ -392,6 +429,8 @@ class DiseaseRecognizer:
                     lower_patterns.append(term)
         for term in lower_patterns:
             forms = [term, *(v for v in hyphen_variants(term) if v.lower() not in known)]
+            infection = self.ontology.disease_class_of(self.by_key[term.lower()].doid) == "infection"
+            forms += [f for f in infection_forms(term, infection) if f.lower() not in known]
             plural = plural_form(term)
             if plural and plural.lower() not in known:
                 forms += [plural, *(v for v in hyphen_variants(plural) if v.lower() not in known)]
@@ -443,6 +482,7 @@ class DiseaseRecognizer:
         candidates += self._compound_adjectives(text)
         candidates += self._organ_diseases(text)
         chosen = self._with_cell_type(text, self._with_site(text, select_longest(candidates)))
+        chosen = self._kind_of_organ_cancer(text, chosen)
         if self.use_disease_ner:
             chosen = self._drop_generic(doc, self._add_ner_diseases(ner, chosen, defined, text))
         chosen += self._elided_conjuncts(text, chosen)
@@ -711,6 +751,29 @@ class DiseaseRecognizer:
                             or _contains_words(_words(concept.label), _words(link.label))):
                         start, end, link = start, stop, concept
                         break
+            out.append((start, end, link))
+        return out
+
+    def _kind_of_organ_cancer(self, text: str, chosen: list[tuple[int, int, Link]]) -> list[tuple[int, int, Link]]:
+        """A histology named without its organ, then put under an organ's cancer by apposition
+        ("adenocarcinoma, the most common type of lung cancer"), is that organ's histology ("lung
+        adenocarcinoma"): the text names the organ once, in the apposition. Only when the lexicon knows
+        the joined name as a concept under the organ's cancer whose name holds the histology's (DO files
+        "lung adenocarcinoma" under lung cancer, not under adenocarcinoma); "melanoma, an aggressive form of skin
+        cancer" stays (no carcinoma or sarcoma head), and so does any histology not so placed."""
+        out: list[tuple[int, int, Link]] = []
+        for start, end, link in chosen:
+            kind_of = KIND_OF_AFTER.match(text, end)
+            if kind_of is not None and not isinstance(link, str) and HISTOLOGY_HEAD.search(link.label):
+                organ_cancer = next((c for c in chosen if c[0] == kind_of.end() and not isinstance(c[2], str)), None)
+                if organ_cancer is not None:
+                    organ = " ".join(_words(text[organ_cancer[0]:organ_cancer[1]]).split()[:-1])
+                    concept = self.lookup(f"{organ} {text[start:end]}") if organ else None
+                    if (concept is not None and concept.doid != link.doid
+                            and (link.doid in self.ontology.ancestors(concept.doid)
+                                 or _contains_words(_words(concept.label), _words(link.label)))
+                            and organ_cancer[2].doid in self.ontology.ancestors(concept.doid)):
+                        link = concept
             out.append((start, end, link))
         return out
 

@@ -58,6 +58,8 @@ _LISTED = re.compile(r"/|\s+and\s+")
 _BROKEN_HYPHEN = re.compile(r"(?<=[a-z])- (?=[a-z])")
 #: a letter and a full stop read as one token ("V." in "received penicillin V. Then")
 _INITIAL = re.compile(r"[A-Za-z]\.")
+#: a digit, a hyphen and two or three letters: "5-fu", "6-mp", "5-asa"
+_NUMBERED_ABBREVIATION = re.compile(r"\d-[a-z]{2,3}")
 _NUMERIC = re.compile(r"^[\d\s.,%/-]+$")
 #: a numbered grade of a substance ("dextran 70", "polyethylene glycol 3350"): the base name and the number
 _NUMBERED = re.compile(r"^([a-z][a-z -]*[a-z]) \d+$")
@@ -237,6 +239,13 @@ class DrugVocabulary:
         for key in [k for k in self.index if INN_ALFA.search(k)]:
             for variant in _spelling_variants(key):
                 self.index.setdefault(variant, self.index[key])
+        # a numbered abbreviation written without its hyphen: "5 FU", "5FU", "6 MP" (trial abstracts
+        # and their OCR keep both); a drug's only (a body's own molecule, "5-HT", stays as written)
+        for key in [k for k in self.index if _NUMBERED_ABBREVIATION.fullmatch(k)]:
+            drug = self.index[key][0]
+            if drug.tier == "drug" and not drug.endogenous:
+                for variant in (key.replace("-", " ", 1), key.replace("-", "", 1)):
+                    self.index.setdefault(variant, self.index[key])
         self._add_extra_names(rules.get("extra_names", {}), stop)
         # first two letters -> length -> names, built on the first near() call
         self._by_prefix: dict[str, dict[int, list[str]]] | None = None
